@@ -1,0 +1,41 @@
+/* audit.c — GET /v1/audit: who changed what and when. Admins see everything, district tokens the
+ * entries of their own district. */
+#include "api/routes.h"
+#include "db/audit.h"
+#include "src/errors.h"
+
+static const char *const entities[] = {"district", "token", NULL};
+static const char *const actions[] = {"create", "update", "delete", "revoke", NULL};
+
+void edx_audit_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  edx_list_params lp;
+  edx_audit_filter f;
+  edx_conn *c;
+  int rc;
+  if (!edx_may_administer(&ctx->caller)) {
+    json_decref(errors);
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may read the audit log", NULL);
+    return;
+  }
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_audit_sort_fields, "-at", errors);
+  f.entity = edx_query_enum(ctx, "entity", entities, errors);
+  f.entity_id = edx_query_uuid(ctx, "entity_id", errors);
+  f.actor_token_id = edx_query_uuid(ctx, "actor_token_id", errors);
+  f.action = edx_query_enum(ctx, "action", actions, errors);
+  f.district_id = edx_query_uuid(ctx, "district_id", errors);
+  f.since = edx_query_timestamp(ctx, "since", errors);
+  f.until = edx_query_timestamp(ctx, "until", errors);
+  if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+    return;
+  if (ctx->caller.role == EDX_ROLE_DISTRICT)
+    f.district_id = ctx->caller.district_id;
+  rc = edx_db_audit_list(c, &list, &f, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, NULL, NULL);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}

@@ -1,0 +1,38 @@
+/* auth.c — Bearer token authentication (see auth.h). */
+#include <string.h>
+#include <strings.h>
+#include "api/auth.h"
+#include "db/tokens.h"
+#include "src/errors.h"
+#include "src/secret.h"
+
+int edx_auth_authenticate(edx_ctx *ctx)
+{
+  const char *header = edx_header(ctx, "Authorization");
+  char hash[EDX_SHA256_HEX];
+  edx_conn *c;
+  int rc;
+  if (!header) {
+    edx_problem(ctx, EDX_EUNAUTH, "this endpoint needs a token: Authorization: Bearer <token>",
+                NULL);
+    return -1;
+  }
+  if (strncasecmp(header, "Bearer ", 7) != 0 || !edx_secret_looks_valid(header + 7)) {
+    edx_problem(ctx, EDX_EUNAUTH, "the Authorization header must be 'Bearer <token>' with an "
+                                  "edudx token", NULL);
+    return -1;
+  }
+  if (!(c = edx_ctx_conn(ctx)))
+    return -1;
+  edx_sha256_hex(hash, header + 7, strlen(header + 7));
+  rc = edx_db_token_authenticate(c, hash, &ctx->caller);
+  if (rc == EDX_ENOTFOUND) {
+    edx_problem(ctx, EDX_EUNAUTH, "the token is unknown, expired or revoked", NULL);
+    return -1;
+  }
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return -1;
+  }
+  return 0;
+}

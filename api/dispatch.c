@@ -1,0 +1,166 @@
+/* dispatch.c — the request pipeline (see dispatch.h). The route table is ours rather than
+ * ulfius's, because ulfius cannot answer 405 with Allow or a JSON 404 once any wildcard endpoint
+ * exists, and one pipeline keeps every cross-cutting rule in one readable place. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <yder.h>
+#include "api/auth.h"
+#include "api/cors.h"
+#include "api/dispatch.h"
+#include "api/routes.h"
+#include "src/errors.h"
+#include "src/fields.h"
+#include "src/jsonx.h"
+#include "src/metrics.h"
+#include "src/secret.h"
+
+/* Finds the route for this method and path; fills allow with the methods the path has ("" when
+ * the path is unknown). */
+static const edx_route *find_route(edx_ctx *ctx, char *allow, size_t len)
+{
+  const char *method = strcmp(ctx->req->http_verb, "HEAD") == 0 ? "GET" : ctx->req->http_verb;
+  const edx_route *found = NULL;
+  edx_path_params params;
+  allow[0] = '\0';
+  for (const edx_route *r = edx_routes; r->method; r++) {
+    if (!edx_route_match(r->pattern, ctx->req->url_path, &params))
+      continue;
+    snprintf(allow + strlen(allow), len - strlen(allow), "%s%s", r->method,
+             strcmp(r->method, "GET") == 0 ? ", HEAD, " : ", ");
+    if (strcmp(r->method, method) == 0) {
+      found = r;
+      ctx->params = params;
+    }
+  }
+  if (allow[0])
+    snprintf(allow + strlen(allow), len - strlen(allow), "OPTIONS");
+  return found;
+}
+
+static int check_query(edx_ctx *ctx)
+{
+  const char **keys = u_map_enum_keys(ctx->req->map_url);
+  json_t *errors = json_array();
+  for (int i = 0; keys && keys[i]; i++) {
+    int known = 0;
+    for (int k = 0; ctx->route->query && ctx->route->query[k]; k++)
+      known |= strcmp(ctx->route->query[k], keys[i]) == 0;
+    if (!known)
+      edx_errors_add(errors, keys[i], "unknown query parameter");
+    else if (!u_map_get(ctx->req->map_url, keys[i]))
+      edx_errors_add(errors, keys[i], "must be valid UTF-8 text");
+  }
+  if (ctx->route->query && json_array_size(errors) > 0) {
+    ctx->query_errors = errors; /* the handler reports them with its own */
+    return 0;
+  }
+  return edx_query_errors(ctx, errors);
+}
+
+static int is_json_type(const char *type)
+{
+  size_t n;
+  if (!type)
+    return 0;
+  n = strcspn(type, "; ");
+  return (n == 16 && strncasecmp(type, "application/json", n) == 0) ||
+         (n == 28 && strncasecmp(type, "application/merge-patch+json", n) == 0);
+}
+
+static int read_json_body(edx_ctx *ctx)
+{
+  char why[256];
+  char *canonical;
+  if (!is_json_type(edx_header(ctx, "Content-Type"))) {
+    edx_problem(ctx, EDX_EMEDIA, "the request body must be JSON: send Content-Type: "
+                                 "application/json", NULL);
+    return -1;
+  }
+  ctx->body = edx_json_parse_object(ctx->req->binary_body, ctx->req->binary_body_length, why,
+                                     sizeof(why));
+  if (!ctx->body) {
+    edx_problem(ctx, EDX_EBADREQ, why, NULL);
+    return -1;
+  }
+  canonical = edx_json_canonical(ctx->body);
+  edx_sha256_hex(ctx->request_hash, canonical, strlen(canonical));
+  free(canonical);
+  return 0;
+}
+
+/* Runs every step before the handler; returns the route name for metrics. */
+static const char *handle(edx_ctx *ctx)
+{
+  char allow[160];
+  const edx_route *route = find_route(ctx, allow, sizeof(allow));
+  size_t limit;
+  if (!allow[0]) {
+    edx_problem(ctx, EDX_ENOTFOUND, "there is no resource at this path", NULL);
+    return "unmatched";
+  }
+  if (strcmp(ctx->req->http_verb, "OPTIONS") == 0) {
+    edx_cors_preflight(ctx, allow);
+    return "preflight";
+  }
+  if (!route) {
+    edx_add_header(ctx, "Allow", allow);
+    edx_problem(ctx, EDX_EMETHOD, "this method is not allowed here; see the Allow header", NULL);
+    return "unmatched";
+  }
+  ctx->route = route;
+  limit = route->flags & EDX_ROUTE_IMPORT ? ctx->app->cfg->import_body_limit
+                                          : ctx->app->cfg->body_limit;
+  if (ctx->req->binary_body_length > limit) {
+    char detail[96];
+    snprintf(detail, sizeof(detail), "the request body is larger than %zu bytes", limit);
+    edx_problem(ctx, EDX_ETOOLARGE, detail, NULL);
+    return route->pattern;
+  }
+  if (!(route->flags & EDX_ROUTE_PUBLIC) && edx_auth_authenticate(ctx) != 0)
+    return route->pattern;
+  if ((route->flags & EDX_ROUTE_JSON_BODY) && read_json_body(ctx) != 0)
+    return route->pattern;
+  if (check_query(ctx) != 0)
+    return route->pattern;
+  route->handler(ctx);
+  return route->pattern;
+}
+
+static void access_log(const edx_ctx *ctx, int status, double seconds)
+{
+  char addr[INET_ADDRSTRLEN] = "-";
+  const struct sockaddr_in *sin = (const struct sockaddr_in *)ctx->req->client_address;
+  if (sin && sin->sin_family == AF_INET)
+    inet_ntop(AF_INET, &sin->sin_addr, addr, sizeof(addr));
+  y_log_message(Y_LOG_LEVEL_INFO, "%s \"%s %s\" %d %zu %.1fms %s", addr, ctx->req->http_verb,
+                ctx->req->http_url, status, ctx->res->binary_body_length, seconds * 1000.0,
+                ctx->caller.token_id[0] ? ctx->caller.token_id : "-");
+}
+
+int edx_dispatch(const struct _u_request *req, struct _u_response *res, void *user_data)
+{
+  edx_ctx ctx;
+  struct timespec start, end;
+  const char *route;
+  double seconds;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  memset(&ctx, 0, sizeof(ctx));
+  ctx.app = user_data;
+  ctx.req = req;
+  ctx.res = res;
+  edx_error_clear();
+  edx_cors_headers(&ctx);
+  route = handle(&ctx);
+  edx_pool_release(ctx.app->pool, ctx.conn);
+  json_decref(ctx.body);
+  json_decref(ctx.query_errors);
+  clock_gettime(CLOCK_MONOTONIC, &end);
+  seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+  edx_metrics_observe(req->http_verb, route, (int)res->status, seconds);
+  access_log(&ctx, (int)res->status, seconds);
+  return U_CALLBACK_COMPLETE;
+}

@@ -1,0 +1,175 @@
+/* districts.c — /v1/districts: list (scoped tokens see their own district), create (admin, with
+ * Idempotency-Key), read (ETag / If-None-Match), JSON Merge Patch (If-Match), delete. The path
+ * segment may be an id or code:<code>. */
+#include <string.h>
+#include "api/routes.h"
+#include "db/districts.h"
+#include "src/errors.h"
+#include "src/fields.h"
+#include "src/jsonx.h"
+#include "src/validate.h"
+
+static const edx_field district_fields[] = {
+  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {"code", EDX_FIELD_STRING, 1, 0, 1, 1, 32, edx_is_code,
+   "must be 1 to 32 letters, digits, '-', '_' or '.'", NULL},
+  {"name", EDX_FIELD_STRING, 1, 0, 1, 1, 200, NULL, NULL, NULL},
+  {"province", EDX_FIELD_STRING, 1, 0, 1, 1, 200, NULL, NULL, NULL},
+  {"office_name", EDX_FIELD_STRING, 0, 1, 1, 1, 200, NULL, NULL, NULL},
+  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+static const char *const csv_columns[] = {"id", "code", "name", "province", "office_name",
+                                          "created_at", "updated_at", NULL};
+
+/* Sends 400 (unknown or read-only fields) or 422 (invalid values) for a body; returns -1 then. */
+static int validate_body(edx_ctx *ctx, int patch)
+{
+  json_t *errors = json_array();
+  if (edx_fields_reject_unknown(ctx->body, district_fields, errors)) {
+    edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot set on a district", errors);
+    return -1;
+  }
+  if (patch)
+    edx_fields_check_patch(ctx->body, district_fields, errors);
+  else
+    edx_fields_check_create(ctx->body, district_fields, errors);
+  if (json_array_size(errors) > 0) {
+    edx_problem(ctx, EDX_EINVALID, "the district has invalid fields", errors);
+    return -1;
+  }
+  json_decref(errors);
+  return 0;
+}
+
+void edx_districts_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  edx_list_params lp;
+  edx_district_filter f;
+  edx_conn *c;
+  int rc;
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_district_sort_fields, "code", errors);
+  f.province = edx_query_text(ctx, "province", 200, errors);
+  f.q = edx_query_text(ctx, "q", 200, errors);
+  f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  f.only_id = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
+  edx_query_enum(ctx, "format", (const char *const[]){"json", "csv", NULL}, errors);
+  if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+    return;
+  rc = edx_db_district_list(c, &list, &f, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, csv_columns, "districts");
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}
+
+static int create_district(edx_ctx *ctx, json_t **out)
+{
+  return edx_db_district_create(ctx->conn, out, &ctx->caller, ctx->body);
+}
+
+void edx_districts_create(edx_ctx *ctx)
+{
+  if (!edx_may_manage_districts(&ctx->caller)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may create districts", NULL);
+    return;
+  }
+  if (validate_body(ctx, 0) == 0)
+    edx_run_create(ctx, create_district, "/v1/districts/");
+}
+
+/* Loads the district in the path (locked when for_update) if the caller may see it; otherwise
+ * sends 404/403 and returns NULL. */
+static json_t *load_district(edx_ctx *ctx, int for_update)
+{
+  const char *ref = NULL;
+  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  json_t *district = NULL;
+  int rc;
+  if (kind == EDX_REF_INVALID) {
+    edx_problem(ctx, EDX_ENOTFOUND, "no such district: use its id or code:<code>", NULL);
+    return NULL;
+  }
+  rc = edx_db_district_get(ctx->conn, &district, kind, ref, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return NULL;
+  }
+  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id"))) {
+    json_decref(district);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return NULL;
+  }
+  return district;
+}
+
+void edx_districts_get(edx_ctx *ctx)
+{
+  json_t *district;
+  if (!edx_ctx_conn(ctx) || !(district = load_district(ctx, 0)))
+    return;
+  edx_respond_json(ctx, 200, district);
+  json_decref(district);
+}
+
+static int patch_district(edx_ctx *ctx, void *arg)
+{
+  json_t *before = load_district(ctx, 1), *merged = NULL, *after = NULL;
+  const char *new_code = edx_json_str(ctx->body, "code");
+  int rc = EDX_EFORBIDDEN;
+  if (!before)
+    return EDX_ENOTFOUND;
+  if (!edx_may_patch_district(&ctx->caller, edx_json_str(before, "id"),
+                              new_code && strcmp(new_code, edx_json_str(before, "code")) != 0)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change this district (only admins "
+                                     "change codes)", NULL);
+    goto cleanup;
+  }
+  if ((rc = edx_check_if_match(ctx, before)) != EDX_OK)
+    goto cleanup;
+  merged = json_deep_copy(before);
+  edx_json_merge_patch(merged, ctx->body);
+  rc = edx_db_district_update(ctx->conn, &after, &ctx->caller, before, merged);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, after);
+cleanup:
+  json_decref(before);
+  json_decref(merged);
+  json_decref(after);
+  return rc;
+}
+
+void edx_districts_patch(edx_ctx *ctx)
+{
+  if (validate_body(ctx, 1) == 0)
+    edx_run_in_transaction(ctx, patch_district, NULL);
+}
+
+static int delete_district(edx_ctx *ctx, void *arg)
+{
+  json_t *before = load_district(ctx, 1);
+  int rc;
+  if (!before)
+    return EDX_ENOTFOUND;
+  rc = edx_check_if_match(ctx, before);
+  if (rc == EDX_OK)
+    rc = edx_db_district_delete(ctx->conn, &ctx->caller, before);
+  if (rc == EDX_OK)
+    edx_respond_empty(ctx, 204);
+  json_decref(before);
+  return rc;
+}
+
+void edx_districts_delete(edx_ctx *ctx)
+{
+  if (!edx_may_manage_districts(&ctx->caller)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may delete districts", NULL);
+    return;
+  }
+  edx_run_in_transaction(ctx, delete_district, NULL);
+}

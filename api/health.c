@@ -1,0 +1,58 @@
+/* health.c — operations endpoints: /healthz (process up), /readyz (database reachable and schema
+ * current), /metrics (Prometheus text) and /v1/openapi.yaml (the contract). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "api/routes.h"
+#include "db/migrate.h"
+#include "src/embedded.h"
+#include "src/errors.h"
+#include "src/metrics.h"
+
+void edx_health_healthz(edx_ctx *ctx)
+{
+  static const char body[] = "{\"status\":\"ok\"}";
+  edx_respond_bytes(ctx, 200, "application/json", body, strlen(body));
+}
+
+void edx_health_readyz(edx_ctx *ctx)
+{
+  char body[64];
+  int version = 0, rc;
+  edx_conn *c = edx_ctx_conn(ctx);
+  if (!c)
+    return;
+  rc = edx_migrate_current(c, &version);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return;
+  }
+  if (version < edx_migrate_latest()) {
+    snprintf(body, sizeof(body), "the database schema is at migration %d, this binary needs %d",
+             version, edx_migrate_latest());
+    edx_problem(ctx, EDX_EUNAVAIL, body, NULL);
+    return;
+  }
+  snprintf(body, sizeof(body), "{\"status\":\"ready\",\"schema_version\":%d}", version);
+  edx_respond_bytes(ctx, 200, "application/json", body, strlen(body));
+}
+
+void edx_health_metrics(edx_ctx *ctx)
+{
+  int in_use, idle, waiting;
+  size_t len = 0;
+  char *text;
+  edx_pool_stats(ctx->app->pool, &in_use, &idle, &waiting);
+  text = edx_metrics_render(in_use, idle, waiting, &len);
+  if (!text) {
+    edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
+    return;
+  }
+  edx_respond_bytes(ctx, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
+  free(text);
+}
+
+void edx_health_openapi(edx_ctx *ctx)
+{
+  edx_respond_bytes(ctx, 200, "application/yaml", edx_openapi[0].text, edx_openapi[0].length);
+}

@@ -1,0 +1,100 @@
+/* http.h — what every resource handler works with: the request context (route, path parameters,
+ * caller, pooled connection, parsed body) and the only ways to answer — JSON with ETag, CSV,
+ * empty, or an RFC 9457 problem document built from an edx code. */
+#ifndef EDX_API_HTTP_H
+#define EDX_API_HTTP_H
+#include <jansson.h>
+#include <stdatomic.h>
+#include <ulfius.h>
+#include "db/pool.h"
+#include "src/config.h"
+#include "src/roles.h"
+#include "src/router.h"
+
+typedef struct {
+  edx_config *cfg;
+  edx_pool *pool;
+  char **cors_origins;      /* allowed Origin values, NULL-terminated */
+  atomic_int in_flight;     /* requests between URI log and completion */
+} edx_app;
+
+struct edx_ctx;
+typedef void (*edx_handler)(struct edx_ctx *ctx);
+
+enum {
+  EDX_ROUTE_PUBLIC = 1,     /* no token needed */
+  EDX_ROUTE_JSON_BODY = 2,  /* requires a JSON object body */
+  EDX_ROUTE_IMPORT = 4,     /* bulk import: the larger body limit */
+  EDX_ROUTE_NO_DB = 8,      /* answers without a database connection */
+};
+
+typedef struct {
+  const char *method;
+  const char *pattern;
+  edx_handler handler;
+  unsigned flags;
+  const char *const *query; /* allowed query parameters (NULL-terminated), NULL = none */
+} edx_route;
+
+typedef struct edx_ctx {
+  edx_app *app;
+  const struct _u_request *req;
+  struct _u_response *res;
+  const edx_route *route;
+  edx_path_params params;
+  edx_caller caller;
+  edx_conn *conn;
+  json_t *body;
+  json_t *query_errors;     /* unknown query parameters, reported with the handler's own */
+  char request_hash[65];
+} edx_ctx;
+
+/* The pooled connection for this request (acquired on first use). On failure the 503 problem
+ * has been sent and NULL is returned. */
+edx_conn *edx_ctx_conn(edx_ctx *ctx);
+/* A query parameter (NULL when absent), and a request header (case-insensitive). */
+const char *edx_query(const edx_ctx *ctx, const char *name);
+const char *edx_header(const edx_ctx *ctx, const char *name);
+
+/* Answers with a problem document for code (status, type and title follow from it). detail is
+ * the human message (NULL: the thread's last error message); errors (stolen, may be NULL) lists
+ * {"field", "message"} items. */
+void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors);
+/* Answers status with value as JSON and a strong ETag; a GET whose If-None-Match matches gets 304.
+ * value is borrowed. */
+void edx_respond_json(edx_ctx *ctx, int status, const json_t *value);
+/* Answers a list {"items", ...}: CSV (with BOM) when ?format=csv or Accept: text/csv asks for it
+ * and csv_columns is given, JSON otherwise. */
+void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_columns,
+                      const char *csv_name);
+void edx_respond_empty(edx_ctx *ctx, int status);
+void edx_respond_bytes(edx_ctx *ctx, int status, const char *content_type, const char *bytes,
+                       size_t len);
+void edx_add_header(edx_ctx *ctx, const char *name, const char *value);
+
+/* Checks If-Match against the current representation of a resource; answers 412 and returns
+ * EDX_EPRECOND when it no longer matches, EDX_OK otherwise. */
+int edx_check_if_match(edx_ctx *ctx, const json_t *current);
+
+/* A creating POST: in one transaction claims the Idempotency-Key (when sent), runs create, and
+ * stores the answer; then answers 201 with Location = location_prefix + id, ETag and the body,
+ * or replays the first answer. create returns an edx code (its problem is sent by this). */
+typedef int (*edx_create_fn)(edx_ctx *ctx, json_t **out);
+void edx_run_create(edx_ctx *ctx, edx_create_fn create, const char *location_prefix);
+/* Runs change in one transaction; on failure rolls back and sends its problem. change may
+ * have sent a response itself only when it returns EDX_OK. Returns the code. */
+typedef int (*edx_change_fn)(edx_ctx *ctx, void *arg);
+int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg);
+
+/* Query-string filters: each returns the value (NULL when absent) and appends a problem to
+ * errors when the value is malformed. */
+const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors);
+const char *edx_query_timestamp(const edx_ctx *ctx, const char *name, json_t *errors);
+const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors);
+const char *edx_query_enum(const edx_ctx *ctx, const char *name, const char *const *choices,
+                           json_t *errors);
+const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars, json_t *errors);
+/* Sends a 400 naming every bad query parameter and returns -1 when errors is not empty;
+ * returns 0 otherwise. Steals errors either way. */
+int edx_query_errors(edx_ctx *ctx, json_t *errors);
+#endif

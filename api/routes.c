@@ -1,0 +1,31 @@
+/* routes.c — every route: method, path pattern, handler, flags and allowed query parameters.
+ * Unknown query parameters are refused with 400, so a typo never silently widens a result. */
+#include <stddef.h>
+#include "api/routes.h"
+
+#define LIST_PARAMS "limit", "offset", "sort", "updated_since", "format"
+
+static const char *const tokens_query[] = {LIST_PARAMS, "role", "district_id", "revoked", NULL};
+static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL};
+static const char *const audit_query[] = {"limit", "offset", "sort", "entity", "entity_id",
+                                          "actor_token_id", "action", "district_id", "since",
+                                          "until", NULL};
+
+const edx_route edx_routes[] = {
+  {"GET", "/healthz", edx_health_healthz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/readyz", edx_health_readyz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/metrics", edx_health_metrics, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/v1/openapi.yaml", edx_health_openapi, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/v1/me", edx_tokens_me, 0, NULL},
+  {"GET", "/v1/tokens", edx_tokens_list, 0, tokens_query},
+  {"POST", "/v1/tokens", edx_tokens_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/tokens/{token}", edx_tokens_get, 0, NULL},
+  {"DELETE", "/v1/tokens/{token}", edx_tokens_revoke, 0, NULL},
+  {"GET", "/v1/districts", edx_districts_list, 0, districts_query},
+  {"POST", "/v1/districts", edx_districts_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/districts/{district}", edx_districts_get, 0, NULL},
+  {"PATCH", "/v1/districts/{district}", edx_districts_patch, EDX_ROUTE_JSON_BODY, NULL},
+  {"DELETE", "/v1/districts/{district}", edx_districts_delete, 0, NULL},
+  {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
+  {NULL, NULL, NULL, 0, NULL},
+};

@@ -1,0 +1,23 @@
+/* routes.h — the table of every route the service answers, and the handlers it names. */
+#ifndef EDX_API_ROUTES_H
+#define EDX_API_ROUTES_H
+#include "api/http.h"
+
+extern const edx_route edx_routes[]; /* ends with a NULL method */
+
+void edx_health_healthz(edx_ctx *ctx);
+void edx_health_readyz(edx_ctx *ctx);
+void edx_health_metrics(edx_ctx *ctx);
+void edx_health_openapi(edx_ctx *ctx);
+void edx_tokens_me(edx_ctx *ctx);
+void edx_tokens_list(edx_ctx *ctx);
+void edx_tokens_create(edx_ctx *ctx);
+void edx_tokens_get(edx_ctx *ctx);
+void edx_tokens_revoke(edx_ctx *ctx);
+void edx_districts_list(edx_ctx *ctx);
+void edx_districts_create(edx_ctx *ctx);
+void edx_districts_get(edx_ctx *ctx);
+void edx_districts_patch(edx_ctx *ctx);
+void edx_districts_delete(edx_ctx *ctx);
+void edx_audit_list(edx_ctx *ctx);
+#endif

@@ -1,0 +1,107 @@
+/* server.c — starting and stopping the HTTP server (see server.h). ulfius's default start uses a
+ * thread per connection; we start libmicrohttpd ourselves with an epoll thread pool, as ulfius's
+ * ulfius_start_framework_with_mhd_options allows, wrapping the two callbacks it requires so we
+ * can count in-flight requests for a graceful stop. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <yder.h>
+#include "api/dispatch.h"
+#include "api/server.h"
+
+struct edx_server {
+  struct _u_instance instance;
+  struct sockaddr_in addr;
+  edx_app *app;
+};
+
+static void *on_request_start(void *cls, const char *uri)
+{
+  edx_app *app = cls;
+  atomic_fetch_add(&app->in_flight, 1);
+  return ulfius_uri_logger(NULL, uri);
+}
+
+static void on_request_done(void *cls, struct MHD_Connection *connection, void **con_cls,
+                            enum MHD_RequestTerminationCode toe)
+{
+  edx_app *app = cls;
+  mhd_request_completed(NULL, connection, con_cls, toe);
+  atomic_fetch_sub(&app->in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+  char line[512];
+  vsnprintf(line, sizeof(line), fmt, ap);
+  line[strcspn(line, "\n")] = '\0';
+  y_log_message(Y_LOG_LEVEL_WARNING, "http: %s", line);
+}
+
+int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
+{
+  edx_server *s = calloc(1, sizeof(*s));
+  const edx_config *cfg = app->cfg;
+  if (!s || ulfius_init_instance(&s->instance, (unsigned int)cfg->port, NULL, NULL) != U_OK) {
+    snprintf(err, errlen, "could not initialise the HTTP server");
+    free(s);
+    return -1;
+  }
+  s->app = app;
+  s->addr.sin_family = AF_INET;
+  s->addr.sin_port = htons((uint16_t)cfg->port);
+  if (inet_pton(AF_INET, cfg->bind, &s->addr.sin_addr) != 1) {
+    snprintf(err, errlen, "bind address '%s' is not an IPv4 address", cfg->bind);
+    goto fail;
+  }
+  s->instance.max_post_body_size = cfg->import_body_limit + 1;
+  s->instance.allowed_post_processor = U_POST_PROCESS_NONE;
+  ulfius_set_default_endpoint(&s->instance, edx_dispatch, app);
+  struct MHD_OptionItem ops[] = {
+    {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL},
+    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_request_done, app},
+    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_request_start, app},
+    {MHD_OPTION_SOCK_ADDR, 0, &s->addr},
+    {MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, NULL},
+    {MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout_s, NULL},
+    {MHD_OPTION_CONNECTION_LIMIT, 1000, NULL},
+    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, 200, NULL},
+    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
+    {MHD_OPTION_END, 0, NULL},
+  };
+  if (ulfius_start_framework_with_mhd_options(
+        &s->instance, MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, ops) !=
+      U_OK) {
+    snprintf(err, errlen, "could not listen on %s:%d (in use, or not allowed)", cfg->bind,
+             cfg->port);
+    goto fail;
+  }
+  *out = s;
+  return 0;
+fail:
+  ulfius_clean_instance(&s->instance);
+  free(s);
+  return -1;
+}
+
+void edx_server_shutdown(edx_server *s, int drain_s)
+{
+  struct timespec pause = {0, 20 * 1000 * 1000};
+  int waited_ms = 0;
+  if (!s)
+    return;
+  MHD_quiesce_daemon(s->instance.mhd_daemon);
+  while (atomic_load(&s->app->in_flight) > 0 && waited_ms < drain_s * 1000) {
+    nanosleep(&pause, NULL);
+    waited_ms += 20;
+  }
+  if (atomic_load(&s->app->in_flight) > 0)
+    y_log_message(Y_LOG_LEVEL_WARNING, "stopping with %d request(s) still running",
+                  atomic_load(&s->app->in_flight));
+  ulfius_stop_framework(&s->instance);
+  ulfius_clean_instance(&s->instance);
+  free(s);
+}

@@ -1,0 +1,242 @@
+/* tokens.c — /v1/me and /v1/tokens: who am I, minting tokens (the secret is shown once), listing
+ * and revoking them. Admins manage every token; a district token mints and manages the school
+ * and reader tokens of its own district; any token may read and revoke itself. */
+#include <string.h>
+#include <time.h>
+#include "api/routes.h"
+#include "db/districts.h"
+#include "db/tokens.h"
+#include "src/errors.h"
+#include "src/fields.h"
+#include "src/jsonx.h"
+#include "src/secret.h"
+#include "src/validate.h"
+
+static const char *const role_choices[] = {"admin", "district", "school", "reader", NULL};
+
+static const edx_field token_fields[] = {
+  {"role", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, role_choices},
+  {"district_id", EDX_FIELD_UUID, 0, 1, 1, 0, 0, NULL, NULL, NULL},
+  {"school_id", EDX_FIELD_UUID, 0, 1, 1, 0, 0, NULL, NULL, NULL},
+  {"label", EDX_FIELD_STRING, 0, 1, 1, 1, 200, NULL, NULL, NULL},
+  {"expires_at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
+  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+static json_t *me_json(const edx_caller *c)
+{
+  json_t *me = json_object();
+  json_object_set_new(me, "token_id", json_string(c->token_id));
+  json_object_set_new(me, "role", json_string(edx_role_name(c->role)));
+  json_object_set_new(me, "district_id", c->district_id[0] ? json_string(c->district_id)
+                                                           : json_null());
+  json_object_set_new(me, "school_id", c->school_id[0] ? json_string(c->school_id) : json_null());
+  json_object_set_new(me, "label", c->label[0] ? json_string(c->label) : json_null());
+  json_object_set_new(me, "expires_at", c->expires_at[0] ? json_string(c->expires_at)
+                                                         : json_null());
+  return me;
+}
+
+void edx_tokens_me(edx_ctx *ctx)
+{
+  json_t *me = me_json(&ctx->caller);
+  edx_respond_json(ctx, 200, me);
+  json_decref(me);
+}
+
+/* Checks the role/scope combination and fills t; district_id is derived from a school. Returns
+ * an edx code; problems on fields are appended to errors. */
+static int resolve_scope(edx_ctx *ctx, edx_token_new *t, char *school_district, json_t *errors)
+{
+  edx_role role;
+  const char *district = t->district_id, *school = t->school_id;
+  int rc;
+  edx_role_parse(t->role, &role);
+  if (role == EDX_ROLE_ADMIN && (district || school))
+    edx_errors_add(errors, district ? "district_id" : "school_id",
+                   "must be null for an admin token");
+  if (role == EDX_ROLE_DISTRICT && !district)
+    edx_errors_add(errors, "district_id", "is required for a district token");
+  if (role != EDX_ROLE_SCHOOL && school)
+    edx_errors_add(errors, "school_id", "is only allowed for a school token");
+  if (role == EDX_ROLE_SCHOOL && !school)
+    edx_errors_add(errors, "school_id", "is required for a school token");
+  if (json_array_size(errors) > 0 || role != EDX_ROLE_SCHOOL)
+    return json_array_size(errors) ? EDX_EINVALID : EDX_OK;
+  rc = edx_db_school_district(ctx->conn, school, school_district);
+  if (rc == EDX_ENOTFOUND) {
+    edx_errors_add(errors, "school_id", "no school with this id");
+    return EDX_EINVALID;
+  }
+  if (rc == EDX_OK && district && strcmp(district, school_district) != 0) {
+    edx_errors_add(errors, "district_id", "must be the school's own district");
+    return EDX_EINVALID;
+  }
+  t->district_id = school_district;
+  return rc;
+}
+
+static int check_district_exists(edx_ctx *ctx, const char *district_id, json_t *errors)
+{
+  json_t *district = NULL;
+  int rc;
+  if (!district_id)
+    return EDX_OK;
+  rc = edx_db_district_get(ctx->conn, &district, EDX_REF_ID, district_id, 0);
+  json_decref(district);
+  if (rc == EDX_ENOTFOUND) {
+    edx_errors_add(errors, "district_id", "no district with this id");
+    return EDX_EINVALID;
+  }
+  return rc;
+}
+
+static int create_token(edx_ctx *ctx, void *arg)
+{
+  const edx_token_new *t = arg;
+  char secret[EDX_TOKEN_LEN], hash[EDX_SHA256_HEX], location[64];
+  json_t *token = NULL;
+  int rc;
+  if (edx_secret_new_token(secret) != 0) {
+    edx_error_set("could not generate a token");
+    return EDX_EINTERNAL;
+  }
+  edx_sha256_hex(hash, secret, strlen(secret));
+  rc = edx_db_token_create(ctx->conn, &token, &ctx->caller, hash, t);
+  if (rc != EDX_OK)
+    return rc;
+  snprintf(location, sizeof(location), "/v1/tokens/%s", edx_json_str(token, "id"));
+  json_object_set_new(token, "token", json_string(secret));
+  edx_add_header(ctx, "Location", location);
+  edx_respond_json(ctx, 201, token);
+  json_decref(token);
+  return EDX_OK;
+}
+
+void edx_tokens_create(edx_ctx *ctx)
+{
+  json_t *errors = json_array();
+  char school_district[37];
+  edx_token_new t;
+  edx_role role;
+  int rc = EDX_EINVALID;
+  if (edx_fields_reject_unknown(ctx->body, token_fields, errors)) {
+    edx_problem(ctx, EDX_EBADREQ, "the body has fields this resource does not have", errors);
+    return;
+  }
+  edx_fields_check_create(ctx->body, token_fields, errors);
+  t.role = edx_json_str(ctx->body, "role");
+  t.district_id = edx_json_str(ctx->body, "district_id");
+  t.school_id = edx_json_str(ctx->body, "school_id");
+  t.label = edx_json_str(ctx->body, "label");
+  t.expires_at = edx_json_str(ctx->body, "expires_at");
+  if (json_array_size(errors) == 0 && t.expires_at &&
+      edx_rfc3339_epoch(t.expires_at) <= (long long)time(NULL))
+    edx_errors_add(errors, "expires_at", "must be in the future");
+  if (json_array_size(errors) == 0 && edx_ctx_conn(ctx) == NULL)
+    goto done;
+  if (json_array_size(errors) == 0)
+    rc = resolve_scope(ctx, &t, school_district, errors);
+  if (rc == EDX_OK && edx_role_parse(t.role, &role) == 0 &&
+      !edx_may_mint_token(&ctx->caller, role, t.district_id ? t.district_id : "")) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not mint that kind of token; district "
+                                     "tokens mint school and reader tokens of their district",
+                NULL);
+    goto done;
+  }
+  if (rc == EDX_OK)
+    rc = check_district_exists(ctx, t.district_id, errors);
+  if (rc == EDX_OK) {
+    edx_run_in_transaction(ctx, create_token, &t);
+    goto done;
+  }
+  edx_problem(ctx, rc, rc == EDX_EINVALID ? "the token request is invalid" : NULL, errors);
+  return;
+done:
+  json_decref(errors);
+}
+
+void edx_tokens_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  edx_list_params lp;
+  edx_token_filter f;
+  edx_conn *c;
+  int rc;
+  if (!edx_may_administer(&ctx->caller)) {
+    json_decref(errors);
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may list tokens", NULL);
+    return;
+  }
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_token_sort_fields, "-created_at", errors);
+  f.role = edx_query_enum(ctx, "role", role_choices, errors);
+  f.district_id = edx_query_uuid(ctx, "district_id", errors);
+  f.revoked = edx_query_bool(ctx, "revoked", errors);
+  f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+    return;
+  if (ctx->caller.role == EDX_ROLE_DISTRICT)
+    f.district_id = ctx->caller.district_id;
+  rc = edx_db_token_list(c, &list, &f, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, NULL, NULL);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}
+
+/* Loads the token named in the path if the caller may see it: its own, or (admin) any, or
+ * (district) its district's. Sends the problem and returns NULL otherwise. */
+static json_t *load_visible_token(edx_ctx *ctx)
+{
+  const char *id = edx_path_param(&ctx->params, "token");
+  json_t *token = NULL;
+  const char *district;
+  int rc;
+  if (!edx_is_uuid(id)) {
+    edx_problem(ctx, EDX_ENOTFOUND, "no token with this id", NULL);
+    return NULL;
+  }
+  rc = edx_db_token_get(ctx->conn, &token, id);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, rc == EDX_ENOTFOUND ? "no token with this id" : NULL, NULL);
+    return NULL;
+  }
+  district = edx_json_str(token, "district_id");
+  if (ctx->caller.role == EDX_ROLE_ADMIN || strcmp(ctx->caller.token_id, id) == 0 ||
+      (ctx->caller.role == EDX_ROLE_DISTRICT && district &&
+       strcmp(district, ctx->caller.district_id) == 0))
+    return token;
+  json_decref(token);
+  edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that token", NULL);
+  return NULL;
+}
+
+void edx_tokens_get(edx_ctx *ctx)
+{
+  json_t *token;
+  if (!edx_ctx_conn(ctx) || !(token = load_visible_token(ctx)))
+    return;
+  edx_respond_json(ctx, 200, token);
+  json_decref(token);
+}
+
+static int revoke_token(edx_ctx *ctx, void *arg)
+{
+  json_t *after = NULL;
+  int rc = edx_db_token_revoke(ctx->conn, &after, &ctx->caller, arg);
+  json_decref(after);
+  if (rc == EDX_OK)
+    edx_respond_empty(ctx, 204);
+  return rc;
+}
+
+void edx_tokens_revoke(edx_ctx *ctx)
+{
+  json_t *token;
+  if (!edx_ctx_conn(ctx) || !(token = load_visible_token(ctx)))
+    return;
+  edx_run_in_transaction(ctx, revoke_token, (void *)edx_json_str(token, "id"));
+  json_decref(token);
+}

@@ -1,0 +1,50 @@
+/* audit.c — writing and listing audit rows (see audit.h). */
+#include <stdlib.h>
+#include "db/audit.h"
+#include "db/list.h"
+#include "db/query.h"
+#include "src/errors.h"
+
+const char *const edx_audit_sort_fields[] = {"at", NULL};
+static const char *const audit_sort_sql[] = {"a.at"};
+
+static const char *opt(const char *s)
+{
+  return s && *s ? s : NULL;
+}
+
+int edx_db_audit_write(edx_conn *c, const edx_caller *actor, const char *action,
+                       const char *entity, const char *entity_id, const char *district_id,
+                       const json_t *before, const json_t *after)
+{
+  char *before_text = before ? json_dumps(before, JSON_COMPACT) : NULL;
+  char *after_text = after ? json_dumps(after, JSON_COMPACT) : NULL;
+  const char *params[] = {
+    actor ? opt(actor->token_id) : NULL, actor ? edx_role_name(actor->role) : NULL,
+    actor ? opt(actor->label) : NULL, action, entity, entity_id, opt(district_id),
+    before_text, after_text};
+  int rc = edx_db_run(c, NULL,
+                      "INSERT INTO audit (actor_token_id, actor_role, actor_label, action, entity,"
+                      " entity_id, district_id, before, after)"
+                      " VALUES ($1::uuid, $2, $3, $4, $5, $6::uuid, $7::uuid, $8::jsonb, $9::jsonb)",
+                      9, params);
+  free(before_text);
+  free(after_text);
+  return rc;
+}
+
+int edx_db_audit_list(edx_conn *c, json_t **out, const edx_audit_filter *f,
+                      const edx_list_params *lp)
+{
+  const char *params[] = {f->entity, f->entity_id, f->actor_token_id, f->action, f->district_id,
+                          f->since, f->until};
+  return edx_db_list(c, out,
+                     "audit a WHERE ($1::text IS NULL OR a.entity = $1)"
+                     " AND ($2::uuid IS NULL OR a.entity_id = $2::uuid)"
+                     " AND ($3::uuid IS NULL OR a.actor_token_id = $3::uuid)"
+                     " AND ($4::text IS NULL OR a.action = $4)"
+                     " AND ($5::uuid IS NULL OR a.district_id = $5::uuid)"
+                     " AND ($6::timestamptz IS NULL OR a.at >= $6::timestamptz)"
+                     " AND ($7::timestamptz IS NULL OR a.at <= $7::timestamptz)",
+                     "edx_audit_json(a)", audit_sort_sql, "a.id DESC", lp, 7, params);
+}

@@ -1,0 +1,23 @@
+/* audit.h — the audit log: one row per change, written in the same transaction as the change,
+ * and the filtered list behind GET /v1/audit. */
+#ifndef EDX_DB_AUDIT_H
+#define EDX_DB_AUDIT_H
+#include <jansson.h>
+#include "db/pool.h"
+#include "src/listq.h"
+#include "src/roles.h"
+
+/* Records a change. actor NULL = the command line. before/after may be NULL.
+ * Must run inside the transaction that makes the change. */
+int edx_db_audit_write(edx_conn *c, const edx_caller *actor, const char *action,
+                       const char *entity, const char *entity_id, const char *district_id,
+                       const json_t *before, const json_t *after);
+
+typedef struct {
+  const char *entity, *entity_id, *actor_token_id, *action, *district_id, *since, *until;
+} edx_audit_filter;
+
+extern const char *const edx_audit_sort_fields[];
+int edx_db_audit_list(edx_conn *c, json_t **out, const edx_audit_filter *f,
+                      const edx_list_params *lp);
+#endif

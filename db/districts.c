@@ -1,0 +1,112 @@
+/* districts.c — district storage (see districts.h). Text is stored in Unicode NFC. */
+#include <stdio.h>
+#include "db/audit.h"
+#include "db/districts.h"
+#include "db/list.h"
+#include "db/query.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+
+const char *const edx_district_sort_fields[] = {"code", "name", "province", "created_at",
+                                                "updated_at", NULL};
+static const char *const district_sort_sql[] = {"d.code", "d.name", "d.province", "d.created_at",
+                                                "d.updated_at"};
+
+int edx_db_district_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char *ref,
+                        int for_update)
+{
+  const char *params[] = {ref};
+  static const char *const sql[2][2] = {
+    {"SELECT edx_district_json(d) FROM districts d WHERE d.id = $1::uuid",
+     "SELECT edx_district_json(d) FROM districts d WHERE d.id = $1::uuid FOR UPDATE"},
+    {"SELECT edx_district_json(d) FROM districts d WHERE d.code = $1",
+     "SELECT edx_district_json(d) FROM districts d WHERE d.code = $1 FOR UPDATE"},
+  };
+  int rc = edx_db_json(c, out, sql[kind == EDX_REF_CODE][for_update != 0], 1, params);
+  if (rc == EDX_ENOTFOUND)
+    edx_error_set("no district %s '%s'", kind == EDX_REF_CODE ? "with code" : "with id", ref);
+  return rc;
+}
+
+int edx_db_district_list(edx_conn *c, json_t **out, const edx_district_filter *f,
+                         const edx_list_params *lp)
+{
+  const char *params[] = {f->province, f->q, f->updated_since, f->only_id};
+  return edx_db_list(c, out,
+                     "districts d WHERE ($1::text IS NULL OR d.province = normalize($1, NFC))"
+                     " AND ($2::text IS NULL OR strpos(edx_fold(d.name), edx_fold($2)) > 0"
+                     "      OR strpos(edx_fold(d.code), edx_fold($2)) > 0)"
+                     " AND ($3::timestamptz IS NULL OR d.updated_at >= $3::timestamptz)"
+                     " AND ($4::uuid IS NULL OR d.id = $4::uuid)",
+                     "edx_district_json(d)", district_sort_sql, "d.id", lp, 4, params);
+}
+
+static int duplicate_code(int rc, const json_t *fields)
+{
+  if (rc == EDX_ECONFLICT)
+    edx_error_set("a district with code '%s' already exists", edx_json_str(fields, "code"));
+  return rc;
+}
+
+int edx_db_district_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *body)
+{
+  const char *params[] = {edx_json_str(body, "code"), edx_json_str(body, "name"),
+                          edx_json_str(body, "province"), edx_json_str(body, "office_name")};
+  json_t *district = NULL;
+  int rc = edx_db_json(c, &district,
+                       "INSERT INTO districts AS d (code, name, province, office_name)"
+                       " VALUES ($1, normalize($2, NFC), normalize($3, NFC), normalize($4, NFC))"
+                       " RETURNING edx_district_json(d)",
+                       4, params);
+  rc = duplicate_code(rc, body);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "create", "district", edx_json_str(district, "id"),
+                            edx_json_str(district, "id"), NULL, district);
+  if (rc == EDX_OK)
+    *out = district;
+  else
+    json_decref(district);
+  return rc;
+}
+
+int edx_db_district_update(edx_conn *c, json_t **out, const edx_caller *actor,
+                           const json_t *before, const json_t *merged)
+{
+  const char *id = edx_json_str(before, "id");
+  const char *params[] = {id, edx_json_str(merged, "code"), edx_json_str(merged, "name"),
+                          edx_json_str(merged, "province"), edx_json_str(merged, "office_name")};
+  json_t *district = NULL;
+  int rc = edx_db_json(c, &district,
+                       "UPDATE districts d SET code = $2, name = normalize($3, NFC),"
+                       " province = normalize($4, NFC), office_name = normalize($5, NFC),"
+                       " updated_at = now() WHERE d.id = $1::uuid RETURNING edx_district_json(d)",
+                       5, params);
+  rc = duplicate_code(rc, merged);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "update", "district", id, id, before, district);
+  if (rc == EDX_OK)
+    *out = district;
+  else
+    json_decref(district);
+  return rc;
+}
+
+int edx_db_district_delete(edx_conn *c, const edx_caller *actor, const json_t *before)
+{
+  const char *id = edx_json_str(before, "id");
+  const char *params[] = {id};
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res, "SELECT count(*) FROM schools WHERE district_id = $1::uuid", 1,
+                       params);
+  if (rc == EDX_OK && PQgetvalue(res, 0, 0)[0] != '0') {
+    edx_error_set("district '%s' still has %s school(s); move or delete them first",
+                  edx_json_str(before, "code"), PQgetvalue(res, 0, 0));
+    rc = EDX_ECONFLICT;
+  }
+  if (rc == EDX_OK)
+    rc = edx_db_run(c, NULL, "DELETE FROM districts WHERE id = $1::uuid", 1, params);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "delete", "district", id, id, before, NULL);
+  PQclear(res);
+  return rc;
+}

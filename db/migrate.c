@@ -1,0 +1,111 @@
+/* migrate.c — ordered, checksummed, lock-protected migrations (see migrate.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yder.h>
+#include "db/migrate.h"
+#include "db/query.h"
+#include "src/embedded.h"
+#include "src/errors.h"
+#include "src/secret.h"
+
+#define MIGRATION_LOCK_KEY "7120357001"
+
+int edx_migrate_latest(void)
+{
+  int latest = 0;
+  for (const edx_embedded_file *m = edx_migrations; m->name; m++)
+    latest = atoi(m->name) > latest ? atoi(m->name) : latest;
+  return latest;
+}
+
+int edx_migrate_current(edx_conn *c, int *version)
+{
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res,
+                       "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 "
+                       "ELSE (SELECT coalesce(max(version), 0) FROM schema_migrations) END",
+                       0, NULL);
+  if (rc == EDX_OK)
+    *version = atoi(PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return rc;
+}
+
+/* Applies one file in a transaction unless it is recorded; refuses an edited one. */
+static int apply_one(edx_conn *c, const edx_embedded_file *m, int *applied, char *err,
+                     size_t errlen)
+{
+  char version[16], checksum[EDX_SHA256_HEX];
+  const char *params[3] = {version, m->name, checksum};
+  PGresult *res = NULL, *script = NULL;
+  int rc;
+  snprintf(version, sizeof(version), "%d", atoi(m->name));
+  edx_sha256_hex(checksum, m->text, m->length);
+  rc = edx_db_exec(c, &res, "SELECT checksum FROM schema_migrations WHERE version = $1::int", 1,
+                   params);
+  if (rc != EDX_OK)
+    goto cleanup;
+  if (PQntuples(res) == 1) {
+    if (strcmp(PQgetvalue(res, 0, 0), checksum) != 0) {
+      snprintf(err, errlen,
+               "migration %s was edited after it was applied (checksum %.12s… in the database, "
+               "%.12s… in this binary); restore the file and put the change in a new migration",
+               m->name, PQgetvalue(res, 0, 0), checksum);
+      rc = EDX_ECONFLICT;
+    }
+    goto cleanup;
+  }
+  if ((rc = edx_db_begin(c)) != EDX_OK)
+    goto cleanup;
+  script = PQexec(c->pg, m->text);
+  if (PQresultStatus(script) != PGRES_COMMAND_OK && PQresultStatus(script) != PGRES_TUPLES_OK) {
+    snprintf(err, errlen, "migration %s failed: %s", m->name, PQresultErrorMessage(script));
+    err[strcspn(err, "\n")] = '\0';
+    rc = EDX_EINTERNAL;
+    goto cleanup;
+  }
+  rc = edx_db_run(c, NULL,
+                  "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1::int, $2, $3)",
+                  3, params);
+  if (rc == EDX_OK)
+    rc = edx_db_commit(c);
+  if (rc == EDX_OK) {
+    (*applied)++;
+    y_log_message(Y_LOG_LEVEL_INFO, "applied migration %s", m->name);
+  }
+cleanup:
+  if (rc != EDX_OK) {
+    edx_db_rollback(c);
+    if (!err[0])
+      snprintf(err, errlen, "migration %s: %s", m->name, edx_error_last());
+  }
+  PQclear(script);
+  PQclear(res);
+  return rc;
+}
+
+int edx_migrate_run(edx_conn *c, int *applied, char *err, size_t errlen)
+{
+  int count = 0, locked = 0, rc;
+  err[0] = '\0';
+  rc = edx_db_run(c, NULL, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", 0, NULL);
+  if (rc != EDX_OK)
+    goto cleanup;
+  locked = 1;
+  rc = edx_db_run(c, NULL,
+                  "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                  " version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,"
+                  " applied_at timestamptz NOT NULL DEFAULT now())",
+                  0, NULL);
+  for (const edx_embedded_file *m = edx_migrations; rc == EDX_OK && m->name; m++)
+    rc = apply_one(c, m, &count, err, errlen);
+cleanup:
+  if (locked)
+    edx_db_run(c, NULL, "SELECT pg_advisory_unlock(" MIGRATION_LOCK_KEY ")", 0, NULL);
+  if (rc != EDX_OK && !err[0])
+    snprintf(err, errlen, "could not migrate: %s", edx_error_last());
+  if (applied)
+    *applied = count;
+  return rc;
+}

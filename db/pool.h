@@ -1,0 +1,28 @@
+/* pool.h — a fixed-size pool of PostgreSQL connections shared by the HTTP worker threads. A
+ * connection is used by one thread at a time; broken connections are re-opened on checkout, so
+ * the service recovers on its own when PostgreSQL restarts. */
+#ifndef EDX_DB_POOL_H
+#define EDX_DB_POOL_H
+#include <libpq-fe.h>
+
+typedef struct edx_pool edx_pool;
+
+typedef struct {
+  PGconn *pg;
+  int index;
+} edx_conn;
+
+/* Opens size connections to conninfo, each with the given statement timeout. Fails (-1, message
+ * in errbuf) when the first connection cannot be made; later ones that fail are retried lazily. */
+int edx_pool_open(edx_pool **out, const char *conninfo, int size, int statement_timeout_ms,
+                  char *errbuf, size_t errlen);
+/* Checks out a working connection, waiting up to a few seconds for a free one. Returns EDX_OK, or
+ * EDX_EUNAVAIL when the database cannot be reached or every connection stays busy. */
+int edx_pool_acquire(edx_pool *pool, edx_conn **out);
+/* Returns a connection; an open transaction is rolled back first. NULL-safe. */
+void edx_pool_release(edx_pool *pool, edx_conn *conn);
+void edx_pool_stats(edx_pool *pool, int *in_use, int *idle, int *waiting);
+void edx_pool_close(edx_pool *pool);
+/* Seconds a client should wait before retrying after EDX_EUNAVAIL. */
+#define EDX_RETRY_AFTER_S 2
+#endif

@@ -1,0 +1,23 @@
+/* query.h — running parameterised SQL on a pooled connection and turning libpq failures into
+ * edx codes (SQLSTATE → code in one place). Only $n parameters: no SQL is built from client text. */
+#ifndef EDX_DB_QUERY_H
+#define EDX_DB_QUERY_H
+#include <jansson.h>
+#include <libpq-fe.h>
+#include "db/pool.h"
+
+/* Runs sql with text parameters (NULL = SQL NULL). On success *out (if not NULL) is the result,
+ * which the caller PQclears. Failures map: 23505/23503 → EDX_ECONFLICT, 22xxx/23502/23514 →
+ * EDX_EINVALID, lost connection, 57014/57P0x/08xxx/40001/40P01/55P03 → EDX_EUNAVAIL, else
+ * EDX_EINTERNAL (logged, never shown to clients). */
+int edx_db_exec(edx_conn *c, PGresult **out, const char *sql, int n, const char *const *params);
+/* Runs sql whose first column of the first row is JSON text, and parses it into *out.
+ * EDX_ENOTFOUND when there is no row. */
+int edx_db_json(edx_conn *c, json_t **out, const char *sql, int n, const char *const *params);
+/* Runs sql and returns the number of rows it affected or returned in *rows (may be NULL). */
+int edx_db_run(edx_conn *c, long *rows, const char *sql, int n, const char *const *params);
+
+int edx_db_begin(edx_conn *c);
+int edx_db_commit(edx_conn *c);
+void edx_db_rollback(edx_conn *c);
+#endif

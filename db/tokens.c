@@ -1,0 +1,126 @@
+/* tokens.c — token storage (see tokens.h). */
+#include <stdio.h>
+#include <string.h>
+#include "db/audit.h"
+#include "db/list.h"
+#include "db/query.h"
+#include "db/tokens.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+
+const char *const edx_token_sort_fields[] = {"created_at", "updated_at", "label", "role",
+                                             "expires_at", NULL};
+static const char *const token_sort_sql[] = {"t.created_at", "t.updated_at", "t.label", "t.role",
+                                             "t.expires_at"};
+
+static void copy_field(char *dst, size_t len, PGresult *res, int col)
+{
+  snprintf(dst, len, "%s", PQgetisnull(res, 0, col) ? "" : PQgetvalue(res, 0, col));
+}
+
+int edx_db_token_authenticate(edx_conn *c, const char *secret_hash, edx_caller *out)
+{
+  const char *params[] = {secret_hash};
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res,
+                       "SELECT id, role, district_id, school_id, label, edx_ts(expires_at)"
+                       " FROM tokens WHERE secret_hash = $1 AND revoked_at IS NULL"
+                       " AND (expires_at IS NULL OR expires_at > now())",
+                       1, params);
+  if (rc != EDX_OK)
+    goto cleanup;
+  if (PQntuples(res) != 1 || edx_role_parse(PQgetvalue(res, 0, 1), &out->role) != 0) {
+    rc = EDX_ENOTFOUND;
+    goto cleanup;
+  }
+  copy_field(out->token_id, sizeof(out->token_id), res, 0);
+  copy_field(out->district_id, sizeof(out->district_id), res, 2);
+  copy_field(out->school_id, sizeof(out->school_id), res, 3);
+  copy_field(out->label, sizeof(out->label), res, 4);
+  copy_field(out->expires_at, sizeof(out->expires_at), res, 5);
+cleanup:
+  PQclear(res);
+  return rc;
+}
+
+int edx_db_token_create(edx_conn *c, json_t **out, const edx_caller *actor,
+                        const char *secret_hash, const edx_token_new *t)
+{
+  const char *params[] = {secret_hash, t->role, t->district_id, t->school_id, t->label,
+                          t->expires_at};
+  json_t *token = NULL;
+  int rc = edx_db_json(c, &token,
+                       "INSERT INTO tokens AS t (secret_hash, role, district_id, school_id, label,"
+                       " expires_at) VALUES ($1, $2, $3::uuid, $4::uuid, normalize($5, NFC),"
+                       " $6::timestamptz) RETURNING edx_token_json(t)",
+                       6, params);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "create", "token", edx_json_str(token, "id"), t->district_id,
+                            NULL, token);
+  if (rc == EDX_OK)
+    *out = token;
+  else
+    json_decref(token);
+  return rc;
+}
+
+int edx_db_token_get(edx_conn *c, json_t **out, const char *id)
+{
+  const char *params[] = {id};
+  return edx_db_json(c, out, "SELECT edx_token_json(t) FROM tokens t WHERE t.id = $1::uuid", 1,
+                     params);
+}
+
+int edx_db_token_list(edx_conn *c, json_t **out, const edx_token_filter *f,
+                      const edx_list_params *lp)
+{
+  const char *params[] = {f->role, f->district_id, f->revoked, f->updated_since};
+  return edx_db_list(c, out,
+                     "tokens t WHERE ($1::text IS NULL OR t.role = $1)"
+                     " AND ($2::uuid IS NULL OR t.district_id = $2::uuid)"
+                     " AND ($3::boolean IS NULL OR (t.revoked_at IS NOT NULL) = $3::boolean)"
+                     " AND ($4::timestamptz IS NULL OR t.updated_at >= $4::timestamptz)",
+                     "edx_token_json(t)", token_sort_sql, "t.id", lp, 4, params);
+}
+
+int edx_db_token_revoke(edx_conn *c, json_t **out, const edx_caller *actor, const char *id)
+{
+  const char *params[] = {id};
+  json_t *before = NULL, *after = NULL;
+  int rc = edx_db_json(c, &before,
+                       "SELECT edx_token_json(t) FROM tokens t WHERE t.id = $1::uuid FOR UPDATE",
+                       1, params);
+  if (rc != EDX_OK)
+    goto cleanup;
+  if (!json_is_null(json_object_get(before, "revoked_at"))) {
+    *out = json_incref(before);
+    goto cleanup;
+  }
+  rc = edx_db_json(c, &after,
+                   "UPDATE tokens t SET revoked_at = now(), updated_at = now()"
+                   " WHERE t.id = $1::uuid RETURNING edx_token_json(t)",
+                   1, params);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "revoke", "token", id,
+                            json_string_value(json_object_get(after, "district_id")), before,
+                            after);
+  if (rc == EDX_OK)
+    *out = json_incref(after);
+cleanup:
+  json_decref(before);
+  json_decref(after);
+  return rc;
+}
+
+int edx_db_school_district(edx_conn *c, const char *school_id, char *district_id)
+{
+  const char *params[] = {school_id};
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res, "SELECT district_id FROM schools WHERE id = $1::uuid", 1, params);
+  if (rc == EDX_OK && PQntuples(res) != 1)
+    rc = EDX_ENOTFOUND;
+  if (rc == EDX_OK)
+    snprintf(district_id, 37, "%s", PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return rc;
+}

@@ -1,0 +1,35 @@
+/* tokens.h — API tokens: authentication by secret hash, creation, listing and revocation.
+ * Only the SHA-256 of a secret is stored. */
+#ifndef EDX_DB_TOKENS_H
+#define EDX_DB_TOKENS_H
+#include <jansson.h>
+#include "db/pool.h"
+#include "src/listq.h"
+#include "src/roles.h"
+
+/* Fills *out for a live token (not revoked, not expired) whose secret hashes to secret_hash.
+ * EDX_ENOTFOUND otherwise. */
+int edx_db_token_authenticate(edx_conn *c, const char *secret_hash, edx_caller *out);
+
+typedef struct {
+  const char *role, *district_id, *school_id, *label, *expires_at;
+} edx_token_new;
+
+/* Inside a transaction: stores a token (and its audit row; actor NULL = command line).
+ * *out is the token's JSON without the secret. */
+int edx_db_token_create(edx_conn *c, json_t **out, const edx_caller *actor,
+                        const char *secret_hash, const edx_token_new *t);
+int edx_db_token_get(edx_conn *c, json_t **out, const char *id);
+
+typedef struct {
+  const char *role, *district_id, *revoked, *updated_since;
+} edx_token_filter;
+extern const char *const edx_token_sort_fields[];
+int edx_db_token_list(edx_conn *c, json_t **out, const edx_token_filter *f,
+                      const edx_list_params *lp);
+/* Inside a transaction: revokes (idempotently) and audits; *out is the token afterwards. */
+int edx_db_token_revoke(edx_conn *c, json_t **out, const edx_caller *actor, const char *id);
+
+/* The district of a school, into district_id (37 bytes). EDX_ENOTFOUND when no such school. */
+int edx_db_school_district(edx_conn *c, const char *school_id, char *district_id);
+#endif

@@ -1,0 +1,30 @@
+/* config.h — the service's configuration: command-line flags first, then EDUDX_* environment
+ * variables and DATABASE_URL, then defaults. Validated before anything starts. */
+#ifndef EDX_CONFIG_H
+#define EDX_CONFIG_H
+#include <stddef.h>
+
+typedef struct {
+  char *database_url;        /* NULL: start the embedded PostgreSQL in data_dir */
+  char *bind;                /* IPv4 address to listen on */
+  int port;
+  int threads;               /* HTTP worker threads (libmicrohttpd's epoll pool) */
+  int db_pool;               /* PostgreSQL connections */
+  char *cors_origins;        /* comma-separated allowed origins, or NULL */
+  char *log_level;           /* error, warning, info, debug */
+  char *data_dir;
+  int demo;                  /* --demo: load the demo district into an empty database */
+  size_t body_limit;         /* bytes, default 1 MiB */
+  size_t import_body_limit;  /* bytes, default 32 MiB, for bulk imports */
+  int statement_timeout_ms;
+  int connection_timeout_s;  /* idle HTTP connections are closed after this */
+  int drain_timeout_s;       /* on SIGTERM, wait at most this long for in-flight requests */
+} edx_config;
+
+/* Fills cfg from argv[first..argc) (serve's flags) and the environment. Returns 0, or -1 with a
+ * one-line message in err. cfg must be freed with edx_config_free either way. */
+int edx_config_load(edx_config *cfg, int argc, char **argv, char *err, size_t errlen);
+void edx_config_free(edx_config *cfg);
+/* Usage text of serve's flags. */
+const char *edx_config_usage(void);
+#endif

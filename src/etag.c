@@ -1,0 +1,55 @@
+/* etag.c — ETags as 64-bit FNV-1a hashes of a representation (see etag.h). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "src/etag.h"
+#include "src/jsonx.h"
+
+void edx_etag_of_bytes(char out[EDX_ETAG_LEN], const char *bytes, size_t len)
+{
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)bytes[i];
+    h *= 1099511628211ULL;
+  }
+  snprintf(out, EDX_ETAG_LEN, "\"%016llx\"", (unsigned long long)h);
+}
+
+void edx_etag_of_json(char out[EDX_ETAG_LEN], const json_t *value)
+{
+  char *text = edx_json_canonical(value);
+  edx_etag_of_bytes(out, text ? text : "", text ? strlen(text) : 0);
+  free(text);
+}
+
+int edx_etag_matches(const char *header, const char *etag, int weak_ok)
+{
+  const char *p = header;
+  size_t etag_len = strlen(etag);
+  if (!header)
+    return 0;
+  while (*p) {
+    const char *start, *end;
+    int weak = 0;
+    while (*p == ' ' || *p == '\t' || *p == ',')
+      p++;
+    if (*p == '*')
+      return 1;
+    if (strncmp(p, "W/", 2) == 0) {
+      weak = 1;
+      p += 2;
+    }
+    start = p;
+    end = strchr(p, ',');
+    if (!end)
+      end = p + strlen(p);
+    while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+      end--;
+    if ((!weak || weak_ok) && (size_t)(end - start) == etag_len &&
+        strncmp(start, etag, etag_len) == 0)
+      return 1;
+    p = *end ? end + 1 : end;
+  }
+  return 0;
+}

@@ -1,0 +1,46 @@
+/* fields.h — declarative validation of JSON request bodies: a resource describes its fields once
+ * (type, required, nullable, lengths, format) and gets every problem reported at once as
+ * {"field", "message"} items. */
+#ifndef EDX_FIELDS_H
+#define EDX_FIELDS_H
+#include <jansson.h>
+#include <stddef.h>
+
+typedef enum {
+  EDX_FIELD_STRING,
+  EDX_FIELD_INT,
+  EDX_FIELD_BOOL,
+  EDX_FIELD_UUID,
+  EDX_FIELD_DATETIME,
+  EDX_FIELD_ENUM,
+} edx_field_kind;
+
+typedef struct {
+  const char *name;             /* NULL ends a spec array */
+  edx_field_kind kind;
+  int required;                 /* must be present on create */
+  int nullable;                 /* null is allowed (and clears it on PATCH) */
+  int settable;                 /* clients may send it at all (0: read-only, e.g. id) */
+  long min;                     /* strings: min code points; ints: min value */
+  long max;                     /* strings: max code points; ints: max value */
+  int (*check)(const char *);   /* extra format check for strings, or NULL */
+  const char *check_message;    /* message when check fails */
+  const char *const *choices;   /* EDX_FIELD_ENUM: NULL-terminated allowed values */
+} edx_field;
+
+/* Appends {"field", "message"} to errors (printf-style message). */
+void edx_errors_add(json_t *errors, const char *field, const char *fmt, ...)
+  __attribute__((format(printf, 3, 4)));
+
+/* Reports every key of obj that the spec does not know or that clients may not set.
+ * Returns how many were found (such bodies are a 400). */
+int edx_fields_reject_unknown(const json_t *obj, const edx_field *spec, json_t *errors);
+
+/* Validates a complete object (create): required fields present, each value valid.
+ * Returns the number of problems appended to errors. */
+int edx_fields_check_create(const json_t *obj, const edx_field *spec, json_t *errors);
+
+/* Validates the fields present in a merge patch (absent ones are left alone).
+ * Returns the number of problems appended to errors. */
+int edx_fields_check_patch(const json_t *patch, const edx_field *spec, json_t *errors);
+#endif

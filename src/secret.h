@@ -1,0 +1,17 @@
+/* secret.h — API token secrets: random generation and the SHA-256 digest that is stored in
+ * their place (the secret itself is never stored). */
+#ifndef EDX_SECRET_H
+#define EDX_SECRET_H
+#include <stddef.h>
+
+#define EDX_TOKEN_LEN 48  /* "edx_" + 43 base64url characters + NUL */
+#define EDX_SHA256_HEX 65
+
+/* A fresh token "edx_<43 base64url chars>" from 32 random bytes. 0 ok, -1 when the system's
+ * random source fails. */
+int edx_secret_new_token(char out[EDX_TOKEN_LEN]);
+/* Lower-case hex SHA-256 of data. */
+void edx_sha256_hex(char out[EDX_SHA256_HEX], const void *data, size_t len);
+/* 1 when s has the shape of a token (so malformed ones never reach the database). */
+int edx_secret_looks_valid(const char *s);
+#endif
