@@ -6,6 +6,9 @@
 
 static const char *const entities[] = {"district", "token", NULL};
 static const char *const actions[] = {"create", "update", "delete", "revoke", NULL};
+static const char *const csv_columns[] = {"id", "at", "actor_token_id", "actor_role", "actor_label",
+                                          "action", "entity", "entity_id", "district_id", "before",
+                                          "after", NULL};
 
 void edx_audit_list(edx_ctx *ctx)
 {
@@ -28,13 +31,14 @@ void edx_audit_list(edx_ctx *ctx)
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.since = edx_query_timestamp(ctx, "since", errors);
   f.until = edx_query_timestamp(ctx, "until", errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   if (ctx->caller.role == EDX_ROLE_DISTRICT)
     f.district_id = ctx->caller.district_id;
   rc = edx_db_audit_list(c, &list, &f, &lp);
   if (rc == EDX_OK)
-    edx_respond_list(ctx, list, NULL, NULL);
+    edx_respond_list(ctx, list, csv_columns, "audit");
   else
     edx_problem(ctx, rc, NULL, NULL);
   json_decref(list);

@@ -57,7 +57,7 @@ void edx_districts_list(edx_ctx *ctx)
   f.q = edx_query_text(ctx, "q", 200, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.only_id = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
-  edx_query_enum(ctx, "format", (const char *const[]){"json", "csv", NULL}, errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_district_list(c, &list, &f, &lp);

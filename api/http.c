@@ -124,6 +124,8 @@ void edx_respond_json(edx_ctx *ctx, int status, const json_t *value)
   free(text);
 }
 
+const char *const edx_list_formats[] = {"json", "csv", NULL};
+
 static int wants_csv(const edx_ctx *ctx)
 {
   const char *format = edx_query(ctx, "format");
@@ -139,7 +141,7 @@ void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_c
   char etag[EDX_ETAG_LEN], disposition[128];
   size_t len = 0;
   char *csv;
-  if (!csv_columns || !wants_csv(ctx)) {
+  if (!wants_csv(ctx)) {
     edx_respond_json(ctx, 200, list);
     return;
   }

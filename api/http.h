@@ -63,8 +63,9 @@ void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors);
 /* Answers status with value as JSON and a strong ETag; a GET whose If-None-Match matches gets 304.
  * value is borrowed. */
 void edx_respond_json(edx_ctx *ctx, int status, const json_t *value);
-/* Answers a list {"items", ...}: CSV (with BOM) when ?format=csv or Accept: text/csv asks for it
- * and csv_columns is given, JSON otherwise. */
+/* Answers a list {"items", ...}: CSV (with BOM) when ?format=csv or Accept: text/csv asks for it,
+ * JSON otherwise. */
+extern const char *const edx_list_formats[]; /* "json", "csv" */
 void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_columns,
                       const char *csv_name);
 void edx_respond_empty(edx_ctx *ctx, int status);

@@ -7,7 +7,7 @@
 
 static const char *const tokens_query[] = {LIST_PARAMS, "role", "district_id", "revoked", NULL};
 static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL};
-static const char *const audit_query[] = {"limit", "offset", "sort", "entity", "entity_id",
+static const char *const audit_query[] = {"limit", "offset", "sort", "format", "entity", "entity_id",
                                           "actor_token_id", "action", "district_id", "since",
                                           "until", NULL};
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <yder.h>
 #include "api/dispatch.h"
 #include "api/server.h"
@@ -93,7 +94,9 @@ void edx_server_shutdown(edx_server *s, int drain_s)
   int waited_ms = 0;
   if (!s)
     return;
-  MHD_quiesce_daemon(s->instance.mhd_daemon);
+  MHD_socket listener = MHD_quiesce_daemon(s->instance.mhd_daemon);
+  if (listener != MHD_INVALID_SOCKET)
+    close(listener); /* refuse new connections now, not after the drain */
   while (atomic_load(&s->app->in_flight) > 0 && waited_ms < drain_s * 1000) {
     nanosleep(&pause, NULL);
     waited_ms += 20;

@@ -13,6 +13,9 @@
 #include "src/validate.h"
 
 static const char *const role_choices[] = {"admin", "district", "school", "reader", NULL};
+static const char *const csv_columns[] = {"id", "role", "district_id", "school_id", "label",
+                                          "created_at", "updated_at", "expires_at", "revoked_at",
+                                          NULL};
 
 static const edx_field token_fields[] = {
   {"role", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, role_choices},
@@ -174,13 +177,14 @@ void edx_tokens_list(edx_ctx *ctx)
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.revoked = edx_query_bool(ctx, "revoked", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   if (ctx->caller.role == EDX_ROLE_DISTRICT)
     f.district_id = ctx->caller.district_id;
   rc = edx_db_token_list(c, &list, &f, &lp);
   if (rc == EDX_OK)
-    edx_respond_list(ctx, list, NULL, NULL);
+    edx_respond_list(ctx, list, csv_columns, "tokens");
   else
     edx_problem(ctx, rc, NULL, NULL);
   json_decref(list);

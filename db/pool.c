@@ -40,11 +40,19 @@ static int session_setup(edx_pool *pool, PGconn *pg)
   return ok ? 0 : -1;
 }
 
+/* Server notices ("relation already exists, skipping") are not for clients or the console. */
+static void drop_notice(void *arg, const char *message)
+{
+  (void)arg;
+  y_log_message(Y_LOG_LEVEL_DEBUG, "database notice: %s", message);
+}
+
 static PGconn *connect_one(edx_pool *pool)
 {
   const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
   const char *values[] = {"3", "edudx", pool->conninfo, NULL};
   PGconn *pg = PQconnectdbParams(keys, values, 1);
+  PQsetNoticeProcessor(pg, drop_notice, NULL);
   if (PQstatus(pg) == CONNECTION_OK && session_setup(pool, pg) == 0)
     return pg;
   return pg; /* a bad connection is kept and reset on checkout */

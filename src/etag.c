@@ -8,7 +8,7 @@
 
 void edx_etag_of_bytes(char out[EDX_ETAG_LEN], const char *bytes, size_t len)
 {
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = 14695981039346656037ULL;
   for (size_t i = 0; i < len; i++) {
     h ^= (unsigned char)bytes[i];
     h *= 1099511628211ULL;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -42,6 +43,8 @@ struct edx_pg_embedded {
   uid_t uid;      /* user that runs the server */
   gid_t gid;
   int running;    /* nonzero while a server we started may be up */
+  int lock_fd;    /* data_dir/edudx.lock, held (flock) while this process owns the cluster */
+  int adopted;    /* nonzero: another live edudx runs the cluster; we only connect to it */
 };
 
 /* Writes a printf-style one-line message to errbuf (ignored when errbuf is NULL or empty). */
@@ -191,7 +194,7 @@ static int run_pg_ctl(const edx_pg_embedded *pg, const char *action, int out_fd)
     argv[n++] = "-m";
     argv[n++] = "fast";
   } else if (strcmp(action, "start") == 0) {
-    if (asprintf(&opts, "-k %s -c listen_addresses=''", pg->sockdir) < 0) {
+    if (asprintf(&opts, "-k %s -p 5432 -c listen_addresses=''", pg->sockdir) < 0) {
       opts = NULL;
       goto cleanup;
     }
@@ -631,6 +634,41 @@ cleanup:
   return rc;
 }
 
+/* Takes data_dir/edudx.lock. When another live edudx holds it, that process runs the cluster:
+ * connect to its socket (from postmaster.pid) and leave the server alone (pg->adopted). Without
+ * a holder, a running server is a crash's leftover and is stopped. Returns 0 or -1. */
+static int lock_or_adopt(edx_pg_embedded *pg, char *errbuf, size_t errlen)
+{
+  char *lockfile = path_join(pg->data_dir, "edudx.lock");
+  char *pidfile = path_join(pg->pgdata, "postmaster.pid");
+  int rc = -1;
+
+  if (!lockfile || !pidfile) {
+    set_err(errbuf, errlen, "out of memory");
+    goto cleanup;
+  }
+  pg->lock_fd = open(lockfile, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (pg->lock_fd < 0) {
+    set_errno(errbuf, errlen, errno, "cannot open %s", lockfile);
+    goto cleanup;
+  }
+  if (flock(pg->lock_fd, LOCK_EX | LOCK_NB) == 0) {
+    rc = stop_stale(pg, errbuf, errlen);
+    goto cleanup;
+  }
+  pg->sockdir = run_pg_ctl(pg, "status", -1) == 0 ? pidfile_sockdir(pidfile) : NULL;
+  if (!pg->sockdir) {
+    set_err(errbuf, errlen, "another edudx holds %s but its postgresql is not running", lockfile);
+    goto cleanup;
+  }
+  pg->adopted = 1;
+  rc = 0;
+cleanup:
+  free(lockfile);
+  free(pidfile);
+  return rc;
+}
+
 /* Creates the private socket folder (owned by the server user) and starts the server with
  * pg_ctl, listening on a Unix socket there and on no TCP port. Returns 0 or -1. */
 static int start_server(edx_pg_embedded *pg, char *errbuf, size_t errlen)
@@ -672,7 +710,7 @@ static int ensure_database(const edx_pg_embedded *pg, char *errbuf, size_t errle
   PGresult *res = NULL;
   int rc = -1;
 
-  if (asprintf(&conninfo, "host=%s dbname=postgres user=%s", pg->sockdir, PG_DB_USER) < 0) {
+  if (asprintf(&conninfo, "host=%s port=5432 dbname=postgres user=%s", pg->sockdir, PG_DB_USER) < 0) {
     conninfo = NULL;
     set_err(errbuf, errlen, "out of memory");
     goto cleanup;
@@ -726,12 +764,15 @@ int edx_pg_embedded_start(edx_pg_embedded **out, char **conninfo_out, const char
     goto cleanup;
   }
   pg->log_fd = -1;
+  pg->lock_fd = -1;
   if (find_bindir(pg, errbuf, errlen) != 0 || choose_server_user(pg, errbuf, errlen) != 0 ||
-      prepare_dirs(pg, data_dir, errbuf, errlen) != 0 || stop_stale(pg, errbuf, errlen) != 0 ||
-      ensure_initdb(pg, errbuf, errlen) != 0 || start_server(pg, errbuf, errlen) != 0 ||
-      ensure_database(pg, errbuf, errlen) != 0)
+      prepare_dirs(pg, data_dir, errbuf, errlen) != 0 || lock_or_adopt(pg, errbuf, errlen) != 0)
     goto cleanup;
-  if (asprintf(&conninfo, "host=%s dbname=%s user=%s", pg->sockdir, PG_DB_NAME, PG_DB_USER) < 0) {
+  if (!pg->adopted && (ensure_initdb(pg, errbuf, errlen) != 0 ||
+                       start_server(pg, errbuf, errlen) != 0 ||
+                       ensure_database(pg, errbuf, errlen) != 0))
+    goto cleanup;
+  if (asprintf(&conninfo, "host=%s port=5432 dbname=%s user=%s", pg->sockdir, PG_DB_NAME, PG_DB_USER) < 0) {
     conninfo = NULL;
     set_err(errbuf, errlen, "out of memory");
     goto cleanup;
@@ -754,10 +795,12 @@ void edx_pg_embedded_stop(edx_pg_embedded *pg)
   if (pg->running && run_pg_ctl(pg, "stop", pg->log_fd) != 0)
     fprintf(stderr, "warning: the embedded postgresql did not stop cleanly; see %s\n",
             pg->logfile);
-  if (pg->sockdir)
+  if (pg->sockdir && !pg->adopted)
     rmdir(pg->sockdir);
   if (pg->log_fd >= 0)
     close(pg->log_fd);
+  if (pg->lock_fd >= 0)
+    close(pg->lock_fd);
   free(pg->sockdir);
   free(pg->logfile);
   free(pg->pgdata);

@@ -1,6 +1,35 @@
 /* router.c — path pattern matching (see router.h). */
+#include <ctype.h>
 #include <string.h>
 #include "src/router.h"
+
+static int hex_value(char c)
+{
+  return isdigit((unsigned char)c) ? c - '0' : (tolower((unsigned char)c) - 'a' + 10);
+}
+
+/* Percent-decodes src[0..len) into dst (NUL-terminated). -1 on a malformed escape, an encoded
+ * NUL or an encoded '/'. */
+static int decode_segment(char *dst, const char *src, size_t len)
+{
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (src[i] != '%') {
+      dst[o++] = src[i];
+      continue;
+    }
+    if (i + 2 >= len || !isxdigit((unsigned char)src[i + 1]) ||
+        !isxdigit((unsigned char)src[i + 2]))
+      return -1;
+    dst[o] = (char)(hex_value(src[i + 1]) * 16 + hex_value(src[i + 2]));
+    if (dst[o] == '\0' || dst[o] == '/')
+      return -1;
+    o++;
+    i += 2;
+  }
+  dst[o] = '\0';
+  return 0;
+}
 
 int edx_route_match(const char *pattern, const char *path, edx_path_params *params)
 {
@@ -20,8 +49,8 @@ int edx_route_match(const char *pattern, const char *path, edx_path_params *para
         return 0;
       memcpy(params->names[params->count], p + 1, plen - 2);
       params->names[params->count][plen - 2] = '\0';
-      memcpy(params->values[params->count], u, ulen);
-      params->values[params->count][ulen] = '\0';
+      if (decode_segment(params->values[params->count], u, ulen) != 0)
+        return 0;
       params->count++;
     } else if (plen != ulen || strncmp(p, u, plen) != 0) {
       return 0;

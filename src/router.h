@@ -13,7 +13,7 @@ typedef struct {
 } edx_path_params;
 
 /* 1 when path matches pattern segment for segment ("{name}" matches one non-empty segment,
- * whose value is captured into params); 0 otherwise. */
+ * whose percent-decoded value is captured into params); 0 otherwise. */
 int edx_route_match(const char *pattern, const char *path, edx_path_params *params);
 /* The captured value of a parameter, or NULL. */
 const char *edx_path_param(const edx_path_params *params, const char *name);

@@ -1,0 +1,37 @@
+/* http_api_main.c — runs the API suites against one real edudx (with --demo) on a throwaway
+ * database. Run under pg_virtualenv (tests/run-with-postgres.sh does). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "testutil.h"
+
+Suite *pipeline_suite(void);
+Suite *tokens_suite(void);
+Suite *districts_suite(void);
+Suite *audit_suite(void);
+
+int main(void)
+{
+  static const char *const args[] = {"--demo", NULL};
+  static const char *const env[] = {"EDUDX_CORS_ORIGINS=https://app.example.org,https://b.example",
+                                    "EDUDX_THREADS=4", "EDUDX_DB_POOL=4", NULL};
+  static const char *const admin[] = {"--role", "admin", "--label", "test admin", NULL};
+  edudx_proc server;
+  int failed, exit_code;
+  harness_serve(&server, harness_conninfo(), args, env);
+  admin_token = harness_token(admin);
+  SRunner *sr = srunner_create(pipeline_suite());
+  srunner_add_suite(sr, tokens_suite());
+  srunner_add_suite(sr, districts_suite());
+  srunner_add_suite(sr, audit_suite());
+  srunner_run_all(sr, CK_NORMAL);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  exit_code = harness_stop(&server, SIGTERM);
+  if (exit_code != 0) {
+    fprintf(stderr, "edudx exited with %d after SIGTERM; see %s\n", exit_code, server.log_path);
+    failed++;
+  }
+  free(admin_token);
+  return failed == 0 ? 0 : 1;
+}

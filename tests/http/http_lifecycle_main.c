@@ -1,0 +1,226 @@
+/* http_lifecycle_main.c — the service's life around its requests: 503 + Retry-After while
+ * PostgreSQL is down and recovery after it returns (no restart of edudx); SIGTERM during a slow
+ * request (the request finishes, new connections are refused, exit 0); migrations run from two
+ * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
+ * persists across runs and stops with edudx. Run under pg_virtualenv. */
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "testutil.h"
+
+static void sleep_ms(long ms)
+{
+  struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&t, NULL);
+}
+
+static PGconn *connect_to(const char *dbname)
+{
+  char conninfo[600];
+  snprintf(conninfo, sizeof(conninfo), "%s%s%s", harness_conninfo(), dbname ? " dbname=" : "",
+           dbname ? dbname : "");
+  PGconn *pg = PQconnectdb(conninfo);
+  ck_assert_int_eq(PQstatus(pg), CONNECTION_OK);
+  return pg;
+}
+
+static void exec_ok(PGconn *pg, const char *sql)
+{
+  PGresult *res = PQexec(pg, sql);
+  ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK,
+                "%s: %s", sql, PQerrorMessage(pg));
+  PQclear(res);
+}
+
+START_TEST(database_down_gives_503_then_recovers)
+{
+  edudx_proc server;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  char *token = harness_token((const char *const[]){"--role", "admin", NULL});
+  http_resp *r = http("GET", "/v1/districts", token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  ck_assert_int_eq(system("pg_ctlcluster 15 regress stop -m fast"), 0);
+  r = http("GET", "/v1/districts", token, NULL, NULL);
+  ck_assert_problem(r, 503, "unavailable");
+  ck_assert_str_eq(http_header(r, "Retry-After"), "2");
+  http_free(r);
+  r = http("GET", "/readyz", NULL, NULL, NULL);
+  ck_assert_problem(r, 503, "unavailable");
+  http_free(r);
+  r = http("GET", "/healthz", NULL, NULL, NULL); /* the process itself is fine */
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  ck_assert_int_eq(system("pg_ctlcluster 15 regress start"), 0);
+  long status = 0;
+  for (int i = 0; i < 100 && status != 200; i++) {
+    r = http("GET", "/v1/districts", token, NULL, NULL);
+    status = r->status;
+    http_free(r);
+    if (status != 200)
+      sleep_ms(100);
+  }
+  ck_assert_int_eq(status, 200);
+  /* every pooled connection is usable again, not only the first */
+  for (int i = 0; i < 20; i++) {
+    r = http("GET", "/v1/me", token, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+  }
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(token);
+}
+END_TEST
+
+typedef struct {
+  const char *token;
+  long status;
+  char name[64];
+} slow_call;
+
+static void *slow_patch(void *arg)
+{
+  slow_call *call = arg;
+  http_resp *r = http("PATCH", "/v1/districts/code:SLOW", call->token,
+                      "{\"name\":\"Huyện Chậm Xong\"}", NULL);
+  call->status = r->status;
+  if (r->json && JSTR(r->json, "name"))
+    snprintf(call->name, sizeof(call->name), "%s", JSTR(r->json, "name"));
+  http_free(r);
+  return NULL;
+}
+
+START_TEST(sigterm_lets_the_running_request_finish)
+{
+  edudx_proc server;
+  pthread_t thread;
+  int status = 0;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  char *token = harness_token((const char *const[]){"--role", "admin", NULL});
+  http_resp *r = http("POST", "/v1/districts", token,
+                      "{\"code\":\"SLOW\",\"name\":\"Huyện Chậm\",\"province\":\"Tỉnh T\"}", NULL);
+  ck_assert_int_eq(r->status, 201);
+  http_free(r);
+  /* hold the row so the PATCH waits on its lock: a genuinely slow request */
+  PGconn *locker = connect_to(NULL);
+  exec_ok(locker, "BEGIN");
+  exec_ok(locker, "SELECT 1 FROM districts WHERE code = 'SLOW' FOR UPDATE");
+  slow_call call = {token, 0, ""};
+  pthread_create(&thread, NULL, slow_patch, &call);
+  sleep_ms(700);
+  kill(server.pid, SIGTERM);
+  sleep_ms(500);
+  ck_assert_int_eq(waitpid(server.pid, &status, WNOHANG), 0); /* still draining */
+  r = http("GET", "/healthz", NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 0); /* new connections are refused */
+  http_free(r);
+  exec_ok(locker, "COMMIT");
+  pthread_join(thread, NULL);
+  PQfinish(locker);
+  ck_assert_int_eq(call.status, 200);
+  ck_assert_str_eq(call.name, "Huyện Chậm Xong");
+  ck_assert_int_eq(waitpid(server.pid, &status, 0), server.pid);
+  ck_assert(WIFEXITED(status));
+  ck_assert_int_eq(WEXITSTATUS(status), 0);
+  free(token);
+}
+END_TEST
+
+/* Runs `edudx migrate` against database dbname; returns the exit status, output in out. */
+static int migrate_db(const char *dbname, char *out, size_t len)
+{
+  char url[700];
+  snprintf(url, sizeof(url), "DATABASE_URL=%s dbname=%s", harness_conninfo(), dbname);
+  const char *env[] = {url, NULL};
+  return harness_run(out, len, (const char *const[]){"migrate", NULL}, env, 1);
+}
+
+START_TEST(migrations_are_safe_concurrently_and_refuse_edits)
+{
+  char out[4096];
+  PGconn *admin = connect_to(NULL);
+  exec_ok(admin, "DROP DATABASE IF EXISTS migration_race");
+  exec_ok(admin, "CREATE DATABASE migration_race");
+  PQfinish(admin);
+  pid_t a = fork();
+  if (a == 0)
+    _exit(migrate_db("migration_race", NULL, 0));
+  pid_t b = fork();
+  if (b == 0)
+    _exit(migrate_db("migration_race", NULL, 0));
+  int sa = 0, sb = 0;
+  waitpid(a, &sa, 0);
+  waitpid(b, &sb, 0);
+  ck_assert(WIFEXITED(sa) && WEXITSTATUS(sa) == 0);
+  ck_assert(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
+  PGconn *race = connect_to("migration_race");
+  PGresult *res = PQexec(race, "SELECT count(*), min(version) FROM schema_migrations");
+  ck_assert_str_eq(PQgetvalue(res, 0, 0), "1");
+  ck_assert_str_eq(PQgetvalue(res, 0, 1), "1");
+  PQclear(res);
+  ck_assert_int_eq(migrate_db("migration_race", out, sizeof(out)), 0); /* idempotent */
+  /* an applied migration whose text no longer matches its checksum is refused */
+  exec_ok(race, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
+  ck_assert_int_ne(migrate_db("migration_race", out, sizeof(out)), 0);
+  ck_assert_ptr_nonnull(strstr(out, "migration 0001_foundation.sql was edited after it was applied"));
+  PQfinish(race);
+}
+END_TEST
+
+START_TEST(embedded_cluster_persists_and_stops_with_edudx)
+{
+  char data_env[300], data_dir[256], pgrep[400], *token;
+  edudx_proc server;
+  snprintf(data_dir, sizeof(data_dir), "%s/embedded-data", getenv("EDUDX_TEST_LOGDIR"));
+  snprintf(data_env, sizeof(data_env), "EDUDX_DATA_DIR=%s", data_dir);
+  const char *env[] = {data_env, "DATABASE_URL=", NULL};
+  harness_serve(&server, NULL, NULL, env);
+  http_resp *r = http("GET", "/readyz", NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  char out[256];
+  ck_assert_int_eq(harness_run(out, sizeof(out),
+                               (const char *const[]){"token", "create", "--role", "admin", NULL},
+                               env, 0), 0);
+  out[strcspn(out, "\n")] = '\0';
+  token = strdup(out);
+  r = http("POST", "/v1/districts", token,
+           "{\"code\":\"EMB\",\"name\":\"Huyện Nhúng\",\"province\":\"Tỉnh T\"}", NULL);
+  ck_assert_int_eq(r->status, 201);
+  http_free(r);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  snprintf(pgrep, sizeof(pgrep), "pgrep -f '%s/pgdata' >/dev/null", data_dir);
+  ck_assert_int_ne(system(pgrep), 0); /* the cluster stopped with edudx */
+  harness_serve(&server, NULL, NULL, env);
+  r = http("GET", "/v1/districts/code:EMB", token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(JSTR(r->json, "name"), "Huyện Nhúng");
+  http_free(r);
+  ck_assert_int_eq(harness_stop(&server, SIGINT), 0);
+  ck_assert_int_ne(system(pgrep), 0);
+  free(token);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("lifecycle");
+  TCase *tc = tcase_create("lifecycle");
+  int failed;
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, database_down_gives_503_then_recovers);
+  tcase_add_test(tc, sigterm_lets_the_running_request_finish);
+  tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
+  tcase_add_test(tc, embedded_cluster_persists_and_stops_with_edudx);
+  suite_add_tcase(s, tc);
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed == 0 ? 0 : 1;
+}

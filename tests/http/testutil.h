@@ -1,0 +1,33 @@
+/* testutil.h — assertions shared by the HTTP suites: problem documents, error fields, and quick
+ * creation of test districts through the API. */
+#ifndef EDX_TEST_UTIL_H
+#define EDX_TEST_UTIL_H
+#include <check.h>
+#include <string.h>
+#include "harness.h"
+
+extern char *admin_token;
+
+#define JSTR(j, key) json_string_value(json_object_get((j), (key)))
+#define JINT(j, key) json_integer_value(json_object_get((j), (key)))
+
+/* Asserts a problem document with this status and type slug. */
+#define ck_assert_problem(r, st, slug)                                                          \
+  do {                                                                                          \
+    ck_assert_int_eq((r)->status, (st));                                                        \
+    ck_assert_str_eq(http_header((r), "Content-Type"), "application/problem+json");             \
+    ck_assert_ptr_nonnull((r)->json);                                                           \
+    ck_assert_str_eq(JSTR((r)->json, "type"), "urn:edudx:problem:" slug);                       \
+    ck_assert_int_eq(JINT((r)->json, "status"), (st));                                          \
+    ck_assert_ptr_nonnull(JSTR((r)->json, "detail"));                                           \
+  } while (0)
+
+/* 1 when the problem's errors[] names field. */
+int problem_names_field(const http_resp *r, const char *field);
+/* Number of items in errors[]. */
+size_t problem_error_count(const http_resp *r);
+/* Creates a district through the API as admin; returns its id (malloc'ed). */
+char *make_district(const char *code, const char *name, const char *province);
+/* Inserts a school row directly (the schools API comes later); returns its id. */
+char *make_school(const char *district_id, const char *code, const char *name);
+#endif

@@ -1,0 +1,48 @@
+/* test_csv.c — CSV rendering: BOM, header, quoting, nulls, numbers, booleans. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include "src/csv.h"
+
+Suite *csv_suite(void);
+
+START_TEST(renders_rows_with_quoting)
+{
+  static const char *const cols[] = {"code", "name", "students", "active", "note", NULL};
+  json_t *items = json_loads("[{\"code\":\"TH1\",\"name\":\"Tiểu học, \\\"số 1\\\"\",\"students\":312,"
+                             "\"active\":true,\"note\":null},"
+                             "{\"code\":\"TH2\",\"name\":\"a;b\",\"students\":0,\"active\":false}]",
+                             0, NULL);
+  size_t len = 0;
+  char *csv = edx_csv_render(items, cols, &len);
+  const char *expected = "\xEF\xBB\xBF" "code,name,students,active,note\r\n"
+                         "TH1,\"Tiểu học, \"\"số 1\"\"\",312,true,\r\n"
+                         "TH2,\"a;b\",0,false,\r\n";
+  ck_assert_uint_eq(len, strlen(expected));
+  ck_assert_str_eq(csv, expected);
+  free(csv);
+  json_decref(items);
+}
+END_TEST
+
+START_TEST(empty_list_is_header_only)
+{
+  static const char *const cols[] = {"id", NULL};
+  json_t *items = json_array();
+  size_t len = 0;
+  char *csv = edx_csv_render(items, cols, &len);
+  ck_assert_str_eq(csv, "\xEF\xBB\xBFid\r\n");
+  free(csv);
+  json_decref(items);
+}
+END_TEST
+
+Suite *csv_suite(void)
+{
+  Suite *s = suite_create("csv");
+  TCase *tc = tcase_create("render");
+  tcase_add_test(tc, renders_rows_with_quoting);
+  tcase_add_test(tc, empty_list_is_header_only);
+  suite_add_tcase(s, tc);
+  return s;
+}

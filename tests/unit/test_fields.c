@@ -1,0 +1,124 @@
+/* test_fields.c — declarative body validation: unknown and read-only fields, required, null,
+ * types, lengths in code points, formats, enums, and every problem reported at once. */
+#include <check.h>
+#include <string.h>
+#include "src/fields.h"
+#include "src/validate.h"
+
+Suite *fields_suite(void);
+
+static const char *const levels[] = {"primary", "lower_secondary", NULL};
+static const edx_field spec[] = {
+  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {"code", EDX_FIELD_STRING, 1, 0, 1, 1, 32, edx_is_code, "must be a code", NULL},
+  {"name", EDX_FIELD_STRING, 1, 0, 1, 1, 5, NULL, NULL, NULL},
+  {"note", EDX_FIELD_STRING, 0, 1, 1, 0, 10, NULL, NULL, NULL},
+  {"students", EDX_FIELD_INT, 0, 0, 1, 0, 100000, NULL, NULL, NULL},
+  {"active", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
+  {"level", EDX_FIELD_ENUM, 0, 0, 1, 0, 0, NULL, NULL, levels},
+  {"district_id", EDX_FIELD_UUID, 0, 1, 1, 0, 0, NULL, NULL, NULL},
+  {"at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
+  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+/* The message reported for field, or NULL. */
+static const char *message_for(json_t *errors, const char *field)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(errors, i, e)
+    if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0)
+      return json_string_value(json_object_get(e, "message"));
+  return NULL;
+}
+
+START_TEST(valid_create_has_no_problems)
+{
+  json_t *body = json_loads("{\"code\":\"TH1\",\"name\":\"Đồng\",\"note\":null,\"students\":0,"
+                            "\"active\":false,\"level\":\"primary\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                            0, NULL);
+  json_t *errors = json_array();
+  ck_assert_int_eq(edx_fields_check_create(body, spec, errors), 0);
+  ck_assert_int_eq(edx_fields_reject_unknown(body, spec, errors), 0);
+  ck_assert_int_eq(json_array_size(errors), 0);
+  json_decref(body);
+  json_decref(errors);
+}
+END_TEST
+
+START_TEST(every_problem_is_reported_at_once)
+{
+  json_t *body = json_loads("{\"code\":\"a b\",\"name\":\"Trường\",\"students\":-1,\"active\":\"yes\","
+                            "\"level\":\"college\",\"district_id\":\"x\",\"at\":\"today\"}",
+                            0, NULL);
+  json_t *errors = json_array();
+  ck_assert_int_eq(edx_fields_check_create(body, spec, errors), 7);
+  ck_assert_str_eq(message_for(errors, "code"), "must be a code");
+  ck_assert_str_eq(message_for(errors, "name"), "must be 1 to 5 characters long"); /* 6 points */
+  ck_assert_str_eq(message_for(errors, "students"), "must be an integer from 0 to 100000");
+  ck_assert_str_eq(message_for(errors, "active"), "must be true or false");
+  ck_assert_str_eq(message_for(errors, "level"), "must be one of primary, lower_secondary");
+  ck_assert_str_eq(message_for(errors, "district_id"), "must be a UUID");
+  ck_assert_ptr_nonnull(strstr(message_for(errors, "at"), "RFC 3339"));
+  json_decref(body);
+  json_decref(errors);
+}
+END_TEST
+
+START_TEST(required_null_and_blank)
+{
+  json_t *body = json_loads("{\"name\":null,\"note\":\"   \"}", 0, NULL);
+  json_t *errors = json_array();
+  ck_assert_int_eq(edx_fields_check_create(body, spec, errors), 2);
+  ck_assert_str_eq(message_for(errors, "code"), "is required");
+  ck_assert_str_eq(message_for(errors, "name"), "must not be null");
+  ck_assert_ptr_null(message_for(errors, "note")); /* min 0: blank is allowed */
+  json_decref(body);
+  body = json_loads("{\"code\":\"A\",\"name\":\"  \"}", 0, NULL);
+  json_array_clear(errors);
+  ck_assert_int_eq(edx_fields_check_create(body, spec, errors), 1);
+  ck_assert_str_eq(message_for(errors, "name"), "must not be blank");
+  json_decref(body);
+  json_decref(errors);
+}
+END_TEST
+
+START_TEST(patch_checks_only_present_fields)
+{
+  json_t *patch = json_loads("{\"note\":null,\"name\":\"Mới\"}", 0, NULL);
+  json_t *errors = json_array();
+  ck_assert_int_eq(edx_fields_check_patch(patch, spec, errors), 0);
+  json_decref(patch);
+  patch = json_loads("{\"code\":null,\"students\":1.5}", 0, NULL);
+  ck_assert_int_eq(edx_fields_check_patch(patch, spec, errors), 2);
+  ck_assert_str_eq(message_for(errors, "code"), "must not be null");
+  ck_assert_str_eq(message_for(errors, "students"), "must be an integer");
+  json_decref(patch);
+  json_decref(errors);
+}
+END_TEST
+
+START_TEST(unknown_and_read_only_fields)
+{
+  json_t *body = json_loads("{\"id\":\"x\",\"colour\":1,\"code\":\"A\"}", 0, NULL);
+  json_t *errors = json_array();
+  ck_assert_int_eq(edx_fields_reject_unknown(body, spec, errors), 2);
+  ck_assert_str_eq(message_for(errors, "id"), "is read-only");
+  ck_assert_str_eq(message_for(errors, "colour"), "unknown field");
+  json_decref(body);
+  json_decref(errors);
+}
+END_TEST
+
+Suite *fields_suite(void)
+{
+  Suite *s = suite_create("fields");
+  TCase *tc = tcase_create("validation");
+  tcase_add_test(tc, valid_create_has_no_problems);
+  tcase_add_test(tc, every_problem_is_reported_at_once);
+  tcase_add_test(tc, required_null_and_blank);
+  tcase_add_test(tc, patch_checks_only_present_fields);
+  tcase_add_test(tc, unknown_and_read_only_fields);
+  suite_add_tcase(s, tc);
+  return s;
+}

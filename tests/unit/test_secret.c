@@ -1,0 +1,41 @@
+/* test_secret.c — token shape and SHA-256 against published test vectors. */
+#include <check.h>
+#include <string.h>
+#include "src/secret.h"
+
+Suite *secret_suite(void);
+
+START_TEST(sha256_known_vectors)
+{
+  char hex[EDX_SHA256_HEX];
+  edx_sha256_hex(hex, "abc", 3);
+  ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  edx_sha256_hex(hex, "", 0);
+  ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+END_TEST
+
+START_TEST(tokens_are_random_and_well_formed)
+{
+  char a[EDX_TOKEN_LEN], b[EDX_TOKEN_LEN];
+  ck_assert_int_eq(edx_secret_new_token(a), 0);
+  ck_assert_int_eq(edx_secret_new_token(b), 0);
+  ck_assert_int_eq(strlen(a), 47);
+  ck_assert_str_ne(a, b);
+  ck_assert(edx_secret_looks_valid(a));
+  ck_assert(!edx_secret_looks_valid("edx_short"));
+  ck_assert(!edx_secret_looks_valid("abc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+  ck_assert(!edx_secret_looks_valid("edx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+  ck_assert(!edx_secret_looks_valid(NULL));
+}
+END_TEST
+
+Suite *secret_suite(void)
+{
+  Suite *s = suite_create("secret");
+  TCase *tc = tcase_create("secret");
+  tcase_add_test(tc, sha256_known_vectors);
+  tcase_add_test(tc, tokens_are_random_and_well_formed);
+  suite_add_tcase(s, tc);
+  return s;
+}

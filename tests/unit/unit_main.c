@@ -1,0 +1,29 @@
+/* unit_main.c — runs the unit suites of the pure rules in src/ (no database, no network). */
+#include <check.h>
+#include <stdlib.h>
+
+Suite *validate_suite(void);
+Suite *fields_suite(void);
+Suite *json_suite(void);
+Suite *listq_suite(void);
+Suite *router_suite(void);
+Suite *roles_suite(void);
+Suite *csv_suite(void);
+Suite *secret_suite(void);
+
+int main(void)
+{
+  SRunner *sr = srunner_create(validate_suite());
+  int failed;
+  srunner_add_suite(sr, fields_suite());
+  srunner_add_suite(sr, json_suite());
+  srunner_add_suite(sr, listq_suite());
+  srunner_add_suite(sr, router_suite());
+  srunner_add_suite(sr, roles_suite());
+  srunner_add_suite(sr, csv_suite());
+  srunner_add_suite(sr, secret_suite());
+  srunner_run_all(sr, CK_NORMAL);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
