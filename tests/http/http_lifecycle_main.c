@@ -194,8 +194,12 @@ START_TEST(embedded_cluster_persists_and_stops_with_edudx)
   ck_assert_int_eq(r->status, 201);
   http_free(r);
   ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
-  snprintf(pgrep, sizeof(pgrep), "pgrep -f '%s/pgdata' >/dev/null", data_dir);
+  /* "[e]" keeps the pattern from matching the shell that runs pgrep */
+  snprintf(pgrep, sizeof(pgrep), "pgrep -f '%s/[p]gdata' >/dev/null", data_dir);
+  char pidfile[300];
+  snprintf(pidfile, sizeof(pidfile), "%s/pgdata/postmaster.pid", data_dir);
   ck_assert_int_ne(system(pgrep), 0); /* the cluster stopped with edudx */
+  ck_assert_int_ne(access(pidfile, F_OK), 0);
   harness_serve(&server, NULL, NULL, env);
   r = http("GET", "/v1/districts/code:EMB", token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
@@ -203,6 +207,7 @@ START_TEST(embedded_cluster_persists_and_stops_with_edudx)
   http_free(r);
   ck_assert_int_eq(harness_stop(&server, SIGINT), 0);
   ck_assert_int_ne(system(pgrep), 0);
+  ck_assert_int_ne(access(pidfile, F_OK), 0);
   free(token);
 }
 END_TEST
