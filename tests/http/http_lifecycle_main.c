@@ -112,13 +112,25 @@ START_TEST(sigterm_lets_the_running_request_finish)
   exec_ok(locker, "SELECT 1 FROM districts WHERE code = 'SLOW' FOR UPDATE");
   slow_call call = {token, 0, ""};
   pthread_create(&thread, NULL, slow_patch, &call);
-  sleep_ms(700);
+  int waiting = 0;
+  for (int i = 0; i < 200 && !waiting; i++) { /* until the PATCH waits on the row lock */
+    char *n = sql_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
+    waiting = strcmp(n, "0") != 0;
+    free(n);
+    if (!waiting)
+      sleep_ms(50);
+  }
+  ck_assert(waiting);
   kill(server.pid, SIGTERM);
-  sleep_ms(500);
+  long refused = -1;
+  for (int i = 0; i < 100 && refused != 0; i++) { /* new connections are refused soon */
+    sleep_ms(50);
+    r = http("GET", "/healthz", NULL, NULL, NULL);
+    refused = r->status;
+    http_free(r);
+  }
+  ck_assert_int_eq(refused, 0);
   ck_assert_int_eq(waitpid(server.pid, &status, WNOHANG), 0); /* still draining */
-  r = http("GET", "/healthz", NULL, NULL, NULL);
-  ck_assert_int_eq(r->status, 0); /* new connections are refused */
-  http_free(r);
   exec_ok(locker, "COMMIT");
   pthread_join(thread, NULL);
   PQfinish(locker);
