@@ -27,7 +27,10 @@
 //     (application/json or any +json type) must parse and validate against the schema (ajv,
 //     draft 2020-12, formats on, strict off, $refs resolved against the spec). A documented
 //     response without content (204, 304) must have no body; a documented body must be there.
-//     Text bodies (text/csv, application/yaml, text/plain) need only the documented media type.
+//     A text body (text/csv, application/yaml, text/plain) is validated, as a string, against its
+//     documented schema: the CSV schemas' `pattern` fixes the byte-order mark, the header row,
+//     CRLF line ends, RFC 4180 quoting and the number of fields per row. A CSV body that fails
+//     gets a plain-words diagnosis (first problem found) instead of the whole pattern.
 //   - HEAD is checked as GET without a body.
 //   - OPTIONS is CORS preflight on any path: 204 without a body, or 403 with a Problem body.
 //   - Documented path, undocumented method: 405 (or 401 on a path whose operations all need a
@@ -239,7 +242,23 @@ function checkBodyAgainst(spec, validate, response, respPointer, exchange, { bod
     problems.push(`media type ${type} is not documented for this status (documented: ${documented.join(', ')})`);
     return problems;
   }
-  if (!isJsonType(type)) return problems; // text bodies: the media type is all we check
+  if (!isJsonType(type)) {
+    // Text bodies: validated as a string against the documented schema (e.g. the CSV pattern).
+    const schema = content[key] && content[key].schema;
+    if (schema === undefined) return problems;
+    const schemaPointer = `${respPointer}/content/${escapePointer(key)}/schema`;
+    const messages = validate(schemaPointer, exchange.body);
+    if (messages.length === 0) return problems;
+    if (type === 'text/csv') {
+      const target = deref(spec.doc, schema, schemaPointer).node;
+      const name = typeof schema.$ref === 'string' ? schema.$ref.split('/').pop() : 'the CSV schema';
+      const why = diagnoseCsv(exchange.body, expectedCsvHeader(target && target.pattern));
+      problems.push(`body does not match schema: CSV does not follow ${name}: ${why ?? messages.join('; ')}`);
+      return problems;
+    }
+    for (const message of messages) problems.push(`body does not match schema: ${message}`);
+    return problems;
+  }
   let value;
   try {
     value = JSON.parse(exchange.body);
@@ -255,6 +274,83 @@ function checkBodyAgainst(spec, validate, response, respPointer, exchange, { bod
     problems.push(...checkProblemConsistency(value, Number(exchange.status)));
   }
   return problems;
+}
+
+// ---- CSV diagnosis ----------------------------------------------------------------------------
+
+/** The header row a CSV schema's pattern starts with ("^\uFEFFa,b,c\r\n..."), or null. */
+function expectedCsvHeader(pattern) {
+  const m = typeof pattern === 'string' ? /^\^\\uFEFF([^\\()[\]]*)\\r\\n/.exec(pattern) : null;
+  return m ? m[1] : null;
+}
+
+/**
+ * The first way text breaks the CSV rules of the contract (openapi.yaml, info: "CSV"), in plain
+ * words, or null when none is found: byte-order mark, CRLF line ends, RFC 4180 quoting (a field
+ * holding a comma, semicolon, quote, CR or LF must be quoted), the header row, and the same
+ * number of fields in every row.
+ */
+function diagnoseCsv(text, header) {
+  if (!text.startsWith('\uFEFF')) return 'no UTF-8 byte-order mark at the start';
+  const rows = [];
+  let row = [];
+  let field = '';
+  let line = 1;
+  let i = 1;
+  const where = () => `line ${line}, field ${row.length + 1}`;
+  while (i < text.length) {
+    if (text[i] === '"' && field === '') {
+      // quoted field
+      i += 1;
+      for (;;) {
+        if (i >= text.length) return `${where()}: quoted field is not closed`;
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+          i += 1;
+          break;
+        }
+        if (text[i] === '\n') line += 1;
+        field += text[i];
+        i += 1;
+      }
+      if (i < text.length && text[i] !== ',' && text[i] !== '\r') {
+        return `${where()}: text after the closing quote of a quoted field`;
+      }
+      field = `\u0000${field}`; // mark as quoted so the unquoted-field checks below skip it
+    } else if (text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
+      const c = text[i];
+      if (c === '"' || c === ';') return `${where()}: unquoted field holds ${c === '"' ? 'a quote' : 'a semicolon'}`;
+      field += c;
+      i += 1;
+      continue;
+    }
+    if (i >= text.length) break;
+    if (text[i] === ',') {
+      row.push(field);
+      field = '';
+      i += 1;
+    } else if (text[i] === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      line += 1;
+      i += 2;
+    } else if (text[i] === '\n') {
+      return `line ${line} ends in a bare LF, not CRLF`;
+    } else {
+      return `line ${line}: a bare CR outside a quoted field`;
+    }
+  }
+  if (field !== '' || row.length > 0) return `line ${line} (the last) does not end in CRLF`;
+  if (rows.length === 0) return 'no header row';
+  const got = rows[0].map((f) => f.replace(/^\u0000/, '')).join(',');
+  if (header !== null && got !== header) return `header row is "${got}", expected "${header}"`;
+  const width = rows[0].length;
+  for (let r = 1; r < rows.length; r += 1) {
+    if (rows[r].length !== width) return `row ${r + 1} has ${rows[r].length} fields, the header row ${width}`;
+  }
+  return null;
 }
 
 // The status each problem type goes with (openapi.yaml, info: "Errors"). A problem document's
