@@ -7,6 +7,9 @@
 
 static const char *const tokens_query[] = {LIST_PARAMS, "role", "district_id", "revoked", NULL};
 static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL};
+static const char *const schools_query[] = {LIST_PARAMS, "district_id", "level", "commune",
+                                            "active", "q", NULL};
+static const char *const import_query[] = {"dry_run", NULL};
 static const char *const audit_query[] = {"limit", "offset", "sort", "format", "entity", "entity_id",
                                           "actor_token_id", "action", "district_id", "since",
                                           "until", NULL};
@@ -26,6 +29,12 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/districts/{district}", edx_districts_get, 0, NULL},
   {"PATCH", "/v1/districts/{district}", edx_districts_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"DELETE", "/v1/districts/{district}", edx_districts_delete, 0, NULL},
+  {"GET", "/v1/schools", edx_schools_list, 0, schools_query},
+  {"POST", "/v1/schools", edx_schools_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"POST", "/v1/schools/import", edx_schools_import, EDX_ROUTE_IMPORT, import_query},
+  {"GET", "/v1/schools/{school}", edx_schools_get, 0, NULL},
+  {"PATCH", "/v1/schools/{school}", edx_schools_patch, EDX_ROUTE_JSON_BODY, NULL},
+  {"DELETE", "/v1/schools/{school}", edx_schools_delete, 0, NULL},
   {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
   {NULL, NULL, NULL, 0, NULL},
 };

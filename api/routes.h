@@ -19,5 +19,11 @@ void edx_districts_create(edx_ctx *ctx);
 void edx_districts_get(edx_ctx *ctx);
 void edx_districts_patch(edx_ctx *ctx);
 void edx_districts_delete(edx_ctx *ctx);
+void edx_schools_list(edx_ctx *ctx);
+void edx_schools_create(edx_ctx *ctx);
+void edx_schools_get(edx_ctx *ctx);
+void edx_schools_patch(edx_ctx *ctx);
+void edx_schools_delete(edx_ctx *ctx);
+void edx_schools_import(edx_ctx *ctx);
 void edx_audit_list(edx_ctx *ctx);
 #endif

@@ -29,7 +29,7 @@ static int load_demo(edx_pool *pool)
     return -1;
   }
   if (loaded)
-    printf("demo loaded: district 453 Huyện Tuyên Hóa\nadmin token: %s\n", token);
+    printf("demo loaded: district 453 Huyện Tuyên Hóa and its schools\nadmin token: %s\n", token);
   else
     printf("demo: the database already holds data; nothing loaded\n");
   fflush(stdout);

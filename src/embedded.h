@@ -11,4 +11,5 @@ typedef struct {
 
 extern const edx_embedded_file edx_migrations[]; /* sorted by name */
 extern const edx_embedded_file edx_openapi[];    /* one entry: openapi.yaml */
+extern const edx_embedded_file edx_demo_data[];  /* one entry: db/demo-tuyenhoa.json */
 #endif

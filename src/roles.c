@@ -1,5 +1,7 @@
 /* roles.c — pure authorisation rules (see roles.h). */
+#include <jansson.h>
 #include <string.h>
+#include "src/fields.h"
 #include "src/roles.h"
 
 static const char *const role_names[] = {"admin", "district", "school", "reader"};
@@ -52,4 +54,28 @@ int edx_may_mint_token(const edx_caller *c, edx_role role, const char *district_
 int edx_may_administer(const edx_caller *c)
 {
   return c->role == EDX_ROLE_ADMIN || c->role == EDX_ROLE_DISTRICT;
+}
+
+int edx_may_manage_schools(const edx_caller *c, const char *district_id)
+{
+  if (c->role == EDX_ROLE_ADMIN)
+    return 1;
+  return c->role == EDX_ROLE_DISTRICT && district_id && strcmp(c->district_id, district_id) == 0;
+}
+
+int edx_school_fields_denied(const char *const *fields, json_t *errors)
+{
+  static const char *const contact[] = {"phone", "email", "website", "address", "principal", NULL};
+  int denied = 0;
+  for (int i = 0; fields[i]; i++) {
+    int ok = 0;
+    for (int k = 0; contact[k]; k++)
+      ok |= strcmp(fields[i], contact[k]) == 0;
+    if (!ok) {
+      edx_errors_add(errors, fields[i],
+                     "a school token may change only phone, email, website, address and principal");
+      denied++;
+    }
+  }
+  return denied;
 }

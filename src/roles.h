@@ -3,6 +3,7 @@
  * or all). api/ asks these functions; none of them touches the database. */
 #ifndef EDX_ROLES_H
 #define EDX_ROLES_H
+#include <jansson.h>
 
 typedef enum { EDX_ROLE_ADMIN, EDX_ROLE_DISTRICT, EDX_ROLE_SCHOOL, EDX_ROLE_READER } edx_role;
 
@@ -30,6 +31,13 @@ int edx_may_manage_districts(const edx_caller *c);
 int edx_may_patch_district(const edx_caller *c, const char *district_id, int changes_code);
 /* The caller may mint a token of this role for this district (district_id "" when none). */
 int edx_may_mint_token(const edx_caller *c, edx_role role, const char *district_id);
+/* The caller may create, change or delete schools of this district (admin: any; district
+ * token: its own). A school token's contact-field edits are checked by edx_school_fields_denied. */
+int edx_may_manage_schools(const edx_caller *c, const char *district_id);
+/* For a school token patching its own school: appends {"field", "message"} for every field of
+ * the patch other than the contact fields (phone, email, website, address, principal) and
+ * returns how many. Pass the patch's field names, NULL-terminated. */
+int edx_school_fields_denied(const char *const *fields, json_t *errors);
 /* The caller may list tokens and read the audit log (admin: all; district: its own). */
 int edx_may_administer(const edx_caller *c);
 #endif

@@ -207,6 +207,21 @@ int edx_is_http_url(const char *s, size_t max_len)
   return 1;
 }
 
+int edx_is_phone(const char *s)
+{
+  size_t n = s ? strlen(s) : 0;
+  int digits = 0;
+  if (n < 6 || n > 20)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    if (isdigit((unsigned char)s[i]))
+      digits++;
+    else if (!strchr(" +-.()", s[i]))
+      return 0;
+  }
+  return digits >= 6;
+}
+
 int edx_is_email(const char *s)
 {
   const char *at = s ? strchr(s, '@') : NULL;

@@ -23,6 +23,9 @@ int edx_parse_bool(const char *s, int *out);
 int edx_is_idempotency_key(const char *s);
 /* 1 when s is an http(s) URL without spaces or controls, at most max_len bytes. */
 int edx_is_http_url(const char *s, size_t max_len);
+/* 1 when s is a phone number as people write them: 6–20 characters of digits, spaces and
+ * + - . ( ), with at least 6 digits. */
+int edx_is_phone(const char *s);
 /* 1 when s looks like an e-mail address (one '@', a dot in the domain, no spaces). */
 int edx_is_email(const char *s);
 

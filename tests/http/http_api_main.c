@@ -9,6 +9,8 @@ Suite *pipeline_suite(void);
 Suite *tokens_suite(void);
 Suite *districts_suite(void);
 Suite *audit_suite(void);
+Suite *schools_suite(void);
+Suite *schools_import_suite(void);
 
 int main(void)
 {
@@ -24,6 +26,8 @@ int main(void)
   srunner_add_suite(sr, tokens_suite());
   srunner_add_suite(sr, districts_suite());
   srunner_add_suite(sr, audit_suite());
+  srunner_add_suite(sr, schools_suite());
+  srunner_add_suite(sr, schools_import_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

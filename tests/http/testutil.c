@@ -35,9 +35,14 @@ char *make_district(const char *code, const char *name, const char *province)
 
 char *make_school(const char *district_id, const char *code, const char *name)
 {
-  char sql[512];
-  snprintf(sql, sizeof(sql),
-           "INSERT INTO schools (district_id, code, name) VALUES ('%s', '%s', '%s') RETURNING id",
-           district_id, code, name);
-  return sql_value(sql);
+  json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "district_id", district_id, "code", code, "name",
+                           name, "level", "primary");
+  char *text = json_dumps(body, 0), *id;
+  http_resp *r = http("POST", "/v1/schools", admin_token, text, NULL);
+  ck_assert_msg(r->status == 201, "make_school %s: %ld %s", code, r->status, r->body);
+  id = strdup(JSTR(r->json, "id"));
+  http_free(r);
+  free(text);
+  json_decref(body);
+  return id;
 }

@@ -28,6 +28,6 @@ int problem_names_field(const http_resp *r, const char *field);
 size_t problem_error_count(const http_resp *r);
 /* Creates a district through the API as admin; returns its id (malloc'ed). */
 char *make_district(const char *code, const char *name, const char *province);
-/* Inserts a school row directly (the schools API comes later); returns its id. */
+/* Creates a primary school through the API as admin; returns its id (malloc'ed). */
 char *make_school(const char *district_id, const char *code, const char *name);
 #endif

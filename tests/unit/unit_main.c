@@ -10,6 +10,8 @@ Suite *router_suite(void);
 Suite *roles_suite(void);
 Suite *csv_suite(void);
 Suite *secret_suite(void);
+Suite *csv_read_suite(void);
+Suite *school_rules_suite(void);
 
 int main(void)
 {
@@ -22,6 +24,8 @@ int main(void)
   srunner_add_suite(sr, roles_suite());
   srunner_add_suite(sr, csv_suite());
   srunner_add_suite(sr, secret_suite());
+  srunner_add_suite(sr, csv_read_suite());
+  srunner_add_suite(sr, school_rules_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

@@ -1,0 +1,239 @@
+/* schools.c — /v1/schools: list (filters, accent-insensitive search, CSV), create, read, JSON
+ * Merge Patch, delete. Admins manage every school, district tokens their district's, a school
+ * token reads its own school and may change only its contact fields, readers read. */
+#include <stdio.h>
+#include <string.h>
+#include "api/routes.h"
+#include "db/districts.h"
+#include "db/schools.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+#include "src/school_rules.h"
+
+/* Sends 400 (unknown or read-only fields) or 422 (invalid values); returns -1 then. */
+static int validate_body(edx_ctx *ctx, int patch)
+{
+  json_t *errors = json_array();
+  if (edx_fields_reject_unknown(ctx->body, edx_school_fields, errors)) {
+    edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot set on a school", errors);
+    return -1;
+  }
+  if (patch)
+    edx_fields_check_patch(ctx->body, edx_school_fields, errors);
+  else
+    edx_fields_check_create(ctx->body, edx_school_fields, errors);
+  if (json_array_size(errors) > 0) {
+    edx_problem(ctx, EDX_EINVALID, "the school has invalid fields", errors);
+    return -1;
+  }
+  json_decref(errors);
+  return 0;
+}
+
+/* Sends 422 naming district_id when the district does not exist; returns the edx code. */
+static int check_district(edx_ctx *ctx, const char *district_id)
+{
+  json_t *district = NULL;
+  int rc = edx_db_district_get(ctx->conn, &district, EDX_REF_ID, district_id, 0);
+  json_decref(district);
+  if (rc == EDX_ENOTFOUND) {
+    json_t *errors = json_array();
+    edx_errors_add(errors, "district_id", "no district with this id");
+    edx_problem(ctx, EDX_EINVALID, "the school has invalid fields", errors);
+  } else if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+  }
+  return rc;
+}
+
+void edx_schools_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  const char *levels = edx_query(ctx, "level");
+  char levels_literal[128];
+  edx_list_params lp;
+  edx_school_filter f = {0};
+  edx_conn *c;
+  int rc;
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_school_sort_fields, "code", errors);
+  f.district_id = edx_query_uuid(ctx, "district_id", errors);
+  if (levels && edx_school_levels_literal(levels, levels_literal, sizeof(levels_literal)) != 0)
+    edx_errors_add(errors, "level", "must be one or more of preschool, primary, lower_secondary, "
+                                    "primary_lower_secondary, separated by commas");
+  f.levels = levels ? levels_literal : NULL;
+  f.commune = edx_query_text(ctx, "commune", 100, errors);
+  f.active = edx_query_bool(ctx, "active", errors);
+  f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  f.q = edx_query_text(ctx, "q", 200, errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  if (edx_query_errors(ctx, errors) != 0)
+    return;
+  if (!edx_caller_unscoped(&ctx->caller)) {
+    if (f.district_id && strcmp(f.district_id, ctx->caller.district_id) != 0) {
+      edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+      return;
+    }
+    f.district_id = ctx->caller.district_id;
+  }
+  if (ctx->caller.role == EDX_ROLE_SCHOOL)
+    f.only_school = ctx->caller.school_id;
+  if (!(c = edx_ctx_conn(ctx)))
+    return;
+  rc = edx_db_school_list(c, &list, &f, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, edx_school_csv_columns, "schools");
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}
+
+static int create_school(edx_ctx *ctx, json_t **out)
+{
+  return edx_db_school_create(ctx->conn, out, &ctx->caller, ctx->body);
+}
+
+void edx_schools_create(edx_ctx *ctx)
+{
+  const char *district;
+  if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
+    json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
+  if (validate_body(ctx, 0) != 0)
+    return;
+  district = edx_json_str(ctx->body, "district_id");
+  if (!edx_may_manage_schools(&ctx->caller, district)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not create schools in that district", NULL);
+    return;
+  }
+  if (!district) {
+    json_t *errors = json_array();
+    edx_errors_add(errors, "district_id", "is required");
+    edx_problem(ctx, EDX_EINVALID, "the school has invalid fields", errors);
+    return;
+  }
+  if (!edx_ctx_conn(ctx) || check_district(ctx, district) != EDX_OK)
+    return;
+  edx_run_create(ctx, create_school, "/v1/schools/");
+}
+
+/* Loads the school in the path if the caller may see it; sends 404/403 and returns NULL
+ * otherwise. */
+static json_t *load_school(edx_ctx *ctx, int for_update)
+{
+  const char *ref = NULL;
+  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "school"), &ref);
+  json_t *school = NULL;
+  int rc;
+  if (kind == EDX_REF_INVALID) {
+    edx_problem(ctx, EDX_ENOTFOUND, "no such school: use its id or code:<code>", NULL);
+    return NULL;
+  }
+  rc = edx_db_school_get(ctx->conn, &school, kind, ref, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return NULL;
+  }
+  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(school, "district_id")) ||
+      (ctx->caller.role == EDX_ROLE_SCHOOL &&
+       strcmp(ctx->caller.school_id, edx_json_str(school, "id")) != 0)) {
+    json_decref(school);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that school", NULL);
+    return NULL;
+  }
+  return school;
+}
+
+void edx_schools_get(edx_ctx *ctx)
+{
+  json_t *school;
+  if (!edx_ctx_conn(ctx) || !(school = load_school(ctx, 0)))
+    return;
+  edx_respond_json(ctx, 200, school);
+  json_decref(school);
+}
+
+/* Checks who may apply this patch to this school; sends 403/422 and returns an edx code. */
+static int check_patch_allowed(edx_ctx *ctx, const json_t *before)
+{
+  const char *to = edx_json_str(ctx->body, "district_id");
+  int moves = to && strcmp(to, edx_json_str(before, "district_id")) != 0;
+  if (ctx->caller.role == EDX_ROLE_SCHOOL) {
+    const char *fields[32];
+    const char *key;
+    json_t *value, *errors = json_array();
+    size_t n = 0;
+    json_object_foreach(ctx->body, key, value)
+      if (n < 31)
+        fields[n++] = key;
+    fields[n] = NULL;
+    if (edx_school_fields_denied(fields, errors) == 0) {
+      json_decref(errors);
+      return EDX_OK;
+    }
+    edx_problem(ctx, EDX_EFORBIDDEN, "a school token may change only its contact fields", errors);
+    return EDX_EFORBIDDEN;
+  }
+  if (!edx_may_manage_schools(&ctx->caller, edx_json_str(before, "district_id")) ||
+      (moves && ctx->caller.role != EDX_ROLE_ADMIN)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, moves ? "only admins move schools between districts"
+                                           : "this token may not change this school", NULL);
+    return EDX_EFORBIDDEN;
+  }
+  return moves ? check_district(ctx, to) : EDX_OK;
+}
+
+static int patch_school(edx_ctx *ctx, void *arg)
+{
+  json_t *before = load_school(ctx, 1), *merged = NULL, *after = NULL;
+  int rc;
+  if (!before)
+    return EDX_ENOTFOUND;
+  if ((rc = check_patch_allowed(ctx, before)) != EDX_OK ||
+      (rc = edx_check_if_match(ctx, before)) != EDX_OK)
+    goto cleanup;
+  merged = json_deep_copy(before);
+  edx_json_merge_patch(merged, ctx->body);
+  rc = edx_db_school_update(ctx->conn, &after, &ctx->caller, before, merged);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, after);
+cleanup:
+  json_decref(before);
+  json_decref(merged);
+  json_decref(after);
+  return rc;
+}
+
+void edx_schools_patch(edx_ctx *ctx)
+{
+  if (ctx->caller.role == EDX_ROLE_READER) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "reader tokens are read-only", NULL);
+    return;
+  }
+  if (validate_body(ctx, 1) == 0)
+    edx_run_in_transaction(ctx, patch_school, NULL);
+}
+
+static int delete_school(edx_ctx *ctx, void *arg)
+{
+  json_t *before = load_school(ctx, 1);
+  int rc = EDX_EFORBIDDEN;
+  if (!before)
+    return EDX_ENOTFOUND;
+  if (!edx_may_manage_schools(&ctx->caller, edx_json_str(before, "district_id")))
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not delete this school", NULL);
+  else if ((rc = edx_check_if_match(ctx, before)) == EDX_OK)
+    rc = edx_db_school_delete(ctx->conn, &ctx->caller, before);
+  if (rc == EDX_OK)
+    edx_respond_empty(ctx, 204);
+  json_decref(before);
+  return rc;
+}
+
+void edx_schools_delete(edx_ctx *ctx)
+{
+  if (ctx->caller.role != EDX_ROLE_ADMIN && ctx->caller.role != EDX_ROLE_DISTRICT) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may delete schools", NULL);
+    return;
+  }
+  edx_run_in_transaction(ctx, delete_school, NULL);
+}

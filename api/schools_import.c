@@ -1,0 +1,279 @@
+/* schools_import.c — POST /v1/schools/import: a JSON array or a CSV of schools, upserted by code
+ * in one transaction (all or nothing). Every row is checked before anything is written, and a
+ * refused import lists every problem as {"row", "field", "message"}. ?dry_run=true reports what
+ * would be created and updated. A few queries whatever the size: the districts, the existing
+ * schools of the file's codes, and one set-based upsert. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "api/routes.h"
+#include "db/query.h"
+#include "db/schools.h"
+#include "src/csv_read.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+#include "src/school_rules.h"
+#include "src/validate.h"
+
+typedef struct {
+  json_t *by_id, *by_code;  /* districts: id → code, code → id */
+  json_t *existing;         /* code → school */
+  json_t *seen;             /* code → first row number */
+  json_t *errors;           /* {"row", "field", "message"} */
+  json_t *upserts;          /* complete rows that create or change a school */
+  long created, updated, unchanged;
+} import_run;
+
+static void row_error(import_run *run, size_t row, const char *field, const char *message)
+{
+  json_array_append_new(run->errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)row, "field",
+                                               field, "message", message));
+}
+
+/* Moves {"field", "message"} problems into the run's errors with the row number. */
+static void take_errors(import_run *run, size_t row, json_t *problems)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(problems, i, e)
+    row_error(run, row, edx_json_str(e, "field"), edx_json_str(e, "message"));
+  json_array_clear(problems);
+}
+
+/* Works out the row's district id (NULL after reporting a problem). */
+static const char *row_district(edx_ctx *ctx, import_run *run, size_t row, const json_t *rec,
+                                const json_t *existing)
+{
+  const char *id = edx_json_str(rec, "district_id");
+  const json_t *code = json_object_get(rec, "district_code");
+  const char *by_code = json_is_string(code)
+                          ? json_string_value(json_object_get(run->by_code, json_string_value(code)))
+                          : NULL;
+  if (code && !by_code) {
+    row_error(run, row, "district_code", "no district with this code");
+    return NULL;
+  }
+  if (id && !json_object_get(run->by_id, id)) {
+    row_error(run, row, "district_id", "no district with this id");
+    return NULL;
+  }
+  if (id && by_code && strcmp(id, by_code) != 0) {
+    row_error(run, row, "district_code", "names another district than district_id");
+    return NULL;
+  }
+  if (!id)
+    id = by_code;
+  if (!id && existing)
+    id = edx_json_str(existing, "district_id");
+  if (!id && ctx->caller.role == EDX_ROLE_DISTRICT)
+    id = ctx->caller.district_id;
+  if (existing && !edx_may_manage_schools(&ctx->caller, edx_json_str(existing, "district_id")))
+    row_error(run, row, "code", "this school belongs to another district");
+  else if (!id)
+    row_error(run, row, "district_id", "is required for a new school (or give district_code)");
+  else if (!edx_may_manage_schools(&ctx->caller, id))
+    row_error(run, row, "district_id", "this token may not import schools of that district");
+  else
+    return id;
+  return NULL;
+}
+
+/* Reports required fields a new school's record leaves out (when other checks already failed). */
+static void report_missing(const json_t *fields, json_t *problems)
+{
+  for (const edx_field *f = edx_school_fields; f->name; f++)
+    if (f->required && !json_object_get(fields, f->name))
+      edx_errors_add(problems, f->name, "is required");
+}
+
+/* Counts the record as created, updated or unchanged; queues the complete school if it changes
+ * anything. */
+static void queue_school(import_run *run, const json_t *existing, json_t *school)
+{
+  json_t *old;
+  if (!existing) {
+    run->created++;
+    json_array_append(run->upserts, school);
+    return;
+  }
+  old = json_deep_copy(existing);
+  json_object_del(old, "id");
+  json_object_del(old, "created_at");
+  json_object_del(old, "updated_at");
+  if (json_equal(old, school)) {
+    run->unchanged++;
+  } else {
+    run->updated++;
+    json_array_append(run->upserts, school);
+  }
+  json_decref(old);
+}
+
+/* Checks one record, reporting every problem it has, and queues the complete school when it
+ * creates or changes one. */
+static void check_row(edx_ctx *ctx, import_run *run, size_t row, json_t *rec)
+{
+  json_t *problems = json_array(), *school = NULL, *fields = json_deep_copy(rec);
+  const char *code = edx_json_str(rec, "code");
+  const json_t *existing = code ? json_object_get(run->existing, code) : NULL;
+  const json_t *first = code ? json_object_get(run->seen, code) : NULL;
+  const char *district;
+  int bad;
+  json_object_del(fields, "district_code");
+  /* an exported CSV goes back in as it is: its read-only columns are ignored */
+  json_object_del(fields, "id");
+  json_object_del(fields, "created_at");
+  json_object_del(fields, "updated_at");
+  bad = edx_fields_reject_unknown(fields, edx_school_fields, problems) +
+        edx_fields_check_patch(fields, edx_school_fields, problems);
+  if (bad && !existing)
+    report_missing(fields, problems);
+  if (first) {
+    char message[96];
+    snprintf(message, sizeof(message), "repeats the code of row %lld",
+             (long long)json_integer_value(first));
+    edx_errors_add(problems, "code", "%s", message);
+  } else if (code) {
+    json_object_set_new(run->seen, code, json_integer((json_int_t)row));
+  }
+  take_errors(run, row, problems);
+  district = row_district(ctx, run, row, rec, existing);
+  if (bad || first || !district) {
+    if (!bad && !existing)
+      report_missing(fields, problems);
+    take_errors(run, row, problems);
+    goto done;
+  }
+  school = existing ? json_deep_copy(existing) : json_object();
+  edx_json_merge_patch(school, fields);
+  json_object_set_new(school, "district_id", json_string(district));
+  json_object_del(school, "id");
+  json_object_del(school, "created_at");
+  json_object_del(school, "updated_at");
+  if (edx_fields_check_create(school, edx_school_fields, problems) == 0)
+    queue_school(run, existing, school);
+  take_errors(run, row, problems);
+done:
+  json_decref(problems);
+  json_decref(school);
+  json_decref(fields);
+}
+
+/* Reads the body as JSON (an array of objects) or CSV; sends 400/415 and returns NULL. */
+static json_t *read_records(edx_ctx *ctx)
+{
+  const char *type = edx_header(ctx, "Content-Type");
+  const char *body = ctx->req->binary_body;
+  size_t len = ctx->req->binary_body_length;
+  char why[256] = "the import holds no records";
+  json_t *records = NULL;
+  json_error_t err;
+  if (type && strncasecmp(type, "text/csv", 8) == 0) {
+    records = len ? edx_csv_parse(body, len, why, sizeof(why)) : NULL;
+    for (size_t i = 0; records && i < json_array_size(records); i++)
+      edx_school_coerce_csv(json_array_get(records, i));
+  } else if (type && strncasecmp(type, "application/json", 16) == 0) {
+    records = len ? json_loadb(body, len, JSON_REJECT_DUPLICATES, &err) : NULL;
+    if (len && !records)
+      snprintf(why, sizeof(why), "malformed JSON at line %d, column %d: %s", err.line, err.column,
+               err.text);
+    for (size_t i = 0; json_is_array(records) && i < json_array_size(records); i++)
+      if (!json_is_object(json_array_get(records, i)))
+        snprintf(why, sizeof(why), "record %zu is not a JSON object", i + 1);
+    if (records && (!json_is_array(records) || strncmp(why, "record ", 7) == 0)) {
+      if (!json_is_array(records))
+        snprintf(why, sizeof(why), "the body must be a JSON array of school objects");
+      json_decref(records);
+      records = NULL;
+    }
+  } else {
+    edx_problem(ctx, EDX_EMEDIA, "send schools as application/json (an array) or text/csv", NULL);
+    return NULL;
+  }
+  if (records && json_array_size(records) == 0) {
+    json_decref(records);
+    records = NULL;
+  }
+  if (!records)
+    edx_problem(ctx, EDX_EBADREQ, why, NULL);
+  return records;
+}
+
+/* Loads districts and the existing schools of the records' codes. */
+static int load_context(edx_ctx *ctx, import_run *run, const json_t *records)
+{
+  json_t *codes = json_array(), *rec;
+  size_t i;
+  int rc;
+  json_array_foreach(records, i, rec)
+    if (edx_json_str(rec, "code"))
+      json_array_append(codes, json_object_get(rec, "code"));
+  rc = edx_db_district_maps(ctx->conn, &run->by_id, &run->by_code);
+  if (rc == EDX_OK)
+    rc = edx_db_schools_by_code(ctx->conn, &run->existing, codes);
+  json_decref(codes);
+  return rc;
+}
+
+static int apply_import(edx_ctx *ctx, void *arg)
+{
+  import_run *run = arg;
+  long created = 0, updated = 0;
+  int rc = json_array_size(run->upserts) == 0
+             ? EDX_OK
+             : edx_db_schools_upsert(ctx->conn, &ctx->caller, run->upserts, &created, &updated);
+  if (rc == EDX_OK && (created != run->created || updated != run->updated)) {
+    edx_error_set("the schools changed while importing; try again");
+    rc = EDX_ECONFLICT;
+  }
+  return rc;
+}
+
+void edx_schools_import(edx_ctx *ctx)
+{
+  import_run run = {0};
+  json_t *records = NULL, *errors = json_array(), *result;
+  const char *dry = edx_query_bool(ctx, "dry_run", errors);
+  int dry_run = dry && strcmp(dry, "true") == 0, rc = EDX_OK;
+  size_t i;
+  json_t *rec;
+  if (edx_query_errors(ctx, errors) != 0)
+    return;
+  if (ctx->caller.role != EDX_ROLE_ADMIN && ctx->caller.role != EDX_ROLE_DISTRICT) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may import schools", NULL);
+    return;
+  }
+  if (!(records = read_records(ctx)) || !edx_ctx_conn(ctx))
+    goto cleanup;
+  run.seen = json_object();
+  run.errors = json_array();
+  run.upserts = json_array();
+  if ((rc = load_context(ctx, &run, records)) != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    goto cleanup;
+  }
+  json_array_foreach(records, i, rec)
+    check_row(ctx, &run, i + 1, rec);
+  if (json_array_size(run.errors) > 0) {
+    char detail[128];
+    snprintf(detail, sizeof(detail), "%zu problem(s) in the import; nothing was imported",
+             json_array_size(run.errors));
+    edx_problem(ctx, EDX_EINVALID, detail, json_incref(run.errors));
+    goto cleanup;
+  }
+  if (!dry_run && edx_run_in_transaction(ctx, apply_import, &run) != EDX_OK)
+    goto cleanup;
+  result = json_pack("{s:b,s:I,s:I,s:I,s:I}", "dry_run", dry_run, "rows",
+                     (json_int_t)json_array_size(records), "created", (json_int_t)run.created,
+                     "updated", (json_int_t)run.updated, "unchanged", (json_int_t)run.unchanged);
+  edx_respond_json(ctx, 200, result);
+  json_decref(result);
+cleanup:
+  json_decref(records);
+  json_decref(run.by_id);
+  json_decref(run.by_code);
+  json_decref(run.existing);
+  json_decref(run.seen);
+  json_decref(run.errors);
+  json_decref(run.upserts);
+}

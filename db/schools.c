@@ -1,0 +1,222 @@
+/* schools.c — school storage (see schools.h). Text is stored in Unicode NFC. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db/audit.h"
+#include "db/list.h"
+#include "db/query.h"
+#include "db/schools.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+
+const char *const edx_school_sort_fields[] = {"name", "code", "level", "updated_at", NULL};
+static const char *const school_sort_sql[] = {"s.name", "s.code", "s.level", "s.updated_at"};
+
+/* The columns clients set, in the order of the $2..$15 parameters below. */
+static const char *const columns[] = {"code", "name", "level", "district_id", "commune",
+                                      "address", "phone", "email", "website", "principal",
+                                      "students", "teachers", "satellite_sites", "active"};
+#define NCOLUMNS 14
+
+int edx_db_school_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char *ref,
+                      int for_update)
+{
+  const char *params[] = {ref};
+  static const char *const sql[2][2] = {
+    {"SELECT edx_school_json(s) FROM schools s WHERE s.id = $1::uuid",
+     "SELECT edx_school_json(s) FROM schools s WHERE s.id = $1::uuid FOR UPDATE"},
+    {"SELECT edx_school_json(s) FROM schools s WHERE s.code = $1",
+     "SELECT edx_school_json(s) FROM schools s WHERE s.code = $1 FOR UPDATE"},
+  };
+  int rc = edx_db_json(c, out, sql[kind == EDX_REF_CODE][for_update != 0], 1, params);
+  if (rc == EDX_ENOTFOUND)
+    edx_error_set("no school %s '%s'", kind == EDX_REF_CODE ? "with code" : "with id", ref);
+  return rc;
+}
+
+int edx_db_school_list(edx_conn *c, json_t **out, const edx_school_filter *f,
+                       const edx_list_params *lp)
+{
+  const char *params[] = {f->district_id, f->levels, f->commune, f->active, f->updated_since,
+                          f->q, f->only_school};
+  return edx_db_list(c, out,
+                     "schools s WHERE ($1::uuid IS NULL OR s.district_id = $1::uuid)"
+                     " AND ($2::text[] IS NULL OR s.level = ANY($2::text[]))"
+                     " AND ($3::text IS NULL OR edx_fold(s.commune) = edx_fold($3))"
+                     " AND ($4::boolean IS NULL OR s.active = $4::boolean)"
+                     " AND ($5::timestamptz IS NULL OR s.updated_at >= $5::timestamptz)"
+                     " AND ($6::text IS NULL OR strpos(edx_fold(s.name), edx_fold($6)) > 0"
+                     "      OR strpos(edx_fold(s.code), edx_fold($6)) > 0"
+                     "      OR strpos(edx_fold(coalesce(s.commune, '')), edx_fold($6)) > 0)"
+                     " AND ($7::uuid IS NULL OR s.id = $7::uuid)",
+                     "edx_school_json(s)", school_sort_sql, "s.id", lp, 7, params);
+}
+
+/* Text form of each settable column of a school object (NULL for null or absent); the caller
+ * frees texts[i] with free(). */
+static void column_texts(const json_t *school, char *texts[NCOLUMNS])
+{
+  for (int i = 0; i < NCOLUMNS; i++) {
+    const json_t *v = json_object_get(school, columns[i]);
+    texts[i] = NULL;
+    if (json_is_string(v))
+      texts[i] = strdup(json_string_value(v));
+    else if (json_is_integer(v) && asprintf(&texts[i], "%lld", (long long)json_integer_value(v)) < 0)
+      texts[i] = NULL;
+    else if (json_is_boolean(v))
+      texts[i] = strdup(json_is_true(v) ? "true" : "false");
+  }
+}
+
+static void free_texts(char *texts[NCOLUMNS])
+{
+  for (int i = 0; i < NCOLUMNS; i++)
+    free(texts[i]);
+}
+
+static int duplicate_code(int rc, const json_t *fields)
+{
+  if (rc == EDX_ECONFLICT)
+    edx_error_set("a school with code '%s' already exists", edx_json_str(fields, "code"));
+  return rc;
+}
+
+int edx_db_school_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *body)
+{
+  char *texts[NCOLUMNS];
+  json_t *school = NULL;
+  int rc;
+  column_texts(body, texts);
+  rc = edx_db_json(c, &school,
+                   "INSERT INTO schools AS s (code, name, level, district_id, commune, address,"
+                   " phone, email, website, principal, students, teachers, satellite_sites, active)"
+                   " VALUES ($1, normalize($2, NFC), $3, $4::uuid, normalize($5, NFC),"
+                   " normalize($6, NFC), $7, $8, $9, normalize($10, NFC), $11::int, $12::int,"
+                   " $13::int, coalesce($14::boolean, true)) RETURNING edx_school_json(s)",
+                   NCOLUMNS, (const char *const *)texts);
+  rc = duplicate_code(rc, body);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "create", "school", edx_json_str(school, "id"),
+                            edx_json_str(school, "district_id"), NULL, school);
+  if (rc == EDX_OK)
+    *out = school;
+  else
+    json_decref(school);
+  free_texts(texts);
+  return rc;
+}
+
+int edx_db_school_update(edx_conn *c, json_t **out, const edx_caller *actor,
+                         const json_t *before, const json_t *merged)
+{
+  char *texts[NCOLUMNS + 1];
+  json_t *school = NULL;
+  int rc;
+  column_texts(merged, texts + 1);
+  texts[0] = strdup(edx_json_str(before, "id"));
+  rc = edx_db_json(c, &school,
+                   "UPDATE schools s SET code = $2, name = normalize($3, NFC), level = $4,"
+                   " district_id = $5::uuid, commune = normalize($6, NFC),"
+                   " address = normalize($7, NFC), phone = $8, email = $9, website = $10,"
+                   " principal = normalize($11, NFC), students = $12::int, teachers = $13::int,"
+                   " satellite_sites = $14::int, active = $15::boolean, updated_at = now()"
+                   " WHERE s.id = $1::uuid RETURNING edx_school_json(s)",
+                   NCOLUMNS + 1, (const char *const *)texts);
+  rc = duplicate_code(rc, merged);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "update", "school", texts[0],
+                            edx_json_str(school, "district_id"), before, school);
+  if (rc == EDX_OK)
+    *out = school;
+  else
+    json_decref(school);
+  free(texts[0]);
+  free_texts(texts + 1);
+  return rc;
+}
+
+int edx_db_school_delete(edx_conn *c, const edx_caller *actor, const json_t *before)
+{
+  const char *id = edx_json_str(before, "id");
+  const char *params[] = {id};
+  int rc = edx_db_run(c, NULL, "DELETE FROM schools WHERE id = $1::uuid", 1, params);
+  if (rc == EDX_ECONFLICT)
+    edx_error_set("school '%s' already has reports, assessments or dossiers and cannot be "
+                  "deleted; set active to false instead", edx_json_str(before, "code"));
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "delete", "school", id, edx_json_str(before, "district_id"),
+                            before, NULL);
+  return rc;
+}
+
+int edx_db_schools_by_code(edx_conn *c, json_t **out, const json_t *codes)
+{
+  char *text = json_dumps(codes, JSON_COMPACT);
+  const char *params[] = {text};
+  int rc = edx_db_json(c, out,
+                       "SELECT coalesce(json_object_agg(s.code, edx_school_json(s)), '{}')"
+                       " FROM schools s WHERE s.code IN"
+                       " (SELECT jsonb_array_elements_text($1::jsonb))",
+                       1, params);
+  free(text);
+  return rc;
+}
+
+int edx_db_district_maps(edx_conn *c, json_t **by_id, json_t **by_code)
+{
+  int rc = edx_db_json(c, by_id,
+                       "SELECT coalesce(json_object_agg(id, code), '{}') FROM districts", 0, NULL);
+  if (rc == EDX_OK) {
+    rc = edx_db_json(c, by_code,
+                     "SELECT coalesce(json_object_agg(code, id), '{}') FROM districts", 0, NULL);
+    if (rc != EDX_OK)
+      json_decref(*by_id);
+  }
+  return rc;
+}
+
+int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
+                          long *created, long *updated)
+{
+  char *text = json_dumps(rows, JSON_COMPACT);
+  const char *params[] = {text, actor && actor->token_id[0] ? actor->token_id : NULL,
+                          actor ? edx_role_name(actor->role) : NULL,
+                          actor && actor->label[0] ? actor->label : NULL};
+  PGresult *res = NULL;
+  int rc = edx_db_exec(
+    c, &res,
+    "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
+    " old AS (SELECT s.code, edx_school_json(s)::jsonb AS j FROM schools s"
+    "         WHERE s.code IN (SELECT r->>'code' FROM input)),"
+    " up AS (INSERT INTO schools AS s (code, name, level, district_id, commune, address, phone,"
+    "          email, website, principal, students, teachers, satellite_sites, active)"
+    "        SELECT r->>'code', normalize(r->>'name', NFC), r->>'level',"
+    "          (r->>'district_id')::uuid, normalize(r->>'commune', NFC),"
+    "          normalize(r->>'address', NFC), r->>'phone', r->>'email', r->>'website',"
+    "          normalize(r->>'principal', NFC), (r->>'students')::int, (r->>'teachers')::int,"
+    "          (r->>'satellite_sites')::int, coalesce((r->>'active')::boolean, true) FROM input"
+    "        ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,"
+    "          district_id = excluded.district_id, commune = excluded.commune,"
+    "          address = excluded.address, phone = excluded.phone, email = excluded.email,"
+    "          website = excluded.website, principal = excluded.principal,"
+    "          students = excluded.students, teachers = excluded.teachers,"
+    "          satellite_sites = excluded.satellite_sites, active = excluded.active,"
+    "          updated_at = now()"
+    "        RETURNING s.id, s.code, s.district_id, edx_school_json(s)::jsonb AS j),"
+    " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action, entity,"
+    "               entity_id, district_id, before, after)"
+    "             SELECT $2::uuid, $3, $4, CASE WHEN o.j IS NULL THEN 'create' ELSE 'update' END,"
+    "               'school', u.id, u.district_id, o.j, u.j FROM up u LEFT JOIN old o USING (code))"
+    " SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j IS NOT NULL)"
+    " FROM up u LEFT JOIN old o USING (code)",
+    4, params);
+  if (rc == EDX_OK) {
+    *created = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+    *updated = strtol(PQgetvalue(res, 0, 1), NULL, 10);
+  } else if (rc == EDX_ECONFLICT) {
+    edx_error_set("another request changed these schools at the same time; try again");
+  }
+  PQclear(res);
+  free(text);
+  return rc;
+}
