@@ -4,7 +4,7 @@
 #include "db/audit.h"
 #include "src/errors.h"
 
-static const char *const entities[] = {"district", "token", "school", NULL};
+static const char *const entities[] = {"district", "token", "school", "indicator", "plan", NULL};
 static const char *const actions[] = {"create", "update", "delete", "revoke", NULL};
 static const char *const csv_columns[] = {"id", "at", "actor_token_id", "actor_role", "actor_label",
                                           "action", "entity", "entity_id", "district_id", "before",
@@ -25,7 +25,7 @@ void edx_audit_list(edx_ctx *ctx)
   edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
                         edx_query(ctx, "sort"), edx_audit_sort_fields, "-at", errors);
   f.entity = edx_query_enum(ctx, "entity", entities, errors);
-  f.entity_id = edx_query_uuid(ctx, "entity_id", errors);
+  f.entity_id = edx_query_text(ctx, "entity_id", 64, errors);
   f.actor_token_id = edx_query_uuid(ctx, "actor_token_id", errors);
   f.action = edx_query_enum(ctx, "action", actions, errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);

@@ -119,7 +119,7 @@ void edx_respond_json(edx_ctx *ctx, int status, const json_t *value)
     edx_respond_empty(ctx, 304);
     return;
   }
-  text = json_dumps(value, JSON_COMPACT);
+  text = json_dumps(value, EDX_JSON_OUT);
   edx_respond_bytes(ctx, status, "application/json", text, strlen(text));
   free(text);
 }
@@ -205,6 +205,7 @@ int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg)
 typedef struct {
   edx_create_fn create;
   const char *location_prefix;
+  const char *id_field;
   const char *key;
   edx_idem_replay replay;
   json_t *created;
@@ -226,12 +227,12 @@ static int create_step(edx_ctx *ctx, void *arg)
   if (rc != EDX_OK)
     return rc;
   if (asprintf(&run->location, "%s%s", run->location_prefix,
-               edx_json_str(run->created, "id")) < 0) {
+               edx_json_str(run->created, run->id_field)) < 0) {
     run->location = NULL;
     return EDX_EINTERNAL;
   }
   if (run->key) {
-    text = json_dumps(run->created, JSON_COMPACT);
+    text = json_dumps(run->created, EDX_JSON_OUT);
     rc = edx_db_idem_store(ctx->conn, ctx->caller.token_id, ctx->req->url_path, run->key, 201,
                            run->location, text);
     free(text);
@@ -241,7 +242,14 @@ static int create_step(edx_ctx *ctx, void *arg)
 
 void edx_run_create(edx_ctx *ctx, edx_create_fn create, const char *location_prefix)
 {
-  create_run run = {create, location_prefix, edx_header(ctx, "Idempotency-Key"), {0}, NULL, NULL};
+  edx_run_create_at(ctx, create, location_prefix, "id");
+}
+
+void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, const char *location_prefix,
+                       const char *id_field)
+{
+  create_run run = {create, location_prefix, id_field, edx_header(ctx, "Idempotency-Key"), {0},
+                    NULL, NULL};
   if (run.key && !edx_is_idempotency_key(run.key)) {
     json_t *errors = json_array();
     edx_errors_add(errors, "Idempotency-Key", "must be 1 to 255 visible ASCII characters");

@@ -82,6 +82,9 @@ int edx_check_if_match(edx_ctx *ctx, const json_t *current);
  * or replays the first answer. create returns an edx code (its problem is sent by this). */
 typedef int (*edx_create_fn)(edx_ctx *ctx, json_t **out);
 void edx_run_create(edx_ctx *ctx, edx_create_fn create, const char *location_prefix);
+/* The same, for resources named by another field than "id" (e.g. an indicator's "code"). */
+void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, const char *location_prefix,
+                       const char *id_field);
 /* Runs change in one transaction; on failure rolls back and sends its problem. change may
  * have sent a response itself only when it returns EDX_OK. Returns the code. */
 typedef int (*edx_change_fn)(edx_ctx *ctx, void *arg);

@@ -10,6 +10,12 @@ static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL
 static const char *const schools_query[] = {LIST_PARAMS, "district_id", "level", "commune",
                                             "active", "q", NULL};
 static const char *const import_query[] = {"dry_run", NULL};
+static const char *const indicators_query[] = {LIST_PARAMS, "source", "level", NULL};
+static const char *const plans_query[] = {LIST_PARAMS, "district_id", "year", NULL};
+static const char *const history_query[] = {"limit", "offset", "sort", "indicator", NULL};
+static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
+                                            "school_id", NULL};
+static const char *const progress_query[] = {"year", "format", NULL};
 static const char *const audit_query[] = {"limit", "offset", "sort", "format", "entity", "entity_id",
                                           "actor_token_id", "action", "district_id", "since",
                                           "until", NULL};
@@ -35,6 +41,31 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/schools/{school}", edx_schools_get, 0, NULL},
   {"PATCH", "/v1/schools/{school}", edx_schools_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"DELETE", "/v1/schools/{school}", edx_schools_delete, 0, NULL},
+  {"GET", "/v1/schools/{school}/reports/{year}", edx_reports_school_get, 0, NULL},
+  {"PUT", "/v1/schools/{school}/reports/{year}", edx_reports_school_put, EDX_ROUTE_JSON_BODY, NULL},
+  {"PATCH", "/v1/schools/{school}/reports/{year}", edx_reports_school_patch, EDX_ROUTE_JSON_BODY,
+   NULL},
+  {"GET", "/v1/schools/{school}/reports/{year}/history", edx_reports_school_history, 0,
+   history_query},
+  {"GET", "/v1/schools/{school}/scorecard", edx_progress_scorecard, 0, progress_query},
+  {"GET", "/v1/districts/{district}/reports/{year}", edx_reports_office_get, 0, NULL},
+  {"PUT", "/v1/districts/{district}/reports/{year}", edx_reports_office_put, EDX_ROUTE_JSON_BODY,
+   NULL},
+  {"PATCH", "/v1/districts/{district}/reports/{year}", edx_reports_office_patch,
+   EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/districts/{district}/reports/{year}/history", edx_reports_office_history, 0,
+   history_query},
+  {"GET", "/v1/districts/{district}/progress", edx_progress_district, 0, progress_query},
+  {"GET", "/v1/progress", edx_progress_all, 0, progress_query},
+  {"GET", "/v1/reports", edx_reports_list, 0, reports_query},
+  {"GET", "/v1/indicators", edx_indicators_list, 0, indicators_query},
+  {"POST", "/v1/indicators", edx_indicators_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/indicators/{indicator}", edx_indicators_get, 0, NULL},
+  {"PATCH", "/v1/indicators/{indicator}", edx_indicators_patch, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/plans", edx_plans_list, 0, plans_query},
+  {"POST", "/v1/plans", edx_plans_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/plans/{plan}", edx_plans_get, 0, NULL},
+  {"PATCH", "/v1/plans/{plan}", edx_plans_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
   {NULL, NULL, NULL, 0, NULL},
 };

@@ -26,7 +26,7 @@ int edx_db_audit_write(edx_conn *c, const edx_caller *actor, const char *action,
   int rc = edx_db_run(c, NULL,
                       "INSERT INTO audit (actor_token_id, actor_role, actor_label, action, entity,"
                       " entity_id, district_id, before, after)"
-                      " VALUES ($1::uuid, $2, $3, $4, $5, $6::uuid, $7::uuid, $8::jsonb, $9::jsonb)",
+                      " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, $8::jsonb, $9::jsonb)",
                       9, params);
   free(before_text);
   free(after_text);
@@ -40,7 +40,7 @@ int edx_db_audit_list(edx_conn *c, json_t **out, const edx_audit_filter *f,
                           f->since, f->until};
   return edx_db_list(c, out,
                      "audit a WHERE ($1::text IS NULL OR a.entity = $1)"
-                     " AND ($2::uuid IS NULL OR a.entity_id = $2::uuid)"
+                     " AND ($2::text IS NULL OR a.entity_id = $2)"
                      " AND ($3::uuid IS NULL OR a.actor_token_id = $3::uuid)"
                      " AND ($4::text IS NULL OR a.action = $4)"
                      " AND ($5::uuid IS NULL OR a.district_id = $5::uuid)"

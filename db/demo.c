@@ -2,9 +2,11 @@
  * Tuyên Hoá district (GSO code 453, Quảng Bình) with its real schools from
  * ../shared/domain/tuyenhoa-schools.json and clearly marked sample schools ("(trường mẫu)",
  * codes MAU-…) so that every level and commune has some. */
+#include <stdlib.h>
 #include <string.h>
 #include "db/audit.h"
 #include "db/demo.h"
+#include "db/indicators.h"
 #include "db/query.h"
 #include "db/schools.h"
 #include "src/embedded.h"
@@ -46,6 +48,44 @@ static int load_schools(edx_conn *c, const json_t *data, const char *district_id
   return rc;
 }
 
+/* The 2024 plan of the demo district, with its targets. */
+static int load_plan(edx_conn *c, const json_t *data, const char *district_id)
+{
+  json_t *body = json_deep_copy(json_object_get(data, "plan")), *plan = NULL;
+  int rc;
+  json_object_set_new(body, "district_id", json_string(district_id));
+  rc = edx_db_plan_create(c, &plan, NULL, body);
+  json_decref(plan);
+  json_decref(body);
+  return rc;
+}
+
+/* Sample 2024 values of the schools and the office, with their history. */
+static int load_reports(edx_conn *c, const json_t *data, const char *district_id)
+{
+  char *schools = json_dumps(json_object_get(data, "reports"), JSON_COMPACT);
+  char *office = json_dumps(json_object_get(data, "office_reports"), JSON_COMPACT);
+  const char *params[] = {district_id, schools, office};
+  int rc = edx_db_run(
+    c, NULL,
+    "WITH input AS (SELECT s.id AS school_id, r FROM jsonb_array_elements($2::jsonb) r"
+    "   JOIN schools s ON s.code = r->>'school_code'"
+    "   UNION ALL SELECT NULL, r FROM jsonb_array_elements($3::jsonb) r),"
+    " ins AS (INSERT INTO report_values (district_id, school_id, year, indicator_code, value_bool,"
+    "   value_num, numerator, denominator, note, set_by_role, set_by_label)"
+    "   SELECT $1::uuid, school_id, 2024, r->>'indicator', (r->>'value_bool')::boolean,"
+    "   (r->>'value_num')::numeric, (r->>'numerator')::int, (r->>'denominator')::int, r->>'note',"
+    "   NULL, 'demo data' FROM input RETURNING *)"
+    " INSERT INTO report_value_history (district_id, school_id, year, indicator_code, value_bool,"
+    "   value_num, numerator, denominator, note, set_by_label)"
+    " SELECT district_id, school_id, year, indicator_code, value_bool, value_num, numerator,"
+    "   denominator, note, set_by_label FROM ins",
+    3, params);
+  free(schools);
+  free(office);
+  return rc;
+}
+
 int edx_db_demo_load(edx_conn *c, int *loaded)
 {
   json_t *data = json_loadb(edx_demo_data[0].text, edx_demo_data[0].length, 0, NULL);
@@ -65,6 +105,10 @@ int edx_db_demo_load(edx_conn *c, int *loaded)
   }
   if (rc == EDX_OK)
     rc = load_schools(c, data, json_string_value(json_object_get(district, "id")));
+  if (rc == EDX_OK)
+    rc = load_plan(c, data, json_string_value(json_object_get(district, "id")));
+  if (rc == EDX_OK)
+    rc = load_reports(c, data, json_string_value(json_object_get(district, "id")));
   if (rc == EDX_OK)
     *loaded = 1;
 cleanup:

@@ -28,7 +28,7 @@ static void put_value(FILE *f, const json_t *v)
     put_field(f, json_string_value(v));
     return;
   }
-  text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+  text = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY);
   if (text)
     put_field(f, text);
   free(text);

@@ -111,6 +111,30 @@ static int check_value(const edx_field *f, const json_t *v, json_t *errors)
       return 0;
     edx_errors_add(errors, f->name, "must be an RFC 3339 date-time such as 2024-05-31T08:00:00Z");
     return 1;
+  case EDX_FIELD_ARRAY:
+    if (json_is_array(v) && (long)json_array_size(v) <= f->max)
+      return 0;
+    edx_errors_add(errors, f->name, "must be an array of at most %ld items", f->max);
+    return 1;
+  case EDX_FIELD_ENUM_ARRAY:
+    if (json_is_array(v)) {
+      size_t i, k;
+      json_t *item;
+      json_array_foreach(v, i, item) {
+        int known = 0;
+        for (int c = 0; json_is_string(item) && f->choices[c]; c++)
+          known |= strcmp(f->choices[c], json_string_value(item)) == 0;
+        for (k = 0; known && k < i; k++)
+          known = !json_equal(json_array_get(v, k), item);
+        if (!known)
+          break;
+      }
+      if (i == json_array_size(v))
+        return 0;
+    }
+    join_choices(f->choices, list, sizeof(list));
+    edx_errors_add(errors, f->name, "must be an array of distinct values from %s", list);
+    return 1;
   case EDX_FIELD_ENUM:
     for (int i = 0; json_is_string(v) && f->choices[i]; i++)
       if (strcmp(f->choices[i], json_string_value(v)) == 0)

@@ -13,6 +13,8 @@ typedef enum {
   EDX_FIELD_UUID,
   EDX_FIELD_DATETIME,
   EDX_FIELD_ENUM,
+  EDX_FIELD_ENUM_ARRAY, /* an array of distinct values from choices */
+  EDX_FIELD_ARRAY,      /* any array of at most max items; its items are checked elsewhere */
 } edx_field_kind;
 
 typedef struct {

@@ -46,7 +46,7 @@ void edx_json_merge_patch(json_t *target, const json_t *patch)
 
 char *edx_json_canonical(const json_t *value)
 {
-  return json_dumps(value, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+  return json_dumps(value, EDX_JSON_OUT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 }
 
 const char *edx_json_str(const json_t *obj, const char *key)

@@ -14,6 +14,10 @@ json_t *edx_json_parse_object(const char *body, size_t length, char *why, size_t
  * recursively, anything else replaces). */
 void edx_json_merge_patch(json_t *target, const json_t *patch);
 
+/* How answers are serialised: compact, and reals with 15 significant digits, so that a percent
+ * computed as 66.67 is written "66.67" rather than 66.670000000000002. */
+#define EDX_JSON_OUT (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
 /* Canonical text of a value (sorted keys, compact); malloc'ed, caller frees. */
 char *edx_json_canonical(const json_t *value);
 

@@ -1,0 +1,212 @@
+/* progress.c — how far districts are from their plan's targets, computed on request from live
+ * data: GET /v1/districts/{district}/progress, GET /v1/progress (every district the token sees
+ * plus a total) and GET /v1/schools/{school}/scorecard, as JSON or CSV, with an ETag over the
+ * answer. A fixed number of queries whatever the number of schools (db/progress.c); the
+ * arithmetic is src/progress_rules.c, the assembly src/progress_build.c. */
+#include <stdio.h>
+#include <string.h>
+#include "api/routes.h"
+#include "db/districts.h"
+#include "db/progress.h"
+#include "db/reports.h"
+#include "db/schools.h"
+#include "src/errors.h"
+#include "src/fields.h"
+#include "src/jsonx.h"
+#include "src/progress_build.h"
+#include "src/validate.h"
+
+static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
+                                           "comparator", "actual", "numerator", "denominator",
+                                           "status", "gap", "expected", "reported", "missing",
+                                           "below", NULL};
+static const char *const all_csv[] = {"district_code", "district_name", "code", "target",
+                                      "comparator", "actual", "numerator", "denominator",
+                                      "status", "gap", "expected", "reported", NULL};
+static const char *const scorecard_csv[] = {"code", "name_vi", "name_en", "target", "comparator",
+                                            "value", "status", NULL};
+
+/* The required ?year=; sends 400 and returns -1 when absent or bad. */
+static int query_year(edx_ctx *ctx, int *year)
+{
+  json_t *errors = json_array();
+  const char *text = edx_query(ctx, "year");
+  long y = 0;
+  if (!text || edx_parse_int(text, 2000, 2100, &y) != 0)
+    edx_errors_add(errors, "year", "is required: a year from 2000 to 2100");
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  *year = (int)y;
+  return edx_query_errors(ctx, errors);
+}
+
+/* Answers a progress document as JSON, or as CSV rows (the list in rows_key). */
+static void respond(edx_ctx *ctx, json_t *doc, json_t *csv_rows, const char *const *columns,
+                    const char *name)
+{
+  json_t *wrapper = json_pack("{s:O}", "items", csv_rows);
+  const char *format = edx_query(ctx, "format"), *accept = edx_header(ctx, "Accept");
+  int csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
+  if (csv)
+    edx_respond_list(ctx, wrapper, columns, name);
+  else
+    edx_respond_json(ctx, 200, doc);
+  json_decref(wrapper);
+}
+
+/* Loads plans, counts and office values for one district (or every one when NULL). */
+static int load_inputs(edx_ctx *ctx, const char *district_id, int year, int details,
+                       json_t **plans, json_t **index, json_t **office)
+{
+  json_t *stats = NULL;
+  int rc = edx_db_progress_plans(ctx->conn, plans, district_id, year);
+  if (rc == EDX_OK)
+    rc = edx_db_progress_stats(ctx->conn, &stats, district_id, year, details);
+  if (rc == EDX_OK)
+    rc = edx_db_progress_office(ctx->conn, office, district_id, year);
+  if (rc == EDX_OK)
+    *index = edx_progress_index(stats);
+  json_decref(stats);
+  return rc;
+}
+
+static json_t *plan_summary(const json_t *plan)
+{
+  return json_pack("{s:O,s:O,s:O}", "id", json_object_get(plan, "id"), "title",
+                   json_object_get(plan, "title"), "document_ref",
+                   json_object_get(plan, "document_ref"));
+}
+
+void edx_progress_district(edx_ctx *ctx)
+{
+  json_t *district = NULL, *plans = NULL, *index = NULL, *office = NULL, *doc = NULL, *rows;
+  json_t *entries, *summary, *e;
+  const char *ref = NULL;
+  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  int year, rc;
+  size_t i;
+  if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
+                               : edx_db_district_get(ctx->conn, &district, kind, ref, 0);
+  if (rc == EDX_OK && !edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id"))) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    goto cleanup;
+  }
+  if (rc == EDX_OK)
+    rc = load_inputs(ctx, edx_json_str(district, "id"), year, 1, &plans, &index, &office);
+  if (rc == EDX_OK && json_array_size(plans) == 0) {
+    edx_error_set("district '%s' has no plan for %d", edx_json_str(district, "code"), year);
+    rc = EDX_ENOTFOUND;
+  }
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such district" : NULL, NULL);
+    goto cleanup;
+  }
+  entries = edx_progress_entries(json_array_get(plans, 0), index,
+                                 json_object_get(office, "values"), 1, &summary);
+  doc = json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "district", district, "year", year, "plan",
+                  plan_summary(json_array_get(plans, 0)), "as_of",
+                  json_object_get(office, "as_of"), "indicators", entries, "summary", summary);
+  rows = json_array();
+  json_array_foreach(entries, i, e) {
+    json_t *row = json_deep_copy(e);
+    json_object_set_new(row, "missing", json_integer(json_array_size(json_object_get(e, "missing"))));
+    json_object_set_new(row, "below", json_integer(json_array_size(json_object_get(e, "below"))));
+    json_array_append_new(rows, row);
+  }
+  respond(ctx, doc, rows, district_csv, "progress");
+  json_decref(rows);
+cleanup:
+  json_decref(district);
+  json_decref(plans);
+  json_decref(index);
+  json_decref(office);
+  json_decref(doc);
+}
+
+void edx_progress_all(edx_ctx *ctx)
+{
+  json_t *plans = NULL, *index = NULL, *office = NULL, *doc, *districts, *rows, *plan, *e;
+  json_t *summary, *total, *entries;
+  const char *scope = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
+  int year, rc;
+  size_t i, k;
+  if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = load_inputs(ctx, scope, year, 0, &plans, &index, &office);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    goto cleanup;
+  }
+  districts = json_array();
+  rows = json_array();
+  json_array_foreach(plans, i, plan) {
+    const json_t *d = json_object_get(plan, "district");
+    entries = edx_progress_entries(plan, index, json_object_get(office, "values"), 0, &summary);
+    json_array_foreach(entries, k, e) {
+      json_t *row = json_pack("{s:O,s:O}", "district_code", json_object_get(d, "code"),
+                              "district_name", json_object_get(d, "name"));
+      json_object_update(row, e);
+      json_array_append_new(rows, row);
+    }
+    json_array_append_new(districts, json_pack("{s:O,s:o,s:o,s:o}", "district", d, "plan",
+                                               plan_summary(plan), "indicators", entries,
+                                               "summary", summary));
+  }
+  entries = edx_progress_total(plans, index, json_object_get(office, "values"), &summary);
+  total = json_pack("{s:o,s:o}", "indicators", entries, "summary", summary);
+  doc = json_pack("{s:i,s:O,s:o,s:o}", "year", year, "as_of", json_object_get(office, "as_of"),
+                  "districts", districts, "total", total);
+  respond(ctx, doc, rows, all_csv, "progress");
+  json_decref(rows);
+  json_decref(doc);
+cleanup:
+  json_decref(plans);
+  json_decref(index);
+  json_decref(office);
+}
+
+void edx_progress_scorecard(edx_ctx *ctx)
+{
+  json_t *school = NULL, *plans = NULL, *office = NULL, *report = NULL, *doc, *entries, *summary;
+  const char *ref = NULL, *district;
+  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "school"), &ref);
+  int year, rc;
+  if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
+                               : edx_db_school_get(ctx->conn, &school, kind, ref, 0);
+  district = rc == EDX_OK ? edx_json_str(school, "district_id") : NULL;
+  if (rc == EDX_OK && (!edx_caller_sees_district(&ctx->caller, district) ||
+                       (ctx->caller.role == EDX_ROLE_SCHOOL &&
+                        strcmp(ctx->caller.school_id, edx_json_str(school, "id")) != 0))) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that school", NULL);
+    goto cleanup;
+  }
+  if (rc == EDX_OK)
+    rc = edx_db_progress_plans(ctx->conn, &plans, district, year);
+  if (rc == EDX_OK && json_array_size(plans) == 0) {
+    edx_error_set("the school's district has no plan for %d", year);
+    rc = EDX_ENOTFOUND;
+  }
+  if (rc == EDX_OK)
+    rc = edx_db_report_get(ctx->conn, &report, edx_json_str(school, "id"), district, year);
+  if (rc == EDX_OK)
+    rc = edx_db_progress_office(ctx->conn, &office, district, year);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such school" : NULL, NULL);
+    goto cleanup;
+  }
+  entries = edx_scorecard_entries(json_array_get(plans, 0), edx_json_str(school, "level"), report,
+                                  &summary);
+  doc = json_pack("{s:O,s:i,s:o,s:O,s:O,s:o}", "school", school, "year", year, "plan",
+                  plan_summary(json_array_get(plans, 0)), "as_of", json_object_get(office, "as_of"),
+                  "indicators", entries, "summary", summary);
+  respond(ctx, doc, entries, scorecard_csv, "scorecard");
+  json_decref(doc);
+cleanup:
+  json_decref(school);
+  json_decref(plans);
+  json_decref(office);
+  json_decref(report);
+}

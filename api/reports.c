@@ -1,0 +1,238 @@
+/* reports.c — the values a school or a district office reports for a year:
+ * GET/PUT/PATCH /v1/schools/{school}/reports/{year} and /v1/districts/{district}/reports/{year},
+ * their history, and GET /v1/reports for pulls. PATCH merges (null removes a value), PUT replaces
+ * the year's values; any bad value refuses the whole request. Writers: admins, district tokens
+ * for their schools and office, school tokens for their own school. */
+#include <stdio.h>
+#include <string.h>
+#include "api/routes.h"
+#include "db/districts.h"
+#include "db/indicators.h"
+#include "db/reports.h"
+#include "db/schools.h"
+#include "src/errors.h"
+#include "src/fields.h"
+#include "src/indicator_rules.h"
+#include "src/jsonx.h"
+#include "src/validate.h"
+
+/* Whose report the path names. */
+typedef struct {
+  json_t *owner;            /* the school or the district */
+  const char *school_id;    /* NULL for the office */
+  const char *district_id;
+  const char *level;        /* the school's level, NULL for the office */
+  int year;
+} report_owner;
+
+static void owner_free(report_owner *o)
+{
+  json_decref(o->owner);
+  memset(o, 0, sizeof(*o));
+}
+
+/* Resolves the path's school or district and year, checks the caller may read (or write) it;
+ * sends the problem and returns -1 otherwise. */
+static int load_owner(edx_ctx *ctx, int office, int write, report_owner *o)
+{
+  const char *ref = NULL, *seg = edx_path_param(&ctx->params, office ? "district" : "school");
+  edx_ref_kind kind = edx_ref_parse(seg, &ref);
+  long year;
+  int rc, may;
+  memset(o, 0, sizeof(*o));
+  if (edx_parse_int(edx_path_param(&ctx->params, "year"), 2000, 2100, &year) != 0) {
+    json_t *errors = json_array();
+    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
+    edx_problem(ctx, EDX_EBADREQ, "the report's year is invalid", errors);
+    return -1;
+  }
+  o->year = (int)year;
+  if (kind == EDX_REF_INVALID) {
+    edx_problem(ctx, EDX_ENOTFOUND, "use the id or code:<code>", NULL);
+    return -1;
+  }
+  rc = office ? edx_db_district_get(ctx->conn, &o->owner, kind, ref, 0)
+              : edx_db_school_get(ctx->conn, &o->owner, kind, ref, 0);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return -1;
+  }
+  o->district_id = edx_json_str(o->owner, office ? "id" : "district_id");
+  o->school_id = office ? NULL : edx_json_str(o->owner, "id");
+  o->level = office ? NULL : edx_json_str(o->owner, "level");
+  may = edx_caller_sees_district(&ctx->caller, o->district_id) &&
+        (ctx->caller.role != EDX_ROLE_SCHOOL ||
+         (o->school_id && strcmp(o->school_id, ctx->caller.school_id) == 0));
+  if (may && write)
+    may = ctx->caller.role == EDX_ROLE_ADMIN || ctx->caller.role == EDX_ROLE_DISTRICT ||
+          (ctx->caller.role == EDX_ROLE_SCHOOL && o->school_id);
+  if (!may) {
+    edx_problem(ctx, EDX_EFORBIDDEN, write ? "this token may not write this report"
+                                           : "this token may not read this report", NULL);
+    owner_free(o);
+    return -1;
+  }
+  return 0;
+}
+
+static void get_report(edx_ctx *ctx, int office)
+{
+  report_owner o;
+  json_t *report = NULL;
+  int rc;
+  if (!edx_ctx_conn(ctx) || load_owner(ctx, office, 0, &o) != 0)
+    return;
+  rc = edx_db_report_get(ctx->conn, &report, o.school_id, o.district_id, o.year);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, report);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(report);
+  owner_free(&o);
+}
+
+void edx_reports_school_get(edx_ctx *ctx) { get_report(ctx, 0); }
+void edx_reports_office_get(edx_ctx *ctx) { get_report(ctx, 1); }
+
+typedef struct {
+  report_owner owner;
+  json_t *rows, *removals;
+  int replace;
+} report_write;
+
+/* Checks every entry of {"values": {...}}; fills rows and removals; 400/422 on problems. */
+static int check_values(edx_ctx *ctx, report_write *w)
+{
+  const json_t *values = json_object_get(ctx->body, "values");
+  json_t *indicators = NULL, *errors = json_array(), *entry;
+  const char *code;
+  int rc;
+  if (json_object_size(ctx->body) != 1 || !json_is_object(values)) {
+    edx_errors_add(errors, "values", "the body must be {\"values\": {\"<INDICATOR>\": value}}");
+    edx_problem(ctx, EDX_EBADREQ, "the report body is malformed", errors);
+    return EDX_EBADREQ;
+  }
+  if ((rc = edx_db_indicator_map(ctx->conn, &indicators)) != EDX_OK) {
+    json_decref(errors);
+    edx_problem(ctx, rc, NULL, NULL);
+    return rc;
+  }
+  json_object_foreach((json_t *)values, code, entry) {
+    char field[96];
+    const json_t *ind = json_object_get(indicators, code);
+    json_t *row = json_object();
+    snprintf(field, sizeof(field), "values.%s", code);
+    if (!ind)
+      edx_errors_add(errors, field, "no such indicator");
+    else if (json_is_null(entry))
+      json_array_append_new(w->removals, json_string(code));
+    else if (edx_report_entry_check(ind, w->owner.level, entry, field, row, errors) == 0)
+      json_array_append(w->rows, row);
+    json_decref(row);
+  }
+  json_decref(indicators);
+  if (json_array_size(errors) == 0) {
+    json_decref(errors);
+    return EDX_OK;
+  }
+  edx_problem(ctx, EDX_EINVALID, "the report has invalid values; nothing was saved", errors);
+  return EDX_EINVALID;
+}
+
+static int write_report(edx_ctx *ctx, void *arg)
+{
+  report_write *w = arg;
+  json_t *current = NULL, *after = NULL;
+  int rc = edx_db_report_get(ctx->conn, &current, w->owner.school_id, w->owner.district_id,
+                             w->owner.year);
+  if (rc == EDX_OK)
+    rc = edx_check_if_match(ctx, current);
+  if (rc == EDX_OK)
+    rc = edx_db_report_write(ctx->conn, &ctx->caller, w->owner.school_id, w->owner.district_id,
+                             w->owner.year, w->rows, w->removals, w->replace);
+  if (rc == EDX_OK)
+    rc = edx_db_report_get(ctx->conn, &after, w->owner.school_id, w->owner.district_id,
+                           w->owner.year);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, after);
+  json_decref(current);
+  json_decref(after);
+  return rc;
+}
+
+static void put_report(edx_ctx *ctx, int office, int replace)
+{
+  report_write w = {{0}, json_array(), json_array(), replace};
+  if (edx_ctx_conn(ctx) && load_owner(ctx, office, 1, &w.owner) == 0 &&
+      check_values(ctx, &w) == EDX_OK)
+    edx_run_in_transaction(ctx, write_report, &w);
+  owner_free(&w.owner);
+  json_decref(w.rows);
+  json_decref(w.removals);
+}
+
+void edx_reports_school_put(edx_ctx *ctx) { put_report(ctx, 0, 1); }
+void edx_reports_school_patch(edx_ctx *ctx) { put_report(ctx, 0, 0); }
+void edx_reports_office_put(edx_ctx *ctx) { put_report(ctx, 1, 1); }
+void edx_reports_office_patch(edx_ctx *ctx) { put_report(ctx, 1, 0); }
+
+static void history(edx_ctx *ctx, int office)
+{
+  json_t *errors = json_array(), *list = NULL;
+  edx_list_params lp;
+  report_owner o;
+  const char *indicator;
+  int rc;
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_history_sort_fields, "set_at", errors);
+  indicator = edx_query_text(ctx, "indicator", 64, errors);
+  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
+      load_owner(ctx, office, 0, &o) != 0)
+    return;
+  rc = edx_db_report_history(ctx->conn, &list, o.school_id, o.district_id, o.year, indicator, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, NULL, NULL);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+  owner_free(&o);
+}
+
+void edx_reports_school_history(edx_ctx *ctx) { history(ctx, 0); }
+void edx_reports_office_history(edx_ctx *ctx) { history(ctx, 1); }
+
+static const char *const list_columns[] = {"school_id", "school_code", "district_id", "year",
+                                           "indicator", "value", "note", "evidence_url",
+                                           "set_by_token_id", "set_at", NULL};
+
+void edx_reports_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  const char *year = edx_query(ctx, "year");
+  long y;
+  edx_list_params lp;
+  edx_report_filter f = {0};
+  int rc;
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_report_sort_fields, "set_at", errors);
+  if (year && edx_parse_int(year, 2000, 2100, &y) != 0)
+    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
+  f.year = year;
+  f.indicator = edx_query_text(ctx, "indicator", 64, errors);
+  f.district_id = edx_query_uuid(ctx, "district_id", errors);
+  f.school_id = edx_query_uuid(ctx, "school_id", errors);
+  f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+    return;
+  if (!edx_caller_unscoped(&ctx->caller))
+    f.scope_district = ctx->caller.district_id;
+  if (ctx->caller.role == EDX_ROLE_SCHOOL)
+    f.scope_school = ctx->caller.school_id;
+  rc = edx_db_reports_list(ctx->conn, &list, &f, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, list_columns, "reports");
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}

@@ -1,0 +1,225 @@
+/* indicators.c — indicator catalogue and plans (see indicators.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db/audit.h"
+#include "db/indicators.h"
+#include "db/list.h"
+#include "db/query.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+
+const char *const edx_indicator_sort_fields[] = {"code", "updated_at", NULL};
+static const char *const indicator_sort_sql[] = {"i.code", "i.updated_at"};
+const char *const edx_plan_sort_fields[] = {"year", "updated_at", NULL};
+static const char *const plan_sort_sql[] = {"p.year", "p.updated_at"};
+
+int edx_db_indicator_get(edx_conn *c, json_t **out, const char *code, int for_update)
+{
+  const char *params[] = {code};
+  int rc = edx_db_json(c, out, for_update
+                                 ? "SELECT edx_indicator_json(i) FROM indicators i WHERE i.code = $1"
+                                   " FOR UPDATE"
+                                 : "SELECT edx_indicator_json(i) FROM indicators i WHERE i.code = $1",
+                       1, params);
+  if (rc == EDX_ENOTFOUND)
+    edx_error_set("no indicator '%s'", code);
+  return rc;
+}
+
+int edx_db_indicator_map(edx_conn *c, json_t **out)
+{
+  return edx_db_json(c, out, "SELECT coalesce(json_object_agg(i.code, edx_indicator_json(i)), '{}')"
+                             " FROM indicators i", 0, NULL);
+}
+
+int edx_db_indicator_list(edx_conn *c, json_t **out, const edx_indicator_filter *f,
+                          const edx_list_params *lp)
+{
+  const char *params[] = {f->source, f->level, f->updated_since};
+  return edx_db_list(c, out,
+                     "indicators i WHERE ($1::text IS NULL OR i.source = $1)"
+                     " AND ($2::text IS NULL OR $2 = ANY(i.levels))"
+                     " AND ($3::timestamptz IS NULL OR i.updated_at >= $3::timestamptz)",
+                     "edx_indicator_json(i)", indicator_sort_sql, "i.code", lp, 3, params);
+}
+
+/* The nine settable columns of an indicator as text parameters (levels as a JSON array). */
+static void indicator_params(const json_t *ind, char **levels, const char *params[9])
+{
+  *levels = json_dumps(json_object_get(ind, "levels") ? json_object_get(ind, "levels")
+                                                       : json_array(), JSON_COMPACT);
+  params[0] = edx_json_str(ind, "code");
+  params[1] = edx_json_str(ind, "name_vi");
+  params[2] = edx_json_str(ind, "name_en");
+  params[3] = edx_json_str(ind, "category");
+  params[4] = edx_json_str(ind, "source");
+  params[5] = edx_json_str(ind, "value_type");
+  params[6] = edx_json_str(ind, "aggregation");
+  params[7] = *levels;
+  params[8] = edx_json_str(ind, "measure");
+}
+
+int edx_db_indicator_create(edx_conn *c, json_t **out, const edx_caller *actor,
+                            const json_t *body)
+{
+  const char *params[9];
+  char *levels;
+  json_t *ind = NULL;
+  int rc;
+  indicator_params(body, &levels, params);
+  rc = edx_db_json(c, &ind,
+                   "INSERT INTO indicators AS i (code, name_vi, name_en, category, source,"
+                   " value_type, aggregation, levels, measure) VALUES ($1, normalize($2, NFC),"
+                   " $3, $4, $5, $6, $7, ARRAY(SELECT jsonb_array_elements_text($8::jsonb)),"
+                   " normalize($9, NFC)) RETURNING edx_indicator_json(i)",
+                   9, params);
+  if (rc == EDX_ECONFLICT)
+    edx_error_set("an indicator with code '%s' already exists", params[0]);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "create", "indicator", params[0], NULL, NULL, ind);
+  if (rc == EDX_OK)
+    *out = ind;
+  else
+    json_decref(ind);
+  free(levels);
+  return rc;
+}
+
+int edx_db_indicator_update(edx_conn *c, json_t **out, const edx_caller *actor,
+                            const json_t *before, const json_t *merged)
+{
+  const char *params[9];
+  char *levels;
+  json_t *ind = NULL;
+  int rc = EDX_OK, kind_changes = !json_equal(json_object_get(before, "source"),
+                                              json_object_get(merged, "source")) ||
+                                  !json_equal(json_object_get(before, "value_type"),
+                                              json_object_get(merged, "value_type")) ||
+                                  !json_equal(json_object_get(before, "aggregation"),
+                                              json_object_get(merged, "aggregation"));
+  indicator_params(merged, &levels, params);
+  if (kind_changes) {
+    long used = 0;
+    rc = edx_db_run(c, &used, "SELECT 1 FROM report_values WHERE indicator_code = $1 LIMIT 1", 1,
+                    params);
+    if (rc == EDX_OK && used) {
+      edx_error_set("values have been reported for '%s': its source, value_type and aggregation "
+                    "can no longer change; create a new indicator instead", params[0]);
+      rc = EDX_ECONFLICT;
+    }
+  }
+  if (rc == EDX_OK)
+    rc = edx_db_json(c, &ind,
+                     "UPDATE indicators i SET name_vi = normalize($2, NFC), name_en = $3,"
+                     " category = $4, source = $5, value_type = $6, aggregation = $7,"
+                     " levels = ARRAY(SELECT jsonb_array_elements_text($8::jsonb)),"
+                     " measure = normalize($9, NFC), updated_at = now() WHERE i.code = $1"
+                     " RETURNING edx_indicator_json(i)",
+                     9, params);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "update", "indicator", params[0], NULL, before, ind);
+  if (rc == EDX_OK)
+    *out = ind;
+  else
+    json_decref(ind);
+  free(levels);
+  return rc;
+}
+
+int edx_db_plan_get(edx_conn *c, json_t **out, const char *id, int for_update)
+{
+  const char *params[] = {id};
+  int rc = edx_db_json(c, out, for_update
+                                 ? "SELECT edx_plan_json(p) FROM plans p WHERE p.id = $1::uuid"
+                                   " FOR UPDATE"
+                                 : "SELECT edx_plan_json(p) FROM plans p WHERE p.id = $1::uuid",
+                       1, params);
+  if (rc == EDX_ENOTFOUND)
+    edx_error_set("no plan with id '%s'", id);
+  return rc;
+}
+
+int edx_db_plan_list(edx_conn *c, json_t **out, const edx_plan_filter *f,
+                     const edx_list_params *lp)
+{
+  const char *params[] = {f->district_id, f->year, f->updated_since};
+  return edx_db_list(c, out,
+                     "plans p WHERE ($1::uuid IS NULL OR p.district_id = $1::uuid)"
+                     " AND ($2::int IS NULL OR p.year = $2::int)"
+                     " AND ($3::timestamptz IS NULL OR p.updated_at >= $3::timestamptz)",
+                     "edx_plan_json(p)", plan_sort_sql, "p.id", lp, 3, params);
+}
+
+/* Replaces the plan's targets with the (validated) targets array. */
+static int write_targets(edx_conn *c, const char *plan_id, const json_t *targets)
+{
+  char *text = json_dumps(targets ? targets : json_array(), JSON_COMPACT);
+  const char *params[] = {plan_id, text};
+  int rc = edx_db_run(c, NULL, "DELETE FROM plan_targets WHERE plan_id = $1::uuid", 1, params);
+  if (rc == EDX_OK)
+    rc = edx_db_run(c, NULL,
+                    "INSERT INTO plan_targets (plan_id, indicator_code, position, comparator,"
+                    " target) SELECT $1::uuid, t->>'indicator', n, t->>'comparator',"
+                    " (t->>'target')::numeric FROM jsonb_array_elements($2::jsonb)"
+                    " WITH ORDINALITY AS x(t, n)",
+                    2, params);
+  free(text);
+  return rc;
+}
+
+int edx_db_plan_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *body)
+{
+  char year[16];
+  const char *params[] = {edx_json_str(body, "district_id"), year, edx_json_str(body, "title"),
+                          edx_json_str(body, "document_ref")};
+  json_t *plan = NULL;
+  const char *id;
+  int rc;
+  snprintf(year, sizeof(year), "%lld", (long long)json_integer_value(json_object_get(body, "year")));
+  rc = edx_db_json(c, &plan,
+                   "INSERT INTO plans AS p (district_id, year, title, document_ref)"
+                   " VALUES ($1::uuid, $2::int, normalize($3, NFC), $4) RETURNING to_json(p.id)",
+                   4, params);
+  if (rc == EDX_ECONFLICT)
+    edx_error_set("the district already has a plan for %s; change that one instead", year);
+  if (rc != EDX_OK)
+    return rc;
+  id = json_string_value(plan);
+  rc = write_targets(c, id, json_object_get(body, "targets"));
+  json_t *full = NULL;
+  if (rc == EDX_OK)
+    rc = edx_db_plan_get(c, &full, id, 0);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "create", "plan", id, params[0], NULL, full);
+  json_decref(plan);
+  if (rc == EDX_OK)
+    *out = full;
+  else
+    json_decref(full);
+  return rc;
+}
+
+int edx_db_plan_update(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *before,
+                       const json_t *merged)
+{
+  const char *id = edx_json_str(before, "id");
+  const char *params[] = {id, edx_json_str(merged, "title"), edx_json_str(merged, "document_ref")};
+  json_t *plan = NULL;
+  int rc = edx_db_run(c, NULL,
+                      "UPDATE plans SET title = normalize($2, NFC), document_ref = $3,"
+                      " updated_at = now() WHERE id = $1::uuid",
+                      3, params);
+  if (rc == EDX_OK)
+    rc = write_targets(c, id, json_object_get(merged, "targets"));
+  if (rc == EDX_OK)
+    rc = edx_db_plan_get(c, &plan, id, 0);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "update", "plan", id, edx_json_str(before, "district_id"),
+                            before, plan);
+  if (rc == EDX_OK)
+    *out = plan;
+  else
+    json_decref(plan);
+  return rc;
+}

@@ -1,0 +1,99 @@
+/* progress.c — progress inputs (see progress.h). Per-school "meets the target" flags are
+ * computed here in exact numeric arithmetic, because the lists of schools below target need
+ * them; the aggregate status rules live in src/progress_rules.c. */
+#include <stdio.h>
+#include "db/progress.h"
+#include "db/query.h"
+
+int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year)
+{
+  char y[16];
+  const char *params[] = {district_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(
+    c, out,
+    "SELECT coalesce(json_agg(json_build_object('id', p.id, 'title', p.title, 'document_ref',"
+    " p.document_ref, 'district', json_build_object('id', d.id, 'code', d.code, 'name', d.name),"
+    " 'targets', (SELECT coalesce(json_agg(json_build_object('indicator', t.indicator_code,"
+    "   'comparator', t.comparator, 'target', t.target, 'name_vi', i.name_vi, 'name_en',"
+    "   i.name_en, 'source', i.source, 'aggregation', i.aggregation, 'levels', i.levels)"
+    "   ORDER BY t.position), '[]') FROM plan_targets t JOIN indicators i"
+    "   ON i.code = t.indicator_code WHERE t.plan_id = p.id)) ORDER BY d.code), '[]')"
+    " FROM plans p JOIN districts d ON d.id = p.district_id"
+    " WHERE p.year = $2::int AND ($1::uuid IS NULL OR p.district_id = $1::uuid)",
+    2, params);
+}
+
+#define PROGRESS_CELLS                                                                           \
+  "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, i.aggregation, i.levels,"         \
+  "   pt.comparator, pt.target FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"            \
+  "   JOIN indicators i ON i.code = pt.indicator_code WHERE p.year = $2::int"                    \
+  "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid) AND i.source = 'school_report'),"       \
+  " cells AS (SELECT t.district_id, t.code, s.id, s.code AS school_code, s.name, s.level,"       \
+  "   coalesce(s.commune, '') AS commune, v.id IS NOT NULL AS reported, v.value_bool,"           \
+  "   v.value_num, v.numerator, v.denominator,"                                                  \
+  "   CASE WHEN v.id IS NULL THEN NULL WHEN t.aggregation = 'share' THEN v.value_bool"           \
+  "     WHEN t.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL"         \
+  "       WHEN t.comparator = '>=' THEN 100 * v.numerator >= t.target * v.denominator"           \
+  "       ELSE 100 * v.numerator > t.target * v.denominator END"                                 \
+  "     WHEN t.comparator = '>=' THEN v.value_num >= t.target ELSE v.value_num > t.target"      \
+  "   END AS meets, CASE WHEN v.id IS NOT NULL THEN edx_report_value(v) END AS value"            \
+  "   FROM t JOIN schools s ON s.district_id = t.district_id AND s.active"                       \
+  "     AND s.level = ANY(t.levels)"                                                             \
+  "   LEFT JOIN report_values v ON v.school_id = s.id AND v.year = $2::int"                      \
+  "     AND v.indicator_code = t.code)"
+
+#define PROGRESS_SUMS                                                                            \
+  " count(*) AS expected, count(*) FILTER (WHERE reported) AS reported,"                         \
+  " count(*) FILTER (WHERE value_bool) AS true_count, count(*) FILTER (WHERE meets) AS meeting," \
+  " coalesce(sum(value_num), 0)::text AS sum_value, coalesce(sum(numerator), 0) AS sum_num,"     \
+  " coalesce(sum(denominator), 0) AS sum_den"
+
+int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year,
+                          int details)
+{
+  char y[16];
+  const char *params[] = {district_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  if (!details)
+    return edx_db_json(c, out,
+                       PROGRESS_CELLS " SELECT coalesce(json_agg(x), '[]') FROM (SELECT"
+                       " district_id, code, 3 AS g," PROGRESS_SUMS
+                       " FROM cells GROUP BY district_id, code) x",
+                       2, params);
+  return edx_db_json(
+    c, out,
+    PROGRESS_CELLS " SELECT coalesce(json_agg(x), '[]') FROM (SELECT district_id, code, level,"
+    " commune, GROUPING(level, commune) AS g," PROGRESS_SUMS ","
+    " CASE WHEN GROUPING(level, commune) = 3 THEN coalesce(json_agg(json_build_object('id', id,"
+    "   'code', school_code, 'name', name) ORDER BY school_code) FILTER (WHERE NOT reported),"
+    "   '[]') END AS missing,"
+    " CASE WHEN GROUPING(level, commune) = 3 THEN coalesce(json_agg(json_build_object('id', id,"
+    "   'code', school_code, 'name', name, 'value', value) ORDER BY school_code)"
+    "   FILTER (WHERE meets IS FALSE), '[]') END AS below"
+    " FROM cells GROUP BY GROUPING SETS ((district_id, code), (district_id, code, level),"
+    "   (district_id, code, commune))) x",
+    2, params);
+}
+
+int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, int year)
+{
+  char y[16];
+  const char *params[] = {district_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(
+    c, out,
+    "SELECT json_build_object('values', (SELECT coalesce(json_object_agg(v.district_id || '/' ||"
+    "   v.indicator_code, v.value_num::text), '{}') FROM report_values v"
+    "   WHERE v.school_id IS NULL AND v.year = $2::int"
+    "   AND ($1::uuid IS NULL OR v.district_id = $1::uuid) AND v.value_num IS NOT NULL),"
+    " 'as_of', edx_ts(greatest("
+    "   (SELECT max(updated_at) FROM plans WHERE year = $2::int"
+    "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
+    "   (SELECT max(updated_at) FROM districts WHERE $1::uuid IS NULL OR id = $1::uuid),"
+    "   (SELECT max(updated_at) FROM schools WHERE $1::uuid IS NULL OR district_id = $1::uuid),"
+    "   (SELECT max(set_at) FROM report_value_history WHERE year = $2::int"
+    "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
+    "   (SELECT max(updated_at) FROM indicators))))",
+    2, params);
+}

@@ -1,0 +1,23 @@
+/* progress.h — the inputs of progress answers, in a fixed number of queries whatever the number
+ * of schools: the plans with their targets, the per-indicator counts and sums over schools
+ * (with per-level and per-commune breakdowns and the missing / below lists for one district),
+ * the offices' own values, and the time of the latest input change. */
+#ifndef EDX_DB_PROGRESS_H
+#define EDX_DB_PROGRESS_H
+#include <jansson.h>
+#include "db/pool.h"
+
+/* Plans of the year (of one district when district_id is not NULL), each {"id", "title",
+ * "document_ref", "district": {"id", "code", "name"}, "targets": [{"indicator", "comparator",
+ * "target", "name_vi", "name_en", "source", "aggregation", "levels"}]}, by district code. */
+int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year);
+/* Count rows: {"district_id", "code", "g" (3 total, 1 per level, 2 per commune), "level",
+ * "commune", "expected", "reported", "true_count", "meeting", "sum_value" (text), "sum_num",
+ * "sum_den", and for g = 3 with details "missing" and "below"}. details: one district's
+ * breakdowns and lists; without: totals per district and indicator only. */
+int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year,
+                          int details);
+/* {"<district_id>/<code>": "<value>"} of the offices' values, and "as_of": the latest change
+ * among the inputs (RFC 3339). */
+int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, int year);
+#endif

@@ -1,0 +1,122 @@
+/* reports.c — report values and their history (see reports.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include "db/list.h"
+#include "db/query.h"
+#include "db/reports.h"
+#include "src/errors.h"
+
+const char *const edx_report_sort_fields[] = {"set_at", "indicator", "school_code", NULL};
+static const char *const report_sort_sql[] = {"v.set_at", "v.indicator_code", "s.code"};
+const char *const edx_history_sort_fields[] = {"set_at", NULL};
+static const char *const history_sort_sql[] = {"h.set_at"};
+
+int edx_db_report_get(edx_conn *c, json_t **out, const char *school_id, const char *district_id,
+                      int year)
+{
+  char y[16];
+  const char *params[] = {school_id, district_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(c, out,
+                     "SELECT json_build_object('school_id', $1::uuid, 'district_id', $2::uuid,"
+                     " 'year', $3::int, 'values', coalesce((SELECT json_object_agg(v.indicator_code,"
+                     " edx_report_entry_json(v) ORDER BY v.indicator_code) FROM report_values v"
+                     " WHERE v.year = $3::int AND v.district_id = $2::uuid AND"
+                     " v.school_id IS NOT DISTINCT FROM $1::uuid), '{}'))",
+                     3, params);
+}
+
+/* The statement that writes a school's or an office's values; they differ only in the unique
+ * index ON CONFLICT names. */
+#define REPORT_WRITE(conflict)                                                                    \
+  "WITH input AS (SELECT r FROM jsonb_array_elements($4::jsonb) r),"                             \
+  " gone AS (DELETE FROM report_values v WHERE v.year = $3::int AND v.district_id = $2::uuid"    \
+  "   AND v.school_id IS NOT DISTINCT FROM $1::uuid AND (($6::boolean AND v.indicator_code NOT"  \
+  "   IN (SELECT r->>'indicator' FROM input)) OR v.indicator_code IN"                           \
+  "   (SELECT jsonb_array_elements_text($5::jsonb))) RETURNING v.*),"                            \
+  " up AS (INSERT INTO report_values AS v (district_id, school_id, year, indicator_code,"        \
+  "   value_bool, value_num, numerator, denominator, note, evidence_url, set_by_token_id,"       \
+  "   set_by_role, set_by_label) SELECT $2::uuid, $1::uuid, $3::int, r->>'indicator',"           \
+  "   (r->>'value_bool')::boolean, (r->>'value_num')::numeric, (r->>'numerator')::int,"          \
+  "   (r->>'denominator')::int, normalize(r->>'note', NFC), r->>'evidence_url', $7::uuid, $8, $9" \
+  "   FROM input ON CONFLICT " conflict " DO UPDATE SET value_bool = excluded.value_bool,"       \
+  "   value_num = excluded.value_num, numerator = excluded.numerator,"                           \
+  "   denominator = excluded.denominator, note = excluded.note,"                                 \
+  "   evidence_url = excluded.evidence_url, set_by_token_id = excluded.set_by_token_id,"         \
+  "   set_by_role = excluded.set_by_role, set_by_label = excluded.set_by_label, set_at = now()"  \
+  "   WHERE (v.value_bool, v.value_num, v.numerator, v.denominator, v.note, v.evidence_url)"     \
+  "   IS DISTINCT FROM (excluded.value_bool, excluded.value_num, excluded.numerator,"            \
+  "   excluded.denominator, excluded.note, excluded.evidence_url) RETURNING v.*)"                \
+  " INSERT INTO report_value_history (district_id, school_id, year, indicator_code, value_bool," \
+  "   value_num, numerator, denominator, note, evidence_url, removed, set_by_token_id,"          \
+  "   set_by_role, set_by_label)"                                                                \
+  " SELECT district_id, school_id, year, indicator_code, value_bool, value_num, numerator,"      \
+  "   denominator, note, evidence_url, false, set_by_token_id, set_by_role, set_by_label FROM up" \
+  " UNION ALL SELECT district_id, school_id, year, indicator_code, NULL, NULL, NULL, NULL, NULL," \
+  "   NULL, true, $7::uuid, $8, $9 FROM gone"
+
+int edx_db_report_write(edx_conn *c, const edx_caller *actor, const char *school_id,
+                        const char *district_id, int year, const json_t *rows,
+                        const json_t *removals, int replace)
+{
+  char y[16];
+  char *rows_text = json_dumps(rows, JSON_COMPACT), *removals_text = json_dumps(removals,
+                                                                                JSON_COMPACT);
+  const char *params[] = {school_id, district_id, y, rows_text, removals_text,
+                          replace ? "true" : "false",
+                          actor->token_id[0] ? actor->token_id : NULL, edx_role_name(actor->role),
+                          actor->label[0] ? actor->label : NULL};
+  int rc;
+  snprintf(y, sizeof(y), "%d", year);
+  rc = edx_db_run(c, NULL,
+                  school_id ? REPORT_WRITE("(school_id, year, indicator_code) WHERE school_id IS"
+                                           " NOT NULL")
+                            : REPORT_WRITE("(district_id, year, indicator_code) WHERE school_id"
+                                           " IS NULL"),
+                  9, params);
+  free(rows_text);
+  free(removals_text);
+  return rc;
+}
+
+int edx_db_report_history(edx_conn *c, json_t **out, const char *school_id,
+                          const char *district_id, int year, const char *indicator,
+                          const edx_list_params *lp)
+{
+  char y[16];
+  const char *params[] = {school_id, district_id, y, indicator};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_list(c, out,
+                     "report_value_history h WHERE h.year = $3::int AND h.district_id = $2::uuid"
+                     " AND h.school_id IS NOT DISTINCT FROM $1::uuid"
+                     " AND ($4::text IS NULL OR h.indicator_code = $4)",
+                     "json_build_object('indicator', h.indicator_code, 'value', CASE WHEN"
+                     " h.removed THEN NULL WHEN h.value_bool IS NOT NULL THEN to_json(h.value_bool)"
+                     " WHEN h.value_num IS NOT NULL THEN to_json(h.value_num) ELSE"
+                     " json_build_object('numerator', h.numerator, 'denominator', h.denominator)"
+                     " END, 'note', h.note, 'evidence_url', h.evidence_url, 'removed', h.removed,"
+                     " 'set_by', json_build_object('token_id', h.set_by_token_id, 'role',"
+                     " h.set_by_role, 'label', h.set_by_label), 'set_at', edx_ts(h.set_at))",
+                     history_sort_sql, "h.id", lp, 4, params);
+}
+
+int edx_db_reports_list(edx_conn *c, json_t **out, const edx_report_filter *f,
+                        const edx_list_params *lp)
+{
+  const char *params[] = {f->year, f->indicator, f->district_id, f->school_id, f->updated_since,
+                          f->scope_district, f->scope_school};
+  return edx_db_list(c, out,
+                     "report_values v LEFT JOIN schools s ON s.id = v.school_id"
+                     " WHERE ($1::int IS NULL OR v.year = $1::int)"
+                     " AND ($2::text IS NULL OR v.indicator_code = $2)"
+                     " AND ($3::uuid IS NULL OR v.district_id = $3::uuid)"
+                     " AND ($4::uuid IS NULL OR v.school_id = $4::uuid)"
+                     " AND ($5::timestamptz IS NULL OR v.set_at >= $5::timestamptz)"
+                     " AND ($6::uuid IS NULL OR v.district_id = $6::uuid)"
+                     " AND ($7::uuid IS NULL OR v.school_id = $7::uuid)",
+                     "json_build_object('school_id', v.school_id, 'school_code', s.code,"
+                     " 'district_id', v.district_id, 'year', v.year, 'indicator', v.indicator_code,"
+                     " 'value', edx_report_value(v), 'note', v.note, 'evidence_url', v.evidence_url,"
+                     " 'set_by_token_id', v.set_by_token_id, 'set_at', edx_ts(v.set_at))",
+                     report_sort_sql, "v.id", lp, 7, params);
+}

@@ -1,0 +1,309 @@
+/* progress_build.c — progress answers from counts (see progress_build.h). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "src/progress_build.h"
+#include "src/progress_rules.h"
+
+static const char *str(const json_t *o, const char *key)
+{
+  return json_string_value(json_object_get(o, key));
+}
+
+static long long num(const json_t *o, const char *key)
+{
+  return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static long long target_h(const json_t *t)
+{
+  return llround(json_number_value(json_object_get(t, "target")) * 100);
+}
+
+static json_t *hundredths(long long h)
+{
+  return json_real((double)h / 100.0);
+}
+
+json_t *edx_progress_index(const json_t *stats)
+{
+  json_t *index = json_object(), *row;
+  size_t i;
+  json_array_foreach(stats, i, row) {
+    char key[160];
+    json_t *slot;
+    long long g = num(row, "g");
+    snprintf(key, sizeof(key), "%s|%s", str(row, "district_id"), str(row, "code"));
+    if (!(slot = json_object_get(index, key))) {
+      slot = json_pack("{s:{},s:{}}", "levels", "communes");
+      json_object_set_new(index, key, slot);
+    }
+    if (g == 3)
+      json_object_set(slot, "total", row);
+    else if (g == 1)
+      json_object_set(json_object_get(slot, "levels"), str(row, "level"), row);
+    else
+      json_object_set(json_object_get(slot, "communes"),
+                      *str(row, "commune") ? str(row, "commune") : "(no commune)", row);
+  }
+  return index;
+}
+
+static void stats_of(const json_t *row, edx_stats *s)
+{
+  const char *sum = str(row, "sum_value");
+  memset(s, 0, sizeof(*s));
+  if (!row)
+    return;
+  s->expected = num(row, "expected");
+  s->reported = num(row, "reported");
+  s->true_count = num(row, "true_count");
+  s->meeting = num(row, "meeting");
+  s->sum_value_h = sum ? edx_decimal_to_h(sum) : 0;
+  s->sum_num = num(row, "sum_num");
+  s->sum_den = num(row, "sum_den");
+}
+
+/* {"actual", "numerator", "denominator", "status"} plus, when full, "gap" and "reason". */
+static json_t *outcome_json(const edx_outcome *o, int full)
+{
+  json_t *j = json_object();
+  json_object_set_new(j, "actual", o->has_actual ? hundredths(o->actual_h) : json_null());
+  json_object_set_new(j, "numerator", o->has_ratio ? json_integer(o->numerator) : json_null());
+  json_object_set_new(j, "denominator", o->has_ratio ? json_integer(o->denominator) : json_null());
+  json_object_set_new(j, "status", json_string(edx_status_name(o->status)));
+  if (full) {
+    json_object_set_new(j, "gap", o->has_gap ? hundredths(o->gap_h) : json_null());
+    json_object_set_new(j, "reason", o->reason ? json_string(o->reason) : json_null());
+  }
+  return j;
+}
+
+static json_t *breakdown(const json_t *rows, const char *aggregation, edx_cmp cmp, long long t)
+{
+  json_t *out = json_object(), *row;
+  const char *key;
+  json_object_foreach((json_t *)rows, key, row) {
+    edx_stats s;
+    edx_outcome o;
+    stats_of(row, &s);
+    edx_progress_evaluate(&o, aggregation, &s, cmp, t);
+    json_object_set_new(out, key, outcome_json(&o, 0));
+  }
+  return out;
+}
+
+static const char *computed_reason(const char *source)
+{
+  if (strcmp(source, "assessments") == 0)
+    return "computed from digital-transformation assessments, which edudx does not record yet";
+  if (strcmp(source, "procedures") == 0)
+    return "computed from administrative procedures, which edudx does not record yet";
+  return "computed from administrative dossiers, which edudx does not record yet";
+}
+
+/* One progress entry for target t of district. */
+static json_t *entry(const json_t *t, const char *district, const json_t *index,
+                     const json_t *office, int details)
+{
+  const char *aggregation = str(t, "aggregation"), *code = str(t, "indicator");
+  const json_t *slot, *total = NULL;
+  char key[160];
+  edx_stats s;
+  edx_outcome o;
+  edx_cmp cmp = EDX_CMP_GE;
+  json_t *e, *result;
+  edx_cmp_parse(str(t, "comparator"), &cmp);
+  snprintf(key, sizeof(key), "%s|%s", district, code);
+  slot = json_object_get(index, key);
+  total = json_object_get(slot, "total");
+  stats_of(total, &s);
+  if (strcmp(aggregation, "office_value") == 0) {
+    snprintf(key, sizeof(key), "%s/%s", district, code);
+    s.expected = 1;
+    s.reported = json_object_get(office, key) != NULL;
+    s.sum_value_h = s.reported ? edx_decimal_to_h(str(office, key)) : 0;
+  }
+  edx_progress_evaluate(&o, aggregation, &s, cmp, target_h(t));
+  if (strcmp(aggregation, "computed") == 0)
+    o.reason = computed_reason(str(t, "source"));
+  e = json_pack("{s:s,s:O,s:O,s:O,s:s,s:O,s:O}", "code", code, "name_vi",
+                json_object_get(t, "name_vi"), "name_en", json_object_get(t, "name_en"), "source",
+                json_object_get(t, "source"), "aggregation", aggregation, "target",
+                json_object_get(t, "target"), "comparator", json_object_get(t, "comparator"));
+  result = outcome_json(&o, 1);
+  json_object_update(e, result);
+  json_decref(result);
+  json_object_set_new(e, "expected", json_integer(strcmp(aggregation, "computed") ? s.expected : 0));
+  json_object_set_new(e, "reported", json_integer(s.reported));
+  if (details) {
+    const json_t *missing = json_object_get(total, "missing"), *below = json_object_get(total, "below");
+    json_object_set_new(e, "missing", missing ? json_incref((json_t *)missing) : json_array());
+    json_object_set_new(e, "below", below ? json_incref((json_t *)below) : json_array());
+    json_object_set_new(e, "by_level", slot ? breakdown(json_object_get(slot, "levels"),
+                                                        aggregation, cmp, target_h(t))
+                                            : json_object());
+    json_object_set_new(e, "by_commune", slot ? breakdown(json_object_get(slot, "communes"),
+                                                          aggregation, cmp, target_h(t))
+                                              : json_object());
+  }
+  return e;
+}
+
+static void count_status(json_t *summary, const char *status)
+{
+  json_object_set_new(summary, status, json_integer(json_integer_value(
+                                         json_object_get(summary, status)) + 1));
+}
+
+json_t *edx_progress_entries(const json_t *plan, const json_t *index, const json_t *office,
+                             int details, json_t **summary)
+{
+  const char *district = str(json_object_get(plan, "district"), "id");
+  json_t *entries = json_array(), *t;
+  size_t i;
+  *summary = json_pack("{s:i,s:i,s:i}", "met", 0, "not_met", 0, "no_data", 0);
+  json_array_foreach(json_object_get(plan, "targets"), i, t) {
+    json_t *e = entry(t, district, index, office, details);
+    count_status(*summary, str(e, "status"));
+    json_array_append_new(entries, e);
+  }
+  return entries;
+}
+
+/* Adds one district's figures for target t into acc (keyed by indicator code). */
+static void accumulate(json_t *acc, const json_t *t, const char *district, const json_t *index,
+                       const json_t *office)
+{
+  const char *code = str(t, "indicator");
+  json_t *a = json_object_get(acc, code);
+  char key[160];
+  edx_stats s;
+  if (!a) {
+    a = json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b}", "code",
+                  json_object_get(t, "indicator"), "name_vi", json_object_get(t, "name_vi"),
+                  "name_en", json_object_get(t, "name_en"), "aggregation",
+                  json_object_get(t, "aggregation"), "target", json_object_get(t, "target"),
+                  "comparator", json_object_get(t, "comparator"), "expected", 0LL, "reported",
+                  0LL, "true_count", 0LL, "meeting", 0LL, "sum_value_h", 0LL, "sum_num", 0LL,
+                  "sum_den", 0LL, "same_target", 1);
+    json_object_set_new(acc, code, a);
+  } else if (!json_equal(json_object_get(a, "target"), json_object_get(t, "target")) ||
+             !json_equal(json_object_get(a, "comparator"), json_object_get(t, "comparator"))) {
+    json_object_set_new(a, "same_target", json_false());
+  }
+  snprintf(key, sizeof(key), "%s|%s", district, code);
+  stats_of(json_object_get(json_object_get(index, key), "total"), &s);
+  if (strcmp(str(t, "aggregation"), "office_value") == 0) {
+    snprintf(key, sizeof(key), "%s/%s", district, code);
+    s.expected = 1;
+    s.reported = json_object_get(office, key) != NULL;
+    s.sum_value_h = s.reported ? edx_decimal_to_h(str(office, key)) : 0;
+  }
+#define ADD(field, value) json_object_set_new(a, field, json_integer(num(a, field) + (value)))
+  ADD("expected", s.expected);
+  ADD("reported", s.reported);
+  ADD("true_count", s.true_count);
+  ADD("meeting", s.meeting);
+  ADD("sum_value_h", s.sum_value_h);
+  ADD("sum_num", s.sum_num);
+  ADD("sum_den", s.sum_den);
+#undef ADD
+}
+
+json_t *edx_progress_total(const json_t *plans, const json_t *index, const json_t *office,
+                           json_t **summary)
+{
+  json_t *acc = json_object(), *entries = json_array(), *plan, *t, *a;
+  const char *code;
+  size_t i, k;
+  *summary = json_pack("{s:i,s:i,s:i}", "met", 0, "not_met", 0, "no_data", 0);
+  json_array_foreach(plans, i, plan)
+    json_array_foreach(json_object_get(plan, "targets"), k, t)
+      accumulate(acc, t, str(json_object_get(plan, "district"), "id"), index, office);
+  json_object_foreach(acc, code, a) {
+    edx_stats s = {num(a, "expected"), num(a, "reported"), num(a, "true_count"),
+                   num(a, "meeting"), num(a, "sum_value_h"), num(a, "sum_num"), num(a, "sum_den")};
+    const char *aggregation = str(a, "aggregation");
+    int same = json_is_true(json_object_get(a, "same_target"));
+    edx_cmp cmp = EDX_CMP_GE;
+    edx_outcome o;
+    json_t *e, *result;
+    edx_cmp_parse(str(a, "comparator"), &cmp);
+    /* over several offices, the office value is their mean */
+    edx_progress_evaluate(&o, strcmp(aggregation, "office_value") ? aggregation : "mean", &s, cmp,
+                          target_h(a));
+    e = json_pack("{s:O,s:O,s:O}", "code", json_object_get(a, "code"), "name_vi",
+                  json_object_get(a, "name_vi"), "name_en", json_object_get(a, "name_en"));
+    result = outcome_json(&o, 0);
+    json_object_update(e, result);
+    json_decref(result);
+    json_object_set_new(e, "expected", json_integer(strcmp(aggregation, "computed") ? s.expected
+                                                                                    : 0));
+    json_object_set_new(e, "reported", json_integer(s.reported));
+    json_object_set(e, "target", same ? json_object_get(a, "target") : json_null());
+    json_object_set(e, "comparator", same ? json_object_get(a, "comparator") : json_null());
+    if (!same)
+      json_object_set_new(e, "status", json_null());
+    else
+      count_status(*summary, str(e, "status"));
+    json_array_append_new(entries, e);
+  }
+  json_decref(acc);
+  return entries;
+}
+
+/* The status of one school's own value for target t. */
+static edx_status school_status(const json_t *t, const json_t *value)
+{
+  const char *aggregation = str(t, "aggregation");
+  edx_cmp cmp = EDX_CMP_GE;
+  long long a, b;
+  edx_cmp_parse(str(t, "comparator"), &cmp);
+  if (!value)
+    return EDX_STATUS_NO_DATA;
+  if (strcmp(aggregation, "share") == 0)
+    return json_is_true(value) ? EDX_STATUS_MET : EDX_STATUS_NOT_MET;
+  if (strcmp(aggregation, "ratio_of_sums") == 0) {
+    b = num(value, "denominator");
+    a = 100 * num(value, "numerator");
+    if (b == 0)
+      return EDX_STATUS_NO_DATA;
+  } else {
+    a = llround(json_number_value(value) * 100);
+    b = 100;
+  }
+  return edx_pct_meets(a, b, cmp, target_h(t)) ? EDX_STATUS_MET : EDX_STATUS_NOT_MET;
+}
+
+json_t *edx_scorecard_entries(const json_t *plan, const char *level, const json_t *report,
+                              json_t **summary)
+{
+  json_t *entries = json_array(), *t, *l;
+  size_t i, k;
+  *summary = json_pack("{s:i,s:i,s:i}", "met", 0, "not_met", 0, "no_data", 0);
+  json_array_foreach(json_object_get(plan, "targets"), i, t) {
+    int applies = 0;
+    const json_t *value;
+    edx_status status;
+    if (strcmp(str(t, "source"), "school_report") != 0)
+      continue;
+    json_array_foreach(json_object_get(t, "levels"), k, l)
+      applies |= strcmp(json_string_value(l), level) == 0;
+    if (!applies)
+      continue;
+    value = json_object_get(json_object_get(json_object_get(report, "values"),
+                                            str(t, "indicator")), "value");
+    status = school_status(t, value);
+    json_array_append_new(entries, json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:s}", "code",
+                                             json_object_get(t, "indicator"), "name_vi",
+                                             json_object_get(t, "name_vi"), "name_en",
+                                             json_object_get(t, "name_en"), "target",
+                                             json_object_get(t, "target"), "comparator",
+                                             json_object_get(t, "comparator"), "value",
+                                             value ? value : json_null(), "status",
+                                             edx_status_name(status)));
+    count_status(*summary, edx_status_name(status));
+  }
+  return entries;
+}
