@@ -15,7 +15,7 @@ chmod 755 "$workdir"
 export EDUDX_BIN=$binary EDUDX_TEST_LOGDIR=$workdir EDUDX_EXCHANGE_LOG=$workdir/exchanges.jsonl
 : > "$EDUDX_EXCHANGE_LOG"
 
-pg_virtualenv -v 15 -o max_connections=200 -- "$program"
+pg_virtualenv -t -v 15 -o max_connections=200 -- "$program"
 status=$?
 if [ $status -ne 0 ]; then
   echo "--- $program failed ($status); server logs in $workdir:" >&2

@@ -11,6 +11,9 @@ Suite *districts_suite(void);
 Suite *audit_suite(void);
 Suite *schools_suite(void);
 Suite *schools_import_suite(void);
+Suite *indicators_plans_suite(void);
+Suite *reports_suite(void);
+Suite *progress_suite(void);
 
 int main(void)
 {
@@ -28,6 +31,9 @@ int main(void)
   srunner_add_suite(sr, audit_suite());
   srunner_add_suite(sr, schools_suite());
   srunner_add_suite(sr, schools_import_suite());
+  srunner_add_suite(sr, indicators_plans_suite());
+  srunner_add_suite(sr, reports_suite());
+  srunner_add_suite(sr, progress_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

@@ -1,0 +1,373 @@
+/* test_progress.c — progress on a hand-made district whose every figure is computed by hand in
+ * the comments: shares with missing schools, each-school targets, means, ratio of sums, the
+ * office's value, `>` vs `>=` at the boundary, breakdowns by level and commune, inactive schools
+ * left out, CSV equal to JSON, the ETag changing after a report, the scorecard and the total. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "testutil.h"
+
+Suite *progress_suite(void);
+
+static char *district_id, *plan_id, *reader_token;
+
+static void put_values(const char *school_code, const char *values)
+{
+  char path[128], body[1024];
+  snprintf(path, sizeof(path), "/v1/schools/code:%s/reports/2024", school_code);
+  snprintf(body, sizeof(body), "{\"values\":%s}", values);
+  http_resp *r = http("PUT", path, admin_token, body, NULL);
+  ck_assert_msg(r->status == 200, "%s: %ld %s", school_code, r->status, r->body);
+  http_free(r);
+}
+
+/* The district PR-D: five active schools and an inactive one, a 2024 plan and reports. */
+static void make_district_once(void)
+{
+  char body[2048];
+  district_id = make_district("PR-D", "Huyện Tiến Độ", "Tỉnh T");
+  static const char *const schools[][4] = {
+    {"PR-S1", "Trường Tiểu học Một", "primary", "Xã A"},
+    {"PR-S2", "Trường Tiểu học Hai", "primary", "Xã A"},
+    {"PR-S3", "Trường THCS Ba", "lower_secondary", "Xã B"},
+    {"PR-S4", "Trường Mầm non Bốn", "preschool", "Xã B"},
+    {"PR-S5", "Trường TH&THCS Năm", "primary_lower_secondary", "Xã B"},
+    {"PR-S6", "Trường Tiểu học Sáu (đã đóng)", "primary", "Xã A"},
+  };
+  for (int i = 0; i < 6; i++) {
+    snprintf(body, sizeof(body), "{\"code\":\"%s\",\"name\":\"%s\",\"level\":\"%s\",\"commune\":"
+             "\"%s\",\"district_id\":\"%s\",\"active\":%s}", schools[i][0], schools[i][1],
+             schools[i][2], schools[i][3], district_id, i == 5 ? "false" : "true");
+    http_resp *r = http("POST", "/v1/schools", admin_token, body, NULL);
+    ck_assert_int_eq(r->status, 201);
+    http_free(r);
+  }
+  snprintf(body, sizeof(body),
+           "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"Kế hoạch CĐS 2024\","
+           "\"document_ref\":\"123/KH-PGDĐT\",\"targets\":["
+           "{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\",\"target\":100},"
+           "{\"indicator\":\"CASHLESS_FEES\",\"comparator\":\">\",\"target\":50},"
+           "{\"indicator\":\"SCHOOL_DOCS_ONLINE\",\"comparator\":\">=\",\"target\":90},"
+           "{\"indicator\":\"ONLINE_CURRICULUM_SHARE_SECONDARY\",\"comparator\":\">=\",\"target\":7},"
+           "{\"indicator\":\"SATELLITE_SITES_HIGH_SPEED\",\"comparator\":\">\",\"target\":70},"
+           "{\"indicator\":\"OFFICE_DOCS_ONLINE\",\"comparator\":\">=\",\"target\":98},"
+           "{\"indicator\":\"DT_SELF_ASSESSED\",\"comparator\":\">=\",\"target\":100},"
+           "{\"indicator\":\"QUESTION_BANK_USE\",\"comparator\":\">=\",\"target\":100}]}",
+           district_id);
+  http_resp *r = http("POST", "/v1/plans", admin_token, body, NULL);
+  ck_assert_msg(r->status == 201, "plan: %s", r->body);
+  plan_id = strdup(JSTR(r->json, "id"));
+  http_free(r);
+  put_values("PR-S1", "{\"BROADBAND_CONNECTED\":true,\"CASHLESS_FEES\":true,"
+                      "\"SCHOOL_DOCS_ONLINE\":95,\"SATELLITE_SITES_HIGH_SPEED\":"
+                      "{\"numerator\":7,\"denominator\":10}}");
+  put_values("PR-S2", "{\"BROADBAND_CONNECTED\":true,\"CASHLESS_FEES\":true,"
+                      "\"SCHOOL_DOCS_ONLINE\":90,\"SATELLITE_SITES_HIGH_SPEED\":"
+                      "{\"numerator\":0,\"denominator\":0}}");
+  put_values("PR-S3", "{\"BROADBAND_CONNECTED\":false,\"CASHLESS_FEES\":false,"
+                      "\"SCHOOL_DOCS_ONLINE\":89.99,\"ONLINE_CURRICULUM_SHARE_SECONDARY\":7,"
+                      "\"SATELLITE_SITES_HIGH_SPEED\":{\"numerator\":7,\"denominator\":10}}");
+  put_values("PR-S4", "{\"BROADBAND_CONNECTED\":true,\"CASHLESS_FEES\":false,"
+                      "\"SCHOOL_DOCS_ONLINE\":100}");
+  put_values("PR-S5", "{\"CASHLESS_FEES\":true,\"ONLINE_CURRICULUM_SHARE_SECONDARY\":6.99,"
+                      "\"SATELLITE_SITES_HIGH_SPEED\":{\"numerator\":0,\"denominator\":0}}");
+  put_values("PR-S6", "{\"BROADBAND_CONNECTED\":false}"); /* inactive: must not count */
+  r = http("PUT", "/v1/districts/code:PR-D/reports/2024", admin_token,
+           "{\"values\":{\"OFFICE_DOCS_ONLINE\":{\"value\":98,\"note\":\"báo cáo quý IV\"}}}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  snprintf(body, sizeof(body), "{\"role\":\"reader\",\"district_id\":\"%s\"}", district_id);
+  r = http("POST", "/v1/tokens", admin_token, body, NULL);
+  reader_token = strdup(JSTR(r->json, "token"));
+  http_free(r);
+}
+
+static json_t *indicator(const http_resp *r, const char *code)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(json_object_get(r->json, "indicators"), i, e)
+    if (strcmp(JSTR(e, "code"), code) == 0)
+      return e;
+  ck_abort_msg("no %s in the answer", code);
+  return NULL;
+}
+
+#define REAL(j, key) json_number_value(json_object_get((j), (key)))
+#define ck_assert_real(j, key, v) ck_assert_double_eq_tol(REAL(j, key), (v), 0.0001)
+
+/* A JSON number as the CSV writes it: integers plain, reals with 15 digits and a ".0" when
+ * whole; null as empty. */
+static void fmt_number(char *out, size_t len, const json_t *v)
+{
+  if (json_is_integer(v))
+    snprintf(out, len, "%lld", (long long)json_integer_value(v));
+  else if (json_is_real(v)) {
+    snprintf(out, len, "%.15g", json_real_value(v));
+    if (!strpbrk(out, ".e"))
+      strncat(out, ".0", len - strlen(out) - 1);
+  } else
+    out[0] = '\0';
+}
+
+static http_resp *progress(void)
+{
+  http_resp *r = http("GET", "/v1/districts/code:PR-D/progress?year=2024", reader_token, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  return r;
+}
+
+START_TEST(share_with_missing_schools_and_breakdowns)
+{
+  http_resp *r = progress();
+  json_t *e = indicator(r, "BROADBAND_CONNECTED");
+  /* active schools S1..S5 (S6 is inactive); true: S1 S2 S4 = 3 of 5 = 60.00 %; S5 missing */
+  ck_assert_real(e, "actual", 60.0);
+  ck_assert_int_eq(JINT(e, "numerator"), 3);
+  ck_assert_int_eq(JINT(e, "denominator"), 5);
+  ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  ck_assert_real(e, "gap", 40.0);
+  ck_assert_int_eq(JINT(e, "expected"), 5);
+  ck_assert_int_eq(JINT(e, "reported"), 4);
+  json_t *missing = json_object_get(e, "missing"), *below = json_object_get(e, "below");
+  ck_assert_int_eq(json_array_size(missing), 1);
+  ck_assert_str_eq(JSTR(json_array_get(missing, 0), "code"), "PR-S5");
+  ck_assert_int_eq(json_array_size(below), 1);
+  ck_assert_str_eq(JSTR(json_array_get(below, 0), "code"), "PR-S3");
+  ck_assert(json_is_false(json_object_get(json_array_get(below, 0), "value")));
+  /* by level: primary S1 S2 2/2; lower_secondary S3 0/1; preschool S4 1/1; TH&THCS S5 none */
+  json_t *lv = json_object_get(e, "by_level");
+  ck_assert_real(json_object_get(lv, "primary"), "actual", 100.0);
+  ck_assert_str_eq(JSTR(json_object_get(lv, "primary"), "status"), "met");
+  ck_assert_real(json_object_get(lv, "lower_secondary"), "actual", 0.0);
+  ck_assert_str_eq(JSTR(json_object_get(lv, "lower_secondary"), "status"), "not_met");
+  ck_assert_int_eq(JINT(json_object_get(lv, "preschool"), "denominator"), 1);
+  ck_assert_str_eq(JSTR(json_object_get(lv, "primary_lower_secondary"), "status"), "no_data");
+  /* by commune: Xã A = S1 S2 → 2/2; Xã B = S3 false, S4 true, S5 missing → 1/3 = 33.33 */
+  json_t *cm = json_object_get(e, "by_commune");
+  ck_assert_real(json_object_get(cm, "Xã A"), "actual", 100.0);
+  ck_assert_real(json_object_get(cm, "Xã B"), "actual", 33.33);
+  ck_assert_int_eq(JINT(json_object_get(cm, "Xã B"), "numerator"), 1);
+  ck_assert_int_eq(JINT(json_object_get(cm, "Xã B"), "denominator"), 3);
+  /* CASHLESS_FEES > 50: S1 S2 S5 true of 5 = 60.00 → met */
+  e = indicator(r, "CASHLESS_FEES");
+  ck_assert_real(e, "actual", 60.0);
+  ck_assert_str_eq(JSTR(e, "status"), "met");
+  ck_assert(json_is_null(json_object_get(e, "gap")));
+  http_free(r);
+}
+END_TEST
+
+START_TEST(each_school_mean_and_ratio_of_sums)
+{
+  http_resp *r = progress();
+  /* SCHOOL_DOCS_ONLINE >= 90 each school: 95, 90, 89.99, 100 reported (S5 missing):
+   * mean 374.99 / 4 = 93.7475 → 93.75; meeting S1 S2 S4 = 3 of 5 → not met; gap 0 */
+  json_t *e = indicator(r, "SCHOOL_DOCS_ONLINE");
+  ck_assert_real(e, "actual", 93.75);
+  ck_assert_int_eq(JINT(e, "numerator"), 3);
+  ck_assert_int_eq(JINT(e, "denominator"), 5);
+  ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  ck_assert_real(e, "gap", 0.0);
+  ck_assert_int_eq(json_array_size(json_object_get(e, "below")), 1);
+  ck_assert_real(json_array_get(json_object_get(e, "below"), 0), "value", 89.99);
+  /* ONLINE_CURRICULUM_SHARE_SECONDARY >= 7, mean over S3 (7.00) and S5 (6.99): 6.995 is shown
+   * rounded as 7.00 but is below 7 exactly → not met */
+  e = indicator(r, "ONLINE_CURRICULUM_SHARE_SECONDARY");
+  ck_assert_real(e, "actual", 7.0);
+  ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  ck_assert(json_is_null(json_object_get(e, "numerator")));
+  ck_assert_int_eq(JINT(e, "expected"), 2);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "code"), "PR-S5");
+  /* SATELLITE_SITES_HIGH_SPEED > 70: Σ 7+0+7+0 / Σ 10+0+10+0 = 14/20 = 70.00, not > 70 */
+  e = indicator(r, "SATELLITE_SITES_HIGH_SPEED");
+  ck_assert_real(e, "actual", 70.0);
+  ck_assert_int_eq(JINT(e, "numerator"), 14);
+  ck_assert_int_eq(JINT(e, "denominator"), 20);
+  ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  ck_assert_int_eq(json_array_size(json_object_get(e, "below")), 2); /* S1, S3 at exactly 70 */
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "missing"), 0), "code"), "PR-S4");
+  http_free(r);
+}
+END_TEST
+
+START_TEST(office_value_computed_and_unreported_indicators)
+{
+  http_resp *r = progress();
+  json_t *e = indicator(r, "OFFICE_DOCS_ONLINE");
+  ck_assert_real(e, "actual", 98.0);
+  ck_assert_str_eq(JSTR(e, "status"), "met"); /* >= 98 by 98.00 */
+  ck_assert_int_eq(JINT(e, "expected"), 1);
+  ck_assert_int_eq(JINT(e, "reported"), 1);
+  e = indicator(r, "DT_SELF_ASSESSED");
+  ck_assert_str_eq(JSTR(e, "status"), "no_data");
+  ck_assert_ptr_nonnull(strstr(JSTR(e, "reason"), "assessments"));
+  e = indicator(r, "QUESTION_BANK_USE"); /* S3 and S5 should report; neither did */
+  ck_assert_str_eq(JSTR(e, "status"), "no_data");
+  ck_assert_int_eq(JINT(e, "expected"), 2);
+  ck_assert_int_eq(json_array_size(json_object_get(e, "missing")), 2);
+  /* met: CASHLESS, OFFICE; not met: BROADBAND, SCHOOL_DOCS, CURRICULUM, SATELLITE; no data: 2 */
+  json_t *s = json_object_get(r->json, "summary");
+  ck_assert_int_eq(JINT(s, "met"), 2);
+  ck_assert_int_eq(JINT(s, "not_met"), 4);
+  ck_assert_int_eq(JINT(s, "no_data"), 2);
+  ck_assert_int_eq(json_array_size(json_object_get(r->json, "indicators")), 8); /* the plan's */
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "indicators"), 0), "code"),
+                   "BROADBAND_CONNECTED"); /* in plan order */
+  ck_assert_str_eq(JSTR(json_object_get(r->json, "plan"), "document_ref"), "123/KH-PGDĐT");
+  http_free(r);
+}
+END_TEST
+
+START_TEST(comparator_boundary_and_etag_follow_changes)
+{
+  http_resp *before = progress();
+  char etag[40], inm[80], path[128];
+  snprintf(etag, sizeof(etag), "%s", http_header(before, "ETag"));
+  snprintf(inm, sizeof(inm), "If-None-Match: %s", etag);
+  const char *h[] = {inm, NULL};
+  http_resp *r = http("GET", "/v1/districts/code:PR-D/progress?year=2024", reader_token, NULL, h);
+  ck_assert_int_eq(r->status, 304);
+  http_free(r);
+  /* S5 reports broadband: 4 of 5 = 80.00 */
+  r = http("PATCH", "/v1/schools/code:PR-S5/reports/2024", admin_token,
+           "{\"values\":{\"BROADBAND_CONNECTED\":true}}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = http("GET", "/v1/districts/code:PR-D/progress?year=2024", reader_token, NULL, h);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_ne(http_header(r, "ETag"), etag);
+  ck_assert_real(indicator(r, "BROADBAND_CONNECTED"), "actual", 80.0);
+  http_free(r);
+  /* `>` 70 is not met by 70.00, `>=` 70 is */
+  snprintf(path, sizeof(path), "/v1/plans/%s", plan_id);
+  http_resp *plan = http("GET", path, admin_token, NULL, NULL);
+  json_t *targets = json_deep_copy(json_object_get(plan->json, "targets"));
+  json_object_set_new(json_array_get(targets, 4), "comparator", json_string(">="));
+  json_t *patch = json_pack("{s:o}", "targets", targets);
+  char *text = json_dumps(patch, 0);
+  r = http("PATCH", path, admin_token, text, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = progress();
+  ck_assert_str_eq(JSTR(indicator(r, "SATELLITE_SITES_HIGH_SPEED"), "status"), "met");
+  ck_assert_int_eq(json_array_size(json_object_get(indicator(r, "SATELLITE_SITES_HIGH_SPEED"),
+                                                   "below")), 0);
+  http_free(r);
+  json_object_set_new(json_array_get(targets, 4), "comparator", json_string(">"));
+  free(text);
+  text = json_dumps(patch, 0);
+  r = http("PATCH", path, admin_token, text, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = http("PATCH", "/v1/schools/code:PR-S5/reports/2024", admin_token,
+           "{\"values\":{\"BROADBAND_CONNECTED\":null}}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  free(text);
+  json_decref(patch);
+  http_free(plan);
+  http_free(before);
+}
+END_TEST
+
+START_TEST(csv_carries_the_same_figures_as_json)
+{
+  http_resp *j = progress();
+  http_resp *c = http("GET", "/v1/districts/code:PR-D/progress?year=2024&format=csv", reader_token,
+                      NULL, NULL);
+  ck_assert_int_eq(c->status, 200);
+  ck_assert_str_eq(http_header(c, "Content-Type"), "text/csv; charset=utf-8");
+  ck_assert_int_eq(memcmp(c->body, "\xEF\xBB\xBF" "code,name_vi,name_en,source,target,comparator,"
+                          "actual,numerator,denominator,status,gap,expected,reported,missing,below"
+                          "\r\n", 3 + 108), 0);
+  /* every JSON entry has its row: the same figures from `source` on (names may be quoted) */
+  size_t i;
+  json_t *e;
+  json_array_foreach(json_object_get(j->json, "indicators"), i, e) {
+    char tail[512], target[32], actual[32], num[32], den[32], gap[32];
+    fmt_number(target, sizeof(target), json_object_get(e, "target"));
+    fmt_number(actual, sizeof(actual), json_object_get(e, "actual"));
+    fmt_number(num, sizeof(num), json_object_get(e, "numerator"));
+    fmt_number(den, sizeof(den), json_object_get(e, "denominator"));
+    fmt_number(gap, sizeof(gap), json_object_get(e, "gap"));
+    snprintf(tail, sizeof(tail), ",%s,%s,%s,%s,%s,%s,%s,%s,%lld,%lld,%zu,%zu\r\n",
+             JSTR(e, "source"), target, JSTR(e, "comparator"), actual, num, den,
+             JSTR(e, "status"), gap, (long long)JINT(e, "expected"), (long long)JINT(e, "reported"),
+             json_array_size(json_object_get(e, "missing")),
+             json_array_size(json_object_get(e, "below")));
+    ck_assert_msg(strstr(c->body, tail) != NULL, "no CSV row ending %s", tail);
+  }
+  /* a hand-checked row: broadband 3 of 5, 60 %, gap 40, 5 expected, 4 reported, 1 missing, 1 below */
+  ck_assert_ptr_nonnull(strstr(c->body, ",school_report,100.0,>=,60.0,3,5,not_met,40.0,5,4,1,1\r\n"));
+  ck_assert_ptr_nonnull(strstr(c->body, ",office_report,98.0,>=,98.0,,,met,,1,1,0,0\r\n"));
+  http_free(j);
+  http_free(c);
+}
+END_TEST
+
+START_TEST(scorecard_of_one_school)
+{
+  http_resp *r = http("GET", "/v1/schools/code:PR-S3/scorecard?year=2024", reader_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  /* lower_secondary: broadband false, cashless false, docs 89.99 < 90, curriculum 7 >= 7,
+   * satellite 7/10 = 70 not > 70, question bank not reported */
+  json_t *s = json_object_get(r->json, "summary");
+  ck_assert_int_eq(json_array_size(json_object_get(r->json, "indicators")), 6);
+  ck_assert_int_eq(JINT(s, "met"), 1);
+  ck_assert_int_eq(JINT(s, "not_met"), 4);
+  ck_assert_int_eq(JINT(s, "no_data"), 1);
+  ck_assert_str_eq(JSTR(indicator(r, "ONLINE_CURRICULUM_SHARE_SECONDARY"), "status"), "met");
+  ck_assert_str_eq(JSTR(indicator(r, "QUESTION_BANK_USE"), "status"), "no_data");
+  http_free(r);
+  r = http("GET", "/v1/schools/code:PR-S3/scorecard?year=2023", reader_token, NULL, NULL);
+  ck_assert_problem(r, 404, "not-found"); /* no plan for 2023 */
+  http_free(r);
+  r = http("GET", "/v1/schools/code:PR-S3/scorecard", reader_token, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  http_free(r);
+}
+END_TEST
+
+START_TEST(all_districts_view_for_a_scoped_reader)
+{
+  http_resp *r = http("GET", "/v1/progress?year=2024", reader_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  json_t *districts = json_object_get(r->json, "districts");
+  ck_assert_int_eq(json_array_size(districts), 1); /* a district reader sees its own only */
+  ck_assert_str_eq(JSTR(json_object_get(json_array_get(districts, 0), "district"), "code"), "PR-D");
+  json_t *total = json_object_get(json_object_get(r->json, "total"), "indicators");
+  json_t *broadband = json_array_get(total, 0);
+  ck_assert_str_eq(JSTR(broadband, "code"), "BROADBAND_CONNECTED");
+  ck_assert_real(broadband, "actual", 60.0);
+  ck_assert_int_eq(JINT(broadband, "denominator"), 5);
+  ck_assert_str_eq(JSTR(broadband, "status"), "not_met");
+  http_free(r);
+  r = http("GET", "/v1/progress?year=1999", reader_token, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  http_free(r);
+  r = http("GET", "/v1/districts/code:453/progress?year=2024", reader_token, NULL, NULL);
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  r = http("GET", "/v1/districts/code:PR-D/progress?year=2023", reader_token, NULL, NULL);
+  ck_assert_problem(r, 404, "not-found");
+  http_free(r);
+}
+END_TEST
+
+Suite *progress_suite(void)
+{
+  Suite *s = suite_create("progress");
+  TCase *tc = tcase_create("progress");
+  tcase_set_timeout(tc, 30);
+  /* unchecked: runs once in the runner's process, so every forked test sees the district */
+  tcase_add_unchecked_fixture(tc, make_district_once, NULL);
+  tcase_add_test(tc, share_with_missing_schools_and_breakdowns);
+  tcase_add_test(tc, each_school_mean_and_ratio_of_sums);
+  tcase_add_test(tc, office_value_computed_and_unreported_indicators);
+  tcase_add_test(tc, comparator_boundary_and_etag_follow_changes);
+  tcase_add_test(tc, csv_carries_the_same_figures_as_json);
+  tcase_add_test(tc, scorecard_of_one_school);
+  tcase_add_test(tc, all_districts_view_for_a_scoped_reader);
+  suite_add_tcase(s, tc);
+  return s;
+}
