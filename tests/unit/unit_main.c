@@ -12,6 +12,8 @@ Suite *csv_suite(void);
 Suite *secret_suite(void);
 Suite *csv_read_suite(void);
 Suite *school_rules_suite(void);
+Suite *progress_rules_suite(void);
+Suite *indicator_rules_suite(void);
 
 int main(void)
 {
@@ -26,6 +28,8 @@ int main(void)
   srunner_add_suite(sr, secret_suite());
   srunner_add_suite(sr, csv_read_suite());
   srunner_add_suite(sr, school_rules_suite());
+  srunner_add_suite(sr, progress_rules_suite());
+  srunner_add_suite(sr, indicator_rules_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
