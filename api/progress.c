@@ -199,7 +199,7 @@ void edx_progress_scorecard(edx_ctx *ctx)
   }
   entries = edx_scorecard_entries(json_array_get(plans, 0), edx_json_str(school, "level"), report,
                                   &summary);
-  doc = json_pack("{s:O,s:i,s:o,s:O,s:O,s:o}", "school", school, "year", year, "plan",
+  doc = json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "school", school, "year", year, "plan",
                   plan_summary(json_array_get(plans, 0)), "as_of", json_object_get(office, "as_of"),
                   "indicators", entries, "summary", summary);
   respond(ctx, doc, entries, scorecard_csv, "scorecard");
