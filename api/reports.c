@@ -176,6 +176,9 @@ void edx_reports_school_patch(edx_ctx *ctx) { put_report(ctx, 0, 0); }
 void edx_reports_office_put(edx_ctx *ctx) { put_report(ctx, 1, 1); }
 void edx_reports_office_patch(edx_ctx *ctx) { put_report(ctx, 1, 0); }
 
+static const char *const history_columns[] = {"indicator", "value", "note", "evidence_url",
+                                              "removed", "set_by", "set_at", NULL};
+
 static void history(edx_ctx *ctx, int office)
 {
   json_t *errors = json_array(), *list = NULL;
@@ -186,12 +189,13 @@ static void history(edx_ctx *ctx, int office)
   edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
                         edx_query(ctx, "sort"), edx_history_sort_fields, "set_at", errors);
   indicator = edx_query_text(ctx, "indicator", 64, errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
       load_owner(ctx, office, 0, &o) != 0)
     return;
   rc = edx_db_report_history(ctx->conn, &list, o.school_id, o.district_id, o.year, indicator, &lp);
   if (rc == EDX_OK)
-    edx_respond_list(ctx, list, NULL, NULL);
+    edx_respond_list(ctx, list, history_columns, "history");
   else
     edx_problem(ctx, rc, NULL, NULL);
   json_decref(list);
@@ -229,6 +233,11 @@ void edx_reports_list(edx_ctx *ctx)
     f.scope_district = ctx->caller.district_id;
   if (ctx->caller.role == EDX_ROLE_SCHOOL)
     f.scope_school = ctx->caller.school_id;
+  if ((f.scope_district && f.district_id && strcmp(f.district_id, f.scope_district) != 0) ||
+      (f.scope_school && f.school_id && strcmp(f.school_id, f.scope_school) != 0)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district or school", NULL);
+    return;
+  }
   rc = edx_db_reports_list(ctx->conn, &list, &f, &lp);
   if (rc == EDX_OK)
     edx_respond_list(ctx, list, list_columns, "reports");

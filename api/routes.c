@@ -12,7 +12,7 @@ static const char *const schools_query[] = {LIST_PARAMS, "district_id", "level",
 static const char *const import_query[] = {"dry_run", NULL};
 static const char *const indicators_query[] = {LIST_PARAMS, "source", "level", NULL};
 static const char *const plans_query[] = {LIST_PARAMS, "district_id", "year", NULL};
-static const char *const history_query[] = {"limit", "offset", "sort", "indicator", NULL};
+static const char *const history_query[] = {"limit", "offset", "sort", "format", "indicator", NULL};
 static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
                                             "school_id", NULL};
 static const char *const progress_query[] = {"year", "format", NULL};

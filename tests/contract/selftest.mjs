@@ -91,8 +91,46 @@ check(`bad.jsonl: "0 passed, ${badCount} failed"`, bad.out.trimEnd().endsWith(`0
   check(`openapi.yaml: all ${pointers.length} schemas compile`, broken.length === 0, broken.join('\n'));
 }
 
-// An empty exchanges file is a failure (a recording that captured nothing), bad usage is exit 2.
 const dir = mkdtempSync(join(tmpdir(), 'contract-selftest-'));
+
+// Every response example in the spec, replayed as an exchange, passes the checker: the examples
+// front-end teams copy from are what the checker accepts (JSON schemas and CSV patterns alike).
+{
+  const doc = parseYaml(readFileSync(spec, 'utf8'));
+  const resolve = (node) => {
+    while (node && typeof node.$ref === 'string') {
+      node = node.$ref.slice(2).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .reduce((n, k) => n[k], doc);
+    }
+    return node;
+  };
+  const lines = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const url = path.replace(/\{[^{}]+\}/g, (p) => (p === '{year}' ? '2024' : 'x'));
+    for (const [method, op] of Object.entries(item)) {
+      if (method === 'parameters') continue;
+      for (const [code, ref] of Object.entries(op.responses || {})) {
+        const response = resolve(ref);
+        for (const [type, media] of Object.entries(response.content || {})) {
+          for (const [name, example] of Object.entries(media.examples || {})) {
+            const value = resolve(example).value;
+            if (value === undefined) continue;
+            const body = typeof value === 'string' && !type.includes('json') ? value : JSON.stringify(value);
+            lines.push(JSON.stringify({ method: method.toUpperCase(), url, status: Number(code), content_type: type, body, _example: `${method.toUpperCase()} ${path} ${code} ${type} ${name}` }));
+          }
+        }
+      }
+    }
+  }
+  const file = join(dir, 'examples.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const r = run(spec, file);
+  const named = r.out.replace(/^examples\.jsonl:(\d+):/gm, (m, n) => `${JSON.parse(lines[n - 1])._example}:`);
+  check(`openapi.yaml: all ${lines.length} response examples pass the checker`,
+    r.code === 0 && r.out.includes(`contract: ${lines.length} exchanges checked, 0 violations`), named);
+}
+
+// An empty exchanges file is a failure (a recording that captured nothing), bad usage is exit 2.
 writeFileSync(join(dir, 'empty.jsonl'), '\n');
 check('empty file: exit 1', run(spec, join(dir, 'empty.jsonl')).code === 1);
 check('bad usage: exit 2', run(spec).code === 2);

@@ -185,6 +185,19 @@ START_TEST(flat_list_for_pulls)
   r = http("GET", "/v1/reports?year=20x4", reader_token, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
   http_free(r);
+  snprintf(path, sizeof(path), "/v1/reports?district_id=%s", district);
+  r = http("GET", path, school_token, NULL, NULL); /* its own district: allowed, filtered */
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = http("GET", "/v1/reports?district_id=00000000-0000-4000-8000-000000000000", school_token,
+           NULL, NULL);
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  r = http("GET", "/v1/schools/code:RP-S2/reports/2024/history?format=csv", reader_token, NULL,
+           NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, "indicator,value,note,evidence_url,removed,set_by,set_at\r\n"));
+  http_free(r);
   r = http("GET", "/v1/reports?limit=500", school_token, NULL, NULL);
   size_t i;
   json_t *it;
