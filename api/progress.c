@@ -3,17 +3,21 @@
  * plus a total) and GET /v1/schools/{school}/scorecard, as JSON or CSV, with an ETag over the
  * answer. A fixed number of queries whatever the number of schools (db/progress.c); the
  * arithmetic is src/progress_rules.c, the assembly src/progress_build.c. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "api/routes.h"
 #include "db/districts.h"
 #include "db/progress.h"
+#include "db/query.h"
 #include "db/reports.h"
 #include "db/schools.h"
 #include "src/errors.h"
 #include "src/fields.h"
 #include "src/jsonx.h"
+#include "src/etag.h"
 #include "src/progress_build.h"
+#include "src/response_cache.h"
 #include "src/validate.h"
 
 static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
@@ -53,16 +57,64 @@ static void respond(edx_ctx *ctx, json_t *doc, json_t *csv_rows, const char *con
   json_decref(wrapper);
 }
 
-/* Loads plans, counts and office values for one district (or every one when NULL). */
+/* Only one all-districts answer is built at a time: it is heavy, and whoever waits finds it in
+ * the cache afterwards. */
+static pthread_mutex_t build_all = PTHREAD_MUTEX_INITIALIZER;
+
+/* The cache key of an answer: what it is, for whom, and the database snapshot it reads. */
+static void cache_key(char *out, size_t len, const char *what, const char *scope, int year,
+                      const json_t *office, edx_ctx *ctx)
+{
+  const char *format = edx_query(ctx, "format"), *accept = edx_header(ctx, "Accept");
+  int csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
+  snprintf(out, len, "%s|%s|%d|%s|%s", what, scope ? scope : "*", year, csv ? "csv" : "json",
+           json_string_value(json_object_get(office, "fingerprint")));
+}
+
+/* Answers from the cache when it holds key; returns 1 then. */
+static int serve_cached(edx_ctx *ctx, const char *key)
+{
+  edx_cached c;
+  if (!edx_cache_get(key, &c))
+    return 0;
+  edx_add_header(ctx, "ETag", c.etag);
+  if (edx_etag_matches(edx_header(ctx, "If-None-Match"), c.etag, 1)) {
+    edx_respond_empty(ctx, 304);
+  } else {
+    edx_respond_bytes(ctx, 200, c.content_type, c.body, c.len);
+    if (c.disposition[0])
+      edx_add_header(ctx, "Content-Disposition", c.disposition);
+  }
+  edx_cached_free(&c);
+  return 1;
+}
+
+/* Keeps a 200 answer just sent under key. */
+static void remember(edx_ctx *ctx, const char *key)
+{
+  const char *type = u_map_get(ctx->res->map_header, "Content-Type");
+  const char *etag = u_map_get(ctx->res->map_header, "ETag");
+  const char *disposition = u_map_get(ctx->res->map_header, "Content-Disposition");
+  edx_cached c;
+  if (ctx->res->status != 200 || !type || !etag)
+    return;
+  memset(&c, 0, sizeof(c));
+  c.body = (char *)ctx->res->binary_body;
+  c.len = ctx->res->binary_body_length;
+  snprintf(c.content_type, sizeof(c.content_type), "%s", type);
+  snprintf(c.etag, sizeof(c.etag), "%s", etag);
+  snprintf(c.disposition, sizeof(c.disposition), "%s", disposition ? disposition : "");
+  edx_cache_put(key, &c);
+}
+
+/* Loads plans and counts for one district (or every one when NULL). */
 static int load_inputs(edx_ctx *ctx, const char *district_id, int year, int details,
-                       json_t **plans, json_t **index, json_t **office)
+                       json_t **plans, json_t **index)
 {
   json_t *stats = NULL;
   int rc = edx_db_progress_plans(ctx->conn, plans, district_id, year);
   if (rc == EDX_OK)
     rc = edx_db_progress_stats(ctx->conn, &stats, district_id, year, details);
-  if (rc == EDX_OK)
-    rc = edx_db_progress_office(ctx->conn, office, district_id, year);
   if (rc == EDX_OK)
     *index = edx_progress_index(stats);
   json_decref(stats);
@@ -80,20 +132,29 @@ void edx_progress_district(edx_ctx *ctx)
 {
   json_t *district = NULL, *plans = NULL, *index = NULL, *office = NULL, *doc = NULL, *rows;
   json_t *entries, *summary, *e;
-  const char *ref = NULL;
+  const char *ref = NULL, *id = NULL;
   edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  char key[512];
   int year, rc;
   size_t i;
   if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
     return;
-  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
-                               : edx_db_district_get(ctx->conn, &district, kind, ref, 0);
-  if (rc == EDX_OK && !edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id"))) {
+  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND : edx_db_begin_snapshot(ctx->conn);
+  if (rc == EDX_OK)
+    rc = edx_db_district_get(ctx->conn, &district, kind, ref, 0);
+  id = rc == EDX_OK ? edx_json_str(district, "id") : NULL;
+  if (rc == EDX_OK && !edx_caller_sees_district(&ctx->caller, id)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
     goto cleanup;
   }
   if (rc == EDX_OK)
-    rc = load_inputs(ctx, edx_json_str(district, "id"), year, 1, &plans, &index, &office);
+    rc = edx_db_progress_office(ctx->conn, &office, id, year);
+  if (rc == EDX_OK) {
+    cache_key(key, sizeof(key), "district", id, year, office, ctx);
+    if (serve_cached(ctx, key))
+      goto cleanup;
+    rc = load_inputs(ctx, id, year, 1, &plans, &index);
+  }
   if (rc == EDX_OK && json_array_size(plans) == 0) {
     edx_error_set("district '%s' has no plan for %d", edx_json_str(district, "code"), year);
     rc = EDX_ENOTFOUND;
@@ -115,8 +176,11 @@ void edx_progress_district(edx_ctx *ctx)
     json_array_append_new(rows, row);
   }
   respond(ctx, doc, rows, district_csv, "progress");
+  remember(ctx, key);
   json_decref(rows);
 cleanup:
+  if (ctx->conn)
+    edx_db_rollback(ctx->conn);
   json_decref(district);
   json_decref(plans);
   json_decref(index);
@@ -124,22 +188,12 @@ cleanup:
   json_decref(doc);
 }
 
-void edx_progress_all(edx_ctx *ctx)
+/* Builds and sends the all-districts answer from inputs already loaded. */
+static void send_all(edx_ctx *ctx, int year, const json_t *plans, const json_t *index,
+                     const json_t *office)
 {
-  json_t *plans = NULL, *index = NULL, *office = NULL, *doc, *districts, *rows, *plan, *e;
-  json_t *summary, *total, *entries;
-  const char *scope = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
-  int year, rc;
+  json_t *doc, *districts = json_array(), *rows = json_array(), *plan, *e, *summary, *entries;
   size_t i, k;
-  if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
-    return;
-  rc = load_inputs(ctx, scope, year, 0, &plans, &index, &office);
-  if (rc != EDX_OK) {
-    edx_problem(ctx, rc, NULL, NULL);
-    goto cleanup;
-  }
-  districts = json_array();
-  rows = json_array();
   json_array_foreach(plans, i, plan) {
     const json_t *d = json_object_get(plan, "district");
     entries = edx_progress_entries(plan, index, json_object_get(office, "values"), 0, &summary);
@@ -154,13 +208,45 @@ void edx_progress_all(edx_ctx *ctx)
                                                "summary", summary));
   }
   entries = edx_progress_total(plans, index, json_object_get(office, "values"), &summary);
-  total = json_pack("{s:o,s:o}", "indicators", entries, "summary", summary);
-  doc = json_pack("{s:i,s:O,s:o,s:o}", "year", year, "as_of", json_object_get(office, "as_of"),
-                  "districts", districts, "total", total);
+  doc = json_pack("{s:i,s:O,s:o,s:{s:o,s:o}}", "year", year, "as_of",
+                  json_object_get(office, "as_of"), "districts", districts, "total",
+                  "indicators", entries, "summary", summary);
   respond(ctx, doc, rows, all_csv, "progress");
   json_decref(rows);
   json_decref(doc);
+}
+
+void edx_progress_all(edx_ctx *ctx)
+{
+  json_t *plans = NULL, *index = NULL, *office = NULL;
+  const char *scope = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
+  char key[512];
+  int year, rc;
+  if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = edx_db_begin_snapshot(ctx->conn);
+  if (rc == EDX_OK)
+    rc = edx_db_progress_office(ctx->conn, &office, scope, year);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    goto cleanup;
+  }
+  cache_key(key, sizeof(key), "all", scope, year, office, ctx);
+  if (serve_cached(ctx, key))
+    goto cleanup;
+  pthread_mutex_lock(&build_all);
+  if (!serve_cached(ctx, key)) {
+    rc = load_inputs(ctx, scope, year, 0, &plans, &index);
+    if (rc == EDX_OK) {
+      send_all(ctx, year, plans, index, office);
+      remember(ctx, key);
+    } else {
+      edx_problem(ctx, rc, NULL, NULL);
+    }
+  }
+  pthread_mutex_unlock(&build_all);
 cleanup:
+  edx_db_rollback(ctx->conn);
   json_decref(plans);
   json_decref(index);
   json_decref(office);

@@ -49,6 +49,40 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
   " coalesce(sum(value_num), 0)::text AS sum_value, coalesce(sum(numerator), 0) AS sum_num,"     \
   " coalesce(sum(denominator), 0) AS sum_den"
 
+/* Totals per district and indicator without pairing every school with every target: expected
+ * counts come from active schools counted per (district, level), reported figures from the
+ * values joined to their school and target. Lets PostgreSQL scan report_values in parallel. */
+#define PROGRESS_TOTALS                                                                          \
+  "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, i.aggregation, i.levels,"         \
+  "   pt.comparator, pt.target FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"            \
+  "   JOIN indicators i ON i.code = pt.indicator_code WHERE p.year = $2::int"                    \
+  "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid) AND i.source = 'school_report'),"       \
+  " per_level AS (SELECT district_id, level, count(*) AS n FROM schools"                         \
+  "   WHERE active AND ($1::uuid IS NULL OR district_id = $1::uuid) GROUP BY 1, 2),"             \
+  " expected AS (SELECT t.district_id, t.code, sum(l.n) AS expected FROM t JOIN per_level l"     \
+  "   ON l.district_id = t.district_id AND l.level = ANY(t.levels) GROUP BY 1, 2),"              \
+  " reported AS NOT MATERIALIZED (SELECT t.district_id, t.code, count(*) AS reported,"          \
+  "   count(*) FILTER (WHERE v.value_bool) AS true_count,"                                       \
+  "   count(*) FILTER (WHERE CASE WHEN t.aggregation = 'share' THEN v.value_bool"                \
+  "     WHEN t.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL"         \
+  "       WHEN t.comparator = '>=' THEN 100 * v.numerator >= t.target * v.denominator"           \
+  "       ELSE 100 * v.numerator > t.target * v.denominator END"                                 \
+  "     WHEN t.comparator = '>=' THEN v.value_num >= t.target ELSE v.value_num > t.target END)"  \
+  "     AS meeting,"                                                                              \
+  "   coalesce(sum(v.value_num), 0) AS sum_value, coalesce(sum(v.numerator), 0) AS sum_num,"     \
+  "   coalesce(sum(v.denominator), 0) AS sum_den"                                                \
+  "   FROM report_values v JOIN schools s ON s.id = v.school_id AND s.active"                    \
+  "   JOIN t ON t.district_id = s.district_id AND t.code = v.indicator_code"                     \
+  "     AND s.level = ANY(t.levels)"                                                             \
+  "   WHERE v.year = $2::int AND v.school_id IS NOT NULL"                                        \
+  "   AND ($1::uuid IS NULL OR v.district_id = $1::uuid) GROUP BY 1, 2)"                         \
+  " SELECT coalesce(json_agg(json_build_object('district_id', e.district_id, 'code', e.code,"    \
+  "   'g', 3, 'expected', e.expected, 'reported', coalesce(r.reported, 0), 'true_count',"        \
+  "   coalesce(r.true_count, 0), 'meeting', coalesce(r.meeting, 0), 'sum_value',"                \
+  "   coalesce(r.sum_value, 0)::text, 'sum_num', coalesce(r.sum_num, 0), 'sum_den',"             \
+  "   coalesce(r.sum_den, 0))), '[]') FROM expected e LEFT JOIN reported r USING (district_id,"  \
+  "   code)"
+
 int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year,
                           int details)
 {
@@ -56,11 +90,7 @@ int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, in
   const char *params[] = {district_id, y};
   snprintf(y, sizeof(y), "%d", year);
   if (!details)
-    return edx_db_json(c, out,
-                       PROGRESS_CELLS " SELECT coalesce(json_agg(x), '[]') FROM (SELECT"
-                       " district_id, code, 3 AS g," PROGRESS_SUMS
-                       " FROM cells GROUP BY district_id, code) x",
-                       2, params);
+    return edx_db_json(c, out, PROGRESS_TOTALS, 2, params);
   return edx_db_json(
     c, out,
     PROGRESS_CELLS " SELECT coalesce(json_agg(x), '[]') FROM (SELECT district_id, code, level,"
@@ -94,6 +124,7 @@ int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, i
     "   (SELECT max(updated_at) FROM schools WHERE $1::uuid IS NULL OR district_id = $1::uuid),"
     "   (SELECT max(set_at) FROM report_value_history WHERE year = $2::int"
     "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
-    "   (SELECT max(updated_at) FROM indicators))))",
+    "   (SELECT max(updated_at) FROM indicators))),"
+    " 'fingerprint', pg_current_snapshot()::text)",
     2, params);
 }

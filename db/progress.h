@@ -17,7 +17,10 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
  * breakdowns and lists; without: totals per district and indicator only. */
 int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year,
                           int details);
-/* {"<district_id>/<code>": "<value>"} of the offices' values, and "as_of": the latest change
- * among the inputs (RFC 3339). */
+/* {"values": {"<district_id>/<code>": "<value>"}} of the offices' values, "as_of": the latest
+ * change among the inputs (RFC 3339), and "fingerprint": the transaction snapshot. Run inside
+ * edx_db_begin_snapshot, every query of an answer sees that one snapshot, so an answer built
+ * under a fingerprint can be reused for as long as the database shows the same snapshot (any
+ * committed write changes it). */
 int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, int year);
 #endif

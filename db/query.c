@@ -92,6 +92,11 @@ int edx_db_begin(edx_conn *c)
   return edx_db_run(c, NULL, "BEGIN", 0, NULL);
 }
 
+int edx_db_begin_snapshot(edx_conn *c)
+{
+  return edx_db_run(c, NULL, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
+}
+
 int edx_db_commit(edx_conn *c)
 {
   return edx_db_run(c, NULL, "COMMIT", 0, NULL);

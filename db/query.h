@@ -18,6 +18,8 @@ int edx_db_json(edx_conn *c, json_t **out, const char *sql, int n, const char *c
 int edx_db_run(edx_conn *c, long *rows, const char *sql, int n, const char *const *params);
 
 int edx_db_begin(edx_conn *c);
+/* A read-only transaction whose statements all see one snapshot (REPEATABLE READ). */
+int edx_db_begin_snapshot(edx_conn *c);
 int edx_db_commit(edx_conn *c);
 void edx_db_rollback(edx_conn *c);
 #endif

@@ -119,6 +119,10 @@ CREATE TABLE report_value_history (
   set_at          timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX report_value_history_owner ON report_value_history (school_id, district_id, year);
+-- for "the latest change" (progress's as_of and cache key), per district and overall
+CREATE INDEX report_value_history_district_set ON report_value_history (district_id, year, set_at);
+CREATE INDEX report_value_history_year_set ON report_value_history (year, set_at);
+CREATE INDEX schools_district_updated ON schools (district_id, updated_at);
 
 CREATE FUNCTION edx_indicator_json(i indicators) RETURNS json
 LANGUAGE sql STABLE AS $$

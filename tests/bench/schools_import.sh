@@ -6,7 +6,7 @@
 # Usage: schools_import.sh EDUDX_BINARY [ROWS]
 set -euo pipefail
 binary=$(realpath "$1") rows=${2:-10000}
-if [ -z "${PGHOST:-}" ]; then exec pg_virtualenv -v 15 -- "$0" "$binary" "$rows"; fi
+if [ -z "${PGHOST:-}" ]; then exec pg_virtualenv -t -v 15 -- "$0" "$binary" "$rows"; fi
 
 work=$(mktemp -d /tmp/edudx-bench-XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
