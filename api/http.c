@@ -110,17 +110,20 @@ void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors)
 void edx_respond_json(edx_ctx *ctx, int status, const json_t *value)
 {
   char etag[EDX_ETAG_LEN];
-  char *text;
-  edx_etag_of_json(etag, value);
+  char *text = json_dumps(value, EDX_JSON_OUT);
+  if (!text) {
+    edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
+    return;
+  }
+  /* the ETag is that of the bytes sent, so one serialisation serves both */
+  edx_etag_of_bytes(etag, text, strlen(text));
   edx_add_header(ctx, "ETag", etag);
   if (status == 200 && (strcmp(ctx->req->http_verb, "GET") == 0 ||
                         strcmp(ctx->req->http_verb, "HEAD") == 0) &&
-      edx_etag_matches(edx_header(ctx, "If-None-Match"), etag, 1)) {
+      edx_etag_matches(edx_header(ctx, "If-None-Match"), etag, 1))
     edx_respond_empty(ctx, 304);
-    return;
-  }
-  text = json_dumps(value, EDX_JSON_OUT);
-  edx_respond_bytes(ctx, status, "application/json", text, strlen(text));
+  else
+    edx_respond_bytes(ctx, status, "application/json", text, strlen(text));
   free(text);
 }
 
@@ -168,7 +171,7 @@ int edx_check_if_match(edx_ctx *ctx, const json_t *current)
   const char *header = edx_header(ctx, "If-Match");
   if (!header)
     return 0;
-  edx_etag_of_json(etag, current);
+  edx_etag_of_answer(etag, current);
   if (edx_etag_matches(header, etag, 0))
     return 0;
   edx_problem(ctx, EDX_EPRECOND, "the resource changed since the ETag in If-Match was issued; "
@@ -261,7 +264,7 @@ void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, const char *location_
   if (run.replay.status) {
     char etag[EDX_ETAG_LEN];
     json_t *body = json_loads(run.replay.body, 0, NULL);
-    edx_etag_of_json(etag, body);
+    edx_etag_of_answer(etag, body);
     edx_add_header(ctx, "ETag", etag);
     edx_add_header(ctx, "Idempotent-Replayed", "true");
     if (run.replay.location)

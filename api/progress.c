@@ -8,6 +8,7 @@
 #include <string.h>
 #include "api/routes.h"
 #include "db/districts.h"
+#include "db/indicators.h"
 #include "db/progress.h"
 #include "db/query.h"
 #include "db/reports.h"
@@ -43,17 +44,23 @@ static int query_year(edx_ctx *ctx, int *year)
   return edx_query_errors(ctx, errors);
 }
 
-/* Answers a progress document as JSON, or as CSV rows (the list in rows_key). */
+static int wants_csv(edx_ctx *ctx)
+{
+  const char *format = edx_query(ctx, "format"), *accept = edx_header(ctx, "Accept");
+  return format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
+}
+
+/* Answers a progress document as JSON, or its CSV rows. */
 static void respond(edx_ctx *ctx, json_t *doc, json_t *csv_rows, const char *const *columns,
                     const char *name)
 {
-  json_t *wrapper = json_pack("{s:O}", "items", csv_rows);
-  const char *format = edx_query(ctx, "format"), *accept = edx_header(ctx, "Accept");
-  int csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
-  if (csv)
-    edx_respond_list(ctx, wrapper, columns, name);
-  else
+  json_t *wrapper;
+  if (!wants_csv(ctx)) {
     edx_respond_json(ctx, 200, doc);
+    return;
+  }
+  wrapper = json_pack("{s:O}", "items", csv_rows);
+  edx_respond_list(ctx, wrapper, columns, name);
   json_decref(wrapper);
 }
 
@@ -65,9 +72,8 @@ static pthread_mutex_t build_all = PTHREAD_MUTEX_INITIALIZER;
 static void cache_key(char *out, size_t len, const char *what, const char *scope, int year,
                       const json_t *office, edx_ctx *ctx)
 {
-  const char *format = edx_query(ctx, "format"), *accept = edx_header(ctx, "Accept");
-  int csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
-  snprintf(out, len, "%s|%s|%d|%s|%s", what, scope ? scope : "*", year, csv ? "csv" : "json",
+  snprintf(out, len, "%s|%s|%d|%s|%s", what, scope ? scope : "*", year,
+           wants_csv(ctx) ? "csv" : "json",
            json_string_value(json_object_get(office, "fingerprint")));
 }
 
@@ -107,12 +113,14 @@ static void remember(edx_ctx *ctx, const char *key)
   edx_cache_put(key, &c);
 }
 
-/* Loads plans and counts for one district (or every one when NULL). */
+/* Loads the catalogue, plans and counts for one district (or every one when NULL). */
 static int load_inputs(edx_ctx *ctx, const char *district_id, int year, int details,
-                       json_t **plans, json_t **index)
+                       json_t **indicators, json_t **plans, json_t **index)
 {
   json_t *stats = NULL;
-  int rc = edx_db_progress_plans(ctx->conn, plans, district_id, year);
+  int rc = edx_db_indicator_map(ctx->conn, indicators);
+  if (rc == EDX_OK)
+    rc = edx_db_progress_plans(ctx->conn, plans, district_id, year);
   if (rc == EDX_OK)
     rc = edx_db_progress_stats(ctx->conn, &stats, district_id, year, details);
   if (rc == EDX_OK)
@@ -131,7 +139,7 @@ static json_t *plan_summary(const json_t *plan)
 void edx_progress_district(edx_ctx *ctx)
 {
   json_t *district = NULL, *plans = NULL, *index = NULL, *office = NULL, *doc = NULL, *rows;
-  json_t *entries, *summary, *e;
+  json_t *entries, *summary, *e, *indicators = NULL;
   const char *ref = NULL, *id = NULL;
   edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
   char key[512];
@@ -153,7 +161,7 @@ void edx_progress_district(edx_ctx *ctx)
     cache_key(key, sizeof(key), "district", id, year, office, ctx);
     if (serve_cached(ctx, key))
       goto cleanup;
-    rc = load_inputs(ctx, id, year, 1, &plans, &index);
+    rc = load_inputs(ctx, id, year, 1, &indicators, &plans, &index);
   }
   if (rc == EDX_OK && json_array_size(plans) == 0) {
     edx_error_set("district '%s' has no plan for %d", edx_json_str(district, "code"), year);
@@ -163,7 +171,7 @@ void edx_progress_district(edx_ctx *ctx)
     edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such district" : NULL, NULL);
     goto cleanup;
   }
-  entries = edx_progress_entries(json_array_get(plans, 0), index,
+  entries = edx_progress_entries(json_array_get(plans, 0), indicators, index,
                                  json_object_get(office, "values"), 1, &summary);
   doc = json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "district", district, "year", year, "plan",
                   plan_summary(json_array_get(plans, 0)), "as_of",
@@ -181,6 +189,7 @@ void edx_progress_district(edx_ctx *ctx)
 cleanup:
   if (ctx->conn)
     edx_db_rollback(ctx->conn);
+  json_decref(indicators);
   json_decref(district);
   json_decref(plans);
   json_decref(index);
@@ -189,15 +198,19 @@ cleanup:
 }
 
 /* Builds and sends the all-districts answer from inputs already loaded. */
-static void send_all(edx_ctx *ctx, int year, const json_t *plans, const json_t *index,
-                     const json_t *office)
+static void send_all(edx_ctx *ctx, int year, const json_t *indicators, const json_t *plans,
+                     const json_t *index, const json_t *office)
 {
   json_t *doc, *districts = json_array(), *rows = json_array(), *plan, *e, *summary, *entries;
+  int csv = wants_csv(ctx);
   size_t i, k;
   json_array_foreach(plans, i, plan) {
     const json_t *d = json_object_get(plan, "district");
-    entries = edx_progress_entries(plan, index, json_object_get(office, "values"), 0, &summary);
+    entries = edx_progress_entries(plan, indicators, index, json_object_get(office, "values"), 0,
+                                   &summary);
     json_array_foreach(entries, k, e) {
+      if (!csv)
+        break;
       json_t *row = json_pack("{s:O,s:O}", "district_code", json_object_get(d, "code"),
                               "district_name", json_object_get(d, "name"));
       json_object_update(row, e);
@@ -207,7 +220,8 @@ static void send_all(edx_ctx *ctx, int year, const json_t *plans, const json_t *
                                                plan_summary(plan), "indicators", entries,
                                                "summary", summary));
   }
-  entries = edx_progress_total(plans, index, json_object_get(office, "values"), &summary);
+  entries = edx_progress_total(plans, indicators, index, json_object_get(office, "values"),
+                               &summary);
   doc = json_pack("{s:i,s:O,s:o,s:{s:o,s:o}}", "year", year, "as_of",
                   json_object_get(office, "as_of"), "districts", districts, "total",
                   "indicators", entries, "summary", summary);
@@ -218,7 +232,7 @@ static void send_all(edx_ctx *ctx, int year, const json_t *plans, const json_t *
 
 void edx_progress_all(edx_ctx *ctx)
 {
-  json_t *plans = NULL, *index = NULL, *office = NULL;
+  json_t *plans = NULL, *index = NULL, *office = NULL, *indicators = NULL;
   const char *scope = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
   char key[512];
   int year, rc;
@@ -236,9 +250,9 @@ void edx_progress_all(edx_ctx *ctx)
     goto cleanup;
   pthread_mutex_lock(&build_all);
   if (!serve_cached(ctx, key)) {
-    rc = load_inputs(ctx, scope, year, 0, &plans, &index);
+    rc = load_inputs(ctx, scope, year, 0, &indicators, &plans, &index);
     if (rc == EDX_OK) {
-      send_all(ctx, year, plans, index, office);
+      send_all(ctx, year, indicators, plans, index, office);
       remember(ctx, key);
     } else {
       edx_problem(ctx, rc, NULL, NULL);
@@ -247,6 +261,7 @@ void edx_progress_all(edx_ctx *ctx)
   pthread_mutex_unlock(&build_all);
 cleanup:
   edx_db_rollback(ctx->conn);
+  json_decref(indicators);
   json_decref(plans);
   json_decref(index);
   json_decref(office);
@@ -255,6 +270,7 @@ cleanup:
 void edx_progress_scorecard(edx_ctx *ctx)
 {
   json_t *school = NULL, *plans = NULL, *office = NULL, *report = NULL, *doc, *entries, *summary;
+  json_t *indicators = NULL;
   const char *ref = NULL, *district;
   edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "school"), &ref);
   int year, rc;
@@ -276,6 +292,8 @@ void edx_progress_scorecard(edx_ctx *ctx)
     rc = EDX_ENOTFOUND;
   }
   if (rc == EDX_OK)
+    rc = edx_db_indicator_map(ctx->conn, &indicators);
+  if (rc == EDX_OK)
     rc = edx_db_report_get(ctx->conn, &report, edx_json_str(school, "id"), district, year);
   if (rc == EDX_OK)
     rc = edx_db_progress_office(ctx->conn, &office, district, year);
@@ -283,14 +301,15 @@ void edx_progress_scorecard(edx_ctx *ctx)
     edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such school" : NULL, NULL);
     goto cleanup;
   }
-  entries = edx_scorecard_entries(json_array_get(plans, 0), edx_json_str(school, "level"), report,
-                                  &summary);
+  entries = edx_scorecard_entries(json_array_get(plans, 0), indicators,
+                                  edx_json_str(school, "level"), report, &summary);
   doc = json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "school", school, "year", year, "plan",
                   plan_summary(json_array_get(plans, 0)), "as_of", json_object_get(office, "as_of"),
                   "indicators", entries, "summary", summary);
   respond(ctx, doc, entries, scorecard_csv, "scorecard");
   json_decref(doc);
 cleanup:
+  json_decref(indicators);
   json_decref(school);
   json_decref(plans);
   json_decref(office);

@@ -15,10 +15,8 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
     "SELECT coalesce(json_agg(json_build_object('id', p.id, 'title', p.title, 'document_ref',"
     " p.document_ref, 'district', json_build_object('id', d.id, 'code', d.code, 'name', d.name),"
     " 'targets', (SELECT coalesce(json_agg(json_build_object('indicator', t.indicator_code,"
-    "   'comparator', t.comparator, 'target', t.target, 'name_vi', i.name_vi, 'name_en',"
-    "   i.name_en, 'source', i.source, 'aggregation', i.aggregation, 'levels', i.levels)"
-    "   ORDER BY t.position), '[]') FROM plan_targets t JOIN indicators i"
-    "   ON i.code = t.indicator_code WHERE t.plan_id = p.id)) ORDER BY d.code), '[]')"
+    "   'comparator', t.comparator, 'target', t.target) ORDER BY t.position), '[]')"
+    "   FROM plan_targets t WHERE t.plan_id = p.id)) ORDER BY d.code), '[]')"
     " FROM plans p JOIN districts d ON d.id = p.district_id"
     " WHERE p.year = $2::int AND ($1::uuid IS NULL OR p.district_id = $1::uuid)",
     2, params);

@@ -9,7 +9,7 @@
 
 /* Plans of the year (of one district when district_id is not NULL), each {"id", "title",
  * "document_ref", "district": {"id", "code", "name"}, "targets": [{"indicator", "comparator",
- * "target", "name_vi", "name_en", "source", "aggregation", "levels"}]}, by district code. */
+ * "target"}]}, by district code. The indicators themselves: edx_db_indicator_map. */
 int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year);
 /* Count rows: {"district_id", "code", "g" (3 total, 1 per level, 2 per commune), "level",
  * "commune", "expected", "reported", "true_count", "meeting", "sum_value" (text), "sum_num",

@@ -23,6 +23,13 @@ void edx_etag_of_json(char out[EDX_ETAG_LEN], const json_t *value)
   free(text);
 }
 
+void edx_etag_of_answer(char out[EDX_ETAG_LEN], const json_t *value)
+{
+  char *text = json_dumps(value, EDX_JSON_OUT);
+  edx_etag_of_bytes(out, text ? text : "", text ? strlen(text) : 0);
+  free(text);
+}
+
 int edx_etag_matches(const char *header, const char *etag, int weak_ok)
 {
   const char *p = header;

@@ -20,6 +20,12 @@ static long long target_h(const json_t *t)
   return llround(json_number_value(json_object_get(t, "target")) * 100);
 }
 
+/* A member of the target's indicator in the catalogue. */
+static json_t *info(const json_t *indicators, const json_t *t, const char *key)
+{
+  return json_object_get(json_object_get(indicators, str(t, "indicator")), key);
+}
+
 static json_t *hundredths(long long h)
 {
   return json_real((double)h / 100.0);
@@ -103,10 +109,11 @@ static const char *computed_reason(const char *source)
 }
 
 /* One progress entry for target t of district. */
-static json_t *entry(const json_t *t, const char *district, const json_t *index,
-                     const json_t *office, int details)
+static json_t *entry(const json_t *t, const json_t *indicators, const char *district,
+                     const json_t *index, const json_t *office, int details)
 {
-  const char *aggregation = str(t, "aggregation"), *code = str(t, "indicator");
+  const char *aggregation = json_string_value(info(indicators, t, "aggregation"));
+  const char *code = str(t, "indicator");
   const json_t *slot, *total = NULL;
   char key[160];
   edx_stats s;
@@ -126,10 +133,10 @@ static json_t *entry(const json_t *t, const char *district, const json_t *index,
   }
   edx_progress_evaluate(&o, aggregation, &s, cmp, target_h(t));
   if (strcmp(aggregation, "computed") == 0)
-    o.reason = computed_reason(str(t, "source"));
+    o.reason = computed_reason(json_string_value(info(indicators, t, "source")));
   e = json_pack("{s:s,s:O,s:O,s:O,s:s,s:O,s:O}", "code", code, "name_vi",
-                json_object_get(t, "name_vi"), "name_en", json_object_get(t, "name_en"), "source",
-                json_object_get(t, "source"), "aggregation", aggregation, "target",
+                info(indicators, t, "name_vi"), "name_en", info(indicators, t, "name_en"),
+                "source", info(indicators, t, "source"), "aggregation", aggregation, "target",
                 json_object_get(t, "target"), "comparator", json_object_get(t, "comparator"));
   result = outcome_json(&o, 1);
   json_object_update(e, result);
@@ -156,15 +163,15 @@ static void count_status(json_t *summary, const char *status)
                                          json_object_get(summary, status)) + 1));
 }
 
-json_t *edx_progress_entries(const json_t *plan, const json_t *index, const json_t *office,
-                             int details, json_t **summary)
+json_t *edx_progress_entries(const json_t *plan, const json_t *indicators, const json_t *index,
+                             const json_t *office, int details, json_t **summary)
 {
   const char *district = str(json_object_get(plan, "district"), "id");
   json_t *entries = json_array(), *t;
   size_t i;
   *summary = json_pack("{s:i,s:i,s:i}", "met", 0, "not_met", 0, "no_data", 0);
   json_array_foreach(json_object_get(plan, "targets"), i, t) {
-    json_t *e = entry(t, district, index, office, details);
+    json_t *e = entry(t, indicators, district, index, office, details);
     count_status(*summary, str(e, "status"));
     json_array_append_new(entries, e);
   }
@@ -172,8 +179,8 @@ json_t *edx_progress_entries(const json_t *plan, const json_t *index, const json
 }
 
 /* Adds one district's figures for target t into acc (keyed by indicator code). */
-static void accumulate(json_t *acc, const json_t *t, const char *district, const json_t *index,
-                       const json_t *office)
+static void accumulate(json_t *acc, const json_t *t, const json_t *indicators,
+                       const char *district, const json_t *index, const json_t *office)
 {
   const char *code = str(t, "indicator");
   json_t *a = json_object_get(acc, code);
@@ -181,9 +188,9 @@ static void accumulate(json_t *acc, const json_t *t, const char *district, const
   edx_stats s;
   if (!a) {
     a = json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b}", "code",
-                  json_object_get(t, "indicator"), "name_vi", json_object_get(t, "name_vi"),
-                  "name_en", json_object_get(t, "name_en"), "aggregation",
-                  json_object_get(t, "aggregation"), "target", json_object_get(t, "target"),
+                  json_object_get(t, "indicator"), "name_vi", info(indicators, t, "name_vi"),
+                  "name_en", info(indicators, t, "name_en"), "aggregation",
+                  info(indicators, t, "aggregation"), "target", json_object_get(t, "target"),
                   "comparator", json_object_get(t, "comparator"), "expected", 0LL, "reported",
                   0LL, "true_count", 0LL, "meeting", 0LL, "sum_value_h", 0LL, "sum_num", 0LL,
                   "sum_den", 0LL, "same_target", 1);
@@ -194,7 +201,7 @@ static void accumulate(json_t *acc, const json_t *t, const char *district, const
   }
   snprintf(key, sizeof(key), "%s|%s", district, code);
   stats_of(json_object_get(json_object_get(index, key), "total"), &s);
-  if (strcmp(str(t, "aggregation"), "office_value") == 0) {
+  if (strcmp(json_string_value(info(indicators, t, "aggregation")), "office_value") == 0) {
     snprintf(key, sizeof(key), "%s/%s", district, code);
     s.expected = 1;
     s.reported = json_object_get(office, key) != NULL;
@@ -211,8 +218,8 @@ static void accumulate(json_t *acc, const json_t *t, const char *district, const
 #undef ADD
 }
 
-json_t *edx_progress_total(const json_t *plans, const json_t *index, const json_t *office,
-                           json_t **summary)
+json_t *edx_progress_total(const json_t *plans, const json_t *indicators, const json_t *index,
+                           const json_t *office, json_t **summary)
 {
   json_t *acc = json_object(), *entries = json_array(), *plan, *t, *a;
   const char *code;
@@ -220,7 +227,7 @@ json_t *edx_progress_total(const json_t *plans, const json_t *index, const json_
   *summary = json_pack("{s:i,s:i,s:i}", "met", 0, "not_met", 0, "no_data", 0);
   json_array_foreach(plans, i, plan)
     json_array_foreach(json_object_get(plan, "targets"), k, t)
-      accumulate(acc, t, str(json_object_get(plan, "district"), "id"), index, office);
+      accumulate(acc, t, indicators, str(json_object_get(plan, "district"), "id"), index, office);
   json_object_foreach(acc, code, a) {
     edx_stats s = {num(a, "expected"), num(a, "reported"), num(a, "true_count"),
                    num(a, "meeting"), num(a, "sum_value_h"), num(a, "sum_num"), num(a, "sum_den")};
@@ -254,9 +261,8 @@ json_t *edx_progress_total(const json_t *plans, const json_t *index, const json_
 }
 
 /* The status of one school's own value for target t. */
-static edx_status school_status(const json_t *t, const json_t *value)
+static edx_status school_status(const json_t *t, const char *aggregation, const json_t *value)
 {
-  const char *aggregation = str(t, "aggregation");
   edx_cmp cmp = EDX_CMP_GE;
   long long a, b;
   edx_cmp_parse(str(t, "comparator"), &cmp);
@@ -276,8 +282,8 @@ static edx_status school_status(const json_t *t, const json_t *value)
   return edx_pct_meets(a, b, cmp, target_h(t)) ? EDX_STATUS_MET : EDX_STATUS_NOT_MET;
 }
 
-json_t *edx_scorecard_entries(const json_t *plan, const char *level, const json_t *report,
-                              json_t **summary)
+json_t *edx_scorecard_entries(const json_t *plan, const json_t *indicators, const char *level,
+                              const json_t *report, json_t **summary)
 {
   json_t *entries = json_array(), *t, *l;
   size_t i, k;
@@ -286,19 +292,19 @@ json_t *edx_scorecard_entries(const json_t *plan, const char *level, const json_
     int applies = 0;
     const json_t *value;
     edx_status status;
-    if (strcmp(str(t, "source"), "school_report") != 0)
+    if (strcmp(json_string_value(info(indicators, t, "source")), "school_report") != 0)
       continue;
-    json_array_foreach(json_object_get(t, "levels"), k, l)
+    json_array_foreach(info(indicators, t, "levels"), k, l)
       applies |= strcmp(json_string_value(l), level) == 0;
     if (!applies)
       continue;
     value = json_object_get(json_object_get(json_object_get(report, "values"),
                                             str(t, "indicator")), "value");
-    status = school_status(t, value);
+    status = school_status(t, json_string_value(info(indicators, t, "aggregation")), value);
     json_array_append_new(entries, json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:s}", "code",
                                              json_object_get(t, "indicator"), "name_vi",
-                                             json_object_get(t, "name_vi"), "name_en",
-                                             json_object_get(t, "name_en"), "target",
+                                             info(indicators, t, "name_vi"), "name_en",
+                                             info(indicators, t, "name_en"), "target",
                                              json_object_get(t, "target"), "comparator",
                                              json_object_get(t, "comparator"), "value",
                                              value ? value : json_null(), "status",
