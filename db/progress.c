@@ -49,7 +49,8 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
 
 /* Totals per district and indicator without pairing every school with every target: expected
  * counts come from active schools counted per (district, level), reported figures from the
- * values joined to their school and target. Lets PostgreSQL scan report_values in parallel. */
+ * values joined to their school, plan target and indicator (small tables PostgreSQL hashes),
+ * grouped in one pass. */
 #define PROGRESS_TOTALS                                                                          \
   "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, i.aggregation, i.levels,"         \
   "   pt.comparator, pt.target FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"            \
@@ -59,19 +60,21 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
   "   WHERE active AND ($1::uuid IS NULL OR district_id = $1::uuid) GROUP BY 1, 2),"             \
   " expected AS (SELECT t.district_id, t.code, sum(l.n) AS expected FROM t JOIN per_level l"     \
   "   ON l.district_id = t.district_id AND l.level = ANY(t.levels) GROUP BY 1, 2),"              \
-  " reported AS NOT MATERIALIZED (SELECT t.district_id, t.code, count(*) AS reported,"          \
+  " reported AS (SELECT s.district_id, v.indicator_code AS code, count(*) AS reported,"          \
   "   count(*) FILTER (WHERE v.value_bool) AS true_count,"                                       \
-  "   count(*) FILTER (WHERE CASE WHEN t.aggregation = 'share' THEN v.value_bool"                \
-  "     WHEN t.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL"         \
-  "       WHEN t.comparator = '>=' THEN 100 * v.numerator >= t.target * v.denominator"           \
-  "       ELSE 100 * v.numerator > t.target * v.denominator END"                                 \
-  "     WHEN t.comparator = '>=' THEN v.value_num >= t.target ELSE v.value_num > t.target END)"  \
-  "     AS meeting,"                                                                              \
+  "   count(*) FILTER (WHERE CASE WHEN i.aggregation = 'share' THEN v.value_bool"                \
+  "     WHEN i.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL"         \
+  "       WHEN pt.comparator = '>=' THEN 100 * v.numerator >= pt.target * v.denominator"         \
+  "       ELSE 100 * v.numerator > pt.target * v.denominator END"                                \
+  "     WHEN pt.comparator = '>=' THEN v.value_num >= pt.target ELSE v.value_num > pt.target"   \
+  "     END) AS meeting,"                                                                         \
   "   coalesce(sum(v.value_num), 0) AS sum_value, coalesce(sum(v.numerator), 0) AS sum_num,"     \
   "   coalesce(sum(v.denominator), 0) AS sum_den"                                                \
   "   FROM report_values v JOIN schools s ON s.id = v.school_id AND s.active"                    \
-  "   JOIN t ON t.district_id = s.district_id AND t.code = v.indicator_code"                     \
-  "     AND s.level = ANY(t.levels)"                                                             \
+  "   JOIN plans p ON p.district_id = s.district_id AND p.year = $2::int"                        \
+  "   JOIN plan_targets pt ON pt.plan_id = p.id AND pt.indicator_code = v.indicator_code"        \
+  "   JOIN indicators i ON i.code = v.indicator_code AND i.source = 'school_report'"             \
+  "     AND s.level = ANY(i.levels)"                                                             \
   "   WHERE v.year = $2::int AND v.school_id IS NOT NULL"                                        \
   "   AND ($1::uuid IS NULL OR v.district_id = $1::uuid) GROUP BY 1, 2)"                         \
   " SELECT coalesce(json_agg(json_build_object('district_id', e.district_id, 'code', e.code,"    \
