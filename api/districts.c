@@ -24,25 +24,6 @@ static const edx_field district_fields[] = {
 static const char *const csv_columns[] = {"id", "code", "name", "province", "office_name",
                                           "created_at", "updated_at", NULL};
 
-/* Sends 400 (unknown or read-only fields) or 422 (invalid values) for a body; returns -1 then. */
-static int validate_body(edx_ctx *ctx, int patch)
-{
-  json_t *errors = json_array();
-  if (edx_fields_reject_unknown(ctx->body, district_fields, errors)) {
-    edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot set on a district", errors);
-    return -1;
-  }
-  if (patch)
-    edx_fields_check_patch(ctx->body, district_fields, errors);
-  else
-    edx_fields_check_create(ctx->body, district_fields, errors);
-  if (json_array_size(errors) > 0) {
-    edx_problem(ctx, EDX_EINVALID, "the district has invalid fields", errors);
-    return -1;
-  }
-  json_decref(errors);
-  return 0;
-}
 
 void edx_districts_list(edx_ctx *ctx)
 {
@@ -79,7 +60,7 @@ void edx_districts_create(edx_ctx *ctx)
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may create districts", NULL);
     return;
   }
-  if (validate_body(ctx, 0) == 0)
+  if (edx_validate_body(ctx, district_fields, 0, "district") == 0)
     edx_run_create(ctx, create_district, "/v1/districts/");
 }
 
@@ -146,7 +127,7 @@ cleanup:
 
 void edx_districts_patch(edx_ctx *ctx)
 {
-  if (validate_body(ctx, 1) == 0)
+  if (edx_validate_body(ctx, district_fields, 1, "district") == 0)
     edx_run_in_transaction(ctx, patch_district, NULL);
 }
 

@@ -282,6 +282,29 @@ cleanup:
   free(run.location);
 }
 
+int edx_validate_body(edx_ctx *ctx, const void *spec_ptr, int patch, const char *what)
+{
+  const edx_field *spec = spec_ptr;
+  json_t *errors = json_array();
+  char detail[96];
+  if (edx_fields_reject_unknown(ctx->body, spec, errors)) {
+    snprintf(detail, sizeof(detail), "the body has fields clients cannot set on a %s", what);
+    edx_problem(ctx, EDX_EBADREQ, detail, errors);
+    return -1;
+  }
+  if (patch)
+    edx_fields_check_patch(ctx->body, spec, errors);
+  else
+    edx_fields_check_create(ctx->body, spec, errors);
+  if (json_array_size(errors) > 0) {
+    snprintf(detail, sizeof(detail), "the %s has invalid fields", what);
+    edx_problem(ctx, EDX_EINVALID, detail, errors);
+    return -1;
+  }
+  json_decref(errors);
+  return 0;
+}
+
 const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors)
 {
   const char *v = edx_query(ctx, name);

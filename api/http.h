@@ -90,6 +90,11 @@ void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, const char *location_
 typedef int (*edx_change_fn)(edx_ctx *ctx, void *arg);
 int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg);
 
+/* Checks the JSON body against a field spec: 400 naming unknown or read-only fields, then 422
+ * naming every invalid value (create: required fields too; patch: the fields present). what
+ * names the resource in the messages ("district"). Returns 0, or -1 after answering. */
+int edx_validate_body(edx_ctx *ctx, const void *spec, int patch, const char *what);
+
 /* Query-string filters: each returns the value (NULL when absent) and appends a problem to
  * errors when the value is malformed. */
 const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors);

@@ -279,9 +279,7 @@ void edx_progress_scorecard(edx_ctx *ctx)
   rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
                                : edx_db_school_get(ctx->conn, &school, kind, ref, 0);
   district = rc == EDX_OK ? edx_json_str(school, "district_id") : NULL;
-  if (rc == EDX_OK && (!edx_caller_sees_district(&ctx->caller, district) ||
-                       (ctx->caller.role == EDX_ROLE_SCHOOL &&
-                        strcmp(ctx->caller.school_id, edx_json_str(school, "id")) != 0))) {
+  if (rc == EDX_OK && !edx_caller_sees_school(&ctx->caller, district, edx_json_str(school, "id"))) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that school", NULL);
     goto cleanup;
   }

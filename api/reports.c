@@ -60,9 +60,7 @@ static int load_owner(edx_ctx *ctx, int office, int write, report_owner *o)
   o->district_id = edx_json_str(o->owner, office ? "id" : "district_id");
   o->school_id = office ? NULL : edx_json_str(o->owner, "id");
   o->level = office ? NULL : edx_json_str(o->owner, "level");
-  may = edx_caller_sees_district(&ctx->caller, o->district_id) &&
-        (ctx->caller.role != EDX_ROLE_SCHOOL ||
-         (o->school_id && strcmp(o->school_id, ctx->caller.school_id) == 0));
+  may = edx_caller_sees_school(&ctx->caller, o->district_id, o->school_id);
   if (may && write)
     may = ctx->caller.role == EDX_ROLE_ADMIN || ctx->caller.role == EDX_ROLE_DISTRICT ||
           (ctx->caller.role == EDX_ROLE_SCHOOL && o->school_id);

@@ -10,25 +10,6 @@
 #include "src/jsonx.h"
 #include "src/school_rules.h"
 
-/* Sends 400 (unknown or read-only fields) or 422 (invalid values); returns -1 then. */
-static int validate_body(edx_ctx *ctx, int patch)
-{
-  json_t *errors = json_array();
-  if (edx_fields_reject_unknown(ctx->body, edx_school_fields, errors)) {
-    edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot set on a school", errors);
-    return -1;
-  }
-  if (patch)
-    edx_fields_check_patch(ctx->body, edx_school_fields, errors);
-  else
-    edx_fields_check_create(ctx->body, edx_school_fields, errors);
-  if (json_array_size(errors) > 0) {
-    edx_problem(ctx, EDX_EINVALID, "the school has invalid fields", errors);
-    return -1;
-  }
-  json_decref(errors);
-  return 0;
-}
 
 /* Sends 422 naming district_id when the district does not exist; returns the edx code. */
 static int check_district(edx_ctx *ctx, const char *district_id)
@@ -98,7 +79,7 @@ void edx_schools_create(edx_ctx *ctx)
   const char *district;
   if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
     json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
-  if (validate_body(ctx, 0) != 0)
+  if (edx_validate_body(ctx, edx_school_fields, 0, "school") != 0)
     return;
   district = edx_json_str(ctx->body, "district_id");
   if (!edx_may_manage_schools(&ctx->caller, district)) {
@@ -133,9 +114,8 @@ static json_t *load_school(edx_ctx *ctx, int for_update)
     edx_problem(ctx, rc, NULL, NULL);
     return NULL;
   }
-  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(school, "district_id")) ||
-      (ctx->caller.role == EDX_ROLE_SCHOOL &&
-       strcmp(ctx->caller.school_id, edx_json_str(school, "id")) != 0)) {
+  if (!edx_caller_sees_school(&ctx->caller, edx_json_str(school, "district_id"),
+                              edx_json_str(school, "id"))) {
     json_decref(school);
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that school", NULL);
     return NULL;
@@ -209,7 +189,7 @@ void edx_schools_patch(edx_ctx *ctx)
     edx_problem(ctx, EDX_EFORBIDDEN, "reader tokens are read-only", NULL);
     return;
   }
-  if (validate_body(ctx, 1) == 0)
+  if (edx_validate_body(ctx, edx_school_fields, 1, "school") == 0)
     edx_run_in_transaction(ctx, patch_school, NULL);
 }
 

@@ -31,6 +31,12 @@ int edx_caller_sees_district(const edx_caller *c, const char *district_id)
   return edx_caller_unscoped(c) || (district_id && strcmp(c->district_id, district_id) == 0);
 }
 
+int edx_caller_sees_school(const edx_caller *c, const char *district_id, const char *school_id)
+{
+  return edx_caller_sees_district(c, district_id) &&
+         (c->role != EDX_ROLE_SCHOOL || (school_id && strcmp(c->school_id, school_id) == 0));
+}
+
 int edx_may_manage_districts(const edx_caller *c)
 {
   return c->role == EDX_ROLE_ADMIN;

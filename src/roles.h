@@ -25,6 +25,9 @@ int edx_role_parse(const char *name, edx_role *out);
 int edx_caller_unscoped(const edx_caller *c);
 /* The caller may read data of this district. */
 int edx_caller_sees_district(const edx_caller *c, const char *district_id);
+/* The caller may read data of this school (of district_id): within its district scope, and a
+ * school token only its own school. */
+int edx_caller_sees_school(const edx_caller *c, const char *district_id, const char *school_id);
 /* The caller may create, patch or delete districts in general (admin). */
 int edx_may_manage_districts(const edx_caller *c);
 /* The caller may patch this district; changing its code is for admins only. */

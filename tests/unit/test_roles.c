@@ -42,6 +42,12 @@ START_TEST(scope_of_reading)
   ck_assert(!edx_caller_sees_district(&office, B));
   ck_assert(edx_caller_sees_district(&school, A));
   ck_assert(!edx_caller_sees_district(&school, B));
+  ck_assert(edx_caller_sees_school(&reader_a, A, "s1"));
+  ck_assert(!edx_caller_sees_school(&reader_a, B, "s1"));
+  strcpy(school.school_id, "s1");
+  ck_assert(edx_caller_sees_school(&school, A, "s1"));
+  ck_assert(!edx_caller_sees_school(&school, A, "s2"));
+  ck_assert(!edx_caller_sees_school(&school, A, NULL)); /* the office's own data */
   ck_assert(edx_caller_unscoped(&reader_all));
   ck_assert(!edx_caller_unscoped(&office));
 }
