@@ -4,7 +4,8 @@
 #include "db/audit.h"
 #include "src/errors.h"
 
-static const char *const entities[] = {"district", "token", "school", "indicator", "plan", NULL};
+static const char *const entities[] = {"district", "token", "school", "indicator", "plan",
+                                       "framework", "assessment", NULL};
 static const char *const actions[] = {"create", "update", "delete", "revoke", NULL};
 static const char *const csv_columns[] = {"id", "at", "actor_token_id", "actor_role", "actor_label",
                                           "action", "entity", "entity_id", "district_id", "before",

@@ -46,6 +46,7 @@ typedef struct edx_ctx {
   edx_conn *conn;
   json_t *body;
   json_t *query_errors;     /* unknown query parameters, reported with the handler's own */
+  void *route_data;         /* what a handler hands to its own callbacks */
   char request_hash[65];
 } edx_ctx;
 

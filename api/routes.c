@@ -16,6 +16,11 @@ static const char *const history_query[] = {"limit", "offset", "sort", "format",
 static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
                                             "school_id", NULL};
 static const char *const progress_query[] = {"year", "format", NULL};
+static const char *const frameworks_query[] = {"limit", "offset", "sort", NULL};
+static const char *const framework_query[] = {"version", NULL};
+static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
+                                                "state", "level", "late", NULL};
+static const char *const overview_query[] = {"year", NULL};
 static const char *const audit_query[] = {"limit", "offset", "sort", "format", "entity", "entity_id",
                                           "actor_token_id", "action", "district_id", "since",
                                           "until", NULL};
@@ -66,6 +71,25 @@ const edx_route edx_routes[] = {
   {"POST", "/v1/plans", edx_plans_create, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/plans/{plan}", edx_plans_get, 0, NULL},
   {"PATCH", "/v1/plans/{plan}", edx_plans_patch, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/frameworks", edx_frameworks_list, 0, frameworks_query},
+  {"GET", "/v1/frameworks/{framework}", edx_frameworks_get, 0, framework_query},
+  {"PUT", "/v1/frameworks/{framework}", edx_frameworks_put, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/assessments", edx_assessments_list, 0, assessments_query},
+  {"POST", "/v1/assessments", edx_assessments_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/assessments/{assessment}", edx_assessments_get, 0, NULL},
+  {"PUT", "/v1/assessments/{assessment}/answers", edx_assessments_answers, EDX_ROUTE_JSON_BODY,
+   NULL},
+  {"POST", "/v1/assessments/{assessment}/submit", edx_assessments_submit, 0, NULL},
+  {"POST", "/v1/assessments/{assessment}/return", edx_assessments_return, EDX_ROUTE_JSON_BODY,
+   NULL},
+  {"POST", "/v1/assessments/{assessment}/approve", edx_assessments_approve, 0, NULL},
+  {"POST", "/v1/assessments/{assessment}/external", edx_assessments_external,
+   EDX_ROUTE_JSON_BODY, NULL},
+  {"POST", "/v1/assessments/{assessment}/recognize", edx_assessments_recognize,
+   EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/assessments/{assessment}/history", edx_assessments_history, 0, NULL},
+  {"GET", "/v1/districts/{district}/assessments/overview", edx_assessments_overview, 0,
+   overview_query},
   {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
   {NULL, NULL, NULL, 0, NULL},
 };

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/audit.h"
+#include "db/assessments.h"
 #include "db/demo.h"
 #include "db/indicators.h"
 #include "db/query.h"
 #include "db/schools.h"
 #include "src/embedded.h"
+#include "src/dt_scoring.h"
 #include "src/errors.h"
 
 /* Inserts the demo district unless any district exists; *out is it (EDX_ENOTFOUND: skipped). */
@@ -86,6 +88,68 @@ static int load_reports(edx_conn *c, const json_t *data, const char *district_id
   return rc;
 }
 
+/* Sample 2024 assessments in every workflow state, scored by the seeded framework; recognized
+ * ones get the level their answers give. Their moves are recorded like real ones. */
+static int load_assessments(edx_conn *c, const json_t *data)
+{
+  static const char *const path[] = {"draft", "submitted", "approved", "externally_assessed",
+                                     "recognized", NULL};
+  json_t *fw = NULL, *rows = json_array(), *a;
+  size_t i;
+  char *text = NULL;
+  int rc = edx_db_framework_get(c, &fw, "4725", 0);
+  json_array_foreach(json_object_get(data, "assessments"), i, a) {
+    const char *state = json_string_value(json_object_get(a, "state"));
+    json_t *scores = rc == EDX_OK ? edx_dt_score(fw, json_object_get(a, "answers")) : NULL;
+    json_t *row = json_pack("{s:O,s:s,s:O,s:o,s:O}", "school_code", json_object_get(a, "school_code"),
+                            "state", state, "answers", json_object_get(a, "answers"), "scores",
+                            scores ? scores : json_object(), "note",
+                            json_object_get(a, "note") ? json_object_get(a, "note") : json_null());
+    json_t *moves = json_array();
+    for (int k = 1; path[k] && strcmp(path[k - 1], state) != 0 && strcmp(state, "draft") != 0; k++) {
+      json_array_append_new(moves, json_pack("{s:s,s:s}", "from", path[k - 1], "to", path[k]));
+      if (strcmp(path[k], state) == 0)
+        break;
+    }
+    if (strcmp(state, "returned") == 0)
+      json_array_append_new(moves, json_pack("{s:s,s:s}", "from", "submitted", "to", "returned"));
+    json_object_set_new(row, "moves", moves);
+    json_array_append_new(rows, row);
+  }
+  text = json_dumps(rows, JSON_COMPACT);
+  const char *params[] = {text};
+  if (rc == EDX_OK)
+    rc = edx_db_run(
+      c, NULL,
+      "WITH input AS (SELECT r, s.id AS school_id, s.district_id FROM jsonb_array_elements($1::jsonb) r"
+      "   JOIN schools s ON s.code = r->>'school_code'),"
+      " ins AS (INSERT INTO assessments (school_id, district_id, year, framework_code,"
+      "   framework_version, state, answers, scores, external_answers, external_scores,"
+      "   recognized_level, decision_ref, submitted_at, approved_at, externally_assessed_at,"
+      "   recognized_at) SELECT school_id, district_id, 2024, '4725', 1, r->>'state', r->'answers',"
+      "   r->'scores', CASE WHEN r->>'state' IN ('externally_assessed', 'recognized') THEN"
+      "   r->'answers' END, CASE WHEN r->>'state' IN ('externally_assessed', 'recognized') THEN"
+      "   r->'scores' END, CASE WHEN r->>'state' = 'recognized' THEN (r->'scores'->>'level')::int"
+      "   END, CASE WHEN r->>'state' = 'recognized' THEN 'QĐ số 215/QĐ-PGDĐT (mẫu)' END,"
+      "   CASE WHEN r->>'state' NOT IN ('draft') THEN '2024-05-20'::timestamptz END,"
+      "   CASE WHEN r->>'state' IN ('approved', 'externally_assessed', 'recognized')"
+      "     THEN '2024-06-03'::timestamptz END,"
+      "   CASE WHEN r->>'state' IN ('externally_assessed', 'recognized')"
+      "     THEN '2024-06-07'::timestamptz END,"
+      "   CASE WHEN r->>'state' = 'recognized' THEN '2024-06-12'::timestamptz END FROM input"
+      "   RETURNING id, school_id)"
+      " INSERT INTO assessment_moves (assessment_id, from_state, to_state, by_label, note)"
+      " SELECT ins.id, NULL, 'draft', 'demo data', NULL FROM ins"
+      " UNION ALL SELECT ins.id, m->>'from', m->>'to', 'demo data',"
+      "   CASE WHEN m->>'to' = 'returned' THEN i.r->>'note' END"
+      " FROM ins JOIN input i USING (school_id), jsonb_array_elements(i.r->'moves') m",
+      1, params);
+  free(text);
+  json_decref(rows);
+  json_decref(fw);
+  return rc;
+}
+
 int edx_db_demo_load(edx_conn *c, int *loaded)
 {
   json_t *data = json_loadb(edx_demo_data[0].text, edx_demo_data[0].length, 0, NULL);
@@ -109,6 +173,8 @@ int edx_db_demo_load(edx_conn *c, int *loaded)
     rc = load_plan(c, data, json_string_value(json_object_get(district, "id")));
   if (rc == EDX_OK)
     rc = load_reports(c, data, json_string_value(json_object_get(district, "id")));
+  if (rc == EDX_OK)
+    rc = load_assessments(c, data);
   if (rc == EDX_OK)
     *loaded = 1;
 cleanup:

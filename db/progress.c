@@ -24,9 +24,10 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
 
 #define PROGRESS_CELLS                                                                           \
   "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, i.aggregation, i.levels,"         \
-  "   pt.comparator, pt.target FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"            \
+  "   pt.comparator, pt.target, i.source FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"  \
   "   JOIN indicators i ON i.code = pt.indicator_code WHERE p.year = $2::int"                    \
-  "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid) AND i.source = 'school_report'),"       \
+  "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"                                        \
+  "   AND i.source IN ('school_report', 'assessments')),"                                        \
   " cells AS (SELECT t.district_id, t.code, s.id, s.code AS school_code, s.name, s.level,"       \
   "   coalesce(s.commune, '') AS commune, v.id IS NOT NULL AS reported, v.value_bool,"           \
   "   v.value_num, v.numerator, v.denominator,"                                                  \
@@ -39,7 +40,18 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
   "   FROM t JOIN schools s ON s.district_id = t.district_id AND s.active"                       \
   "     AND s.level = ANY(t.levels)"                                                             \
   "   LEFT JOIN report_values v ON v.school_id = s.id AND v.year = $2::int"                      \
-  "     AND v.indicator_code = t.code)"
+  "     AND v.indicator_code = t.code WHERE t.source = 'school_report'"                          \
+  "   UNION ALL SELECT t.district_id, t.code, s.id, s.code, s.name, s.level,"                    \
+  "   coalesce(s.commune, ''), a.id IS NOT NULL,"                                                \
+  "   edx_assessment_counts(t.code, a.state, a.recognized_level), NULL, NULL, NULL,"             \
+  "   CASE WHEN a.id IS NOT NULL THEN edx_assessment_counts(t.code, a.state,"                    \
+  "     a.recognized_level) END,"                                                                \
+  "   CASE WHEN a.id IS NOT NULL THEN json_build_object('state', a.state, 'recognized_level',"   \
+  "     a.recognized_level) END"                                                                 \
+  "   FROM t JOIN schools s ON s.district_id = t.district_id AND s.active"                       \
+  "     AND s.level = ANY(t.levels)"                                                             \
+  "   LEFT JOIN assessments a ON a.school_id = s.id AND a.year = $2::int"                        \
+  "   WHERE t.source = 'assessments')"
 
 #define PROGRESS_SUMS                                                                            \
   " count(*) AS expected, count(*) FILTER (WHERE reported) AS reported,"                         \
@@ -53,9 +65,10 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
  * grouped in one pass. */
 #define PROGRESS_TOTALS                                                                          \
   "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, i.aggregation, i.levels,"         \
-  "   pt.comparator, pt.target FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"            \
+  "   pt.comparator, pt.target, i.source FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"  \
   "   JOIN indicators i ON i.code = pt.indicator_code WHERE p.year = $2::int"                    \
-  "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid) AND i.source = 'school_report'),"       \
+  "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"                                        \
+  "   AND i.source IN ('school_report', 'assessments')),"                                        \
   " per_level AS (SELECT district_id, level, count(*) AS n FROM schools"                         \
   "   WHERE active AND ($1::uuid IS NULL OR district_id = $1::uuid) GROUP BY 1, 2),"             \
   " expected AS (SELECT t.district_id, t.code, sum(l.n) AS expected FROM t JOIN per_level l"     \
@@ -76,7 +89,13 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
   "   JOIN indicators i ON i.code = v.indicator_code AND i.source = 'school_report'"             \
   "     AND s.level = ANY(i.levels)"                                                             \
   "   WHERE v.year = $2::int AND v.school_id IS NOT NULL"                                        \
-  "   AND ($1::uuid IS NULL OR v.district_id = $1::uuid) GROUP BY 1, 2)"                         \
+  "   AND ($1::uuid IS NULL OR v.district_id = $1::uuid) GROUP BY 1, 2"                          \
+  "   UNION ALL SELECT t.district_id, t.code, count(*),"                                         \
+  "   count(*) FILTER (WHERE edx_assessment_counts(t.code, a.state, a.recognized_level)),"       \
+  "   count(*) FILTER (WHERE edx_assessment_counts(t.code, a.state, a.recognized_level)),"       \
+  "   0, 0, 0 FROM t JOIN schools s ON s.district_id = t.district_id AND s.active"               \
+  "     AND s.level = ANY(t.levels) JOIN assessments a ON a.school_id = s.id AND a.year = $2::int" \
+  "   WHERE t.source = 'assessments' GROUP BY 1, 2)"                                             \
   " SELECT coalesce(json_agg(json_build_object('district_id', e.district_id, 'code', e.code,"    \
   "   'g', 3, 'expected', e.expected, 'reported', coalesce(r.reported, 0), 'true_count',"        \
   "   coalesce(r.true_count, 0), 'meeting', coalesce(r.meeting, 0), 'sum_value',"                \

@@ -99,10 +99,18 @@ static json_t *breakdown(const json_t *rows, const char *aggregation, edx_cmp cm
   return out;
 }
 
+/* How an indicator's counts are judged: those computed from assessments count schools like a
+ * share; the others by their own aggregation. */
+static const char *judged_as(const json_t *indicators, const json_t *t)
+{
+  const char *aggregation = json_string_value(info(indicators, t, "aggregation"));
+  const char *source = json_string_value(info(indicators, t, "source"));
+  return strcmp(aggregation, "computed") == 0 && strcmp(source, "assessments") == 0 ? "share"
+                                                                                      : aggregation;
+}
+
 static const char *computed_reason(const char *source)
 {
-  if (strcmp(source, "assessments") == 0)
-    return "computed from digital-transformation assessments, which edudx does not record yet";
   if (strcmp(source, "procedures") == 0)
     return "computed from administrative procedures, which edudx does not record yet";
   return "computed from administrative dossiers, which edudx does not record yet";
@@ -112,7 +120,7 @@ static const char *computed_reason(const char *source)
 static json_t *entry(const json_t *t, const json_t *indicators, const char *district,
                      const json_t *index, const json_t *office, int details)
 {
-  const char *aggregation = json_string_value(info(indicators, t, "aggregation"));
+  const char *aggregation = judged_as(indicators, t);
   const char *code = str(t, "indicator");
   const json_t *slot, *total = NULL;
   char key[160];
@@ -134,9 +142,10 @@ static json_t *entry(const json_t *t, const json_t *indicators, const char *dist
   edx_progress_evaluate(&o, aggregation, &s, cmp, target_h(t));
   if (strcmp(aggregation, "computed") == 0)
     o.reason = computed_reason(json_string_value(info(indicators, t, "source")));
-  e = json_pack("{s:s,s:O,s:O,s:O,s:s,s:O,s:O}", "code", code, "name_vi",
+  e = json_pack("{s:s,s:O,s:O,s:O,s:O,s:O,s:O}", "code", code, "name_vi",
                 info(indicators, t, "name_vi"), "name_en", info(indicators, t, "name_en"),
-                "source", info(indicators, t, "source"), "aggregation", aggregation, "target",
+                "source", info(indicators, t, "source"), "aggregation",
+                info(indicators, t, "aggregation"), "target",
                 json_object_get(t, "target"), "comparator", json_object_get(t, "comparator"));
   result = outcome_json(&o, 1);
   json_object_update(e, result);
@@ -187,10 +196,10 @@ static void accumulate(json_t *acc, const json_t *t, const json_t *indicators,
   char key[160];
   edx_stats s;
   if (!a) {
-    a = json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b}", "code",
+    a = json_pack("{s:O,s:O,s:O,s:s,s:O,s:O,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b}", "code",
                   json_object_get(t, "indicator"), "name_vi", info(indicators, t, "name_vi"),
                   "name_en", info(indicators, t, "name_en"), "aggregation",
-                  info(indicators, t, "aggregation"), "target", json_object_get(t, "target"),
+                  judged_as(indicators, t), "target", json_object_get(t, "target"),
                   "comparator", json_object_get(t, "comparator"), "expected", 0LL, "reported",
                   0LL, "true_count", 0LL, "meeting", 0LL, "sum_value_h", 0LL, "sum_num", 0LL,
                   "sum_den", 0LL, "same_target", 1);

@@ -14,6 +14,7 @@ Suite *csv_read_suite(void);
 Suite *school_rules_suite(void);
 Suite *progress_rules_suite(void);
 Suite *indicator_rules_suite(void);
+Suite *dt_scoring_suite(void);
 
 int main(void)
 {
@@ -30,6 +31,7 @@ int main(void)
   srunner_add_suite(sr, school_rules_suite());
   srunner_add_suite(sr, progress_rules_suite());
   srunner_add_suite(sr, indicator_rules_suite());
+  srunner_add_suite(sr, dt_scoring_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

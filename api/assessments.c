@@ -1,0 +1,417 @@
+/* assessments.c — /v1/assessments: a school's yearly digital-transformation self-assessment
+ * under a framework version, its answers (scored by src/dt_scoring.c), the workflow moves
+ * (submit by the school; return, approve, external assessment and recognition by the office),
+ * their history, lists and the per-year overview of a district. */
+#include <stdio.h>
+#include <string.h>
+#include "api/routes.h"
+#include "db/assessments.h"
+#include "db/districts.h"
+#include "db/schools.h"
+#include "src/dt_scoring.h"
+#include "src/errors.h"
+#include "src/fields.h"
+#include "src/jsonx.h"
+#include "src/validate.h"
+
+static const char *const states[] = {"draft", "submitted", "returned", "approved",
+                                     "externally_assessed", "recognized", NULL};
+static const char *const csv_columns[] = {"id", "school_id", "district_id", "year", "state",
+                                          "self_level", "external_level", "recognized_level",
+                                          "decision_ref", "submitted_at", "recognized_at", "late",
+                                          NULL};
+
+static int is_general_education(const char *level)
+{
+  return level && (strcmp(level, "primary") == 0 || strcmp(level, "lower_secondary") == 0 ||
+                   strcmp(level, "primary_lower_secondary") == 0);
+}
+
+/* The caller may edit a school's answers or submit: admin, its district, the school itself. */
+static int may_act_for_school(const edx_caller *c, const json_t *a)
+{
+  const char *district = edx_json_str(a, "district_id"), *school = edx_json_str(a, "school_id");
+  return c->role == EDX_ROLE_ADMIN ||
+         (c->role == EDX_ROLE_DISTRICT && strcmp(c->district_id, district) == 0) ||
+         (c->role == EDX_ROLE_SCHOOL && strcmp(c->school_id, school) == 0);
+}
+
+/* The office's moves: admin or the district of the school. */
+static int may_review(const edx_caller *c, const json_t *a)
+{
+  return c->role == EDX_ROLE_ADMIN ||
+         (c->role == EDX_ROLE_DISTRICT && strcmp(c->district_id, edx_json_str(a, "district_id")) == 0);
+}
+
+/* Loads the assessment in the path if the caller may read it; sends 404/403 otherwise. */
+static json_t *load_assessment(edx_ctx *ctx, int for_update)
+{
+  const char *id = edx_path_param(&ctx->params, "assessment");
+  json_t *a = NULL;
+  int rc;
+  if (!edx_is_uuid(id)) {
+    edx_problem(ctx, EDX_ENOTFOUND, "no assessment with this id", NULL);
+    return NULL;
+  }
+  rc = edx_db_assessment_get(ctx->conn, &a, id, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return NULL;
+  }
+  if (!edx_caller_sees_school(&ctx->caller, edx_json_str(a, "district_id"),
+                              edx_json_str(a, "school_id"))) {
+    json_decref(a);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that assessment", NULL);
+    return NULL;
+  }
+  return a;
+}
+
+/* The framework version an assessment uses. */
+static int load_framework(edx_ctx *ctx, const json_t *a, json_t **fw)
+{
+  const json_t *f = json_object_get(a, "framework");
+  int rc = edx_db_framework_get(ctx->conn, fw, edx_json_str(f, "code"),
+                                (int)json_integer_value(json_object_get(f, "version")));
+  if (rc != EDX_OK)
+    edx_problem(ctx, rc, NULL, NULL);
+  return rc;
+}
+
+static const edx_field create_fields[] = {
+  {"school_id", EDX_FIELD_UUID, 1, 0, 1, 0, 0, NULL, NULL, NULL},
+  {"year", EDX_FIELD_INT, 1, 0, 1, 2000, 2100, NULL, NULL, NULL},
+  {"framework", EDX_FIELD_STRING, 0, 0, 1, 1, 32, edx_is_code, "must be a framework code", NULL},
+  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+typedef struct {
+  json_t *school, *fw;
+} create_args;
+
+static int create_assessment(edx_ctx *ctx, json_t **out)
+{
+  create_args *args = (create_args *)ctx->route_data;
+  json_t *empty = json_object(), *scores = edx_dt_score(args->fw, empty);
+  int rc = edx_db_assessment_create(ctx->conn, out, &ctx->caller, args->school,
+                                    (int)json_integer_value(json_object_get(ctx->body, "year")),
+                                    args->fw, scores);
+  json_decref(empty);
+  json_decref(scores);
+  return rc;
+}
+
+/* 422 naming field with message. */
+static void invalid(edx_ctx *ctx, const char *field, const char *message)
+{
+  json_t *errors = json_array();
+  edx_errors_add(errors, field, "%s", message);
+  edx_problem(ctx, EDX_EINVALID, "the assessment request is invalid", errors);
+}
+
+void edx_assessments_create(edx_ctx *ctx)
+{
+  create_args args = {NULL, NULL};
+  const char *fw_code;
+  int rc;
+  if (edx_validate_body(ctx, create_fields, 0, "assessment") != 0 || !edx_ctx_conn(ctx))
+    return;
+  fw_code = edx_json_str(ctx->body, "framework") ? edx_json_str(ctx->body, "framework") : "4725";
+  rc = edx_db_school_get(ctx->conn, &args.school, EDX_REF_ID, edx_json_str(ctx->body, "school_id"),
+                         0);
+  if (rc == EDX_ENOTFOUND) {
+    invalid(ctx, "school_id", "no school with this id");
+    goto cleanup;
+  }
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    goto cleanup;
+  }
+  if (ctx->caller.role == EDX_ROLE_READER || !may_act_for_school(&ctx->caller, args.school)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not assess that school", NULL);
+    goto cleanup;
+  }
+  if (!is_general_education(edx_json_str(args.school, "level"))) {
+    invalid(ctx, "school_id", "only general-education schools (primary, lower_secondary, "
+                              "primary_lower_secondary) assess under this framework");
+    goto cleanup;
+  }
+  rc = edx_db_framework_get(ctx->conn, &args.fw, fw_code, 0);
+  if (rc != EDX_OK) {
+    if (rc == EDX_ENOTFOUND)
+      invalid(ctx, "framework", "no framework with this code");
+    else
+      edx_problem(ctx, rc, NULL, NULL);
+    goto cleanup;
+  }
+  ctx->route_data = &args;
+  edx_run_create(ctx, create_assessment, "/v1/assessments/");
+cleanup:
+  json_decref(args.school);
+  json_decref(args.fw);
+}
+
+void edx_assessments_get(edx_ctx *ctx)
+{
+  json_t *a;
+  if (!edx_ctx_conn(ctx) || !(a = load_assessment(ctx, 0)))
+    return;
+  edx_respond_json(ctx, 200, a);
+  json_decref(a);
+}
+
+static int put_answers(edx_ctx *ctx, void *arg)
+{
+  json_t *a = load_assessment(ctx, 1), *fw = NULL, *answers = NULL, *scores = NULL, *after = NULL;
+  const json_t *patch = json_object_get(ctx->body, "answers");
+  json_t *errors;
+  int rc = EDX_ENOTFOUND;
+  if (!a)
+    return rc;
+  rc = EDX_EFORBIDDEN;
+  if (!may_act_for_school(&ctx->caller, a)) {
+    edx_problem(ctx, rc, "this token may not answer for that school", NULL);
+    goto cleanup;
+  }
+  if ((rc = load_framework(ctx, a, &fw)) != EDX_OK)
+    goto cleanup;
+  errors = json_array();
+  if (edx_dt_answers_check(fw, patch, "answers", 1, errors) > 0) {
+    edx_problem(ctx, rc = EDX_EINVALID, "the answers are invalid; nothing was saved", errors);
+    goto cleanup;
+  }
+  json_decref(errors);
+  if (strcmp(edx_json_str(a, "state"), "draft") != 0 &&
+      strcmp(edx_json_str(a, "state"), "returned") != 0) {
+    edx_error_set("answers can change only while the assessment is draft or returned, not %s",
+                  edx_json_str(a, "state"));
+    edx_problem(ctx, rc = EDX_ECONFLICT, NULL, NULL);
+    goto cleanup;
+  }
+  if ((rc = edx_check_if_match(ctx, a)) != EDX_OK)
+    goto cleanup;
+  answers = json_deep_copy(json_object_get(a, "answers"));
+  edx_json_merge_patch(answers, patch);
+  scores = edx_dt_score(fw, answers);
+  rc = edx_db_assessment_set_answers(ctx->conn, &after, edx_json_str(a, "id"), answers, scores);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, after);
+cleanup:
+  json_decref(a);
+  json_decref(fw);
+  json_decref(answers);
+  json_decref(scores);
+  json_decref(after);
+  return rc;
+}
+
+void edx_assessments_answers(edx_ctx *ctx)
+{
+  if (json_object_size(ctx->body) != 1 || !json_is_object(json_object_get(ctx->body, "answers"))) {
+    json_t *errors = json_array();
+    edx_errors_add(errors, "answers", "the body must be {\"answers\": {\"<criterion>\": {...}}}");
+    edx_problem(ctx, EDX_EBADREQ, "the answers body is malformed", errors);
+    return;
+  }
+  edx_run_in_transaction(ctx, put_answers, NULL);
+}
+
+/* Checks a move's body; fills m. Sends 400/422 and returns the code on problems. */
+static int check_move_body(edx_ctx *ctx, const char *move, const json_t *fw,
+                           edx_assessment_move *m)
+{
+  json_t *errors = json_array(), *body = ctx->body;
+  const char *allowed = strcmp(move, "return") == 0      ? "note"
+                        : strcmp(move, "external") == 0  ? "answers"
+                        : strcmp(move, "recognize") == 0 ? "level decision_ref"
+                                                         : "";
+  const char *key;
+  json_t *v;
+  json_object_foreach(body, key, v)
+    if (!strstr(allowed, key) || !*key)
+      edx_errors_add(errors, key, "unknown field for this move");
+  if (json_array_size(errors) > 0) {
+    edx_problem(ctx, EDX_EBADREQ, "the move's body has fields it does not take", errors);
+    return EDX_EBADREQ;
+  }
+  m->note = edx_json_str(body, "note");
+  if (strcmp(move, "return") == 0 && (!m->note || edx_utf8_length(m->note) < 1 ||
+                                      edx_utf8_length(m->note) > 1000))
+    edx_errors_add(errors, "note", "is required: 1 to 1000 characters saying what is missing");
+  if (strcmp(move, "external") == 0) {
+    m->external_answers = json_object_get(body, "answers");
+    if (!json_is_object(m->external_answers))
+      edx_errors_add(errors, "answers", "is required: the office's own answers");
+    else
+      edx_dt_answers_check(fw, m->external_answers, "answers", 0, errors);
+  }
+  if (strcmp(move, "recognize") == 0) {
+    const json_t *level = json_object_get(body, "level");
+    m->decision_ref = edx_json_str(body, "decision_ref");
+    if (!json_is_integer(level) || json_integer_value(level) < 1 || json_integer_value(level) > 3)
+      edx_errors_add(errors, "level", "is required: 1, 2 or 3");
+    else
+      m->recognized_level = (int)json_integer_value(level);
+    if (!m->decision_ref || edx_utf8_length(m->decision_ref) < 1 ||
+        edx_utf8_length(m->decision_ref) > 100)
+      edx_errors_add(errors, "decision_ref", "is required: the recognition decision, 1 to 100 "
+                                             "characters");
+  }
+  if (json_array_size(errors) > 0) {
+    edx_problem(ctx, EDX_EINVALID, "the move's body is invalid", errors);
+    return EDX_EINVALID;
+  }
+  json_decref(errors);
+  return EDX_OK;
+}
+
+static int make_move(edx_ctx *ctx, void *arg)
+{
+  const char *move = arg;
+  json_t *a = load_assessment(ctx, 1), *fw = NULL, *after = NULL, *ext_scores = NULL;
+  edx_assessment_move m = {0};
+  int rc = EDX_ENOTFOUND;
+  if (!a)
+    return rc;
+  rc = EDX_EFORBIDDEN;
+  if (strcmp(move, "submit") == 0 ? !may_act_for_school(&ctx->caller, a)
+                                  : !may_review(&ctx->caller, a)) {
+    edx_problem(ctx, rc, strcmp(move, "submit") == 0
+                           ? "this token may not submit for that school"
+                           : "only the school's district office (or an admin) may do this", NULL);
+    goto cleanup;
+  }
+  if ((rc = load_framework(ctx, a, &fw)) != EDX_OK ||
+      (rc = check_move_body(ctx, move, fw, &m)) != EDX_OK)
+    goto cleanup;
+  m.from = edx_json_str(a, "state");
+  m.to = edx_dt_next_state(move, m.from);
+  if (!m.to) {
+    edx_error_set("cannot %s an assessment that is %s", move, m.from);
+    edx_problem(ctx, rc = EDX_ECONFLICT, NULL, NULL);
+    goto cleanup;
+  }
+  if ((rc = edx_check_if_match(ctx, a)) != EDX_OK)
+    goto cleanup;
+  if (m.external_answers)
+    m.external_scores = ext_scores = edx_dt_score(fw, m.external_answers);
+  rc = edx_db_assessment_move(ctx->conn, &after, &ctx->caller, edx_json_str(a, "id"), &m);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, after);
+cleanup:
+  json_decref(a);
+  json_decref(fw);
+  json_decref(after);
+  json_decref(ext_scores);
+  return rc;
+}
+
+/* Moves without a body may still be sent one: it must then be JSON without fields. */
+static void move(edx_ctx *ctx, const char *name)
+{
+  if (!ctx->body) {
+    char why[256];
+    if (ctx->req->binary_body_length > 0) {
+      ctx->body = edx_json_parse_object(ctx->req->binary_body, ctx->req->binary_body_length, why,
+                                        sizeof(why));
+      if (!ctx->body) {
+        edx_problem(ctx, EDX_EBADREQ, why, NULL);
+        return;
+      }
+    } else {
+      ctx->body = json_object();
+    }
+  }
+  edx_run_in_transaction(ctx, make_move, (void *)name);
+}
+
+void edx_assessments_submit(edx_ctx *ctx) { move(ctx, "submit"); }
+void edx_assessments_return(edx_ctx *ctx) { move(ctx, "return"); }
+void edx_assessments_approve(edx_ctx *ctx) { move(ctx, "approve"); }
+void edx_assessments_external(edx_ctx *ctx) { move(ctx, "external"); }
+void edx_assessments_recognize(edx_ctx *ctx) { move(ctx, "recognize"); }
+
+void edx_assessments_history(edx_ctx *ctx)
+{
+  json_t *a, *history = NULL;
+  int rc;
+  if (!edx_ctx_conn(ctx) || !(a = load_assessment(ctx, 0)))
+    return;
+  rc = edx_db_assessment_history(ctx->conn, &history, edx_json_str(a, "id"));
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, history);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(history);
+  json_decref(a);
+}
+
+void edx_assessments_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  const char *year = edx_query(ctx, "year"), *level = edx_query(ctx, "level");
+  long n;
+  edx_list_params lp;
+  edx_assessment_filter f = {0};
+  int rc;
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_assessment_sort_fields, "-updated_at", errors);
+  f.district_id = edx_query_uuid(ctx, "district_id", errors);
+  f.school_id = edx_query_uuid(ctx, "school_id", errors);
+  if (year && edx_parse_int(year, 2000, 2100, &n) != 0)
+    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
+  if (level && edx_parse_int(level, 1, 3, &n) != 0)
+    edx_errors_add(errors, "level", "must be 1, 2 or 3");
+  f.year = year;
+  f.level = level;
+  f.state = edx_query_enum(ctx, "state", states, errors);
+  f.late = edx_query_bool(ctx, "late", errors);
+  f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+    return;
+  if (!edx_caller_unscoped(&ctx->caller))
+    f.scope_district = ctx->caller.district_id;
+  if (ctx->caller.role == EDX_ROLE_SCHOOL)
+    f.scope_school = ctx->caller.school_id;
+  rc = edx_db_assessment_list(ctx->conn, &list, &f, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, csv_columns, "assessments");
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}
+
+void edx_assessments_overview(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *district = NULL, *overview = NULL;
+  const char *ref = NULL, *year = edx_query(ctx, "year");
+  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  long y = 0;
+  int rc;
+  if (!year || edx_parse_int(year, 2000, 2100, &y) != 0)
+    edx_errors_add(errors, "year", "is required: a year from 2000 to 2100");
+  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
+                               : edx_db_district_get(ctx->conn, &district, kind, ref, 0);
+  if (rc == EDX_OK && (!edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id")) ||
+                       ctx->caller.role == EDX_ROLE_SCHOOL)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that district's overview", NULL);
+    goto cleanup;
+  }
+  if (rc == EDX_OK)
+    rc = edx_db_assessment_overview(ctx->conn, &overview, edx_json_str(district, "id"), (int)y);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such district" : NULL, NULL);
+    goto cleanup;
+  }
+  json_object_set_new(overview, "district", json_pack("{s:O,s:O,s:O}", "id",
+                                                      json_object_get(district, "id"), "code",
+                                                      json_object_get(district, "code"), "name",
+                                                      json_object_get(district, "name")));
+  edx_respond_json(ctx, 200, overview);
+cleanup:
+  json_decref(district);
+  json_decref(overview);
+}

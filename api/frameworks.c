@@ -1,0 +1,107 @@
+/* frameworks.c — /v1/frameworks: digital-transformation frameworks as data. Every token reads;
+ * admins PUT a new version (earlier versions stay, so assessments keep the version they used). */
+#include <stdio.h>
+#include <string.h>
+#include "api/routes.h"
+#include "db/assessments.h"
+#include "src/dt_scoring.h"
+#include "src/errors.h"
+#include "src/fields.h"
+#include "src/validate.h"
+
+void edx_frameworks_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  edx_list_params lp;
+  static const char *const sorts[] = {"code", NULL};
+  int rc;
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), sorts, "code", errors);
+  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = edx_db_framework_list(ctx->conn, &list, &lp);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, list);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}
+
+void edx_frameworks_get(edx_ctx *ctx)
+{
+  json_t *fw = NULL, *errors = json_array();
+  const char *v = edx_query(ctx, "version");
+  long version = 0;
+  int rc;
+  if (v && edx_parse_int(v, 1, 100000, &version) != 0)
+    edx_errors_add(errors, "version", "must be a version number from 1");
+  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = edx_db_framework_get(ctx->conn, &fw, edx_path_param(&ctx->params, "framework"),
+                            (int)version);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, fw);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(fw);
+}
+
+static const edx_field framework_fields[] = {
+  {"title_vi", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
+  {"title_en", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
+  {"provisional", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
+  {"groups", EDX_FIELD_ARRAY, 1, 0, 1, 0, 20, NULL, NULL, NULL},
+  {"level_bands", EDX_FIELD_ARRAY, 1, 0, 1, 0, 0, NULL, NULL, NULL},
+  {"mandatory_unmet_max_level", EDX_FIELD_INT, 0, 1, 1, 1, 3, NULL, NULL, NULL},
+  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+static int put_framework(edx_ctx *ctx, void *arg)
+{
+  json_t *fw = NULL;
+  int created = 0;
+  int rc = edx_db_framework_put(ctx->conn, &fw, &created, &ctx->caller, arg, ctx->body);
+  if (rc == EDX_OK) {
+    char location[96];
+    snprintf(location, sizeof(location), "/v1/frameworks/%s", (const char *)arg);
+    if (created)
+      edx_add_header(ctx, "Location", location);
+    edx_respond_json(ctx, created ? 201 : 200, fw);
+  }
+  json_decref(fw);
+  return rc;
+}
+
+void edx_frameworks_put(edx_ctx *ctx)
+{
+  const char *code = edx_path_param(&ctx->params, "framework");
+  json_t *errors = json_array(), *bands = json_object_get(ctx->body, "level_bands");
+  if (ctx->caller.role != EDX_ROLE_ADMIN) {
+    json_decref(errors);
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may change frameworks", NULL);
+    return;
+  }
+  /* level_bands is an object: checked by edx_dt_framework_check, not by the field spec */
+  json_incref(bands);
+  json_object_del(ctx->body, "level_bands");
+  if (edx_fields_reject_unknown(ctx->body, framework_fields, errors)) {
+    json_decref(bands);
+    edx_problem(ctx, EDX_EBADREQ, "the body has fields a framework does not have", errors);
+    return;
+  }
+  edx_fields_check_patch(ctx->body, framework_fields, errors);
+  if (bands)
+    json_object_set_new(ctx->body, "level_bands", bands);
+  if (!edx_is_code(code))
+    edx_errors_add(errors, "code", "must be 1 to 32 letters, digits, '-', '_' or '.'");
+  edx_dt_framework_check(ctx->body, errors);
+  if (!json_is_string(json_object_get(ctx->body, "title_vi")) ||
+      !json_is_string(json_object_get(ctx->body, "title_en")))
+    edx_errors_add(errors, "title_vi", "title_vi and title_en are required");
+  if (json_array_size(errors) > 0) {
+    edx_problem(ctx, EDX_EINVALID, "the framework is invalid; nothing was stored", errors);
+    return;
+  }
+  json_decref(errors);
+  edx_run_in_transaction(ctx, put_framework, (void *)code);
+}

@@ -1,0 +1,226 @@
+/* assessments.c — frameworks, assessments, moves and overview (see assessments.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include "db/assessments.h"
+#include "db/audit.h"
+#include "db/list.h"
+#include "db/query.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+
+const char *const edx_assessment_sort_fields[] = {"year", "updated_at", NULL};
+static const char *const assessment_sort_sql[] = {"a.year", "a.updated_at"};
+static const char *const framework_sort_sql[] = {"f.code"};
+
+int edx_db_framework_get(edx_conn *c, json_t **out, const char *code, int version)
+{
+  char v[16];
+  const char *params[] = {code, v};
+  int rc;
+  snprintf(v, sizeof(v), "%d", version);
+  rc = edx_db_json(c, out,
+                   "SELECT edx_framework_json(f) FROM frameworks f WHERE f.code = $1"
+                   " AND ($2::int = 0 OR f.version = $2::int) ORDER BY f.version DESC LIMIT 1",
+                   2, params);
+  if (rc == EDX_ENOTFOUND)
+    edx_error_set("no framework '%s'%s", code, version ? " in that version" : "");
+  return rc;
+}
+
+int edx_db_framework_list(edx_conn *c, json_t **out, const edx_list_params *lp)
+{
+  return edx_db_list(c, out,
+                     "frameworks f WHERE f.version = (SELECT max(version) FROM frameworks l"
+                     " WHERE l.code = f.code)",
+                     "edx_framework_json(f)", framework_sort_sql, "f.code", lp, 0, NULL);
+}
+
+int edx_db_framework_put(edx_conn *c, json_t **out, int *created, const edx_caller *actor,
+                         const char *code, const json_t *fw)
+{
+  json_t *definition = json_pack("{s:O,s:O,s:O}", "groups", json_object_get(fw, "groups"),
+                                 "level_bands", json_object_get(fw, "level_bands"),
+                                 "mandatory_unmet_max_level",
+                                 json_object_get(fw, "mandatory_unmet_max_level")
+                                   ? json_object_get(fw, "mandatory_unmet_max_level")
+                                   : json_null());
+  char *text = json_dumps(definition, JSON_COMPACT);
+  const json_t *prov = json_object_get(fw, "provisional");
+  const char *params[] = {code, edx_json_str(fw, "title_vi"), edx_json_str(fw, "title_en"),
+                          json_is_true(prov) ? "true" : "false", text};
+  int rc = edx_db_json(c, out,
+                       "INSERT INTO frameworks AS f (code, version, title_vi, title_en, provisional,"
+                       " definition) SELECT $1, coalesce(max(version), 0) + 1, normalize($2, NFC),"
+                       " $3, $4::boolean, $5::jsonb FROM frameworks WHERE code = $1"
+                       " RETURNING edx_framework_json(f)",
+                       5, params);
+  if (rc == EDX_OK) {
+    *created = json_integer_value(json_object_get(*out, "version")) == 1;
+    rc = edx_db_audit_write(c, actor, *created ? "create" : "update", "framework", code, NULL,
+                            NULL, *out);
+  }
+  free(text);
+  json_decref(definition);
+  return rc;
+}
+
+int edx_db_assessment_get(edx_conn *c, json_t **out, const char *id, int for_update)
+{
+  const char *params[] = {id};
+  int rc = edx_db_json(c, out, for_update
+                                 ? "SELECT edx_assessment_json(a) FROM assessments a"
+                                   " WHERE a.id = $1::uuid FOR UPDATE"
+                                 : "SELECT edx_assessment_json(a) FROM assessments a"
+                                   " WHERE a.id = $1::uuid",
+                       1, params);
+  if (rc == EDX_ENOTFOUND)
+    edx_error_set("no assessment with this id");
+  return rc;
+}
+
+static int record_move(edx_conn *c, const edx_caller *actor, const char *id, const char *from,
+                       const char *to, const char *note)
+{
+  const char *params[] = {id, from, to, actor && actor->token_id[0] ? actor->token_id : NULL,
+                          actor ? edx_role_name(actor->role) : NULL,
+                          actor && actor->label[0] ? actor->label : NULL, note};
+  return edx_db_run(c, NULL,
+                    "INSERT INTO assessment_moves (assessment_id, from_state, to_state,"
+                    " by_token_id, by_role, by_label, note) VALUES ($1::uuid, $2, $3, $4::uuid,"
+                    " $5, $6, $7)",
+                    7, params);
+}
+
+int edx_db_assessment_create(edx_conn *c, json_t **out, const edx_caller *actor,
+                             const json_t *school, int year, const json_t *fw,
+                             const json_t *scores)
+{
+  char y[16], v[16], *scores_text = json_dumps(scores, JSON_COMPACT);
+  const char *params[] = {edx_json_str(school, "id"), edx_json_str(school, "district_id"), y,
+                          edx_json_str(fw, "code"), v, scores_text};
+  int rc;
+  snprintf(y, sizeof(y), "%d", year);
+  snprintf(v, sizeof(v), "%lld", (long long)json_integer_value(json_object_get(fw, "version")));
+  rc = edx_db_json(c, out,
+                   "INSERT INTO assessments AS a (school_id, district_id, year, framework_code,"
+                   " framework_version, scores) VALUES ($1::uuid, $2::uuid, $3::int, $4, $5::int,"
+                   " $6::jsonb) RETURNING edx_assessment_json(a)",
+                   6, params);
+  if (rc == EDX_ECONFLICT)
+    edx_error_set("the school already has an assessment for %d", year);
+  if (rc == EDX_OK)
+    rc = record_move(c, actor, edx_json_str(*out, "id"), NULL, "draft", NULL);
+  free(scores_text);
+  return rc;
+}
+
+int edx_db_assessment_set_answers(edx_conn *c, json_t **out, const char *id, const json_t *answers,
+                                  const json_t *scores)
+{
+  char *a = json_dumps(answers, JSON_COMPACT), *s = json_dumps(scores, JSON_COMPACT);
+  const char *params[] = {id, a, s};
+  int rc = edx_db_json(c, out,
+                       "UPDATE assessments a SET answers = $2::jsonb, scores = $3::jsonb,"
+                       " updated_at = now() WHERE a.id = $1::uuid RETURNING edx_assessment_json(a)",
+                       3, params);
+  free(a);
+  free(s);
+  return rc;
+}
+
+int edx_db_assessment_move(edx_conn *c, json_t **out, const edx_caller *actor, const char *id,
+                           const edx_assessment_move *m)
+{
+  char level[8];
+  char *ext = m->external_answers ? json_dumps(m->external_answers, JSON_COMPACT) : NULL;
+  char *ext_scores = m->external_scores ? json_dumps(m->external_scores, JSON_COMPACT) : NULL;
+  const char *params[] = {id, m->to, ext, ext_scores, m->recognized_level ? level : NULL,
+                          m->decision_ref};
+  int rc;
+  snprintf(level, sizeof(level), "%d", m->recognized_level);
+  rc = edx_db_json(
+    c, out,
+    "UPDATE assessments a SET state = $2, updated_at = now(),"
+    " submitted_at = CASE WHEN $2 = 'submitted' THEN now() ELSE submitted_at END,"
+    " approved_at = CASE WHEN $2 = 'approved' THEN now() ELSE approved_at END,"
+    " externally_assessed_at = CASE WHEN $2 = 'externally_assessed' THEN now()"
+    "   ELSE externally_assessed_at END,"
+    " recognized_at = CASE WHEN $2 = 'recognized' THEN now() ELSE recognized_at END,"
+    " external_answers = coalesce($3::jsonb, external_answers),"
+    " external_scores = coalesce($4::jsonb, external_scores),"
+    " recognized_level = coalesce($5::int, recognized_level),"
+    " decision_ref = coalesce($6, decision_ref)"
+    " WHERE a.id = $1::uuid RETURNING edx_assessment_json(a)",
+    6, params);
+  if (rc == EDX_OK)
+    rc = record_move(c, actor, id, m->from, m->to, m->note);
+  free(ext);
+  free(ext_scores);
+  return rc;
+}
+
+int edx_db_assessment_history(edx_conn *c, json_t **out, const char *id)
+{
+  const char *params[] = {id};
+  return edx_db_json(c, out,
+                     "SELECT json_build_object('items', coalesce(json_agg(json_build_object("
+                     "'from', m.from_state, 'to', m.to_state, 'by', json_build_object('token_id',"
+                     " m.by_token_id, 'role', m.by_role, 'label', m.by_label), 'at', edx_ts(m.at),"
+                     " 'note', m.note) ORDER BY m.id), '[]')) FROM assessment_moves m"
+                     " WHERE m.assessment_id = $1::uuid",
+                     1, params);
+}
+
+int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filter *f,
+                           const edx_list_params *lp)
+{
+  const char *params[] = {f->district_id, f->school_id, f->year, f->state, f->level, f->late,
+                          f->updated_since, f->scope_district, f->scope_school};
+  return edx_db_list(c, out,
+                     "assessments a WHERE ($1::uuid IS NULL OR a.district_id = $1::uuid)"
+                     " AND ($2::uuid IS NULL OR a.school_id = $2::uuid)"
+                     " AND ($3::int IS NULL OR a.year = $3::int)"
+                     " AND ($4::text IS NULL OR a.state = $4)"
+                     " AND ($5::int IS NULL OR a.recognized_level = $5::int)"
+                     " AND ($6::boolean IS NULL OR edx_assessment_late(a.state, a.year) = $6::boolean)"
+                     " AND ($7::timestamptz IS NULL OR a.updated_at >= $7::timestamptz)"
+                     " AND ($8::uuid IS NULL OR a.district_id = $8::uuid)"
+                     " AND ($9::uuid IS NULL OR a.school_id = $9::uuid)",
+                     "edx_assessment_json(a)", assessment_sort_sql, "a.id", lp, 9, params);
+}
+
+int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_id, int year)
+{
+  char y[16];
+  const char *params[] = {district_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(
+    c, out,
+    "WITH s AS (SELECT s.id, s.code, s.name, coalesce(a.state, 'not_started') AS state,"
+    "   a.recognized_level FROM schools s LEFT JOIN assessments a ON a.school_id = s.id"
+    "   AND a.year = $2::int WHERE s.district_id = $1::uuid AND s.active"
+    "   AND s.level IN ('primary', 'lower_secondary', 'primary_lower_secondary'))"
+    " SELECT json_build_object('year', $2::int, 'deadlines', json_build_object('submission',"
+    "   make_date($2::int, 5, 31), 'recognition', make_date($2::int, 6, 15)),"
+    " 'schools', (SELECT count(*) FROM s),"
+    " 'by_state', (SELECT json_build_object("
+    "   'not_started', count(*) FILTER (WHERE state = 'not_started'),"
+    "   'draft', count(*) FILTER (WHERE state = 'draft'),"
+    "   'submitted', count(*) FILTER (WHERE state = 'submitted'),"
+    "   'returned', count(*) FILTER (WHERE state = 'returned'),"
+    "   'approved', count(*) FILTER (WHERE state = 'approved'),"
+    "   'externally_assessed', count(*) FILTER (WHERE state = 'externally_assessed'),"
+    "   'recognized', count(*) FILTER (WHERE state = 'recognized')) FROM s),"
+    " 'by_level', (SELECT json_build_object('1', count(*) FILTER (WHERE recognized_level = 1),"
+    "   '2', count(*) FILTER (WHERE recognized_level = 2),"
+    "   '3', count(*) FILTER (WHERE recognized_level = 3),"
+    "   'unrecognized', count(*) FILTER (WHERE recognized_level IS NULL)) FROM s),"
+    " 'late_submission', (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code,"
+    "   'name', name, 'state', state) ORDER BY code), '[]') FROM s"
+    "   WHERE state IN ('not_started', 'draft', 'returned')"
+    "   AND current_date > make_date($2::int, 5, 31)),"
+    " 'late_recognition', (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code,"
+    "   'name', name, 'state', state) ORDER BY code), '[]') FROM s WHERE state <> 'recognized'"
+    "   AND current_date > make_date($2::int, 6, 15)))",
+    2, params);
+}

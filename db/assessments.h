@@ -1,0 +1,44 @@
+/* assessments.h — frameworks (every version kept) and digital-transformation assessments with
+ * their workflow moves; per-year overview of a district. */
+#ifndef EDX_DB_ASSESSMENTS_H
+#define EDX_DB_ASSESSMENTS_H
+#include <jansson.h>
+#include "db/pool.h"
+#include "src/listq.h"
+#include "src/roles.h"
+
+/* A framework version (version 0 = the latest). EDX_ENOTFOUND when none. */
+int edx_db_framework_get(edx_conn *c, json_t **out, const char *code, int version);
+int edx_db_framework_list(edx_conn *c, json_t **out, const edx_list_params *lp);
+/* Inside a transaction: stores the next version of code (1 when new); *created tells which. */
+int edx_db_framework_put(edx_conn *c, json_t **out, int *created, const edx_caller *actor,
+                         const char *code, const json_t *fw);
+
+int edx_db_assessment_get(edx_conn *c, json_t **out, const char *id, int for_update);
+/* Inside a transaction: the school's assessment for year, scored (empty answers) by scores;
+ * records the creation move. EDX_ECONFLICT when the school already has one for the year. */
+int edx_db_assessment_create(edx_conn *c, json_t **out, const edx_caller *actor,
+                             const json_t *school, int year, const json_t *fw,
+                             const json_t *scores);
+int edx_db_assessment_set_answers(edx_conn *c, json_t **out, const char *id, const json_t *answers,
+                                  const json_t *scores);
+/* Inside a transaction: moves id from state `from` to `to`, records the move with note, and sets
+ * the move's own fields (external answers and scores, recognized level and decision). */
+typedef struct {
+  const char *from, *to, *note, *decision_ref;
+  const json_t *external_answers, *external_scores;
+  int recognized_level;
+} edx_assessment_move;
+int edx_db_assessment_move(edx_conn *c, json_t **out, const edx_caller *actor, const char *id,
+                           const edx_assessment_move *m);
+int edx_db_assessment_history(edx_conn *c, json_t **out, const char *id);
+
+typedef struct {
+  const char *district_id, *school_id, *year, *state, *level, *late, *updated_since;
+  const char *scope_district, *scope_school;
+} edx_assessment_filter;
+extern const char *const edx_assessment_sort_fields[];
+int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filter *f,
+                           const edx_list_params *lp);
+int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_id, int year);
+#endif

@@ -1,0 +1,27 @@
+/* dt_scoring.h — Decision 4725 digital-transformation scoring and workflow rules, all from the
+ * framework's data: group totals and levels by the framework's bands, the school's level as the
+ * lowest group level, the cap when a mandatory condition is unmet; checking answers and framework
+ * definitions; which workflow move leads from which state. Pure functions. */
+#ifndef EDX_DT_SCORING_H
+#define EDX_DT_SCORING_H
+#include <jansson.h>
+
+/* Scores answers ({"<criterion>": {"points": n} | {"met": bool}}) against a framework
+ * ({"groups", "level_bands", "mandatory_unmet_max_level"}). Returns {"group_scores": {"<G>":
+ * {"points", "max_points", "percent", "level"}}, "mandatory_unmet": [...], "level": n}. */
+json_t *edx_dt_score(const json_t *framework, const json_t *answers);
+
+/* Checks answers against the framework: known criterion, "points" (0..max, at most 2 decimals)
+ * for scored and "met" (bool) for mandatory ones, evidence_url and note. null entries are
+ * removals, allowed when allow_null. Problems name "<prefix>.<code>". Returns how many. */
+int edx_dt_answers_check(const json_t *framework, const json_t *answers, const char *prefix,
+                         int allow_null, json_t *errors);
+
+/* Checks a framework definition for PUT and fills each group's computed "max_points".
+ * Returns how many problems were appended. */
+int edx_dt_framework_check(json_t *framework, json_t *errors);
+
+/* The state a move leads to from state, or NULL when the move is illegal there. Moves: submit,
+ * return, approve, external, recognize. */
+const char *edx_dt_next_state(const char *move, const char *state);
+#endif
