@@ -27,13 +27,18 @@ static int is_general_education(const char *level)
                    strcmp(level, "primary_lower_secondary") == 0);
 }
 
-/* The caller may edit a school's answers or submit: admin, its district, the school itself. */
+/* The caller may act for this school (create, answer, submit): admin, its district, itself. */
+static int may_act_for(const edx_caller *c, const char *district, const char *school)
+{
+  return c->role == EDX_ROLE_ADMIN ||
+         (c->role == EDX_ROLE_DISTRICT && district && strcmp(c->district_id, district) == 0) ||
+         (c->role == EDX_ROLE_SCHOOL && school && strcmp(c->school_id, school) == 0);
+}
+
+/* The same for an assessment's school. */
 static int may_act_for_school(const edx_caller *c, const json_t *a)
 {
-  const char *district = edx_json_str(a, "district_id"), *school = edx_json_str(a, "school_id");
-  return c->role == EDX_ROLE_ADMIN ||
-         (c->role == EDX_ROLE_DISTRICT && strcmp(c->district_id, district) == 0) ||
-         (c->role == EDX_ROLE_SCHOOL && strcmp(c->school_id, school) == 0);
+  return may_act_for(c, edx_json_str(a, "district_id"), edx_json_str(a, "school_id"));
 }
 
 /* The office's moves: admin or the district of the school. */
@@ -127,7 +132,8 @@ void edx_assessments_create(edx_ctx *ctx)
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  if (ctx->caller.role == EDX_ROLE_READER || !may_act_for_school(&ctx->caller, args.school)) {
+  if (!may_act_for(&ctx->caller, edx_json_str(args.school, "district_id"),
+                   edx_json_str(args.school, "id"))) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not assess that school", NULL);
     goto cleanup;
   }
@@ -191,7 +197,17 @@ static int put_answers(edx_ctx *ctx, void *arg)
   if ((rc = edx_check_if_match(ctx, a)) != EDX_OK)
     goto cleanup;
   answers = json_deep_copy(json_object_get(a, "answers"));
-  edx_json_merge_patch(answers, patch);
+  {
+    const char *code;
+    json_t *v;
+    /* each criterion's answer is replaced whole; null removes it */
+    json_object_foreach((json_t *)patch, code, v) {
+      if (json_is_null(v))
+        json_object_del(answers, code);
+      else
+        json_object_set(answers, code, v);
+    }
+  }
   scores = edx_dt_score(fw, answers);
   rc = edx_db_assessment_set_answers(ctx->conn, &after, edx_json_str(a, "id"), answers, scores);
   if (rc == EDX_OK)
@@ -221,14 +237,15 @@ static int check_move_body(edx_ctx *ctx, const char *move, const json_t *fw,
                            edx_assessment_move *m)
 {
   json_t *errors = json_array(), *body = ctx->body;
-  const char *allowed = strcmp(move, "return") == 0      ? "note"
-                        : strcmp(move, "external") == 0  ? "answers"
-                        : strcmp(move, "recognize") == 0 ? "level decision_ref"
-                                                         : "";
+  const char *first = strcmp(move, "return") == 0      ? "note"
+                      : strcmp(move, "external") == 0  ? "answers"
+                      : strcmp(move, "recognize") == 0 ? "level"
+                                                       : NULL;
+  const char *second = strcmp(move, "recognize") == 0 ? "decision_ref" : NULL;
   const char *key;
   json_t *v;
   json_object_foreach(body, key, v)
-    if (!strstr(allowed, key) || !*key)
+    if (!(first && strcmp(key, first) == 0) && !(second && strcmp(key, second) == 0))
       edx_errors_add(errors, key, "unknown field for this move");
   if (json_array_size(errors) > 0) {
     edx_problem(ctx, EDX_EBADREQ, "the move's body has fields it does not take", errors);

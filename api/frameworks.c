@@ -58,9 +58,16 @@ static const edx_field framework_fields[] = {
 
 static int put_framework(edx_ctx *ctx, void *arg)
 {
-  json_t *fw = NULL;
+  json_t *fw = NULL, *current = NULL;
   int created = 0;
-  int rc = edx_db_framework_put(ctx->conn, &fw, &created, &ctx->caller, arg, ctx->body);
+  int rc = edx_db_framework_get(ctx->conn, &current, arg, 0);
+  if (rc == EDX_OK)
+    rc = edx_check_if_match(ctx, current); /* If-Match names the latest version */
+  else if (rc == EDX_ENOTFOUND)
+    rc = EDX_OK;
+  json_decref(current);
+  if (rc == EDX_OK)
+    rc = edx_db_framework_put(ctx->conn, &fw, &created, &ctx->caller, arg, ctx->body);
   if (rc == EDX_OK) {
     char location[96];
     snprintf(location, sizeof(location), "/v1/frameworks/%s", (const char *)arg);

@@ -14,6 +14,8 @@ Suite *schools_import_suite(void);
 Suite *indicators_plans_suite(void);
 Suite *reports_suite(void);
 Suite *progress_suite(void);
+Suite *assessments_suite(void);
+Suite *frameworks_suite(void);
 
 int main(void)
 {
@@ -34,6 +36,8 @@ int main(void)
   srunner_add_suite(sr, indicators_plans_suite());
   srunner_add_suite(sr, reports_suite());
   srunner_add_suite(sr, progress_suite());
+  srunner_add_suite(sr, assessments_suite());
+  srunner_add_suite(sr, frameworks_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
