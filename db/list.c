@@ -32,7 +32,8 @@ int edx_db_list(edx_conn *c, json_t **out, const char *from_where, const char *j
   int rc = EDX_EINTERNAL;
   if (n > MAX_LIST_PARAMS)
     goto cleanup;
-  memcpy(all, params, sizeof(*all) * (size_t)n);
+  if (n > 0)
+    memcpy(all, params, sizeof(*all) * (size_t)n);
   snprintf(limit, sizeof(limit), "%ld", lp->limit);
   snprintf(offset, sizeof(offset), "%ld", lp->offset);
   all[n] = limit;
