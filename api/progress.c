@@ -9,6 +9,7 @@
 #include "api/routes.h"
 #include "db/districts.h"
 #include "db/indicators.h"
+#include "db/procedures.h"
 #include "db/progress.h"
 #include "db/query.h"
 #include "db/reports.h"
@@ -123,6 +124,12 @@ static int load_inputs(edx_ctx *ctx, const char *district_id, int year, int deta
     rc = edx_db_progress_plans(ctx->conn, plans, district_id, year);
   if (rc == EDX_OK)
     rc = edx_db_progress_stats(ctx->conn, &stats, district_id, year, details);
+  if (rc == EDX_OK) {
+    json_t *dossier_stats = NULL;
+    rc = edx_db_progress_dossier_stats(ctx->conn, &dossier_stats, district_id, year);
+    json_array_extend(stats, dossier_stats);
+    json_decref(dossier_stats);
+  }
   if (rc == EDX_OK)
     *index = edx_progress_index(stats);
   json_decref(stats);

@@ -21,6 +21,12 @@ static const char *const framework_query[] = {"version", NULL};
 static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
                                                 "state", "level", "late", NULL};
 static const char *const overview_query[] = {"year", NULL};
+static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "online_mode",
+                                               "active", "q", NULL};
+static const char *const metrics_query[] = {"year", "format", NULL};
+static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "procedure_id",
+                                             "channel", "status", "year", "overdue", NULL};
+static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
 static const char *const audit_query[] = {"limit", "offset", "sort", "format", "entity", "entity_id",
                                           "actor_token_id", "action", "district_id", "since",
                                           "until", NULL};
@@ -90,6 +96,18 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/assessments/{assessment}/history", edx_assessments_history, 0, NULL},
   {"GET", "/v1/districts/{district}/assessments/overview", edx_assessments_overview, 0,
    overview_query},
+  {"GET", "/v1/procedures", edx_procedures_list, 0, procedures_query},
+  {"POST", "/v1/procedures", edx_procedures_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/procedures/{procedure}", edx_procedures_get, 0, NULL},
+  {"PATCH", "/v1/procedures/{procedure}", edx_procedures_patch, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/procedures/{procedure}/metrics", edx_procedures_metrics, 0, metrics_query},
+  {"GET", "/v1/districts/{district}/procedure-metrics", edx_procedures_district_metrics, 0,
+   metrics_query},
+  {"GET", "/v1/dossiers", edx_dossiers_list, 0, dossiers_query},
+  {"POST", "/v1/dossiers", edx_dossiers_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"POST", "/v1/dossiers/import", edx_dossiers_import, EDX_ROUTE_IMPORT, dossier_import_query},
+  {"GET", "/v1/dossiers/{dossier}", edx_dossiers_get, 0, NULL},
+  {"PATCH", "/v1/dossiers/{dossier}", edx_dossiers_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
   {NULL, NULL, NULL, 0, NULL},
 };

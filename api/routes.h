@@ -59,5 +59,18 @@ void edx_assessments_external(edx_ctx *ctx);
 void edx_assessments_recognize(edx_ctx *ctx);
 void edx_assessments_history(edx_ctx *ctx);
 void edx_assessments_overview(edx_ctx *ctx);
+int edx_no_school_tokens(edx_ctx *ctx);
+int edx_may_manage_office(const edx_caller *c, const char *district_id);
+void edx_procedures_list(edx_ctx *ctx);
+void edx_procedures_create(edx_ctx *ctx);
+void edx_procedures_get(edx_ctx *ctx);
+void edx_procedures_patch(edx_ctx *ctx);
+void edx_procedures_metrics(edx_ctx *ctx);
+void edx_procedures_district_metrics(edx_ctx *ctx);
+void edx_dossiers_list(edx_ctx *ctx);
+void edx_dossiers_create(edx_ctx *ctx);
+void edx_dossiers_get(edx_ctx *ctx);
+void edx_dossiers_patch(edx_ctx *ctx);
+void edx_dossiers_import(edx_ctx *ctx);
 void edx_audit_list(edx_ctx *ctx);
 #endif

@@ -150,6 +150,49 @@ static int load_assessments(edx_conn *c, const json_t *data)
   return rc;
 }
 
+/* The procedure catalogue and a year of sample dossiers (dates relative to received_at, due
+ * dates counted in working days in SQL from the procedure's statutory days). */
+static int load_procedures(edx_conn *c, const json_t *data, const char *district_id)
+{
+  char *procs = json_dumps(json_object_get(data, "procedures"), JSON_COMPACT);
+  char *dossiers = json_dumps(json_object_get(data, "dossiers"), JSON_COMPACT);
+  const char *params[] = {district_id, procs, dossiers};
+  int rc = edx_db_run(
+    c, NULL,
+    "WITH p AS (INSERT INTO procedures (district_id, code, name, field, fee, eligible_online,"
+    "   online_mode, statutory_days) SELECT $1::uuid, r->>'code', r->>'name', r->>'field',"
+    "   (r->>'fee')::boolean, (r->>'eligible_online')::boolean, r->>'online_mode',"
+    "   (r->>'statutory_days')::int FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY"
+    "   AS x(r, n) ORDER BY n RETURNING id, statutory_days),"
+    " numbered AS (SELECT id, statutory_days, row_number() OVER () - 1 AS i FROM p),"
+    " d AS (SELECT r, (r->>'received_at')::timestamptz AS received, n.id AS procedure_id,"
+    "   n.statutory_days AS days FROM jsonb_array_elements($3::jsonb) r"
+    "   JOIN numbered n ON n.i = (r->>'procedure_index')::int)"
+    " INSERT INTO dossiers (district_id, procedure_id, reference, channel, received_at, due_at,"
+    "   status, resolved_at, rejected_at, withdrawn_at, processing_at, paid_online, e_receipt,"
+    "   dossier_digitized, result_digitized, satisfaction)"
+    " SELECT $1::uuid, procedure_id, r->>'reference', r->>'channel', received,"
+    "   received + (SELECT max(g) - received::date FROM (SELECT g::date AS g FROM"
+    "     generate_series(received::date + 1, received::date + days * 2 + 7, '1 day') g"
+    "     WHERE extract(isodow FROM g) < 6 ORDER BY g LIMIT days) w) * interval '1 day',"
+    "   r->>'status',"
+    "   CASE WHEN r->>'status' = 'resolved' THEN received + (r->>'resolved_after_days')::int"
+    "     * interval '1 day' END,"
+    "   CASE WHEN r->>'status' = 'rejected' THEN received + (r->>'other_after_days')::int"
+    "     * interval '1 day' END,"
+    "   CASE WHEN r->>'status' = 'withdrawn' THEN received + (r->>'other_after_days')::int"
+    "     * interval '1 day' END,"
+    "   CASE WHEN r->>'status' = 'processing' THEN received + (r->>'other_after_days')::int"
+    "     * interval '1 day' END,"
+    "   coalesce((r->>'paid_online')::boolean, false), coalesce((r->>'e_receipt')::boolean, false),"
+    "   coalesce((r->>'dossier_digitized')::boolean, false),"
+    "   coalesce((r->>'result_digitized')::boolean, false), r->>'satisfaction' FROM d",
+    3, params);
+  free(procs);
+  free(dossiers);
+  return rc;
+}
+
 int edx_db_demo_load(edx_conn *c, int *loaded)
 {
   json_t *data = json_loadb(edx_demo_data[0].text, edx_demo_data[0].length, 0, NULL);
@@ -175,6 +218,8 @@ int edx_db_demo_load(edx_conn *c, int *loaded)
     rc = load_reports(c, data, json_string_value(json_object_get(district, "id")));
   if (rc == EDX_OK)
     rc = load_assessments(c, data);
+  if (rc == EDX_OK)
+    rc = load_procedures(c, data, json_string_value(json_object_get(district, "id")));
   if (rc == EDX_OK)
     *loaded = 1;
 cleanup:

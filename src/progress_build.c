@@ -99,21 +99,69 @@ static json_t *breakdown(const json_t *rows, const char *aggregation, edx_cmp cm
   return out;
 }
 
-/* How an indicator's counts are judged: those computed from assessments count schools like a
- * share; the others by their own aggregation. */
+/* How an indicator's counts are judged: those computed from assessments, procedures or dossiers
+ * arrive as numerator (true_count) over denominator (expected), like a share; the others by their
+ * own aggregation. */
 static const char *judged_as(const json_t *indicators, const json_t *t)
 {
   const char *aggregation = json_string_value(info(indicators, t, "aggregation"));
   const char *source = json_string_value(info(indicators, t, "source"));
-  return strcmp(aggregation, "computed") == 0 && strcmp(source, "assessments") == 0 ? "share"
-                                                                                      : aggregation;
+  (void)source;
+  return strcmp(aggregation, "computed") == 0 ? "share" : aggregation;
 }
 
 static const char *computed_reason(const char *source)
 {
+  if (strcmp(source, "assessments") == 0)
+    return "no school of these levels has an assessment for the year";
   if (strcmp(source, "procedures") == 0)
-    return "computed from administrative procedures, which edudx does not record yet";
-  return "computed from administrative dossiers, which edudx does not record yet";
+    return "the district has no active procedure eligible for online service";
+  return "no dossiers of this kind were received in the year";
+}
+
+/* DOSSIER_ONLINE_RATE is met only when every online procedure with dossiers meets the target:
+ * judges each procedure, adds "per_procedure" (when details) and lists those below target. */
+static void per_procedure(json_t *e, edx_outcome *o, const json_t *total, edx_cmp cmp,
+                          long long t, int details)
+{
+  json_t *list = json_array(), *below = json_array(), *p;
+  size_t i;
+  int all_met = 1;
+  json_array_foreach(json_object_get(total, "per_procedure"), i, p) {
+    edx_stats s = {0};
+    edx_outcome po;
+    s.expected = s.reported = num(p, "denominator");
+    s.true_count = num(p, "numerator");
+    edx_progress_evaluate(&po, "share", &s, cmp, t);
+    all_met &= po.status == EDX_STATUS_MET;
+    json_array_append_new(list, json_pack("{s:O,s:O,s:O,s:o,s:I,s:I,s:s}", "procedure_id",
+                                          json_object_get(p, "procedure_id"), "code",
+                                          json_object_get(p, "code"), "name",
+                                          json_object_get(p, "name"), "actual",
+                                          po.has_actual ? hundredths(po.actual_h) : json_null(),
+                                          "numerator", (json_int_t)s.true_count, "denominator",
+                                          (json_int_t)s.expected, "status",
+                                          edx_status_name(po.status)));
+    if (po.status != EDX_STATUS_MET)
+      json_array_append_new(below, json_pack("{s:O,s:O,s:O,s:o}", "id",
+                                             json_object_get(p, "procedure_id"), "code",
+                                             json_object_get(p, "code"), "name",
+                                             json_object_get(p, "name"), "value",
+                                             po.has_actual ? hundredths(po.actual_h)
+                                                           : json_null()));
+  }
+  if (o->status == EDX_STATUS_MET && !all_met) {
+    o->status = EDX_STATUS_NOT_MET;
+    o->has_gap = 1;
+    o->gap_h = 0;
+  }
+  if (details) {
+    json_object_set_new(e, "per_procedure", list);
+    json_object_set_new(e, "below", below);
+  } else {
+    json_decref(list);
+    json_decref(below);
+  }
 }
 
 /* One progress entry for target t of district. */
@@ -140,22 +188,26 @@ static json_t *entry(const json_t *t, const json_t *indicators, const char *dist
     s.sum_value_h = s.reported ? edx_decimal_to_h(str(office, key)) : 0;
   }
   edx_progress_evaluate(&o, aggregation, &s, cmp, target_h(t));
-  if (strcmp(aggregation, "computed") == 0)
+  if (o.status == EDX_STATUS_NO_DATA &&
+      strcmp(json_string_value(info(indicators, t, "aggregation")), "computed") == 0)
     o.reason = computed_reason(json_string_value(info(indicators, t, "source")));
   e = json_pack("{s:s,s:O,s:O,s:O,s:O,s:O,s:O}", "code", code, "name_vi",
                 info(indicators, t, "name_vi"), "name_en", info(indicators, t, "name_en"),
                 "source", info(indicators, t, "source"), "aggregation",
                 info(indicators, t, "aggregation"), "target",
                 json_object_get(t, "target"), "comparator", json_object_get(t, "comparator"));
+  if (strcmp(code, "DOSSIER_ONLINE_RATE") == 0)
+    per_procedure(e, &o, total, cmp, target_h(t), details);
   result = outcome_json(&o, 1);
   json_object_update(e, result);
   json_decref(result);
-  json_object_set_new(e, "expected", json_integer(strcmp(aggregation, "computed") ? s.expected : 0));
+  json_object_set_new(e, "expected", json_integer(s.expected));
   json_object_set_new(e, "reported", json_integer(s.reported));
   if (details) {
     const json_t *missing = json_object_get(total, "missing"), *below = json_object_get(total, "below");
     json_object_set_new(e, "missing", missing ? json_incref((json_t *)missing) : json_array());
-    json_object_set_new(e, "below", below ? json_incref((json_t *)below) : json_array());
+    if (!json_object_get(e, "below"))
+      json_object_set_new(e, "below", below ? json_incref((json_t *)below) : json_array());
     json_object_set_new(e, "by_level", slot ? breakdown(json_object_get(slot, "levels"),
                                                         aggregation, cmp, target_h(t))
                                             : json_object());
@@ -254,8 +306,7 @@ json_t *edx_progress_total(const json_t *plans, const json_t *indicators, const 
     result = outcome_json(&o, 0);
     json_object_update(e, result);
     json_decref(result);
-    json_object_set_new(e, "expected", json_integer(strcmp(aggregation, "computed") ? s.expected
-                                                                                    : 0));
+    json_object_set_new(e, "expected", json_integer(s.expected));
     json_object_set_new(e, "reported", json_integer(s.reported));
     json_object_set(e, "target", same ? json_object_get(a, "target") : json_null());
     json_object_set(e, "comparator", same ? json_object_get(a, "comparator") : json_null());

@@ -1,0 +1,241 @@
+/* dossiers.c — /v1/dossiers: one row per application received (no personal data beyond its
+ * reference). Created as `received`, with due_at from the procedure's statutory limit in working
+ * days; moved through its statuses by PATCH (legal moves only, 409 otherwise). */
+#include <stdio.h>
+#include <time.h>
+#include <string.h>
+#include "api/routes.h"
+#include "db/dossiers.h"
+#include "db/procedures.h"
+#include "src/dossier_rules.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+#include "src/validate.h"
+
+static const char *const channels[] = {"online", "in_person", "postal", NULL};
+static const char *const statuses[] = {"received", "processing", "supplement_requested",
+                                       "resolved", "rejected", "withdrawn", NULL};
+static const char *const csv_columns[] = {"id", "district_id", "procedure_id", "reference",
+                                          "channel", "received_at", "due_at", "status",
+                                          "resolved_at", "fee", "paid_online", "e_receipt",
+                                          "dossier_digitized", "result_digitized", "satisfaction",
+                                          "overdue", "on_time", NULL};
+
+void edx_dossiers_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  const char *year = edx_query(ctx, "year");
+  long y;
+  edx_list_params lp;
+  edx_dossier_filter f;
+  int rc;
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_dossier_sort_fields, "-received_at", errors);
+  f.district_id = edx_query_uuid(ctx, "district_id", errors);
+  f.procedure_id = edx_query_uuid(ctx, "procedure_id", errors);
+  f.channel = edx_query_enum(ctx, "channel", channels, errors);
+  f.status = edx_query_enum(ctx, "status", statuses, errors);
+  if (year && edx_parse_int(year, 2000, 2100, &y) != 0)
+    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
+  f.year = year;
+  f.overdue = edx_query_bool(ctx, "overdue", errors);
+  f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  if (edx_query_errors(ctx, errors) != 0 || edx_no_school_tokens(ctx) != 0)
+    return;
+  if (!edx_caller_unscoped(&ctx->caller)) {
+    if (f.district_id && strcmp(f.district_id, ctx->caller.district_id) != 0) {
+      edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+      return;
+    }
+    f.district_id = ctx->caller.district_id;
+  }
+  if (!edx_ctx_conn(ctx))
+    return;
+  rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, csv_columns, "dossiers");
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}
+
+/* 422 naming field. */
+static void invalid(edx_ctx *ctx, json_t *errors)
+{
+  edx_problem(ctx, EDX_EINVALID, "the dossier has invalid fields", errors);
+}
+
+static int create_dossier(edx_ctx *ctx, json_t **out)
+{
+  json_t *existing = NULL;
+  json_t *refs = json_pack("[O]", json_object_get(ctx->body, "reference"));
+  int rc = edx_db_dossiers_by_reference(ctx->conn, &existing, edx_json_str(ctx->body,
+                                                                           "district_id"), refs);
+  json_decref(refs);
+  if (rc == EDX_OK && json_object_size(existing) > 0) {
+    edx_error_set("the district already has a dossier with reference '%s'",
+                  edx_json_str(ctx->body, "reference"));
+    rc = EDX_ECONFLICT;
+  }
+  json_decref(existing);
+  return rc == EDX_OK ? edx_db_dossier_save(ctx->conn, out, &ctx->caller, ctx->body) : rc;
+}
+
+void edx_dossiers_create(edx_ctx *ctx)
+{
+  json_t *procedure = NULL, *errors;
+  const char *district_id;
+  int rc;
+  if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
+    json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
+  if (json_object_get(ctx->body, "status") || json_object_get(ctx->body, "resolved_at")) {
+    errors = json_array();
+    edx_errors_add(errors, json_object_get(ctx->body, "status") ? "status" : "resolved_at",
+                   "a new dossier starts as received; change its status with PATCH");
+    edx_problem(ctx, EDX_EBADREQ, "the body has fields a new dossier does not take", errors);
+    return;
+  }
+  if (edx_validate_body(ctx, edx_dossier_fields, 0, "dossier") != 0 ||
+      edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = edx_db_procedure_get(ctx->conn, &procedure, edx_json_str(ctx->body, "procedure_id"), 0);
+  district_id = edx_json_str(ctx->body, "district_id");
+  if (rc == EDX_OK && !district_id) {
+    district_id = edx_json_str(procedure, "district_id");
+    json_object_set_new(ctx->body, "district_id", json_string(district_id));
+  }
+  errors = json_array();
+  if (rc == EDX_ENOTFOUND || (rc == EDX_OK && strcmp(district_id,
+                                                     edx_json_str(procedure, "district_id")) != 0))
+    edx_errors_add(errors, "procedure_id", "no procedure with this id in the dossier's district");
+  else if (rc != EDX_OK) {
+    json_decref(errors);
+    edx_problem(ctx, rc, NULL, NULL);
+    goto cleanup;
+  }
+  if (json_array_size(errors) == 0 && !edx_may_manage_office(&ctx->caller, district_id)) {
+    json_decref(errors);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not record dossiers for that district", NULL);
+    goto cleanup;
+  }
+  json_object_set_new(ctx->body, "status", json_string("received"));
+  if (json_array_size(errors) == 0)
+    edx_dossier_prepare(ctx->body, procedure, errors);
+  if (json_array_size(errors) > 0) {
+    invalid(ctx, errors);
+    goto cleanup;
+  }
+  json_decref(errors);
+  edx_run_create(ctx, create_dossier, "/v1/dossiers/");
+cleanup:
+  json_decref(procedure);
+}
+
+static json_t *load_dossier(edx_ctx *ctx, int for_update)
+{
+  const char *id = edx_path_param(&ctx->params, "dossier");
+  json_t *d = NULL;
+  int rc;
+  if (!edx_is_uuid(id)) {
+    edx_problem(ctx, EDX_ENOTFOUND, "no dossier with this id", NULL);
+    return NULL;
+  }
+  rc = edx_db_dossier_get(ctx->conn, &d, id, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return NULL;
+  }
+  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(d, "district_id"))) {
+    json_decref(d);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return NULL;
+  }
+  return d;
+}
+
+void edx_dossiers_get(edx_ctx *ctx)
+{
+  json_t *d;
+  if (edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx) || !(d = load_dossier(ctx, 0)))
+    return;
+  edx_respond_json(ctx, 200, d);
+  json_decref(d);
+}
+
+/* Applies a status change in the patch to merged (the timestamp of the new status). */
+static int apply_status(edx_ctx *ctx, const json_t *before, json_t *merged)
+{
+  const char *from = edx_json_str(before, "status"), *to = edx_json_str(ctx->body, "status");
+  const char *at = edx_json_str(ctx->body, "resolved_at");
+  char key[40], now[32];
+  time_t t = time(NULL);
+  struct tm tm;
+  if (at && (!to || strcmp(to, "resolved") != 0)) {
+    json_t *errors = json_array();
+    edx_errors_add(errors, "resolved_at", "can be given only together with status resolved");
+    edx_problem(ctx, EDX_EINVALID, "the dossier change is invalid", errors);
+    return EDX_EINVALID;
+  }
+  if (!to || strcmp(to, from) == 0)
+    return EDX_OK;
+  if (!edx_dossier_move_ok(from, to)) {
+    edx_error_set("cannot move a dossier from %s to %s", from, to);
+    edx_problem(ctx, EDX_ECONFLICT, NULL, NULL);
+    return EDX_ECONFLICT;
+  }
+  gmtime_r(&t, &tm);
+  strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  snprintf(key, sizeof(key), "%s_at", to);
+  json_object_set_new(merged, key, json_string(at ? at : now));
+  return EDX_OK;
+}
+
+static int patch_dossier(edx_ctx *ctx, void *arg)
+{
+  json_t *before = load_dossier(ctx, 1), *merged = NULL, *after = NULL;
+  int rc = EDX_EFORBIDDEN;
+  if (!before)
+    return EDX_ENOTFOUND;
+  if (!edx_may_manage_office(&ctx->caller, edx_json_str(before, "district_id"))) {
+    edx_problem(ctx, rc, "this token may not change that district's dossiers", NULL);
+    goto cleanup;
+  }
+  if ((rc = edx_check_if_match(ctx, before)) != EDX_OK)
+    goto cleanup;
+  merged = json_deep_copy(before);
+  edx_json_merge_patch(merged, ctx->body);
+  json_object_set(merged, "resolved_at", json_object_get(before, "resolved_at"));
+  json_object_set(merged, "status", json_object_get(before, "status"));
+  if ((rc = apply_status(ctx, before, merged)) != EDX_OK)
+    goto cleanup;
+  if (json_object_get(ctx->body, "status"))
+    json_object_set(merged, "status", json_object_get(ctx->body, "status"));
+  rc = edx_db_dossier_save(ctx->conn, &after, &ctx->caller, merged);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, after);
+cleanup:
+  json_decref(before);
+  json_decref(merged);
+  json_decref(after);
+  return rc;
+}
+
+void edx_dossiers_patch(edx_ctx *ctx)
+{
+  static const char *const fixed[] = {"procedure_id", "reference", "channel", "received_at",
+                                      "district_id", NULL};
+  json_t *errors = json_array();
+  for (int i = 0; fixed[i]; i++)
+    if (json_object_get(ctx->body, fixed[i]))
+      edx_errors_add(errors, fixed[i], "cannot change on a recorded dossier");
+  if (json_array_size(errors) > 0) {
+    edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot change", errors);
+    return;
+  }
+  json_decref(errors);
+  if (edx_no_school_tokens(ctx) != 0 ||
+      edx_validate_body(ctx, edx_dossier_fields, 1, "dossier") != 0)
+    return;
+  edx_run_in_transaction(ctx, patch_dossier, NULL);
+}

@@ -1,0 +1,225 @@
+/* dossiers_import.c — POST /v1/dossiers/import: a district's dossiers from another system, as a
+ * JSON array or a CSV, upserted by reference in one transaction (all or nothing). Rows are
+ * snapshots: their status and its timestamps are taken as given (no move rules), procedures may
+ * be named by national code. ?district_id= names the district (a district token's own by
+ * default); ?dry_run=true reports what would change. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "api/routes.h"
+#include "db/dossiers.h"
+#include "db/query.h"
+#include "src/csv_read.h"
+#include "src/dossier_rules.h"
+#include "src/errors.h"
+#include "src/fields.h"
+#include "src/jsonx.h"
+#include "src/validate.h"
+
+typedef struct {
+  const char *district_id;
+  json_t *procedures, *existing, *seen, *errors, *upserts;
+  long created, updated, unchanged;
+} import_run;
+
+static void take_errors(import_run *run, size_t row, json_t *problems)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(problems, i, e)
+    json_array_append_new(run->errors, json_pack("{s:I,s:O,s:O}", "row", (json_int_t)row, "field",
+                                                 json_object_get(e, "field"), "message",
+                                                 json_object_get(e, "message")));
+  json_array_clear(problems);
+}
+
+/* CSV cells are text: booleans become JSON booleans, empty satisfaction stays absent. */
+static void coerce(json_t *row)
+{
+  static const char *const bools[] = {"paid_online", "e_receipt", "dossier_digitized",
+                                      "result_digitized", NULL};
+  for (int i = 0; bools[i]; i++) {
+    const char *v = json_string_value(json_object_get(row, bools[i]));
+    if (v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0))
+      json_object_set_new(row, bools[i], json_true());
+    else if (v && (strcmp(v, "false") == 0 || strcmp(v, "0") == 0))
+      json_object_set_new(row, bools[i], json_false());
+  }
+}
+
+/* The row's procedure (by id or national code within the district), or NULL with a problem. */
+static const json_t *row_procedure(import_run *run, const json_t *rec, json_t *problems)
+{
+  const char *id = edx_json_str(rec, "procedure_id"), *code = edx_json_str(rec, "procedure_code");
+  const json_t *by_id = json_object_get(run->procedures, "by_id");
+  const json_t *ids = code ? json_object_get(json_object_get(run->procedures, "by_code"), code)
+                           : NULL;
+  if (id && json_object_get(by_id, id))
+    return json_object_get(by_id, id);
+  if (!id && json_array_size(ids) == 1)
+    return json_object_get(by_id, json_string_value(json_array_get(ids, 0)));
+  edx_errors_add(problems, id ? "procedure_id" : "procedure_code",
+                 id ? "no procedure with this id in the district"
+                 : json_array_size(ids) > 1 ? "several procedures have this code; use procedure_id"
+                                            : "no procedure with this code in the district (or "
+                                              "give procedure_id)");
+  return NULL;
+}
+
+static void check_row(import_run *run, size_t row, json_t *rec)
+{
+  json_t *problems = json_array(), *fields = json_deep_copy(rec), *d = NULL;
+  const char *reference = edx_json_str(rec, "reference");
+  const json_t *existing = reference ? json_object_get(run->existing, reference) : NULL;
+  const json_t *procedure;
+  json_object_del(fields, "procedure_code");
+  json_object_del(fields, "id");
+  if (edx_fields_reject_unknown(fields, edx_dossier_fields, problems) +
+      edx_fields_check_patch(fields, edx_dossier_fields, problems) > 0)
+    goto done;
+  if (reference && json_object_get(run->seen, reference)) {
+    edx_errors_add(problems, "reference", "repeats the reference of an earlier row");
+    goto done;
+  }
+  if (reference)
+    json_object_set_new(run->seen, reference, json_true());
+  if ((json_object_get(fields, "district_id") &&
+       strcmp(edx_json_str(fields, "district_id"), run->district_id) != 0)) {
+    edx_errors_add(problems, "district_id", "every row must be of the imported district");
+    goto done;
+  }
+  d = existing ? json_deep_copy(existing) : json_object();
+  edx_json_merge_patch(d, fields);
+  json_object_set_new(d, "district_id", json_string(run->district_id));
+  if (!existing && !json_object_get(rec, "procedure_id") && !json_object_get(rec, "procedure_code"))
+    edx_errors_add(problems, "procedure_id", "is required (or give procedure_code)");
+  procedure = (json_object_get(rec, "procedure_id") || json_object_get(rec, "procedure_code"))
+                ? row_procedure(run, rec, problems)
+                : json_object_get(json_object_get(run->procedures, "by_id"),
+                                  edx_json_str(d, "procedure_id"));
+  if (procedure)
+    json_object_set(d, "procedure_id", json_object_get(procedure, "id"));
+  if (json_array_size(problems) > 0 ||
+      edx_fields_check_create(d, edx_dossier_fields, problems) > 0 ||
+      edx_dossier_prepare(d, procedure, problems) > 0)
+    goto done;
+  if (!existing) {
+    run->created++;
+    json_array_append(run->upserts, d);
+  } else if (json_equal(existing, d)) {
+    run->unchanged++;
+  } else {
+    run->updated++;
+    json_array_append(run->upserts, d);
+  }
+done:
+  take_errors(run, row, problems);
+  json_decref(problems);
+  json_decref(fields);
+  json_decref(d);
+}
+
+static json_t *read_records(edx_ctx *ctx)
+{
+  const char *type = edx_header(ctx, "Content-Type");
+  const char *body = ctx->req->binary_body;
+  size_t len = ctx->req->binary_body_length, i;
+  char why[256] = "the import holds no records";
+  json_t *records = NULL;
+  if (type && strncasecmp(type, "text/csv", 8) == 0) {
+    records = len ? edx_csv_parse(body, len, why, sizeof(why)) : NULL;
+    for (i = 0; records && i < json_array_size(records); i++)
+      coerce(json_array_get(records, i));
+  } else if (type && strncasecmp(type, "application/json", 16) == 0) {
+    records = len ? json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL) : NULL;
+    for (i = 0; json_is_array(records) && i < json_array_size(records); i++)
+      if (!json_is_object(json_array_get(records, i)))
+        break;
+    if (records && (!json_is_array(records) || i < json_array_size(records))) {
+      snprintf(why, sizeof(why), "the body must be a JSON array of dossier objects");
+      json_decref(records);
+      records = NULL;
+    } else if (len && !records) {
+      snprintf(why, sizeof(why), "the body is not valid JSON");
+    }
+  } else {
+    edx_problem(ctx, EDX_EMEDIA, "send dossiers as application/json (an array) or text/csv", NULL);
+    return NULL;
+  }
+  if (records && json_array_size(records) == 0) {
+    json_decref(records);
+    records = NULL;
+  }
+  if (!records)
+    edx_problem(ctx, EDX_EBADREQ, why, NULL);
+  return records;
+}
+
+static int apply_import(edx_ctx *ctx, void *arg)
+{
+  import_run *run = arg;
+  long created = 0, updated = 0;
+  return json_array_size(run->upserts) == 0
+           ? EDX_OK
+           : edx_db_dossiers_upsert(ctx->conn, &ctx->caller, run->upserts, &created, &updated);
+}
+
+void edx_dossiers_import(edx_ctx *ctx)
+{
+  import_run run = {0};
+  json_t *records = NULL, *errors = json_array(), *refs, *rec, *result;
+  const char *dry = edx_query_bool(ctx, "dry_run", errors);
+  int dry_run = dry && strcmp(dry, "true") == 0, rc;
+  size_t i;
+  run.district_id = edx_query_uuid(ctx, "district_id", errors);
+  if (edx_query_errors(ctx, errors) != 0 || edx_no_school_tokens(ctx) != 0)
+    return;
+  if (!run.district_id && ctx->caller.role == EDX_ROLE_DISTRICT)
+    run.district_id = ctx->caller.district_id;
+  if (!run.district_id || !edx_may_manage_office(&ctx->caller, run.district_id)) {
+    edx_problem(ctx, run.district_id ? EDX_EFORBIDDEN : EDX_EBADREQ,
+                run.district_id ? "this token may not import dossiers of that district"
+                                : "say which district: ?district_id=", NULL);
+    return;
+  }
+  if (!(records = read_records(ctx)) || !edx_ctx_conn(ctx))
+    goto cleanup;
+  refs = json_array();
+  json_array_foreach(records, i, rec)
+    if (edx_json_str(rec, "reference"))
+      json_array_append(refs, json_object_get(rec, "reference"));
+  rc = edx_db_procedure_maps(ctx->conn, &run.procedures, run.district_id);
+  if (rc == EDX_OK)
+    rc = edx_db_dossiers_by_reference(ctx->conn, &run.existing, run.district_id, refs);
+  json_decref(refs);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    goto cleanup;
+  }
+  run.seen = json_object();
+  run.errors = json_array();
+  run.upserts = json_array();
+  json_array_foreach(records, i, rec)
+    check_row(&run, i + 1, rec);
+  if (json_array_size(run.errors) > 0) {
+    char detail[128];
+    snprintf(detail, sizeof(detail), "%zu problem(s) in the import; nothing was imported",
+             json_array_size(run.errors));
+    edx_problem(ctx, EDX_EINVALID, detail, json_incref(run.errors));
+    goto cleanup;
+  }
+  if (!dry_run && edx_run_in_transaction(ctx, apply_import, &run) != EDX_OK)
+    goto cleanup;
+  result = json_pack("{s:b,s:I,s:I,s:I,s:I}", "dry_run", dry_run, "rows",
+                     (json_int_t)json_array_size(records), "created", (json_int_t)run.created,
+                     "updated", (json_int_t)run.updated, "unchanged", (json_int_t)run.unchanged);
+  edx_respond_json(ctx, 200, result);
+  json_decref(result);
+cleanup:
+  json_decref(records);
+  json_decref(run.procedures);
+  json_decref(run.existing);
+  json_decref(run.seen);
+  json_decref(run.errors);
+  json_decref(run.upserts);
+}

@@ -1,0 +1,247 @@
+/* procedures.c — /v1/procedures: the administrative procedures a district office offers, and
+ * the metrics of their dossiers (/v1/procedures/{id}/metrics, and per district at
+ * /v1/districts/{district}/procedure-metrics). Admins manage every district's, district tokens
+ * their own; readers read; school tokens have no business here. */
+#include <stdio.h>
+#include <string.h>
+#include "api/routes.h"
+#include "db/districts.h"
+#include "db/procedures.h"
+#include "src/dossier_rules.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+#include "src/validate.h"
+
+static const char *const modes[] = {"full", "partial", "none", NULL};
+static const char *const csv_columns[] = {"id", "district_id", "code", "name", "field", "fee",
+                                          "eligible_online", "online_mode", "statutory_days",
+                                          "active", "created_at", "updated_at", NULL};
+
+/* School tokens do not see procedures and dossiers; sends 403 and returns -1 for them. */
+int edx_no_school_tokens(edx_ctx *ctx)
+{
+  if (ctx->caller.role != EDX_ROLE_SCHOOL)
+    return 0;
+  edx_problem(ctx, EDX_EFORBIDDEN, "school tokens have no access to procedures and dossiers", NULL);
+  return -1;
+}
+
+/* The caller may write this district's procedures and dossiers. */
+int edx_may_manage_office(const edx_caller *c, const char *district_id)
+{
+  return c->role == EDX_ROLE_ADMIN ||
+         (c->role == EDX_ROLE_DISTRICT && district_id && strcmp(c->district_id, district_id) == 0);
+}
+
+void edx_procedures_list(edx_ctx *ctx)
+{
+  json_t *errors = json_array(), *list = NULL;
+  edx_list_params lp;
+  edx_procedure_filter f;
+  int rc;
+  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), edx_procedure_sort_fields, "name", errors);
+  f.district_id = edx_query_uuid(ctx, "district_id", errors);
+  f.online_mode = edx_query_enum(ctx, "online_mode", modes, errors);
+  f.active = edx_query_bool(ctx, "active", errors);
+  f.q = edx_query_text(ctx, "q", 200, errors);
+  f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  if (edx_query_errors(ctx, errors) != 0 || edx_no_school_tokens(ctx) != 0)
+    return;
+  if (!edx_caller_unscoped(&ctx->caller)) {
+    if (f.district_id && strcmp(f.district_id, ctx->caller.district_id) != 0) {
+      edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+      return;
+    }
+    f.district_id = ctx->caller.district_id;
+  }
+  if (!edx_ctx_conn(ctx))
+    return;
+  rc = edx_db_procedure_list(ctx->conn, &list, &f, &lp);
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, csv_columns, "procedures");
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}
+
+static int create_procedure(edx_ctx *ctx, json_t **out)
+{
+  return edx_db_procedure_create(ctx->conn, out, &ctx->caller, ctx->body);
+}
+
+void edx_procedures_create(edx_ctx *ctx)
+{
+  json_t *district = NULL;
+  const char *district_id;
+  int rc;
+  if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
+    json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
+  if (edx_validate_body(ctx, edx_procedure_fields, 0, "procedure") != 0)
+    return;
+  district_id = edx_json_str(ctx->body, "district_id");
+  if (!edx_may_manage_office(&ctx->caller, district_id)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not add procedures to that district", NULL);
+    return;
+  }
+  if (!edx_ctx_conn(ctx))
+    return;
+  rc = district_id ? edx_db_district_get(ctx->conn, &district, EDX_REF_ID, district_id, 0)
+                   : EDX_ENOTFOUND;
+  json_decref(district);
+  if (rc != EDX_OK) {
+    json_t *errors = json_array();
+    edx_errors_add(errors, "district_id", district_id ? "no district with this id" : "is required");
+    edx_problem(ctx, EDX_EINVALID, "the procedure has invalid fields", errors);
+    return;
+  }
+  edx_run_create(ctx, create_procedure, "/v1/procedures/");
+}
+
+/* Loads the procedure in the path if the caller may see it. */
+static json_t *load_procedure(edx_ctx *ctx, int for_update)
+{
+  const char *id = edx_path_param(&ctx->params, "procedure");
+  json_t *p = NULL;
+  int rc;
+  if (!edx_is_uuid(id)) {
+    edx_problem(ctx, EDX_ENOTFOUND, "no procedure with this id", NULL);
+    return NULL;
+  }
+  rc = edx_db_procedure_get(ctx->conn, &p, id, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return NULL;
+  }
+  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(p, "district_id"))) {
+    json_decref(p);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return NULL;
+  }
+  return p;
+}
+
+void edx_procedures_get(edx_ctx *ctx)
+{
+  json_t *p;
+  if (edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx) || !(p = load_procedure(ctx, 0)))
+    return;
+  edx_respond_json(ctx, 200, p);
+  json_decref(p);
+}
+
+static int patch_procedure(edx_ctx *ctx, void *arg)
+{
+  json_t *before = load_procedure(ctx, 1), *merged = NULL;
+  json_t *after = NULL;
+  int rc = EDX_EFORBIDDEN;
+  if (!before)
+    return EDX_ENOTFOUND;
+  if (!edx_may_manage_office(&ctx->caller, edx_json_str(before, "district_id")))
+    edx_problem(ctx, rc, "this token may not change that district's procedures", NULL);
+  else if ((rc = edx_check_if_match(ctx, before)) == EDX_OK) {
+    merged = json_deep_copy(before);
+    edx_json_merge_patch(merged, ctx->body);
+    rc = edx_db_procedure_update(ctx->conn, &after, &ctx->caller, before, merged);
+    if (rc == EDX_OK)
+      edx_respond_json(ctx, 200, after);
+  }
+  json_decref(before);
+  json_decref(merged);
+  json_decref(after);
+  return rc;
+}
+
+void edx_procedures_patch(edx_ctx *ctx)
+{
+  if (edx_no_school_tokens(ctx) != 0)
+    return;
+  if (json_object_get(ctx->body, "district_id")) {
+    json_t *errors = json_array();
+    edx_errors_add(errors, "district_id", "cannot change: a procedure belongs to its district");
+    edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot change", errors);
+    return;
+  }
+  if (edx_validate_body(ctx, edx_procedure_fields, 1, "procedure") == 0)
+    edx_run_in_transaction(ctx, patch_procedure, NULL);
+}
+
+/* The required ?year=; 400 otherwise. */
+static int metrics_year(edx_ctx *ctx, long *year)
+{
+  json_t *errors = json_array();
+  const char *y = edx_query(ctx, "year");
+  if (!y || edx_parse_int(y, 2000, 2100, year) != 0)
+    edx_errors_add(errors, "year", "is required: a year from 2000 to 2100");
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  return edx_query_errors(ctx, errors);
+}
+
+void edx_procedures_metrics(edx_ctx *ctx)
+{
+  json_t *p, *metrics = NULL;
+  long year;
+  int rc;
+  if (metrics_year(ctx, &year) != 0 || edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx) ||
+      !(p = load_procedure(ctx, 0)))
+    return;
+  rc = edx_db_procedure_metrics(ctx->conn, &metrics, edx_json_str(p, "id"), NULL, (int)year);
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, metrics);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(metrics);
+  json_decref(p);
+}
+
+static const char *const metrics_csv[] = {"code", "name", "online_mode", "dossiers", "online",
+                                          "online_payment", "digitization", "satisfaction",
+                                          "on_time", "overdue_now", NULL};
+
+void edx_procedures_district_metrics(edx_ctx *ctx)
+{
+  json_t *district = NULL, *metrics = NULL, *rows, *m;
+  const char *ref = NULL;
+  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  long year;
+  size_t i;
+  int rc;
+  if (metrics_year(ctx, &year) != 0 || edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx))
+    return;
+  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
+                               : edx_db_district_get(ctx->conn, &district, kind, ref, 0);
+  if (rc == EDX_OK && !edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id"))) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    goto cleanup;
+  }
+  if (rc == EDX_OK)
+    rc = edx_db_procedure_metrics(ctx->conn, &metrics, NULL, edx_json_str(district, "id"),
+                                  (int)year);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such district" : NULL, NULL);
+    goto cleanup;
+  }
+  json_object_set_new(metrics, "district", json_pack("{s:O,s:O,s:O}", "id",
+                                                     json_object_get(district, "id"), "code",
+                                                     json_object_get(district, "code"), "name",
+                                                     json_object_get(district, "name")));
+  rows = json_array();
+  json_array_foreach(json_object_get(metrics, "procedures"), i, m) {
+    json_t *row = json_deep_copy(m), *proc = json_object_get(m, "procedure");
+    json_object_update(row, proc);
+    json_array_append_new(rows, row);
+  }
+  {
+    json_t *wrapper = json_pack("{s:o}", "items", rows);
+    const char *format = edx_query(ctx, "format");
+    if (format && strcmp(format, "csv") == 0)
+      edx_respond_list(ctx, wrapper, metrics_csv, "procedure-metrics");
+    else
+      edx_respond_json(ctx, 200, metrics);
+    json_decref(wrapper);
+  }
+cleanup:
+  json_decref(district);
+  json_decref(metrics);
+}

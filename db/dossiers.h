@@ -1,0 +1,28 @@
+/* dossiers.h — dossiers received by a district office: read, list, create, update, and the
+ * set-based upsert behind bulk import. */
+#ifndef EDX_DB_DOSSIERS_H
+#define EDX_DB_DOSSIERS_H
+#include <jansson.h>
+#include "db/pool.h"
+#include "src/listq.h"
+#include "src/roles.h"
+
+int edx_db_dossier_get(edx_conn *c, json_t **out, const char *id, int for_update);
+typedef struct {
+  const char *district_id, *procedure_id, *channel, *status, *year, *overdue, *updated_since;
+} edx_dossier_filter;
+extern const char *const edx_dossier_sort_fields[];
+int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,
+                        const edx_list_params *lp);
+/* Inside a transaction: writes a complete dossier (every column from d; "id" absent = new),
+ * upserting by (district, reference), audited. */
+int edx_db_dossier_save(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *d);
+/* Inside a transaction: upserts complete dossiers by (district, reference); counts. */
+int edx_db_dossiers_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
+                           long *created, long *updated);
+/* Existing dossiers of a district among references: {reference: dossier}. */
+int edx_db_dossiers_by_reference(edx_conn *c, json_t **out, const char *district_id,
+                                 const json_t *references);
+/* The district's procedures: {"by_id": {id: procedure}, "by_code": {code: [ids]}}. */
+int edx_db_procedure_maps(edx_conn *c, json_t **out, const char *district_id);
+#endif

@@ -1,0 +1,209 @@
+/* procedures.c — procedures, their metrics and the dossier-based progress counts
+ * (see procedures.h). */
+#include <stdio.h>
+#include <string.h>
+#include "db/audit.h"
+#include "db/list.h"
+#include "db/procedures.h"
+#include "db/query.h"
+#include "src/errors.h"
+#include "src/jsonx.h"
+
+const char *const edx_procedure_sort_fields[] = {"name", "code", "updated_at", NULL};
+static const char *const procedure_sort_sql[] = {"p.name", "p.code", "p.updated_at"};
+
+int edx_db_procedure_get(edx_conn *c, json_t **out, const char *id, int for_update)
+{
+  const char *params[] = {id};
+  int rc = edx_db_json(c, out, for_update
+                                 ? "SELECT edx_procedure_json(p) FROM procedures p"
+                                   " WHERE p.id = $1::uuid FOR UPDATE"
+                                 : "SELECT edx_procedure_json(p) FROM procedures p"
+                                   " WHERE p.id = $1::uuid",
+                       1, params);
+  if (rc == EDX_ENOTFOUND)
+    edx_error_set("no procedure with this id");
+  return rc;
+}
+
+int edx_db_procedure_list(edx_conn *c, json_t **out, const edx_procedure_filter *f,
+                          const edx_list_params *lp)
+{
+  const char *params[] = {f->district_id, f->online_mode, f->active, f->q, f->updated_since};
+  return edx_db_list(c, out,
+                     "procedures p WHERE ($1::uuid IS NULL OR p.district_id = $1::uuid)"
+                     " AND ($2::text IS NULL OR p.online_mode = $2)"
+                     " AND ($3::boolean IS NULL OR p.active = $3::boolean)"
+                     " AND ($4::text IS NULL OR strpos(edx_fold(p.name), edx_fold($4)) > 0"
+                     "      OR strpos(edx_fold(coalesce(p.code, '')), edx_fold($4)) > 0)"
+                     " AND ($5::timestamptz IS NULL OR p.updated_at >= $5::timestamptz)",
+                     "edx_procedure_json(p)", procedure_sort_sql, "p.id", lp, 5, params);
+}
+
+static void procedure_params(const json_t *p, char texts[][16], const char *params[9])
+{
+  const char *bools[] = {"fee", "eligible_online", "active"};
+  for (int i = 0; i < 3; i++)
+    snprintf(texts[i], 16, "%s", json_is_false(json_object_get(p, bools[i])) ? "false" : "true");
+  if (!json_object_get(p, "fee") || json_is_false(json_object_get(p, "fee")))
+    snprintf(texts[0], 16, "false");
+  if (json_is_integer(json_object_get(p, "statutory_days")))
+    snprintf(texts[3], 16, "%lld", (long long)json_integer_value(json_object_get(p,
+                                                                               "statutory_days")));
+  params[0] = edx_json_str(p, "district_id");
+  params[1] = edx_json_str(p, "code");
+  params[2] = edx_json_str(p, "name");
+  params[3] = edx_json_str(p, "field");
+  params[4] = texts[0];
+  params[5] = texts[1];
+  params[6] = edx_json_str(p, "online_mode") ? edx_json_str(p, "online_mode") : "none";
+  params[7] = json_is_integer(json_object_get(p, "statutory_days")) ? texts[3] : NULL;
+  params[8] = texts[2];
+}
+
+int edx_db_procedure_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *p)
+{
+  char texts[4][16];
+  const char *params[9];
+  int rc;
+  procedure_params(p, texts, params);
+  rc = edx_db_json(c, out,
+                   "INSERT INTO procedures AS p (district_id, code, name, field, fee,"
+                   " eligible_online, online_mode, statutory_days, active) VALUES ($1::uuid, $2,"
+                   " normalize($3, NFC), normalize($4, NFC), $5::boolean, $6::boolean, $7,"
+                   " $8::int, $9::boolean) RETURNING edx_procedure_json(p)",
+                   9, params);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "create", "procedure", edx_json_str(*out, "id"), params[0],
+                            NULL, *out);
+  return rc;
+}
+
+int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
+                            const json_t *before, const json_t *merged)
+{
+  char texts[4][16];
+  const char *params[10];
+  int rc;
+  procedure_params(merged, texts, params + 1);
+  params[0] = edx_json_str(before, "id");
+  rc = edx_db_json(c, out,
+                   "UPDATE procedures p SET code = $3, name = normalize($4, NFC),"
+                   " field = normalize($5, NFC), fee = $6::boolean, eligible_online = $7::boolean,"
+                   " online_mode = $8, statutory_days = $9::int, active = $10::boolean,"
+                   " updated_at = now() WHERE p.id = $1::uuid RETURNING edx_procedure_json(p)",
+                   10, params);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "update", "procedure", params[0],
+                            edx_json_str(before, "district_id"), before, *out);
+  return rc;
+}
+
+/* Rates over dossiers d joined to their procedure p (see openapi.yaml for each formula). */
+#define METRIC_RATES                                                                             \
+  " 'dossiers', count(d.id),"                                                                    \
+  " 'online', edx_rate(count(d.id) FILTER (WHERE d.channel = 'online'), count(d.id)),"           \
+  " 'online_payment', CASE WHEN bool_or(p.fee) THEN edx_rate(count(d.id) FILTER (WHERE p.fee"   \
+  "   AND d.paid_online), count(d.id) FILTER (WHERE p.fee)) END,"                                \
+  " 'digitization', edx_rate(count(d.id) FILTER (WHERE d.dossier_digitized AND"                  \
+  "   (d.status <> 'resolved' OR d.result_digitized)), count(d.id)),"                            \
+  " 'satisfaction', edx_rate(count(d.id) FILTER (WHERE d.satisfaction IN ('very_satisfied',"     \
+  "   'satisfied')), count(d.satisfaction)),"                                                    \
+  " 'on_time', edx_rate(count(d.id) FILTER (WHERE d.status = 'resolved'"                         \
+  "   AND d.resolved_at <= d.due_at), count(d.id) FILTER (WHERE d.status = 'resolved')),"       \
+  " 'overdue_now', (SELECT count(*) FROM dossiers o WHERE o.procedure_id = ANY(array_agg("       \
+  "   DISTINCT p.id)) AND edx_dossier_overdue(o.status, o.due_at))"
+
+int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id,
+                             const char *district_id, int year)
+{
+  char y[16];
+  const char *params[] = {procedure_id, district_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  if (procedure_id)
+    return edx_db_json(
+      c, out,
+      "SELECT json_build_object('procedure', json_build_object('id', p.id, 'code', p.code,"
+      " 'name', p.name, 'online_mode', p.online_mode, 'fee', p.fee), 'year', $3::int,"
+      METRIC_RATES ") FROM procedures p LEFT JOIN dossiers d ON d.procedure_id = p.id"
+      " AND d.received_at >= edx_year_start($3::int) AND d.received_at < edx_year_start($3::int + 1)"
+      " WHERE p.id = $1::uuid GROUP BY p.id",
+      3, params);
+  return edx_db_json(
+    c, out,
+    "WITH per AS (SELECT p.name, json_build_object('procedure', json_build_object('id', p.id,"
+    "   'code', p.code, 'name', p.name, 'online_mode', p.online_mode, 'fee', p.fee), 'year',"
+    "   $3::int," METRIC_RATES ") AS m FROM procedures p LEFT JOIN dossiers d"
+    "   ON d.procedure_id = p.id AND d.received_at >= edx_year_start($3::int)"
+    "   AND d.received_at < edx_year_start($3::int + 1)"
+    "   WHERE p.district_id = $2::uuid AND ($1::uuid IS NULL OR true) GROUP BY p.id),"
+    " total AS (SELECT json_build_object('year', $3::int," METRIC_RATES ") AS m"
+    "   FROM procedures p LEFT JOIN dossiers d ON d.procedure_id = p.id"
+    "   AND d.received_at >= edx_year_start($3::int) AND d.received_at < edx_year_start($3::int + 1)"
+    "   WHERE p.district_id = $2::uuid)"
+    " SELECT json_build_object('year', $3::int, 'procedures', (SELECT coalesce(json_agg(m ORDER"
+    "   BY name), '[]') FROM per), 'total', (SELECT m FROM total))",
+    3, params);
+}
+
+int edx_db_progress_dossier_stats(edx_conn *c, json_t **out, const char *district_id, int year)
+{
+  char y[16];
+  const char *params[] = {district_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(
+    c, out,
+    "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, pt.comparator, pt.target"
+    "   FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id JOIN indicators i"
+    "   ON i.code = pt.indicator_code WHERE p.year = $2::int"
+    "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"
+    "   AND i.source IN ('procedures', 'dossiers')),"
+    " d AS (SELECT d.*, p.fee, p.online_mode, p.code AS pcode, p.name AS pname FROM dossiers d"
+    "   JOIN procedures p ON p.id = d.procedure_id"
+    "   WHERE d.received_at >= edx_year_start($2::int)"
+    "   AND d.received_at < edx_year_start($2::int + 1)"
+    "   AND ($1::uuid IS NULL OR d.district_id = $1::uuid)"
+    "   AND d.district_id IN (SELECT district_id FROM t)),"
+    " sums AS (SELECT district_id, count(*) AS total,"
+    "   count(*) FILTER (WHERE channel = 'online') AS online,"
+    "   count(*) FILTER (WHERE fee) AS fee_total, count(*) FILTER (WHERE fee AND paid_online)"
+    "   AS fee_paid, count(*) FILTER (WHERE dossier_digitized AND (status <> 'resolved'"
+    "   OR result_digitized)) AS digitized,"
+    "   count(*) FILTER (WHERE online_mode <> 'none' AND satisfaction IS NOT NULL) AS rated,"
+    "   count(*) FILTER (WHERE online_mode <> 'none' AND satisfaction IN ('very_satisfied',"
+    "   'satisfied')) AS satisfied FROM d GROUP BY district_id),"
+    " per AS (SELECT d.district_id, json_agg(json_build_object('procedure_id', d.procedure_id,"
+    "   'code', d.pcode, 'name', d.pname, 'numerator', d.online, 'denominator', d.total)"
+    "   ORDER BY d.pname) AS list FROM (SELECT district_id, procedure_id, pcode, pname,"
+    "   count(*) FILTER (WHERE channel = 'online') AS online, count(*) AS total FROM d"
+    "   WHERE online_mode <> 'none' GROUP BY 1, 2, 3, 4) d GROUP BY d.district_id),"
+    " provision AS (SELECT p.district_id, count(*) AS eligible,"
+    "   count(*) FILTER (WHERE p.online_mode <> 'none') AS offered,"
+    "   coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'name', p.name,"
+    "   'value', p.online_mode) ORDER BY p.name) FILTER (WHERE p.online_mode = 'none'), '[]')"
+    "   AS below FROM procedures p WHERE p.active AND p.eligible_online"
+    "   AND p.district_id IN (SELECT district_id FROM t) GROUP BY p.district_id)"
+    " SELECT coalesce(json_agg(json_build_object('district_id', t.district_id, 'code', t.code,"
+    "   'g', 3, 'expected', x.den, 'reported', x.den, 'true_count', x.num, 'meeting', x.num,"
+    "   'sum_value', '0', 'sum_num', 0, 'sum_den', 0, 'missing', '[]'::json,"
+    "   'below', x.below, 'per_procedure', x.per)), '[]')"
+    " FROM t LEFT JOIN sums s ON s.district_id = t.district_id"
+    " LEFT JOIN provision v ON v.district_id = t.district_id"
+    " LEFT JOIN per ON per.district_id = t.district_id,"
+    " LATERAL (SELECT CASE t.code"
+    "     WHEN 'PROC_ONLINE_PROVISION' THEN coalesce(v.offered, 0)"
+    "     WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(s.online, 0)"
+    "     WHEN 'ONLINE_PAYMENT_RATE' THEN coalesce(s.fee_paid, 0)"
+    "     WHEN 'DOSSIER_DIGITIZATION_RATE' THEN coalesce(s.digitized, 0)"
+    "     WHEN 'DVCTT_SATISFACTION' THEN coalesce(s.satisfied, 0) ELSE 0 END AS num,"
+    "   CASE t.code"
+    "     WHEN 'PROC_ONLINE_PROVISION' THEN coalesce(v.eligible, 0)"
+    "     WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(s.total, 0)"
+    "     WHEN 'ONLINE_PAYMENT_RATE' THEN coalesce(s.fee_total, 0)"
+    "     WHEN 'DOSSIER_DIGITIZATION_RATE' THEN coalesce(s.total, 0)"
+    "     WHEN 'DVCTT_SATISFACTION' THEN coalesce(s.rated, 0) ELSE 0 END AS den,"
+    "   CASE t.code WHEN 'PROC_ONLINE_PROVISION' THEN coalesce(v.below, '[]') ELSE '[]' END"
+    "     AS below,"
+    "   CASE t.code WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(per.list, '[]') END AS per) x",
+    2, params);
+}
