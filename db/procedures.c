@@ -127,7 +127,7 @@ int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id
       " 'name', p.name, 'online_mode', p.online_mode, 'fee', p.fee), 'year', $3::int,"
       METRIC_RATES ") FROM procedures p LEFT JOIN dossiers d ON d.procedure_id = p.id"
       " AND d.received_at >= edx_year_start($3::int) AND d.received_at < edx_year_start($3::int + 1)"
-      " WHERE p.id = $1::uuid GROUP BY p.id",
+      " WHERE p.id = $1::uuid AND ($2::uuid IS NULL OR true) GROUP BY p.id",
       3, params);
   return edx_db_json(
     c, out,
