@@ -211,6 +211,10 @@ static int patch_dossier(edx_ctx *ctx, void *arg)
     goto cleanup;
   if (json_object_get(ctx->body, "status"))
     json_object_set(merged, "status", json_object_get(ctx->body, "status"));
+  if (json_equal(merged, before)) { /* nothing changes: no write, no new updated_at */
+    edx_respond_json(ctx, 200, before);
+    goto cleanup;
+  }
   rc = edx_db_dossier_save(ctx->conn, &after, &ctx->caller, merged);
   if (rc == EDX_OK)
     edx_respond_json(ctx, 200, after);

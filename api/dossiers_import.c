@@ -66,6 +66,23 @@ static const json_t *row_procedure(import_run *run, const json_t *rec, json_t *p
   return NULL;
 }
 
+/* 1 when storing d would change nothing of existing (times compared as instants). */
+static int same_dossier(const json_t *existing, const json_t *d)
+{
+  for (const edx_field *f = edx_dossier_fields; f->name; f++) {
+    const json_t *a = json_object_get(existing, f->name), *b = json_object_get(d, f->name);
+    if (!f->settable)
+      continue;
+    if (f->kind == EDX_FIELD_DATETIME && json_is_string(a) && json_is_string(b)) {
+      if (edx_rfc3339_epoch(json_string_value(a)) != edx_rfc3339_epoch(json_string_value(b)))
+        return 0;
+    } else if (!json_equal(a ? a : json_null(), b ? b : json_null())) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 static void check_row(import_run *run, size_t row, json_t *rec)
 {
   json_t *problems = json_array(), *fields = json_deep_copy(rec), *d = NULL;
@@ -106,7 +123,7 @@ static void check_row(import_run *run, size_t row, json_t *rec)
   if (!existing) {
     run->created++;
     json_array_append(run->upserts, d);
-  } else if (json_equal(existing, d)) {
+  } else if (same_dossier(existing, d)) {
     run->unchanged++;
   } else {
     run->updated++;

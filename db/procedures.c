@@ -91,7 +91,8 @@ int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
                    "UPDATE procedures p SET code = $3, name = normalize($4, NFC),"
                    " field = normalize($5, NFC), fee = $6::boolean, eligible_online = $7::boolean,"
                    " online_mode = $8, statutory_days = $9::int, active = $10::boolean,"
-                   " updated_at = now() WHERE p.id = $1::uuid RETURNING edx_procedure_json(p)",
+                   " updated_at = now() WHERE p.id = $1::uuid AND p.district_id = $2::uuid"
+                   " RETURNING edx_procedure_json(p)",
                    10, params);
   if (rc == EDX_OK)
     rc = edx_db_audit_write(c, actor, "update", "procedure", params[0],

@@ -16,6 +16,7 @@ Suite *reports_suite(void);
 Suite *progress_suite(void);
 Suite *assessments_suite(void);
 Suite *frameworks_suite(void);
+Suite *dossiers_suite(void);
 
 int main(void)
 {
@@ -38,6 +39,7 @@ int main(void)
   srunner_add_suite(sr, progress_suite());
   srunner_add_suite(sr, assessments_suite());
   srunner_add_suite(sr, frameworks_suite());
+  srunner_add_suite(sr, dossiers_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
