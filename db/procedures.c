@@ -100,20 +100,44 @@ int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
   return rc;
 }
 
-/* Rates over dossiers d joined to their procedure p (see openapi.yaml for each formula). */
-#define METRIC_RATES                                                                             \
-  " 'dossiers', count(d.id),"                                                                    \
-  " 'online', edx_rate(count(d.id) FILTER (WHERE d.channel = 'online'), count(d.id)),"           \
-  " 'online_payment', CASE WHEN bool_or(p.fee) THEN edx_rate(count(d.id) FILTER (WHERE p.fee"   \
-  "   AND d.paid_online), count(d.id) FILTER (WHERE p.fee)) END,"                                \
-  " 'digitization', edx_rate(count(d.id) FILTER (WHERE d.dossier_digitized AND"                  \
-  "   (d.status <> 'resolved' OR d.result_digitized)), count(d.id)),"                            \
-  " 'satisfaction', edx_rate(count(d.id) FILTER (WHERE d.satisfaction IN ('very_satisfied',"     \
-  "   'satisfied')), count(d.satisfaction)),"                                                    \
-  " 'on_time', edx_rate(count(d.id) FILTER (WHERE d.status = 'resolved'"                         \
-  "   AND d.resolved_at <= d.due_at), count(d.id) FILTER (WHERE d.status = 'resolved')),"       \
-  " 'overdue_now', (SELECT count(*) FROM dossiers o WHERE o.procedure_id = ANY(array_agg("       \
-  "   DISTINCT p.id)) AND edx_dossier_overdue(o.status, o.due_at))"
+/* Metrics in three steps: counts per procedure over the year's dossiers (one pass), dossiers
+ * now overdue per procedure (the partial index of open dossiers), then rates per procedure and
+ * for the total (sums of the counts). See openapi.yaml for each formula. */
+#define METRIC_COUNTS                                                                            \
+  " c AS (SELECT d.procedure_id, count(*) AS n,"                                              \
+  "   count(*) FILTER (WHERE d.channel = 'online') AS online,"                                   \
+  "   count(*) FILTER (WHERE d.paid_online) AS paid,"                                            \
+  "   count(*) FILTER (WHERE d.dossier_digitized AND (d.status <> 'resolved'"                    \
+  "     OR d.result_digitized)) AS digitized,"                                                   \
+  "   count(*) FILTER (WHERE d.satisfaction IN ('very_satisfied', 'satisfied')) AS satisfied,"  \
+  "   count(d.satisfaction) AS rated, count(*) FILTER (WHERE d.status = 'resolved') AS resolved," \
+  "   count(*) FILTER (WHERE d.status = 'resolved' AND d.resolved_at <= d.due_at) AS on_time"    \
+  "   FROM dossiers d WHERE d.received_at >= edx_year_start($3::int)"                            \
+  "   AND d.received_at < edx_year_start($3::int + 1) AND d.procedure_id IN"                     \
+  "   (SELECT id FROM scope) GROUP BY d.procedure_id),"                                          \
+  " o AS (SELECT procedure_id, count(*) AS overdue FROM dossiers"                                \
+  "   WHERE status IN ('received', 'processing', 'supplement_requested') AND due_at < now()"     \
+  "   AND procedure_id IN (SELECT id FROM scope) GROUP BY procedure_id),"                        \
+  " m AS (SELECT p.*, coalesce(c.n, 0) AS n, coalesce(c.online, 0) AS online,"                  \
+  "   coalesce(c.paid, 0) AS paid, coalesce(c.digitized, 0) AS digitized,"                       \
+  "   coalesce(c.satisfied, 0) AS satisfied, coalesce(c.rated, 0) AS rated,"                     \
+  "   coalesce(c.resolved, 0) AS resolved, coalesce(c.on_time, 0) AS on_time,"                   \
+  "   coalesce(o.overdue, 0) AS overdue FROM scope p LEFT JOIN c ON c.procedure_id = p.id"       \
+  "   LEFT JOIN o ON o.procedure_id = p.id)"
+
+#define METRIC_RATES(n, online, fee_n, paid, digitized, satisfied, rated, resolved, on_time,       \
+                     overdue, has_fee)                                                           \
+  " 'dossiers', " n ", 'online', edx_rate(" online ", " n "),"                                   \
+  " 'online_payment', CASE WHEN " has_fee " THEN edx_rate(" paid ", " fee_n ") END,"             \
+  " 'digitization', edx_rate(" digitized ", " n "),"                                             \
+  " 'satisfaction', edx_rate(" satisfied ", " rated "),"                                         \
+  " 'on_time', edx_rate(" on_time ", " resolved "), 'overdue_now', " overdue
+
+#define PROCEDURE_METRICS                                                                        \
+  "json_build_object('procedure', json_build_object('id', m.id, 'code', m.code, 'name', m.name," \
+  " 'online_mode', m.online_mode, 'fee', m.fee), 'year', $3::int,"                               \
+  METRIC_RATES("m.n", "m.online", "m.n", "m.paid", "m.digitized", "m.satisfied", "m.rated",      \
+               "m.resolved", "m.on_time", "m.overdue", "m.fee") ")"
 
 int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id,
                              const char *district_id, int year)
@@ -122,28 +146,24 @@ int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id
   const char *params[] = {procedure_id, district_id, y};
   snprintf(y, sizeof(y), "%d", year);
   if (procedure_id)
-    return edx_db_json(
-      c, out,
-      "SELECT json_build_object('procedure', json_build_object('id', p.id, 'code', p.code,"
-      " 'name', p.name, 'online_mode', p.online_mode, 'fee', p.fee), 'year', $3::int,"
-      METRIC_RATES ") FROM procedures p LEFT JOIN dossiers d ON d.procedure_id = p.id"
-      " AND d.received_at >= edx_year_start($3::int) AND d.received_at < edx_year_start($3::int + 1)"
-      " WHERE p.id = $1::uuid AND ($2::uuid IS NULL OR true) GROUP BY p.id",
-      3, params);
+    return edx_db_json(c, out,
+                       "WITH scope AS (SELECT * FROM procedures WHERE id = $1::uuid"
+                       " AND ($2::uuid IS NULL OR true)), " METRIC_COUNTS
+                       " SELECT " PROCEDURE_METRICS " FROM m",
+                       3, params);
   return edx_db_json(
     c, out,
-    "WITH per AS (SELECT p.name, json_build_object('procedure', json_build_object('id', p.id,"
-    "   'code', p.code, 'name', p.name, 'online_mode', p.online_mode, 'fee', p.fee), 'year',"
-    "   $3::int," METRIC_RATES ") AS m FROM procedures p LEFT JOIN dossiers d"
-    "   ON d.procedure_id = p.id AND d.received_at >= edx_year_start($3::int)"
-    "   AND d.received_at < edx_year_start($3::int + 1)"
-    "   WHERE p.district_id = $2::uuid AND ($1::uuid IS NULL OR true) GROUP BY p.id),"
-    " total AS (SELECT json_build_object('year', $3::int," METRIC_RATES ") AS m"
-    "   FROM procedures p LEFT JOIN dossiers d ON d.procedure_id = p.id"
-    "   AND d.received_at >= edx_year_start($3::int) AND d.received_at < edx_year_start($3::int + 1)"
-    "   WHERE p.district_id = $2::uuid)"
-    " SELECT json_build_object('year', $3::int, 'procedures', (SELECT coalesce(json_agg(m ORDER"
-    "   BY name), '[]') FROM per), 'total', (SELECT m FROM total))",
+    "WITH scope AS (SELECT * FROM procedures WHERE district_id = $2::uuid"
+    " AND ($1::uuid IS NULL OR true)), " METRIC_COUNTS
+    " SELECT json_build_object('year', $3::int, 'procedures', (SELECT coalesce(json_agg("
+    PROCEDURE_METRICS " ORDER BY m.name), '[]') FROM m), 'total', (SELECT json_build_object("
+    "'year', $3::int," METRIC_RATES("sum(m.n)::bigint", "sum(m.online)::bigint",
+                                    "(sum(m.n) FILTER (WHERE m.fee))::bigint",
+                                    "(sum(m.paid) FILTER (WHERE m.fee))::bigint",
+                                    "sum(m.digitized)::bigint", "sum(m.satisfied)::bigint",
+                                    "sum(m.rated)::bigint", "sum(m.resolved)::bigint",
+                                    "sum(m.on_time)::bigint", "sum(m.overdue)::bigint",
+                                    "bool_or(m.fee)") ") FROM m))",
     3, params);
 }
 
@@ -159,7 +179,9 @@ int edx_db_progress_dossier_stats(edx_conn *c, json_t **out, const char *distric
     "   ON i.code = pt.indicator_code WHERE p.year = $2::int"
     "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"
     "   AND i.source IN ('procedures', 'dossiers')),"
-    " d AS (SELECT d.*, p.fee, p.online_mode, p.code AS pcode, p.name AS pname FROM dossiers d"
+    " d AS NOT MATERIALIZED (SELECT d.channel, d.status, d.paid_online, d.dossier_digitized,"
+    "   d.result_digitized, d.satisfaction, d.district_id, d.procedure_id, p.fee, p.online_mode,"
+    "   p.code AS pcode, p.name AS pname FROM dossiers d"
     "   JOIN procedures p ON p.id = d.procedure_id"
     "   WHERE d.received_at >= edx_year_start($2::int)"
     "   AND d.received_at < edx_year_start($2::int + 1)"
