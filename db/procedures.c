@@ -100,21 +100,12 @@ int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
   return rc;
 }
 
-/* Metrics in three steps: counts per procedure over the year's dossiers (one pass), dossiers
- * now overdue per procedure (the partial index of open dossiers), then rates per procedure and
- * for the total (sums of the counts). See openapi.yaml for each formula. */
+/* Metrics from the per-procedure yearly counts (dossier_counts, kept by triggers), dossiers now
+ * overdue per procedure (the partial index of open dossiers), then rates per procedure and for
+ * the total (sums of the counts). See openapi.yaml for each formula. */
 #define METRIC_COUNTS                                                                            \
-  " c AS (SELECT d.procedure_id, count(*) AS n,"                                              \
-  "   count(*) FILTER (WHERE d.channel = 'online') AS online,"                                   \
-  "   count(*) FILTER (WHERE d.paid_online) AS paid,"                                            \
-  "   count(*) FILTER (WHERE d.dossier_digitized AND (d.status <> 'resolved'"                    \
-  "     OR d.result_digitized)) AS digitized,"                                                   \
-  "   count(*) FILTER (WHERE d.satisfaction IN ('very_satisfied', 'satisfied')) AS satisfied,"  \
-  "   count(d.satisfaction) AS rated, count(*) FILTER (WHERE d.status = 'resolved') AS resolved," \
-  "   count(*) FILTER (WHERE d.status = 'resolved' AND d.resolved_at <= d.due_at) AS on_time"    \
-  "   FROM dossiers d WHERE d.received_at >= edx_year_start($3::int)"                            \
-  "   AND d.received_at < edx_year_start($3::int + 1) AND d.procedure_id IN"                     \
-  "   (SELECT id FROM scope) GROUP BY d.procedure_id),"                                          \
+  " c AS (SELECT * FROM dossier_counts WHERE year = $3::int"                                     \
+  "   AND procedure_id IN (SELECT id FROM scope)),"                                              \
   " o AS (SELECT procedure_id, count(*) AS overdue FROM dossiers"                                \
   "   WHERE status IN ('received', 'processing', 'supplement_requested') AND due_at < now()"     \
   "   AND procedure_id IN (SELECT id FROM scope) GROUP BY procedure_id),"                        \
@@ -179,27 +170,18 @@ int edx_db_progress_dossier_stats(edx_conn *c, json_t **out, const char *distric
     "   ON i.code = pt.indicator_code WHERE p.year = $2::int"
     "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"
     "   AND i.source IN ('procedures', 'dossiers')),"
-    " d AS NOT MATERIALIZED (SELECT d.channel, d.status, d.paid_online, d.dossier_digitized,"
-    "   d.result_digitized, d.satisfaction, d.district_id, d.procedure_id, p.fee, p.online_mode,"
-    "   p.code AS pcode, p.name AS pname FROM dossiers d"
-    "   JOIN procedures p ON p.id = d.procedure_id"
-    "   WHERE d.received_at >= edx_year_start($2::int)"
-    "   AND d.received_at < edx_year_start($2::int + 1)"
-    "   AND ($1::uuid IS NULL OR d.district_id = $1::uuid)"
-    "   AND d.district_id IN (SELECT district_id FROM t)),"
-    " sums AS (SELECT district_id, count(*) AS total,"
-    "   count(*) FILTER (WHERE channel = 'online') AS online,"
-    "   count(*) FILTER (WHERE fee) AS fee_total, count(*) FILTER (WHERE fee AND paid_online)"
-    "   AS fee_paid, count(*) FILTER (WHERE dossier_digitized AND (status <> 'resolved'"
-    "   OR result_digitized)) AS digitized,"
-    "   count(*) FILTER (WHERE online_mode <> 'none' AND satisfaction IS NOT NULL) AS rated,"
-    "   count(*) FILTER (WHERE online_mode <> 'none' AND satisfaction IN ('very_satisfied',"
-    "   'satisfied')) AS satisfied FROM d GROUP BY district_id),"
-    " per AS (SELECT d.district_id, json_agg(json_build_object('procedure_id', d.procedure_id,"
-    "   'code', d.pcode, 'name', d.pname, 'numerator', d.online, 'denominator', d.total)"
-    "   ORDER BY d.pname) AS list FROM (SELECT district_id, procedure_id, pcode, pname,"
-    "   count(*) FILTER (WHERE channel = 'online') AS online, count(*) AS total FROM d"
-    "   WHERE online_mode <> 'none' GROUP BY 1, 2, 3, 4) d GROUP BY d.district_id),"
+    " d AS (SELECT c.*, p.district_id, p.fee, p.online_mode, p.code AS pcode, p.name AS pname"
+    "   FROM dossier_counts c JOIN procedures p ON p.id = c.procedure_id WHERE c.year = $2::int"
+    "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"
+    "   AND p.district_id IN (SELECT district_id FROM t)),"
+    " sums AS (SELECT district_id, sum(n) AS total, sum(online) AS online,"
+    "   sum(n) FILTER (WHERE fee) AS fee_total, sum(paid) FILTER (WHERE fee) AS fee_paid,"
+    "   sum(digitized) AS digitized, sum(rated) FILTER (WHERE online_mode <> 'none') AS rated,"
+    "   sum(satisfied) FILTER (WHERE online_mode <> 'none') AS satisfied FROM d"
+    "   GROUP BY district_id),"
+    " per AS (SELECT district_id, json_agg(json_build_object('procedure_id', procedure_id,"
+    "   'code', pcode, 'name', pname, 'numerator', online, 'denominator', n) ORDER BY pname)"
+    "   AS list FROM d WHERE online_mode <> 'none' AND n > 0 GROUP BY district_id),"
     " provision AS (SELECT p.district_id, count(*) AS eligible,"
     "   count(*) FILTER (WHERE p.online_mode <> 'none') AS offered,"
     "   coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'name', p.name,"

@@ -94,3 +94,71 @@ CREATE FUNCTION edx_year_start(y integer) RETURNS timestamptz
 LANGUAGE sql IMMUTABLE AS $$
   SELECT make_timestamptz(y, 1, 1, 0, 0, 0, 'Asia/Ho_Chi_Minh')
 $$;
+
+-- The year a dossier counts in (received, in Vietnam's time).
+CREATE FUNCTION edx_dossier_year(t timestamptz) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT extract(year FROM t AT TIME ZONE 'Asia/Ho_Chi_Minh')::integer
+$$;
+
+-- Per procedure and year, the counts every dossier metric is made of, kept exact by the
+-- triggers below in the same transaction as each change, so metrics and progress read a few
+-- rows per procedure instead of every dossier. Only "overdue now" depends on the clock and is
+-- counted live (from the partial index of open dossiers).
+CREATE TABLE dossier_counts (
+  procedure_id uuid NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
+  year         integer NOT NULL,
+  n            bigint NOT NULL DEFAULT 0,
+  online       bigint NOT NULL DEFAULT 0,
+  paid         bigint NOT NULL DEFAULT 0,
+  digitized    bigint NOT NULL DEFAULT 0,
+  satisfied    bigint NOT NULL DEFAULT 0,
+  rated        bigint NOT NULL DEFAULT 0,
+  resolved     bigint NOT NULL DEFAULT 0,
+  on_time      bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (procedure_id, year)
+);
+
+-- Adds (sign 1) or takes away (sign -1) the contributions of a set of dossiers.
+CREATE FUNCTION edx_dossier_counts_add(rows dossiers[], sign integer) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO dossier_counts AS c (procedure_id, year, n, online, paid, digitized, satisfied,
+                                   rated, resolved, on_time)
+  SELECT procedure_id, edx_dossier_year(received_at), sign * count(*),
+         sign * count(*) FILTER (WHERE channel = 'online'),
+         sign * count(*) FILTER (WHERE paid_online),
+         sign * count(*) FILTER (WHERE dossier_digitized AND (status <> 'resolved'
+                                                              OR result_digitized)),
+         sign * count(*) FILTER (WHERE satisfaction IN ('very_satisfied', 'satisfied')),
+         sign * count(*) FILTER (WHERE satisfaction IS NOT NULL),
+         sign * count(*) FILTER (WHERE status = 'resolved'),
+         sign * count(*) FILTER (WHERE status = 'resolved' AND resolved_at <= due_at)
+  FROM unnest(rows) GROUP BY 1, 2
+  ON CONFLICT (procedure_id, year) DO UPDATE SET
+    n = c.n + excluded.n, online = c.online + excluded.online, paid = c.paid + excluded.paid,
+    digitized = c.digitized + excluded.digitized, satisfied = c.satisfied + excluded.satisfied,
+    rated = c.rated + excluded.rated, resolved = c.resolved + excluded.resolved,
+    on_time = c.on_time + excluded.on_time
+$$;
+
+CREATE FUNCTION edx_dossier_counts_apply() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  -- each branch names only the transition tables its event has
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    PERFORM edx_dossier_counts_add(ARRAY(SELECT ROW(o.*)::dossiers FROM old_rows o), -1);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM edx_dossier_counts_add(ARRAY(SELECT ROW(n.*)::dossiers FROM new_rows n), 1);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER dossier_counts_insert AFTER INSERT ON dossiers
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION edx_dossier_counts_apply();
+CREATE TRIGGER dossier_counts_update AFTER UPDATE ON dossiers
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_dossier_counts_apply();
+CREATE TRIGGER dossier_counts_delete AFTER DELETE ON dossiers
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION edx_dossier_counts_apply();

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "testutil.h"
 
 Suite *pipeline_suite(void);
@@ -43,6 +44,21 @@ int main(void)
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
+  /* the per-procedure counters kept by triggers must equal a count over every dossier, after all
+   * the creations, status moves and imports the suites made */
+  char *drift = sql_value(
+    "SELECT count(*) FROM (SELECT procedure_id, edx_dossier_year(received_at), count(*),"
+    " count(*) FILTER (WHERE channel = 'online'), count(*) FILTER (WHERE paid_online),"
+    " count(*) FILTER (WHERE dossier_digitized AND (status <> 'resolved' OR result_digitized)),"
+    " count(*) FILTER (WHERE satisfaction IN ('very_satisfied', 'satisfied')), count(satisfaction),"
+    " count(*) FILTER (WHERE status = 'resolved'),"
+    " count(*) FILTER (WHERE status = 'resolved' AND resolved_at <= due_at)"
+    " FROM dossiers GROUP BY 1, 2 EXCEPT SELECT procedure_id, year, n, online, paid, digitized,"
+    " satisfied, rated, resolved, on_time FROM dossier_counts WHERE n <> 0) x");
+  printf("dossier counters differing from a full count: %s\n", drift);
+  if (strcmp(drift, "0") != 0)
+    failed++;
+  free(drift);
   exit_code = harness_stop(&server, SIGTERM);
   if (exit_code != 0) {
     fprintf(stderr, "edudx exited with %d after SIGTERM; see %s\n", exit_code, server.log_path);
