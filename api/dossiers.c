@@ -89,13 +89,19 @@ void edx_dossiers_create(edx_ctx *ctx)
   int rc;
   if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
     json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
-  if (json_object_get(ctx->body, "status") || json_object_get(ctx->body, "resolved_at")) {
-    errors = json_array();
-    edx_errors_add(errors, json_object_get(ctx->body, "status") ? "status" : "resolved_at",
-                   "a new dossier starts as received; change its status with PATCH");
+  static const char *const later[] = {"status", "resolved_at", "processing_at",
+                                      "supplement_requested_at", "rejected_at", "withdrawn_at",
+                                      NULL};
+  errors = json_array();
+  for (int i = 0; later[i]; i++)
+    if (json_object_get(ctx->body, later[i]))
+      edx_errors_add(errors, later[i], "a new dossier starts as received; change its status "
+                                       "with PATCH");
+  if (json_array_size(errors) > 0) {
     edx_problem(ctx, EDX_EBADREQ, "the body has fields a new dossier does not take", errors);
     return;
   }
+  json_decref(errors);
   if (edx_validate_body(ctx, edx_dossier_fields, 0, "dossier") != 0 ||
       edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx))
     return;
@@ -228,7 +234,8 @@ cleanup:
 void edx_dossiers_patch(edx_ctx *ctx)
 {
   static const char *const fixed[] = {"procedure_id", "reference", "channel", "received_at",
-                                      "district_id", NULL};
+                                      "district_id", "processing_at", "supplement_requested_at",
+                                      "rejected_at", "withdrawn_at", NULL};
   json_t *errors = json_array();
   for (int i = 0; fixed[i]; i++)
     if (json_object_get(ctx->body, fixed[i]))

@@ -90,7 +90,13 @@ static void check_row(import_run *run, size_t row, json_t *rec)
   const json_t *existing = reference ? json_object_get(run->existing, reference) : NULL;
   const json_t *procedure;
   json_object_del(fields, "procedure_code");
+  /* an exported dossiers.csv goes back in as it is: its read-only columns are ignored */
   json_object_del(fields, "id");
+  json_object_del(fields, "fee");
+  json_object_del(fields, "overdue");
+  json_object_del(fields, "on_time");
+  json_object_del(fields, "created_at");
+  json_object_del(fields, "updated_at");
   if (edx_fields_reject_unknown(fields, edx_dossier_fields, problems) +
       edx_fields_check_patch(fields, edx_dossier_fields, problems) > 0)
     goto done;

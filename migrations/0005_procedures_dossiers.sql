@@ -45,7 +45,7 @@ CREATE TABLE dossiers (
 );
 CREATE INDEX dossiers_procedure_received ON dossiers (procedure_id, received_at);
 CREATE INDEX dossiers_district_received ON dossiers (district_id, received_at);
-CREATE INDEX dossiers_open_due ON dossiers (due_at)
+CREATE INDEX dossiers_open_due ON dossiers (procedure_id, due_at)
   WHERE status IN ('received', 'processing', 'supplement_requested');
 CREATE INDEX dossiers_updated ON dossiers (updated_at, id);
 

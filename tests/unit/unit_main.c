@@ -15,6 +15,7 @@ Suite *school_rules_suite(void);
 Suite *progress_rules_suite(void);
 Suite *indicator_rules_suite(void);
 Suite *dt_scoring_suite(void);
+Suite *dossier_rules_suite(void);
 
 int main(void)
 {
@@ -32,6 +33,7 @@ int main(void)
   srunner_add_suite(sr, progress_rules_suite());
   srunner_add_suite(sr, indicator_rules_suite());
   srunner_add_suite(sr, dt_scoring_suite());
+  srunner_add_suite(sr, dossier_rules_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
