@@ -43,13 +43,8 @@ void edx_dossiers_list(edx_ctx *ctx)
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || edx_no_school_tokens(ctx) != 0)
     return;
-  if (!edx_caller_unscoped(&ctx->caller)) {
-    if (f.district_id && strcmp(f.district_id, ctx->caller.district_id) != 0) {
-      edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-      return;
-    }
-    f.district_id = ctx->caller.district_id;
-  }
+  if (edx_scope_district(ctx, &f.district_id) != 0)
+    return;
   if (!edx_ctx_conn(ctx))
     return;
   rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);
@@ -140,24 +135,7 @@ cleanup:
 
 static json_t *load_dossier(edx_ctx *ctx, int for_update)
 {
-  const char *id = edx_path_param(&ctx->params, "dossier");
-  json_t *d = NULL;
-  int rc;
-  if (!edx_is_uuid(id)) {
-    edx_problem(ctx, EDX_ENOTFOUND, "no dossier with this id", NULL);
-    return NULL;
-  }
-  rc = edx_db_dossier_get(ctx->conn, &d, id, for_update);
-  if (rc != EDX_OK) {
-    edx_problem(ctx, rc, NULL, NULL);
-    return NULL;
-  }
-  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(d, "district_id"))) {
-    json_decref(d);
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-    return NULL;
-  }
-  return d;
+  return edx_load_scoped(ctx, "dossier", edx_db_dossier_get, for_update, "dossier");
 }
 
 void edx_dossiers_get(edx_ctx *ctx)

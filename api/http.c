@@ -305,6 +305,43 @@ int edx_validate_body(edx_ctx *ctx, const void *spec_ptr, int patch, const char 
   return 0;
 }
 
+json_t *edx_load_scoped(edx_ctx *ctx, const char *param, edx_get_by_id_fn get, int for_update,
+                        const char *what)
+{
+  const char *id = edx_path_param(&ctx->params, param);
+  json_t *resource = NULL;
+  char detail[64];
+  int rc;
+  snprintf(detail, sizeof(detail), "no %s with this id", what);
+  if (!edx_is_uuid(id)) {
+    edx_problem(ctx, EDX_ENOTFOUND, detail, NULL);
+    return NULL;
+  }
+  rc = get(ctx->conn, &resource, id, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, rc == EDX_ENOTFOUND ? detail : NULL, NULL);
+    return NULL;
+  }
+  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(resource, "district_id"))) {
+    json_decref(resource);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return NULL;
+  }
+  return resource;
+}
+
+int edx_scope_district(edx_ctx *ctx, const char **district_id)
+{
+  if (edx_caller_unscoped(&ctx->caller))
+    return 0;
+  if (*district_id && strcmp(*district_id, ctx->caller.district_id) != 0) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return -1;
+  }
+  *district_id = ctx->caller.district_id;
+  return 0;
+}
+
 const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors)
 {
   const char *v = edx_query(ctx, name);

@@ -96,6 +96,16 @@ int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg);
  * names the resource in the messages ("district"). Returns 0, or -1 after answering. */
 int edx_validate_body(edx_ctx *ctx, const void *spec, int patch, const char *what);
 
+/* Loads the resource whose UUID is the path parameter `param` with get, if the caller may see
+ * its district ("district_id"); sends 404 ("no <what> with this id") or 403 and returns NULL
+ * otherwise. */
+typedef int (*edx_get_by_id_fn)(edx_conn *c, json_t **out, const char *id, int for_update);
+json_t *edx_load_scoped(edx_ctx *ctx, const char *param, edx_get_by_id_fn get, int for_update,
+                        const char *what);
+/* A list's district_id filter for a caller scoped to a district: another district is 403 (sent,
+ * -1 returned), none becomes the caller's own. Unscoped callers keep their filter. */
+int edx_scope_district(edx_ctx *ctx, const char **district_id);
+
 /* Query-string filters: each returns the value (NULL when absent) and appends a problem to
  * errors when the value is malformed. */
 const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors);

@@ -32,13 +32,8 @@ void edx_plans_list(edx_ctx *ctx)
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0)
     return;
-  if (!edx_caller_unscoped(&ctx->caller)) {
-    if (f.district_id && strcmp(f.district_id, ctx->caller.district_id) != 0) {
-      edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-      return;
-    }
-    f.district_id = ctx->caller.district_id;
-  }
+  if (edx_scope_district(ctx, &f.district_id) != 0)
+    return;
   if (!(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_plan_list(c, &list, &f, &lp);
@@ -116,27 +111,9 @@ void edx_plans_create(edx_ctx *ctx)
     edx_run_create(ctx, create_plan, "/v1/plans/");
 }
 
-/* Loads the plan in the path if the caller may see it (for_update locks it). */
 static json_t *load_plan(edx_ctx *ctx, int for_update)
 {
-  const char *id = edx_path_param(&ctx->params, "plan");
-  json_t *plan = NULL;
-  int rc;
-  if (!edx_is_uuid(id)) {
-    edx_problem(ctx, EDX_ENOTFOUND, "no plan with this id", NULL);
-    return NULL;
-  }
-  rc = edx_db_plan_get(ctx->conn, &plan, id, for_update);
-  if (rc != EDX_OK) {
-    edx_problem(ctx, rc, NULL, NULL);
-    return NULL;
-  }
-  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(plan, "district_id"))) {
-    json_decref(plan);
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-    return NULL;
-  }
-  return plan;
+  return edx_load_scoped(ctx, "plan", edx_db_plan_get, for_update, "plan");
 }
 
 void edx_plans_get(edx_ctx *ctx)

@@ -49,13 +49,8 @@ void edx_procedures_list(edx_ctx *ctx)
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || edx_no_school_tokens(ctx) != 0)
     return;
-  if (!edx_caller_unscoped(&ctx->caller)) {
-    if (f.district_id && strcmp(f.district_id, ctx->caller.district_id) != 0) {
-      edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-      return;
-    }
-    f.district_id = ctx->caller.district_id;
-  }
+  if (edx_scope_district(ctx, &f.district_id) != 0)
+    return;
   if (!edx_ctx_conn(ctx))
     return;
   rc = edx_db_procedure_list(ctx->conn, &list, &f, &lp);
@@ -99,27 +94,9 @@ void edx_procedures_create(edx_ctx *ctx)
   edx_run_create(ctx, create_procedure, "/v1/procedures/");
 }
 
-/* Loads the procedure in the path if the caller may see it. */
 static json_t *load_procedure(edx_ctx *ctx, int for_update)
 {
-  const char *id = edx_path_param(&ctx->params, "procedure");
-  json_t *p = NULL;
-  int rc;
-  if (!edx_is_uuid(id)) {
-    edx_problem(ctx, EDX_ENOTFOUND, "no procedure with this id", NULL);
-    return NULL;
-  }
-  rc = edx_db_procedure_get(ctx->conn, &p, id, for_update);
-  if (rc != EDX_OK) {
-    edx_problem(ctx, rc, NULL, NULL);
-    return NULL;
-  }
-  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(p, "district_id"))) {
-    json_decref(p);
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-    return NULL;
-  }
-  return p;
+  return edx_load_scoped(ctx, "procedure", edx_db_procedure_get, for_update, "procedure");
 }
 
 void edx_procedures_get(edx_ctx *ctx)

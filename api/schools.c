@@ -50,13 +50,8 @@ void edx_schools_list(edx_ctx *ctx)
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0)
     return;
-  if (!edx_caller_unscoped(&ctx->caller)) {
-    if (f.district_id && strcmp(f.district_id, ctx->caller.district_id) != 0) {
-      edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-      return;
-    }
-    f.district_id = ctx->caller.district_id;
-  }
+  if (edx_scope_district(ctx, &f.district_id) != 0)
+    return;
   if (ctx->caller.role == EDX_ROLE_SCHOOL)
     f.only_school = ctx->caller.school_id;
   if (!(c = edx_ctx_conn(ctx)))
