@@ -402,31 +402,24 @@ void edx_assessments_list(edx_ctx *ctx)
 void edx_assessments_overview(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *district = NULL, *overview = NULL;
-  const char *ref = NULL, *year = edx_query(ctx, "year");
-  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  const char *year = edx_query(ctx, "year");
   long y = 0;
   int rc;
   if (!year || edx_parse_int(year, 2000, 2100, &y) != 0)
     edx_errors_add(errors, "year", "is required: a year from 2000 to 2100");
-  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
+      !(district = edx_load_district(ctx, 0)))
     return;
-  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
-                               : edx_db_district_get(ctx->conn, &district, kind, ref, 0);
-  if (rc == EDX_OK && (!edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id")) ||
-                       ctx->caller.role == EDX_ROLE_SCHOOL)) {
+  if (ctx->caller.role == EDX_ROLE_SCHOOL) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that district's overview", NULL);
     goto cleanup;
   }
-  if (rc == EDX_OK)
-    rc = edx_db_assessment_overview(ctx->conn, &overview, edx_json_str(district, "id"), (int)y);
+  rc = edx_db_assessment_overview(ctx->conn, &overview, edx_json_str(district, "id"), (int)y);
   if (rc != EDX_OK) {
-    edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such district" : NULL, NULL);
+    edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  json_object_set_new(overview, "district", json_pack("{s:O,s:O,s:O}", "id",
-                                                      json_object_get(district, "id"), "code",
-                                                      json_object_get(district, "code"), "name",
-                                                      json_object_get(district, "name")));
+  json_object_set_new(overview, "district", edx_district_brief(district));
   edx_respond_json(ctx, 200, overview);
 cleanup:
   json_decref(district);

@@ -64,35 +64,10 @@ void edx_districts_create(edx_ctx *ctx)
     edx_run_create(ctx, create_district, "/v1/districts/");
 }
 
-/* Loads the district in the path (locked when for_update) if the caller may see it; otherwise
- * sends 404/403 and returns NULL. */
-static json_t *load_district(edx_ctx *ctx, int for_update)
-{
-  const char *ref = NULL;
-  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
-  json_t *district = NULL;
-  int rc;
-  if (kind == EDX_REF_INVALID) {
-    edx_problem(ctx, EDX_ENOTFOUND, "no such district: use its id or code:<code>", NULL);
-    return NULL;
-  }
-  rc = edx_db_district_get(ctx->conn, &district, kind, ref, for_update);
-  if (rc != EDX_OK) {
-    edx_problem(ctx, rc, NULL, NULL);
-    return NULL;
-  }
-  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id"))) {
-    json_decref(district);
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-    return NULL;
-  }
-  return district;
-}
-
 void edx_districts_get(edx_ctx *ctx)
 {
   json_t *district;
-  if (!edx_ctx_conn(ctx) || !(district = load_district(ctx, 0)))
+  if (!edx_ctx_conn(ctx) || !(district = edx_load_district(ctx, 0)))
     return;
   edx_respond_json(ctx, 200, district);
   json_decref(district);
@@ -100,7 +75,7 @@ void edx_districts_get(edx_ctx *ctx)
 
 static int patch_district(edx_ctx *ctx, void *arg)
 {
-  json_t *before = load_district(ctx, 1), *merged = NULL, *after = NULL;
+  json_t *before = edx_load_district(ctx, 1), *merged = NULL, *after = NULL;
   const char *new_code = edx_json_str(ctx->body, "code");
   int rc = EDX_EFORBIDDEN;
   if (!before)
@@ -133,7 +108,7 @@ void edx_districts_patch(edx_ctx *ctx)
 
 static int delete_district(edx_ctx *ctx, void *arg)
 {
-  json_t *before = load_district(ctx, 1);
+  json_t *before = edx_load_district(ctx, 1);
   int rc;
   if (!before)
     return EDX_ENOTFOUND;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/http.h"
+#include "db/districts.h"
 #include "db/idempotency.h"
 #include "db/query.h"
 #include "src/csv.h"
@@ -328,6 +329,55 @@ json_t *edx_load_scoped(edx_ctx *ctx, const char *param, edx_get_by_id_fn get, i
     return NULL;
   }
   return resource;
+}
+
+void edx_finish_import(edx_ctx *ctx, json_t *row_errors, int dry_run, edx_change_fn apply,
+                       void *run, size_t rows, const edx_import_counts *counts)
+{
+  json_t *result;
+  if (json_array_size(row_errors) > 0) {
+    char detail[128];
+    snprintf(detail, sizeof(detail), "%zu problem(s) in the import; nothing was imported",
+             json_array_size(row_errors));
+    edx_problem(ctx, EDX_EINVALID, detail, json_incref(row_errors));
+    return;
+  }
+  if (!dry_run && edx_run_in_transaction(ctx, apply, run) != EDX_OK)
+    return;
+  result = json_pack("{s:b,s:I,s:I,s:I,s:I}", "dry_run", dry_run, "rows", (json_int_t)rows,
+                     "created", (json_int_t)counts->created, "updated",
+                     (json_int_t)counts->updated, "unchanged", (json_int_t)counts->unchanged);
+  edx_respond_json(ctx, 200, result);
+  json_decref(result);
+}
+
+json_t *edx_load_district(edx_ctx *ctx, int for_update)
+{
+  const char *ref = NULL;
+  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  json_t *district = NULL;
+  int rc;
+  if (kind == EDX_REF_INVALID) {
+    edx_problem(ctx, EDX_ENOTFOUND, "no such district: use its id or code:<code>", NULL);
+    return NULL;
+  }
+  rc = edx_db_district_get(ctx->conn, &district, kind, ref, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return NULL;
+  }
+  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id"))) {
+    json_decref(district);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return NULL;
+  }
+  return district;
+}
+
+json_t *edx_district_brief(const json_t *district)
+{
+  return json_pack("{s:O,s:O,s:O}", "id", json_object_get(district, "id"), "code",
+                   json_object_get(district, "code"), "name", json_object_get(district, "name"));
 }
 
 int edx_scope_district(edx_ctx *ctx, const char **district_id)

@@ -91,6 +91,16 @@ void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, const char *location_
 typedef int (*edx_change_fn)(edx_ctx *ctx, void *arg);
 int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg);
 
+/* What a checked import would do to its rows. */
+typedef struct {
+  long created, updated, unchanged;
+} edx_import_counts;
+/* Answers an import whose rows have been checked: 422 listing every row problem in
+ * row_errors (nothing written); otherwise apply(ctx, run) in one transaction unless dry_run, and
+ * 200 with the counts. */
+void edx_finish_import(edx_ctx *ctx, json_t *row_errors, int dry_run, edx_change_fn apply,
+                       void *run, size_t rows, const edx_import_counts *counts);
+
 /* Checks the JSON body against a field spec: 400 naming unknown or read-only fields, then 422
  * naming every invalid value (create: required fields too; patch: the fields present). what
  * names the resource in the messages ("district"). Returns 0, or -1 after answering. */
@@ -102,6 +112,11 @@ int edx_validate_body(edx_ctx *ctx, const void *spec, int patch, const char *wha
 typedef int (*edx_get_by_id_fn)(edx_conn *c, json_t **out, const char *id, int for_update);
 json_t *edx_load_scoped(edx_ctx *ctx, const char *param, edx_get_by_id_fn get, int for_update,
                         const char *what);
+/* Loads the district named by the path parameter "district" (an id or code:<code>; locked when
+ * for_update) if the caller may see it; sends 404 or 403 and returns NULL otherwise. */
+json_t *edx_load_district(edx_ctx *ctx, int for_update);
+/* {id, code, name} of a district, for answers about one district. */
+json_t *edx_district_brief(const json_t *district);
 /* A list's district_id filter for a caller scoped to a district: another district is 403 (sent,
  * -1 returned), none becomes the caller's own. Unscoped callers keep their filter. */
 int edx_scope_district(edx_ctx *ctx, const char **district_id);

@@ -178,46 +178,35 @@ static const char *const metrics_csv[] = {"code", "name", "online_mode", "dossie
 
 void edx_procedures_district_metrics(edx_ctx *ctx)
 {
-  json_t *district = NULL, *metrics = NULL, *rows, *m;
-  const char *ref = NULL;
-  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  json_t *district = NULL, *metrics = NULL, *rows, *m, *wrapper;
+  const char *format;
   long year;
   size_t i;
   int rc;
-  if (metrics_year(ctx, &year) != 0 || edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx))
+  if (metrics_year(ctx, &year) != 0 || edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx) ||
+      !(district = edx_load_district(ctx, 0)))
     return;
-  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
-                               : edx_db_district_get(ctx->conn, &district, kind, ref, 0);
-  if (rc == EDX_OK && !edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id"))) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-    goto cleanup;
-  }
-  if (rc == EDX_OK)
-    rc = edx_db_procedure_metrics(ctx->conn, &metrics, NULL, edx_json_str(district, "id"),
-                                  (int)year);
+  rc = edx_db_procedure_metrics(ctx->conn, &metrics, NULL, edx_json_str(district, "id"),
+                                (int)year);
   if (rc != EDX_OK) {
-    edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such district" : NULL, NULL);
+    edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  json_object_set_new(metrics, "district", json_pack("{s:O,s:O,s:O}", "id",
-                                                     json_object_get(district, "id"), "code",
-                                                     json_object_get(district, "code"), "name",
-                                                     json_object_get(district, "name")));
-  rows = json_array();
+  json_object_set_new(metrics, "district", edx_district_brief(district));
+  format = edx_query(ctx, "format");
+  if (!format || strcmp(format, "csv") != 0) {
+    edx_respond_json(ctx, 200, metrics);
+    goto cleanup;
+  }
+  rows = json_array(); /* CSV: one row per procedure, its code and name beside its figures */
   json_array_foreach(json_object_get(metrics, "procedures"), i, m) {
-    json_t *row = json_deep_copy(m), *proc = json_object_get(m, "procedure");
-    json_object_update(row, proc);
+    json_t *row = json_deep_copy(m);
+    json_object_update(row, json_object_get(m, "procedure"));
     json_array_append_new(rows, row);
   }
-  {
-    json_t *wrapper = json_pack("{s:o}", "items", rows);
-    const char *format = edx_query(ctx, "format");
-    if (format && strcmp(format, "csv") == 0)
-      edx_respond_list(ctx, wrapper, metrics_csv, "procedure-metrics");
-    else
-      edx_respond_json(ctx, 200, metrics);
-    json_decref(wrapper);
-  }
+  wrapper = json_pack("{s:o}", "items", rows);
+  edx_respond_list(ctx, wrapper, metrics_csv, "procedure-metrics");
+  json_decref(wrapper);
 cleanup:
   json_decref(district);
   json_decref(metrics);

@@ -147,21 +147,16 @@ void edx_progress_district(edx_ctx *ctx)
 {
   json_t *district = NULL, *plans = NULL, *index = NULL, *office = NULL, *doc = NULL, *rows;
   json_t *entries, *summary, *e, *indicators = NULL;
-  const char *ref = NULL, *id = NULL;
-  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "district"), &ref);
+  const char *id = NULL;
   char key[512];
   int year, rc;
   size_t i;
   if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
     return;
-  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND : edx_db_begin_snapshot(ctx->conn);
-  if (rc == EDX_OK)
-    rc = edx_db_district_get(ctx->conn, &district, kind, ref, 0);
+  rc = edx_db_begin_snapshot(ctx->conn);
+  if (rc == EDX_OK && !(district = edx_load_district(ctx, 0)))
+    goto cleanup; /* answered: 404 or 403 */
   id = rc == EDX_OK ? edx_json_str(district, "id") : NULL;
-  if (rc == EDX_OK && !edx_caller_sees_district(&ctx->caller, id)) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
-    goto cleanup;
-  }
   if (rc == EDX_OK)
     rc = edx_db_progress_office(ctx->conn, &office, id, year);
   if (rc == EDX_OK) {
@@ -175,7 +170,7 @@ void edx_progress_district(edx_ctx *ctx)
     rc = EDX_ENOTFOUND;
   }
   if (rc != EDX_OK) {
-    edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such district" : NULL, NULL);
+    edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
   entries = edx_progress_entries(json_array_get(plans, 0), indicators, index,
