@@ -19,7 +19,7 @@
 typedef struct {
   const char *district_id;
   json_t *procedures, *existing, *seen, *errors, *upserts;
-  long created, updated, unchanged;
+  edx_import_counts counts;
 } import_run;
 
 static void take_errors(import_run *run, size_t row, json_t *problems)
@@ -127,12 +127,12 @@ static void check_row(import_run *run, size_t row, json_t *rec)
       edx_dossier_prepare(d, procedure, problems) > 0)
     goto done;
   if (!existing) {
-    run->created++;
+    run->counts.created++;
     json_array_append(run->upserts, d);
   } else if (same_dossier(existing, d)) {
-    run->unchanged++;
+    run->counts.unchanged++;
   } else {
-    run->updated++;
+    run->counts.updated++;
     json_array_append(run->upserts, d);
   }
 done:
@@ -190,7 +190,7 @@ static int apply_import(edx_ctx *ctx, void *arg)
 void edx_dossiers_import(edx_ctx *ctx)
 {
   import_run run = {0};
-  json_t *records = NULL, *errors = json_array(), *refs, *rec, *result;
+  json_t *records = NULL, *errors = json_array(), *refs, *rec;
   const char *dry = edx_query_bool(ctx, "dry_run", errors);
   int dry_run = dry && strcmp(dry, "true") == 0, rc;
   size_t i;
@@ -224,20 +224,8 @@ void edx_dossiers_import(edx_ctx *ctx)
   run.upserts = json_array();
   json_array_foreach(records, i, rec)
     check_row(&run, i + 1, rec);
-  if (json_array_size(run.errors) > 0) {
-    char detail[128];
-    snprintf(detail, sizeof(detail), "%zu problem(s) in the import; nothing was imported",
-             json_array_size(run.errors));
-    edx_problem(ctx, EDX_EINVALID, detail, json_incref(run.errors));
-    goto cleanup;
-  }
-  if (!dry_run && edx_run_in_transaction(ctx, apply_import, &run) != EDX_OK)
-    goto cleanup;
-  result = json_pack("{s:b,s:I,s:I,s:I,s:I}", "dry_run", dry_run, "rows",
-                     (json_int_t)json_array_size(records), "created", (json_int_t)run.created,
-                     "updated", (json_int_t)run.updated, "unchanged", (json_int_t)run.unchanged);
-  edx_respond_json(ctx, 200, result);
-  json_decref(result);
+  edx_finish_import(ctx, run.errors, dry_run, apply_import, &run, json_array_size(records),
+                    &run.counts);
 cleanup:
   json_decref(records);
   json_decref(run.procedures);

@@ -21,7 +21,7 @@ typedef struct {
   json_t *seen;             /* code → first row number */
   json_t *errors;           /* {"row", "field", "message"} */
   json_t *upserts;          /* complete rows that create or change a school */
-  long created, updated, unchanged;
+  edx_import_counts counts;
 } import_run;
 
 static void row_error(import_run *run, size_t row, const char *field, const char *message)
@@ -92,7 +92,7 @@ static void queue_school(import_run *run, const json_t *existing, json_t *school
 {
   json_t *old;
   if (!existing) {
-    run->created++;
+    run->counts.created++;
     json_array_append(run->upserts, school);
     return;
   }
@@ -101,9 +101,9 @@ static void queue_school(import_run *run, const json_t *existing, json_t *school
   json_object_del(old, "created_at");
   json_object_del(old, "updated_at");
   if (json_equal(old, school)) {
-    run->unchanged++;
+    run->counts.unchanged++;
   } else {
-    run->updated++;
+    run->counts.updated++;
     json_array_append(run->upserts, school);
   }
   json_decref(old);
@@ -222,7 +222,7 @@ static int apply_import(edx_ctx *ctx, void *arg)
   int rc = json_array_size(run->upserts) == 0
              ? EDX_OK
              : edx_db_schools_upsert(ctx->conn, &ctx->caller, run->upserts, &created, &updated);
-  if (rc == EDX_OK && (created != run->created || updated != run->updated)) {
+  if (rc == EDX_OK && (created != run->counts.created || updated != run->counts.updated)) {
     edx_error_set("the schools changed while importing; try again");
     rc = EDX_ECONFLICT;
   }
@@ -232,7 +232,7 @@ static int apply_import(edx_ctx *ctx, void *arg)
 void edx_schools_import(edx_ctx *ctx)
 {
   import_run run = {0};
-  json_t *records = NULL, *errors = json_array(), *result;
+  json_t *records = NULL, *errors = json_array();
   const char *dry = edx_query_bool(ctx, "dry_run", errors);
   int dry_run = dry && strcmp(dry, "true") == 0, rc = EDX_OK;
   size_t i;
@@ -254,20 +254,8 @@ void edx_schools_import(edx_ctx *ctx)
   }
   json_array_foreach(records, i, rec)
     check_row(ctx, &run, i + 1, rec);
-  if (json_array_size(run.errors) > 0) {
-    char detail[128];
-    snprintf(detail, sizeof(detail), "%zu problem(s) in the import; nothing was imported",
-             json_array_size(run.errors));
-    edx_problem(ctx, EDX_EINVALID, detail, json_incref(run.errors));
-    goto cleanup;
-  }
-  if (!dry_run && edx_run_in_transaction(ctx, apply_import, &run) != EDX_OK)
-    goto cleanup;
-  result = json_pack("{s:b,s:I,s:I,s:I,s:I}", "dry_run", dry_run, "rows",
-                     (json_int_t)json_array_size(records), "created", (json_int_t)run.created,
-                     "updated", (json_int_t)run.updated, "unchanged", (json_int_t)run.unchanged);
-  edx_respond_json(ctx, 200, result);
-  json_decref(result);
+  edx_finish_import(ctx, run.errors, dry_run, apply_import, &run, json_array_size(records),
+                    &run.counts);
 cleanup:
   json_decref(records);
   json_decref(run.by_id);
