@@ -108,23 +108,28 @@ void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors)
   json_decref(doc);
 }
 
-void edx_respond_json(edx_ctx *ctx, int status, const json_t *value)
+void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t len)
 {
   char etag[EDX_ETAG_LEN];
-  char *text = json_dumps(value, EDX_JSON_OUT);
-  if (!text) {
-    edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
-    return;
-  }
   /* the ETag is that of the bytes sent, so one serialisation serves both */
-  edx_etag_of_bytes(etag, text, strlen(text));
+  edx_etag_of_bytes(etag, text, len);
   edx_add_header(ctx, "ETag", etag);
   if (status == 200 && (strcmp(ctx->req->http_verb, "GET") == 0 ||
                         strcmp(ctx->req->http_verb, "HEAD") == 0) &&
       edx_etag_matches(edx_header(ctx, "If-None-Match"), etag, 1))
     edx_respond_empty(ctx, 304);
   else
-    edx_respond_bytes(ctx, status, "application/json", text, strlen(text));
+    edx_respond_bytes(ctx, status, "application/json", text, len);
+}
+
+void edx_respond_json(edx_ctx *ctx, int status, const json_t *value)
+{
+  char *text = json_dumps(value, EDX_JSON_OUT);
+  if (!text) {
+    edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
+    return;
+  }
+  edx_respond_json_text(ctx, status, text, strlen(text));
   free(text);
 }
 

@@ -64,6 +64,8 @@ void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors);
 /* Answers status with value as JSON and a strong ETag; a GET whose If-None-Match matches gets 304.
  * value is borrowed. */
 void edx_respond_json(edx_ctx *ctx, int status, const json_t *value);
+/* The same for JSON text already written (len bytes, borrowed). */
+void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t len);
 /* Answers a list {"items", ...}: CSV (with BOM) when ?format=csv or Accept: text/csv asks for it,
  * JSON otherwise. */
 extern const char *const edx_list_formats[]; /* "json", "csv" */

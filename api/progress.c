@@ -2,9 +2,11 @@
  * data: GET /v1/districts/{district}/progress, GET /v1/progress (every district the token sees
  * plus a total) and GET /v1/schools/{school}/scorecard, as JSON or CSV, with an ETag over the
  * answer. A fixed number of queries whatever the number of schools (db/progress.c); the
- * arithmetic is src/progress_rules.c, the assembly src/progress_build.c. */
+ * arithmetic is src/progress_rules.c, the assembly src/progress_build.c (one district, with
+ * details) and src/progress_all.c (every district, from the counts kept on write). */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "api/routes.h"
 #include "db/districts.h"
@@ -18,6 +20,7 @@
 #include "src/fields.h"
 #include "src/jsonx.h"
 #include "src/etag.h"
+#include "src/progress_all.h"
 #include "src/progress_build.h"
 #include "src/response_cache.h"
 #include "src/validate.h"
@@ -114,22 +117,33 @@ static void remember(edx_ctx *ctx, const char *key)
   edx_cache_put(key, &c);
 }
 
-/* Loads the catalogue, plans and counts for one district (or every one when NULL). */
-static int load_inputs(edx_ctx *ctx, const char *district_id, int year, int details,
-                       json_t **indicators, json_t **plans, json_t **index)
+/* The counts of procedure and dossier indicators for one district (or every one when NULL),
+ * added to stats when given, indexed into *index otherwise. */
+static int load_dossier_stats(edx_ctx *ctx, const char *district_id, int year, json_t *stats,
+                              json_t **index)
+{
+  json_t *dossier_stats = NULL;
+  int rc = edx_db_progress_dossier_stats(ctx->conn, &dossier_stats, district_id, year);
+  if (rc == EDX_OK && stats)
+    json_array_extend(stats, dossier_stats);
+  else if (rc == EDX_OK)
+    *index = edx_progress_index(dossier_stats);
+  json_decref(dossier_stats);
+  return rc;
+}
+
+/* Loads the catalogue, plan and counts of one district, with every breakdown. */
+static int load_district_inputs(edx_ctx *ctx, const char *district_id, int year,
+                                json_t **indicators, json_t **plans, json_t **index)
 {
   json_t *stats = NULL;
   int rc = edx_db_indicator_map(ctx->conn, indicators);
   if (rc == EDX_OK)
     rc = edx_db_progress_plans(ctx->conn, plans, district_id, year);
   if (rc == EDX_OK)
-    rc = edx_db_progress_stats(ctx->conn, &stats, district_id, year, details);
-  if (rc == EDX_OK) {
-    json_t *dossier_stats = NULL;
-    rc = edx_db_progress_dossier_stats(ctx->conn, &dossier_stats, district_id, year);
-    json_array_extend(stats, dossier_stats);
-    json_decref(dossier_stats);
-  }
+    rc = edx_db_progress_stats(ctx->conn, &stats, district_id, year);
+  if (rc == EDX_OK)
+    rc = load_dossier_stats(ctx, district_id, year, stats, NULL);
   if (rc == EDX_OK)
     *index = edx_progress_index(stats);
   json_decref(stats);
@@ -163,7 +177,7 @@ void edx_progress_district(edx_ctx *ctx)
     cache_key(key, sizeof(key), "district", id, year, office, ctx);
     if (serve_cached(ctx, key))
       goto cleanup;
-    rc = load_inputs(ctx, id, year, 1, &indicators, &plans, &index);
+    rc = load_district_inputs(ctx, id, year, &indicators, &plans, &index);
   }
   if (rc == EDX_OK && json_array_size(plans) == 0) {
     edx_error_set("district '%s' has no plan for %d", edx_json_str(district, "code"), year);
@@ -174,7 +188,7 @@ void edx_progress_district(edx_ctx *ctx)
     goto cleanup;
   }
   entries = edx_progress_entries(json_array_get(plans, 0), indicators, index,
-                                 json_object_get(office, "values"), 1, &summary);
+                                 json_object_get(office, "values"), &summary);
   doc = json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "district", district, "year", year, "plan",
                   plan_summary(json_array_get(plans, 0)), "as_of",
                   json_object_get(office, "as_of"), "indicators", entries, "summary", summary);
@@ -199,42 +213,47 @@ cleanup:
   json_decref(doc);
 }
 
-/* Builds and sends the all-districts answer from inputs already loaded. */
-static void send_all(edx_ctx *ctx, int year, const json_t *indicators, const json_t *plans,
-                     const json_t *index, const json_t *office)
+/* Builds and sends the all-districts answer: every visible district's plan targets with their
+ * counts as rows, written straight as JSON text (or CSV rows), and keeps it under key. */
+static int send_all(edx_ctx *ctx, const char *scope, int year, const json_t *office,
+                    const char *key)
 {
-  json_t *doc, *districts = json_array(), *rows = json_array(), *plan, *e, *summary, *entries;
-  int csv = wants_csv(ctx);
-  size_t i, k;
-  json_array_foreach(plans, i, plan) {
-    const json_t *d = json_object_get(plan, "district");
-    entries = edx_progress_entries(plan, indicators, index, json_object_get(office, "values"), 0,
-                                   &summary);
-    json_array_foreach(entries, k, e) {
-      if (!csv)
-        break;
-      json_t *row = json_pack("{s:O,s:O}", "district_code", json_object_get(d, "code"),
-                              "district_name", json_object_get(d, "name"));
-      json_object_update(row, e);
-      json_array_append_new(rows, row);
-    }
-    json_array_append_new(districts, json_pack("{s:O,s:o,s:o,s:o}", "district", d, "plan",
-                                               plan_summary(plan), "indicators", entries,
-                                               "summary", summary));
+  edx_target_rows targets = {NULL, 0, NULL};
+  json_t *indicators = NULL, *index = NULL, *csv_rows = wants_csv(ctx) ? json_array() : NULL;
+  edx_progress_inputs in;
+  char *text = NULL;
+  size_t len = 0;
+  int rc = edx_db_indicator_map(ctx->conn, &indicators);
+  if (rc == EDX_OK)
+    rc = edx_db_progress_targets(ctx->conn, &targets, scope, year);
+  if (rc == EDX_OK)
+    rc = load_dossier_stats(ctx, scope, year, NULL, &index);
+  if (rc != EDX_OK)
+    goto cleanup;
+  in = (edx_progress_inputs){indicators, index, json_object_get(office, "values"), year,
+                             edx_json_str(office, "as_of")};
+  text = edx_progress_all_text(targets.rows, targets.n, &in, csv_rows, &len);
+  if (!text) {
+    rc = EDX_EINTERNAL;
+    goto cleanup;
   }
-  entries = edx_progress_total(plans, indicators, index, json_object_get(office, "values"),
-                               &summary);
-  doc = json_pack("{s:i,s:O,s:o,s:{s:o,s:o}}", "year", year, "as_of",
-                  json_object_get(office, "as_of"), "districts", districts, "total",
-                  "indicators", entries, "summary", summary);
-  respond(ctx, doc, rows, all_csv, "progress");
-  json_decref(rows);
-  json_decref(doc);
+  if (csv_rows)
+    respond(ctx, NULL, csv_rows, all_csv, "progress");
+  else
+    edx_respond_json_text(ctx, 200, text, len);
+  remember(ctx, key);
+cleanup:
+  free(text);
+  edx_db_progress_targets_free(&targets);
+  json_decref(indicators);
+  json_decref(index);
+  json_decref(csv_rows);
+  return rc;
 }
 
 void edx_progress_all(edx_ctx *ctx)
 {
-  json_t *plans = NULL, *index = NULL, *office = NULL, *indicators = NULL;
+  json_t *office = NULL;
   const char *scope = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
   char key[512];
   int year, rc;
@@ -251,21 +270,11 @@ void edx_progress_all(edx_ctx *ctx)
   if (serve_cached(ctx, key))
     goto cleanup;
   pthread_mutex_lock(&build_all);
-  if (!serve_cached(ctx, key)) {
-    rc = load_inputs(ctx, scope, year, 0, &indicators, &plans, &index);
-    if (rc == EDX_OK) {
-      send_all(ctx, year, indicators, plans, index, office);
-      remember(ctx, key);
-    } else {
-      edx_problem(ctx, rc, NULL, NULL);
-    }
-  }
+  if (!serve_cached(ctx, key) && (rc = send_all(ctx, scope, year, office, key)) != EDX_OK)
+    edx_problem(ctx, rc, NULL, NULL);
   pthread_mutex_unlock(&build_all);
 cleanup:
   edx_db_rollback(ctx->conn);
-  json_decref(indicators);
-  json_decref(plans);
-  json_decref(index);
   json_decref(office);
 }
 

@@ -209,6 +209,8 @@ int edx_db_progress_dossier_stats(edx_conn *c, json_t **out, const char *distric
     "     WHEN 'DVCTT_SATISFACTION' THEN coalesce(s.rated, 0) ELSE 0 END AS den,"
     "   CASE t.code WHEN 'PROC_ONLINE_PROVISION' THEN coalesce(v.below, '[]') ELSE '[]' END"
     "     AS below,"
-    "   CASE t.code WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(per.list, '[]') END AS per) x",
+    "   CASE t.code WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(per.list, '[]') END AS per) x"
+    /* a district without procedures or dossiers counts zero: no row needed */
+    " WHERE s.district_id IS NOT NULL OR v.district_id IS NOT NULL",
     2, params);
 }

@@ -23,6 +23,7 @@ int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
 int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id,
                              const char *district_id, int year);
 /* Stats rows (like edx_db_progress_stats) for the plan indicators computed from procedures and
- * dossiers, with "below" and, for DOSSIER_ONLINE_RATE, "per_procedure". */
+ * dossiers, with "below" and, for DOSSIER_ONLINE_RATE, "per_procedure"; only districts with
+ * procedures or dossiers have rows (the others count zero). */
 int edx_db_progress_dossier_stats(edx_conn *c, json_t **out, const char *district_id, int year);
 #endif

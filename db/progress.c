@@ -2,8 +2,11 @@
  * computed here in exact numeric arithmetic, because the lists of schools below target need
  * them; the aggregate status rules live in src/progress_rules.c. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "db/progress.h"
 #include "db/query.h"
+#include "src/errors.h"
 
 int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year)
 {
@@ -59,58 +62,11 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
   " coalesce(sum(value_num), 0)::text AS sum_value, coalesce(sum(numerator), 0) AS sum_num,"     \
   " coalesce(sum(denominator), 0) AS sum_den"
 
-/* Totals per district and indicator without pairing every school with every target: expected
- * counts come from active schools counted per (district, level), reported figures from the
- * values joined to their school, plan target and indicator (small tables PostgreSQL hashes),
- * grouped in one pass. */
-#define PROGRESS_TOTALS                                                                          \
-  "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, i.aggregation, i.levels,"         \
-  "   pt.comparator, pt.target, i.source FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"  \
-  "   JOIN indicators i ON i.code = pt.indicator_code WHERE p.year = $2::int"                    \
-  "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"                                        \
-  "   AND i.source IN ('school_report', 'assessments')),"                                        \
-  " per_level AS (SELECT district_id, level, count(*) AS n FROM schools"                         \
-  "   WHERE active AND ($1::uuid IS NULL OR district_id = $1::uuid) GROUP BY 1, 2),"             \
-  " expected AS (SELECT t.district_id, t.code, sum(l.n) AS expected FROM t JOIN per_level l"     \
-  "   ON l.district_id = t.district_id AND l.level = ANY(t.levels) GROUP BY 1, 2),"              \
-  " reported AS (SELECT s.district_id, v.indicator_code AS code, count(*) AS reported,"          \
-  "   count(*) FILTER (WHERE v.value_bool) AS true_count,"                                       \
-  "   count(*) FILTER (WHERE CASE WHEN i.aggregation = 'share' THEN v.value_bool"                \
-  "     WHEN i.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL"         \
-  "       WHEN pt.comparator = '>=' THEN 100 * v.numerator >= pt.target * v.denominator"         \
-  "       ELSE 100 * v.numerator > pt.target * v.denominator END"                                \
-  "     WHEN pt.comparator = '>=' THEN v.value_num >= pt.target ELSE v.value_num > pt.target"   \
-  "     END) AS meeting,"                                                                         \
-  "   coalesce(sum(v.value_num), 0) AS sum_value, coalesce(sum(v.numerator), 0) AS sum_num,"     \
-  "   coalesce(sum(v.denominator), 0) AS sum_den"                                                \
-  "   FROM report_values v JOIN schools s ON s.id = v.school_id AND s.active"                    \
-  "   JOIN plans p ON p.district_id = s.district_id AND p.year = $2::int"                        \
-  "   JOIN plan_targets pt ON pt.plan_id = p.id AND pt.indicator_code = v.indicator_code"        \
-  "   JOIN indicators i ON i.code = v.indicator_code AND i.source = 'school_report'"             \
-  "     AND s.level = ANY(i.levels)"                                                             \
-  "   WHERE v.year = $2::int AND v.school_id IS NOT NULL"                                        \
-  "   AND ($1::uuid IS NULL OR v.district_id = $1::uuid) GROUP BY 1, 2"                          \
-  "   UNION ALL SELECT t.district_id, t.code, count(*),"                                         \
-  "   count(*) FILTER (WHERE edx_assessment_counts(t.code, a.state, a.recognized_level)),"       \
-  "   count(*) FILTER (WHERE edx_assessment_counts(t.code, a.state, a.recognized_level)),"       \
-  "   0, 0, 0 FROM t JOIN schools s ON s.district_id = t.district_id AND s.active"               \
-  "     AND s.level = ANY(t.levels) JOIN assessments a ON a.school_id = s.id AND a.year = $2::int" \
-  "   WHERE t.source = 'assessments' GROUP BY 1, 2)"                                             \
-  " SELECT coalesce(json_agg(json_build_object('district_id', e.district_id, 'code', e.code,"    \
-  "   'g', 3, 'expected', e.expected, 'reported', coalesce(r.reported, 0), 'true_count',"        \
-  "   coalesce(r.true_count, 0), 'meeting', coalesce(r.meeting, 0), 'sum_value',"                \
-  "   coalesce(r.sum_value, 0)::text, 'sum_num', coalesce(r.sum_num, 0), 'sum_den',"             \
-  "   coalesce(r.sum_den, 0))), '[]') FROM expected e LEFT JOIN reported r USING (district_id,"  \
-  "   code)"
-
-int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year,
-                          int details)
+int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year)
 {
   char y[16];
   const char *params[] = {district_id, y};
   snprintf(y, sizeof(y), "%d", year);
-  if (!details)
-    return edx_db_json(c, out, PROGRESS_TOTALS, 2, params);
   return edx_db_json(
     c, out,
     PROGRESS_CELLS " SELECT coalesce(json_agg(x), '[]') FROM (SELECT district_id, code, level,"
@@ -124,6 +80,127 @@ int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, in
     " FROM cells GROUP BY GROUPING SETS ((district_id, code), (district_id, code, level),"
     "   (district_id, code, commune))) x",
     2, params);
+}
+
+enum { P_DISTRICT_ID, P_DISTRICT_CODE, P_DISTRICT_NAME, P_PLAN_ID, P_TITLE, P_DOCUMENT_REF };
+enum { T_PLAN_INDEX, T_POSITION, T_INDICATOR, T_COMPARATOR, T_TARGET, T_EXPECTED, T_REPORTED,
+       T_TRUE_COUNT, T_MEETING, T_SUM_VALUE, T_SUM_NUM, T_SUM_DEN };
+
+/* The results behind edx_target_rows. */
+typedef struct {
+  PGresult *plans, *targets;
+} target_results;
+
+/* Where a target row goes: its plan's place in district order, then its position. */
+typedef struct {
+  int plan_index, position, row;
+} target_place;
+
+static int by_place(const void *a, const void *b)
+{
+  const target_place *x = a, *y = b;
+  if (x->plan_index != y->plan_index)
+    return x->plan_index < y->plan_index ? -1 : 1;
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+static long long count_at(PGresult *res, int row, int col)
+{
+  return PQgetisnull(res, row, col) ? 0 : strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/* Fills r from plan row p and target row t. */
+static void fill_row(edx_target_row *r, PGresult *plans, int p, PGresult *targets, int t)
+{
+  const char *sum_value = PQgetvalue(targets, t, T_SUM_VALUE);
+  r->district_id = PQgetvalue(plans, p, P_DISTRICT_ID);
+  r->district_code = PQgetvalue(plans, p, P_DISTRICT_CODE);
+  r->district_name = PQgetvalue(plans, p, P_DISTRICT_NAME);
+  r->plan_id = PQgetvalue(plans, p, P_PLAN_ID);
+  r->plan_title = PQgetvalue(plans, p, P_TITLE);
+  r->plan_document_ref = PQgetisnull(plans, p, P_DOCUMENT_REF) ? NULL
+                                                               : PQgetvalue(plans, p, P_DOCUMENT_REF);
+  r->indicator = PQgetvalue(targets, t, T_INDICATOR);
+  r->comparator = PQgetvalue(targets, t, T_COMPARATOR);
+  r->target_h = edx_decimal_to_h(PQgetvalue(targets, t, T_TARGET));
+  r->counts.expected = count_at(targets, t, T_EXPECTED);
+  r->counts.reported = count_at(targets, t, T_REPORTED);
+  r->counts.true_count = count_at(targets, t, T_TRUE_COUNT);
+  r->counts.meeting = count_at(targets, t, T_MEETING);
+  r->counts.sum_value_h = *sum_value ? edx_decimal_to_h(sum_value) : 0;
+  r->counts.sum_num = count_at(targets, t, T_SUM_NUM);
+  r->counts.sum_den = count_at(targets, t, T_SUM_DEN);
+}
+
+/* The plans come ordered by district code (a small sort); their targets, the large part, come
+ * unordered with the plan's place in that order, and are put in order here: sorting 16,000
+ * wide rows in PostgreSQL took longer than fetching them. */
+int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const char *district_id, int year)
+{
+  char y[16];
+  const char *params[] = {district_id, y};
+  target_results *res = calloc(1, sizeof(*res));
+  target_place *places = NULL;
+  int rc = res ? EDX_OK : EDX_EINTERNAL, n = 0;
+  memset(out, 0, sizeof(*out));
+  snprintf(y, sizeof(y), "%d", year);
+  if (rc == EDX_OK)
+    rc = edx_db_exec(c, &res->plans,
+                     "SELECT d.id, d.code, d.name, p.id, p.title, p.document_ref"
+                     " FROM plans p JOIN districts d ON d.id = p.district_id"
+                     " WHERE p.year = $2::int AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"
+                     " ORDER BY d.code, p.id",
+                     2, params);
+  if (rc == EDX_OK)
+    rc = edx_db_exec(
+      c, &res->targets,
+      "WITH pl AS (SELECT p.id, row_number() OVER (ORDER BY d.code, p.id) - 1 AS place"
+      "   FROM plans p JOIN districts d ON d.id = p.district_id"
+      "   WHERE p.year = $2::int AND ($1::uuid IS NULL OR p.district_id = $1::uuid))"
+      " SELECT pl.place, pt.position, pt.indicator_code, pt.comparator, pt.target, k.expected,"
+      " k.reported, k.true_count, k.meeting, k.sum_value, k.sum_num, k.sum_den"
+      " FROM pl JOIN plan_targets pt ON pt.plan_id = pl.id"
+      " LEFT JOIN progress_counts k ON k.plan_id = pt.plan_id"
+      "   AND k.indicator_code = pt.indicator_code",
+      2, params);
+  if (rc == EDX_OK) {
+    n = PQntuples(res->targets);
+    places = calloc((size_t)(n ? n : 1), sizeof(*places));
+    out->rows = calloc((size_t)(n ? n : 1), sizeof(*out->rows));
+    if (!places || !out->rows)
+      rc = EDX_EINTERNAL;
+  }
+  if (rc == EDX_OK) {
+    for (int i = 0; i < n; i++) {
+      places[i] = (target_place){(int)count_at(res->targets, i, T_PLAN_INDEX),
+                                 (int)count_at(res->targets, i, T_POSITION), i};
+      if (places[i].plan_index < 0 || places[i].plan_index >= PQntuples(res->plans))
+        rc = EDX_EINTERNAL; /* both queries read one snapshot: cannot happen */
+    }
+  }
+  if (rc == EDX_OK) {
+    qsort(places, (size_t)n, sizeof(*places), by_place);
+    for (int i = 0; i < n; i++)
+      fill_row(&out->rows[i], res->plans, places[i].plan_index, res->targets, places[i].row);
+    out->n = (size_t)n;
+  }
+  out->result = res;
+  free(places);
+  if (rc != EDX_OK)
+    edx_db_progress_targets_free(out);
+  return rc;
+}
+
+void edx_db_progress_targets_free(edx_target_rows *rows)
+{
+  target_results *res = rows->result;
+  if (res) {
+    PQclear(res->plans);
+    PQclear(res->targets);
+    free(res);
+  }
+  free(rows->rows);
+  memset(rows, 0, sizeof(*rows));
 }
 
 int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, int year)

@@ -6,17 +6,29 @@
 #define EDX_DB_PROGRESS_H
 #include <jansson.h>
 #include "db/pool.h"
+#include "src/progress_all.h"
+
+/* Rows borrowed from a query result; free with edx_db_progress_targets_free. */
+typedef struct {
+  edx_target_row *rows;
+  size_t n;
+  void *result;
+} edx_target_rows;
 
 /* Plans of the year (of one district when district_id is not NULL), each {"id", "title",
  * "document_ref", "district": {"id", "code", "name"}, "targets": [{"indicator", "comparator",
  * "target"}]}, by district code. The indicators themselves: edx_db_indicator_map. */
 int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year);
+/* Every target of the year's plans (of one district when district_id is not NULL) with its
+ * district, plan and counts over schools (progress_counts), by district code and target
+ * position: what the all-districts answer reads, as rows rather than JSON. */
+int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const char *district_id, int year);
+void edx_db_progress_targets_free(edx_target_rows *rows);
 /* Count rows: {"district_id", "code", "g" (3 total, 1 per level, 2 per commune), "level",
  * "commune", "expected", "reported", "true_count", "meeting", "sum_value" (text), "sum_num",
- * "sum_den", and for g = 3 with details "missing" and "below"}. details: one district's
- * breakdowns and lists; without: totals per district and indicator only. */
-int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year,
-                          int details);
+ * "sum_den", and for g = 3 "missing" and "below"}: one district's totals, breakdowns and lists,
+ * computed from its schools' values and assessments. */
+int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year);
 /* {"values": {"<district_id>/<code>": "<value>"}} of the offices' values, "as_of": the latest
  * change among the inputs (RFC 3339), and "fingerprint": the transaction snapshot. Run inside
  * edx_db_begin_snapshot, every query of an answer sees that one snapshot, so an answer built

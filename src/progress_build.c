@@ -55,7 +55,7 @@ json_t *edx_progress_index(const json_t *stats)
   return index;
 }
 
-static void stats_of(const json_t *row, edx_stats *s)
+void edx_progress_stats_of(const json_t *row, edx_stats *s)
 {
   const char *sum = str(row, "sum_value");
   memset(s, 0, sizeof(*s));
@@ -92,7 +92,7 @@ static json_t *breakdown(const json_t *rows, const char *aggregation, edx_cmp cm
   json_object_foreach((json_t *)rows, key, row) {
     edx_stats s;
     edx_outcome o;
-    stats_of(row, &s);
+    edx_progress_stats_of(row, &s);
     edx_progress_evaluate(&o, aggregation, &s, cmp, t);
     json_object_set_new(out, key, outcome_json(&o, 0));
   }
@@ -102,11 +102,9 @@ static json_t *breakdown(const json_t *rows, const char *aggregation, edx_cmp cm
 /* How an indicator's counts are judged: those computed from assessments, procedures or dossiers
  * arrive as numerator (true_count) over denominator (expected), like a share; the others by their
  * own aggregation. */
-static const char *judged_as(const json_t *indicators, const json_t *t)
+const char *edx_progress_judged_as(const json_t *ind)
 {
-  const char *aggregation = json_string_value(info(indicators, t, "aggregation"));
-  const char *source = json_string_value(info(indicators, t, "source"));
-  (void)source;
+  const char *aggregation = str(ind, "aggregation");
   return strcmp(aggregation, "computed") == 0 ? "share" : aggregation;
 }
 
@@ -119,21 +117,65 @@ static const char *computed_reason(const char *source)
   return "no dossiers of this kind were received in the year";
 }
 
-/* DOSSIER_ONLINE_RATE is met only when every online procedure with dossiers meets the target:
- * judges each procedure, adds "per_procedure" (when details) and lists those below target. */
-static void per_procedure(json_t *e, edx_outcome *o, const json_t *total, edx_cmp cmp,
-                          long long t, int details)
+/* One procedure's row of per_procedure judged as a share. */
+static void judge_procedure(const json_t *p, edx_cmp cmp, long long t, edx_stats *s,
+                            edx_outcome *o)
+{
+  memset(s, 0, sizeof(*s));
+  s->expected = s->reported = num(p, "denominator");
+  s->true_count = num(p, "numerator");
+  edx_progress_evaluate(o, "share", s, cmp, t);
+}
+
+void edx_progress_office_stats(const json_t *office, const char *district, const char *code,
+                               edx_stats *s)
+{
+  char key[160];
+  snprintf(key, sizeof(key), "%s/%s", district, code);
+  memset(s, 0, sizeof(*s));
+  s->expected = 1;
+  s->reported = json_object_get(office, key) != NULL;
+  s->sum_value_h = s->reported ? edx_decimal_to_h(str(office, key)) : 0;
+}
+
+int edx_progress_is_office(const json_t *ind)
+{
+  return strcmp(str(ind, "aggregation"), "office_value") == 0;
+}
+
+void edx_progress_judge(const json_t *ind, const char *code, edx_cmp cmp, long long target_h,
+                        const edx_stats *s, const json_t *per_procedure, edx_outcome *o)
+{
+  edx_progress_evaluate(o, edx_progress_judged_as(ind), s, cmp, target_h);
+  if (o->status == EDX_STATUS_NO_DATA && strcmp(str(ind, "aggregation"), "computed") == 0)
+    o->reason = computed_reason(str(ind, "source"));
+  /* DOSSIER_ONLINE_RATE is met only when every online procedure with dossiers meets it */
+  if (strcmp(code, "DOSSIER_ONLINE_RATE") == 0 && o->status == EDX_STATUS_MET) {
+    const json_t *p;
+    size_t i;
+    json_array_foreach(per_procedure, i, p) {
+      edx_stats ps;
+      edx_outcome po;
+      judge_procedure(p, cmp, target_h, &ps, &po);
+      if (po.status != EDX_STATUS_MET) {
+        o->status = EDX_STATUS_NOT_MET;
+        o->has_gap = 1;
+        o->gap_h = 0;
+      }
+    }
+  }
+}
+
+/* DOSSIER_ONLINE_RATE's details: each procedure judged ("per_procedure") and those below target
+ * ("below"). */
+static void per_procedure(json_t *e, const json_t *total, edx_cmp cmp, long long t)
 {
   json_t *list = json_array(), *below = json_array(), *p;
   size_t i;
-  int all_met = 1;
   json_array_foreach(json_object_get(total, "per_procedure"), i, p) {
-    edx_stats s = {0};
+    edx_stats s;
     edx_outcome po;
-    s.expected = s.reported = num(p, "denominator");
-    s.true_count = num(p, "numerator");
-    edx_progress_evaluate(&po, "share", &s, cmp, t);
-    all_met &= po.status == EDX_STATUS_MET;
+    judge_procedure(p, cmp, t, &s, &po);
     json_array_append_new(list, json_pack("{s:O,s:O,s:O,s:o,s:I,s:I,s:s}", "procedure_id",
                                           json_object_get(p, "procedure_id"), "code",
                                           json_object_get(p, "code"), "name",
@@ -150,27 +192,18 @@ static void per_procedure(json_t *e, edx_outcome *o, const json_t *total, edx_cm
                                              po.has_actual ? hundredths(po.actual_h)
                                                            : json_null()));
   }
-  if (o->status == EDX_STATUS_MET && !all_met) {
-    o->status = EDX_STATUS_NOT_MET;
-    o->has_gap = 1;
-    o->gap_h = 0;
-  }
-  if (details) {
-    json_object_set_new(e, "per_procedure", list);
-    json_object_set_new(e, "below", below);
-  } else {
-    json_decref(list);
-    json_decref(below);
-  }
+  json_object_set_new(e, "per_procedure", list);
+  json_object_set_new(e, "below", below);
 }
 
-/* One progress entry for target t of district. */
+/* One progress entry, with its details, for target t of district. */
 static json_t *entry(const json_t *t, const json_t *indicators, const char *district,
-                     const json_t *index, const json_t *office, int details)
+                     const json_t *index, const json_t *office)
 {
-  const char *aggregation = judged_as(indicators, t);
+  const json_t *ind = json_object_get(indicators, str(t, "indicator"));
+  const char *aggregation = edx_progress_judged_as(ind);
   const char *code = str(t, "indicator");
-  const json_t *slot, *total = NULL;
+  const json_t *slot, *total, *missing, *below;
   char key[160];
   edx_stats s;
   edx_outcome o;
@@ -180,41 +213,35 @@ static json_t *entry(const json_t *t, const json_t *indicators, const char *dist
   snprintf(key, sizeof(key), "%s|%s", district, code);
   slot = json_object_get(index, key);
   total = json_object_get(slot, "total");
-  stats_of(total, &s);
-  if (strcmp(aggregation, "office_value") == 0) {
-    snprintf(key, sizeof(key), "%s/%s", district, code);
-    s.expected = 1;
-    s.reported = json_object_get(office, key) != NULL;
-    s.sum_value_h = s.reported ? edx_decimal_to_h(str(office, key)) : 0;
-  }
-  edx_progress_evaluate(&o, aggregation, &s, cmp, target_h(t));
-  if (o.status == EDX_STATUS_NO_DATA &&
-      strcmp(json_string_value(info(indicators, t, "aggregation")), "computed") == 0)
-    o.reason = computed_reason(json_string_value(info(indicators, t, "source")));
+  if (edx_progress_is_office(ind))
+    edx_progress_office_stats(office, district, code, &s);
+  else
+    edx_progress_stats_of(total, &s);
+  edx_progress_judge(ind, code, cmp, target_h(t), &s,
+                     json_object_get(total, "per_procedure"), &o);
   e = json_pack("{s:s,s:O,s:O,s:O,s:O,s:O,s:O}", "code", code, "name_vi",
-                info(indicators, t, "name_vi"), "name_en", info(indicators, t, "name_en"),
-                "source", info(indicators, t, "source"), "aggregation",
-                info(indicators, t, "aggregation"), "target",
+                json_object_get(ind, "name_vi"), "name_en", json_object_get(ind, "name_en"),
+                "source", json_object_get(ind, "source"), "aggregation",
+                json_object_get(ind, "aggregation"), "target",
                 json_object_get(t, "target"), "comparator", json_object_get(t, "comparator"));
   if (strcmp(code, "DOSSIER_ONLINE_RATE") == 0)
-    per_procedure(e, &o, total, cmp, target_h(t), details);
+    per_procedure(e, total, cmp, target_h(t));
   result = outcome_json(&o, 1);
   json_object_update(e, result);
   json_decref(result);
   json_object_set_new(e, "expected", json_integer(s.expected));
   json_object_set_new(e, "reported", json_integer(s.reported));
-  if (details) {
-    const json_t *missing = json_object_get(total, "missing"), *below = json_object_get(total, "below");
-    json_object_set_new(e, "missing", missing ? json_incref((json_t *)missing) : json_array());
-    if (!json_object_get(e, "below"))
-      json_object_set_new(e, "below", below ? json_incref((json_t *)below) : json_array());
-    json_object_set_new(e, "by_level", slot ? breakdown(json_object_get(slot, "levels"),
+  missing = json_object_get(total, "missing");
+  below = json_object_get(total, "below");
+  json_object_set_new(e, "missing", missing ? json_incref((json_t *)missing) : json_array());
+  if (!json_object_get(e, "below"))
+    json_object_set_new(e, "below", below ? json_incref((json_t *)below) : json_array());
+  json_object_set_new(e, "by_level", slot ? breakdown(json_object_get(slot, "levels"),
+                                                      aggregation, cmp, target_h(t))
+                                          : json_object());
+  json_object_set_new(e, "by_commune", slot ? breakdown(json_object_get(slot, "communes"),
                                                         aggregation, cmp, target_h(t))
                                             : json_object());
-    json_object_set_new(e, "by_commune", slot ? breakdown(json_object_get(slot, "communes"),
-                                                          aggregation, cmp, target_h(t))
-                                              : json_object());
-  }
   return e;
 }
 
@@ -225,98 +252,17 @@ static void count_status(json_t *summary, const char *status)
 }
 
 json_t *edx_progress_entries(const json_t *plan, const json_t *indicators, const json_t *index,
-                             const json_t *office, int details, json_t **summary)
+                             const json_t *office, json_t **summary)
 {
   const char *district = str(json_object_get(plan, "district"), "id");
   json_t *entries = json_array(), *t;
   size_t i;
   *summary = json_pack("{s:i,s:i,s:i}", "met", 0, "not_met", 0, "no_data", 0);
   json_array_foreach(json_object_get(plan, "targets"), i, t) {
-    json_t *e = entry(t, indicators, district, index, office, details);
+    json_t *e = entry(t, indicators, district, index, office);
     count_status(*summary, str(e, "status"));
     json_array_append_new(entries, e);
   }
-  return entries;
-}
-
-/* Adds one district's figures for target t into acc (keyed by indicator code). */
-static void accumulate(json_t *acc, const json_t *t, const json_t *indicators,
-                       const char *district, const json_t *index, const json_t *office)
-{
-  const char *code = str(t, "indicator");
-  json_t *a = json_object_get(acc, code);
-  char key[160];
-  edx_stats s;
-  if (!a) {
-    a = json_pack("{s:O,s:O,s:O,s:s,s:O,s:O,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b}", "code",
-                  json_object_get(t, "indicator"), "name_vi", info(indicators, t, "name_vi"),
-                  "name_en", info(indicators, t, "name_en"), "aggregation",
-                  judged_as(indicators, t), "target", json_object_get(t, "target"),
-                  "comparator", json_object_get(t, "comparator"), "expected", 0LL, "reported",
-                  0LL, "true_count", 0LL, "meeting", 0LL, "sum_value_h", 0LL, "sum_num", 0LL,
-                  "sum_den", 0LL, "same_target", 1);
-    json_object_set_new(acc, code, a);
-  } else if (!json_equal(json_object_get(a, "target"), json_object_get(t, "target")) ||
-             !json_equal(json_object_get(a, "comparator"), json_object_get(t, "comparator"))) {
-    json_object_set_new(a, "same_target", json_false());
-  }
-  snprintf(key, sizeof(key), "%s|%s", district, code);
-  stats_of(json_object_get(json_object_get(index, key), "total"), &s);
-  if (strcmp(json_string_value(info(indicators, t, "aggregation")), "office_value") == 0) {
-    snprintf(key, sizeof(key), "%s/%s", district, code);
-    s.expected = 1;
-    s.reported = json_object_get(office, key) != NULL;
-    s.sum_value_h = s.reported ? edx_decimal_to_h(str(office, key)) : 0;
-  }
-#define ADD(field, value) json_object_set_new(a, field, json_integer(num(a, field) + (value)))
-  ADD("expected", s.expected);
-  ADD("reported", s.reported);
-  ADD("true_count", s.true_count);
-  ADD("meeting", s.meeting);
-  ADD("sum_value_h", s.sum_value_h);
-  ADD("sum_num", s.sum_num);
-  ADD("sum_den", s.sum_den);
-#undef ADD
-}
-
-json_t *edx_progress_total(const json_t *plans, const json_t *indicators, const json_t *index,
-                           const json_t *office, json_t **summary)
-{
-  json_t *acc = json_object(), *entries = json_array(), *plan, *t, *a;
-  const char *code;
-  size_t i, k;
-  *summary = json_pack("{s:i,s:i,s:i}", "met", 0, "not_met", 0, "no_data", 0);
-  json_array_foreach(plans, i, plan)
-    json_array_foreach(json_object_get(plan, "targets"), k, t)
-      accumulate(acc, t, indicators, str(json_object_get(plan, "district"), "id"), index, office);
-  json_object_foreach(acc, code, a) {
-    edx_stats s = {num(a, "expected"), num(a, "reported"), num(a, "true_count"),
-                   num(a, "meeting"), num(a, "sum_value_h"), num(a, "sum_num"), num(a, "sum_den")};
-    const char *aggregation = str(a, "aggregation");
-    int same = json_is_true(json_object_get(a, "same_target"));
-    edx_cmp cmp = EDX_CMP_GE;
-    edx_outcome o;
-    json_t *e, *result;
-    edx_cmp_parse(str(a, "comparator"), &cmp);
-    /* over several offices, the office value is their mean */
-    edx_progress_evaluate(&o, strcmp(aggregation, "office_value") ? aggregation : "mean", &s, cmp,
-                          target_h(a));
-    e = json_pack("{s:O,s:O,s:O}", "code", json_object_get(a, "code"), "name_vi",
-                  json_object_get(a, "name_vi"), "name_en", json_object_get(a, "name_en"));
-    result = outcome_json(&o, 0);
-    json_object_update(e, result);
-    json_decref(result);
-    json_object_set_new(e, "expected", json_integer(s.expected));
-    json_object_set_new(e, "reported", json_integer(s.reported));
-    json_object_set(e, "target", same ? json_object_get(a, "target") : json_null());
-    json_object_set(e, "comparator", same ? json_object_get(a, "comparator") : json_null());
-    if (!same)
-      json_object_set_new(e, "status", json_null());
-    else
-      count_status(*summary, str(e, "status"));
-    json_array_append_new(entries, e);
-  }
-  json_decref(acc);
   return entries;
 }
 

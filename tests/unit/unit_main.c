@@ -16,6 +16,7 @@ Suite *progress_rules_suite(void);
 Suite *indicator_rules_suite(void);
 Suite *dt_scoring_suite(void);
 Suite *dossier_rules_suite(void);
+Suite *progress_all_suite(void);
 
 int main(void)
 {
@@ -34,6 +35,7 @@ int main(void)
   srunner_add_suite(sr, indicator_rules_suite());
   srunner_add_suite(sr, dt_scoring_suite());
   srunner_add_suite(sr, dossier_rules_suite());
+  srunner_add_suite(sr, progress_all_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

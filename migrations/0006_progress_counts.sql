@@ -1,0 +1,230 @@
+-- 0006_progress_counts.sql — every plan target's counts over its district's schools, kept as the
+-- inputs change, so that a progress total reads one row per district and indicator instead of
+-- every school's values (the all-districts progress of a whole country: 16,000 rows instead of
+-- half a million values).
+--
+-- progress_counts holds, for each target of a plan whose indicator is reported by schools or
+-- comes from assessments: expected (active schools of the indicator's levels), reported (those
+-- with a value or an assessment), true_count (true values; assessments that count), meeting
+-- (values meeting the target; assessments that count) and the sums of values, numerators and
+-- denominators. It is defined by the view progress_counts_live and refreshed a whole (district,
+-- year) at a time — at most a district's schools times its plan's targets — by statement-level
+-- triggers on everything it depends on: report values, assessments, schools, plan targets, plans
+-- and indicators. A refresh recounts rather than adding deltas, so the stored rows equal the
+-- view's by construction; the HTTP test suite checks that they do after every run.
+
+CREATE VIEW progress_counts_live AS
+SELECT p.id AS plan_id, pt.indicator_code, p.district_id, p.year,
+       count(*) AS expected,
+       count(v.id) + count(a.id) AS reported,
+       count(*) FILTER (WHERE v.value_bool
+                           OR edx_assessment_counts(pt.indicator_code, a.state,
+                                                    a.recognized_level)) AS true_count,
+       count(*) FILTER (WHERE CASE
+         WHEN a.id IS NOT NULL THEN edx_assessment_counts(pt.indicator_code, a.state,
+                                                          a.recognized_level)
+         WHEN i.aggregation = 'share' THEN v.value_bool
+         WHEN i.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL
+           WHEN pt.comparator = '>=' THEN 100 * v.numerator >= pt.target * v.denominator
+           ELSE 100 * v.numerator > pt.target * v.denominator END
+         WHEN pt.comparator = '>=' THEN v.value_num >= pt.target
+         ELSE v.value_num > pt.target END) AS meeting,
+       coalesce(sum(v.value_num), 0) AS sum_value,
+       coalesce(sum(v.numerator), 0) AS sum_num,
+       coalesce(sum(v.denominator), 0) AS sum_den
+FROM plans p
+JOIN plan_targets pt ON pt.plan_id = p.id
+JOIN indicators i ON i.code = pt.indicator_code AND i.source IN ('school_report', 'assessments')
+JOIN schools s ON s.district_id = p.district_id AND s.active AND s.level = ANY (i.levels)
+LEFT JOIN report_values v ON i.source = 'school_report' AND v.school_id = s.id
+  AND v.year = p.year AND v.indicator_code = pt.indicator_code
+LEFT JOIN assessments a ON i.source = 'assessments' AND a.school_id = s.id AND a.year = p.year
+GROUP BY p.id, pt.indicator_code, p.district_id, p.year;
+
+CREATE TABLE progress_counts (
+  plan_id        uuid NOT NULL,
+  indicator_code text NOT NULL,
+  district_id    uuid NOT NULL,
+  year           integer NOT NULL,
+  expected       bigint NOT NULL,
+  reported       bigint NOT NULL,
+  true_count     bigint NOT NULL,
+  meeting        bigint NOT NULL,
+  sum_value      numeric NOT NULL,
+  sum_num        bigint NOT NULL,
+  sum_den        bigint NOT NULL,
+  PRIMARY KEY (plan_id, indicator_code),
+  FOREIGN KEY (plan_id, indicator_code) REFERENCES plan_targets (plan_id, indicator_code)
+    ON DELETE CASCADE
+);
+CREATE INDEX progress_counts_year ON progress_counts (year, district_id);
+
+-- Recounts every (district, year) with district in districts and year in years. Writers of one
+-- district take turns (a transaction-level advisory lock, taken in district order so that two
+-- refreshes cannot wait for each other): the recount then starts after every other writer of the
+-- district has committed, and in READ COMMITTED each statement below sees their writes.
+CREATE FUNCTION edx_progress_counts_refresh(districts uuid[], years integer[]) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  d uuid;
+BEGIN
+  IF districts IS NULL OR years IS NULL THEN
+    RETURN;
+  END IF;
+  FOR d IN SELECT DISTINCT x FROM unnest(districts) x WHERE x IS NOT NULL ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(4725, hashtext(d::text));
+  END LOOP;
+  DELETE FROM progress_counts WHERE district_id = ANY (districts) AND year = ANY (years);
+  INSERT INTO progress_counts (plan_id, indicator_code, district_id, year, expected, reported,
+                               true_count, meeting, sum_value, sum_num, sum_den)
+  SELECT plan_id, indicator_code, district_id, year, expected, reported, true_count, meeting,
+         sum_value, sum_num, sum_den
+  FROM progress_counts_live WHERE district_id = ANY (districts) AND year = ANY (years);
+END
+$$;
+
+-- After report values or assessments change (both have school_id and year): the schools'
+-- districts for the years written. Office values (no school) are read live.
+CREATE FUNCTION edx_progress_counts_on_school_rows() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  districts uuid[];
+  years integer[];
+BEGIN
+  -- each branch names only the transition tables its event has
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    SELECT array_agg(DISTINCT s.district_id), array_agg(DISTINCT o.year) INTO districts, years
+    FROM old_rows o JOIN schools s ON s.id = o.school_id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    SELECT districts || array_agg(DISTINCT s.district_id), years || array_agg(DISTINCT n.year)
+    INTO districts, years
+    FROM new_rows n JOIN schools s ON s.id = n.school_id;
+  END IF;
+  PERFORM edx_progress_counts_refresh(districts, years);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER progress_counts_values_insert AFTER INSERT ON report_values
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_school_rows();
+CREATE TRIGGER progress_counts_values_update AFTER UPDATE ON report_values
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_school_rows();
+CREATE TRIGGER progress_counts_values_delete AFTER DELETE ON report_values
+  REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_school_rows();
+CREATE TRIGGER progress_counts_assessments_insert AFTER INSERT ON assessments
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_school_rows();
+CREATE TRIGGER progress_counts_assessments_update AFTER UPDATE ON assessments
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_school_rows();
+CREATE TRIGGER progress_counts_assessments_delete AFTER DELETE ON assessments
+  REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_school_rows();
+
+-- After schools are added, removed, or change whether, where or at which level they count: the
+-- districts concerned, for every year they have a plan. Other edits (names, contacts) recount
+-- nothing.
+CREATE FUNCTION edx_progress_counts_on_schools() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  districts uuid[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT district_id) INTO districts FROM new_rows WHERE active;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT district_id) INTO districts FROM old_rows WHERE active;
+  ELSE
+    SELECT array_agg(DISTINCT d) INTO districts
+    FROM old_rows o JOIN new_rows n ON n.id = o.id,
+         unnest(ARRAY[o.district_id, n.district_id]) d
+    WHERE (o.active, o.level, o.district_id) IS DISTINCT FROM (n.active, n.level, n.district_id);
+  END IF;
+  PERFORM edx_progress_counts_refresh(districts, (SELECT array_agg(DISTINCT year) FROM plans
+                                                  WHERE district_id = ANY (districts)));
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER progress_counts_schools_insert AFTER INSERT ON schools
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_schools();
+CREATE TRIGGER progress_counts_schools_update AFTER UPDATE ON schools
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_schools();
+CREATE TRIGGER progress_counts_schools_delete AFTER DELETE ON schools
+  REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_schools();
+
+-- After plan targets are added or changed ("meeting" is judged against the target): the plan's
+-- district and year. Removed targets take their counts with them (ON DELETE CASCADE).
+CREATE FUNCTION edx_progress_counts_on_targets() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  districts uuid[];
+  years integer[];
+BEGIN
+  SELECT array_agg(DISTINCT p.district_id), array_agg(DISTINCT p.year) INTO districts, years
+  FROM new_rows n JOIN plans p ON p.id = n.plan_id;
+  PERFORM edx_progress_counts_refresh(districts, years);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER progress_counts_targets_insert AFTER INSERT ON plan_targets
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_targets();
+CREATE TRIGGER progress_counts_targets_update AFTER UPDATE ON plan_targets
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_targets();
+
+-- After a plan moves to another district or year: both. Titles and references count nowhere.
+CREATE FUNCTION edx_progress_counts_on_plans() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  districts uuid[];
+  years integer[];
+BEGIN
+  SELECT array_agg(DISTINCT k.d), array_agg(DISTINCT k.y) INTO districts, years
+  FROM old_rows o JOIN new_rows n ON n.id = o.id,
+       LATERAL (VALUES (o.district_id, o.year), (n.district_id, n.year)) k (d, y)
+  WHERE (o.district_id, o.year) IS DISTINCT FROM (n.district_id, n.year);
+  PERFORM edx_progress_counts_refresh(districts, years);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER progress_counts_plans_update AFTER UPDATE ON plans
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_plans();
+
+-- After an indicator's levels or source change (which schools it counts): every plan targeting
+-- it. Names and descriptions count nowhere.
+CREATE FUNCTION edx_progress_counts_on_indicators() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  districts uuid[];
+  years integer[];
+BEGIN
+  SELECT array_agg(DISTINCT p.district_id), array_agg(DISTINCT p.year) INTO districts, years
+  FROM old_rows o JOIN new_rows n ON n.code = o.code
+  JOIN plan_targets pt ON pt.indicator_code = n.code JOIN plans p ON p.id = pt.plan_id
+  WHERE (o.levels, o.source, o.aggregation) IS DISTINCT FROM (n.levels, n.source, n.aggregation);
+  PERFORM edx_progress_counts_refresh(districts, years);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER progress_counts_indicators_update AFTER UPDATE ON indicators
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_indicators();
+
+-- Existing data (a database migrated from 0005) counted once.
+INSERT INTO progress_counts (plan_id, indicator_code, district_id, year, expected, reported,
+                             true_count, meeting, sum_value, sum_num, sum_den)
+SELECT plan_id, indicator_code, district_id, year, expected, reported, true_count, meeting,
+       sum_value, sum_num, sum_den
+FROM progress_counts_live;

@@ -1,0 +1,245 @@
+/* test_progress_counts.c — the all-districts progress reads counts kept on write (migration
+ * 0006): after every kind of change that moves a figure (a report, a school deactivated,
+ * reactivated, moved to another level or added, a plan target changed, an indicator's levels
+ * edited, an assessment created and submitted, a value changed or removed) the district's entry in
+ * GET /v1/progress shows the figures computed by hand in the comments, and the same figures as
+ * the district's own progress (computed from the schools' values at request time). */
+#include <stdio.h>
+#include <stdlib.h>
+#include "testutil.h"
+
+Suite *progress_counts_suite(void);
+
+/* What one indicator of district PC-D should show; -1 = null (no_data). */
+typedef struct {
+  const char *code;
+  long numerator, denominator, expected, reported;
+} expect_row;
+
+static json_t *find_indicator(const json_t *entries, const char *code)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(entries, i, e)
+    if (strcmp(JSTR(e, "code"), code) == 0)
+      return e;
+  ck_abort_msg("no %s in the answer", code);
+  return NULL;
+}
+
+static void ck_same(const char *step, const char *code, const json_t *all, const json_t *own,
+                    const char *key)
+{
+  ck_assert_msg(json_equal(json_object_get(all, key), json_object_get(own, key)),
+                "%s: %s.%s differs between /v1/progress and the district's progress", step,
+                code, key);
+}
+
+/* Checks every row against /v1/progress and the district's own progress. */
+static void check_step(const char *step, const expect_row *rows, size_t n)
+{
+  http_resp *all = http("GET", "/v1/progress?year=2024", admin_token, NULL, NULL);
+  http_resp *own = http("GET", "/v1/districts/code:PC-D/progress?year=2024", admin_token, NULL,
+                        NULL);
+  const json_t *entries = NULL, *d;
+  size_t i;
+  ck_assert_msg(all->status == 200 && own->status == 200, "%s: %ld %ld", step, all->status,
+                own->status);
+  json_array_foreach(json_object_get(all->json, "districts"), i, d)
+    if (strcmp(JSTR(json_object_get(d, "district"), "code"), "PC-D") == 0)
+      entries = json_object_get(d, "indicators");
+  ck_assert_msg(entries != NULL, "%s: PC-D is not in /v1/progress", step);
+  for (i = 0; i < n; i++) {
+    const expect_row *x = &rows[i];
+    json_t *e = find_indicator(entries, x->code);
+    json_t *o = find_indicator(json_object_get(own->json, "indicators"), x->code);
+    if (x->numerator < 0) {
+      ck_assert_msg(json_is_null(json_object_get(e, "numerator")), "%s: %s numerator", step,
+                    x->code);
+    } else {
+      ck_assert_msg(JINT(e, "numerator") == x->numerator, "%s: %s numerator %lld, want %ld",
+                    step, x->code, (long long)JINT(e, "numerator"), x->numerator);
+      ck_assert_msg(JINT(e, "denominator") == x->denominator,
+                    "%s: %s denominator %lld, want %ld", step, x->code,
+                    (long long)JINT(e, "denominator"), x->denominator);
+    }
+    ck_assert_msg(JINT(e, "expected") == x->expected, "%s: %s expected %lld, want %ld", step,
+                  x->code, (long long)JINT(e, "expected"), x->expected);
+    ck_assert_msg(JINT(e, "reported") == x->reported, "%s: %s reported %lld, want %ld", step,
+                  x->code, (long long)JINT(e, "reported"), x->reported);
+    ck_same(step, x->code, e, o, "actual");
+    ck_same(step, x->code, e, o, "numerator");
+    ck_same(step, x->code, e, o, "denominator");
+    ck_same(step, x->code, e, o, "status");
+    ck_same(step, x->code, e, o, "gap");
+    ck_same(step, x->code, e, o, "expected");
+    ck_same(step, x->code, e, o, "reported");
+  }
+  http_free(all);
+  http_free(own);
+}
+
+#define CHECK(step, ...)                                                                         \
+  do {                                                                                          \
+    const expect_row rows_[] = {__VA_ARGS__};                                                   \
+    check_step(step, rows_, sizeof(rows_) / sizeof(rows_[0]));                                  \
+  } while (0)
+
+static void send_ok(const char *method, const char *path, const char *body, long status)
+{
+  http_resp *r = http(method, path, admin_token, body, NULL);
+  ck_assert_msg(r->status == status, "%s %s: %ld %s", method, path, r->status, r->body);
+  http_free(r);
+}
+
+static char *new_school(const char *district, const char *code, const char *level)
+{
+  char body[512];
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"code\":\"%s\",\"name\":\"Trường %s\","
+           "\"level\":\"%s\"}", district, code, code, level);
+  http_resp *r = http("POST", "/v1/schools", admin_token, body, NULL);
+  ck_assert_msg(r->status == 201, "%s: %ld %s", code, r->status, r->body);
+  char *id = strdup(JSTR(r->json, "id"));
+  http_free(r);
+  return id;
+}
+
+static const char plan_targets[] =
+  "[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\",\"target\":100},"
+  "{\"indicator\":\"SCHOOL_DOCS_ONLINE\",\"comparator\":\">=\",\"target\":%d},"
+  "{\"indicator\":\"DT_SELF_ASSESSED\",\"comparator\":\">=\",\"target\":100},"
+  "{\"indicator\":\"PC_WIFI\",\"comparator\":\">=\",\"target\":50}]";
+
+START_TEST(all_districts_figures_follow_every_change)
+{
+  char body[2048], targets[1024], path[128];
+  char *d = make_district("PC-D", "Huyện Đếm Sẵn", "Tỉnh T");
+  char *s1 = new_school(d, "PC-1", "primary");
+  free(new_school(d, "PC-2", "primary"));
+  free(new_school(d, "PC-3", "lower_secondary"));
+  free(new_school(d, "PC-4", "preschool"));
+  send_ok("POST", "/v1/indicators",
+          "{\"code\":\"PC_WIFI\",\"name_vi\":\"Trường có Wi-Fi\",\"name_en\":\"Schools with Wi-Fi\","
+          "\"source\":\"school_report\",\"value_type\":\"boolean\",\"aggregation\":\"share\","
+          "\"levels\":[\"primary\"]}", 201);
+  snprintf(targets, sizeof(targets), plan_targets, 90);
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"KH 2024\","
+           "\"targets\":%s}", d, targets);
+  http_resp *r = http("POST", "/v1/plans", admin_token, body, NULL);
+  ck_assert_msg(r->status == 201, "plan: %s", r->body);
+  snprintf(path, sizeof(path), "/v1/plans/%s", JSTR(r->json, "id"));
+  http_free(r);
+
+  /* a plan and no reports: broadband and school docs apply to all four schools, DT to the
+   * primary and lower secondary ones (3), Wi-Fi to the two primary ones */
+  CHECK("plan only", {"BROADBAND_CONNECTED", -1, -1, 4, 0}, {"SCHOOL_DOCS_ONLINE", -1, -1, 4, 0},
+        {"DT_SELF_ASSESSED", -1, -1, 3, 0}, {"PC_WIFI", -1, -1, 2, 0});
+
+  send_ok("PUT", "/v1/schools/code:PC-1/reports/2024",
+          "{\"values\":{\"BROADBAND_CONNECTED\":true,\"SCHOOL_DOCS_ONLINE\":95,\"PC_WIFI\":true}}",
+          200);
+  send_ok("PUT", "/v1/schools/code:PC-2/reports/2024",
+          "{\"values\":{\"BROADBAND_CONNECTED\":true,\"SCHOOL_DOCS_ONLINE\":80,\"PC_WIFI\":false}}",
+          200);
+  send_ok("PUT", "/v1/schools/code:PC-3/reports/2024",
+          "{\"values\":{\"BROADBAND_CONNECTED\":false,\"SCHOOL_DOCS_ONLINE\":90}}", 200);
+  send_ok("PUT", "/v1/schools/code:PC-4/reports/2024",
+          "{\"values\":{\"BROADBAND_CONNECTED\":true}}", 200);
+  /* broadband: 1 2 4 true of 4; docs >= 90: 1 (95) and 3 (90) of 4, 3 reported; Wi-Fi: 1 of 2 */
+  CHECK("reports", {"BROADBAND_CONNECTED", 3, 4, 4, 4}, {"SCHOOL_DOCS_ONLINE", 2, 4, 4, 3},
+        {"DT_SELF_ASSESSED", -1, -1, 3, 0}, {"PC_WIFI", 1, 2, 2, 2});
+
+  send_ok("PATCH", "/v1/schools/code:PC-2", "{\"active\":false}", 200);
+  /* without 2: broadband 1 4 of 3; docs 1 3 of 3 (2 reported); DT 1 3; Wi-Fi 1 of 1 */
+  CHECK("school deactivated", {"BROADBAND_CONNECTED", 2, 3, 3, 3},
+        {"SCHOOL_DOCS_ONLINE", 2, 3, 3, 2}, {"DT_SELF_ASSESSED", -1, -1, 2, 0},
+        {"PC_WIFI", 1, 1, 1, 1});
+
+  send_ok("PATCH", "/v1/schools/code:PC-3", "{\"level\":\"primary\"}", 200);
+  /* 3 becomes primary: Wi-Fi now applies to 1 and 3, only 1 reported (true): 1 of 2 */
+  CHECK("school level changed", {"BROADBAND_CONNECTED", 2, 3, 3, 3},
+        {"DT_SELF_ASSESSED", -1, -1, 2, 0}, {"PC_WIFI", 1, 2, 2, 1});
+
+  snprintf(targets, sizeof(targets), plan_targets, 95);
+  snprintf(body, sizeof(body), "{\"targets\":%s}", targets);
+  send_ok("PATCH", path, body, 200);
+  /* docs >= 95: only 1 (95) of 3 meets it now; 3's 90 does not */
+  CHECK("plan target changed", {"SCHOOL_DOCS_ONLINE", 1, 3, 3, 2});
+
+  send_ok("PATCH", "/v1/schools/code:PC-3/reports/2024",
+          "{\"values\":{\"SCHOOL_DOCS_ONLINE\":96}}", 200);
+  /* 3's docs 90 → 96: 1 and 3 meet 95, of 3 */
+  CHECK("value changed", {"SCHOOL_DOCS_ONLINE", 2, 3, 3, 2});
+
+  send_ok("PATCH", "/v1/indicators/PC_WIFI", "{\"levels\":[\"primary\",\"preschool\"]}", 200);
+  /* Wi-Fi now applies to 1, 3 and the preschool 4: 1 of 3 */
+  CHECK("indicator levels changed", {"PC_WIFI", 1, 3, 3, 1});
+
+  free(new_school(d, "PC-5", "lower_secondary"));
+  /* a fifth active school, nothing reported: broadband 2 of 4; DT applies to 1, 3, 5 */
+  CHECK("school added", {"BROADBAND_CONNECTED", 2, 4, 4, 3}, {"DT_SELF_ASSESSED", -1, -1, 3, 0},
+        {"PC_WIFI", 1, 3, 3, 1});
+
+  snprintf(body, sizeof(body), "{\"school_id\":\"%s\",\"year\":2024}", s1);
+  r = http("POST", "/v1/assessments", admin_token, body, NULL);
+  ck_assert_msg(r->status == 201, "assessment: %ld %s", r->status, r->body);
+  char move[160];
+  snprintf(move, sizeof(move), "/v1/assessments/%s/submit", JSTR(r->json, "id"));
+  http_free(r);
+  /* a draft is reported but does not count: 0 of 3 */
+  CHECK("assessment created", {"DT_SELF_ASSESSED", 0, 3, 3, 1});
+  send_ok("POST", move, "{}", 200);
+  CHECK("assessment submitted", {"DT_SELF_ASSESSED", 1, 3, 3, 1});
+
+  send_ok("PATCH", "/v1/schools/code:PC-1/reports/2024",
+          "{\"values\":{\"BROADBAND_CONNECTED\":null}}", 200);
+  /* 1's broadband removed: only 4 true, 3 false: 1 of 4, 2 reported */
+  CHECK("value removed", {"BROADBAND_CONNECTED", 1, 4, 4, 2});
+
+  send_ok("PATCH", "/v1/schools/code:PC-2", "{\"active\":true}", 200);
+  /* 2 counts again: broadband 2 4 of 5 (3 reported); docs 1 3 of 5 (2's 80 does not meet 95);
+   * DT 1 of 1 2 3 5; Wi-Fi applies to 1 2 3 4: 1 true, 2 false */
+  CHECK("school reactivated", {"BROADBAND_CONNECTED", 2, 5, 5, 3},
+        {"SCHOOL_DOCS_ONLINE", 2, 5, 5, 3}, {"DT_SELF_ASSESSED", 1, 4, 4, 1},
+        {"PC_WIFI", 1, 4, 4, 2});
+
+  /* no route edits a target in place (PATCH replaces them), but the database may: 99 is met by
+   * none of 95, 96, 80 */
+  snprintf(body, sizeof(body), "UPDATE plan_targets SET target = 99 WHERE plan_id = '%s'"
+           " AND indicator_code = 'SCHOOL_DOCS_ONLINE' RETURNING 1", path + strlen("/v1/plans/"));
+  free(sql_value(body));
+  CHECK("target edited in the database", {"SCHOOL_DOCS_ONLINE", 0, 5, 5, 3});
+
+  free(new_school(d, "PC-6", "primary"));
+  CHECK("another school added", {"BROADBAND_CONNECTED", 2, 6, 6, 3});
+  send_ok("DELETE", "/v1/schools/code:PC-6", NULL, 204);
+  CHECK("school deleted", {"BROADBAND_CONNECTED", 2, 5, 5, 3});
+
+  /* a plan moved to another year in the database: its counts move with it */
+  snprintf(body, sizeof(body), "UPDATE plans SET year = 2023 WHERE id = '%s' RETURNING 1",
+           path + strlen("/v1/plans/"));
+  free(sql_value(body));
+  snprintf(body, sizeof(body), "SELECT count(*) FROM progress_counts WHERE district_id = '%s'"
+           " AND year = 2023", d);
+  char *moved = sql_value(body);
+  ck_assert_str_eq(moved, "4"); /* one row per target */
+  free(moved);
+  char *drift = sql_value("SELECT count(*) FROM ((TABLE progress_counts EXCEPT"
+                          " TABLE progress_counts_live) UNION ALL (TABLE progress_counts_live"
+                          " EXCEPT TABLE progress_counts)) x");
+  ck_assert_str_eq(drift, "0");
+  free(drift);
+  free(s1);
+  free(d);
+}
+END_TEST
+
+Suite *progress_counts_suite(void)
+{
+  Suite *s = suite_create("progress_counts");
+  TCase *tc = tcase_create("progress_counts");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, all_districts_figures_follow_every_change);
+  suite_add_tcase(s, tc);
+  return s;
+}
