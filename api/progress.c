@@ -117,21 +117,6 @@ static void remember(edx_ctx *ctx, const char *key)
   edx_cache_put(key, &c);
 }
 
-/* The counts of procedure and dossier indicators for one district (or every one when NULL),
- * added to stats when given, indexed into *index otherwise. */
-static int load_dossier_stats(edx_ctx *ctx, const char *district_id, int year, json_t *stats,
-                              json_t **index)
-{
-  json_t *dossier_stats = NULL;
-  int rc = edx_db_progress_dossier_stats(ctx->conn, &dossier_stats, district_id, year);
-  if (rc == EDX_OK && stats)
-    json_array_extend(stats, dossier_stats);
-  else if (rc == EDX_OK)
-    *index = edx_progress_index(dossier_stats);
-  json_decref(dossier_stats);
-  return rc;
-}
-
 /* Loads the catalogue, plan and counts of one district, with every breakdown. */
 static int load_district_inputs(edx_ctx *ctx, const char *district_id, int year,
                                 json_t **indicators, json_t **plans, json_t **index)
@@ -142,8 +127,12 @@ static int load_district_inputs(edx_ctx *ctx, const char *district_id, int year,
     rc = edx_db_progress_plans(ctx->conn, plans, district_id, year);
   if (rc == EDX_OK)
     rc = edx_db_progress_stats(ctx->conn, &stats, district_id, year);
-  if (rc == EDX_OK)
-    rc = load_dossier_stats(ctx, district_id, year, stats, NULL);
+  if (rc == EDX_OK) {
+    json_t *dossier_stats = NULL;
+    rc = edx_db_progress_dossier_stats(ctx->conn, &dossier_stats, district_id, year);
+    json_array_extend(stats, dossier_stats);
+    json_decref(dossier_stats);
+  }
   if (rc == EDX_OK)
     *index = edx_progress_index(stats);
   json_decref(stats);
@@ -219,18 +208,16 @@ static int send_all(edx_ctx *ctx, const char *scope, int year, const json_t *off
                     const char *key)
 {
   edx_target_rows targets = {NULL, 0, NULL};
-  json_t *indicators = NULL, *index = NULL, *csv_rows = wants_csv(ctx) ? json_array() : NULL;
+  json_t *indicators = NULL, *csv_rows = wants_csv(ctx) ? json_array() : NULL;
   edx_progress_inputs in;
   char *text = NULL;
   size_t len = 0;
   int rc = edx_db_indicator_map(ctx->conn, &indicators);
   if (rc == EDX_OK)
     rc = edx_db_progress_targets(ctx->conn, &targets, scope, year);
-  if (rc == EDX_OK)
-    rc = load_dossier_stats(ctx, scope, year, NULL, &index);
   if (rc != EDX_OK)
     goto cleanup;
-  in = (edx_progress_inputs){indicators, index, json_object_get(office, "values"), year,
+  in = (edx_progress_inputs){indicators, json_object_get(office, "values"), year,
                              edx_json_str(office, "as_of")};
   text = edx_progress_all_text(targets.rows, targets.n, &in, csv_rows, &len);
   if (!text) {
@@ -246,7 +233,6 @@ cleanup:
   free(text);
   edx_db_progress_targets_free(&targets);
   json_decref(indicators);
-  json_decref(index);
   json_decref(csv_rows);
   return rc;
 }

@@ -84,7 +84,7 @@ int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, in
 
 enum { P_DISTRICT_ID, P_DISTRICT_CODE, P_DISTRICT_NAME, P_PLAN_ID, P_TITLE, P_DOCUMENT_REF };
 enum { T_PLAN_INDEX, T_POSITION, T_INDICATOR, T_COMPARATOR, T_TARGET, T_EXPECTED, T_REPORTED,
-       T_TRUE_COUNT, T_MEETING, T_SUM_VALUE, T_SUM_NUM, T_SUM_DEN };
+       T_TRUE_COUNT, T_MEETING, T_SUM_VALUE, T_SUM_NUM, T_SUM_DEN, T_PROCEDURES_BELOW };
 
 /* The results behind edx_target_rows. */
 typedef struct {
@@ -130,6 +130,7 @@ static void fill_row(edx_target_row *r, PGresult *plans, int p, PGresult *target
   r->counts.sum_value_h = *sum_value ? edx_decimal_to_h(sum_value) : 0;
   r->counts.sum_num = count_at(targets, t, T_SUM_NUM);
   r->counts.sum_den = count_at(targets, t, T_SUM_DEN);
+  r->counts.procedures_below = count_at(targets, t, T_PROCEDURES_BELOW);
 }
 
 /* The plans come ordered by district code (a small sort); their targets, the large part, come
@@ -158,7 +159,8 @@ int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const char *distr
       "   FROM plans p JOIN districts d ON d.id = p.district_id"
       "   WHERE p.year = $2::int AND ($1::uuid IS NULL OR p.district_id = $1::uuid))"
       " SELECT pl.place, pt.position, pt.indicator_code, pt.comparator, pt.target, k.expected,"
-      " k.reported, k.true_count, k.meeting, k.sum_value, k.sum_num, k.sum_den"
+      " k.reported, k.true_count, k.meeting, k.sum_value, k.sum_num, k.sum_den,"
+      " k.procedures_below"
       " FROM pl JOIN plan_targets pt ON pt.plan_id = pl.id"
       " LEFT JOIN progress_counts k ON k.plan_id = pt.plan_id"
       "   AND k.indicator_code = pt.indicator_code",

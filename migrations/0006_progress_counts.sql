@@ -1,17 +1,23 @@
--- 0006_progress_counts.sql — every plan target's counts over its district's schools, kept as the
--- inputs change, so that a progress total reads one row per district and indicator instead of
--- every school's values (the all-districts progress of a whole country: 16,000 rows instead of
--- half a million values).
+-- 0006_progress_counts.sql — every plan target's counts, kept as the inputs change, so that a
+-- progress total reads one row per district and indicator instead of every school's values and
+-- every procedure's dossiers (the all-districts progress of a whole country: 16,000 rows instead
+-- of half a million values).
 --
--- progress_counts holds, for each target of a plan whose indicator is reported by schools or
--- comes from assessments: expected (active schools of the indicator's levels), reported (those
--- with a value or an assessment), true_count (true values; assessments that count), meeting
--- (values meeting the target; assessments that count) and the sums of values, numerators and
--- denominators. It is defined by the view progress_counts_live and refreshed a whole (district,
--- year) at a time — at most a district's schools times its plan's targets — by statement-level
--- triggers on everything it depends on: report values, assessments, schools, plan targets, plans
--- and indicators. A refresh recounts rather than adding deltas, so the stored rows equal the
--- view's by construction; the HTTP test suite checks that they do after every run.
+-- progress_counts holds, for each target of a plan, what the progress rules need:
+-- - indicators reported by schools or computed from assessments: expected (active schools of the
+--   indicator's levels), reported (those with a value or an assessment), true_count (true values;
+--   assessments that count), meeting (values meeting the target; assessments that count) and the
+--   sums of values, numerators and denominators;
+-- - indicators computed from procedures and dossiers: the numerator as true_count and meeting,
+--   the denominator as expected and reported (the formulas of GET /v1/procedures/metrics), and
+--   for DOSSIER_ONLINE_RATE procedures_below, the online procedures with dossiers whose own rate
+--   misses the target;
+-- - the office's own values are not counted here (one row per district, read as they are).
+-- It is defined by the view progress_counts_live and refreshed a whole (district, year) at a
+-- time — at most a district's schools times its plan's targets — by statement-level triggers on
+-- everything it depends on: report values, assessments, schools, plan targets, plans,
+-- indicators, procedures and dossier counters. A refresh recounts rather than adding deltas, so
+-- the stored rows equal the view's by construction; the HTTP test suite checks that they do.
 
 CREATE VIEW progress_counts_live AS
 SELECT p.id AS plan_id, pt.indicator_code, p.district_id, p.year,
@@ -31,7 +37,8 @@ SELECT p.id AS plan_id, pt.indicator_code, p.district_id, p.year,
          ELSE v.value_num > pt.target END) AS meeting,
        coalesce(sum(v.value_num), 0) AS sum_value,
        coalesce(sum(v.numerator), 0) AS sum_num,
-       coalesce(sum(v.denominator), 0) AS sum_den
+       coalesce(sum(v.denominator), 0) AS sum_den,
+       0::bigint AS procedures_below
 FROM plans p
 JOIN plan_targets pt ON pt.plan_id = p.id
 JOIN indicators i ON i.code = pt.indicator_code AND i.source IN ('school_report', 'assessments')
@@ -39,7 +46,39 @@ JOIN schools s ON s.district_id = p.district_id AND s.active AND s.level = ANY (
 LEFT JOIN report_values v ON i.source = 'school_report' AND v.school_id = s.id
   AND v.year = p.year AND v.indicator_code = pt.indicator_code
 LEFT JOIN assessments a ON i.source = 'assessments' AND a.school_id = s.id AND a.year = p.year
-GROUP BY p.id, pt.indicator_code, p.district_id, p.year;
+GROUP BY p.id, pt.indicator_code, p.district_id, p.year
+UNION ALL
+SELECT p.id, pt.indicator_code, p.district_id, p.year, f.den, f.den, f.num, f.num, 0, 0, 0,
+       f.procedures_below
+FROM plans p
+JOIN plan_targets pt ON pt.plan_id = p.id
+JOIN indicators i ON i.code = pt.indicator_code AND i.source IN ('procedures', 'dossiers')
+CROSS JOIN LATERAL (
+  SELECT CASE pt.indicator_code
+           WHEN 'PROC_ONLINE_PROVISION' THEN count(*) FILTER (WHERE pr.active
+             AND pr.eligible_online AND pr.online_mode <> 'none')
+           WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(sum(c.online), 0)
+           WHEN 'ONLINE_PAYMENT_RATE' THEN coalesce(sum(c.paid) FILTER (WHERE pr.fee), 0)
+           WHEN 'DOSSIER_DIGITIZATION_RATE' THEN coalesce(sum(c.digitized), 0)
+           WHEN 'DVCTT_SATISFACTION' THEN coalesce(sum(c.satisfied)
+             FILTER (WHERE pr.online_mode <> 'none'), 0)
+           ELSE 0 END AS num,
+         CASE pt.indicator_code
+           WHEN 'PROC_ONLINE_PROVISION' THEN count(*) FILTER (WHERE pr.active
+             AND pr.eligible_online)
+           WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(sum(c.n), 0)
+           WHEN 'ONLINE_PAYMENT_RATE' THEN coalesce(sum(c.n) FILTER (WHERE pr.fee), 0)
+           WHEN 'DOSSIER_DIGITIZATION_RATE' THEN coalesce(sum(c.n), 0)
+           WHEN 'DVCTT_SATISFACTION' THEN coalesce(sum(c.rated)
+             FILTER (WHERE pr.online_mode <> 'none'), 0)
+           ELSE 0 END AS den,
+         count(*) FILTER (WHERE pt.indicator_code = 'DOSSIER_ONLINE_RATE'
+           AND pr.online_mode <> 'none' AND c.n > 0
+           AND NOT CASE WHEN pt.comparator = '>=' THEN 100 * c.online >= pt.target * c.n
+                        ELSE 100 * c.online > pt.target * c.n END) AS procedures_below
+  FROM procedures pr
+  LEFT JOIN dossier_counts c ON c.procedure_id = pr.id AND c.year = p.year
+  WHERE pr.district_id = p.district_id) f;
 
 CREATE TABLE progress_counts (
   plan_id        uuid NOT NULL,
@@ -53,6 +92,7 @@ CREATE TABLE progress_counts (
   sum_value      numeric NOT NULL,
   sum_num        bigint NOT NULL,
   sum_den        bigint NOT NULL,
+  procedures_below bigint NOT NULL,
   PRIMARY KEY (plan_id, indicator_code),
   FOREIGN KEY (plan_id, indicator_code) REFERENCES plan_targets (plan_id, indicator_code)
     ON DELETE CASCADE
@@ -75,16 +115,13 @@ BEGIN
     PERFORM pg_advisory_xact_lock(4725, hashtext(d::text));
   END LOOP;
   DELETE FROM progress_counts WHERE district_id = ANY (districts) AND year = ANY (years);
-  INSERT INTO progress_counts (plan_id, indicator_code, district_id, year, expected, reported,
-                               true_count, meeting, sum_value, sum_num, sum_den)
-  SELECT plan_id, indicator_code, district_id, year, expected, reported, true_count, meeting,
-         sum_value, sum_num, sum_den
-  FROM progress_counts_live WHERE district_id = ANY (districts) AND year = ANY (years);
+  INSERT INTO progress_counts
+  SELECT * FROM progress_counts_live WHERE district_id = ANY (districts) AND year = ANY (years);
 END
 $$;
 
 -- After report values or assessments change (both have school_id and year): the schools'
--- districts for the years written. Office values (no school) are read live.
+-- districts for the years written. Office values (no school) are read as they are.
 CREATE FUNCTION edx_progress_counts_on_school_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -222,9 +259,70 @@ CREATE TRIGGER progress_counts_indicators_update AFTER UPDATE ON indicators
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_indicators();
 
+-- After dossiers change (their counters, kept by the triggers of 0005, change with them) or
+-- procedures do (added, removed, offered online or not, with or without a fee): the procedures'
+-- districts, for the dossiers' years or every year with a plan.
+CREATE FUNCTION edx_progress_counts_on_dossier_counts() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  districts uuid[];
+  years integer[];
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    SELECT array_agg(DISTINCT pr.district_id), array_agg(DISTINCT o.year) INTO districts, years
+    FROM old_rows o JOIN procedures pr ON pr.id = o.procedure_id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    SELECT districts || array_agg(DISTINCT pr.district_id), years || array_agg(DISTINCT n.year)
+    INTO districts, years
+    FROM new_rows n JOIN procedures pr ON pr.id = n.procedure_id;
+  END IF;
+  PERFORM edx_progress_counts_refresh(districts, years);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER progress_counts_dossier_counts_insert AFTER INSERT ON dossier_counts
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_dossier_counts();
+CREATE TRIGGER progress_counts_dossier_counts_update AFTER UPDATE ON dossier_counts
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_dossier_counts();
+CREATE TRIGGER progress_counts_dossier_counts_delete AFTER DELETE ON dossier_counts
+  REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_dossier_counts();
+
+CREATE FUNCTION edx_progress_counts_on_procedures() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  districts uuid[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    SELECT array_agg(DISTINCT district_id) INTO districts FROM new_rows;
+  ELSIF TG_OP = 'DELETE' THEN
+    SELECT array_agg(DISTINCT district_id) INTO districts FROM old_rows;
+  ELSE
+    SELECT array_agg(DISTINCT d) INTO districts
+    FROM old_rows o JOIN new_rows n ON n.id = o.id,
+         unnest(ARRAY[o.district_id, n.district_id]) d
+    WHERE (o.district_id, o.active, o.eligible_online, o.online_mode, o.fee)
+          IS DISTINCT FROM (n.district_id, n.active, n.eligible_online, n.online_mode, n.fee);
+  END IF;
+  PERFORM edx_progress_counts_refresh(districts, (SELECT array_agg(DISTINCT year) FROM plans
+                                                  WHERE district_id = ANY (districts)));
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER progress_counts_procedures_insert AFTER INSERT ON procedures
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_procedures();
+CREATE TRIGGER progress_counts_procedures_update AFTER UPDATE ON procedures
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_procedures();
+CREATE TRIGGER progress_counts_procedures_delete AFTER DELETE ON procedures
+  REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_procedures();
+
 -- Existing data (a database migrated from 0005) counted once.
-INSERT INTO progress_counts (plan_id, indicator_code, district_id, year, expected, reported,
-                             true_count, meeting, sum_value, sum_num, sum_den)
-SELECT plan_id, indicator_code, district_id, year, expected, reported, true_count, meeting,
-       sum_value, sum_num, sum_den
-FROM progress_counts_live;
+INSERT INTO progress_counts SELECT * FROM progress_counts_live;

@@ -45,25 +45,14 @@ static void write_summary(edx_text *t, const summary_counts *c)
   edx_text_raw(t, "}}");
 }
 
-/* The counts behind row r: the office's value, the target's counts over schools, or the
- * procedure and dossier counts (with their per-procedure figures). */
+/* The counts behind row r: the office's value, or the target's counts. */
 static void row_stats(const edx_target_row *r, const json_t *ind, const edx_progress_inputs *in,
-                      edx_stats *s, const json_t **per_procedure)
+                      edx_stats *s)
 {
-  const char *source = str(ind, "source");
-  *per_procedure = NULL;
-  if (edx_progress_is_office(ind)) {
+  if (edx_progress_is_office(ind))
     edx_progress_office_stats(in->office, r->district_id, r->indicator, s);
-  } else if (strcmp(source, "school_report") == 0 || strcmp(source, "assessments") == 0) {
+  else
     *s = r->counts;
-  } else {
-    char key[160];
-    const json_t *total;
-    snprintf(key, sizeof(key), "%s|%s", r->district_id, r->indicator);
-    total = json_object_get(json_object_get(in->index, key), "total");
-    edx_progress_stats_of(total, s);
-    *per_procedure = json_object_get(total, "per_procedure");
-  }
 }
 
 static void write_hundredths_or_null(edx_text *t, int has, long long h)
@@ -250,7 +239,7 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
   edx_text_raw(&t, ",\"districts\":[");
   for (size_t i = 0; i < n && totals; i++) {
     const edx_target_row *r = &rows[i];
-    const json_t *ind = json_object_get(in->indicators, r->indicator), *per_procedure;
+    const json_t *ind = json_object_get(in->indicators, r->indicator);
     int starts = i == 0 || strcmp(rows[i - 1].plan_id, r->plan_id) != 0;
     edx_cmp cmp = EDX_CMP_GE;
     edx_stats s;
@@ -264,8 +253,8 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
       memset(&c, 0, sizeof(c));
     }
     edx_cmp_parse(r->comparator, &cmp);
-    row_stats(r, ind, in, &s, &per_procedure);
-    edx_progress_judge(ind, r->indicator, cmp, r->target_h, &s, per_procedure, &o);
+    row_stats(r, ind, in, &s);
+    edx_progress_judge(ind, r->indicator, cmp, r->target_h, &s, &o);
     if (!starts)
       edx_text_raw(&t, ",");
     write_entry(&t, r, ind, &s, &o);

@@ -14,12 +14,11 @@ typedef struct {
   const char *plan_id, *plan_title, *plan_document_ref; /* document_ref may be NULL */
   const char *indicator, *comparator;
   long long target_h;
-  edx_stats counts; /* the target's counts over schools (reports, assessments); else zero */
+  edx_stats counts; /* the target's counts (progress_counts); zero for the office's values */
 } edx_target_row;
 
 typedef struct {
   const json_t *indicators; /* the catalogue, {code: indicator} */
-  const json_t *index;      /* counts of procedure and dossier indicators (edx_progress_index) */
   const json_t *office;     /* the offices' values, {"<district>/<code>": "<value>"} */
   int year;
   const char *as_of;

@@ -144,31 +144,23 @@ int edx_progress_is_office(const json_t *ind)
 }
 
 void edx_progress_judge(const json_t *ind, const char *code, edx_cmp cmp, long long target_h,
-                        const edx_stats *s, const json_t *per_procedure, edx_outcome *o)
+                        const edx_stats *s, edx_outcome *o)
 {
   edx_progress_evaluate(o, edx_progress_judged_as(ind), s, cmp, target_h);
   if (o->status == EDX_STATUS_NO_DATA && strcmp(str(ind, "aggregation"), "computed") == 0)
     o->reason = computed_reason(str(ind, "source"));
   /* DOSSIER_ONLINE_RATE is met only when every online procedure with dossiers meets it */
-  if (strcmp(code, "DOSSIER_ONLINE_RATE") == 0 && o->status == EDX_STATUS_MET) {
-    const json_t *p;
-    size_t i;
-    json_array_foreach(per_procedure, i, p) {
-      edx_stats ps;
-      edx_outcome po;
-      judge_procedure(p, cmp, target_h, &ps, &po);
-      if (po.status != EDX_STATUS_MET) {
-        o->status = EDX_STATUS_NOT_MET;
-        o->has_gap = 1;
-        o->gap_h = 0;
-      }
-    }
+  if (strcmp(code, "DOSSIER_ONLINE_RATE") == 0 && o->status == EDX_STATUS_MET &&
+      s->procedures_below > 0) {
+    o->status = EDX_STATUS_NOT_MET;
+    o->has_gap = 1;
+    o->gap_h = 0;
   }
 }
 
 /* DOSSIER_ONLINE_RATE's details: each procedure judged ("per_procedure") and those below target
- * ("below"). */
-static void per_procedure(json_t *e, const json_t *total, edx_cmp cmp, long long t)
+ * ("below"); returns how many are below. */
+static long long per_procedure(json_t *e, const json_t *total, edx_cmp cmp, long long t)
 {
   json_t *list = json_array(), *below = json_array(), *p;
   size_t i;
@@ -194,6 +186,7 @@ static void per_procedure(json_t *e, const json_t *total, edx_cmp cmp, long long
   }
   json_object_set_new(e, "per_procedure", list);
   json_object_set_new(e, "below", below);
+  return (long long)json_array_size(below);
 }
 
 /* One progress entry, with its details, for target t of district. */
@@ -217,15 +210,14 @@ static json_t *entry(const json_t *t, const json_t *indicators, const char *dist
     edx_progress_office_stats(office, district, code, &s);
   else
     edx_progress_stats_of(total, &s);
-  edx_progress_judge(ind, code, cmp, target_h(t), &s,
-                     json_object_get(total, "per_procedure"), &o);
   e = json_pack("{s:s,s:O,s:O,s:O,s:O,s:O,s:O}", "code", code, "name_vi",
                 json_object_get(ind, "name_vi"), "name_en", json_object_get(ind, "name_en"),
                 "source", json_object_get(ind, "source"), "aggregation",
                 json_object_get(ind, "aggregation"), "target",
                 json_object_get(t, "target"), "comparator", json_object_get(t, "comparator"));
   if (strcmp(code, "DOSSIER_ONLINE_RATE") == 0)
-    per_procedure(e, total, cmp, target_h(t));
+    s.procedures_below = per_procedure(e, total, cmp, target_h(t));
+  edx_progress_judge(ind, code, cmp, target_h(t), &s, &o);
   result = outcome_json(&o, 1);
   json_object_update(e, result);
   json_decref(result);

@@ -31,9 +31,9 @@ void edx_progress_office_stats(const json_t *office, const char *district, const
                                edx_stats *s);
 /* Judges the counts s of indicator ind (catalogue entry, code) against cmp target_h: the
  * aggregation's outcome, the reason of a computed indicator without data, and for
- * DOSSIER_ONLINE_RATE not met unless every procedure of per_procedure meets it. */
+ * DOSSIER_ONLINE_RATE not met while any procedure is below the target (s->procedures_below). */
 void edx_progress_judge(const json_t *ind, const char *code, edx_cmp cmp, long long target_h,
-                        const edx_stats *s, const json_t *per_procedure, edx_outcome *o);
+                        const edx_stats *s, edx_outcome *o);
 
 /* A school's scorecard: the plan's school-reported targets that apply to level, each with the
  * school's value and status. report is {"values": {...}} as edx_db_report_get gives it. */

@@ -29,6 +29,8 @@ typedef struct {
   long long sum_value_h;  /* Σ percent values, hundredths */
   long long sum_num;      /* Σ numerators */
   long long sum_den;      /* Σ denominators */
+  long long procedures_below; /* DOSSIER_ONLINE_RATE: online procedures with dossiers under the
+                                 target (judged by edx_progress_judge, not by evaluate) */
 } edx_stats;
 
 typedef struct {

@@ -4,7 +4,9 @@
 -- per district with a target for each of the 23 seeded indicators (comparators and targets of
 -- ../shared/domain/plan-2024.json), every applicable school_report indicator reported by every
 -- active school (one school in 50 is inactive and reports nothing), the office_report
--- indicators of every district office, a history row for each value, then ANALYZE.
+-- indicators of every district office, a history row for each value, a 4725 self-assessment by
+-- every active general-education school, 31 procedures and 100 dossiers per district office,
+-- then ANALYZE: every one of the 23 indicators has data.
 -- Values are pseudo-random but deterministic (hashes of the codes, not random()): a boolean for
 -- aggregation share (about 85 % true), a percent with 2 decimals for each_school and mean, and
 -- numerator <= denominator for ratio_of_sums (the school's teachers or satellite sites).
@@ -94,6 +96,49 @@ INSERT INTO report_value_history (district_id, school_id, year, indicator_code, 
 SELECT district_id, school_id, year, indicator_code, value_bool, value_num, numerator,
        denominator, set_by_role, set_by_label, set_at
 FROM report_values ORDER BY id;
+
+-- A Decision 4725 self-assessment for 2024 by every active general-education school: 10 % still
+-- draft, 15 % submitted, 20 % approved, 10 % externally assessed, 45 % recognized at level 1, 2
+-- or 3 (scores are not needed by progress and left empty).
+INSERT INTO assessments (school_id, district_id, year, framework_code, framework_version, state,
+                         scores, recognized_level)
+SELECT s.id, s.district_id, 2024, '4725', 1,
+       CASE WHEN r.u < 0.10 THEN 'draft' WHEN r.u < 0.25 THEN 'submitted'
+            WHEN r.u < 0.45 THEN 'approved' WHEN r.u < 0.55 THEN 'externally_assessed'
+            ELSE 'recognized' END,
+       '{}', CASE WHEN r.u >= 0.55 THEN 1 + floor((r.u - 0.55) / 0.45 * 3)::int END
+FROM schools s CROSS JOIN LATERAL (SELECT pg_temp.u(s.code || 'dt') AS u) r
+WHERE s.active AND s.level <> 'preschool';
+
+-- Each office's 31 procedures in the shape of the procedure catalogue (modes full / partial /
+-- none, some with fees, 3–25 working days) and 100 dossiers of 2024 spread over them (70 %
+-- online, 1 in 20 still processing, 2 in 3 paid online, ratings on 3 in 7), as
+-- gen_dossiers.sql makes them.
+INSERT INTO procedures (district_id, code, name, fee, eligible_online, online_mode, statutory_days)
+SELECT d.id, '1.' || lpad(k::text, 6, '0'), 'Thủ tục ' || k, k % 5 = 0, k % 9 <> 0,
+       CASE WHEN k % 9 = 0 THEN 'none' WHEN k % 3 = 0 THEN 'full' ELSE 'partial' END,
+       3 + (k * 7) % 23
+FROM districts d, generate_series(1, 31) k;
+CREATE TEMP TABLE procedure_ids AS
+  SELECT (row_number() OVER (ORDER BY d.code) - 1)::int AS di, d.id AS district_id,
+         array_agg(p.id ORDER BY p.code) AS ids
+  FROM districts d JOIN procedures p ON p.district_id = d.id GROUP BY d.id, d.code;
+INSERT INTO dossiers (district_id, procedure_id, reference, channel, received_at, due_at, status,
+                      resolved_at, paid_online, e_receipt, dossier_digitized, result_digitized,
+                      satisfaction)
+SELECT pi.district_id, pi.ids[1 + (x.h % 31)], 'R' || x.g,
+       CASE WHEN x.h % 10 < 7 THEN 'online' ELSE 'in_person' END, x.r, x.r + interval '7 days',
+       CASE WHEN x.h % 20 = 0 THEN 'processing' ELSE 'resolved' END,
+       CASE WHEN x.h % 20 <> 0 THEN x.r + ((x.h % 9) || ' days')::interval END,
+       x.h % 3 <> 0, x.h % 3 <> 0, x.h % 50 <> 0, x.h % 40 <> 0,
+       CASE x.h % 7 WHEN 0 THEN 'very_satisfied' WHEN 1 THEN 'satisfied'
+                    WHEN 2 THEN 'dissatisfied' END
+FROM (SELECT g, (g::bigint * 2654435761) % 1000003 AS h,
+             make_timestamptz(2024, 1, 1, 8, 0, 0, 'UTC')
+               + ((g::bigint * 7919) % 362) * interval '1 day' AS r,
+             ((g - 1) % :districts)::int AS di
+      FROM generate_series(1, :districts * 100) g) x
+JOIN procedure_ids pi USING (di);
 
 COMMIT;
 ANALYZE;

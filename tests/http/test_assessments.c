@@ -1125,6 +1125,7 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   free(new_assessment(admin_token, c, 2024)); /* draft */
   free(new_assessment(admin_token, dd, 2023)); /* another year: D has none for 2024 */
 
+  ck_progress_agrees("AS-PG", 2024);
   r = http("GET", "/v1/districts/code:AS-PG/progress?year=2024", admin_token, NULL, NULL);
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
   /* DT_SELF_ASSESSED: A submitted, B recognized count; C draft does not; D has none;
@@ -1172,6 +1173,7 @@ START_TEST(progress_counts_self_assessed_and_recognized)
 
   /* A returned: no longer counts → 1 of 4 = 25.00 %; below A and C; shown at once */
   move_ok(aa, "return", admin_token, "{\"note\":\"Bổ sung minh chứng M3\"}", "returned");
+  ck_progress_agrees("AS-PG", 2024);
   r = http("GET", "/v1/districts/code:AS-PG/progress?year=2024", admin_token, NULL, NULL);
   e = indicator(r, "DT_SELF_ASSESSED");
   ck_assert_int_eq(JINT(e, "numerator"), 1);
@@ -1183,6 +1185,7 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   http_free(r);
   /* resubmitted → 2 of 4 = 50.00 % again */
   move_ok(aa, "submit", admin_token, NULL, "submitted");
+  ck_progress_agrees("AS-PG", 2024);
   r = http("GET", "/v1/districts/code:AS-PG/progress?year=2024", admin_token, NULL, NULL);
   ck_assert_real(indicator(r, "DT_SELF_ASSESSED"), "actual", 50.0);
   http_free(r);

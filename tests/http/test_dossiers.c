@@ -1072,6 +1072,7 @@ static http_resp *pg_progress(int year)
   snprintf(path, sizeof(path), "/v1/districts/code:DS-PG/progress?year=%d", year);
   http_resp *r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_progress_agrees("DS-PG", year);
   return r;
 }
 

@@ -113,6 +113,7 @@ static http_resp *progress(void)
 {
   http_resp *r = http("GET", "/v1/districts/code:PR-D/progress?year=2024", reader_token, NULL, NULL);
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_progress_agrees("PR-D", 2024);
   return r;
 }
 

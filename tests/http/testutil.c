@@ -46,3 +46,46 @@ char *make_school(const char *district_id, const char *code, const char *name)
   json_decref(body);
   return id;
 }
+
+/* The entry for code in an answer's indicators. */
+static json_t *entry_of(const json_t *entries, const char *code)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(entries, i, e)
+    if (strcmp(JSTR(e, "code"), code) == 0)
+      return e;
+  return NULL;
+}
+
+void ck_progress_agrees(const char *district_code, int year)
+{
+  static const char *const keys[] = {"target", "comparator", "actual", "numerator",
+                                     "denominator", "status", "gap", "reason", "expected",
+                                     "reported"};
+  char path[160];
+  const json_t *all_entries = NULL, *d, *e;
+  size_t i;
+  snprintf(path, sizeof(path), "/v1/progress?year=%d", year);
+  http_resp *all = http("GET", path, admin_token, NULL, NULL);
+  snprintf(path, sizeof(path), "/v1/districts/code:%s/progress?year=%d", district_code, year);
+  http_resp *own = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_msg(all->status == 200 && own->status == 200, "progress: %ld %ld", all->status,
+                own->status);
+  json_array_foreach(json_object_get(all->json, "districts"), i, d)
+    if (strcmp(JSTR(json_object_get(d, "district"), "code"), district_code) == 0)
+      all_entries = json_object_get(d, "indicators");
+  ck_assert_msg(all_entries != NULL, "%s is not in /v1/progress?year=%d", district_code, year);
+  ck_assert_uint_eq(json_array_size(all_entries),
+                    json_array_size(json_object_get(own->json, "indicators")));
+  json_array_foreach(json_object_get(own->json, "indicators"), i, e) {
+    const json_t *a = entry_of(all_entries, JSTR(e, "code"));
+    ck_assert_msg(a != NULL, "%s: %s missing from /v1/progress", district_code, JSTR(e, "code"));
+    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+      ck_assert_msg(json_equal(json_object_get(a, keys[k]), json_object_get(e, keys[k])),
+                    "%s %s.%s: /v1/progress and the district's progress differ", district_code,
+                    JSTR(e, "code"), keys[k]);
+  }
+  http_free(all);
+  http_free(own);
+}

@@ -30,4 +30,9 @@ size_t problem_error_count(const http_resp *r);
 char *make_district(const char *code, const char *name, const char *province);
 /* Creates a primary school through the API as admin; returns its id (malloc'ed). */
 char *make_school(const char *district_id, const char *code, const char *name);
+/* Asserts that the district's entries in GET /v1/progress (read from the counts kept on write)
+ * carry the same figures as its own progress (computed from the schools' values at request
+ * time): target, comparator, actual, numerator, denominator, status, gap, reason, expected and
+ * reported of every indicator. */
+void ck_progress_agrees(const char *district_code, int year);
 #endif

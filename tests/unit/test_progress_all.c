@@ -1,7 +1,8 @@
 /* test_progress_all.c — the all-districts answer written as text: strings and numbers exactly as
  * jansson writes them, and two hand-made districts whose entries, summaries and total are
  * computed by hand in the comments (a share, a mean just under its target, the office's value,
- * an assessment indicator without schools, and targets that differ between the plans). */
+ * an assessment indicator without schools, the online-dossier rate with a procedure below
+ * target, and targets that differ between the plans). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,22 +81,27 @@ START_TEST(two_districts_and_their_total)
     " \"OFF\": {\"name_vi\": \"Văn phòng\", \"name_en\": \"Office\", \"source\": \"office_report\","
     "  \"aggregation\": \"office_value\"},"
     " \"DT\": {\"name_vi\": \"Tự đánh giá\", \"name_en\": \"Self-assessed\","
-    "  \"source\": \"assessments\", \"aggregation\": \"computed\"}}", 0, NULL);
+    "  \"source\": \"assessments\", \"aggregation\": \"computed\"},"
+    " \"DOSSIER_ONLINE_RATE\": {\"name_vi\": \"Hồ sơ trực tuyến\", \"name_en\": \"Online\","
+    "  \"source\": \"dossiers\", \"aggregation\": \"computed\"}}", 0, NULL);
   json_t *office = json_pack("{s:s}", "a-id/OFF", "98");
-  json_t *index = json_object(), *csv = json_array();
+  json_t *csv = json_array();
   /* A: BB >= 100 with 3 of 4 true; MEAN >= 7 with 13.99 over 2 reports (6.995); OFF >= 98;
-   * DT >= 100 with no applicable school. B: BB > 50 with 1 of 2 true; OFF >= 98 unreported. */
+   * DT >= 100 with no applicable school. B: BB > 50 with 1 of 2 true; OFF >= 98 unreported;
+   * DOSSIER_ONLINE_RATE >= 70 with 8 of 10 dossiers online but one procedure below 70. */
   const edx_target_row rows[] = {
-    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "BB", ">=", 10000, {4, 4, 3, 3, 0, 0, 0}},
-    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "MEAN", ">=", 700, {4, 2, 0, 1, 1399, 0, 0}},
-    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0}},
-    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "DT", ">=", 10000, {0, 0, 0, 0, 0, 0, 0}},
-    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "BB", ">", 5000, {2, 1, 1, 1, 0, 0, 0}},
-    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "BB", ">=", 10000, {4, 4, 3, 3, 0, 0, 0, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "MEAN", ">=", 700, {4, 2, 0, 1, 1399, 0, 0, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "DT", ">=", 10000, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "BB", ">", 5000, {2, 1, 1, 1, 0, 0, 0, 0}},
+    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "DOSSIER_ONLINE_RATE", ">=", 7000,
+     {10, 10, 8, 8, 0, 0, 0, 1}},
   };
-  edx_progress_inputs in = {indicators, index, office, 2024, "2024-12-31T00:00:00Z"};
+  edx_progress_inputs in = {indicators, office, 2024, "2024-12-31T00:00:00Z"};
   size_t len;
-  char *text = edx_progress_all_text(rows, 6, &in, csv, &len);
+  char *text = edx_progress_all_text(rows, 7, &in, csv, &len);
   ck_assert_ptr_nonnull(text);
   ck_assert_uint_eq(strlen(text), len);
   ck_assert_ptr_nonnull(strstr(text, "\"name_vi\":\"Băng \\\"rộng\\\"\",\"name_en\":\"Broadband\""));
@@ -146,11 +152,21 @@ START_TEST(two_districts_and_their_total)
   e = entry(json_object_get(b, "indicators"), "OFF");
   ck_assert_str_eq(STR(e, "status"), "no_data");
   ck_assert_int_eq(INT(e, "reported"), 0);
+  e = entry(json_object_get(b, "indicators"), "DOSSIER_ONLINE_RATE"); /* 80.00 >= 70, but not
+                                                                        every procedure: gap 0 */
+  ck_assert_double_eq(REAL(e, "actual"), 80.0);
+  ck_assert_str_eq(STR(e, "status"), "not_met");
+  ck_assert_double_eq(REAL(e, "gap"), 0.0);
+  json_t *sb = json_object_get(b, "summary");
+  ck_assert_int_eq(INT(sb, "met"), 0);
+  ck_assert_int_eq(INT(sb, "not_met"), 2);
+  ck_assert_int_eq(INT(sb, "no_data"), 1);
 
   /* total: BB adds to 4 of 6 = 66.67, but the plans disagree (>= 100, > 50): no target, no
-   * status; MEAN as A's; OFF the mean of reported offices, 98 of 2 expected, met; DT no data */
+   * status; MEAN as A's; OFF the mean of reported offices, 98 of 2 expected, met; DT no data;
+   * DOSSIER_ONLINE_RATE the pooled rate, 80.00, met */
   json_t *total = json_object_get(doc, "total"), *t = json_object_get(total, "indicators");
-  ck_assert_uint_eq(json_array_size(t), 4);
+  ck_assert_uint_eq(json_array_size(t), 5);
   ck_assert_str_eq(STR(json_array_get(t, 0), "code"), "BB"); /* first-seen order */
   e = entry(t, "BB");
   ck_assert_double_eq(REAL(e, "actual"), 66.67);
@@ -166,13 +182,16 @@ START_TEST(two_districts_and_their_total)
   ck_assert_int_eq(INT(e, "expected"), 2);
   ck_assert_int_eq(INT(e, "reported"), 1);
   ck_assert_str_eq(STR(e, "status"), "met");
+  e = entry(t, "DOSSIER_ONLINE_RATE");
+  ck_assert_double_eq(REAL(e, "actual"), 80.0);
+  ck_assert_str_eq(STR(e, "status"), "met");
   json_t *st = json_object_get(total, "summary");
-  ck_assert_int_eq(INT(st, "met"), 1);
+  ck_assert_int_eq(INT(st, "met"), 2);
   ck_assert_int_eq(INT(st, "not_met"), 1);
   ck_assert_int_eq(INT(st, "no_data"), 1);
 
   /* CSV: one row per district entry, with the district */
-  ck_assert_uint_eq(json_array_size(csv), 6);
+  ck_assert_uint_eq(json_array_size(csv), 7);
   json_t *row = json_array_get(csv, 4);
   ck_assert_str_eq(STR(row, "district_code"), "B");
   ck_assert_str_eq(STR(row, "code"), "BB");
@@ -183,7 +202,6 @@ START_TEST(two_districts_and_their_total)
   json_decref(doc);
   json_decref(indicators);
   json_decref(office);
-  json_decref(index);
   json_decref(csv);
 }
 END_TEST
@@ -191,7 +209,7 @@ END_TEST
 START_TEST(no_plans_at_all)
 {
   json_t *indicators = json_object(), *office = json_object();
-  edx_progress_inputs in = {indicators, NULL, office, 2030, "2030-01-01T00:00:00Z"};
+  edx_progress_inputs in = {indicators, office, 2030, "2030-01-01T00:00:00Z"};
   size_t len;
   char *text = edx_progress_all_text(NULL, 0, &in, NULL, &len);
   ck_assert_str_eq(text, "{\"year\":2030,\"as_of\":\"2030-01-01T00:00:00Z\",\"districts\":[],"
