@@ -114,9 +114,19 @@ BEGIN
   FOR d IN SELECT DISTINCT x FROM unnest(districts) x WHERE x IS NOT NULL ORDER BY 1 LOOP
     PERFORM pg_advisory_xact_lock(4725, hashtext(d::text));
   END LOOP;
-  DELETE FROM progress_counts WHERE district_id = ANY (districts) AND year = ANY (years);
-  INSERT INTO progress_counts
-  SELECT * FROM progress_counts_live WHERE district_id = ANY (districts) AND year = ANY (years);
+  -- only rows whose counts changed are written (a report moves one or two of a plan's targets)
+  WITH live AS MATERIALIZED (
+    SELECT * FROM progress_counts_live WHERE district_id = ANY (districts) AND year = ANY (years)),
+  gone AS (
+    DELETE FROM progress_counts k WHERE k.district_id = ANY (districts) AND k.year = ANY (years)
+      AND (k.plan_id, k.indicator_code) NOT IN (SELECT plan_id, indicator_code FROM live))
+  INSERT INTO progress_counts SELECT * FROM live
+  ON CONFLICT (plan_id, indicator_code) DO UPDATE SET
+    district_id = excluded.district_id, year = excluded.year, expected = excluded.expected,
+    reported = excluded.reported, true_count = excluded.true_count, meeting = excluded.meeting,
+    sum_value = excluded.sum_value, sum_num = excluded.sum_num, sum_den = excluded.sum_den,
+    procedures_below = excluded.procedures_below
+  WHERE progress_counts IS DISTINCT FROM excluded;
 END
 $$;
 

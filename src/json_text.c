@@ -87,21 +87,39 @@ void edx_text_str(edx_text *t, const char *s)
   edx_text_rawn(t, "\"", 1);
 }
 
+/* Writes the decimal digits of v (>= 0) ending just before end; returns where they start. */
+static char *digits_before(char *end, unsigned long long v)
+{
+  do {
+    *--end = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  return end;
+}
+
 void edx_text_int(edx_text *t, long long v)
 {
-  char digits[32];
-  int n = snprintf(digits, sizeof(digits), "%lld", v);
-  edx_text_rawn(t, digits, (size_t)n);
+  char buf[24], *end = buf + sizeof(buf), *p;
+  unsigned long long magnitude = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  p = digits_before(end, magnitude);
+  if (v < 0)
+    *--p = '-';
+  edx_text_rawn(t, p, (size_t)(end - p));
 }
 
 void edx_text_hundredths(edx_text *t, long long h)
 {
-  char digits[48];
-  long long a = h < 0 ? -h : h;
-  int n = snprintf(digits, sizeof(digits), "%s%lld.%02lld", h < 0 ? "-" : "", a / 100, a % 100);
-  if (digits[n - 1] == '0')
-    n--; /* 85.30 → 85.3, 100.00 → 100.0 */
-  edx_text_rawn(t, digits, (size_t)n);
+  char buf[32], *end = buf + sizeof(buf), *p;
+  unsigned long long a = h < 0 ? 0ULL - (unsigned long long)h : (unsigned long long)h;
+  unsigned cents = (unsigned)(a % 100);
+  if (cents % 10 != 0) /* 85.37; 85.30 → 85.3; 100.00 → 100.0 */
+    *--end = (char)('0' + cents % 10);
+  *--end = (char)('0' + cents / 10);
+  *--end = '.';
+  p = digits_before(end, a / 100);
+  if (h < 0)
+    *--p = '-';
+  edx_text_rawn(t, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void edx_text_json(edx_text *t, const json_t *v)

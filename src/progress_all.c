@@ -71,21 +71,44 @@ static void write_int_or_null(edx_text *t, int has, long long v)
     edx_text_raw(t, "null");
 }
 
-/* {"code", "name_vi", "name_en", "source", "aggregation", "target", "comparator", "actual",
- * "numerator", "denominator", "status", "gap", "reason", "expected", "reported"} */
-static void write_entry(edx_text *t, const edx_target_row *r, const json_t *ind,
+/* The start of an indicator's entries, the same in every district: {"code", "name_vi",
+ * "name_en", "source", "aggregation" — written once per indicator and answer. */
+typedef struct {
+  const json_t *ind;
+  edx_text text;
+} entry_head;
+
+static const edx_text *head_of(entry_head *heads, size_t *n_heads, size_t cap,
+                               const edx_target_row *r, const json_t *ind)
+{
+  entry_head *h;
+  for (size_t i = 0; i < *n_heads; i++)
+    if (heads[i].ind == ind)
+      return &heads[i].text;
+  if (*n_heads == cap)
+    return NULL; /* not in the catalogue: cannot happen (foreign key) */
+  h = &heads[(*n_heads)++];
+  h->ind = ind;
+  edx_text_init(&h->text, 256);
+  edx_text_raw(&h->text, "{\"code\":");
+  edx_text_str(&h->text, r->indicator);
+  edx_text_raw(&h->text, ",\"name_vi\":");
+  edx_text_str(&h->text, str(ind, "name_vi"));
+  edx_text_raw(&h->text, ",\"name_en\":");
+  edx_text_str(&h->text, str(ind, "name_en"));
+  edx_text_raw(&h->text, ",\"source\":");
+  edx_text_str(&h->text, str(ind, "source"));
+  edx_text_raw(&h->text, ",\"aggregation\":");
+  edx_text_str(&h->text, str(ind, "aggregation"));
+  return &h->text;
+}
+
+/* {"code", "name_vi", "name_en", "source", "aggregation" (head), "target", "comparator",
+ * "actual", "numerator", "denominator", "status", "gap", "reason", "expected", "reported"} */
+static void write_entry(edx_text *t, const edx_text *head, const edx_target_row *r,
                         const edx_stats *s, const edx_outcome *o)
 {
-  edx_text_raw(t, "{\"code\":");
-  edx_text_str(t, r->indicator);
-  edx_text_raw(t, ",\"name_vi\":");
-  edx_text_str(t, str(ind, "name_vi"));
-  edx_text_raw(t, ",\"name_en\":");
-  edx_text_str(t, str(ind, "name_en"));
-  edx_text_raw(t, ",\"source\":");
-  edx_text_str(t, str(ind, "source"));
-  edx_text_raw(t, ",\"aggregation\":");
-  edx_text_str(t, str(ind, "aggregation"));
+  edx_text_rawn(t, head->data, head->len);
   edx_text_raw(t, ",\"target\":");
   edx_text_hundredths(t, r->target_h);
   edx_text_raw(t, ",\"comparator\":");
@@ -96,9 +119,9 @@ static void write_entry(edx_text *t, const edx_target_row *r, const json_t *ind,
   write_int_or_null(t, o->has_ratio, o->numerator);
   edx_text_raw(t, ",\"denominator\":");
   write_int_or_null(t, o->has_ratio, o->denominator);
-  edx_text_raw(t, ",\"status\":");
-  edx_text_str(t, edx_status_name(o->status));
-  edx_text_raw(t, ",\"gap\":");
+  edx_text_raw(t, ",\"status\":\"");
+  edx_text_raw(t, edx_status_name(o->status));
+  edx_text_raw(t, "\",\"gap\":");
   write_hundredths_or_null(t, o->has_gap, o->gap_h);
   edx_text_raw(t, ",\"reason\":");
   edx_text_str(t, o->reason);
@@ -140,7 +163,7 @@ static void accumulate(total_acc *totals, size_t *n_totals, size_t cap, const ed
     if (strcmp(totals[i].code, r->indicator) == 0)
       a = &totals[i];
   if (!a && *n_totals == cap)
-    return; /* not in the catalogue: cannot happen (foreign key), counted nowhere */
+    return; /* more codes than the catalogue has: cannot happen (head_of stops first) */
   if (!a) {
     a = &totals[(*n_totals)++];
     memset(a, 0, sizeof(*a));
@@ -227,9 +250,11 @@ static void write_district_start(edx_text *t, const edx_target_row *r, int first
 char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_progress_inputs *in,
                             json_t *csv_rows, size_t *len)
 {
-  size_t cap = json_object_size(in->indicators) + 1, n_totals = 0;
+  size_t cap = json_object_size(in->indicators) + 1, n_totals = 0, n_heads = 0;
   total_acc *totals = calloc(cap, sizeof(*totals));
+  entry_head *heads = calloc(cap, sizeof(*heads));
   summary_counts c = {0, 0, 0};
+  int ok = totals && heads;
   edx_text t;
   edx_text_init(&t, 64 + n * 512);
   edx_text_raw(&t, "{\"year\":");
@@ -237,13 +262,18 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
   edx_text_raw(&t, ",\"as_of\":");
   edx_text_str(&t, in->as_of);
   edx_text_raw(&t, ",\"districts\":[");
-  for (size_t i = 0; i < n && totals; i++) {
+  for (size_t i = 0; i < n && ok; i++) {
     const edx_target_row *r = &rows[i];
     const json_t *ind = json_object_get(in->indicators, r->indicator);
+    const edx_text *head = head_of(heads, &n_heads, cap, r, ind);
     int starts = i == 0 || strcmp(rows[i - 1].plan_id, r->plan_id) != 0;
     edx_cmp cmp = EDX_CMP_GE;
     edx_stats s;
     edx_outcome o;
+    if (!head || !head->data) {
+      ok = 0; /* out of memory, or an indicator missing from the catalogue (cannot happen) */
+      break;
+    }
     if (starts && i > 0) {
       edx_text_raw(&t, "]");
       write_summary(&t, &c);
@@ -257,7 +287,7 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
     edx_progress_judge(ind, r->indicator, cmp, r->target_h, &s, &o);
     if (!starts)
       edx_text_raw(&t, ",");
-    write_entry(&t, r, ind, &s, &o);
+    write_entry(&t, head, r, &s, &o);
     count(&c, o.status);
     accumulate(totals, &n_totals, cap, r, ind, &s);
     if (csv_rows)
@@ -270,8 +300,11 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
   edx_text_raw(&t, "],\"total\":");
   write_total(&t, totals, n_totals);
   edx_text_raw(&t, "}");
-  if (!totals)
+  if (!ok)
     edx_text_free(&t);
+  for (size_t i = 0; i < n_heads; i++)
+    edx_text_free(&heads[i].text);
+  free(heads);
   free(totals);
   return edx_text_take(&t, len);
 }
