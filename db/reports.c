@@ -9,6 +9,11 @@
 const char *const edx_report_sort_fields[] = {"set_at", "indicator", "school_code", NULL};
 static const char *const report_sort_sql[] = {"v.set_at", "v.indicator_code", "s.code"};
 const char *const edx_history_sort_fields[] = {"set_at", NULL};
+
+/* Rows of alias a owned by school $1, or by the office when $1 is NULL. Not "IS NOT DISTINCT
+ * FROM", which no index serves: with the value of $1 known when the statement is planned, this
+ * becomes "school_id = $1" (the school index) or "school_id IS NULL" (the office index). */
+#define OWNER(a) "(" a ".school_id = $1::uuid OR ($1::uuid IS NULL AND " a ".school_id IS NULL))"
 static const char *const history_sort_sql[] = {"h.set_at"};
 
 int edx_db_report_get(edx_conn *c, json_t **out, const char *school_id, const char *district_id,
@@ -21,8 +26,8 @@ int edx_db_report_get(edx_conn *c, json_t **out, const char *school_id, const ch
                      "SELECT json_build_object('school_id', $1::uuid, 'district_id', $2::uuid,"
                      " 'year', $3::int, 'values', coalesce((SELECT json_object_agg(v.indicator_code,"
                      " edx_report_entry_json(v) ORDER BY v.indicator_code) FROM report_values v"
-                     " WHERE v.year = $3::int AND v.district_id = $2::uuid AND"
-                     " v.school_id IS NOT DISTINCT FROM $1::uuid), '{}'))",
+                     " WHERE v.year = $3::int AND v.district_id = $2::uuid AND " OWNER("v")
+                     "), '{}'))",
                      3, params);
 }
 
@@ -31,7 +36,7 @@ int edx_db_report_get(edx_conn *c, json_t **out, const char *school_id, const ch
 #define REPORT_WRITE(conflict)                                                                    \
   "WITH input AS (SELECT r FROM jsonb_array_elements($4::jsonb) r),"                             \
   " gone AS (DELETE FROM report_values v WHERE v.year = $3::int AND v.district_id = $2::uuid"    \
-  "   AND v.school_id IS NOT DISTINCT FROM $1::uuid AND (($6::boolean AND v.indicator_code NOT"  \
+  "   AND " OWNER("v") " AND (($6::boolean AND v.indicator_code NOT"                          \
   "   IN (SELECT r->>'indicator' FROM input)) OR v.indicator_code IN"                           \
   "   (SELECT jsonb_array_elements_text($5::jsonb))) RETURNING v.*),"                            \
   " up AS (INSERT INTO report_values AS v (district_id, school_id, year, indicator_code,"        \
@@ -88,7 +93,7 @@ int edx_db_report_history(edx_conn *c, json_t **out, const char *school_id,
   snprintf(y, sizeof(y), "%d", year);
   return edx_db_list(c, out,
                      "report_value_history h WHERE h.year = $3::int AND h.district_id = $2::uuid"
-                     " AND h.school_id IS NOT DISTINCT FROM $1::uuid"
+                     " AND " OWNER("h")
                      " AND ($4::text IS NULL OR h.indicator_code = $4)",
                      "json_build_object('indicator', h.indicator_code, 'value', CASE WHEN"
                      " h.removed THEN NULL WHEN h.value_bool IS NOT NULL THEN to_json(h.value_bool)"
