@@ -14,12 +14,14 @@
 --   misses the target;
 -- - the office's own values are not counted here (one row per district, read as they are).
 -- It is defined by the view progress_counts_live and refreshed a whole (district, year) at a
--- time — at most a district's schools times its plan's targets — by statement-level triggers on
--- everything it depends on: report values, assessments, schools, plan targets, plans,
--- indicators, procedures and dossier counters. A refresh recounts rather than adding deltas, so
+-- time — at most a district's schools times its plan's targets; only the procedure and dossier
+-- targets after a dossier or procedure change — by statement-level triggers on everything it
+-- depends on: report values, assessments, schools, plan targets, plans, indicators, procedures
+-- and dossier counters. A refresh recounts rather than adding deltas, so
 -- the stored rows equal the view's by construction; the HTTP test suite checks that they do.
 
-CREATE VIEW progress_counts_live AS
+-- Targets whose indicator is reported by schools or computed from assessments.
+CREATE VIEW progress_counts_schools_live AS
 SELECT p.id AS plan_id, pt.indicator_code, p.district_id, p.year,
        count(*) AS expected,
        count(v.id) + count(a.id) AS reported,
@@ -46,10 +48,13 @@ JOIN schools s ON s.district_id = p.district_id AND s.active AND s.level = ANY (
 LEFT JOIN report_values v ON i.source = 'school_report' AND v.school_id = s.id
   AND v.year = p.year AND v.indicator_code = pt.indicator_code
 LEFT JOIN assessments a ON i.source = 'assessments' AND a.school_id = s.id AND a.year = p.year
-GROUP BY p.id, pt.indicator_code, p.district_id, p.year
-UNION ALL
-SELECT p.id, pt.indicator_code, p.district_id, p.year, f.den, f.den, f.num, f.num, 0, 0, 0,
-       f.procedures_below
+GROUP BY p.id, pt.indicator_code, p.district_id, p.year;
+
+-- Targets whose indicator is computed from procedures and dossiers.
+CREATE VIEW progress_counts_dossiers_live AS
+SELECT p.id AS plan_id, pt.indicator_code, p.district_id, p.year, f.den AS expected,
+       f.den AS reported, f.num AS true_count, f.num AS meeting, 0::numeric AS sum_value,
+       0::bigint AS sum_num, 0::bigint AS sum_den, f.procedures_below
 FROM plans p
 JOIN plan_targets pt ON pt.plan_id = p.id
 JOIN indicators i ON i.code = pt.indicator_code AND i.source IN ('procedures', 'dossiers')
@@ -80,6 +85,11 @@ CROSS JOIN LATERAL (
   LEFT JOIN dossier_counts c ON c.procedure_id = pr.id AND c.year = p.year
   WHERE pr.district_id = p.district_id) f;
 
+CREATE VIEW progress_counts_live AS
+SELECT * FROM progress_counts_schools_live
+UNION ALL
+SELECT * FROM progress_counts_dossiers_live;
+
 CREATE TABLE progress_counts (
   plan_id        uuid NOT NULL,
   indicator_code text NOT NULL,
@@ -99,11 +109,14 @@ CREATE TABLE progress_counts (
 );
 CREATE INDEX progress_counts_year ON progress_counts (year, district_id);
 
--- Recounts every (district, year) with district in districts and year in years. Writers of one
--- district take turns (a transaction-level advisory lock, taken in district order so that two
--- refreshes cannot wait for each other): the recount then starts after every other writer of the
--- district has committed, and in READ COMMITTED each statement below sees their writes.
-CREATE FUNCTION edx_progress_counts_refresh(districts uuid[], years integer[]) RETURNS void
+-- Recounts every (district, year) with district in districts and year in years: every target,
+-- or only those computed from procedures and dossiers when dossiers_only (what a dossier or a
+-- procedure can move). Writers of one district take turns (a transaction-level advisory lock,
+-- taken in district order so that two refreshes cannot wait for each other): the recount then
+-- starts after every other writer of the district has committed, and in READ COMMITTED each
+-- statement below sees their writes. Only rows whose counts changed are written.
+CREATE FUNCTION edx_progress_counts_refresh(districts uuid[], years integer[],
+                                            dossiers_only boolean DEFAULT false) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   d uuid;
@@ -114,11 +127,16 @@ BEGIN
   FOR d IN SELECT DISTINCT x FROM unnest(districts) x WHERE x IS NOT NULL ORDER BY 1 LOOP
     PERFORM pg_advisory_xact_lock(4725, hashtext(d::text));
   END LOOP;
-  -- only rows whose counts changed are written (a report moves one or two of a plan's targets)
   WITH live AS MATERIALIZED (
-    SELECT * FROM progress_counts_live WHERE district_id = ANY (districts) AND year = ANY (years)),
+    SELECT * FROM progress_counts_schools_live
+    WHERE NOT dossiers_only AND district_id = ANY (districts) AND year = ANY (years)
+    UNION ALL
+    SELECT * FROM progress_counts_dossiers_live
+    WHERE district_id = ANY (districts) AND year = ANY (years)),
   gone AS (
     DELETE FROM progress_counts k WHERE k.district_id = ANY (districts) AND k.year = ANY (years)
+      AND (NOT dossiers_only OR k.indicator_code IN (SELECT code FROM indicators
+                                                     WHERE source IN ('procedures', 'dossiers')))
       AND (k.plan_id, k.indicator_code) NOT IN (SELECT plan_id, indicator_code FROM live))
   INSERT INTO progress_counts SELECT * FROM live
   ON CONFLICT (plan_id, indicator_code) DO UPDATE SET
@@ -287,7 +305,7 @@ BEGIN
     INTO districts, years
     FROM new_rows n JOIN procedures pr ON pr.id = n.procedure_id;
   END IF;
-  PERFORM edx_progress_counts_refresh(districts, years);
+  PERFORM edx_progress_counts_refresh(districts, years, true);
   RETURN NULL;
 END
 $$;
@@ -319,7 +337,7 @@ BEGIN
           IS DISTINCT FROM (n.district_id, n.active, n.eligible_online, n.online_mode, n.fee);
   END IF;
   PERFORM edx_progress_counts_refresh(districts, (SELECT array_agg(DISTINCT year) FROM plans
-                                                  WHERE district_id = ANY (districts)));
+                                                  WHERE district_id = ANY (districts)), true);
   RETURN NULL;
 END
 $$;

@@ -248,9 +248,15 @@ START_TEST(procedure_and_dossier_figures_follow_every_change)
   snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"KH 2024\","
            "\"targets\":[{\"indicator\":\"PROC_ONLINE_PROVISION\",\"comparator\":\">=\","
            "\"target\":100},{\"indicator\":\"DOSSIER_ONLINE_RATE\",\"comparator\":\">=\","
-           "\"target\":70}]}", d);
+           "\"target\":70},{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\","
+           "\"target\":100}]}", d);
   send_ok("POST", "/v1/plans", body, 201);
   CHECK("plan only", {"PROC_ONLINE_PROVISION", -1, -1, 0, 0}, {"DOSSIER_ONLINE_RATE", -1, -1, 0, 0});
+  /* a school's figure next to the dossiers', which dossier changes must leave alone */
+  free(new_school(d, "PD-S1", "primary"));
+  send_ok("PUT", "/v1/schools/code:PD-S1/reports/2024",
+          "{\"values\":{\"BROADBAND_CONNECTED\":true}}", 200);
+  CHECK("school report", {"BROADBAND_CONNECTED", 1, 1, 1, 1});
 
   char *p1 = new_procedure(d, "PD.1", ",\"online_mode\":\"full\"");
   char *p2 = new_procedure(d, "PD.2", ",\"online_mode\":\"none\"");
@@ -265,7 +271,8 @@ START_TEST(procedure_and_dossier_figures_follow_every_change)
   new_dossier(p2, "PD-b1", "online");
   new_dossier(p2, "PD-b2", "in_person");
   /* 3 of 4 online = 75.00 >= 70, but PD.2 has 1 of 2 = 50.00: not met */
-  CHECK("dossiers received", {"DOSSIER_ONLINE_RATE", 3, 4, 4, 4});
+  CHECK("dossiers received", {"DOSSIER_ONLINE_RATE", 3, 4, 4, 4},
+        {"BROADBAND_CONNECTED", 1, 1, 1, 1});
   new_dossier(p2, "PD-b3", "online");
   /* PD.2 2 of 3 = 66.67 still under 70; the district 4 of 5 = 80.00 */
   CHECK("another dossier", {"DOSSIER_ONLINE_RATE", 4, 5, 5, 5});
