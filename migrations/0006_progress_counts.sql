@@ -203,10 +203,15 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     SELECT array_agg(DISTINCT district_id) INTO districts FROM old_rows WHERE active;
   ELSE
-    SELECT array_agg(DISTINCT d) INTO districts
-    FROM old_rows o JOIN new_rows n ON n.id = o.id,
-         unnest(ARRAY[o.district_id, n.district_id]) d
-    WHERE (o.active, o.level, o.district_id) IS DISTINCT FROM (n.active, n.level, n.district_id);
+    -- the rows whose (active, level, district) changed, before and after; set operations rather
+    -- than a join of the two transition tables, which the planner may run as a nested loop (an
+    -- import updating 10,000 schools: 100 million comparisons)
+    SELECT array_agg(DISTINCT district_id) INTO districts FROM (
+      (SELECT id, active, level, district_id FROM old_rows
+       EXCEPT SELECT id, active, level, district_id FROM new_rows)
+      UNION ALL
+      (SELECT id, active, level, district_id FROM new_rows
+       EXCEPT SELECT id, active, level, district_id FROM old_rows)) changed;
   END IF;
   PERFORM edx_progress_counts_refresh(districts, (SELECT array_agg(DISTINCT year) FROM plans
                                                   WHERE district_id = ANY (districts)));
@@ -253,10 +258,11 @@ DECLARE
   districts uuid[];
   years integer[];
 BEGIN
-  SELECT array_agg(DISTINCT k.d), array_agg(DISTINCT k.y) INTO districts, years
-  FROM old_rows o JOIN new_rows n ON n.id = o.id,
-       LATERAL (VALUES (o.district_id, o.year), (n.district_id, n.year)) k (d, y)
-  WHERE (o.district_id, o.year) IS DISTINCT FROM (n.district_id, n.year);
+  SELECT array_agg(DISTINCT district_id), array_agg(DISTINCT year) INTO districts, years FROM (
+    (SELECT id, district_id, year FROM old_rows EXCEPT SELECT id, district_id, year FROM new_rows)
+    UNION ALL
+    (SELECT id, district_id, year FROM new_rows EXCEPT SELECT id, district_id, year FROM old_rows))
+    moved;
   PERFORM edx_progress_counts_refresh(districts, years);
   RETURN NULL;
 END
@@ -275,9 +281,11 @@ DECLARE
   years integer[];
 BEGIN
   SELECT array_agg(DISTINCT p.district_id), array_agg(DISTINCT p.year) INTO districts, years
-  FROM old_rows o JOIN new_rows n ON n.code = o.code
-  JOIN plan_targets pt ON pt.indicator_code = n.code JOIN plans p ON p.id = pt.plan_id
-  WHERE (o.levels, o.source, o.aggregation) IS DISTINCT FROM (n.levels, n.source, n.aggregation);
+  FROM ((SELECT code, levels, source, aggregation FROM old_rows
+         EXCEPT SELECT code, levels, source, aggregation FROM new_rows)
+        UNION (SELECT code, levels, source, aggregation FROM new_rows
+               EXCEPT SELECT code, levels, source, aggregation FROM old_rows)) changed
+  JOIN plan_targets pt ON pt.indicator_code = changed.code JOIN plans p ON p.id = pt.plan_id;
   PERFORM edx_progress_counts_refresh(districts, years);
   RETURN NULL;
 END
@@ -329,12 +337,14 @@ BEGIN
     SELECT array_agg(DISTINCT district_id) INTO districts FROM new_rows;
   ELSIF TG_OP = 'DELETE' THEN
     SELECT array_agg(DISTINCT district_id) INTO districts FROM old_rows;
-  ELSE
-    SELECT array_agg(DISTINCT d) INTO districts
-    FROM old_rows o JOIN new_rows n ON n.id = o.id,
-         unnest(ARRAY[o.district_id, n.district_id]) d
-    WHERE (o.district_id, o.active, o.eligible_online, o.online_mode, o.fee)
-          IS DISTINCT FROM (n.district_id, n.active, n.eligible_online, n.online_mode, n.fee);
+  ELSE -- as for schools: the changed rows by set operations
+    SELECT array_agg(DISTINCT district_id) INTO districts FROM (
+      (SELECT id, district_id, active, eligible_online, online_mode, fee FROM old_rows
+       EXCEPT SELECT id, district_id, active, eligible_online, online_mode, fee FROM new_rows)
+      UNION ALL
+      (SELECT id, district_id, active, eligible_online, online_mode, fee FROM new_rows
+       EXCEPT SELECT id, district_id, active, eligible_online, online_mode, fee FROM old_rows))
+      changed;
   END IF;
   PERFORM edx_progress_counts_refresh(districts, (SELECT array_agg(DISTINCT year) FROM plans
                                                   WHERE district_id = ANY (districts)), true);

@@ -8,7 +8,9 @@
 # first request of it), a 3 s warm-up, 10 s of wrk on one connection ("1c p50": one answer with
 # nothing else running), then 10 s of wrk with 2 threads and 4 connections (p50, p99, req/s: the
 # server saturated, wrk sharing its 2 cores; "requests": how many each run completed). Also
-# prints the response bytes and the server's peak RSS (VmHWM, after that endpoint's runs).
+# prints the response bytes and the server's peak RSS (VmHWM, after that endpoint's runs), and
+# the median time of a report PATCH, a school (de)activation and a dossier POST in district B0001
+# (what keeping the progress counts costs a write).
 # Not a test: run it by hand; needs wrk (apt-get install wrk). Without PGHOST it runs in a
 # throwaway pg_virtualenv cluster; with PGHOST set it uses that server, creating and dropping
 # databases edudx_bench_progress_SIZE (PROGRESS_BENCH_KEEP=1 keeps them, e.g. for EXPLAIN).
@@ -113,6 +115,32 @@ print(s.getsockname()[1])')
       "$solo_n/$requests"
     table+=$row
   done
+
+  # What keeping the counts costs a write (migration 0006 recounts the district's targets in the
+  # writer's transaction): the median of 21 of each, one connection, one after the other.
+  school=$(psql -X -At -d "$db" -c "SELECT code FROM schools WHERE district_id = '$did'
+    AND active AND level = 'primary' ORDER BY code LIMIT 1")
+  procedure=$(psql -X -At -d "$db" -c "SELECT id FROM procedures WHERE district_id = '$did'
+    AND online_mode <> 'none' ORDER BY code LIMIT 1")
+  writes=""
+  for kind in "report PATCH" "school PATCH active" "dossier POST"; do
+    for i in $(seq 21); do
+      case $kind in
+        "report PATCH") method=PATCH path=/v1/schools/code:$school/reports/2024
+          body="{\"values\":{\"BROADBAND_CONNECTED\":$([ $((i % 2)) = 1 ] && echo false || echo true)}}" ;;
+        "school PATCH active") method=PATCH path=/v1/schools/code:$school
+          body="{\"active\":$([ $((i % 2)) = 1 ] && echo false || echo true)}" ;;
+        "dossier POST") method=POST path=/v1/dossiers
+          body="{\"procedure_id\":\"$procedure\",\"reference\":\"BENCH-$i\",\"channel\":\"online\",\"received_at\":\"2024-07-01T08:00:00Z\"}" ;;
+      esac
+      curl -s -o /dev/null -w '%{time_total}\n' -X "$method" -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/json' -d "$body" "127.0.0.1:$port$path"
+    done | sort -n | awk -v kind="$kind" '{t[NR] = $1} END {printf "%s %.1f ms; ", kind, t[11] * 1000}' \
+      > "$work/write"
+    writes+=$(cat "$work/write")
+  done
+  printf -v row '%-9s writes (median of 21, district B0001): %s\n' "$size" "$writes"
+  table+=$row
 
   kill "$server"
   wait "$server" 2>/dev/null || true
