@@ -20,8 +20,9 @@ typedef struct {
  * "target"}]}, by district code. The indicators themselves: edx_db_indicator_map. */
 int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year);
 /* Every target of the year's plans (of one district when district_id is not NULL) with its
- * district, plan and counts over schools (progress_counts), by district code and target
- * position: what the all-districts answer reads, as rows rather than JSON. */
+ * district, plan and kept counts (progress_counts, migration 0006), by district code and target
+ * position: what the all-districts answer reads, as rows rather than JSON. Two queries that must
+ * see one snapshot: run it inside edx_db_begin_snapshot. */
 int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const char *district_id, int year);
 void edx_db_progress_targets_free(edx_target_rows *rows);
 /* Count rows: {"district_id", "code", "g" (3 total, 1 per level, 2 per commune), "level",
