@@ -151,12 +151,19 @@ int edx_db_plan_list(edx_conn *c, json_t **out, const edx_plan_filter *f,
                      "edx_plan_json(p)", plan_sort_sql, "p.id", lp, 3, params);
 }
 
-/* Replaces the plan's targets with the (validated) targets array. */
+/* Replaces the plan's targets with the (validated) targets array. The district's progress-count
+ * lock comes first (migration 0006: deleting targets before it could deadlock with a report
+ * writer recounting the district). */
 static int write_targets(edx_conn *c, const char *plan_id, const json_t *targets)
 {
   char *text = json_dumps(targets ? targets : json_array(), JSON_COMPACT);
   const char *params[] = {plan_id, text};
-  int rc = edx_db_run(c, NULL, "DELETE FROM plan_targets WHERE plan_id = $1::uuid", 1, params);
+  int rc = edx_db_run(c, NULL,
+                      "SELECT edx_progress_counts_lock(ARRAY(SELECT district_id FROM plans"
+                      " WHERE id = $1::uuid))",
+                      1, params);
+  if (rc == EDX_OK)
+    rc = edx_db_run(c, NULL, "DELETE FROM plan_targets WHERE plan_id = $1::uuid", 1, params);
   if (rc == EDX_OK)
     rc = edx_db_run(c, NULL,
                     "INSERT INTO plan_targets (plan_id, indicator_code, position, comparator,"

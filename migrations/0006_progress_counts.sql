@@ -109,24 +109,36 @@ CREATE TABLE progress_counts (
 );
 CREATE INDEX progress_counts_year ON progress_counts (year, district_id);
 
--- Recounts every (district, year) with district in districts and year in years: every target,
--- or only those computed from procedures and dossiers when dossiers_only (what a dossier or a
--- procedure can move). Writers of one district take turns (a transaction-level advisory lock,
--- taken in district order so that two refreshes cannot wait for each other): the recount then
--- starts after every other writer of the district has committed, and in READ COMMITTED each
--- statement below sees their writes. Only rows whose counts changed are written.
-CREATE FUNCTION edx_progress_counts_refresh(districts uuid[], years integer[],
-                                            dossiers_only boolean DEFAULT false) RETURNS void
+-- Makes the transaction the districts' only writer of progress counts until it ends (a
+-- transaction-level advisory lock per district, taken in district order so that two writers
+-- cannot wait for each other). Every refresh takes it; so must, before anything else, a writer
+-- that deletes plan targets (edx_db plan writes): those deletions lock the rows a refresh
+-- needs (the targets its counts reference, and the counts themselves by cascade), and taken in
+-- the other order the two would deadlock.
+CREATE FUNCTION edx_progress_counts_lock(districts uuid[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   d uuid;
 BEGIN
-  IF districts IS NULL OR years IS NULL THEN
-    RETURN;
-  END IF;
   FOR d IN SELECT DISTINCT x FROM unnest(districts) x WHERE x IS NOT NULL ORDER BY 1 LOOP
     PERFORM pg_advisory_xact_lock(4725, hashtext(d::text));
   END LOOP;
+END
+$$;
+
+-- Recounts every (district, year) with district in districts and year in years: every target,
+-- or only those computed from procedures and dossiers when dossiers_only (what a dossier or a
+-- procedure can move). Writers of one district take turns (edx_progress_counts_lock): the
+-- recount then starts after every other writer of the district has committed, and in READ
+-- COMMITTED each statement below sees their writes. Only rows whose counts changed are written.
+CREATE FUNCTION edx_progress_counts_refresh(districts uuid[], years integer[],
+                                            dossiers_only boolean DEFAULT false) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF districts IS NULL OR years IS NULL THEN
+    RETURN;
+  END IF;
+  PERFORM edx_progress_counts_lock(districts);
   WITH live AS MATERIALIZED (
     SELECT * FROM progress_counts_schools_live
     WHERE NOT dossiers_only AND district_id = ANY (districts) AND year = ANY (years)

@@ -2,11 +2,14 @@
  * 0006): after every kind of change that moves a figure (a report, a school deactivated,
  * reactivated, moved to another level or added, a plan target changed, an indicator's levels
  * edited, an assessment created and submitted, a value changed or removed, procedures added,
- * offered online, deactivated or removed, dossiers received) the district's entry in
- * GET /v1/progress shows the figures computed by hand in the comments, and the same figures as
- * the district's own progress (computed from the schools' values at request time). */
+ * offered online, deactivated or removed, dossiers received; ten writers of one district at
+ * once) the district's entry in GET /v1/progress shows the figures computed by hand in the
+ * comments, and the same figures as the district's own progress (computed from the schools'
+ * values at request time). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "testutil.h"
 
 Suite *progress_counts_suite(void);
@@ -298,6 +301,82 @@ START_TEST(procedure_and_dossier_figures_follow_every_change)
 }
 END_TEST
 
+/* One writer of the concurrent test (a child process): 6 rounds of its own kind of write;
+ * exits 0 when every request succeeded. */
+static void concurrent_writer(int w, const char *plan_path)
+{
+  char path[128], body[1024];
+  int failures = 0;
+  for (int round = 0; round < 6; round++) {
+    const char *method = "PATCH";
+    if (w < 8) { /* school PX-(w+1): broadband true when round + w is even; docs 50 + 5w + round */
+      snprintf(path, sizeof(path), "/v1/schools/code:PX-%d/reports/2024", w + 1);
+      snprintf(body, sizeof(body), "{\"values\":{\"BROADBAND_CONNECTED\":%s,"
+               "\"SCHOOL_DOCS_ONLINE\":%d}}", (round + w) % 2 == 0 ? "true" : "false",
+               50 + 5 * w + round);
+    } else if (w == 8) { /* the docs target: 60 on even rounds, 90 on odd ones */
+      snprintf(path, sizeof(path), "%s", plan_path);
+      snprintf(body, sizeof(body), "{\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\","
+               "\"comparator\":\">=\",\"target\":100},{\"indicator\":\"SCHOOL_DOCS_ONLINE\","
+               "\"comparator\":\">=\",\"target\":%d}]}", round % 2 ? 90 : 60);
+    } else { /* PX-8 closed on even rounds, open on odd ones */
+      snprintf(path, sizeof(path), "/v1/schools/code:PX-8");
+      snprintf(body, sizeof(body), "{\"active\":%s}", round % 2 ? "true" : "false");
+    }
+    http_resp *r = http(method, path, admin_token, body, NULL);
+    if (r->status != 200) {
+      fprintf(stderr, "writer %d round %d: %s %s: %ld %s\n", w, round, method, path, r->status,
+              r->body);
+      failures++;
+    }
+    http_free(r);
+  }
+  _exit(failures == 0 ? 0 : 1);
+}
+
+START_TEST(concurrent_writers_leave_exact_counts)
+{
+  char body[1024], path[128];
+  pid_t pids[10];
+  char *d = make_district("PX-D", "Huyện Ghi Song Song", "Tỉnh T");
+  checked_district = "PX-D";
+  for (int i = 1; i <= 8; i++) {
+    snprintf(body, sizeof(body), "PX-%d", i);
+    free(new_school(d, body, "primary"));
+  }
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"KH 2024\","
+           "\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\","
+           "\"target\":100},{\"indicator\":\"SCHOOL_DOCS_ONLINE\",\"comparator\":\">=\","
+           "\"target\":90}]}", d);
+  http_resp *r = http("POST", "/v1/plans", admin_token, body, NULL);
+  ck_assert_msg(r->status == 201, "plan: %s", r->body);
+  snprintf(path, sizeof(path), "/v1/plans/%s", JSTR(r->json, "id"));
+  http_free(r);
+  /* ten writers at once: eight schools' reports, the plan's targets, a school's closing */
+  for (int w = 0; w < 10; w++) {
+    pids[w] = fork();
+    ck_assert_int_ge(pids[w], 0);
+    if (pids[w] == 0)
+      concurrent_writer(w, path);
+  }
+  for (int w = 0; w < 10; w++) {
+    int status = 0;
+    ck_assert_int_eq(waitpid(pids[w], &status, 0), pids[w]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer %d failed", w);
+  }
+  /* last round (5): broadband true where 5 + w is even, i.e. PX-2 4 6 8 → 4 of 8 (PX-8 open
+   * again); docs 55 + 5w: only PX-8's 90 meets the final target 90 → 1 of 8 */
+  CHECK("after concurrent writes", {"BROADBAND_CONNECTED", 4, 8, 8, 8},
+        {"SCHOOL_DOCS_ONLINE", 1, 8, 8, 8});
+  char *drift = sql_value("SELECT count(*) FROM ((TABLE progress_counts EXCEPT"
+                          " TABLE progress_counts_live) UNION ALL (TABLE progress_counts_live"
+                          " EXCEPT TABLE progress_counts)) x");
+  ck_assert_str_eq(drift, "0");
+  free(drift);
+  free(d);
+}
+END_TEST
+
 Suite *progress_counts_suite(void)
 {
   Suite *s = suite_create("progress_counts");
@@ -305,6 +384,7 @@ Suite *progress_counts_suite(void)
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, all_districts_figures_follow_every_change);
   tcase_add_test(tc, procedure_and_dossier_figures_follow_every_change);
+  tcase_add_test(tc, concurrent_writers_leave_exact_counts);
   suite_add_tcase(s, tc);
   return s;
 }
