@@ -2,7 +2,7 @@
  * 0006): after every kind of change that moves a figure (a report, a school deactivated,
  * reactivated, moved to another level or added, a plan target changed, an indicator's levels
  * edited, an assessment created and submitted, a value changed or removed, procedures added,
- * offered online, deactivated or removed, dossiers received; ten writers of one district at
+ * offered online, deactivated or removed, dossiers received; eleven writers of one district at
  * once) the district's entry in GET /v1/progress shows the figures computed by hand in the
  * comments, and the same figures as the district's own progress (computed from the schools'
  * values at request time). */
@@ -303,7 +303,7 @@ END_TEST
 
 /* One writer of the concurrent test (a child process): 6 rounds of its own kind of write;
  * exits 0 when every request succeeded. */
-static void concurrent_writer(int w, const char *plan_path)
+static void concurrent_writer(int w, const char *plan_path, const char *procedure)
 {
   char path[128], body[1024];
   int failures = 0;
@@ -318,13 +318,20 @@ static void concurrent_writer(int w, const char *plan_path)
       snprintf(path, sizeof(path), "%s", plan_path);
       snprintf(body, sizeof(body), "{\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\","
                "\"comparator\":\">=\",\"target\":100},{\"indicator\":\"SCHOOL_DOCS_ONLINE\","
-               "\"comparator\":\">=\",\"target\":%d}]}", round % 2 ? 90 : 60);
+               "\"comparator\":\">=\",\"target\":%d},{\"indicator\":\"DOSSIER_ONLINE_RATE\","
+               "\"comparator\":\">=\",\"target\":70}]}", round % 2 ? 90 : 60);
+    } else if (w == 10) { /* a dossier a round, online but every third */
+      method = "POST";
+      snprintf(path, sizeof(path), "/v1/dossiers");
+      snprintf(body, sizeof(body), "{\"procedure_id\":\"%s\",\"reference\":\"PX-%d\","
+               "\"channel\":\"%s\",\"received_at\":\"2024-06-03T08:00:00Z\"}", procedure,
+               round, round % 3 == 2 ? "in_person" : "online");
     } else { /* PX-8 closed on even rounds, open on odd ones */
       snprintf(path, sizeof(path), "/v1/schools/code:PX-8");
       snprintf(body, sizeof(body), "{\"active\":%s}", round % 2 ? "true" : "false");
     }
     http_resp *r = http(method, path, admin_token, body, NULL);
-    if (r->status != 200) {
+    if (r->status != (w == 10 ? 201 : 200)) {
       fprintf(stderr, "writer %d round %d: %s %s: %ld %s\n", w, round, method, path, r->status,
               r->body);
       failures++;
@@ -337,8 +344,9 @@ static void concurrent_writer(int w, const char *plan_path)
 START_TEST(concurrent_writers_leave_exact_counts)
 {
   char body[1024], path[128];
-  pid_t pids[10];
+  pid_t pids[11];
   char *d = make_district("PX-D", "Huyện Ghi Song Song", "Tỉnh T");
+  char *procedure = new_procedure(d, "PX.1", ",\"online_mode\":\"full\"");
   checked_district = "PX-D";
   for (int i = 1; i <= 8; i++) {
     snprintf(body, sizeof(body), "PX-%d", i);
@@ -347,32 +355,36 @@ START_TEST(concurrent_writers_leave_exact_counts)
   snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"KH 2024\","
            "\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\","
            "\"target\":100},{\"indicator\":\"SCHOOL_DOCS_ONLINE\",\"comparator\":\">=\","
-           "\"target\":90}]}", d);
+           "\"target\":90},{\"indicator\":\"DOSSIER_ONLINE_RATE\",\"comparator\":\">=\","
+           "\"target\":70}]}", d);
   http_resp *r = http("POST", "/v1/plans", admin_token, body, NULL);
   ck_assert_msg(r->status == 201, "plan: %s", r->body);
   snprintf(path, sizeof(path), "/v1/plans/%s", JSTR(r->json, "id"));
   http_free(r);
-  /* ten writers at once: eight schools' reports, the plan's targets, a school's closing */
-  for (int w = 0; w < 10; w++) {
+  /* eleven writers at once: eight schools' reports, the plan's targets, a school's closing,
+   * dossiers */
+  for (int w = 0; w < 11; w++) {
     pids[w] = fork();
     ck_assert_int_ge(pids[w], 0);
     if (pids[w] == 0)
-      concurrent_writer(w, path);
+      concurrent_writer(w, path, procedure);
   }
-  for (int w = 0; w < 10; w++) {
+  for (int w = 0; w < 11; w++) {
     int status = 0;
     ck_assert_int_eq(waitpid(pids[w], &status, 0), pids[w]);
     ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer %d failed", w);
   }
   /* last round (5): broadband true where 5 + w is even, i.e. PX-2 4 6 8 → 4 of 8 (PX-8 open
-   * again); docs 55 + 5w: only PX-8's 90 meets the final target 90 → 1 of 8 */
+   * again); docs 55 + 5w: only PX-8's 90 meets the final target 90 → 1 of 8; dossiers of rounds
+   * 0 1 3 4 online, 2 and 5 in person → 4 of 6 */
   CHECK("after concurrent writes", {"BROADBAND_CONNECTED", 4, 8, 8, 8},
-        {"SCHOOL_DOCS_ONLINE", 1, 8, 8, 8});
+        {"SCHOOL_DOCS_ONLINE", 1, 8, 8, 8}, {"DOSSIER_ONLINE_RATE", 4, 6, 6, 6});
   char *drift = sql_value("SELECT count(*) FROM ((TABLE progress_counts EXCEPT"
                           " TABLE progress_counts_live) UNION ALL (TABLE progress_counts_live"
                           " EXCEPT TABLE progress_counts)) x");
   ck_assert_str_eq(drift, "0");
   free(drift);
+  free(procedure);
   free(d);
 }
 END_TEST
