@@ -17,8 +17,8 @@
 -- time — at most a district's schools times its plan's targets; only the procedure and dossier
 -- targets after a dossier or procedure change — by statement-level triggers on everything it
 -- depends on: report values, assessments, schools, plan targets, plans, indicators, procedures
--- and dossier counters. A refresh recounts rather than adding deltas, so
--- the stored rows equal the view's by construction; the HTTP test suite checks that they do.
+-- and dossier counters. A refresh recounts rather than adding deltas, so the stored rows equal
+-- the view's by construction; the HTTP test suite checks that they do.
 
 -- Targets whose indicator is reported by schools or computed from assessments.
 CREATE VIEW progress_counts_schools_live AS
@@ -112,9 +112,9 @@ CREATE INDEX progress_counts_year ON progress_counts (year, district_id);
 -- Makes the transaction the districts' only writer of progress counts until it ends (a
 -- transaction-level advisory lock per district, taken in district order so that two writers
 -- cannot wait for each other). Every refresh takes it; so must, before anything else, a writer
--- that deletes plan targets (edx_db plan writes): those deletions lock the rows a refresh
--- needs (the targets its counts reference, and the counts themselves by cascade), and taken in
--- the other order the two would deadlock.
+-- that deletes plan targets (write_targets in db/indicators.c): those deletions lock the rows a
+-- refresh needs (the targets its counts reference, and the counts themselves by cascade), and
+-- taken in the other order the two would deadlock.
 CREATE FUNCTION edx_progress_counts_lock(districts uuid[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
