@@ -223,6 +223,8 @@ int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, i
     "   (SELECT max(updated_at) FROM schools WHERE $1::uuid IS NULL OR district_id = $1::uuid),"
     "   (SELECT max(set_at) FROM report_value_history WHERE year = $2::int"
     "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
+    "   (SELECT max(changed_at) FROM progress_counts WHERE year = $2::int"
+    "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
     "   (SELECT max(updated_at) FROM indicators))),"
     " 'fingerprint', pg_current_snapshot()::text)",
     2, params);

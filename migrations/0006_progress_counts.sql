@@ -12,13 +12,15 @@
 --   the denominator as expected and reported (the formulas of GET /v1/procedures/metrics), and
 --   for DOSSIER_ONLINE_RATE procedures_below, the online procedures with dossiers whose own rate
 --   misses the target;
--- - the office's own values are not counted here (one row per district, read as they are).
+-- - the office's own values are not counted here (one row per district, read as they are);
+-- - changed_at, when the counts last changed: with the other inputs' times, a progress answer's
+--   as_of (so a dossier or an assessment that moves a figure moves it too).
 -- It is defined by the view progress_counts_live and refreshed a whole (district, year) at a
 -- time — at most a district's schools times its plan's targets; only the procedure and dossier
 -- targets after a dossier or procedure change — by statement-level triggers on everything it
 -- depends on: report values, assessments, schools, plan targets, plans, indicators, procedures
 -- and dossier counters. A refresh recounts rather than adding deltas, so the stored rows equal
--- the view's by construction; the HTTP test suite checks that they do.
+-- the view's by construction; the HTTP test suite checks that they do (progress_counts_drift).
 
 -- Targets whose indicator is reported by schools or computed from assessments.
 CREATE VIEW progress_counts_schools_live AS
@@ -103,11 +105,14 @@ CREATE TABLE progress_counts (
   sum_num        bigint NOT NULL,
   sum_den        bigint NOT NULL,
   procedures_below bigint NOT NULL,
+  changed_at     timestamptz NOT NULL DEFAULT now(), -- when these counts last changed
   PRIMARY KEY (plan_id, indicator_code),
   FOREIGN KEY (plan_id, indicator_code) REFERENCES plan_targets (plan_id, indicator_code)
     ON DELETE CASCADE
 );
 CREATE INDEX progress_counts_year ON progress_counts (year, district_id);
+-- a progress answer's as_of reads the latest change of the year's counts
+CREATE INDEX progress_counts_changed ON progress_counts (year, changed_at);
 
 -- Makes the transaction the districts' only writer of progress counts until it ends (a
 -- transaction-level advisory lock per district, taken in district order so that two writers
@@ -150,13 +155,23 @@ BEGIN
       AND (NOT dossiers_only OR k.indicator_code IN (SELECT code FROM indicators
                                                      WHERE source IN ('procedures', 'dossiers')))
       AND (k.plan_id, k.indicator_code) NOT IN (SELECT plan_id, indicator_code FROM live))
-  INSERT INTO progress_counts SELECT * FROM live
+  INSERT INTO progress_counts (plan_id, indicator_code, district_id, year, expected, reported,
+                               true_count, meeting, sum_value, sum_num, sum_den,
+                               procedures_below)
+  SELECT * FROM live
   ON CONFLICT (plan_id, indicator_code) DO UPDATE SET
     district_id = excluded.district_id, year = excluded.year, expected = excluded.expected,
     reported = excluded.reported, true_count = excluded.true_count, meeting = excluded.meeting,
     sum_value = excluded.sum_value, sum_num = excluded.sum_num, sum_den = excluded.sum_den,
-    procedures_below = excluded.procedures_below
-  WHERE progress_counts IS DISTINCT FROM excluded;
+    procedures_below = excluded.procedures_below, changed_at = now()
+  WHERE (progress_counts.district_id, progress_counts.year, progress_counts.expected,
+         progress_counts.reported, progress_counts.true_count, progress_counts.meeting,
+         progress_counts.sum_value, progress_counts.sum_num, progress_counts.sum_den,
+         progress_counts.procedures_below)
+        IS DISTINCT FROM (excluded.district_id, excluded.year, excluded.expected,
+                          excluded.reported, excluded.true_count, excluded.meeting,
+                          excluded.sum_value, excluded.sum_num, excluded.sum_den,
+                          excluded.procedures_below);
 END
 $$;
 
@@ -375,4 +390,17 @@ CREATE TRIGGER progress_counts_procedures_delete AFTER DELETE ON procedures
   FOR EACH STATEMENT EXECUTE FUNCTION edx_progress_counts_on_procedures();
 
 -- Existing data (a database migrated from 0005) counted once.
-INSERT INTO progress_counts SELECT * FROM progress_counts_live;
+INSERT INTO progress_counts (plan_id, indicator_code, district_id, year, expected, reported,
+                             true_count, meeting, sum_value, sum_num, sum_den, procedures_below)
+SELECT * FROM progress_counts_live;
+
+-- The counts as the views define them, beside the stored ones (for checks): stored rows that
+-- differ from a full recount, and recounted rows missing from the store.
+CREATE VIEW progress_counts_drift AS
+(SELECT plan_id, indicator_code, district_id, year, expected, reported, true_count, meeting,
+        sum_value, sum_num, sum_den, procedures_below FROM progress_counts
+ EXCEPT TABLE progress_counts_live)
+UNION ALL
+(TABLE progress_counts_live
+ EXCEPT SELECT plan_id, indicator_code, district_id, year, expected, reported, true_count,
+               meeting, sum_value, sum_num, sum_den, procedures_below FROM progress_counts);
