@@ -43,11 +43,16 @@ int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,
                      "edx_dossier_json(d)", dossier_sort_sql, "d.id", lp, 7, params);
 }
 
-/* The upsert of complete dossiers given as a JSON array in $1; audited with $2..$4. */
+/* The upsert of complete dossiers given as a JSON array in $1; audited with $2..$4. The earlier
+ * state of each row is looked up by its unique (district, reference), one index probe per row
+ * (LATERAL … LIMIT 1, which PostgreSQL cannot flatten: as a plain join it may hash the whole
+ * table with every dossier's JSON first — 12 ms for 160 dossiers, growing with the table). */
 #define DOSSIER_UPSERT                                                                           \
   "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"                             \
-  " old AS (SELECT d.district_id, d.reference, edx_dossier_json(d)::jsonb AS j FROM dossiers d"  \
-  "   JOIN input ON d.district_id = (r->>'district_id')::uuid AND d.reference = r->>'reference'),"\
+  " old AS (SELECT o.* FROM input, LATERAL (SELECT d.district_id, d.reference,"                \
+  "     edx_dossier_json(d)::jsonb AS j FROM dossiers d"                                         \
+  "     WHERE d.district_id = (r->>'district_id')::uuid AND d.reference = r->>'reference'"       \
+  "     LIMIT 1) o),"                                                                            \
   " up AS (INSERT INTO dossiers AS d (district_id, procedure_id, reference, channel,"            \
   "   received_at, due_at, status, processing_at, supplement_requested_at, resolved_at,"         \
   "   rejected_at, withdrawn_at, paid_online, e_receipt, dossier_digitized, result_digitized,"   \
