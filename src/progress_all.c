@@ -34,6 +34,7 @@ static void count(summary_counts *c, edx_status status)
     c->no_data++;
 }
 
+/* ,"summary":{"met","not_met","no_data"}} — closing the district (or total) object too. */
 static void write_summary(edx_text *t, const summary_counts *c)
 {
   edx_text_raw(t, ",\"summary\":{\"met\":");
