@@ -183,33 +183,44 @@ int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const json_t *ro
                           actor ? edx_role_name(actor->role) : NULL,
                           actor && actor->label[0] ? actor->label : NULL};
   PGresult *res = NULL;
-  int rc = edx_db_exec(
-    c, &res,
-    "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
-    " old AS (SELECT s.code, edx_school_json(s)::jsonb AS j FROM schools s"
-    "         WHERE s.code IN (SELECT r->>'code' FROM input)),"
-    " up AS (INSERT INTO schools AS s (code, name, level, district_id, commune, address, phone,"
-    "          email, website, principal, students, teachers, satellite_sites, active)"
-    "        SELECT r->>'code', normalize(r->>'name', NFC), r->>'level',"
-    "          (r->>'district_id')::uuid, normalize(r->>'commune', NFC),"
-    "          normalize(r->>'address', NFC), r->>'phone', r->>'email', r->>'website',"
-    "          normalize(r->>'principal', NFC), (r->>'students')::int, (r->>'teachers')::int,"
-    "          (r->>'satellite_sites')::int, coalesce((r->>'active')::boolean, true) FROM input"
-    "        ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,"
-    "          district_id = excluded.district_id, commune = excluded.commune,"
-    "          address = excluded.address, phone = excluded.phone, email = excluded.email,"
-    "          website = excluded.website, principal = excluded.principal,"
-    "          students = excluded.students, teachers = excluded.teachers,"
-    "          satellite_sites = excluded.satellite_sites, active = excluded.active,"
-    "          updated_at = now()"
-    "        RETURNING s.id, s.code, s.district_id, edx_school_json(s)::jsonb AS j),"
-    " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action, entity,"
-    "               entity_id, district_id, before, after)"
-    "             SELECT $2::uuid, $3, $4, CASE WHEN o.j IS NULL THEN 'create' ELSE 'update' END,"
-    "               'school', u.id, u.district_id, o.j, u.j FROM up u LEFT JOIN old o USING (code))"
-    " SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j IS NOT NULL)"
-    " FROM up u LEFT JOIN old o USING (code)",
-    4, params);
+  /* Two imports touching the same schools or districts at once must not wait for each other:
+   * the districts' progress-count locks come first, in district order (migration 0006), and
+   * the rows are written in code order. */
+  int rc = edx_db_run(c, NULL,
+                      "SELECT edx_progress_counts_lock(ARRAY(SELECT (r->>'district_id')::uuid"
+                      " FROM jsonb_array_elements($1::jsonb) r UNION SELECT s.district_id"
+                      " FROM schools s WHERE s.code IN (SELECT r->>'code'"
+                      " FROM jsonb_array_elements($1::jsonb) r)))",
+                      1, params);
+  if (rc == EDX_OK)
+    rc = edx_db_exec(
+      c, &res,
+      "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
+      " old AS (SELECT s.code, edx_school_json(s)::jsonb AS j FROM schools s"
+      "         WHERE s.code IN (SELECT r->>'code' FROM input)),"
+      " up AS (INSERT INTO schools AS s (code, name, level, district_id, commune, address, phone,"
+      "          email, website, principal, students, teachers, satellite_sites, active)"
+      "        SELECT r->>'code', normalize(r->>'name', NFC), r->>'level',"
+      "          (r->>'district_id')::uuid, normalize(r->>'commune', NFC),"
+      "          normalize(r->>'address', NFC), r->>'phone', r->>'email', r->>'website',"
+      "          normalize(r->>'principal', NFC), (r->>'students')::int, (r->>'teachers')::int,"
+      "          (r->>'satellite_sites')::int, coalesce((r->>'active')::boolean, true) FROM input"
+      "        ORDER BY r->>'code'"
+      "        ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,"
+      "          district_id = excluded.district_id, commune = excluded.commune,"
+      "          address = excluded.address, phone = excluded.phone, email = excluded.email,"
+      "          website = excluded.website, principal = excluded.principal,"
+      "          students = excluded.students, teachers = excluded.teachers,"
+      "          satellite_sites = excluded.satellite_sites, active = excluded.active,"
+      "          updated_at = now()"
+      "        RETURNING s.id, s.code, s.district_id, edx_school_json(s)::jsonb AS j),"
+      " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action, entity,"
+      "               entity_id, district_id, before, after)"
+      "             SELECT $2::uuid, $3, $4, CASE WHEN o.j IS NULL THEN 'create' ELSE 'update' END,"
+      "               'school', u.id, u.district_id, o.j, u.j FROM up u LEFT JOIN old o USING (code))"
+      " SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j IS NOT NULL)"
+      " FROM up u LEFT JOIN old o USING (code)",
+      4, params);
   if (rc == EDX_OK) {
     *created = strtol(PQgetvalue(res, 0, 0), NULL, 10);
     *updated = strtol(PQgetvalue(res, 0, 1), NULL, 10);
