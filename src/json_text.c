@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "src/json_text.h"
-#include "src/jsonx.h"
 
 void edx_text_init(edx_text *t, size_t hint)
 {
@@ -120,17 +119,6 @@ void edx_text_hundredths(edx_text *t, long long h)
   if (h < 0)
     *--p = '-';
   edx_text_rawn(t, p, (size_t)(buf + sizeof(buf) - p));
-}
-
-void edx_text_json(edx_text *t, const json_t *v)
-{
-  char *text = json_dumps(v, EDX_JSON_OUT | JSON_ENCODE_ANY);
-  if (!text) {
-    edx_text_free(t);
-    return;
-  }
-  edx_text_raw(t, text);
-  free(text);
 }
 
 char *edx_text_take(edx_text *t, size_t *len)

@@ -4,7 +4,6 @@
  * written as 85.37, 85.3 or 100.0. */
 #ifndef EDX_JSON_TEXT_H
 #define EDX_JSON_TEXT_H
-#include <jansson.h>
 #include <stddef.h>
 
 typedef struct {
@@ -23,8 +22,6 @@ void edx_text_str(edx_text *t, const char *s);
 void edx_text_int(edx_text *t, long long v);
 /* Appends hundredths h as a JSON number with at most 2 decimals and at least one. */
 void edx_text_hundredths(edx_text *t, long long h);
-/* Appends a jansson value in the EDX_JSON_OUT form. */
-void edx_text_json(edx_text *t, const json_t *v);
 /* Hands the text over (caller frees) and leaves t empty; NULL after an allocation failure. */
 char *edx_text_take(edx_text *t, size_t *len);
 #endif

@@ -72,6 +72,28 @@ static void write_int_or_null(edx_text *t, int has, long long v)
     edx_text_raw(t, "null");
 }
 
+/* "code", "name_vi", "name_en" of an indicator (after the opening brace). */
+static void write_names(edx_text *t, const char *code, const json_t *ind)
+{
+  edx_text_raw(t, "\"code\":");
+  edx_text_str(t, code);
+  edx_text_raw(t, ",\"name_vi\":");
+  edx_text_str(t, str(ind, "name_vi"));
+  edx_text_raw(t, ",\"name_en\":");
+  edx_text_str(t, str(ind, "name_en"));
+}
+
+/* ,"actual","numerator","denominator" of an outcome. */
+static void write_figures(edx_text *t, const edx_outcome *o)
+{
+  edx_text_raw(t, ",\"actual\":");
+  write_hundredths_or_null(t, o->has_actual, o->actual_h);
+  edx_text_raw(t, ",\"numerator\":");
+  write_int_or_null(t, o->has_ratio, o->numerator);
+  edx_text_raw(t, ",\"denominator\":");
+  write_int_or_null(t, o->has_ratio, o->denominator);
+}
+
 /* The start of an indicator's entries, the same in every district: {"code", "name_vi",
  * "name_en", "source", "aggregation" — written once per indicator and answer. */
 typedef struct {
@@ -91,12 +113,8 @@ static const edx_text *head_of(entry_head *heads, size_t *n_heads, size_t cap,
   h = &heads[(*n_heads)++];
   h->ind = ind;
   edx_text_init(&h->text, 256);
-  edx_text_raw(&h->text, "{\"code\":");
-  edx_text_str(&h->text, r->indicator);
-  edx_text_raw(&h->text, ",\"name_vi\":");
-  edx_text_str(&h->text, str(ind, "name_vi"));
-  edx_text_raw(&h->text, ",\"name_en\":");
-  edx_text_str(&h->text, str(ind, "name_en"));
+  edx_text_raw(&h->text, "{");
+  write_names(&h->text, r->indicator, ind);
   edx_text_raw(&h->text, ",\"source\":");
   edx_text_str(&h->text, str(ind, "source"));
   edx_text_raw(&h->text, ",\"aggregation\":");
@@ -114,12 +132,7 @@ static void write_entry(edx_text *t, const edx_text *head, const edx_target_row 
   edx_text_hundredths(t, r->target_h);
   edx_text_raw(t, ",\"comparator\":");
   edx_text_str(t, r->comparator);
-  edx_text_raw(t, ",\"actual\":");
-  write_hundredths_or_null(t, o->has_actual, o->actual_h);
-  edx_text_raw(t, ",\"numerator\":");
-  write_int_or_null(t, o->has_ratio, o->numerator);
-  edx_text_raw(t, ",\"denominator\":");
-  write_int_or_null(t, o->has_ratio, o->denominator);
+  write_figures(t, o);
   edx_text_raw(t, ",\"status\":\"");
   edx_text_raw(t, edx_status_name(o->status));
   edx_text_raw(t, "\",\"gap\":");
@@ -200,18 +213,9 @@ static void write_total(edx_text *t, const total_acc *totals, size_t n_totals)
     /* over several offices, the office value is their mean */
     edx_progress_evaluate(&o, edx_progress_is_office(a->ind) ? "mean" : aggregation, &a->sum,
                           cmp, a->target_h);
-    edx_text_raw(t, i ? ",{\"code\":" : "{\"code\":");
-    edx_text_str(t, a->code);
-    edx_text_raw(t, ",\"name_vi\":");
-    edx_text_str(t, str(a->ind, "name_vi"));
-    edx_text_raw(t, ",\"name_en\":");
-    edx_text_str(t, str(a->ind, "name_en"));
-    edx_text_raw(t, ",\"actual\":");
-    write_hundredths_or_null(t, o.has_actual, o.actual_h);
-    edx_text_raw(t, ",\"numerator\":");
-    write_int_or_null(t, o.has_ratio, o.numerator);
-    edx_text_raw(t, ",\"denominator\":");
-    write_int_or_null(t, o.has_ratio, o.denominator);
+    edx_text_raw(t, i ? ",{" : "{");
+    write_names(t, a->code, a->ind);
+    write_figures(t, &o);
     edx_text_raw(t, ",\"status\":");
     edx_text_str(t, a->same_target ? edx_status_name(o.status) : NULL);
     edx_text_raw(t, ",\"expected\":");

@@ -55,7 +55,8 @@ json_t *edx_progress_index(const json_t *stats)
   return index;
 }
 
-void edx_progress_stats_of(const json_t *row, edx_stats *s)
+/* The counts of a stats row (NULL: all zero). */
+static void stats_of(const json_t *row, edx_stats *s)
 {
   const char *sum = str(row, "sum_value");
   memset(s, 0, sizeof(*s));
@@ -92,7 +93,7 @@ static json_t *breakdown(const json_t *rows, const char *aggregation, edx_cmp cm
   json_object_foreach((json_t *)rows, key, row) {
     edx_stats s;
     edx_outcome o;
-    edx_progress_stats_of(row, &s);
+    stats_of(row, &s);
     edx_progress_evaluate(&o, aggregation, &s, cmp, t);
     json_object_set_new(out, key, outcome_json(&o, 0));
   }
@@ -209,7 +210,7 @@ static json_t *entry(const json_t *t, const json_t *indicators, const char *dist
   if (edx_progress_is_office(ind))
     edx_progress_office_stats(office, district, code, &s);
   else
-    edx_progress_stats_of(total, &s);
+    stats_of(total, &s);
   e = json_pack("{s:s,s:O,s:O,s:O,s:O,s:O,s:O}", "code", code, "name_vi",
                 json_object_get(ind, "name_vi"), "name_en", json_object_get(ind, "name_en"),
                 "source", json_object_get(ind, "source"), "aggregation",

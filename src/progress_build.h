@@ -22,8 +22,6 @@ json_t *edx_progress_entries(const json_t *plan, const json_t *indicators, const
 /* The aggregation an indicator's counts are judged by: "share" for those computed from
  * assessments, procedures or dossiers (numerator over denominator), else its own. */
 const char *edx_progress_judged_as(const json_t *ind);
-/* The counts of a stats row (NULL: all zero). */
-void edx_progress_stats_of(const json_t *row, edx_stats *s);
 /* 1 when the indicator (a catalogue entry) is the office's own value. */
 int edx_progress_is_office(const json_t *ind);
 /* The counts of an office value: expected 1, reported 0 or 1, the value as sum_value_h. */
