@@ -245,17 +245,6 @@ static void refused_409(const char *id, const char *verb, const char *body, cons
   http_free(r);
 }
 
-static json_t *indicator(const http_resp *r, const char *code)
-{
-  size_t i;
-  json_t *e;
-  json_array_foreach(json_object_get(r->json, "indicators"), i, e)
-    if (strcmp(JSTR(e, "code"), code) == 0)
-      return e;
-  ck_abort_msg("no %s in the answer", code);
-  return NULL;
-}
-
 /* "schools" of the overview: a count, or a list of the schools. */
 static size_t count_of(const json_t *v)
 {
@@ -1130,7 +1119,7 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
   /* DT_SELF_ASSESSED: A submitted, B recognized count; C draft does not; D has none;
    * 2 of 4 = 50.00 % < 100 → not_met, gap 50; reported A B C = 3; missing [D]; below [C] */
-  json_t *e = indicator(r, "DT_SELF_ASSESSED");
+  json_t *e = answer_indicator(r, "DT_SELF_ASSESSED");
   ck_assert_int_eq(JINT(e, "numerator"), 2);
   ck_assert_int_eq(JINT(e, "denominator"), 4);
   ck_assert_real(e, "actual", 50.0);
@@ -1157,7 +1146,7 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_assert_real(json_object_get(cm, "Xã B"), "actual", 0.0);
   /* DT_LEVEL2_RECOGNIZED: only B (recognized at 2) → 1 of 4 = 25.00 % < 90 → not_met, gap 65;
    * missing [D]; below A (submitted) and C (draft) */
-  e = indicator(r, "DT_LEVEL2_RECOGNIZED");
+  e = answer_indicator(r, "DT_LEVEL2_RECOGNIZED");
   ck_assert_int_eq(JINT(e, "numerator"), 1);
   ck_assert_int_eq(JINT(e, "denominator"), 4);
   ck_assert_real(e, "actual", 25.0);
@@ -1175,19 +1164,19 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   move_ok(aa, "return", admin_token, "{\"note\":\"Bổ sung minh chứng M3\"}", "returned");
   ck_progress_agrees("AS-PG", 2024);
   r = http("GET", "/v1/districts/code:AS-PG/progress?year=2024", admin_token, NULL, NULL);
-  e = indicator(r, "DT_SELF_ASSESSED");
+  e = answer_indicator(r, "DT_SELF_ASSESSED");
   ck_assert_int_eq(JINT(e, "numerator"), 1);
   ck_assert_real(e, "actual", 25.0);
   ck_assert_int_eq(JINT(e, "reported"), 3);
   ck_assert_int_eq(json_array_size(json_object_get(e, "below")), 2);
   ck_assert_ptr_nonnull(by_code(json_object_get(e, "below"), "AS-PG-A"));
-  ck_assert_real(indicator(r, "DT_LEVEL2_RECOGNIZED"), "actual", 25.0);
+  ck_assert_real(answer_indicator(r, "DT_LEVEL2_RECOGNIZED"), "actual", 25.0);
   http_free(r);
   /* resubmitted → 2 of 4 = 50.00 % again */
   move_ok(aa, "submit", admin_token, NULL, "submitted");
   ck_progress_agrees("AS-PG", 2024);
   r = http("GET", "/v1/districts/code:AS-PG/progress?year=2024", admin_token, NULL, NULL);
-  ck_assert_real(indicator(r, "DT_SELF_ASSESSED"), "actual", 50.0);
+  ck_assert_real(answer_indicator(r, "DT_SELF_ASSESSED"), "actual", 50.0);
   http_free(r);
   free(aa);
   free(ab);

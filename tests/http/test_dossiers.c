@@ -208,17 +208,6 @@ static int has_row_error(const http_resp *r, long row, const char *field)
   return 0;
 }
 
-static json_t *indicator(const http_resp *r, const char *code)
-{
-  size_t i;
-  json_t *e;
-  json_array_foreach(json_object_get(r->json, "indicators"), i, e)
-    if (strcmp(JSTR(e, "code"), code) == 0)
-      return e;
-  ck_abort_msg("no %s in the answer", code);
-  return NULL;
-}
-
 /* ---- 1. procedures ------------------------------------------------------------------------ */
 
 START_TEST(procedures_defaults_fields_filters_and_roles)
@@ -1081,7 +1070,7 @@ START_TEST(progress_online_provision)
   http_resp *r = pg_progress(2024);
   /* active and eligible: P1 P2 P3 (P4 not eligible, P5 inactive) = 3; of them full or partial:
    * P1 P2 = 2 → 2/3 = 66.666… = 66.67 < 100 → not_met, gap 33.33; below [P3 "none"] */
-  json_t *e = indicator(r, "PROC_ONLINE_PROVISION");
+  json_t *e = answer_indicator(r, "PROC_ONLINE_PROVISION");
   ck_assert_int_eq(JINT(e, "numerator"), 2);
   ck_assert_int_eq(JINT(e, "denominator"), 3);
   ck_assert_real(e, "actual", 66.67);
@@ -1107,7 +1096,7 @@ START_TEST(progress_dossier_online_rate_is_per_procedure)
   /* district-wide: online a1..a6 (6) + b1 b2 (2) + none of P3 = 8 of 11 = 72.727… = 72.73,
    * above 70; but per online procedure: P1 6/7 = 85.714… = 85.71 met, P2 2/3 = 66.67 not_met
    * → not_met. P3 (mode none) is not listed; P4, P5 received nothing. */
-  json_t *e = indicator(r, "DOSSIER_ONLINE_RATE");
+  json_t *e = answer_indicator(r, "DOSSIER_ONLINE_RATE");
   ck_assert_int_eq(JINT(e, "numerator"), 8);
   ck_assert_int_eq(JINT(e, "denominator"), 11);
   ck_assert_real(e, "actual", 72.73);
@@ -1141,7 +1130,7 @@ START_TEST(progress_payment_digitization_satisfaction)
   http_resp *r = pg_progress(2024);
   /* ONLINE_PAYMENT_RATE >= 50: dossiers of fee procedures P1 (7) + P3 (1) = 8; paid online
    * among them a1..a4 = 4 (b1's payment is on P2, which has no fee) → 4/8 = 50.00 → met */
-  json_t *e = indicator(r, "ONLINE_PAYMENT_RATE");
+  json_t *e = answer_indicator(r, "ONLINE_PAYMENT_RATE");
   ck_assert_int_eq(JINT(e, "numerator"), 4);
   ck_assert_int_eq(JINT(e, "denominator"), 8);
   ck_assert_real(e, "actual", 50.0);
@@ -1152,7 +1141,7 @@ START_TEST(progress_payment_digitization_satisfaction)
   /* DOSSIER_DIGITIZATION_RATE >= 100: digitized and (not resolved or result digitized):
    * P1 a1 a2 a3 a4 a6 a7 = 6 (a5 not digitized); P2 b1 b3 = 2 (b2 resolved without result);
    * P3 c1 = 1 → 9/11 = 81.818… = 81.82 → not_met, gap 18.18 */
-  e = indicator(r, "DOSSIER_DIGITIZATION_RATE");
+  e = answer_indicator(r, "DOSSIER_DIGITIZATION_RATE");
   ck_assert_int_eq(JINT(e, "numerator"), 9);
   ck_assert_int_eq(JINT(e, "denominator"), 11);
   ck_assert_real(e, "actual", 81.82);
@@ -1162,7 +1151,7 @@ START_TEST(progress_payment_digitization_satisfaction)
   /* DVCTT_SATISFACTION > 95: rated dossiers of online procedures (P1, P2): a1 a2 a3 b1, all
    * very_satisfied or satisfied → 4/4 = 100.00 → met; c1's dissatisfied is P3's (mode none)
    * and PG-old's is 2023's, neither counts (either would give 4/5 = 80) */
-  e = indicator(r, "DVCTT_SATISFACTION");
+  e = answer_indicator(r, "DVCTT_SATISFACTION");
   ck_assert_int_eq(JINT(e, "numerator"), 4);
   ck_assert_int_eq(JINT(e, "denominator"), 4);
   ck_assert_real(e, "actual", 100.0);
@@ -1186,7 +1175,7 @@ START_TEST(progress_online_rate_met_when_every_procedure_meets)
   free(new_dossier(pg_district, pg_p[1], "PG-b4", "online", "2024-06-03T08:00:00Z", ""));
   free(new_dossier(pg_district, pg_p[1], "PG-b5", "online", "2024-06-03T08:00:00Z", ""));
   http_resp *r = pg_progress(2024);
-  json_t *e = indicator(r, "DOSSIER_ONLINE_RATE");
+  json_t *e = answer_indicator(r, "DOSSIER_ONLINE_RATE");
   ck_assert_int_eq(JINT(e, "numerator"), 10);
   ck_assert_int_eq(JINT(e, "denominator"), 13);
   ck_assert_real(e, "actual", 76.92);
@@ -1210,8 +1199,8 @@ START_TEST(progress_online_rate_met_when_every_procedure_meets)
   ck_assert_msg(r->status == 201, "plan 2025: %s", r->body);
   http_free(r);
   r = pg_progress(2025);
-  ck_assert_str_eq(JSTR(indicator(r, "DOSSIER_ONLINE_RATE"), "status"), "no_data");
-  ck_assert_real(indicator(r, "PROC_ONLINE_PROVISION"), "actual", 66.67);
+  ck_assert_str_eq(JSTR(answer_indicator(r, "DOSSIER_ONLINE_RATE"), "status"), "no_data");
+  ck_assert_real(answer_indicator(r, "PROC_ONLINE_PROVISION"), "actual", 66.67);
   http_free(r);
 }
 END_TEST

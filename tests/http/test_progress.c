@@ -81,17 +81,6 @@ static void make_district_once(void)
   http_free(r);
 }
 
-static json_t *indicator(const http_resp *r, const char *code)
-{
-  size_t i;
-  json_t *e;
-  json_array_foreach(json_object_get(r->json, "indicators"), i, e)
-    if (strcmp(JSTR(e, "code"), code) == 0)
-      return e;
-  ck_abort_msg("no %s in the answer", code);
-  return NULL;
-}
-
 #define REAL(j, key) json_number_value(json_object_get((j), (key)))
 #define ck_assert_real(j, key, v) ck_assert_double_eq_tol(REAL(j, key), (v), 0.0001)
 
@@ -120,7 +109,7 @@ static http_resp *progress(void)
 START_TEST(share_with_missing_schools_and_breakdowns)
 {
   http_resp *r = progress();
-  json_t *e = indicator(r, "BROADBAND_CONNECTED");
+  json_t *e = answer_indicator(r, "BROADBAND_CONNECTED");
   /* active schools S1..S5 (S6 is inactive); true: S1 S2 S4 = 3 of 5 = 60.00 %; S5 missing */
   ck_assert_real(e, "actual", 60.0);
   ck_assert_int_eq(JINT(e, "numerator"), 3);
@@ -150,7 +139,7 @@ START_TEST(share_with_missing_schools_and_breakdowns)
   ck_assert_int_eq(JINT(json_object_get(cm, "Xã B"), "numerator"), 1);
   ck_assert_int_eq(JINT(json_object_get(cm, "Xã B"), "denominator"), 3);
   /* CASHLESS_FEES > 50: S1 S2 S5 true of 5 = 60.00 → met */
-  e = indicator(r, "CASHLESS_FEES");
+  e = answer_indicator(r, "CASHLESS_FEES");
   ck_assert_real(e, "actual", 60.0);
   ck_assert_str_eq(JSTR(e, "status"), "met");
   ck_assert(json_is_null(json_object_get(e, "gap")));
@@ -163,7 +152,7 @@ START_TEST(each_school_mean_and_ratio_of_sums)
   http_resp *r = progress();
   /* SCHOOL_DOCS_ONLINE >= 90 each school: 95, 90, 89.99, 100 reported (S5 missing):
    * mean 374.99 / 4 = 93.7475 → 93.75; meeting S1 S2 S4 = 3 of 5 → not met; gap 0 */
-  json_t *e = indicator(r, "SCHOOL_DOCS_ONLINE");
+  json_t *e = answer_indicator(r, "SCHOOL_DOCS_ONLINE");
   ck_assert_real(e, "actual", 93.75);
   ck_assert_int_eq(JINT(e, "numerator"), 3);
   ck_assert_int_eq(JINT(e, "denominator"), 5);
@@ -173,14 +162,14 @@ START_TEST(each_school_mean_and_ratio_of_sums)
   ck_assert_real(json_array_get(json_object_get(e, "below"), 0), "value", 89.99);
   /* ONLINE_CURRICULUM_SHARE_SECONDARY >= 7, mean over S3 (7.00) and S5 (6.99): 6.995 is shown
    * rounded as 7.00 but is below 7 exactly → not met */
-  e = indicator(r, "ONLINE_CURRICULUM_SHARE_SECONDARY");
+  e = answer_indicator(r, "ONLINE_CURRICULUM_SHARE_SECONDARY");
   ck_assert_real(e, "actual", 7.0);
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
   ck_assert(json_is_null(json_object_get(e, "numerator")));
   ck_assert_int_eq(JINT(e, "expected"), 2);
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "code"), "PR-S5");
   /* SATELLITE_SITES_HIGH_SPEED > 70: Σ 7+0+7+0 / Σ 10+0+10+0 = 14/20 = 70.00, not > 70 */
-  e = indicator(r, "SATELLITE_SITES_HIGH_SPEED");
+  e = answer_indicator(r, "SATELLITE_SITES_HIGH_SPEED");
   ck_assert_real(e, "actual", 70.0);
   ck_assert_int_eq(JINT(e, "numerator"), 14);
   ck_assert_int_eq(JINT(e, "denominator"), 20);
@@ -194,17 +183,17 @@ END_TEST
 START_TEST(office_value_computed_and_unreported_indicators)
 {
   http_resp *r = progress();
-  json_t *e = indicator(r, "OFFICE_DOCS_ONLINE");
+  json_t *e = answer_indicator(r, "OFFICE_DOCS_ONLINE");
   ck_assert_real(e, "actual", 98.0);
   ck_assert_str_eq(JSTR(e, "status"), "met"); /* >= 98 by 98.00 */
   ck_assert_int_eq(JINT(e, "expected"), 1);
   ck_assert_int_eq(JINT(e, "reported"), 1);
-  e = indicator(r, "DT_SELF_ASSESSED"); /* no school has started an assessment */
+  e = answer_indicator(r, "DT_SELF_ASSESSED"); /* no school has started an assessment */
   ck_assert_str_eq(JSTR(e, "status"), "no_data");
   ck_assert_int_eq(JINT(e, "expected"), 4); /* S1 S2 S3 S5; the preschool S4 does not assess */
   ck_assert_int_eq(JINT(e, "reported"), 0);
   ck_assert_ptr_nonnull(JSTR(e, "reason"));
-  e = indicator(r, "QUESTION_BANK_USE"); /* S3 and S5 should report; neither did */
+  e = answer_indicator(r, "QUESTION_BANK_USE"); /* S3 and S5 should report; neither did */
   ck_assert_str_eq(JSTR(e, "status"), "no_data");
   ck_assert_int_eq(JINT(e, "expected"), 2);
   ck_assert_int_eq(json_array_size(json_object_get(e, "missing")), 2);
@@ -239,7 +228,7 @@ START_TEST(comparator_boundary_and_etag_follow_changes)
   r = http("GET", "/v1/districts/code:PR-D/progress?year=2024", reader_token, NULL, h);
   ck_assert_int_eq(r->status, 200);
   ck_assert_str_ne(http_header(r, "ETag"), etag);
-  ck_assert_real(indicator(r, "BROADBAND_CONNECTED"), "actual", 80.0);
+  ck_assert_real(answer_indicator(r, "BROADBAND_CONNECTED"), "actual", 80.0);
   http_free(r);
   /* `>` 70 is not met by 70.00, `>=` 70 is */
   snprintf(path, sizeof(path), "/v1/plans/%s", plan_id);
@@ -252,8 +241,8 @@ START_TEST(comparator_boundary_and_etag_follow_changes)
   ck_assert_int_eq(r->status, 200);
   http_free(r);
   r = progress();
-  ck_assert_str_eq(JSTR(indicator(r, "SATELLITE_SITES_HIGH_SPEED"), "status"), "met");
-  ck_assert_int_eq(json_array_size(json_object_get(indicator(r, "SATELLITE_SITES_HIGH_SPEED"),
+  ck_assert_str_eq(JSTR(answer_indicator(r, "SATELLITE_SITES_HIGH_SPEED"), "status"), "met");
+  ck_assert_int_eq(json_array_size(json_object_get(answer_indicator(r, "SATELLITE_SITES_HIGH_SPEED"),
                                                    "below")), 0);
   http_free(r);
   json_object_set_new(json_array_get(targets, 4), "comparator", json_string(">"));
@@ -319,8 +308,8 @@ START_TEST(scorecard_of_one_school)
   ck_assert_int_eq(JINT(s, "met"), 1);
   ck_assert_int_eq(JINT(s, "not_met"), 4);
   ck_assert_int_eq(JINT(s, "no_data"), 1);
-  ck_assert_str_eq(JSTR(indicator(r, "ONLINE_CURRICULUM_SHARE_SECONDARY"), "status"), "met");
-  ck_assert_str_eq(JSTR(indicator(r, "QUESTION_BANK_USE"), "status"), "no_data");
+  ck_assert_str_eq(JSTR(answer_indicator(r, "ONLINE_CURRICULUM_SHARE_SECONDARY"), "status"), "met");
+  ck_assert_str_eq(JSTR(answer_indicator(r, "QUESTION_BANK_USE"), "status"), "no_data");
   http_free(r);
   r = http("GET", "/v1/schools/code:PR-S3/scorecard?year=2023", reader_token, NULL, NULL);
   ck_assert_problem(r, 404, "not-found"); /* no plan for 2023 */

@@ -23,17 +23,6 @@ typedef struct {
   long numerator, denominator, expected, reported;
 } expect_row;
 
-static json_t *find_indicator(const json_t *entries, const char *code)
-{
-  size_t i;
-  json_t *e;
-  json_array_foreach(entries, i, e)
-    if (strcmp(JSTR(e, "code"), code) == 0)
-      return e;
-  ck_abort_msg("no %s in the answer", code);
-  return NULL;
-}
-
 /* The as_of of the checked district's own progress (malloc'ed). */
 static char *as_of_now(void)
 {
@@ -68,7 +57,7 @@ static void check_step(const char *step, const expect_row *rows, size_t n)
   ck_assert_msg(entries != NULL, "%s: %s is not in /v1/progress", step, checked_district);
   for (i = 0; i < n; i++) {
     const expect_row *x = &rows[i];
-    json_t *e = find_indicator(entries, x->code);
+    json_t *e = progress_entry(entries, x->code);
     if (x->numerator < 0) {
       ck_assert_msg(json_is_null(json_object_get(e, "numerator")), "%s: %s numerator", step,
                     x->code);

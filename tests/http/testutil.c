@@ -47,15 +47,20 @@ char *make_school(const char *district_id, const char *code, const char *name)
   return id;
 }
 
-/* The entry for code in an answer's indicators. */
-static json_t *entry_of(const json_t *entries, const char *code)
+json_t *progress_entry(const json_t *entries, const char *code)
 {
   size_t i;
   json_t *e;
   json_array_foreach(entries, i, e)
     if (strcmp(JSTR(e, "code"), code) == 0)
       return e;
+  ck_abort_msg("no %s in the answer", code);
   return NULL;
+}
+
+json_t *answer_indicator(const http_resp *r, const char *code)
+{
+  return progress_entry(json_object_get(r->json, "indicators"), code);
 }
 
 void ck_progress_agrees(const char *district_code, int year)
@@ -79,8 +84,7 @@ void ck_progress_agrees(const char *district_code, int year)
   ck_assert_uint_eq(json_array_size(all_entries),
                     json_array_size(json_object_get(own->json, "indicators")));
   json_array_foreach(json_object_get(own->json, "indicators"), i, e) {
-    const json_t *a = entry_of(all_entries, JSTR(e, "code"));
-    ck_assert_msg(a != NULL, "%s: %s missing from /v1/progress", district_code, JSTR(e, "code"));
+    const json_t *a = progress_entry(all_entries, JSTR(e, "code"));
     for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
       ck_assert_msg(json_equal(json_object_get(a, keys[k]), json_object_get(e, keys[k])),
                     "%s %s.%s: /v1/progress and the district's progress differ", district_code,

@@ -30,6 +30,10 @@ size_t problem_error_count(const http_resp *r);
 char *make_district(const char *code, const char *name, const char *province);
 /* Creates a primary school through the API as admin; returns its id (malloc'ed). */
 char *make_school(const char *district_id, const char *code, const char *name);
+/* The entry for indicator code among a progress answer's entries; aborts the test when absent. */
+json_t *progress_entry(const json_t *entries, const char *code);
+/* The same among the "indicators" of the answer r. */
+json_t *answer_indicator(const http_resp *r, const char *code);
 /* Asserts that the district's entries in GET /v1/progress (read from the counts kept on write)
  * carry the same figures as its own progress (computed from the schools' values at request
  * time): target, comparator, actual, numerator, denominator, status, gap, reason, expected and
