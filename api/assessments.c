@@ -8,11 +8,11 @@
 #include "db/assessments.h"
 #include "db/districts.h"
 #include "db/schools.h"
-#include "src/dt_scoring.h"
-#include "src/errors.h"
-#include "src/fields.h"
-#include "src/jsonx.h"
-#include "src/validate.h"
+#include "src/rules/dt_scoring.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/validate.h"
 
 static const char *const states[] = {"draft", "submitted", "returned", "approved",
                                      "externally_assessed", "recognized", NULL};

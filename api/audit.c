@@ -2,7 +2,7 @@
  * entries of their own district. */
 #include "api/routes.h"
 #include "db/audit.h"
-#include "src/errors.h"
+#include "src/rules/errors.h"
 
 static const char *const entities[] = {"district", "token", "school", "indicator", "plan",
                                        "framework", "assessment", "procedure", "dossier",

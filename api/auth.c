@@ -3,8 +3,8 @@
 #include <strings.h>
 #include "api/auth.h"
 #include "db/tokens.h"
-#include "src/errors.h"
-#include "src/secret.h"
+#include "src/rules/errors.h"
+#include "src/runtime/secret.h"
 
 int edx_auth_authenticate(edx_ctx *ctx)
 {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/cors.h"
-#include "src/errors.h"
+#include "src/rules/errors.h"
 
 static int origin_allowed(const edx_ctx *ctx, const char *origin)
 {

@@ -13,11 +13,11 @@
 #include "api/cors.h"
 #include "api/dispatch.h"
 #include "api/routes.h"
-#include "src/errors.h"
-#include "src/fields.h"
-#include "src/jsonx.h"
-#include "src/metrics.h"
-#include "src/secret.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/jsonx.h"
+#include "src/runtime/metrics.h"
+#include "src/runtime/secret.h"
 
 /* Finds the route for this method and path; fills allow with the methods the path has ("" when
  * the path is unknown). */

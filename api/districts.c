@@ -4,10 +4,10 @@
 #include <string.h>
 #include "api/routes.h"
 #include "db/districts.h"
-#include "src/errors.h"
-#include "src/fields.h"
-#include "src/jsonx.h"
-#include "src/validate.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/validate.h"
 
 static const edx_field district_fields[] = {
   {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},

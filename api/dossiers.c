@@ -7,10 +7,10 @@
 #include "api/routes.h"
 #include "db/dossiers.h"
 #include "db/procedures.h"
-#include "src/dossier_rules.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
-#include "src/validate.h"
+#include "src/rules/dossier_rules.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/validate.h"
 
 static const char *const channels[] = {"online", "in_person", "postal", NULL};
 static const char *const statuses[] = {"received", "processing", "supplement_requested",

@@ -9,12 +9,12 @@
 #include "api/routes.h"
 #include "db/dossiers.h"
 #include "db/query.h"
-#include "src/csv_read.h"
-#include "src/dossier_rules.h"
-#include "src/errors.h"
-#include "src/fields.h"
-#include "src/jsonx.h"
-#include "src/validate.h"
+#include "src/rules/csv_read.h"
+#include "src/rules/dossier_rules.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/validate.h"
 
 typedef struct {
   const char *district_id;

@@ -4,10 +4,10 @@
 #include <string.h>
 #include "api/routes.h"
 #include "db/assessments.h"
-#include "src/dt_scoring.h"
-#include "src/errors.h"
-#include "src/fields.h"
-#include "src/validate.h"
+#include "src/rules/dt_scoring.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/validate.h"
 
 void edx_frameworks_list(edx_ctx *ctx)
 {

@@ -5,9 +5,9 @@
 #include <string.h>
 #include "api/routes.h"
 #include "db/migrate.h"
-#include "src/embedded.h"
-#include "src/errors.h"
-#include "src/metrics.h"
+#include "src/runtime/embedded.h"
+#include "src/rules/errors.h"
+#include "src/runtime/metrics.h"
 
 void edx_health_healthz(edx_ctx *ctx)
 {

@@ -7,12 +7,12 @@
 #include "db/districts.h"
 #include "db/idempotency.h"
 #include "db/query.h"
-#include "src/csv.h"
-#include "src/errors.h"
-#include "src/etag.h"
-#include "src/fields.h"
-#include "src/jsonx.h"
-#include "src/validate.h"
+#include "src/rules/csv.h"
+#include "src/rules/errors.h"
+#include "src/rules/etag.h"
+#include "src/rules/fields.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/validate.h"
 
 typedef struct {
   int code;

@@ -7,9 +7,9 @@
 #include <stdatomic.h>
 #include <ulfius.h>
 #include "db/pool.h"
-#include "src/config.h"
-#include "src/roles.h"
-#include "src/router.h"
+#include "src/runtime/config.h"
+#include "src/rules/roles.h"
+#include "src/rules/router.h"
 
 typedef struct {
   edx_config *cfg;

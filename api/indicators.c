@@ -3,10 +3,10 @@
 #include <string.h>
 #include "api/routes.h"
 #include "db/indicators.h"
-#include "src/errors.h"
-#include "src/indicator_rules.h"
-#include "src/jsonx.h"
-#include "src/school_rules.h"
+#include "src/rules/errors.h"
+#include "src/rules/indicator_rules.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/school_rules.h"
 
 static const char *const sources[] = {"school_report", "office_report", "assessments",
                                       "procedures", "dossiers", NULL};

@@ -5,10 +5,10 @@
 #include "api/routes.h"
 #include "db/districts.h"
 #include "db/indicators.h"
-#include "src/errors.h"
-#include "src/indicator_rules.h"
-#include "src/jsonx.h"
-#include "src/validate.h"
+#include "src/rules/errors.h"
+#include "src/rules/indicator_rules.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/validate.h"
 
 static const char *const csv_columns[] = {"id", "district_id", "year", "title", "document_ref",
                                           "targets", "created_at", "updated_at", NULL};

@@ -16,14 +16,14 @@
 #include "db/query.h"
 #include "db/reports.h"
 #include "db/schools.h"
-#include "src/errors.h"
-#include "src/fields.h"
-#include "src/jsonx.h"
-#include "src/etag.h"
-#include "src/progress_all.h"
-#include "src/progress_build.h"
-#include "src/response_cache.h"
-#include "src/validate.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/etag.h"
+#include "src/rules/progress_all.h"
+#include "src/rules/progress_build.h"
+#include "src/runtime/response_cache.h"
+#include "src/rules/validate.h"
 
 static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
                                            "comparator", "actual", "numerator", "denominator",

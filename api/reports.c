@@ -10,11 +10,11 @@
 #include "db/indicators.h"
 #include "db/reports.h"
 #include "db/schools.h"
-#include "src/errors.h"
-#include "src/fields.h"
-#include "src/indicator_rules.h"
-#include "src/jsonx.h"
-#include "src/validate.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/indicator_rules.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/validate.h"
 
 /* Whose report the path names. */
 typedef struct {

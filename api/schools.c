@@ -6,9 +6,9 @@
 #include "api/routes.h"
 #include "db/districts.h"
 #include "db/schools.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
-#include "src/school_rules.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/school_rules.h"
 
 
 /* Sends 422 naming district_id when the district does not exist; returns the edx code. */

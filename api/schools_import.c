@@ -9,11 +9,11 @@
 #include "api/routes.h"
 #include "db/query.h"
 #include "db/schools.h"
-#include "src/csv_read.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
-#include "src/school_rules.h"
-#include "src/validate.h"
+#include "src/rules/csv_read.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/school_rules.h"
+#include "src/rules/validate.h"
 
 typedef struct {
   json_t *by_id, *by_code;  /* districts: id → code, code → id */

@@ -46,9 +46,11 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
 {
   edx_server *s = calloc(1, sizeof(*s));
   const edx_config *cfg = app->cfg;
+  ulfius_global_init();
   if (!s || ulfius_init_instance(&s->instance, (unsigned int)cfg->port, NULL, NULL) != U_OK) {
     snprintf(err, errlen, "could not initialise the HTTP server");
     free(s);
+    ulfius_global_close();
     return -1;
   }
   s->app = app;
@@ -85,6 +87,7 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
 fail:
   ulfius_clean_instance(&s->instance);
   free(s);
+  ulfius_global_close();
   return -1;
 }
 
@@ -107,4 +110,5 @@ void edx_server_shutdown(edx_server *s, int drain_s)
   ulfius_stop_framework(&s->instance);
   ulfius_clean_instance(&s->instance);
   free(s);
+  ulfius_global_close();
 }

@@ -6,11 +6,11 @@
 #include "api/routes.h"
 #include "db/districts.h"
 #include "db/tokens.h"
-#include "src/errors.h"
-#include "src/fields.h"
-#include "src/jsonx.h"
-#include "src/secret.h"
-#include "src/validate.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/jsonx.h"
+#include "src/runtime/secret.h"
+#include "src/rules/validate.h"
 
 static const char *const role_choices[] = {"admin", "district", "school", "reader", NULL};
 static const char *const csv_columns[] = {"id", "role", "district_id", "school_id", "label",

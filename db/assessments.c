@@ -5,8 +5,8 @@
 #include "db/audit.h"
 #include "db/list.h"
 #include "db/query.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
 
 const char *const edx_assessment_sort_fields[] = {"year", "updated_at", NULL};
 static const char *const assessment_sort_sql[] = {"a.year", "a.updated_at"};

@@ -4,8 +4,8 @@
 #define EDX_DB_ASSESSMENTS_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/listq.h"
-#include "src/roles.h"
+#include "src/rules/listq.h"
+#include "src/rules/roles.h"
 
 /* A framework version (version 0 = the latest). EDX_ENOTFOUND when none. */
 int edx_db_framework_get(edx_conn *c, json_t **out, const char *code, int version);

@@ -4,8 +4,8 @@
 #define EDX_DB_AUDIT_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/listq.h"
-#include "src/roles.h"
+#include "src/rules/listq.h"
+#include "src/rules/roles.h"
 
 /* Records a change. actor NULL = the command line. before/after may be NULL.
  * Must run inside the transaction that makes the change. */

@@ -10,9 +10,9 @@
 #include "db/indicators.h"
 #include "db/query.h"
 #include "db/schools.h"
-#include "src/embedded.h"
-#include "src/dt_scoring.h"
-#include "src/errors.h"
+#include "src/runtime/embedded.h"
+#include "src/rules/dt_scoring.h"
+#include "src/rules/errors.h"
 
 /* Inserts the demo district unless any district exists; *out is it (EDX_ENOTFOUND: skipped). */
 static int load_district(edx_conn *c, const json_t *data, json_t **out)

@@ -4,8 +4,8 @@
 #include "db/districts.h"
 #include "db/list.h"
 #include "db/query.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
 
 const char *const edx_district_sort_fields[] = {"code", "name", "province", "created_at",
                                                 "updated_at", NULL};

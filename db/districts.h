@@ -4,9 +4,9 @@
 #define EDX_DB_DISTRICTS_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/listq.h"
-#include "src/roles.h"
-#include "src/validate.h"
+#include "src/rules/listq.h"
+#include "src/rules/roles.h"
+#include "src/rules/validate.h"
 
 /* The district named by a path reference (id or code). for_update locks the row (inside a
  * transaction). EDX_ENOTFOUND when none. */

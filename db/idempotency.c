@@ -5,7 +5,7 @@
 #include <string.h>
 #include "db/idempotency.h"
 #include "db/query.h"
-#include "src/errors.h"
+#include "src/rules/errors.h"
 
 int edx_db_idem_claim(edx_conn *c, const char *token_id, const char *path, const char *key,
                       const char *request_hash, edx_idem_replay *replay)

@@ -6,8 +6,8 @@
 #include "db/indicators.h"
 #include "db/list.h"
 #include "db/query.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
 
 const char *const edx_indicator_sort_fields[] = {"code", "updated_at", NULL};
 static const char *const indicator_sort_sql[] = {"i.code", "i.updated_at"};

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "db/list.h"
 #include "db/query.h"
-#include "src/errors.h"
+#include "src/rules/errors.h"
 
 #define MAX_LIST_PARAMS 16
 

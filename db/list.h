@@ -4,7 +4,7 @@
 #define EDX_DB_LIST_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/listq.h"
+#include "src/rules/listq.h"
 
 /* from_where: "<table> <alias> WHERE <conditions on $1..$n>" (constant text);
  * json_expr: the row's JSON expression, e.g. "edx_district_json(d)";

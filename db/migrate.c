@@ -5,9 +5,9 @@
 #include <yder.h>
 #include "db/migrate.h"
 #include "db/query.h"
-#include "src/embedded.h"
-#include "src/errors.h"
-#include "src/secret.h"
+#include "src/runtime/embedded.h"
+#include "src/rules/errors.h"
+#include "src/runtime/secret.h"
 
 #define MIGRATION_LOCK_KEY "7120357001"
 

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <yder.h>
 #include "db/pool.h"
-#include "src/errors.h"
+#include "src/rules/errors.h"
 
 #define ACQUIRE_WAIT_S 5
 

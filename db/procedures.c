@@ -6,8 +6,8 @@
 #include "db/list.h"
 #include "db/procedures.h"
 #include "db/query.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
 
 const char *const edx_procedure_sort_fields[] = {"name", "code", "updated_at", NULL};
 static const char *const procedure_sort_sql[] = {"p.name", "p.code", "p.updated_at"};

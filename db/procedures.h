@@ -5,8 +5,8 @@
 #define EDX_DB_PROCEDURES_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/listq.h"
-#include "src/roles.h"
+#include "src/rules/listq.h"
+#include "src/rules/roles.h"
 
 int edx_db_procedure_get(edx_conn *c, json_t **out, const char *id, int for_update);
 typedef struct {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include "db/progress.h"
 #include "db/query.h"
-#include "src/errors.h"
+#include "src/rules/errors.h"
 
 int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year)
 {

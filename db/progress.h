@@ -6,7 +6,7 @@
 #define EDX_DB_PROGRESS_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/progress_all.h"
+#include "src/rules/progress_all.h"
 
 /* Rows borrowed from a query result; free with edx_db_progress_targets_free. */
 typedef struct {

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <yder.h>
 #include "db/query.h"
-#include "src/errors.h"
+#include "src/rules/errors.h"
 
 static int map_failure(edx_conn *c, PGresult *res)
 {

@@ -4,8 +4,8 @@
 #define EDX_DB_REPORTS_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/listq.h"
-#include "src/roles.h"
+#include "src/rules/listq.h"
+#include "src/rules/roles.h"
 
 /* {"school_id", "district_id", "year", "values": {...}} of a school (school_id) or of the
  * district office (school_id NULL). */

@@ -6,8 +6,8 @@
 #include "db/list.h"
 #include "db/query.h"
 #include "db/schools.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
 
 const char *const edx_school_sort_fields[] = {"name", "code", "level", "updated_at", NULL};
 static const char *const school_sort_sql[] = {"s.name", "s.code", "s.level", "s.updated_at"};

@@ -4,9 +4,9 @@
 #define EDX_DB_SCHOOLS_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/listq.h"
-#include "src/roles.h"
-#include "src/validate.h"
+#include "src/rules/listq.h"
+#include "src/rules/roles.h"
+#include "src/rules/validate.h"
 
 /* The school named by a path reference (id or code). EDX_ENOTFOUND when none. */
 int edx_db_school_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char *ref,

@@ -5,8 +5,8 @@
 #include "db/list.h"
 #include "db/query.h"
 #include "db/tokens.h"
-#include "src/errors.h"
-#include "src/jsonx.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
 
 const char *const edx_token_sort_fields[] = {"created_at", "updated_at", "label", "role",
                                              "expires_at", NULL};

@@ -4,8 +4,8 @@
 #define EDX_DB_TOKENS_H
 #include <jansson.h>
 #include "db/pool.h"
-#include "src/listq.h"
-#include "src/roles.h"
+#include "src/rules/listq.h"
+#include "src/rules/roles.h"
 
 /* Fills *out for a live token (not revoked, not expired) whose secret hashes to secret_hash.
  * EDX_ENOTFOUND otherwise. */

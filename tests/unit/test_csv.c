@@ -2,7 +2,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
-#include "src/csv.h"
+#include "src/rules/csv.h"
 
 Suite *csv_suite(void);
 

@@ -2,7 +2,7 @@
  * empty cells, and the structural errors that make a 400. */
 #include <check.h>
 #include <string.h>
-#include "src/csv_read.h"
+#include "src/rules/csv_read.h"
 
 Suite *csv_read_suite(void);
 

@@ -1,6 +1,6 @@
 /* test_dossier_rules.c — working-day due dates (in Vietnam's time) and the legal dossier moves. */
 #include <check.h>
-#include "src/dossier_rules.h"
+#include "src/rules/dossier_rules.h"
 
 Suite *dossier_rules_suite(void);
 

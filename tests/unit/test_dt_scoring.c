@@ -3,7 +3,7 @@
  * not 100, answers checks, framework checks, and the workflow's legal moves. */
 #include <check.h>
 #include <string.h>
-#include "src/dt_scoring.h"
+#include "src/rules/dt_scoring.h"
 
 Suite *dt_scoring_suite(void);
 

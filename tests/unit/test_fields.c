@@ -2,8 +2,8 @@
  * types, lengths in code points, formats, enums, and every problem reported at once. */
 #include <check.h>
 #include <string.h>
-#include "src/fields.h"
-#include "src/validate.h"
+#include "src/rules/fields.h"
+#include "src/rules/validate.h"
 
 Suite *fields_suite(void);
 

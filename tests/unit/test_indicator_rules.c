@@ -2,7 +2,7 @@
  * source and level. */
 #include <check.h>
 #include <string.h>
-#include "src/indicator_rules.h"
+#include "src/rules/indicator_rules.h"
 
 Suite *indicator_rules_suite(void);
 

@@ -3,8 +3,8 @@
 #include <check.h>
 #include <string.h>
 #include <stdlib.h>
-#include "src/etag.h"
-#include "src/jsonx.h"
+#include "src/rules/etag.h"
+#include "src/rules/jsonx.h"
 
 Suite *json_suite(void);
 

@@ -1,7 +1,7 @@
 /* test_listq.c — limit/offset defaults and bounds, sort parsing against allowed fields. */
 #include <check.h>
 #include <string.h>
-#include "src/listq.h"
+#include "src/rules/listq.h"
 
 Suite *listq_suite(void);
 

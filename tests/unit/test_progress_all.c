@@ -6,9 +6,9 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
-#include "src/json_text.h"
-#include "src/jsonx.h"
-#include "src/progress_all.h"
+#include "src/rules/json_text.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/progress_all.h"
 
 Suite *progress_all_suite(void);
 

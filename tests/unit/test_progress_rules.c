@@ -2,7 +2,7 @@
  * up, decimals in hundredths, and each aggregation with hand-computed figures, including empty
  * denominators. */
 #include <check.h>
-#include "src/progress_rules.h"
+#include "src/rules/progress_rules.h"
 
 Suite *progress_rules_suite(void);
 

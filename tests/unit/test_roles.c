@@ -1,7 +1,7 @@
 /* test_roles.c — what each role may do, by scope. */
 #include <check.h>
 #include <string.h>
-#include "src/roles.h"
+#include "src/rules/roles.h"
 
 Suite *roles_suite(void);
 

@@ -1,6 +1,6 @@
 /* test_router.c — path patterns: literal segments, captured parameters, no partial matches. */
 #include <check.h>
-#include "src/router.h"
+#include "src/rules/router.h"
 
 Suite *router_suite(void);
 

@@ -2,9 +2,9 @@
  * contact-field rule. */
 #include <check.h>
 #include <string.h>
-#include "src/roles.h"
-#include "src/school_rules.h"
-#include "src/validate.h"
+#include "src/rules/roles.h"
+#include "src/rules/school_rules.h"
+#include "src/rules/validate.h"
 
 Suite *school_rules_suite(void);
 

@@ -1,7 +1,7 @@
 /* test_secret.c — token shape and SHA-256 against published test vectors. */
 #include <check.h>
 #include <string.h>
-#include "src/secret.h"
+#include "src/runtime/secret.h"
 
 Suite *secret_suite(void);
 

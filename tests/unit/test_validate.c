@@ -1,7 +1,7 @@
 /* test_validate.c — UTF-8 lengths, UUIDs, codes, RFC 3339, integers, booleans, keys, URLs,
  * e-mail addresses and `code:` references. */
 #include <check.h>
-#include "src/validate.h"
+#include "src/rules/validate.h"
 
 Suite *validate_suite(void);
 

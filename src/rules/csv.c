@@ -1,0 +1,62 @@
+/* csv.c — CSV rendering of list items (see csv.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "src/rules/csv.h"
+
+static void put_field(FILE *f, const char *s)
+{
+  if (strpbrk(s, ",\"\r\n;") == NULL) {
+    fputs(s, f);
+    return;
+  }
+  fputc('"', f);
+  for (; *s; s++) {
+    if (*s == '"')
+      fputc('"', f);
+    fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+static void put_value(FILE *f, const json_t *v)
+{
+  char *text;
+  if (!v || json_is_null(v))
+    return;
+  if (json_is_string(v)) {
+    put_field(f, json_string_value(v));
+    return;
+  }
+  text = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY);
+  if (text)
+    put_field(f, text);
+  free(text);
+}
+
+char *edx_csv_render(const json_t *items, const char *const *columns, size_t *len)
+{
+  char *buf = NULL;
+  size_t i;
+  json_t *item;
+  FILE *f = open_memstream(&buf, len);
+  if (!f)
+    return NULL;
+  fputs("\xEF\xBB\xBF", f);
+  for (int c = 0; columns[c]; c++) {
+    if (c)
+      fputc(',', f);
+    put_field(f, columns[c]);
+  }
+  fputs("\r\n", f);
+  json_array_foreach(items, i, item) {
+    for (int c = 0; columns[c]; c++) {
+      if (c)
+        fputc(',', f);
+      put_value(f, json_object_get(item, columns[c]));
+    }
+    fputs("\r\n", f);
+  }
+  fclose(f);
+  return buf;
+}

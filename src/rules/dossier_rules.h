@@ -1,0 +1,23 @@
+/* dossier_rules.h — what valid procedures and dossiers are, the legal moves between dossier
+ * statuses, and due dates counted in working days. Pure functions. */
+#ifndef EDX_DOSSIER_RULES_H
+#define EDX_DOSSIER_RULES_H
+#include <stddef.h>
+#include "src/rules/fields.h"
+
+extern const edx_field edx_procedure_fields[];
+extern const edx_field edx_dossier_fields[];
+
+/* 1 when a dossier may move from status `from` to `to`. */
+int edx_dossier_move_ok(const char *from, const char *to);
+/* The due time of a dossier received at `received` (RFC 3339) after `days` working days
+ * (Monday to Friday, in Vietnam's time, UTC+7), same time of day, as RFC 3339 UTC in out.
+ * Returns 0, or -1 when received is not a valid date-time. */
+int edx_due_after_working_days(char *out, size_t len, const char *received, int days);
+/* Completes a dossier about to be stored, for its procedure: due_at from received_at and the
+ * procedure's statutory days when absent (a problem on due_at when it cannot be), and checks
+ * that a status has its timestamp (resolved needs resolved_at, ...). Problems are appended to
+ * errors as {"field", "message"}. Returns how many. */
+#include <jansson.h>
+int edx_dossier_prepare(json_t *dossier, const json_t *procedure, json_t *errors);
+#endif

@@ -1,0 +1,239 @@
+/* indicator_rules.c — indicator coherence and reported values (see indicator_rules.h). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "src/rules/indicator_rules.h"
+#include "src/rules/school_rules.h"
+#include "src/rules/validate.h"
+
+static const char *const sources[] = {"school_report", "office_report", "assessments",
+                                      "procedures", "dossiers", NULL};
+static const char *const value_types[] = {"percent", "boolean", "fraction", NULL};
+static const char *const aggregations[] = {"share", "each_school", "mean", "ratio_of_sums",
+                                           "office_value", "computed", NULL};
+
+static int is_indicator_code(const char *s)
+{
+  size_t n = strlen(s);
+  if (n < 1 || n > 64 || s[0] < 'A' || s[0] > 'Z')
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+      return 0;
+  return 1;
+}
+
+const edx_field edx_indicator_fields[] = {
+  {"code", EDX_FIELD_STRING, 1, 0, 1, 1, 64, is_indicator_code,
+   "must be 1 to 64 capital letters, digits or '_', starting with a letter", NULL},
+  {"name_vi", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
+  {"name_en", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
+  {"category", EDX_FIELD_STRING, 0, 1, 1, 1, 64, NULL, NULL, NULL},
+  {"source", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, sources},
+  {"value_type", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, value_types},
+  {"aggregation", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, aggregations},
+  {"levels", EDX_FIELD_ENUM_ARRAY, 0, 0, 1, 0, 0, NULL, NULL, edx_school_levels},
+  {"measure", EDX_FIELD_STRING, 0, 1, 1, 1, 1000, NULL, NULL, NULL},
+  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+static int is(const json_t *obj, const char *key, const char *value)
+{
+  const char *v = json_string_value(json_object_get(obj, key));
+  return v && strcmp(v, value) == 0;
+}
+
+int edx_indicator_coherence(const json_t *ind, json_t *errors)
+{
+  size_t nlevels = json_array_size(json_object_get(ind, "levels"));
+  int problems = 0;
+  if (is(ind, "source", "school_report")) {
+    int ok = (is(ind, "aggregation", "share") && is(ind, "value_type", "boolean")) ||
+             ((is(ind, "aggregation", "each_school") || is(ind, "aggregation", "mean")) &&
+              is(ind, "value_type", "percent")) ||
+             (is(ind, "aggregation", "ratio_of_sums") && is(ind, "value_type", "fraction"));
+    if (!ok && ++problems)
+      edx_errors_add(errors, "aggregation", "a school_report indicator aggregates booleans by "
+                     "share, percents by each_school or mean, fractions by ratio_of_sums");
+    if (nlevels == 0 && ++problems)
+      edx_errors_add(errors, "levels", "a school_report indicator must name the levels it "
+                     "applies to");
+  } else {
+    const char *want = is(ind, "source", "office_report") ? "office_value" : "computed";
+    if (!is(ind, "aggregation", want) && ++problems)
+      edx_errors_add(errors, "aggregation", "must be %s for this source", want);
+    if (!is(ind, "value_type", "percent") && ++problems)
+      edx_errors_add(errors, "value_type", "must be percent for this source");
+    if (is(ind, "source", "office_report") && nlevels > 0 && ++problems)
+      edx_errors_add(errors, "levels", "must be empty for an office_report indicator");
+  }
+  return problems;
+}
+
+/* Checks the bare value against the value type; fills row. Returns problems added. */
+static int check_value(const char *type, const json_t *v, const char *field, json_t *row,
+                       json_t *errors)
+{
+  char text[32];
+  if (strcmp(type, "boolean") == 0) {
+    if (!json_is_boolean(v)) {
+      edx_errors_add(errors, field, "must be true or false");
+      return 1;
+    }
+    json_object_set(row, "value_bool", (json_t *)v);
+  } else if (strcmp(type, "percent") == 0) {
+    double d = json_number_value(v), h = round(d * 100);
+    if (!json_is_number(v) || d < 0 || d > 100 || fabs(d * 100 - h) > 1e-6) {
+      edx_errors_add(errors, field, "must be a percent from 0 to 100 with at most 2 decimals");
+      return 1;
+    }
+    snprintf(text, sizeof(text), "%lld.%02lld", (long long)h / 100, (long long)h % 100);
+    json_object_set_new(row, "value_num", json_string(text));
+  } else {
+    const json_t *n = json_object_get(v, "numerator"), *d = json_object_get(v, "denominator");
+    if (!json_is_object(v) || json_object_size(v) != 2 || !json_is_integer(n) ||
+        !json_is_integer(d) || json_integer_value(n) < 0 ||
+        json_integer_value(n) > json_integer_value(d) || json_integer_value(d) > 1000000) {
+      edx_errors_add(errors, field, "must be {\"numerator\", \"denominator\"}: integers with "
+                     "0 <= numerator <= denominator <= 1000000");
+      return 1;
+    }
+    json_object_set(row, "numerator", (json_t *)n);
+    json_object_set(row, "denominator", (json_t *)d);
+  }
+  return 0;
+}
+
+/* Checks that the indicator is one this reporter reports. Returns problems added. */
+static int check_applies(const json_t *ind, const char *school_level, const char *field,
+                         json_t *errors)
+{
+  size_t i;
+  json_t *level;
+  if (!school_level) {
+    if (is(ind, "source", "office_report"))
+      return 0;
+    edx_errors_add(errors, field, "is not reported by the district office");
+    return 1;
+  }
+  if (!is(ind, "source", "school_report")) {
+    edx_errors_add(errors, field, "is not reported by schools");
+    return 1;
+  }
+  json_array_foreach(json_object_get(ind, "levels"), i, level)
+    if (strcmp(json_string_value(level), school_level) == 0)
+      return 0;
+  edx_errors_add(errors, field, "does not apply to %s schools", school_level);
+  return 1;
+}
+
+/* Splits a wrapped entry into value, note and evidence_url; 0 or problems added. */
+static int unwrap(const json_t *entry, const json_t **value, const json_t **note,
+                  const json_t **url, const char *field, json_t *errors)
+{
+  const char *key;
+  json_t *v;
+  *value = entry;
+  *note = *url = NULL;
+  if (!json_is_object(entry) || !json_object_get(entry, "value"))
+    return 0;
+  *value = json_object_get(entry, "value");
+  *note = json_object_get(entry, "note");
+  *url = json_object_get(entry, "evidence_url");
+  json_object_foreach((json_t *)entry, key, v)
+    if (strcmp(key, "value") && strcmp(key, "note") && strcmp(key, "evidence_url")) {
+      edx_errors_add(errors, field, "has an unknown member '%s' (value, note, evidence_url)", key);
+      return 1;
+    }
+  if (*note && !json_is_null(*note) &&
+      (!json_is_string(*note) || edx_utf8_length(json_string_value(*note)) < 0 ||
+       edx_utf8_length(json_string_value(*note)) > 1000)) {
+    edx_errors_add(errors, field, "note must be text of at most 1000 characters");
+    return 1;
+  }
+  if (*url && !json_is_null(*url) &&
+      (!json_is_string(*url) || !edx_is_http_url(json_string_value(*url), 500))) {
+    edx_errors_add(errors, field, "evidence_url must be an http(s) address of at most 500 "
+                   "characters");
+    return 1;
+  }
+  return 0;
+}
+
+int edx_report_entry_check(const json_t *indicator, const char *school_level, const json_t *entry,
+                           const char *field, json_t *row, json_t *errors)
+{
+  const json_t *value, *note, *url;
+  json_t *scratch = row ? row : json_object();
+  int problems = check_applies(indicator, school_level, field, errors);
+  if (!problems)
+    problems = unwrap(entry, &value, &note, &url, field, errors);
+  if (!problems)
+    problems = check_value(json_string_value(json_object_get(indicator, "value_type")), value,
+                           field, scratch, errors);
+  if (!problems) {
+    json_object_set(scratch, "indicator", json_object_get(indicator, "code"));
+    json_object_set_new(scratch, "note", note ? json_incref((json_t *)note) : json_null());
+    json_object_set_new(scratch, "evidence_url", url ? json_incref((json_t *)url) : json_null());
+  }
+  if (!row)
+    json_decref(scratch);
+  return problems;
+}
+
+const edx_field edx_plan_fields[] = {
+  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {"district_id", EDX_FIELD_UUID, 0, 0, 1, 0, 0, NULL, NULL, NULL},
+  {"year", EDX_FIELD_INT, 1, 0, 1, 2000, 2100, NULL, NULL, NULL},
+  {"title", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
+  {"document_ref", EDX_FIELD_STRING, 0, 1, 1, 1, 100, NULL, NULL, NULL},
+  {"targets", EDX_FIELD_ARRAY, 0, 0, 1, 0, 200, NULL, NULL, NULL},
+  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+};
+
+/* Checks one target; returns problems added. */
+static int check_target(const json_t *t, size_t i, const json_t *indicators, json_t *seen,
+                        json_t *errors)
+{
+  char field[48];
+  const char *code = json_string_value(json_object_get(t, "indicator"));
+  const char *cmp = json_string_value(json_object_get(t, "comparator"));
+  const json_t *target = json_object_get(t, "target");
+  double d = json_number_value(target);
+  int problems = 0;
+  if (!json_is_object(t) || json_object_size(t) != 3) {
+    snprintf(field, sizeof(field), "targets[%zu]", i);
+    edx_errors_add(errors, field, "must be {\"indicator\", \"comparator\", \"target\"}");
+    return 1;
+  }
+  snprintf(field, sizeof(field), "targets[%zu].indicator", i);
+  if (!code || !json_object_get(indicators, code))
+    problems++, edx_errors_add(errors, field, "must be the code of an indicator");
+  else if (json_object_get(seen, code))
+    problems++, edx_errors_add(errors, field, "names an indicator that already has a target");
+  else
+    json_object_set_new(seen, code, json_true());
+  snprintf(field, sizeof(field), "targets[%zu].comparator", i);
+  if (!cmp || (strcmp(cmp, ">=") != 0 && strcmp(cmp, ">") != 0))
+    problems++, edx_errors_add(errors, field, "must be \">=\" or \">\"");
+  snprintf(field, sizeof(field), "targets[%zu].target", i);
+  if (!json_is_number(target) || d < 0 || d > 100 || fabs(d * 100 - round(d * 100)) > 1e-6)
+    problems++, edx_errors_add(errors, field, "must be a percent from 0 to 100 with at most 2 "
+                               "decimals");
+  return problems;
+}
+
+int edx_plan_targets_check(const json_t *targets, const json_t *indicators, json_t *errors)
+{
+  json_t *seen = json_object(), *t;
+  size_t i;
+  int problems = 0;
+  json_array_foreach(targets, i, t)
+    problems += check_target(t, i, indicators, seen, errors);
+  json_decref(seen);
+  return problems;
+}

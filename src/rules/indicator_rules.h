@@ -1,0 +1,27 @@
+/* indicator_rules.h — what a coherent indicator definition is, and what a valid reported value
+ * for an indicator is (by value type, source and the school's level). Pure functions. */
+#ifndef EDX_INDICATOR_RULES_H
+#define EDX_INDICATOR_RULES_H
+#include <jansson.h>
+#include "src/rules/fields.h"
+
+extern const edx_field edx_indicator_fields[];
+
+/* Appends problems with how source, value_type, aggregation and levels fit together (the fields
+ * themselves already valid). Returns how many. */
+int edx_indicator_coherence(const json_t *indicator, json_t *errors);
+
+/* Checks one reported entry (bare value, or {"value", "note", "evidence_url"}) for indicator
+ * (its JSON), reported by a school of school_level, or by the district office when school_level
+ * is NULL. Problems go to errors under field. On success returns 0 and, when row is not NULL,
+ * fills it with {"indicator", "value_bool" | "value_num" (text) | "numerator"+"denominator",
+ * "note", "evidence_url"} ready for storage. */
+int edx_report_entry_check(const json_t *indicator, const char *school_level, const json_t *entry,
+                           const char *field, json_t *row, json_t *errors);
+extern const edx_field edx_plan_fields[];
+
+/* Checks a plan's targets: each {"indicator" (a code in indicators, a JSON map), "comparator"
+ * (">=" or ">"), "target" (0–100, at most 2 decimals)}, no indicator twice. Problems name the
+ * field as targets[i].member. Returns how many. */
+int edx_plan_targets_check(const json_t *targets, const json_t *indicators, json_t *errors);
+#endif

@@ -1,0 +1,148 @@
+/* config.c — flags, then environment, then defaults (see config.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "src/runtime/config.h"
+#include "src/rules/validate.h"
+
+enum { OPT_PORT = 1000, OPT_BIND, OPT_THREADS, OPT_DB_POOL, OPT_CORS, OPT_LOG, OPT_DATA, OPT_DB,
+       OPT_DEMO, OPT_STMT };
+
+static const struct option serve_options[] = {
+  {"port", required_argument, NULL, OPT_PORT},
+  {"bind", required_argument, NULL, OPT_BIND},
+  {"threads", required_argument, NULL, OPT_THREADS},
+  {"db-pool", required_argument, NULL, OPT_DB_POOL},
+  {"cors-origins", required_argument, NULL, OPT_CORS},
+  {"log-level", required_argument, NULL, OPT_LOG},
+  {"data-dir", required_argument, NULL, OPT_DATA},
+  {"database-url", required_argument, NULL, OPT_DB},
+  {"statement-timeout-ms", required_argument, NULL, OPT_STMT},
+  {"demo", no_argument, NULL, OPT_DEMO},
+  {NULL, 0, NULL, 0},
+};
+
+const char *edx_config_usage(void)
+{
+  return "usage: edudx serve [--demo] [--port N] [--bind ADDR] [--threads N] [--db-pool N]\n"
+         "                   [--cors-origins LIST] [--log-level LEVEL] [--data-dir DIR]\n"
+         "                   [--database-url URL] [--statement-timeout-ms N]\n"
+         "environment: DATABASE_URL EDUDX_PORT EDUDX_BIND EDUDX_THREADS EDUDX_DB_POOL\n"
+         "             EDUDX_CORS_ORIGINS EDUDX_LOG_LEVEL EDUDX_DATA_DIR\n"
+         "             EDUDX_STATEMENT_TIMEOUT_MS\n";
+}
+
+/* Replaces *slot with a copy of value (NULL and "" leave it alone). */
+static void set_text(char **slot, const char *value)
+{
+  if (!value || !*value)
+    return;
+  free(*slot);
+  *slot = strdup(value);
+}
+
+static int set_int(int *slot, const char *value, long min, long max, const char *what, char *err,
+                   size_t errlen)
+{
+  long v;
+  if (!value || !*value)
+    return 0;
+  if (edx_parse_int(value, min, max, &v)) {
+    snprintf(err, errlen, "%s must be an integer from %ld to %ld, not '%s'", what, min, max, value);
+    return -1;
+  }
+  *slot = (int)v;
+  return 0;
+}
+
+static int apply(edx_config *cfg, int which, const char *value, char *err, size_t errlen)
+{
+  switch (which) {
+  case OPT_PORT: return set_int(&cfg->port, value, 1, 65535, "port", err, errlen);
+  case OPT_THREADS: return set_int(&cfg->threads, value, 1, 256, "threads", err, errlen);
+  case OPT_DB_POOL: return set_int(&cfg->db_pool, value, 1, 90, "db pool size", err, errlen);
+  case OPT_STMT:
+    return set_int(&cfg->statement_timeout_ms, value, 100, 600000, "statement timeout", err,
+                   errlen);
+  case OPT_BIND: set_text(&cfg->bind, value); return 0;
+  case OPT_CORS: set_text(&cfg->cors_origins, value); return 0;
+  case OPT_LOG: set_text(&cfg->log_level, value); return 0;
+  case OPT_DATA: set_text(&cfg->data_dir, value); return 0;
+  case OPT_DB: set_text(&cfg->database_url, value); return 0;
+  case OPT_DEMO: cfg->demo = 1; return 0;
+  }
+  return 0;
+}
+
+static int load_environment(edx_config *cfg, char *err, size_t errlen)
+{
+  static const struct { int which; const char *name; } vars[] = {
+    {OPT_PORT, "EDUDX_PORT"}, {OPT_BIND, "EDUDX_BIND"}, {OPT_THREADS, "EDUDX_THREADS"},
+    {OPT_DB_POOL, "EDUDX_DB_POOL"}, {OPT_CORS, "EDUDX_CORS_ORIGINS"},
+    {OPT_LOG, "EDUDX_LOG_LEVEL"}, {OPT_DATA, "EDUDX_DATA_DIR"}, {OPT_DB, "DATABASE_URL"},
+    {OPT_STMT, "EDUDX_STATEMENT_TIMEOUT_MS"},
+  };
+  for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+    if (apply(cfg, vars[i].which, getenv(vars[i].name), err, errlen))
+      return -1;
+  return 0;
+}
+
+static int check(const edx_config *cfg, char *err, size_t errlen)
+{
+  static const char *const levels[] = {"error", "warning", "info", "debug", NULL};
+  int ok = 0;
+  for (int i = 0; levels[i]; i++)
+    ok |= strcmp(levels[i], cfg->log_level) == 0;
+  if (!ok) {
+    snprintf(err, errlen, "log level must be error, warning, info or debug, not '%s'",
+             cfg->log_level);
+    return -1;
+  }
+  return 0;
+}
+
+int edx_config_load(edx_config *cfg, int argc, char **argv, char *err, size_t errlen)
+{
+  int opt;
+  memset(cfg, 0, sizeof(*cfg));
+  cfg->bind = strdup("127.0.0.1");
+  cfg->port = 8080;
+  cfg->threads = 8;
+  cfg->db_pool = 8;
+  cfg->log_level = strdup("info");
+  cfg->data_dir = strdup("./var/edudx");
+  cfg->body_limit = 1024 * 1024;
+  cfg->import_body_limit = 32 * 1024 * 1024;
+  cfg->statement_timeout_ms = 10000;
+  cfg->connection_timeout_s = 30;
+  cfg->drain_timeout_s = 30;
+  if (load_environment(cfg, err, errlen))
+    return -1;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, "", serve_options, NULL)) != -1) {
+    if (opt == '?' || opt == ':') {
+      snprintf(err, errlen, "unknown or incomplete option '%s'", argv[optind - 1]);
+      return -1;
+    }
+    if (apply(cfg, opt, optarg, err, errlen))
+      return -1;
+  }
+  if (optind < argc) {
+    snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+    return -1;
+  }
+  return check(cfg, err, errlen);
+}
+
+void edx_config_free(edx_config *cfg)
+{
+  free(cfg->database_url);
+  free(cfg->bind);
+  free(cfg->cors_origins);
+  free(cfg->log_level);
+  free(cfg->data_dir);
+  memset(cfg, 0, sizeof(*cfg));
+}

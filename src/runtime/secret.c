@@ -1,0 +1,47 @@
+/* secret.c — token generation and hashing with GnuTLS (see secret.h). */
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <string.h>
+#include "src/runtime/secret.h"
+
+static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+int edx_secret_new_token(char out[EDX_TOKEN_LEN])
+{
+  unsigned char raw[33] = {0};
+  char *p = out;
+  if (gnutls_rnd(GNUTLS_RND_KEY, raw, 32) < 0)
+    return -1;
+  memcpy(p, "edx_", 4);
+  p += 4;
+  /* 32 bytes = 256 bits = 43 base64url characters (the last one carries 4 bits). */
+  for (int bit = 0; bit < 256; bit += 6) {
+    int byte = bit / 8, shift = bit % 8;
+    unsigned v = ((unsigned)raw[byte] << 8 | raw[byte + 1]) >> (10 - shift);
+    *p++ = b64url[v & 0x3F];
+  }
+  *p = '\0';
+  return 0;
+}
+
+void edx_sha256_hex(char out[EDX_SHA256_HEX], const void *data, size_t len)
+{
+  static const char hex[] = "0123456789abcdef";
+  unsigned char digest[32];
+  gnutls_hash_fast(GNUTLS_DIG_SHA256, data, len, digest);
+  for (int i = 0; i < 32; i++) {
+    out[2 * i] = hex[digest[i] >> 4];
+    out[2 * i + 1] = hex[digest[i] & 0xF];
+  }
+  out[64] = '\0';
+}
+
+int edx_secret_looks_valid(const char *s)
+{
+  if (!s || strlen(s) != EDX_TOKEN_LEN - 1 || strncmp(s, "edx_", 4) != 0)
+    return 0;
+  for (const char *p = s + 4; *p; p++)
+    if (!strchr(b64url, *p))
+      return 0;
+  return 1;
+}
