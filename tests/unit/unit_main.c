@@ -1,4 +1,5 @@
-/* unit_main.c — runs the unit suites of the pure rules in src/ (no database, no network). */
+/* unit_main.c — runs the unit suites of the pure rules in src/rules/ and of the token secrets in
+ * src/runtime/ (no database, no network). */
 #include <check.h>
 #include <stdlib.h>
 
@@ -17,6 +18,8 @@ Suite *indicator_rules_suite(void);
 Suite *dt_scoring_suite(void);
 Suite *dossier_rules_suite(void);
 Suite *progress_all_suite(void);
+Suite *errors_suite(void);
+Suite *progress_build_suite(void);
 
 int main(void)
 {
@@ -36,6 +39,8 @@ int main(void)
   srunner_add_suite(sr, dt_scoring_suite());
   srunner_add_suite(sr, dossier_rules_suite());
   srunner_add_suite(sr, progress_all_suite());
+  srunner_add_suite(sr, errors_suite());
+  srunner_add_suite(sr, progress_build_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
