@@ -12,40 +12,18 @@
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
+#include "src/rules/school_rules.h"
 #include "src/rules/validate.h"
 
-static const char *const states[] = {"draft", "submitted", "returned", "approved",
-                                     "externally_assessed", "recognized", NULL};
 static const char *const csv_columns[] = {"id", "school_id", "district_id", "year", "state",
                                           "self_level", "external_level", "recognized_level",
                                           "decision_ref", "submitted_at", "recognized_at", "late",
                                           NULL};
 
-static int is_general_education(const char *level)
-{
-  return level && (strcmp(level, "primary") == 0 || strcmp(level, "lower_secondary") == 0 ||
-                   strcmp(level, "primary_lower_secondary") == 0);
-}
-
-/* The caller may act for this school (create, answer, submit): admin, its district, itself. */
-static int may_act_for(const edx_caller *c, const char *district, const char *school)
-{
-  return c->role == EDX_ROLE_ADMIN ||
-         (c->role == EDX_ROLE_DISTRICT && district && strcmp(c->district_id, district) == 0) ||
-         (c->role == EDX_ROLE_SCHOOL && school && strcmp(c->school_id, school) == 0);
-}
-
-/* The same for an assessment's school. */
+/* The caller acts for an assessment's school (creates, answers, submits). */
 static int may_act_for_school(const edx_caller *c, const json_t *a)
 {
-  return may_act_for(c, edx_json_str(a, "district_id"), edx_json_str(a, "school_id"));
-}
-
-/* The office's moves: admin or the district of the school. */
-static int may_review(const edx_caller *c, const json_t *a)
-{
-  return c->role == EDX_ROLE_ADMIN ||
-         (c->role == EDX_ROLE_DISTRICT && strcmp(c->district_id, edx_json_str(a, "district_id")) == 0);
+  return edx_may_act_for_school(c, edx_json_str(a, "district_id"), edx_json_str(a, "school_id"));
 }
 
 /* Loads the assessment in the path if the caller may read it; sends 404/403 otherwise. */
@@ -83,13 +61,6 @@ static int load_framework(edx_ctx *ctx, const json_t *a, json_t **fw)
   return rc;
 }
 
-static const edx_field create_fields[] = {
-  {"school_id", EDX_FIELD_UUID, 1, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"year", EDX_FIELD_INT, 1, 0, 1, 2000, 2100, NULL, NULL, NULL},
-  {"framework", EDX_FIELD_STRING, 0, 0, 1, 1, 32, edx_is_code, "must be a framework code", NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-};
-
 typedef struct {
   json_t *school, *fw;
 } create_args;
@@ -119,7 +90,7 @@ void edx_assessments_create(edx_ctx *ctx)
   create_args args = {NULL, NULL};
   const char *fw_code;
   int rc;
-  if (edx_validate_body(ctx, create_fields, 0, "assessment") != 0 || !edx_ctx_conn(ctx))
+  if (edx_validate_body(ctx, edx_assessment_fields, 0, "assessment") != 0 || !edx_ctx_conn(ctx))
     return;
   fw_code = edx_json_str(ctx->body, "framework") ? edx_json_str(ctx->body, "framework") : "4725";
   rc = edx_db_school_get(ctx->conn, &args.school, EDX_REF_ID, edx_json_str(ctx->body, "school_id"),
@@ -132,12 +103,12 @@ void edx_assessments_create(edx_ctx *ctx)
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  if (!may_act_for(&ctx->caller, edx_json_str(args.school, "district_id"),
-                   edx_json_str(args.school, "id"))) {
+  if (!edx_may_act_for_school(&ctx->caller, edx_json_str(args.school, "district_id"),
+                              edx_json_str(args.school, "id"))) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not assess that school", NULL);
     goto cleanup;
   }
-  if (!is_general_education(edx_json_str(args.school, "level"))) {
+  if (!edx_school_level_general(edx_json_str(args.school, "level"))) {
     invalid(ctx, "school_id", "only general-education schools (primary, lower_secondary, "
                               "primary_lower_secondary) assess under this framework");
     goto cleanup;
@@ -291,8 +262,9 @@ static int make_move(edx_ctx *ctx, void *arg)
   if (!a)
     return rc;
   rc = EDX_EFORBIDDEN;
-  if (strcmp(move, "submit") == 0 ? !may_act_for_school(&ctx->caller, a)
-                                  : !may_review(&ctx->caller, a)) {
+  if (strcmp(move, "submit") == 0
+        ? !may_act_for_school(&ctx->caller, a)
+        : !edx_may_manage_district(&ctx->caller, edx_json_str(a, "district_id"))) {
     edx_problem(ctx, rc, strcmp(move, "submit") == 0
                            ? "this token may not submit for that school"
                            : "only the school's district office (or an admin) may do this", NULL);
@@ -366,7 +338,7 @@ void edx_assessments_history(edx_ctx *ctx)
 void edx_assessments_list(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *list = NULL;
-  const char *year = edx_query(ctx, "year"), *level = edx_query(ctx, "level");
+  const char *level = edx_query(ctx, "level");
   long n;
   edx_list_params lp;
   edx_assessment_filter f = {0};
@@ -375,22 +347,18 @@ void edx_assessments_list(edx_ctx *ctx)
                         edx_query(ctx, "sort"), edx_assessment_sort_fields, "-updated_at", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.school_id = edx_query_uuid(ctx, "school_id", errors);
-  if (year && edx_parse_int(year, 2000, 2100, &n) != 0)
-    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
+  f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   if (level && edx_parse_int(level, 1, 3, &n) != 0)
     edx_errors_add(errors, "level", "must be 1, 2 or 3");
-  f.year = year;
   f.level = level;
-  f.state = edx_query_enum(ctx, "state", states, errors);
+  f.state = edx_query_enum(ctx, "state", edx_assessment_states, errors);
   f.late = edx_query_bool(ctx, "late", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
-  if (!edx_caller_unscoped(&ctx->caller))
-    f.scope_district = ctx->caller.district_id;
-  if (ctx->caller.role == EDX_ROLE_SCHOOL)
-    f.scope_school = ctx->caller.school_id;
+  f.scope_district = edx_caller_district_scope(&ctx->caller);
+  f.scope_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_assessment_list(ctx->conn, &list, &f, &lp);
   if (rc == EDX_OK)
     edx_respond_list(ctx, list, csv_columns, "assessments");
@@ -402,19 +370,16 @@ void edx_assessments_list(edx_ctx *ctx)
 void edx_assessments_overview(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *district = NULL, *overview = NULL;
-  const char *year = edx_query(ctx, "year");
-  long y = 0;
-  int rc;
-  if (!year || edx_parse_int(year, 2000, 2100, &y) != 0)
-    edx_errors_add(errors, "year", "is required: a year from 2000 to 2100");
+  int year, rc;
+  edx_query_year(ctx, "year", 1, &year, errors);
   if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
       !(district = edx_load_district(ctx, 0)))
     return;
-  if (ctx->caller.role == EDX_ROLE_SCHOOL) {
+  if (!edx_caller_sees_office(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that district's overview", NULL);
     goto cleanup;
   }
-  rc = edx_db_assessment_overview(ctx->conn, &overview, edx_json_str(district, "id"), (int)y);
+  rc = edx_db_assessment_overview(ctx->conn, &overview, edx_json_str(district, "id"), year);
   if (rc != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;

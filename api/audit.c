@@ -36,8 +36,8 @@ void edx_audit_list(edx_ctx *ctx)
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
-  if (ctx->caller.role == EDX_ROLE_DISTRICT)
-    f.district_id = ctx->caller.district_id;
+  if (edx_caller_office_district(&ctx->caller))
+    f.district_id = edx_caller_office_district(&ctx->caller);
   rc = edx_db_audit_list(c, &list, &f, &lp);
   if (rc == EDX_OK)
     edx_respond_list(ctx, list, csv_columns, "audit");

@@ -7,19 +7,7 @@
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
-#include "src/rules/validate.h"
-
-static const edx_field district_fields[] = {
-  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"code", EDX_FIELD_STRING, 1, 0, 1, 1, 32, edx_is_code,
-   "must be 1 to 32 letters, digits, '-', '_' or '.'", NULL},
-  {"name", EDX_FIELD_STRING, 1, 0, 1, 1, 200, NULL, NULL, NULL},
-  {"province", EDX_FIELD_STRING, 1, 0, 1, 1, 200, NULL, NULL, NULL},
-  {"office_name", EDX_FIELD_STRING, 0, 1, 1, 1, 200, NULL, NULL, NULL},
-  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-};
+#include "src/rules/district_rules.h"
 
 static const char *const csv_columns[] = {"id", "code", "name", "province", "office_name",
                                           "created_at", "updated_at", NULL};
@@ -37,7 +25,7 @@ void edx_districts_list(edx_ctx *ctx)
   f.province = edx_query_text(ctx, "province", 200, errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  f.only_id = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
+  f.only_id = edx_caller_district_scope(&ctx->caller);
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
@@ -60,7 +48,7 @@ void edx_districts_create(edx_ctx *ctx)
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may create districts", NULL);
     return;
   }
-  if (edx_validate_body(ctx, district_fields, 0, "district") == 0)
+  if (edx_validate_body(ctx, edx_district_fields, 0, "district") == 0)
     edx_run_create(ctx, create_district, "/v1/districts/");
 }
 
@@ -102,7 +90,7 @@ cleanup:
 
 void edx_districts_patch(edx_ctx *ctx)
 {
-  if (edx_validate_body(ctx, district_fields, 1, "district") == 0)
+  if (edx_validate_body(ctx, edx_district_fields, 1, "district") == 0)
     edx_run_in_transaction(ctx, patch_district, NULL);
 }
 

@@ -12,9 +12,6 @@
 #include "src/rules/jsonx.h"
 #include "src/rules/validate.h"
 
-static const char *const channels[] = {"online", "in_person", "postal", NULL};
-static const char *const statuses[] = {"received", "processing", "supplement_requested",
-                                       "resolved", "rejected", "withdrawn", NULL};
 static const char *const csv_columns[] = {"id", "district_id", "procedure_id", "reference",
                                           "channel", "received_at", "due_at", "status",
                                           "resolved_at", "fee", "paid_online", "e_receipt",
@@ -24,8 +21,6 @@ static const char *const csv_columns[] = {"id", "district_id", "procedure_id", "
 void edx_dossiers_list(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *list = NULL;
-  const char *year = edx_query(ctx, "year");
-  long y;
   edx_list_params lp;
   edx_dossier_filter f;
   int rc;
@@ -33,15 +28,13 @@ void edx_dossiers_list(edx_ctx *ctx)
                         edx_query(ctx, "sort"), edx_dossier_sort_fields, "-received_at", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.procedure_id = edx_query_uuid(ctx, "procedure_id", errors);
-  f.channel = edx_query_enum(ctx, "channel", channels, errors);
-  f.status = edx_query_enum(ctx, "status", statuses, errors);
-  if (year && edx_parse_int(year, 2000, 2100, &y) != 0)
-    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
-  f.year = year;
+  f.channel = edx_query_enum(ctx, "channel", edx_dossier_channels, errors);
+  f.status = edx_query_enum(ctx, "status", edx_dossier_statuses, errors);
+  f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.overdue = edx_query_bool(ctx, "overdue", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || edx_no_school_tokens(ctx) != 0)
+  if (edx_query_errors(ctx, errors) != 0 || edx_office_only(ctx) != 0)
     return;
   if (edx_scope_district(ctx, &f.district_id) != 0)
     return;
@@ -82,8 +75,7 @@ void edx_dossiers_create(edx_ctx *ctx)
   json_t *procedure = NULL, *errors;
   const char *district_id;
   int rc;
-  if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
-    json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
+  edx_default_district(ctx);
   static const char *const later[] = {"status", "resolved_at", "processing_at",
                                       "supplement_requested_at", "rejected_at", "withdrawn_at",
                                       NULL};
@@ -98,7 +90,7 @@ void edx_dossiers_create(edx_ctx *ctx)
   }
   json_decref(errors);
   if (edx_validate_body(ctx, edx_dossier_fields, 0, "dossier") != 0 ||
-      edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx))
+      edx_office_only(ctx) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_procedure_get(ctx->conn, &procedure, edx_json_str(ctx->body, "procedure_id"), 0);
   district_id = edx_json_str(ctx->body, "district_id");
@@ -115,7 +107,7 @@ void edx_dossiers_create(edx_ctx *ctx)
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  if (json_array_size(errors) == 0 && !edx_may_manage_office(&ctx->caller, district_id)) {
+  if (json_array_size(errors) == 0 && !edx_may_manage_district(&ctx->caller, district_id)) {
     json_decref(errors);
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not record dossiers for that district", NULL);
     goto cleanup;
@@ -141,7 +133,7 @@ static json_t *load_dossier(edx_ctx *ctx, int for_update)
 void edx_dossiers_get(edx_ctx *ctx)
 {
   json_t *d;
-  if (edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx) || !(d = load_dossier(ctx, 0)))
+  if (edx_office_only(ctx) != 0 || !edx_ctx_conn(ctx) || !(d = load_dossier(ctx, 0)))
     return;
   edx_respond_json(ctx, 200, d);
   json_decref(d);
@@ -181,7 +173,7 @@ static int patch_dossier(edx_ctx *ctx, void *arg)
   int rc = EDX_EFORBIDDEN;
   if (!before)
     return EDX_ENOTFOUND;
-  if (!edx_may_manage_office(&ctx->caller, edx_json_str(before, "district_id"))) {
+  if (!edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id"))) {
     edx_problem(ctx, rc, "this token may not change that district's dossiers", NULL);
     goto cleanup;
   }
@@ -223,7 +215,7 @@ void edx_dossiers_patch(edx_ctx *ctx)
     return;
   }
   json_decref(errors);
-  if (edx_no_school_tokens(ctx) != 0 ||
+  if (edx_office_only(ctx) != 0 ||
       edx_validate_body(ctx, edx_dossier_fields, 1, "dossier") != 0)
     return;
   edx_run_in_transaction(ctx, patch_dossier, NULL);

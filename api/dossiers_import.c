@@ -71,7 +71,7 @@ static int same_dossier(const json_t *existing, const json_t *d)
 {
   for (const edx_field *f = edx_dossier_fields; f->name; f++) {
     const json_t *a = json_object_get(existing, f->name), *b = json_object_get(d, f->name);
-    if (!f->settable)
+    if (f->read_only)
       continue;
     if (f->kind == EDX_FIELD_DATETIME && json_is_string(a) && json_is_string(b)) {
       if (edx_rfc3339_epoch(json_string_value(a)) != edx_rfc3339_epoch(json_string_value(b)))
@@ -195,11 +195,11 @@ void edx_dossiers_import(edx_ctx *ctx)
   int dry_run = dry && strcmp(dry, "true") == 0, rc;
   size_t i;
   run.district_id = edx_query_uuid(ctx, "district_id", errors);
-  if (edx_query_errors(ctx, errors) != 0 || edx_no_school_tokens(ctx) != 0)
+  if (edx_query_errors(ctx, errors) != 0 || edx_office_only(ctx) != 0)
     return;
-  if (!run.district_id && ctx->caller.role == EDX_ROLE_DISTRICT)
-    run.district_id = ctx->caller.district_id;
-  if (!run.district_id || !edx_may_manage_office(&ctx->caller, run.district_id)) {
+  if (!run.district_id)
+    run.district_id = edx_caller_office_district(&ctx->caller);
+  if (!run.district_id || !edx_may_manage_district(&ctx->caller, run.district_id)) {
     edx_problem(ctx, run.district_id ? EDX_EFORBIDDEN : EDX_EBADREQ,
                 run.district_id ? "this token may not import dossiers of that district"
                                 : "say which district: ?district_id=", NULL);

@@ -46,16 +46,6 @@ void edx_frameworks_get(edx_ctx *ctx)
   json_decref(fw);
 }
 
-static const edx_field framework_fields[] = {
-  {"title_vi", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
-  {"title_en", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
-  {"provisional", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"groups", EDX_FIELD_ARRAY, 1, 0, 1, 0, 20, NULL, NULL, NULL},
-  {"level_bands", EDX_FIELD_ARRAY, 1, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"mandatory_unmet_max_level", EDX_FIELD_INT, 0, 1, 1, 1, 3, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-};
-
 static int put_framework(edx_ctx *ctx, void *arg)
 {
   json_t *fw = NULL, *current = NULL;
@@ -83,20 +73,20 @@ void edx_frameworks_put(edx_ctx *ctx)
 {
   const char *code = edx_path_param(&ctx->params, "framework");
   json_t *errors = json_array(), *bands = json_object_get(ctx->body, "level_bands");
-  if (ctx->caller.role != EDX_ROLE_ADMIN) {
+  if (!edx_may_manage_catalogue(&ctx->caller)) {
     json_decref(errors);
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may change frameworks", NULL);
     return;
   }
-  /* level_bands is an object: checked by edx_dt_framework_check, not by the field spec */
+  /* level_bands, an object, is checked by edx_dt_framework_check rather than by the spec */
   json_incref(bands);
   json_object_del(ctx->body, "level_bands");
-  if (edx_fields_reject_unknown(ctx->body, framework_fields, errors)) {
+  if (edx_fields_reject_unknown(ctx->body, edx_framework_fields, errors)) {
     json_decref(bands);
     edx_problem(ctx, EDX_EBADREQ, "the body has fields a framework does not have", errors);
     return;
   }
-  edx_fields_check_patch(ctx->body, framework_fields, errors);
+  edx_fields_check_patch(ctx->body, edx_framework_fields, errors);
   if (bands)
     json_object_set_new(ctx->body, "level_bands", bands);
   if (!edx_is_code(code))

@@ -387,14 +387,30 @@ json_t *edx_district_brief(const json_t *district)
 
 int edx_scope_district(edx_ctx *ctx, const char **district_id)
 {
-  if (edx_caller_unscoped(&ctx->caller))
+  const char *scope = edx_caller_district_scope(&ctx->caller);
+  if (!scope)
     return 0;
-  if (*district_id && strcmp(*district_id, ctx->caller.district_id) != 0) {
+  if (*district_id && strcmp(*district_id, scope) != 0) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
     return -1;
   }
-  *district_id = ctx->caller.district_id;
+  *district_id = scope;
   return 0;
+}
+
+void edx_default_district(edx_ctx *ctx)
+{
+  const char *own = edx_caller_office_district(&ctx->caller);
+  if (own && !json_object_get(ctx->body, "district_id"))
+    json_object_set_new(ctx->body, "district_id", json_string(own));
+}
+
+int edx_office_only(edx_ctx *ctx)
+{
+  if (edx_caller_sees_office(&ctx->caller))
+    return 0;
+  edx_problem(ctx, EDX_EFORBIDDEN, "school tokens have no access to procedures and dossiers", NULL);
+  return -1;
 }
 
 const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors)
@@ -445,6 +461,27 @@ const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars,
   if (v && (n < 1 || n > max_chars))
     edx_errors_add(errors, name, "must be 1 to %ld characters of text", max_chars);
   return v;
+}
+
+const char *edx_query_year(const edx_ctx *ctx, const char *name, int required, int *year,
+                           json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  int y = 0;
+  if ((v || required) && edx_parse_year(v, &y) != 0)
+    edx_errors_add(errors, name, required ? "is required: " EDX_YEAR_RULE
+                                          : "must be " EDX_YEAR_RULE);
+  if (year)
+    *year = y;
+  return v;
+}
+
+int edx_query_year_format(edx_ctx *ctx, int *year)
+{
+  json_t *errors = json_array();
+  edx_query_year(ctx, "year", 1, year, errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  return edx_query_errors(ctx, errors);
 }
 
 int edx_query_errors(edx_ctx *ctx, json_t *errors)

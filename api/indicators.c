@@ -8,8 +8,6 @@
 #include "src/rules/jsonx.h"
 #include "src/rules/school_rules.h"
 
-static const char *const sources[] = {"school_report", "office_report", "assessments",
-                                      "procedures", "dossiers", NULL};
 static const char *const csv_columns[] = {"code", "name_vi", "name_en", "category", "source",
                                           "value_type", "aggregation", "levels", "measure",
                                           "created_at", "updated_at", NULL};
@@ -23,7 +21,7 @@ void edx_indicators_list(edx_ctx *ctx)
   int rc;
   edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
                         edx_query(ctx, "sort"), edx_indicator_sort_fields, "code", errors);
-  f.source = edx_query_enum(ctx, "source", sources, errors);
+  f.source = edx_query_enum(ctx, "source", edx_indicator_sources, errors);
   f.level = edx_query_enum(ctx, "level", edx_school_levels, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   edx_query_enum(ctx, "format", edx_list_formats, errors);
@@ -64,7 +62,7 @@ void edx_indicators_create(edx_ctx *ctx)
     return;
   }
   json_decref(errors);
-  if (ctx->caller.role != EDX_ROLE_ADMIN) {
+  if (!edx_may_manage_catalogue(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may add indicators", NULL);
     return;
   }
@@ -127,7 +125,7 @@ void edx_indicators_patch(edx_ctx *ctx)
     return;
   }
   json_decref(errors);
-  if (ctx->caller.role != EDX_ROLE_ADMIN) {
+  if (!edx_may_manage_catalogue(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may change indicators", NULL);
     return;
   }

@@ -16,8 +16,6 @@ static const char *const csv_columns[] = {"id", "district_id", "year", "title", 
 void edx_plans_list(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *list = NULL;
-  const char *year = edx_query(ctx, "year");
-  long y;
   edx_list_params lp;
   edx_plan_filter f;
   edx_conn *c;
@@ -25,9 +23,7 @@ void edx_plans_list(edx_ctx *ctx)
   edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
                         edx_query(ctx, "sort"), edx_plan_sort_fields, "-year", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
-  f.year = year;
-  if (year && edx_parse_int(year, 2000, 2100, &y) != 0)
-    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
+  f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0)
@@ -74,8 +70,7 @@ void edx_plans_create(edx_ctx *ctx)
   json_t *errors = json_array(), *district = NULL;
   const char *district_id;
   int rc;
-  if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
-    json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
+  edx_default_district(ctx);
   if (edx_fields_reject_unknown(ctx->body, edx_plan_fields, errors)) {
     edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot set on a plan", errors);
     return;
@@ -89,8 +84,7 @@ void edx_plans_create(edx_ctx *ctx)
     return;
   }
   json_decref(errors);
-  if (!(ctx->caller.role == EDX_ROLE_ADMIN ||
-        (ctx->caller.role == EDX_ROLE_DISTRICT && strcmp(ctx->caller.district_id, district_id) == 0))) {
+  if (!edx_may_manage_district(&ctx->caller, district_id)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not make plans for that district", NULL);
     return;
   }
@@ -131,9 +125,7 @@ static int patch_plan(edx_ctx *ctx, void *arg)
   int rc = EDX_EFORBIDDEN;
   if (!before)
     return EDX_ENOTFOUND;
-  if (ctx->caller.role != EDX_ROLE_ADMIN &&
-      !(ctx->caller.role == EDX_ROLE_DISTRICT &&
-        strcmp(ctx->caller.district_id, edx_json_str(before, "district_id")) == 0)) {
+  if (!edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id"))) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change this plan", NULL);
     goto cleanup;
   }

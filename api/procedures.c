@@ -12,26 +12,9 @@
 #include "src/rules/jsonx.h"
 #include "src/rules/validate.h"
 
-static const char *const modes[] = {"full", "partial", "none", NULL};
 static const char *const csv_columns[] = {"id", "district_id", "code", "name", "field", "fee",
                                           "eligible_online", "online_mode", "statutory_days",
                                           "active", "created_at", "updated_at", NULL};
-
-/* School tokens do not see procedures and dossiers; sends 403 and returns -1 for them. */
-int edx_no_school_tokens(edx_ctx *ctx)
-{
-  if (ctx->caller.role != EDX_ROLE_SCHOOL)
-    return 0;
-  edx_problem(ctx, EDX_EFORBIDDEN, "school tokens have no access to procedures and dossiers", NULL);
-  return -1;
-}
-
-/* The caller may write this district's procedures and dossiers. */
-int edx_may_manage_office(const edx_caller *c, const char *district_id)
-{
-  return c->role == EDX_ROLE_ADMIN ||
-         (c->role == EDX_ROLE_DISTRICT && district_id && strcmp(c->district_id, district_id) == 0);
-}
 
 void edx_procedures_list(edx_ctx *ctx)
 {
@@ -42,12 +25,12 @@ void edx_procedures_list(edx_ctx *ctx)
   edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
                         edx_query(ctx, "sort"), edx_procedure_sort_fields, "name", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
-  f.online_mode = edx_query_enum(ctx, "online_mode", modes, errors);
+  f.online_mode = edx_query_enum(ctx, "online_mode", edx_online_modes, errors);
   f.active = edx_query_bool(ctx, "active", errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || edx_no_school_tokens(ctx) != 0)
+  if (edx_query_errors(ctx, errors) != 0 || edx_office_only(ctx) != 0)
     return;
   if (edx_scope_district(ctx, &f.district_id) != 0)
     return;
@@ -71,12 +54,11 @@ void edx_procedures_create(edx_ctx *ctx)
   json_t *district = NULL;
   const char *district_id;
   int rc;
-  if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
-    json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
+  edx_default_district(ctx);
   if (edx_validate_body(ctx, edx_procedure_fields, 0, "procedure") != 0)
     return;
   district_id = edx_json_str(ctx->body, "district_id");
-  if (!edx_may_manage_office(&ctx->caller, district_id)) {
+  if (!edx_may_manage_district(&ctx->caller, district_id)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not add procedures to that district", NULL);
     return;
   }
@@ -102,7 +84,7 @@ static json_t *load_procedure(edx_ctx *ctx, int for_update)
 void edx_procedures_get(edx_ctx *ctx)
 {
   json_t *p;
-  if (edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx) || !(p = load_procedure(ctx, 0)))
+  if (edx_office_only(ctx) != 0 || !edx_ctx_conn(ctx) || !(p = load_procedure(ctx, 0)))
     return;
   edx_respond_json(ctx, 200, p);
   json_decref(p);
@@ -115,7 +97,7 @@ static int patch_procedure(edx_ctx *ctx, void *arg)
   int rc = EDX_EFORBIDDEN;
   if (!before)
     return EDX_ENOTFOUND;
-  if (!edx_may_manage_office(&ctx->caller, edx_json_str(before, "district_id")))
+  if (!edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
     edx_problem(ctx, rc, "this token may not change that district's procedures", NULL);
   else if ((rc = edx_check_if_match(ctx, before)) == EDX_OK) {
     merged = json_deep_copy(before);
@@ -132,7 +114,7 @@ static int patch_procedure(edx_ctx *ctx, void *arg)
 
 void edx_procedures_patch(edx_ctx *ctx)
 {
-  if (edx_no_school_tokens(ctx) != 0)
+  if (edx_office_only(ctx) != 0)
     return;
   if (json_object_get(ctx->body, "district_id")) {
     json_t *errors = json_array();
@@ -144,26 +126,15 @@ void edx_procedures_patch(edx_ctx *ctx)
     edx_run_in_transaction(ctx, patch_procedure, NULL);
 }
 
-/* The required ?year=; 400 otherwise. */
-static int metrics_year(edx_ctx *ctx, long *year)
-{
-  json_t *errors = json_array();
-  const char *y = edx_query(ctx, "year");
-  if (!y || edx_parse_int(y, 2000, 2100, year) != 0)
-    edx_errors_add(errors, "year", "is required: a year from 2000 to 2100");
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  return edx_query_errors(ctx, errors);
-}
-
 void edx_procedures_metrics(edx_ctx *ctx)
 {
   json_t *p, *metrics = NULL;
-  long year;
+  int year;
   int rc;
-  if (metrics_year(ctx, &year) != 0 || edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx) ||
+  if (edx_query_year_format(ctx, &year) != 0 || edx_office_only(ctx) != 0 || !edx_ctx_conn(ctx) ||
       !(p = load_procedure(ctx, 0)))
     return;
-  rc = edx_db_procedure_metrics(ctx->conn, &metrics, edx_json_str(p, "id"), NULL, (int)year);
+  rc = edx_db_procedure_metrics(ctx->conn, &metrics, edx_json_str(p, "id"), NULL, year);
   if (rc == EDX_OK)
     edx_respond_json(ctx, 200, metrics);
   else
@@ -180,14 +151,14 @@ void edx_procedures_district_metrics(edx_ctx *ctx)
 {
   json_t *district = NULL, *metrics = NULL, *rows, *m, *wrapper;
   const char *format;
-  long year;
+  int year;
   size_t i;
   int rc;
-  if (metrics_year(ctx, &year) != 0 || edx_no_school_tokens(ctx) != 0 || !edx_ctx_conn(ctx) ||
+  if (edx_query_year_format(ctx, &year) != 0 || edx_office_only(ctx) != 0 || !edx_ctx_conn(ctx) ||
       !(district = edx_load_district(ctx, 0)))
     return;
   rc = edx_db_procedure_metrics(ctx->conn, &metrics, NULL, edx_json_str(district, "id"),
-                                (int)year);
+                                year);
   if (rc != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;

@@ -35,19 +35,6 @@ static const char *const all_csv[] = {"district_code", "district_name", "code", 
 static const char *const scorecard_csv[] = {"code", "name_vi", "name_en", "target", "comparator",
                                             "value", "status", NULL};
 
-/* The required ?year=; sends 400 and returns -1 when absent or bad. */
-static int query_year(edx_ctx *ctx, int *year)
-{
-  json_t *errors = json_array();
-  const char *text = edx_query(ctx, "year");
-  long y = 0;
-  if (!text || edx_parse_int(text, 2000, 2100, &y) != 0)
-    edx_errors_add(errors, "year", "is required: a year from 2000 to 2100");
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  *year = (int)y;
-  return edx_query_errors(ctx, errors);
-}
-
 static int wants_csv(edx_ctx *ctx)
 {
   const char *format = edx_query(ctx, "format"), *accept = edx_header(ctx, "Accept");
@@ -154,7 +141,7 @@ void edx_progress_district(edx_ctx *ctx)
   char key[512];
   int year, rc;
   size_t i;
-  if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_begin_snapshot(ctx->conn);
   if (rc == EDX_OK && !(district = edx_load_district(ctx, 0)))
@@ -240,10 +227,10 @@ cleanup:
 void edx_progress_all(edx_ctx *ctx)
 {
   json_t *office = NULL;
-  const char *scope = edx_caller_unscoped(&ctx->caller) ? NULL : ctx->caller.district_id;
+  const char *scope = edx_caller_district_scope(&ctx->caller);
   char key[512];
   int year, rc;
-  if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_begin_snapshot(ctx->conn);
   if (rc == EDX_OK)
@@ -271,7 +258,7 @@ void edx_progress_scorecard(edx_ctx *ctx)
   const char *ref = NULL, *district;
   edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "school"), &ref);
   int year, rc;
-  if (query_year(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
                                : edx_db_school_get(ctx->conn, &school, kind, ref, 0);

@@ -37,16 +37,14 @@ static int load_owner(edx_ctx *ctx, int office, int write, report_owner *o)
 {
   const char *ref = NULL, *seg = edx_path_param(&ctx->params, office ? "district" : "school");
   edx_ref_kind kind = edx_ref_parse(seg, &ref);
-  long year;
   int rc, may;
   memset(o, 0, sizeof(*o));
-  if (edx_parse_int(edx_path_param(&ctx->params, "year"), 2000, 2100, &year) != 0) {
+  if (edx_parse_year(edx_path_param(&ctx->params, "year"), &o->year) != 0) {
     json_t *errors = json_array();
-    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
+    edx_errors_add(errors, "year", "must be " EDX_YEAR_RULE);
     edx_problem(ctx, EDX_EBADREQ, "the report's year is invalid", errors);
     return -1;
   }
-  o->year = (int)year;
   if (kind == EDX_REF_INVALID) {
     edx_problem(ctx, EDX_ENOTFOUND, "use the id or code:<code>", NULL);
     return -1;
@@ -60,10 +58,8 @@ static int load_owner(edx_ctx *ctx, int office, int write, report_owner *o)
   o->district_id = edx_json_str(o->owner, office ? "id" : "district_id");
   o->school_id = office ? NULL : edx_json_str(o->owner, "id");
   o->level = office ? NULL : edx_json_str(o->owner, "level");
-  may = edx_caller_sees_school(&ctx->caller, o->district_id, o->school_id);
-  if (may && write)
-    may = ctx->caller.role == EDX_ROLE_ADMIN || ctx->caller.role == EDX_ROLE_DISTRICT ||
-          (ctx->caller.role == EDX_ROLE_SCHOOL && o->school_id);
+  may = write ? edx_may_act_for_school(&ctx->caller, o->district_id, o->school_id)
+              : edx_caller_sees_school(&ctx->caller, o->district_id, o->school_id);
   if (!may) {
     edx_problem(ctx, EDX_EFORBIDDEN, write ? "this token may not write this report"
                                            : "this token may not read this report", NULL);
@@ -210,16 +206,12 @@ static const char *const list_columns[] = {"school_id", "school_code", "district
 void edx_reports_list(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *list = NULL;
-  const char *year = edx_query(ctx, "year");
-  long y;
   edx_list_params lp;
   edx_report_filter f = {0};
   int rc;
   edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
                         edx_query(ctx, "sort"), edx_report_sort_fields, "set_at", errors);
-  if (year && edx_parse_int(year, 2000, 2100, &y) != 0)
-    edx_errors_add(errors, "year", "must be a year from 2000 to 2100");
-  f.year = year;
+  f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.indicator = edx_query_text(ctx, "indicator", 64, errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.school_id = edx_query_uuid(ctx, "school_id", errors);
@@ -227,10 +219,8 @@ void edx_reports_list(edx_ctx *ctx)
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
-  if (!edx_caller_unscoped(&ctx->caller))
-    f.scope_district = ctx->caller.district_id;
-  if (ctx->caller.role == EDX_ROLE_SCHOOL)
-    f.scope_school = ctx->caller.school_id;
+  f.scope_district = edx_caller_district_scope(&ctx->caller);
+  f.scope_school = edx_caller_school_scope(&ctx->caller);
   if ((f.scope_district && f.district_id && strcmp(f.district_id, f.scope_district) != 0) ||
       (f.scope_school && f.school_id && strcmp(f.school_id, f.scope_school) != 0)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district or school", NULL);

@@ -59,8 +59,6 @@ void edx_assessments_external(edx_ctx *ctx);
 void edx_assessments_recognize(edx_ctx *ctx);
 void edx_assessments_history(edx_ctx *ctx);
 void edx_assessments_overview(edx_ctx *ctx);
-int edx_no_school_tokens(edx_ctx *ctx);
-int edx_may_manage_office(const edx_caller *c, const char *district_id);
 void edx_procedures_list(edx_ctx *ctx);
 void edx_procedures_create(edx_ctx *ctx);
 void edx_procedures_get(edx_ctx *ctx);

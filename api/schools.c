@@ -52,8 +52,7 @@ void edx_schools_list(edx_ctx *ctx)
     return;
   if (edx_scope_district(ctx, &f.district_id) != 0)
     return;
-  if (ctx->caller.role == EDX_ROLE_SCHOOL)
-    f.only_school = ctx->caller.school_id;
+  f.only_school = edx_caller_school_scope(&ctx->caller);
   if (!(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_school_list(c, &list, &f, &lp);
@@ -72,12 +71,11 @@ static int create_school(edx_ctx *ctx, json_t **out)
 void edx_schools_create(edx_ctx *ctx)
 {
   const char *district;
-  if (ctx->caller.role == EDX_ROLE_DISTRICT && !json_object_get(ctx->body, "district_id"))
-    json_object_set_new(ctx->body, "district_id", json_string(ctx->caller.district_id));
+  edx_default_district(ctx);
   if (edx_validate_body(ctx, edx_school_fields, 0, "school") != 0)
     return;
   district = edx_json_str(ctx->body, "district_id");
-  if (!edx_may_manage_schools(&ctx->caller, district)) {
+  if (!edx_may_manage_district(&ctx->caller, district)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not create schools in that district", NULL);
     return;
   }
@@ -130,31 +128,31 @@ void edx_schools_get(edx_ctx *ctx)
 /* Checks who may apply this patch to this school; sends 403/422 and returns an edx code. */
 static int check_patch_allowed(edx_ctx *ctx, const json_t *before)
 {
-  const char *to = edx_json_str(ctx->body, "district_id");
+  const char *to = edx_json_str(ctx->body, "district_id"), *fields[32], *key;
   int moves = to && strcmp(to, edx_json_str(before, "district_id")) != 0;
-  if (ctx->caller.role == EDX_ROLE_SCHOOL) {
-    const char *fields[32];
-    const char *key;
-    json_t *value, *errors = json_array();
-    size_t n = 0;
-    json_object_foreach(ctx->body, key, value)
-      if (n < 31)
-        fields[n++] = key;
-    fields[n] = NULL;
-    if (edx_school_fields_denied(fields, errors) == 0) {
-      json_decref(errors);
-      return EDX_OK;
-    }
+  json_t *value, *errors = json_array();
+  size_t n = 0;
+  json_object_foreach(ctx->body, key, value)
+    if (n < 31)
+      fields[n++] = key;
+  fields[n] = NULL;
+  switch (edx_may_patch_school(&ctx->caller, edx_json_str(before, "district_id"), moves, fields,
+                               errors)) {
+  case EDX_SCHOOL_PATCH_CONTACTS_ONLY:
     edx_problem(ctx, EDX_EFORBIDDEN, "a school token may change only its contact fields", errors);
     return EDX_EFORBIDDEN;
+  case EDX_SCHOOL_PATCH_FORBIDDEN:
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change this school", NULL);
+    break;
+  case EDX_SCHOOL_PATCH_NO_MOVE:
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admins move schools between districts", NULL);
+    break;
+  case EDX_SCHOOL_PATCH_OK:
+    json_decref(errors);
+    return moves ? check_district(ctx, to) : EDX_OK;
   }
-  if (!edx_may_manage_schools(&ctx->caller, edx_json_str(before, "district_id")) ||
-      (moves && ctx->caller.role != EDX_ROLE_ADMIN)) {
-    edx_problem(ctx, EDX_EFORBIDDEN, moves ? "only admins move schools between districts"
-                                           : "this token may not change this school", NULL);
-    return EDX_EFORBIDDEN;
-  }
-  return moves ? check_district(ctx, to) : EDX_OK;
+  json_decref(errors);
+  return EDX_EFORBIDDEN;
 }
 
 static int patch_school(edx_ctx *ctx, void *arg)
@@ -180,7 +178,7 @@ cleanup:
 
 void edx_schools_patch(edx_ctx *ctx)
 {
-  if (ctx->caller.role == EDX_ROLE_READER) {
+  if (edx_caller_read_only(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "reader tokens are read-only", NULL);
     return;
   }
@@ -194,7 +192,7 @@ static int delete_school(edx_ctx *ctx, void *arg)
   int rc = EDX_EFORBIDDEN;
   if (!before)
     return EDX_ENOTFOUND;
-  if (!edx_may_manage_schools(&ctx->caller, edx_json_str(before, "district_id")))
+  if (!edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not delete this school", NULL);
   else if ((rc = edx_check_if_match(ctx, before)) == EDX_OK)
     rc = edx_db_school_delete(ctx->conn, &ctx->caller, before);
@@ -206,7 +204,7 @@ static int delete_school(edx_ctx *ctx, void *arg)
 
 void edx_schools_delete(edx_ctx *ctx)
 {
-  if (ctx->caller.role != EDX_ROLE_ADMIN && ctx->caller.role != EDX_ROLE_DISTRICT) {
+  if (!edx_may_manage_some_district(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may delete schools", NULL);
     return;
   }

@@ -65,13 +65,13 @@ static const char *row_district(edx_ctx *ctx, import_run *run, size_t row, const
     id = by_code;
   if (!id && existing)
     id = edx_json_str(existing, "district_id");
-  if (!id && ctx->caller.role == EDX_ROLE_DISTRICT)
-    id = ctx->caller.district_id;
-  if (existing && !edx_may_manage_schools(&ctx->caller, edx_json_str(existing, "district_id")))
+  if (!id)
+    id = edx_caller_office_district(&ctx->caller);
+  if (existing && !edx_may_manage_district(&ctx->caller, edx_json_str(existing, "district_id")))
     row_error(run, row, "code", "this school belongs to another district");
   else if (!id)
     row_error(run, row, "district_id", "is required for a new school (or give district_code)");
-  else if (!edx_may_manage_schools(&ctx->caller, id))
+  else if (!edx_may_manage_district(&ctx->caller, id))
     row_error(run, row, "district_id", "this token may not import schools of that district");
   else
     return id;
@@ -239,7 +239,7 @@ void edx_schools_import(edx_ctx *ctx)
   json_t *rec;
   if (edx_query_errors(ctx, errors) != 0)
     return;
-  if (ctx->caller.role != EDX_ROLE_ADMIN && ctx->caller.role != EDX_ROLE_DISTRICT) {
+  if (!edx_may_manage_some_district(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may import schools", NULL);
     return;
   }

@@ -5,6 +5,7 @@
 #include <time.h>
 #include "api/routes.h"
 #include "db/districts.h"
+#include "db/schools.h"
 #include "db/tokens.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
@@ -12,19 +13,9 @@
 #include "src/runtime/secret.h"
 #include "src/rules/validate.h"
 
-static const char *const role_choices[] = {"admin", "district", "school", "reader", NULL};
 static const char *const csv_columns[] = {"id", "role", "district_id", "school_id", "label",
                                           "created_at", "updated_at", "expires_at", "revoked_at",
                                           NULL};
-
-static const edx_field token_fields[] = {
-  {"role", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, role_choices},
-  {"district_id", EDX_FIELD_UUID, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {"school_id", EDX_FIELD_UUID, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {"label", EDX_FIELD_STRING, 0, 1, 1, 1, 200, NULL, NULL, NULL},
-  {"expires_at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-};
 
 static json_t *me_json(const edx_caller *c)
 {
@@ -52,30 +43,26 @@ void edx_tokens_me(edx_ctx *ctx)
 static int resolve_scope(edx_ctx *ctx, edx_token_new *t, char *school_district, json_t *errors)
 {
   edx_role role;
-  const char *district = t->district_id, *school = t->school_id;
-  int rc;
+  const char *district = t->district_id;
+  json_t *school = NULL;
+  int rc = EDX_OK;
   edx_role_parse(t->role, &role);
-  if (role == EDX_ROLE_ADMIN && (district || school))
-    edx_errors_add(errors, district ? "district_id" : "school_id",
-                   "must be null for an admin token");
-  if (role == EDX_ROLE_DISTRICT && !district)
-    edx_errors_add(errors, "district_id", "is required for a district token");
-  if (role != EDX_ROLE_SCHOOL && school)
-    edx_errors_add(errors, "school_id", "is only allowed for a school token");
-  if (role == EDX_ROLE_SCHOOL && !school)
-    edx_errors_add(errors, "school_id", "is required for a school token");
-  if (json_array_size(errors) > 0 || role != EDX_ROLE_SCHOOL)
-    return json_array_size(errors) ? EDX_EINVALID : EDX_OK;
-  rc = edx_db_school_district(ctx->conn, school, school_district);
+  if (edx_token_scope_problems(role, district, t->school_id, errors) > 0)
+    return EDX_EINVALID;
+  if (role != EDX_ROLE_SCHOOL)
+    return EDX_OK;
+  rc = edx_db_school_get(ctx->conn, &school, EDX_REF_ID, t->school_id, 0);
   if (rc == EDX_ENOTFOUND) {
     edx_errors_add(errors, "school_id", "no school with this id");
-    return EDX_EINVALID;
-  }
-  if (rc == EDX_OK && district && strcmp(district, school_district) != 0) {
+    rc = EDX_EINVALID;
+  } else if (rc == EDX_OK && district && strcmp(district, edx_json_str(school, "district_id"))) {
     edx_errors_add(errors, "district_id", "must be the school's own district");
-    return EDX_EINVALID;
+    rc = EDX_EINVALID;
+  } else if (rc == EDX_OK) {
+    snprintf(school_district, EDX_UUID_SIZE, "%s", edx_json_str(school, "district_id"));
+    t->district_id = school_district;
   }
-  t->district_id = school_district;
+  json_decref(school);
   return rc;
 }
 
@@ -119,15 +106,15 @@ static int create_token(edx_ctx *ctx, void *arg)
 void edx_tokens_create(edx_ctx *ctx)
 {
   json_t *errors = json_array();
-  char school_district[37];
+  char school_district[EDX_UUID_SIZE];
   edx_token_new t;
   edx_role role;
   int rc = EDX_EINVALID;
-  if (edx_fields_reject_unknown(ctx->body, token_fields, errors)) {
+  if (edx_fields_reject_unknown(ctx->body, edx_token_fields, errors)) {
     edx_problem(ctx, EDX_EBADREQ, "the body has fields this resource does not have", errors);
     return;
   }
-  edx_fields_check_create(ctx->body, token_fields, errors);
+  edx_fields_check_create(ctx->body, edx_token_fields, errors);
   t.role = edx_json_str(ctx->body, "role");
   t.district_id = edx_json_str(ctx->body, "district_id");
   t.school_id = edx_json_str(ctx->body, "school_id");
@@ -173,15 +160,15 @@ void edx_tokens_list(edx_ctx *ctx)
   }
   edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
                         edx_query(ctx, "sort"), edx_token_sort_fields, "-created_at", errors);
-  f.role = edx_query_enum(ctx, "role", role_choices, errors);
+  f.role = edx_query_enum(ctx, "role", edx_role_names, errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.revoked = edx_query_bool(ctx, "revoked", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
-  if (ctx->caller.role == EDX_ROLE_DISTRICT)
-    f.district_id = ctx->caller.district_id;
+  if (edx_caller_office_district(&ctx->caller))
+    f.district_id = edx_caller_office_district(&ctx->caller);
   rc = edx_db_token_list(c, &list, &f, &lp);
   if (rc == EDX_OK)
     edx_respond_list(ctx, list, csv_columns, "tokens");
@@ -196,7 +183,6 @@ static json_t *load_visible_token(edx_ctx *ctx)
 {
   const char *id = edx_path_param(&ctx->params, "token");
   json_t *token = NULL;
-  const char *district;
   int rc;
   if (!edx_is_uuid(id)) {
     edx_problem(ctx, EDX_ENOTFOUND, "no token with this id", NULL);
@@ -207,10 +193,7 @@ static json_t *load_visible_token(edx_ctx *ctx)
     edx_problem(ctx, rc, rc == EDX_ENOTFOUND ? "no token with this id" : NULL, NULL);
     return NULL;
   }
-  district = edx_json_str(token, "district_id");
-  if (ctx->caller.role == EDX_ROLE_ADMIN || strcmp(ctx->caller.token_id, id) == 0 ||
-      (ctx->caller.role == EDX_ROLE_DISTRICT && district &&
-       strcmp(district, ctx->caller.district_id) == 0))
+  if (edx_may_see_token(&ctx->caller, id, edx_json_str(token, "district_id")))
     return token;
   json_decref(token);
   edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that token", NULL);

@@ -111,16 +111,3 @@ cleanup:
   json_decref(after);
   return rc;
 }
-
-int edx_db_school_district(edx_conn *c, const char *school_id, char *district_id)
-{
-  const char *params[] = {school_id};
-  PGresult *res = NULL;
-  int rc = edx_db_exec(c, &res, "SELECT district_id FROM schools WHERE id = $1::uuid", 1, params);
-  if (rc == EDX_OK && PQntuples(res) != 1)
-    rc = EDX_ENOTFOUND;
-  if (rc == EDX_OK)
-    snprintf(district_id, 37, "%s", PQgetvalue(res, 0, 0));
-  PQclear(res);
-  return rc;
-}

@@ -29,7 +29,4 @@ int edx_db_token_list(edx_conn *c, json_t **out, const edx_token_filter *f,
                       const edx_list_params *lp);
 /* Inside a transaction: revokes (idempotently) and audits; *out is the token afterwards. */
 int edx_db_token_revoke(edx_conn *c, json_t **out, const edx_caller *actor, const char *id);
-
-/* The district of a school, into district_id (37 bytes). EDX_ENOTFOUND when no such school. */
-int edx_db_school_district(edx_conn *c, const char *school_id, char *district_id);
 #endif

@@ -6,54 +6,54 @@
 #include "src/rules/dossier_rules.h"
 #include "src/rules/validate.h"
 
-static const char *const online_modes[] = {"full", "partial", "none", NULL};
-static const char *const channels[] = {"online", "in_person", "postal", NULL};
-static const char *const statuses[] = {"received", "processing", "supplement_requested",
-                                       "resolved", "rejected", "withdrawn", NULL};
+const char *const edx_online_modes[] = {"full", "partial", "none", NULL};
+const char *const edx_dossier_channels[] = {"online", "in_person", "postal", NULL};
+const char *const edx_dossier_statuses[] = {"received", "processing", "supplement_requested",
+                                            "resolved", "rejected", "withdrawn", NULL};
 static const char *const satisfactions[] = {"very_satisfied", "satisfied", "dissatisfied", NULL};
 
 const edx_field edx_procedure_fields[] = {
-  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"district_id", EDX_FIELD_UUID, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"code", EDX_FIELD_STRING, 0, 1, 1, 1, 32, edx_is_code,
-   "must be 1 to 32 letters, digits, '-', '_' or '.'", NULL},
-  {"name", EDX_FIELD_STRING, 1, 0, 1, 1, 500, NULL, NULL, NULL},
-  {"field", EDX_FIELD_STRING, 0, 1, 1, 1, 200, NULL, NULL, NULL},
-  {"fee", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"eligible_online", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"online_mode", EDX_FIELD_ENUM, 0, 0, 1, 0, 0, NULL, NULL, online_modes},
-  {"statutory_days", EDX_FIELD_INT, 0, 1, 1, 1, 365, NULL, NULL, NULL},
-  {"active", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {.name = "id", .kind = EDX_FIELD_UUID, .read_only = 1},
+  {.name = "district_id", .kind = EDX_FIELD_UUID},
+  {.name = "code", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 32,
+   .check = edx_is_code, .check_message = EDX_CODE_RULE},
+  {.name = "name", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 500},
+  {.name = "field", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 200},
+  {.name = "fee", .kind = EDX_FIELD_BOOL},
+  {.name = "eligible_online", .kind = EDX_FIELD_BOOL},
+  {.name = "online_mode", .kind = EDX_FIELD_ENUM, .choices = edx_online_modes},
+  {.name = "statutory_days", .kind = EDX_FIELD_INT, .nullable = 1, .min = 1, .max = 365},
+  {.name = "active", .kind = EDX_FIELD_BOOL},
+  {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {NULL},
 };
 
 const edx_field edx_dossier_fields[] = {
-  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"district_id", EDX_FIELD_UUID, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"procedure_id", EDX_FIELD_UUID, 1, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"reference", EDX_FIELD_STRING, 1, 0, 1, 1, 64, NULL, NULL, NULL},
-  {"channel", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, channels},
-  {"received_at", EDX_FIELD_DATETIME, 1, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"due_at", EDX_FIELD_DATETIME, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"status", EDX_FIELD_ENUM, 0, 0, 1, 0, 0, NULL, NULL, statuses},
-  {"processing_at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {"supplement_requested_at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {"resolved_at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {"rejected_at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {"withdrawn_at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {"fee", EDX_FIELD_BOOL, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"paid_online", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"e_receipt", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"dossier_digitized", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"result_digitized", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"satisfaction", EDX_FIELD_ENUM, 0, 1, 1, 0, 0, NULL, NULL, satisfactions},
-  {"overdue", EDX_FIELD_BOOL, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"on_time", EDX_FIELD_BOOL, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {.name = "id", .kind = EDX_FIELD_UUID, .read_only = 1},
+  {.name = "district_id", .kind = EDX_FIELD_UUID},
+  {.name = "procedure_id", .kind = EDX_FIELD_UUID, .required = 1},
+  {.name = "reference", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 64},
+  {.name = "channel", .kind = EDX_FIELD_ENUM, .required = 1, .choices = edx_dossier_channels},
+  {.name = "received_at", .kind = EDX_FIELD_DATETIME, .required = 1},
+  {.name = "due_at", .kind = EDX_FIELD_DATETIME},
+  {.name = "status", .kind = EDX_FIELD_ENUM, .choices = edx_dossier_statuses},
+  {.name = "processing_at", .kind = EDX_FIELD_DATETIME, .nullable = 1},
+  {.name = "supplement_requested_at", .kind = EDX_FIELD_DATETIME, .nullable = 1},
+  {.name = "resolved_at", .kind = EDX_FIELD_DATETIME, .nullable = 1},
+  {.name = "rejected_at", .kind = EDX_FIELD_DATETIME, .nullable = 1},
+  {.name = "withdrawn_at", .kind = EDX_FIELD_DATETIME, .nullable = 1},
+  {.name = "fee", .kind = EDX_FIELD_BOOL, .read_only = 1},
+  {.name = "paid_online", .kind = EDX_FIELD_BOOL},
+  {.name = "e_receipt", .kind = EDX_FIELD_BOOL},
+  {.name = "dossier_digitized", .kind = EDX_FIELD_BOOL},
+  {.name = "result_digitized", .kind = EDX_FIELD_BOOL},
+  {.name = "satisfaction", .kind = EDX_FIELD_ENUM, .nullable = 1, .choices = satisfactions},
+  {.name = "overdue", .kind = EDX_FIELD_BOOL, .read_only = 1},
+  {.name = "on_time", .kind = EDX_FIELD_BOOL, .read_only = 1},
+  {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {NULL},
 };
 
 int edx_dossier_move_ok(const char *from, const char *to)

@@ -7,6 +7,10 @@
 
 extern const edx_field edx_procedure_fields[];
 extern const edx_field edx_dossier_fields[];
+/* A procedure's online modes, a dossier's channels and statuses, each NULL-terminated. */
+extern const char *const edx_online_modes[];
+extern const char *const edx_dossier_channels[];
+extern const char *const edx_dossier_statuses[];
 
 /* 1 when a dossier may move from status `from` to `to`. */
 int edx_dossier_move_ok(const char *from, const char *to);

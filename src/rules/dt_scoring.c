@@ -8,6 +8,26 @@
 #include "src/rules/progress_rules.h"
 #include "src/rules/validate.h"
 
+const edx_field edx_assessment_fields[] = {
+  {.name = "school_id", .kind = EDX_FIELD_UUID, .required = 1},
+  {.name = "year", .kind = EDX_FIELD_INT, .required = 1, .min = EDX_YEAR_MIN, .max = EDX_YEAR_MAX},
+  {.name = "framework", .kind = EDX_FIELD_STRING, .min = 1, .max = 32, .check = edx_is_code,
+   .check_message = "must be a framework code"},
+  {NULL},
+};
+
+const edx_field edx_framework_fields[] = {
+  {.name = "title_vi", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 300},
+  {.name = "title_en", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 300},
+  {.name = "provisional", .kind = EDX_FIELD_BOOL},
+  {.name = "groups", .kind = EDX_FIELD_ARRAY, .required = 1, .max = 20},
+  {.name = "mandatory_unmet_max_level", .kind = EDX_FIELD_INT, .nullable = 1, .min = 1, .max = 3},
+  {NULL},
+};
+
+const char *const edx_assessment_states[] = {"draft", "submitted", "returned", "approved",
+                                             "externally_assessed", "recognized", NULL};
+
 static long long to_h(const json_t *v)
 {
   return llround(json_number_value(v) * 100);

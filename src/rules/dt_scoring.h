@@ -5,6 +5,15 @@
 #ifndef EDX_DT_SCORING_H
 #define EDX_DT_SCORING_H
 #include <jansson.h>
+#include "src/rules/fields.h"
+
+/* The fields of POST /v1/assessments: school_id, year, framework (a code, default 4725). */
+extern const edx_field edx_assessment_fields[];
+/* The fields of a framework's PUT body but level_bands, an object that edx_dt_framework_check
+ * checks. */
+extern const edx_field edx_framework_fields[];
+/* An assessment's states, in workflow order, NULL-terminated. */
+extern const char *const edx_assessment_states[];
 
 /* Scores answers ({"<criterion>": {"points": n} | {"met": bool}}) against a framework
  * ({"groups", "level_bands", "mandatory_unmet_max_level"}). Returns {"group_scores": {"<G>":

@@ -33,7 +33,7 @@ int edx_fields_reject_unknown(const json_t *obj, const edx_field *spec, json_t *
     if (!f) {
       edx_errors_add(errors, key, "unknown field");
       found++;
-    } else if (!f->settable) {
+    } else if (f->read_only) {
       edx_errors_add(errors, key, "is read-only");
       found++;
     }
@@ -155,7 +155,7 @@ int edx_fields_check_create(const json_t *obj, const edx_field *spec, json_t *er
   int problems = 0;
   for (const edx_field *f = spec; f->name; f++) {
     const json_t *v = json_object_get(obj, f->name);
-    if (!f->settable)
+    if (f->read_only)
       continue;
     if (!v) {
       if (f->required) {
@@ -174,7 +174,7 @@ int edx_fields_check_patch(const json_t *patch, const edx_field *spec, json_t *e
   int problems = 0;
   for (const edx_field *f = spec; f->name; f++) {
     const json_t *v = json_object_get(patch, f->name);
-    if (v && f->settable)
+    if (v && !f->read_only)
       problems += check_value(f, v, errors);
   }
   return problems;

@@ -17,17 +17,19 @@ typedef enum {
   EDX_FIELD_ARRAY,      /* any array of at most max items; its items are checked elsewhere */
 } edx_field_kind;
 
+/* One field of a resource, written with designated initialisers so that what is left out is
+ * off: {.name = "code", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 32}. */
 typedef struct {
   const char *name;             /* NULL ends a spec array */
   edx_field_kind kind;
   int required;                 /* must be present on create */
   int nullable;                 /* null is allowed (and clears it on PATCH) */
-  int settable;                 /* clients may send it at all (0: read-only, e.g. id) */
+  int read_only;                /* clients may not send it (ids, timestamps, computed fields) */
   long min;                     /* strings: min code points; ints: min value */
-  long max;                     /* strings: max code points; ints: max value */
+  long max;                     /* strings: max code points; ints: max value; arrays: items */
   int (*check)(const char *);   /* extra format check for strings, or NULL */
   const char *check_message;    /* message when check fails */
-  const char *const *choices;   /* EDX_FIELD_ENUM: NULL-terminated allowed values */
+  const char *const *choices;   /* EDX_FIELD_ENUM(_ARRAY): NULL-terminated allowed values */
 } edx_field;
 
 /* Appends {"field", "message"} to errors (printf-style message). */

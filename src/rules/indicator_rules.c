@@ -6,8 +6,8 @@
 #include "src/rules/school_rules.h"
 #include "src/rules/validate.h"
 
-static const char *const sources[] = {"school_report", "office_report", "assessments",
-                                      "procedures", "dossiers", NULL};
+const char *const edx_indicator_sources[] = {"school_report", "office_report", "assessments",
+                                             "procedures", "dossiers", NULL};
 static const char *const value_types[] = {"percent", "boolean", "fraction", NULL};
 static const char *const aggregations[] = {"share", "each_school", "mean", "ratio_of_sums",
                                            "office_value", "computed", NULL};
@@ -24,19 +24,20 @@ static int is_indicator_code(const char *s)
 }
 
 const edx_field edx_indicator_fields[] = {
-  {"code", EDX_FIELD_STRING, 1, 0, 1, 1, 64, is_indicator_code,
-   "must be 1 to 64 capital letters, digits or '_', starting with a letter", NULL},
-  {"name_vi", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
-  {"name_en", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
-  {"category", EDX_FIELD_STRING, 0, 1, 1, 1, 64, NULL, NULL, NULL},
-  {"source", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, sources},
-  {"value_type", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, value_types},
-  {"aggregation", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, aggregations},
-  {"levels", EDX_FIELD_ENUM_ARRAY, 0, 0, 1, 0, 0, NULL, NULL, edx_school_levels},
-  {"measure", EDX_FIELD_STRING, 0, 1, 1, 1, 1000, NULL, NULL, NULL},
-  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {.name = "code", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 64,
+   .check = is_indicator_code,
+   .check_message = "must be 1 to 64 capital letters, digits or '_', starting with a letter"},
+  {.name = "name_vi", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 300},
+  {.name = "name_en", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 300},
+  {.name = "category", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 64},
+  {.name = "source", .kind = EDX_FIELD_ENUM, .required = 1, .choices = edx_indicator_sources},
+  {.name = "value_type", .kind = EDX_FIELD_ENUM, .required = 1, .choices = value_types},
+  {.name = "aggregation", .kind = EDX_FIELD_ENUM, .required = 1, .choices = aggregations},
+  {.name = "levels", .kind = EDX_FIELD_ENUM_ARRAY, .choices = edx_school_levels},
+  {.name = "measure", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 1000},
+  {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {NULL},
 };
 
 static int is(const json_t *obj, const char *key, const char *value)
@@ -184,15 +185,15 @@ int edx_report_entry_check(const json_t *indicator, const char *school_level, co
 }
 
 const edx_field edx_plan_fields[] = {
-  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"district_id", EDX_FIELD_UUID, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"year", EDX_FIELD_INT, 1, 0, 1, 2000, 2100, NULL, NULL, NULL},
-  {"title", EDX_FIELD_STRING, 1, 0, 1, 1, 300, NULL, NULL, NULL},
-  {"document_ref", EDX_FIELD_STRING, 0, 1, 1, 1, 100, NULL, NULL, NULL},
-  {"targets", EDX_FIELD_ARRAY, 0, 0, 1, 0, 200, NULL, NULL, NULL},
-  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {.name = "id", .kind = EDX_FIELD_UUID, .read_only = 1},
+  {.name = "district_id", .kind = EDX_FIELD_UUID},
+  {.name = "year", .kind = EDX_FIELD_INT, .required = 1, .min = EDX_YEAR_MIN, .max = EDX_YEAR_MAX},
+  {.name = "title", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 300},
+  {.name = "document_ref", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 100},
+  {.name = "targets", .kind = EDX_FIELD_ARRAY, .max = 200},
+  {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {NULL},
 };
 
 /* Checks one target; returns problems added. */

@@ -6,6 +6,8 @@
 #include "src/rules/fields.h"
 
 extern const edx_field edx_indicator_fields[];
+/* Where an indicator's values come from, NULL-terminated. */
+extern const char *const edx_indicator_sources[];
 
 /* Appends problems with how source, value_type, aggregation and levels fit together (the fields
  * themselves already valid). Returns how many. */

@@ -4,17 +4,26 @@
 #include "src/rules/fields.h"
 #include "src/rules/roles.h"
 
-static const char *const role_names[] = {"admin", "district", "school", "reader"};
+const char *const edx_role_names[] = {"admin", "district", "school", "reader", NULL};
+
+const edx_field edx_token_fields[] = {
+  {.name = "role", .kind = EDX_FIELD_ENUM, .required = 1, .choices = edx_role_names},
+  {.name = "district_id", .kind = EDX_FIELD_UUID, .nullable = 1},
+  {.name = "school_id", .kind = EDX_FIELD_UUID, .nullable = 1},
+  {.name = "label", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 200},
+  {.name = "expires_at", .kind = EDX_FIELD_DATETIME, .nullable = 1},
+  {NULL},
+};
 
 const char *edx_role_name(edx_role role)
 {
-  return (unsigned)role < 4 ? role_names[role] : NULL;
+  return (unsigned)role < 4 ? edx_role_names[role] : NULL;
 }
 
 int edx_role_parse(const char *name, edx_role *out)
 {
   for (int i = 0; name && i < 4; i++)
-    if (strcmp(name, role_names[i]) == 0) {
+    if (strcmp(name, edx_role_names[i]) == 0) {
       *out = (edx_role)i;
       return 0;
     }
@@ -35,6 +44,54 @@ int edx_caller_sees_school(const edx_caller *c, const char *district_id, const c
 {
   return edx_caller_sees_district(c, district_id) &&
          (c->role != EDX_ROLE_SCHOOL || (school_id && strcmp(c->school_id, school_id) == 0));
+}
+
+const char *edx_caller_district_scope(const edx_caller *c)
+{
+  return edx_caller_unscoped(c) ? NULL : c->district_id;
+}
+
+const char *edx_caller_school_scope(const edx_caller *c)
+{
+  return c->role == EDX_ROLE_SCHOOL ? c->school_id : NULL;
+}
+
+int edx_caller_sees_office(const edx_caller *c)
+{
+  return c->role != EDX_ROLE_SCHOOL;
+}
+
+const char *edx_caller_office_district(const edx_caller *c)
+{
+  return c->role == EDX_ROLE_DISTRICT ? c->district_id : NULL;
+}
+
+int edx_may_see_token(const edx_caller *c, const char *token_id, const char *token_district)
+{
+  return c->role == EDX_ROLE_ADMIN || strcmp(c->token_id, token_id) == 0 ||
+         (c->role == EDX_ROLE_DISTRICT && token_district &&
+          strcmp(token_district, c->district_id) == 0);
+}
+
+int edx_token_scope_problems(edx_role role, const char *district_id, const char *school_id,
+                             json_t *errors)
+{
+  size_t before = json_array_size(errors);
+  if (role == EDX_ROLE_ADMIN && (district_id || school_id))
+    edx_errors_add(errors, district_id ? "district_id" : "school_id",
+                   "must be null for an admin token");
+  if (role == EDX_ROLE_DISTRICT && !district_id)
+    edx_errors_add(errors, "district_id", "is required for a district token");
+  if (role != EDX_ROLE_SCHOOL && school_id)
+    edx_errors_add(errors, "school_id", "is only allowed for a school token");
+  if (role == EDX_ROLE_SCHOOL && !school_id)
+    edx_errors_add(errors, "school_id", "is required for a school token");
+  return (int)(json_array_size(errors) - before);
+}
+
+int edx_caller_read_only(const edx_caller *c)
+{
+  return c->role == EDX_ROLE_READER;
 }
 
 int edx_may_manage_districts(const edx_caller *c)
@@ -62,14 +119,32 @@ int edx_may_administer(const edx_caller *c)
   return c->role == EDX_ROLE_ADMIN || c->role == EDX_ROLE_DISTRICT;
 }
 
-int edx_may_manage_schools(const edx_caller *c, const char *district_id)
+int edx_may_manage_catalogue(const edx_caller *c)
+{
+  return c->role == EDX_ROLE_ADMIN;
+}
+
+int edx_may_manage_some_district(const edx_caller *c)
+{
+  return c->role == EDX_ROLE_ADMIN || c->role == EDX_ROLE_DISTRICT;
+}
+
+int edx_may_manage_district(const edx_caller *c, const char *district_id)
 {
   if (c->role == EDX_ROLE_ADMIN)
     return 1;
   return c->role == EDX_ROLE_DISTRICT && district_id && strcmp(c->district_id, district_id) == 0;
 }
 
-int edx_school_fields_denied(const char *const *fields, json_t *errors)
+int edx_may_act_for_school(const edx_caller *c, const char *district_id, const char *school_id)
+{
+  return edx_may_manage_district(c, district_id) ||
+         (c->role == EDX_ROLE_SCHOOL && school_id && strcmp(c->school_id, school_id) == 0);
+}
+
+/* Appends a problem for every field of a school token's patch but the contact fields; returns
+ * how many. */
+static int contact_fields_only(const char *const *fields, json_t *errors)
 {
   static const char *const contact[] = {"phone", "email", "website", "address", "principal", NULL};
   int denied = 0;
@@ -84,4 +159,16 @@ int edx_school_fields_denied(const char *const *fields, json_t *errors)
     }
   }
   return denied;
+}
+
+edx_school_patch_verdict edx_may_patch_school(const edx_caller *c, const char *district_id,
+                                              int moves, const char *const *fields,
+                                              json_t *errors)
+{
+  if (c->role == EDX_ROLE_SCHOOL)
+    return contact_fields_only(fields, errors) ? EDX_SCHOOL_PATCH_CONTACTS_ONLY
+                                               : EDX_SCHOOL_PATCH_OK;
+  if (!edx_may_manage_district(c, district_id))
+    return moves ? EDX_SCHOOL_PATCH_NO_MOVE : EDX_SCHOOL_PATCH_FORBIDDEN;
+  return moves && c->role != EDX_ROLE_ADMIN ? EDX_SCHOOL_PATCH_NO_MOVE : EDX_SCHOOL_PATCH_OK;
 }

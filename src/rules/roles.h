@@ -4,22 +4,31 @@
 #ifndef EDX_ROLES_H
 #define EDX_ROLES_H
 #include <jansson.h>
+#include "src/rules/fields.h"
+#include "src/rules/validate.h"
 
 typedef enum { EDX_ROLE_ADMIN, EDX_ROLE_DISTRICT, EDX_ROLE_SCHOOL, EDX_ROLE_READER } edx_role;
 
 typedef struct {
-  char token_id[37];     /* "" for the command line */
+  char token_id[EDX_UUID_SIZE];     /* "" for the command line */
   edx_role role;
-  char district_id[37];  /* "" when unscoped */
-  char school_id[37];    /* "" unless role is school */
+  char district_id[EDX_UUID_SIZE];  /* "" when unscoped */
+  char school_id[EDX_UUID_SIZE];    /* "" unless role is school */
   char label[804];       /* "" when none */
   char expires_at[40];   /* "" when it never expires */
 } edx_caller;
+
+/* Every role's name, NULL-terminated. */
+extern const char *const edx_role_names[];
+/* What a token's create body may hold (role, district_id, school_id, label, expires_at). */
+extern const edx_field edx_token_fields[];
 
 /* "admin" etc.; NULL for an unknown value. */
 const char *edx_role_name(edx_role role);
 /* 0 and *out set when name is a role, -1 otherwise. */
 int edx_role_parse(const char *name, edx_role *out);
+
+/* ---- Reading ---- */
 
 /* The caller may read everything of every district (admin, or a reader without a district). */
 int edx_caller_unscoped(const edx_caller *c);
@@ -28,19 +37,66 @@ int edx_caller_sees_district(const edx_caller *c, const char *district_id);
 /* The caller may read data of this school (of district_id): within its district scope, and a
  * school token only its own school. */
 int edx_caller_sees_school(const edx_caller *c, const char *district_id, const char *school_id);
+/* The district a list is limited to for this caller: NULL when unscoped, else its district. */
+const char *edx_caller_district_scope(const edx_caller *c);
+/* The school a list is limited to: a school token's own school, else NULL. */
+const char *edx_caller_school_scope(const edx_caller *c);
+/* The caller sees the district office's own business (procedures, dossiers, the assessment
+ * overview): every token but a school's. */
+int edx_caller_sees_office(const edx_caller *c);
+/* The district whose office the caller is (a district token's own district), else NULL: the
+ * default district of bodies and imports that leave it out, and the limit of the tokens and
+ * audit rows a district token administers. */
+const char *edx_caller_office_district(const edx_caller *c);
+/* The caller may see (and revoke) the token token_id of token_district (NULL when unscoped):
+ * its own, any for an admin, its district's for a district token. */
+int edx_may_see_token(const edx_caller *c, const char *token_id, const char *token_district);
+
+/* Checks that a token's scope fits its role: an admin has neither district_id nor school_id, a
+ * district token needs district_id, a school token school_id (and only it may have one). Appends
+ * a problem per misfit to errors; returns how many. */
+int edx_token_scope_problems(edx_role role, const char *district_id, const char *school_id,
+                             json_t *errors);
+
+/* ---- Writing ---- */
+
+/* The caller only reads (readers). */
+int edx_caller_read_only(const edx_caller *c);
 /* The caller may create, patch or delete districts in general (admin). */
 int edx_may_manage_districts(const edx_caller *c);
 /* The caller may patch this district; changing its code is for admins only. */
 int edx_may_patch_district(const edx_caller *c, const char *district_id, int changes_code);
 /* The caller may mint a token of this role for this district (district_id "" when none). */
 int edx_may_mint_token(const edx_caller *c, edx_role role, const char *district_id);
-/* The caller may create, change or delete schools of this district (admin: any; district
- * token: its own). A school token's contact-field edits are checked by edx_school_fields_denied. */
-int edx_may_manage_schools(const edx_caller *c, const char *district_id);
-/* For a school token patching its own school: appends {"field", "message"} for every field of
- * the patch other than the contact fields (phone, email, website, address, principal) and
- * returns how many. Pass the patch's field names, NULL-terminated. */
-int edx_school_fields_denied(const char *const *fields, json_t *errors);
 /* The caller may list tokens and read the audit log (admin: all; district: its own). */
 int edx_may_administer(const edx_caller *c);
+/* The caller may change the catalogues every district shares: indicators and frameworks
+ * (admin). */
+int edx_may_manage_catalogue(const edx_caller *c);
+/* The caller manages some district's data (admin, or a district token); which district is
+ * checked with edx_may_manage_district once it is known. */
+int edx_may_manage_some_district(const edx_caller *c);
+/* The caller manages this district's data: its schools, plans, the office's reports, its
+ * procedures and dossiers, and reviews its schools' assessments (admin: any; district token:
+ * its own). */
+int edx_may_manage_district(const edx_caller *c, const char *district_id);
+/* The caller acts for this school of district_id: creates, answers and submits its assessment
+ * and writes its reports (the district's managers, and the school's own token). school_id NULL
+ * names the district office, for which only its managers act. */
+int edx_may_act_for_school(const edx_caller *c, const char *district_id, const char *school_id);
+
+/* Whether the caller may apply a patch to a school of district_id (the school already known to
+ * be one the caller sees). */
+typedef enum {
+  EDX_SCHOOL_PATCH_OK,
+  EDX_SCHOOL_PATCH_CONTACTS_ONLY, /* a school token changes more than its contact fields */
+  EDX_SCHOOL_PATCH_FORBIDDEN,     /* the caller does not manage the school's district */
+  EDX_SCHOOL_PATCH_NO_MOVE,       /* only admins move schools between districts */
+} edx_school_patch_verdict;
+/* fields: the patch's field names, NULL-terminated; moves: it names another district. For a
+ * school token, appends {"field", "message"} to errors for every field other than the contact
+ * fields (phone, email, website, address, principal). */
+edx_school_patch_verdict edx_may_patch_school(const edx_caller *c, const char *district_id,
+                                              int moves, const char *const *fields,
+                                              json_t *errors);
 #endif

@@ -15,33 +15,41 @@ static int is_url(const char *s)
 }
 
 const edx_field edx_school_fields[] = {
-  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"code", EDX_FIELD_STRING, 1, 0, 1, 1, 32, edx_is_code,
-   "must be 1 to 32 letters, digits, '-', '_' or '.'", NULL},
-  {"name", EDX_FIELD_STRING, 1, 0, 1, 1, 200, NULL, NULL, NULL},
-  {"level", EDX_FIELD_ENUM, 1, 0, 1, 0, 0, NULL, NULL, edx_school_levels},
-  {"district_id", EDX_FIELD_UUID, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"commune", EDX_FIELD_STRING, 0, 1, 1, 1, 100, NULL, NULL, NULL},
-  {"address", EDX_FIELD_STRING, 0, 1, 1, 1, 300, NULL, NULL, NULL},
-  {"phone", EDX_FIELD_STRING, 0, 1, 1, 1, 20, edx_is_phone,
-   "must be a phone number: 6 to 20 digits, spaces and + - . ( )", NULL},
-  {"email", EDX_FIELD_STRING, 0, 1, 1, 1, 254, edx_is_email, "must be an e-mail address", NULL},
-  {"website", EDX_FIELD_STRING, 0, 1, 1, 1, 300, is_url,
-   "must be an http:// or https:// address", NULL},
-  {"principal", EDX_FIELD_STRING, 0, 1, 1, 1, 200, NULL, NULL, NULL},
-  {"students", EDX_FIELD_INT, 0, 1, 1, 0, 100000, NULL, NULL, NULL},
-  {"teachers", EDX_FIELD_INT, 0, 1, 1, 0, 100000, NULL, NULL, NULL},
-  {"satellite_sites", EDX_FIELD_INT, 0, 1, 1, 0, 100, NULL, NULL, NULL},
-  {"active", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"created_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"updated_at", EDX_FIELD_DATETIME, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {.name = "id", .kind = EDX_FIELD_UUID, .read_only = 1},
+  {.name = "code", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 32,
+   .check = edx_is_code, .check_message = EDX_CODE_RULE},
+  {.name = "name", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 200},
+  {.name = "level", .kind = EDX_FIELD_ENUM, .required = 1, .choices = edx_school_levels},
+  {.name = "district_id", .kind = EDX_FIELD_UUID},
+  {.name = "commune", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 100},
+  {.name = "address", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 300},
+  {.name = "phone", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 20,
+   .check = edx_is_phone,
+   .check_message = "must be a phone number: 6 to 20 digits, spaces and + - . ( )"},
+  {.name = "email", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 254,
+   .check = edx_is_email, .check_message = "must be an e-mail address"},
+  {.name = "website", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 300,
+   .check = is_url, .check_message = "must be an http:// or https:// address"},
+  {.name = "principal", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 200},
+  {.name = "students", .kind = EDX_FIELD_INT, .nullable = 1, .max = 100000},
+  {.name = "teachers", .kind = EDX_FIELD_INT, .nullable = 1, .max = 100000},
+  {.name = "satellite_sites", .kind = EDX_FIELD_INT, .nullable = 1, .max = 100},
+  {.name = "active", .kind = EDX_FIELD_BOOL},
+  {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {NULL},
 };
 
 const char *const edx_school_csv_columns[] = {
   "id", "code", "name", "level", "district_id", "commune", "address", "phone", "email",
   "website", "principal", "students", "teachers", "satellite_sites", "active", "created_at",
   "updated_at", NULL};
+
+int edx_school_level_general(const char *level)
+{
+  return level && (strcmp(level, "primary") == 0 || strcmp(level, "lower_secondary") == 0 ||
+                   strcmp(level, "primary_lower_secondary") == 0);
+}
 
 int edx_school_levels_literal(const char *param, char *out, size_t len)
 {

@@ -10,6 +10,10 @@ extern const edx_field edx_school_fields[];
 extern const char *const edx_school_levels[];     /* preschool, primary, ... */
 extern const char *const edx_school_csv_columns[]; /* every field, in representation order */
 
+/* 1 for the levels of general education (trường phổ thông: primary, lower_secondary,
+ * primary_lower_secondary), which assess their digital transformation under Decision 4725. */
+int edx_school_level_general(const char *level);
+
 /* Turns "primary,lower_secondary" into the SQL array literal "{primary,lower_secondary}" in out.
  * Returns 0, or -1 when a level is unknown, empty or repeated. */
 int edx_school_levels_literal(const char *param, char *out, size_t len);

@@ -165,6 +165,15 @@ int edx_parse_int(const char *s, long min, long max, long *out)
   return 0;
 }
 
+int edx_parse_year(const char *s, int *out)
+{
+  long y;
+  if (edx_parse_int(s, EDX_YEAR_MIN, EDX_YEAR_MAX, &y) != 0)
+    return -1;
+  *out = (int)y;
+  return 0;
+}
+
 int edx_parse_bool(const char *s, int *out)
 {
   if (s && strcmp(s, "true") == 0)

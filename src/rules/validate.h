@@ -6,6 +6,12 @@
 
 /* Bytes that hold a UUID's canonical text and its NUL. */
 #define EDX_UUID_SIZE 37
+/* Years the service keeps data for (plans, reports, assessments; the database checks the same). */
+#define EDX_YEAR_MIN 2000
+#define EDX_YEAR_MAX 2100
+#define EDX_YEAR_RULE "a year from 2000 to 2100"
+/* What edx_is_code accepts, as a message. */
+#define EDX_CODE_RULE "must be 1 to 32 letters, digits, '-', '_' or '.'"
 
 /* Number of Unicode code points in s, or -1 when s is not valid UTF-8 (or holds NUL/controls
  * other than tab, CR, LF). */
@@ -20,6 +26,8 @@ int edx_is_rfc3339(const char *s);
 long long edx_rfc3339_epoch(const char *s);
 /* Parses a decimal integer in [min, max] with nothing else around it. 0 ok, -1 otherwise. */
 int edx_parse_int(const char *s, long min, long max, long *out);
+/* Parses a year from EDX_YEAR_MIN to EDX_YEAR_MAX. 0 ok, -1 otherwise. */
+int edx_parse_year(const char *s, int *out);
 /* Parses "true" or "false". 0 ok, -1 otherwise. */
 int edx_parse_bool(const char *s, int *out);
 /* 1 when s is a usable Idempotency-Key: 1–255 visible ASCII characters. */

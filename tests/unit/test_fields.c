@@ -9,16 +9,17 @@ Suite *fields_suite(void);
 
 static const char *const levels[] = {"primary", "lower_secondary", NULL};
 static const edx_field spec[] = {
-  {"id", EDX_FIELD_UUID, 0, 0, 0, 0, 0, NULL, NULL, NULL},
-  {"code", EDX_FIELD_STRING, 1, 0, 1, 1, 32, edx_is_code, "must be a code", NULL},
-  {"name", EDX_FIELD_STRING, 1, 0, 1, 1, 5, NULL, NULL, NULL},
-  {"note", EDX_FIELD_STRING, 0, 1, 1, 0, 10, NULL, NULL, NULL},
-  {"students", EDX_FIELD_INT, 0, 0, 1, 0, 100000, NULL, NULL, NULL},
-  {"active", EDX_FIELD_BOOL, 0, 0, 1, 0, 0, NULL, NULL, NULL},
-  {"level", EDX_FIELD_ENUM, 0, 0, 1, 0, 0, NULL, NULL, levels},
-  {"district_id", EDX_FIELD_UUID, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {"at", EDX_FIELD_DATETIME, 0, 1, 1, 0, 0, NULL, NULL, NULL},
-  {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+  {.name = "id", .kind = EDX_FIELD_UUID, .read_only = 1},
+  {.name = "code", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 32,
+   .check = edx_is_code, .check_message = "must be a code"},
+  {.name = "name", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 5},
+  {.name = "note", .kind = EDX_FIELD_STRING, .nullable = 1, .max = 10},
+  {.name = "students", .kind = EDX_FIELD_INT, .max = 100000},
+  {.name = "active", .kind = EDX_FIELD_BOOL},
+  {.name = "level", .kind = EDX_FIELD_ENUM, .choices = levels},
+  {.name = "district_id", .kind = EDX_FIELD_UUID, .nullable = 1},
+  {.name = "at", .kind = EDX_FIELD_DATETIME, .nullable = 1},
+  {NULL},
 };
 
 /* The message reported for field, or NULL. */

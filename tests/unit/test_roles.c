@@ -79,6 +79,120 @@ START_TEST(changing_districts_and_minting)
 }
 END_TEST
 
+START_TEST(list_scopes_and_the_office)
+{
+  edx_caller admin = caller(EDX_ROLE_ADMIN, NULL), office = caller(EDX_ROLE_DISTRICT, A);
+  edx_caller reader_all = caller(EDX_ROLE_READER, NULL), reader_a = caller(EDX_ROLE_READER, A);
+  edx_caller school = caller(EDX_ROLE_SCHOOL, A);
+  strcpy(school.school_id, "s1");
+  ck_assert_ptr_null(edx_caller_district_scope(&admin));
+  ck_assert_ptr_null(edx_caller_district_scope(&reader_all));
+  ck_assert_str_eq(edx_caller_district_scope(&reader_a), A);
+  ck_assert_str_eq(edx_caller_district_scope(&school), A);
+  ck_assert_ptr_null(edx_caller_school_scope(&office));
+  ck_assert_str_eq(edx_caller_school_scope(&school), "s1");
+  /* only a district token is an office: the default district of its bodies */
+  ck_assert_str_eq(edx_caller_office_district(&office), A);
+  ck_assert_ptr_null(edx_caller_office_district(&admin));
+  ck_assert_ptr_null(edx_caller_office_district(&reader_a));
+  ck_assert_ptr_null(edx_caller_office_district(&school));
+  /* procedures, dossiers and overviews: every token but a school's */
+  ck_assert(edx_caller_sees_office(&reader_a));
+  ck_assert(edx_caller_sees_office(&office));
+  ck_assert(!edx_caller_sees_office(&school));
+}
+END_TEST
+
+START_TEST(tokens_catalogue_and_read_only)
+{
+  edx_caller admin = caller(EDX_ROLE_ADMIN, NULL), office = caller(EDX_ROLE_DISTRICT, A);
+  edx_caller reader = caller(EDX_ROLE_READER, A), school = caller(EDX_ROLE_SCHOOL, A);
+  strcpy(reader.token_id, "t-reader");
+  ck_assert(edx_may_see_token(&admin, "t-other", B));
+  ck_assert(edx_may_see_token(&office, "t-other", A));
+  ck_assert(!edx_may_see_token(&office, "t-other", B));
+  ck_assert(!edx_may_see_token(&office, "t-admin", NULL));
+  ck_assert(edx_may_see_token(&reader, "t-reader", A)); /* its own */
+  ck_assert(!edx_may_see_token(&reader, "t-other", A));
+  ck_assert(edx_may_manage_catalogue(&admin));
+  ck_assert(!edx_may_manage_catalogue(&office));
+  ck_assert(edx_caller_read_only(&reader));
+  ck_assert(!edx_caller_read_only(&school));
+  ck_assert(edx_may_manage_some_district(&admin));
+  ck_assert(edx_may_manage_some_district(&office));
+  ck_assert(!edx_may_manage_some_district(&reader));
+  ck_assert(!edx_may_manage_some_district(&school));
+}
+END_TEST
+
+START_TEST(a_token_scope_fits_its_role)
+{
+  json_t *errors = json_array();
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_ADMIN, NULL, NULL, errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_READER, NULL, NULL, errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_READER, A, NULL, errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_DISTRICT, A, NULL, errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_SCHOOL, NULL, "s1", errors), 0);
+  ck_assert_uint_eq(json_array_size(errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_ADMIN, A, NULL, errors), 1);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_DISTRICT, NULL, "s1", errors), 2);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_SCHOOL, A, NULL, errors), 1);
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "field")),
+                   "district_id"); /* required for a district token */
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 2), "field")),
+                   "school_id");   /* only a school token has one */
+  json_decref(errors);
+}
+END_TEST
+
+START_TEST(managing_and_acting_for_schools)
+{
+  edx_caller admin = caller(EDX_ROLE_ADMIN, NULL), office = caller(EDX_ROLE_DISTRICT, A);
+  edx_caller reader = caller(EDX_ROLE_READER, A), school = caller(EDX_ROLE_SCHOOL, A);
+  strcpy(school.school_id, "s1");
+  ck_assert(edx_may_manage_district(&admin, B));
+  ck_assert(edx_may_manage_district(&office, A));
+  ck_assert(!edx_may_manage_district(&office, B));
+  ck_assert(!edx_may_manage_district(&office, NULL));
+  ck_assert(!edx_may_manage_district(&reader, A));
+  ck_assert(!edx_may_manage_district(&school, A));
+  ck_assert(edx_may_act_for_school(&office, A, "s1"));
+  ck_assert(edx_may_act_for_school(&office, A, NULL)); /* the office's own report */
+  ck_assert(!edx_may_act_for_school(&office, B, "s9"));
+  ck_assert(edx_may_act_for_school(&school, A, "s1"));
+  ck_assert(!edx_may_act_for_school(&school, A, "s2"));
+  ck_assert(!edx_may_act_for_school(&school, A, NULL));
+  ck_assert(!edx_may_act_for_school(&reader, A, "s1"));
+}
+END_TEST
+
+START_TEST(patching_a_school)
+{
+  edx_caller admin = caller(EDX_ROLE_ADMIN, NULL), office = caller(EDX_ROLE_DISTRICT, A);
+  edx_caller reader = caller(EDX_ROLE_READER, A), school = caller(EDX_ROLE_SCHOOL, A);
+  const char *contacts[] = {"phone", "email", "website", "address", "principal", NULL};
+  const char *more[] = {"phone", "name", "level", NULL};
+  json_t *errors = json_array();
+  ck_assert_int_eq(edx_may_patch_school(&school, A, 0, contacts, errors), EDX_SCHOOL_PATCH_OK);
+  ck_assert_uint_eq(json_array_size(errors), 0);
+  ck_assert_int_eq(edx_may_patch_school(&school, A, 0, more, errors),
+                   EDX_SCHOOL_PATCH_CONTACTS_ONLY);
+  ck_assert_uint_eq(json_array_size(errors), 2); /* name and level, each named */
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 0), "field")), "name");
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "field")), "level");
+  ck_assert_int_eq(edx_may_patch_school(&office, A, 0, more, errors), EDX_SCHOOL_PATCH_OK);
+  ck_assert_int_eq(edx_may_patch_school(&office, A, 1, more, errors), EDX_SCHOOL_PATCH_NO_MOVE);
+  ck_assert_int_eq(edx_may_patch_school(&office, B, 0, more, errors),
+                   EDX_SCHOOL_PATCH_FORBIDDEN);
+  ck_assert_int_eq(edx_may_patch_school(&office, B, 1, more, errors), EDX_SCHOOL_PATCH_NO_MOVE);
+  ck_assert_int_eq(edx_may_patch_school(&reader, A, 0, contacts, errors),
+                   EDX_SCHOOL_PATCH_FORBIDDEN);
+  ck_assert_int_eq(edx_may_patch_school(&admin, B, 1, more, errors), EDX_SCHOOL_PATCH_OK);
+  ck_assert_uint_eq(json_array_size(errors), 2); /* only school tokens add problems */
+  json_decref(errors);
+}
+END_TEST
+
 Suite *roles_suite(void)
 {
   Suite *s = suite_create("roles");
@@ -86,6 +200,11 @@ Suite *roles_suite(void)
   tcase_add_test(tc, names_round_trip);
   tcase_add_test(tc, scope_of_reading);
   tcase_add_test(tc, changing_districts_and_minting);
+  tcase_add_test(tc, list_scopes_and_the_office);
+  tcase_add_test(tc, tokens_catalogue_and_read_only);
+  tcase_add_test(tc, a_token_scope_fits_its_role);
+  tcase_add_test(tc, managing_and_acting_for_schools);
+  tcase_add_test(tc, patching_a_school);
   suite_add_tcase(s, tc);
   return s;
 }

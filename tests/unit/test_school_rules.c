@@ -1,5 +1,5 @@
 /* test_school_rules.c — level filters, CSV coercion, phone numbers, and the school token's
- * contact-field rule. */
+ * contact-field rule, general-education levels. */
 #include <check.h>
 #include <string.h>
 #include "src/rules/roles.h"
@@ -61,12 +61,26 @@ START_TEST(school_tokens_touch_only_contact_fields)
 {
   const char *contact[] = {"phone", "email", "website", "address", "principal", NULL};
   const char *mixed[] = {"phone", "name", "active", NULL};
+  edx_caller school = {.role = EDX_ROLE_SCHOOL, .district_id = "d1", .school_id = "s1"};
   json_t *errors = json_array();
-  ck_assert_int_eq(edx_school_fields_denied(contact, errors), 0);
-  ck_assert_int_eq(edx_school_fields_denied(mixed, errors), 2);
+  ck_assert_int_eq(edx_may_patch_school(&school, "d1", 0, contact, errors), EDX_SCHOOL_PATCH_OK);
+  ck_assert_uint_eq(json_array_size(errors), 0);
+  ck_assert_int_eq(edx_may_patch_school(&school, "d1", 0, mixed, errors),
+                   EDX_SCHOOL_PATCH_CONTACTS_ONLY);
+  ck_assert_uint_eq(json_array_size(errors), 2);
   ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 0), "field")), "name");
   ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "field")), "active");
   json_decref(errors);
+}
+END_TEST
+
+START_TEST(general_education_levels)
+{
+  ck_assert(edx_school_level_general("primary"));
+  ck_assert(edx_school_level_general("lower_secondary"));
+  ck_assert(edx_school_level_general("primary_lower_secondary"));
+  ck_assert(!edx_school_level_general("preschool"));
+  ck_assert(!edx_school_level_general(NULL));
 }
 END_TEST
 
@@ -78,6 +92,7 @@ Suite *school_rules_suite(void)
   tcase_add_test(tc, csv_cells_become_typed_values);
   tcase_add_test(tc, phone_numbers);
   tcase_add_test(tc, school_tokens_touch_only_contact_fields);
+  tcase_add_test(tc, general_education_levels);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -1,0 +1,7 @@
+/* district_rules.h — what a valid district is: the fields of its create and patch bodies. */
+#ifndef EDX_DISTRICT_RULES_H
+#define EDX_DISTRICT_RULES_H
+#include "src/rules/fields.h"
+
+extern const edx_field edx_district_fields[];
+#endif
