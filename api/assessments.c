@@ -4,7 +4,10 @@
  * their history, lists and the per-year overview of a district. */
 #include <stdio.h>
 #include <string.h>
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/assessments.h"
 #include "db/districts.h"
 #include "db/schools.h"
@@ -65,9 +68,9 @@ typedef struct {
   json_t *school, *fw;
 } create_args;
 
-static int create_assessment(edx_ctx *ctx, json_t **out)
+static int create_assessment(edx_ctx *ctx, void *arg, json_t **out)
 {
-  create_args *args = (create_args *)ctx->route_data;
+  create_args *args = arg;
   json_t *empty = json_object(), *scores = edx_dt_score(args->fw, empty);
   int rc = edx_db_assessment_create(ctx->conn, out, &ctx->caller, args->school,
                                     (int)json_integer_value(json_object_get(ctx->body, "year")),
@@ -121,8 +124,7 @@ void edx_assessments_create(edx_ctx *ctx)
       edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  ctx->route_data = &args;
-  edx_run_create(ctx, create_assessment, "/v1/assessments/");
+  edx_run_create(ctx, create_assessment, &args, "/v1/assessments/");
 cleanup:
   json_decref(args.school);
   json_decref(args.fw);

@@ -12,6 +12,7 @@
 #include "api/auth.h"
 #include "api/cors.h"
 #include "api/dispatch.h"
+#include "api/query.h"
 #include "api/routes.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"

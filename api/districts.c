@@ -2,12 +2,14 @@
  * Idempotency-Key), read (ETag / If-None-Match), JSON Merge Patch (If-Match), delete. The path
  * segment may be an id or code:<code>. */
 #include <string.h>
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/districts.h"
-#include "src/rules/errors.h"
-#include "src/rules/fields.h"
-#include "src/rules/jsonx.h"
 #include "src/rules/district_rules.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
 
 static const char *const csv_columns[] = {"id", "code", "name", "province", "office_name",
                                           "created_at", "updated_at", NULL};
@@ -37,7 +39,7 @@ void edx_districts_list(edx_ctx *ctx)
   json_decref(list);
 }
 
-static int create_district(edx_ctx *ctx, json_t **out)
+static int create_district(edx_ctx *ctx, void *arg, json_t **out)
 {
   return edx_db_district_create(ctx->conn, out, &ctx->caller, ctx->body);
 }
@@ -49,7 +51,7 @@ void edx_districts_create(edx_ctx *ctx)
     return;
   }
   if (edx_validate_body(ctx, edx_district_fields, 0, "district") == 0)
-    edx_run_create(ctx, create_district, "/v1/districts/");
+    edx_run_create(ctx, create_district, NULL, "/v1/districts/");
 }
 
 void edx_districts_get(edx_ctx *ctx)
@@ -61,37 +63,23 @@ void edx_districts_get(edx_ctx *ctx)
   json_decref(district);
 }
 
-static int patch_district(edx_ctx *ctx, void *arg)
+static int may_patch_district(edx_ctx *ctx, const json_t *before)
 {
-  json_t *before = edx_load_district(ctx, 1), *merged = NULL, *after = NULL;
   const char *new_code = edx_json_str(ctx->body, "code");
-  int rc = EDX_EFORBIDDEN;
-  if (!before)
-    return EDX_ENOTFOUND;
-  if (!edx_may_patch_district(&ctx->caller, edx_json_str(before, "id"),
-                              new_code && strcmp(new_code, edx_json_str(before, "code")) != 0)) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change this district (only admins "
-                                     "change codes)", NULL);
-    goto cleanup;
-  }
-  if ((rc = edx_check_if_match(ctx, before)) != EDX_OK)
-    goto cleanup;
-  merged = json_deep_copy(before);
-  edx_json_merge_patch(merged, ctx->body);
-  rc = edx_db_district_update(ctx->conn, &after, &ctx->caller, before, merged);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, after);
-cleanup:
-  json_decref(before);
-  json_decref(merged);
-  json_decref(after);
-  return rc;
+  if (edx_may_patch_district(&ctx->caller, edx_json_str(before, "id"),
+                             new_code && strcmp(new_code, edx_json_str(before, "code")) != 0))
+    return EDX_OK;
+  edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change this district (only admins "
+                                   "change codes)", NULL);
+  return EDX_EFORBIDDEN;
 }
 
 void edx_districts_patch(edx_ctx *ctx)
 {
+  static const edx_patch_ops ops = {.load = edx_load_district, .allowed = may_patch_district,
+                                    .update = edx_db_district_update};
   if (edx_validate_body(ctx, edx_district_fields, 1, "district") == 0)
-    edx_run_in_transaction(ctx, patch_district, NULL);
+    edx_run_patch(ctx, &ops);
 }
 
 static int delete_district(edx_ctx *ctx, void *arg)

@@ -4,13 +4,15 @@
 #include <stdio.h>
 #include <time.h>
 #include <string.h>
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/dossiers.h"
 #include "db/procedures.h"
 #include "src/rules/dossier_rules.h"
 #include "src/rules/errors.h"
 #include "src/rules/jsonx.h"
-#include "src/rules/validate.h"
 
 static const char *const csv_columns[] = {"id", "district_id", "procedure_id", "reference",
                                           "channel", "received_at", "due_at", "status",
@@ -54,7 +56,7 @@ static void invalid(edx_ctx *ctx, json_t *errors)
   edx_problem(ctx, EDX_EINVALID, "the dossier has invalid fields", errors);
 }
 
-static int create_dossier(edx_ctx *ctx, json_t **out)
+static int create_dossier(edx_ctx *ctx, void *arg, json_t **out)
 {
   json_t *existing = NULL;
   json_t *refs = json_pack("[O]", json_object_get(ctx->body, "reference"));
@@ -120,7 +122,7 @@ void edx_dossiers_create(edx_ctx *ctx)
     goto cleanup;
   }
   json_decref(errors);
-  edx_run_create(ctx, create_dossier, "/v1/dossiers/");
+  edx_run_create(ctx, create_dossier, NULL, "/v1/dossiers/");
 cleanup:
   json_decref(procedure);
 }
@@ -167,42 +169,36 @@ static int apply_status(edx_ctx *ctx, const json_t *before, json_t *merged)
   return EDX_OK;
 }
 
-static int patch_dossier(edx_ctx *ctx, void *arg)
+static int may_change_dossier(edx_ctx *ctx, const json_t *before)
 {
-  json_t *before = load_dossier(ctx, 1), *merged = NULL, *after = NULL;
-  int rc = EDX_EFORBIDDEN;
-  if (!before)
-    return EDX_ENOTFOUND;
-  if (!edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id"))) {
-    edx_problem(ctx, rc, "this token may not change that district's dossiers", NULL);
-    goto cleanup;
-  }
-  if ((rc = edx_check_if_match(ctx, before)) != EDX_OK)
-    goto cleanup;
-  merged = json_deep_copy(before);
-  edx_json_merge_patch(merged, ctx->body);
+  if (edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
+    return EDX_OK;
+  edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change that district's dossiers", NULL);
+  return EDX_EFORBIDDEN;
+}
+
+/* A status changes only by a legal move, which stamps its time (resolved_at may be given). */
+static int prepare_dossier(edx_ctx *ctx, const json_t *before, json_t *merged)
+{
+  int rc;
   json_object_set(merged, "resolved_at", json_object_get(before, "resolved_at"));
   json_object_set(merged, "status", json_object_get(before, "status"));
-  if ((rc = apply_status(ctx, before, merged)) != EDX_OK)
-    goto cleanup;
-  if (json_object_get(ctx->body, "status"))
+  if ((rc = apply_status(ctx, before, merged)) == EDX_OK && json_object_get(ctx->body, "status"))
     json_object_set(merged, "status", json_object_get(ctx->body, "status"));
-  if (json_equal(merged, before)) { /* nothing changes: no write, no new updated_at */
-    edx_respond_json(ctx, 200, before);
-    goto cleanup;
-  }
-  rc = edx_db_dossier_save(ctx->conn, &after, &ctx->caller, merged);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, after);
-cleanup:
-  json_decref(before);
-  json_decref(merged);
-  json_decref(after);
   return rc;
+}
+
+static int update_dossier(edx_conn *c, json_t **out, const edx_caller *actor,
+                          const json_t *before, const json_t *merged)
+{
+  return edx_db_dossier_save(c, out, actor, merged);
 }
 
 void edx_dossiers_patch(edx_ctx *ctx)
 {
+  static const edx_patch_ops ops = {.load = load_dossier, .allowed = may_change_dossier,
+                                    .prepare = prepare_dossier, .update = update_dossier,
+                                    .skip_unchanged = 1};
   static const char *const fixed[] = {"procedure_id", "reference", "channel", "received_at",
                                       "district_id", "processing_at", "supplement_requested_at",
                                       "rejected_at", "withdrawn_at", NULL};
@@ -218,5 +214,5 @@ void edx_dossiers_patch(edx_ctx *ctx)
   if (edx_office_only(ctx) != 0 ||
       edx_validate_body(ctx, edx_dossier_fields, 1, "dossier") != 0)
     return;
-  edx_run_in_transaction(ctx, patch_dossier, NULL);
+  edx_run_patch(ctx, &ops);
 }

@@ -5,11 +5,11 @@
  * default); ?dry_run=true reports what would change. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
+#include "api/import.h"
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
 #include "db/dossiers.h"
-#include "db/query.h"
-#include "src/rules/csv_read.h"
 #include "src/rules/dossier_rules.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
@@ -142,42 +142,6 @@ done:
   json_decref(d);
 }
 
-static json_t *read_records(edx_ctx *ctx)
-{
-  const char *type = edx_header(ctx, "Content-Type");
-  const char *body = ctx->req->binary_body;
-  size_t len = ctx->req->binary_body_length, i;
-  char why[256] = "the import holds no records";
-  json_t *records = NULL;
-  if (type && strncasecmp(type, "text/csv", 8) == 0) {
-    records = len ? edx_csv_parse(body, len, why, sizeof(why)) : NULL;
-    for (i = 0; records && i < json_array_size(records); i++)
-      coerce(json_array_get(records, i));
-  } else if (type && strncasecmp(type, "application/json", 16) == 0) {
-    records = len ? json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL) : NULL;
-    for (i = 0; json_is_array(records) && i < json_array_size(records); i++)
-      if (!json_is_object(json_array_get(records, i)))
-        break;
-    if (records && (!json_is_array(records) || i < json_array_size(records))) {
-      snprintf(why, sizeof(why), "the body must be a JSON array of dossier objects");
-      json_decref(records);
-      records = NULL;
-    } else if (len && !records) {
-      snprintf(why, sizeof(why), "the body is not valid JSON");
-    }
-  } else {
-    edx_problem(ctx, EDX_EMEDIA, "send dossiers as application/json (an array) or text/csv", NULL);
-    return NULL;
-  }
-  if (records && json_array_size(records) == 0) {
-    json_decref(records);
-    records = NULL;
-  }
-  if (!records)
-    edx_problem(ctx, EDX_EBADREQ, why, NULL);
-  return records;
-}
-
 static int apply_import(edx_ctx *ctx, void *arg)
 {
   import_run *run = arg;
@@ -205,7 +169,7 @@ void edx_dossiers_import(edx_ctx *ctx)
                                 : "say which district: ?district_id=", NULL);
     return;
   }
-  if (!(records = read_records(ctx)) || !edx_ctx_conn(ctx))
+  if (!(records = edx_read_import_records(ctx, "dossier", coerce)) || !edx_ctx_conn(ctx))
     goto cleanup;
   refs = json_array();
   json_array_foreach(records, i, rec)

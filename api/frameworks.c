@@ -2,7 +2,9 @@
  * admins PUT a new version (earlier versions stay, so assessments keep the version they used). */
 #include <stdio.h>
 #include <string.h>
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/assessments.h"
 #include "src/rules/dt_scoring.h"
 #include "src/rules/errors.h"

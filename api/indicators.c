@@ -1,11 +1,12 @@
 /* indicators.c — /v1/indicators: the catalogue every token may read and admins maintain. An
  * indicator's source, value type and aggregation must fit together (src/indicator_rules.c). */
 #include <string.h>
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/indicators.h"
 #include "src/rules/errors.h"
 #include "src/rules/indicator_rules.h"
-#include "src/rules/jsonx.h"
 #include "src/rules/school_rules.h"
 
 static const char *const csv_columns[] = {"code", "name_vi", "name_en", "category", "source",
@@ -49,7 +50,7 @@ static int check_indicator(edx_ctx *ctx, const json_t *ind)
   return EDX_EINVALID;
 }
 
-static int create_indicator(edx_ctx *ctx, json_t **out)
+static int create_indicator(edx_ctx *ctx, void *arg, json_t **out)
 {
   return edx_db_indicator_create(ctx->conn, out, &ctx->caller, ctx->body);
 }
@@ -69,48 +70,41 @@ void edx_indicators_create(edx_ctx *ctx)
   if (!json_object_get(ctx->body, "levels"))
     json_object_set_new(ctx->body, "levels", json_array());
   if (check_indicator(ctx, ctx->body) == EDX_OK)
-    edx_run_create_at(ctx, create_indicator, "/v1/indicators/", "code");
+    edx_run_create_at(ctx, create_indicator, NULL, "/v1/indicators/", "code");
+}
+
+/* The indicator the path names; sends 404 and returns NULL when there is none. */
+static json_t *load_indicator(edx_ctx *ctx, int for_update)
+{
+  json_t *ind = NULL;
+  int rc = edx_db_indicator_get(ctx->conn, &ind, edx_path_param(&ctx->params, "indicator"),
+                                for_update);
+  if (rc != EDX_OK)
+    edx_problem(ctx, rc, NULL, NULL);
+  return rc == EDX_OK ? ind : NULL;
 }
 
 void edx_indicators_get(edx_ctx *ctx)
 {
-  json_t *ind = NULL;
-  edx_conn *c = edx_ctx_conn(ctx);
-  int rc;
-  if (!c)
+  json_t *ind;
+  if (!edx_ctx_conn(ctx) || !(ind = load_indicator(ctx, 0)))
     return;
-  rc = edx_db_indicator_get(c, &ind, edx_path_param(&ctx->params, "indicator"), 0);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, ind);
-  else
-    edx_problem(ctx, rc, NULL, NULL);
+  edx_respond_json(ctx, 200, ind);
   json_decref(ind);
 }
 
-static int patch_indicator(edx_ctx *ctx, void *arg)
+/* The merged indicator as stored: levels an array, the whole definition coherent. */
+static int prepare_indicator(edx_ctx *ctx, const json_t *before, json_t *merged)
 {
-  json_t *before = NULL, *merged = NULL, *after = NULL;
-  int rc = edx_db_indicator_get(ctx->conn, &before, edx_path_param(&ctx->params, "indicator"), 1);
-  if (rc != EDX_OK || (rc = edx_check_if_match(ctx, before)) != EDX_OK)
-    goto cleanup;
-  merged = json_deep_copy(before);
-  edx_json_merge_patch(merged, ctx->body);
   if (!json_object_get(merged, "levels"))
     json_object_set_new(merged, "levels", json_array());
-  if ((rc = check_indicator(ctx, merged)) != EDX_OK)
-    goto cleanup;
-  rc = edx_db_indicator_update(ctx->conn, &after, &ctx->caller, before, merged);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, after);
-cleanup:
-  json_decref(before);
-  json_decref(merged);
-  json_decref(after);
-  return rc;
+  return check_indicator(ctx, merged);
 }
 
 void edx_indicators_patch(edx_ctx *ctx)
 {
+  static const edx_patch_ops ops = {.load = load_indicator, .prepare = prepare_indicator,
+                                    .update = edx_db_indicator_update};
   json_t *errors = json_array();
   if (edx_fields_reject_unknown(ctx->body, edx_indicator_fields, errors) ||
       json_object_get(ctx->body, "code")) {
@@ -129,5 +123,5 @@ void edx_indicators_patch(edx_ctx *ctx)
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may change indicators", NULL);
     return;
   }
-  edx_run_in_transaction(ctx, patch_indicator, NULL);
+  edx_run_patch(ctx, &ops);
 }

@@ -2,7 +2,10 @@
  * district tokens their own district's; other tokens read within their scope. */
 #include <stdio.h>
 #include <string.h>
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/districts.h"
 #include "db/indicators.h"
 #include "src/rules/errors.h"
@@ -60,7 +63,7 @@ static int check_targets(edx_ctx *ctx, const json_t *targets)
   return EDX_EINVALID;
 }
 
-static int create_plan(edx_ctx *ctx, json_t **out)
+static int create_plan(edx_ctx *ctx, void *arg, json_t **out)
 {
   return edx_db_plan_create(ctx->conn, out, &ctx->caller, ctx->body);
 }
@@ -102,7 +105,7 @@ void edx_plans_create(edx_ctx *ctx)
   if (!json_object_get(ctx->body, "targets"))
     json_object_set_new(ctx->body, "targets", json_array());
   if (check_targets(ctx, json_object_get(ctx->body, "targets")) == EDX_OK)
-    edx_run_create(ctx, create_plan, "/v1/plans/");
+    edx_run_create(ctx, create_plan, NULL, "/v1/plans/");
 }
 
 static json_t *load_plan(edx_ctx *ctx, int for_update)
@@ -119,41 +122,25 @@ void edx_plans_get(edx_ctx *ctx)
   json_decref(plan);
 }
 
-static int patch_plan(edx_ctx *ctx, void *arg)
+static int may_change_plan(edx_ctx *ctx, const json_t *before)
 {
-  json_t *before = load_plan(ctx, 1), *merged = NULL, *after = NULL;
-  int rc = EDX_EFORBIDDEN;
-  if (!before)
-    return EDX_ENOTFOUND;
-  if (!edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id"))) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change this plan", NULL);
-    goto cleanup;
-  }
-  if ((rc = edx_check_if_match(ctx, before)) != EDX_OK)
-    goto cleanup;
-  if (json_object_get(ctx->body, "targets") &&
-      (rc = check_targets(ctx, json_object_get(ctx->body, "targets"))) != EDX_OK)
-    goto cleanup;
-  merged = json_deep_copy(before);
-  json_object_set(merged, "targets", json_object_get(ctx->body, "targets")
-                                       ? json_object_get(ctx->body, "targets")
-                                       : json_object_get(before, "targets"));
-  if (json_object_get(ctx->body, "title"))
-    json_object_set(merged, "title", json_object_get(ctx->body, "title"));
-  if (json_object_get(ctx->body, "document_ref"))
-    json_object_set(merged, "document_ref", json_object_get(ctx->body, "document_ref"));
-  rc = edx_db_plan_update(ctx->conn, &after, &ctx->caller, before, merged);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, after);
-cleanup:
-  json_decref(before);
-  json_decref(merged);
-  json_decref(after);
-  return rc;
+  if (edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
+    return EDX_OK;
+  edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change this plan", NULL);
+  return EDX_EFORBIDDEN;
+}
+
+/* New targets are checked against the catalogue. */
+static int prepare_plan(edx_ctx *ctx, const json_t *before, json_t *merged)
+{
+  const json_t *targets = json_object_get(ctx->body, "targets");
+  return targets ? check_targets(ctx, targets) : EDX_OK;
 }
 
 void edx_plans_patch(edx_ctx *ctx)
 {
+  static const edx_patch_ops ops = {.load = load_plan, .allowed = may_change_plan,
+                                    .prepare = prepare_plan, .update = edx_db_plan_update};
   json_t *errors = json_array();
   const char *fixed = json_object_get(ctx->body, "district_id") ? "district_id"
                       : json_object_get(ctx->body, "year") ? "year" : NULL;
@@ -168,5 +155,5 @@ void edx_plans_patch(edx_ctx *ctx)
     return;
   }
   json_decref(errors);
-  edx_run_in_transaction(ctx, patch_plan, NULL);
+  edx_run_patch(ctx, &ops);
 }

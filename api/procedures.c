@@ -4,7 +4,10 @@
  * their own; readers read; school tokens have no business here. */
 #include <stdio.h>
 #include <string.h>
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/districts.h"
 #include "db/procedures.h"
 #include "src/rules/dossier_rules.h"
@@ -44,7 +47,7 @@ void edx_procedures_list(edx_ctx *ctx)
   json_decref(list);
 }
 
-static int create_procedure(edx_ctx *ctx, json_t **out)
+static int create_procedure(edx_ctx *ctx, void *arg, json_t **out)
 {
   return edx_db_procedure_create(ctx->conn, out, &ctx->caller, ctx->body);
 }
@@ -73,7 +76,7 @@ void edx_procedures_create(edx_ctx *ctx)
     edx_problem(ctx, EDX_EINVALID, "the procedure has invalid fields", errors);
     return;
   }
-  edx_run_create(ctx, create_procedure, "/v1/procedures/");
+  edx_run_create(ctx, create_procedure, NULL, "/v1/procedures/");
 }
 
 static json_t *load_procedure(edx_ctx *ctx, int for_update)
@@ -90,26 +93,12 @@ void edx_procedures_get(edx_ctx *ctx)
   json_decref(p);
 }
 
-static int patch_procedure(edx_ctx *ctx, void *arg)
+static int may_change_procedure(edx_ctx *ctx, const json_t *before)
 {
-  json_t *before = load_procedure(ctx, 1), *merged = NULL;
-  json_t *after = NULL;
-  int rc = EDX_EFORBIDDEN;
-  if (!before)
-    return EDX_ENOTFOUND;
-  if (!edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
-    edx_problem(ctx, rc, "this token may not change that district's procedures", NULL);
-  else if ((rc = edx_check_if_match(ctx, before)) == EDX_OK) {
-    merged = json_deep_copy(before);
-    edx_json_merge_patch(merged, ctx->body);
-    rc = edx_db_procedure_update(ctx->conn, &after, &ctx->caller, before, merged);
-    if (rc == EDX_OK)
-      edx_respond_json(ctx, 200, after);
-  }
-  json_decref(before);
-  json_decref(merged);
-  json_decref(after);
-  return rc;
+  if (edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
+    return EDX_OK;
+  edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change that district's procedures", NULL);
+  return EDX_EFORBIDDEN;
 }
 
 void edx_procedures_patch(edx_ctx *ctx)
@@ -122,8 +111,10 @@ void edx_procedures_patch(edx_ctx *ctx)
     edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot change", errors);
     return;
   }
+  static const edx_patch_ops ops = {.load = load_procedure, .allowed = may_change_procedure,
+                                    .update = edx_db_procedure_update};
   if (edx_validate_body(ctx, edx_procedure_fields, 1, "procedure") == 0)
-    edx_run_in_transaction(ctx, patch_procedure, NULL);
+    edx_run_patch(ctx, &ops);
 }
 
 void edx_procedures_metrics(edx_ctx *ctx)

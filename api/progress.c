@@ -8,22 +8,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
-#include "db/districts.h"
 #include "db/indicators.h"
 #include "db/procedures.h"
 #include "db/progress.h"
 #include "db/query.h"
 #include "db/reports.h"
-#include "db/schools.h"
 #include "src/rules/errors.h"
-#include "src/rules/fields.h"
-#include "src/rules/jsonx.h"
 #include "src/rules/etag.h"
+#include "src/rules/jsonx.h"
 #include "src/rules/progress_all.h"
 #include "src/rules/progress_build.h"
 #include "src/runtime/response_cache.h"
-#include "src/rules/validate.h"
 
 static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
                                            "comparator", "actual", "numerator", "denominator",
@@ -35,18 +33,12 @@ static const char *const all_csv[] = {"district_code", "district_name", "code", 
 static const char *const scorecard_csv[] = {"code", "name_vi", "name_en", "target", "comparator",
                                             "value", "status", NULL};
 
-static int wants_csv(edx_ctx *ctx)
-{
-  const char *format = edx_query(ctx, "format"), *accept = edx_header(ctx, "Accept");
-  return format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
-}
-
 /* Answers a progress document as JSON, or its CSV rows. */
 static void respond(edx_ctx *ctx, json_t *doc, json_t *csv_rows, const char *const *columns,
                     const char *name)
 {
   json_t *wrapper;
-  if (!wants_csv(ctx)) {
+  if (!edx_wants_csv(ctx)) {
     edx_respond_json(ctx, 200, doc);
     return;
   }
@@ -64,7 +56,7 @@ static void cache_key(char *out, size_t len, const char *what, const char *scope
                       const json_t *office, edx_ctx *ctx)
 {
   snprintf(out, len, "%s|%s|%d|%s|%s", what, scope ? scope : "*", year,
-           wants_csv(ctx) ? "csv" : "json",
+           edx_wants_csv(ctx) ? "csv" : "json",
            json_string_value(json_object_get(office, "fingerprint")));
 }
 
@@ -195,7 +187,7 @@ static int send_all(edx_ctx *ctx, const char *scope, int year, const json_t *off
                     const char *key)
 {
   edx_target_rows targets = {NULL, 0, NULL};
-  json_t *indicators = NULL, *csv_rows = wants_csv(ctx) ? json_array() : NULL;
+  json_t *indicators = NULL, *csv_rows = edx_wants_csv(ctx) ? json_array() : NULL;
   edx_progress_inputs in;
   char *text = NULL;
   size_t len = 0;
@@ -255,20 +247,13 @@ void edx_progress_scorecard(edx_ctx *ctx)
 {
   json_t *school = NULL, *plans = NULL, *office = NULL, *report = NULL, *doc, *entries, *summary;
   json_t *indicators = NULL;
-  const char *ref = NULL, *district;
-  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "school"), &ref);
+  const char *district;
   int year, rc;
-  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx) ||
+      !(school = edx_load_school(ctx, 0)))
     return;
-  rc = kind == EDX_REF_INVALID ? EDX_ENOTFOUND
-                               : edx_db_school_get(ctx->conn, &school, kind, ref, 0);
-  district = rc == EDX_OK ? edx_json_str(school, "district_id") : NULL;
-  if (rc == EDX_OK && !edx_caller_sees_school(&ctx->caller, district, edx_json_str(school, "id"))) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that school", NULL);
-    goto cleanup;
-  }
-  if (rc == EDX_OK)
-    rc = edx_db_progress_plans(ctx->conn, &plans, district, year);
+  district = edx_json_str(school, "district_id");
+  rc = edx_db_progress_plans(ctx->conn, &plans, district, year);
   if (rc == EDX_OK && json_array_size(plans) == 0) {
     edx_error_set("the school's district has no plan for %d", year);
     rc = EDX_ENOTFOUND;
@@ -280,7 +265,7 @@ void edx_progress_scorecard(edx_ctx *ctx)
   if (rc == EDX_OK)
     rc = edx_db_progress_office(ctx->conn, &office, district, year);
   if (rc != EDX_OK) {
-    edx_problem(ctx, rc, kind == EDX_REF_INVALID ? "no such school" : NULL, NULL);
+    edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
   entries = edx_scorecard_entries(json_array_get(plans, 0), indicators,

@@ -5,7 +5,10 @@
  * for their schools and office, school tokens for their own school. */
 #include <stdio.h>
 #include <string.h>
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/districts.h"
 #include "db/indicators.h"
 #include "db/reports.h"
@@ -35,9 +38,7 @@ static void owner_free(report_owner *o)
  * sends the problem and returns -1 otherwise. */
 static int load_owner(edx_ctx *ctx, int office, int write, report_owner *o)
 {
-  const char *ref = NULL, *seg = edx_path_param(&ctx->params, office ? "district" : "school");
-  edx_ref_kind kind = edx_ref_parse(seg, &ref);
-  int rc, may;
+  int may;
   memset(o, 0, sizeof(*o));
   if (edx_parse_year(edx_path_param(&ctx->params, "year"), &o->year) != 0) {
     json_t *errors = json_array();
@@ -45,16 +46,10 @@ static int load_owner(edx_ctx *ctx, int office, int write, report_owner *o)
     edx_problem(ctx, EDX_EBADREQ, "the report's year is invalid", errors);
     return -1;
   }
-  if (kind == EDX_REF_INVALID) {
-    edx_problem(ctx, EDX_ENOTFOUND, "use the id or code:<code>", NULL);
+  o->owner = office ? edx_load_ref(ctx, "district", edx_db_district_get, 0)
+                    : edx_load_ref(ctx, "school", edx_db_school_get, 0);
+  if (!o->owner)
     return -1;
-  }
-  rc = office ? edx_db_district_get(ctx->conn, &o->owner, kind, ref, 0)
-              : edx_db_school_get(ctx->conn, &o->owner, kind, ref, 0);
-  if (rc != EDX_OK) {
-    edx_problem(ctx, rc, NULL, NULL);
-    return -1;
-  }
   o->district_id = edx_json_str(o->owner, office ? "id" : "district_id");
   o->school_id = office ? NULL : edx_json_str(o->owner, "id");
   o->level = office ? NULL : edx_json_str(o->owner, "level");

@@ -3,7 +3,10 @@
  * token reads its own school and may change only its contact fields, readers read. */
 #include <stdio.h>
 #include <string.h>
+#include "api/load.h"
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/districts.h"
 #include "db/schools.h"
 #include "src/rules/errors.h"
@@ -63,7 +66,7 @@ void edx_schools_list(edx_ctx *ctx)
   json_decref(list);
 }
 
-static int create_school(edx_ctx *ctx, json_t **out)
+static int create_school(edx_ctx *ctx, void *arg, json_t **out)
 {
   return edx_db_school_create(ctx->conn, out, &ctx->caller, ctx->body);
 }
@@ -87,39 +90,13 @@ void edx_schools_create(edx_ctx *ctx)
   }
   if (!edx_ctx_conn(ctx) || check_district(ctx, district) != EDX_OK)
     return;
-  edx_run_create(ctx, create_school, "/v1/schools/");
-}
-
-/* Loads the school in the path if the caller may see it; sends 404/403 and returns NULL
- * otherwise. */
-static json_t *load_school(edx_ctx *ctx, int for_update)
-{
-  const char *ref = NULL;
-  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, "school"), &ref);
-  json_t *school = NULL;
-  int rc;
-  if (kind == EDX_REF_INVALID) {
-    edx_problem(ctx, EDX_ENOTFOUND, "no such school: use its id or code:<code>", NULL);
-    return NULL;
-  }
-  rc = edx_db_school_get(ctx->conn, &school, kind, ref, for_update);
-  if (rc != EDX_OK) {
-    edx_problem(ctx, rc, NULL, NULL);
-    return NULL;
-  }
-  if (!edx_caller_sees_school(&ctx->caller, edx_json_str(school, "district_id"),
-                              edx_json_str(school, "id"))) {
-    json_decref(school);
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that school", NULL);
-    return NULL;
-  }
-  return school;
+  edx_run_create(ctx, create_school, NULL, "/v1/schools/");
 }
 
 void edx_schools_get(edx_ctx *ctx)
 {
   json_t *school;
-  if (!edx_ctx_conn(ctx) || !(school = load_school(ctx, 0)))
+  if (!edx_ctx_conn(ctx) || !(school = edx_load_school(ctx, 0)))
     return;
   edx_respond_json(ctx, 200, school);
   json_decref(school);
@@ -155,40 +132,21 @@ static int check_patch_allowed(edx_ctx *ctx, const json_t *before)
   return EDX_EFORBIDDEN;
 }
 
-static int patch_school(edx_ctx *ctx, void *arg)
-{
-  json_t *before = load_school(ctx, 1), *merged = NULL, *after = NULL;
-  int rc;
-  if (!before)
-    return EDX_ENOTFOUND;
-  if ((rc = check_patch_allowed(ctx, before)) != EDX_OK ||
-      (rc = edx_check_if_match(ctx, before)) != EDX_OK)
-    goto cleanup;
-  merged = json_deep_copy(before);
-  edx_json_merge_patch(merged, ctx->body);
-  rc = edx_db_school_update(ctx->conn, &after, &ctx->caller, before, merged);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, after);
-cleanup:
-  json_decref(before);
-  json_decref(merged);
-  json_decref(after);
-  return rc;
-}
-
 void edx_schools_patch(edx_ctx *ctx)
 {
   if (edx_caller_read_only(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "reader tokens are read-only", NULL);
     return;
   }
+  static const edx_patch_ops ops = {.load = edx_load_school, .allowed = check_patch_allowed,
+                                    .update = edx_db_school_update};
   if (edx_validate_body(ctx, edx_school_fields, 1, "school") == 0)
-    edx_run_in_transaction(ctx, patch_school, NULL);
+    edx_run_patch(ctx, &ops);
 }
 
 static int delete_school(edx_ctx *ctx, void *arg)
 {
-  json_t *before = load_school(ctx, 1);
+  json_t *before = edx_load_school(ctx, 1);
   int rc = EDX_EFORBIDDEN;
   if (!before)
     return EDX_ENOTFOUND;

@@ -5,15 +5,13 @@
  * schools of the file's codes, and one set-based upsert. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
+#include "api/import.h"
+#include "api/query.h"
 #include "api/routes.h"
-#include "db/query.h"
 #include "db/schools.h"
-#include "src/rules/csv_read.h"
 #include "src/rules/errors.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/school_rules.h"
-#include "src/rules/validate.h"
 
 typedef struct {
   json_t *by_id, *by_code;  /* districts: id → code, code → id */
@@ -159,46 +157,6 @@ done:
   json_decref(fields);
 }
 
-/* Reads the body as JSON (an array of objects) or CSV; sends 400/415 and returns NULL. */
-static json_t *read_records(edx_ctx *ctx)
-{
-  const char *type = edx_header(ctx, "Content-Type");
-  const char *body = ctx->req->binary_body;
-  size_t len = ctx->req->binary_body_length;
-  char why[256] = "the import holds no records";
-  json_t *records = NULL;
-  json_error_t err;
-  if (type && strncasecmp(type, "text/csv", 8) == 0) {
-    records = len ? edx_csv_parse(body, len, why, sizeof(why)) : NULL;
-    for (size_t i = 0; records && i < json_array_size(records); i++)
-      edx_school_coerce_csv(json_array_get(records, i));
-  } else if (type && strncasecmp(type, "application/json", 16) == 0) {
-    records = len ? json_loadb(body, len, JSON_REJECT_DUPLICATES, &err) : NULL;
-    if (len && !records)
-      snprintf(why, sizeof(why), "malformed JSON at line %d, column %d: %s", err.line, err.column,
-               err.text);
-    for (size_t i = 0; json_is_array(records) && i < json_array_size(records); i++)
-      if (!json_is_object(json_array_get(records, i)))
-        snprintf(why, sizeof(why), "record %zu is not a JSON object", i + 1);
-    if (records && (!json_is_array(records) || strncmp(why, "record ", 7) == 0)) {
-      if (!json_is_array(records))
-        snprintf(why, sizeof(why), "the body must be a JSON array of school objects");
-      json_decref(records);
-      records = NULL;
-    }
-  } else {
-    edx_problem(ctx, EDX_EMEDIA, "send schools as application/json (an array) or text/csv", NULL);
-    return NULL;
-  }
-  if (records && json_array_size(records) == 0) {
-    json_decref(records);
-    records = NULL;
-  }
-  if (!records)
-    edx_problem(ctx, EDX_EBADREQ, why, NULL);
-  return records;
-}
-
 /* Loads districts and the existing schools of the records' codes. */
 static int load_context(edx_ctx *ctx, import_run *run, const json_t *records)
 {
@@ -243,7 +201,8 @@ void edx_schools_import(edx_ctx *ctx)
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may import schools", NULL);
     return;
   }
-  if (!(records = read_records(ctx)) || !edx_ctx_conn(ctx))
+  if (!(records = edx_read_import_records(ctx, "school", edx_school_coerce_csv)) ||
+      !edx_ctx_conn(ctx))
     goto cleanup;
   run.seen = json_object();
   run.errors = json_array();

@@ -3,15 +3,17 @@
  * and reader tokens of its own district; any token may read and revoke itself. */
 #include <string.h>
 #include <time.h>
+#include "api/query.h"
 #include "api/routes.h"
+#include "api/write.h"
 #include "db/districts.h"
 #include "db/schools.h"
 #include "db/tokens.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
-#include "src/runtime/secret.h"
 #include "src/rules/validate.h"
+#include "src/runtime/secret.h"
 
 static const char *const csv_columns[] = {"id", "role", "district_id", "school_id", "label",
                                           "created_at", "updated_at", "expires_at", "revoked_at",

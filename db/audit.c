@@ -3,7 +3,6 @@
 #include "db/audit.h"
 #include "db/list.h"
 #include "db/query.h"
-#include "src/rules/errors.h"
 
 const char *const edx_audit_sort_fields[] = {"at", NULL};
 static const char *const audit_sort_sql[] = {"a.at"};

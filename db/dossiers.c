@@ -6,7 +6,6 @@
 #include "db/list.h"
 #include "db/query.h"
 #include "src/rules/errors.h"
-#include "src/rules/jsonx.h"
 
 const char *const edx_dossier_sort_fields[] = {"received_at", "due_at", "updated_at", NULL};
 static const char *const dossier_sort_sql[] = {"d.received_at", "d.due_at", "d.updated_at"};

@@ -4,7 +4,6 @@
 #include "db/list.h"
 #include "db/query.h"
 #include "db/reports.h"
-#include "src/rules/errors.h"
 
 const char *const edx_report_sort_fields[] = {"set_at", "indicator", "school_code", NULL};
 static const char *const report_sort_sql[] = {"v.set_at", "v.indicator_code", "s.code"};

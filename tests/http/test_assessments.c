@@ -35,41 +35,24 @@ Suite *assessments_suite(void);
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
-/* Mints a token as admin; returns its secret and, when id is not NULL, its id (both malloc'ed). */
-static char *mint(const char *body, char **id)
-{
-  http_resp *r = http("POST", "/v1/tokens", admin_token, body, NULL);
-  ck_assert_msg(r->status == 201, "mint %s: %ld %s", body, r->status, r->body);
-  char *secret = strdup(JSTR(r->json, "token"));
-  if (id)
-    *id = strdup(JSTR(r->json, "id"));
-  http_free(r);
-  return secret;
-}
-
-static char *mint_scoped(const char *role, const char *scope_field, const char *scope_id,
-                         const char *label, char **id)
+/* A labelled token of role scoped by scope_field to scope_id; id_out as for mint_token. */
+static char *mint_labelled(const char *role, const char *scope_field, const char *scope_id,
+                           const char *label, char *id_out)
 {
   char body[512];
   snprintf(body, sizeof(body), "{\"role\":\"%s\",\"%s\":\"%s\",\"label\":\"%s\"}", role,
            scope_field, scope_id, label);
-  return mint(body, id);
+  return mint_token(admin_token, body, id_out);
 }
 
-/* Creates a school of the given level (and commune, may be NULL) as admin; returns its id. */
-static char *new_school(const char *district_id, const char *code, const char *level,
-                        const char *commune, int active)
+/* A school of level (and commune, may be NULL), active or not; its id. */
+static char *school_of(const char *district_id, const char *code, const char *level,
+                       const char *commune, int active)
 {
-  char body[1024];
-  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"code\":\"%s\",\"name\":\"Trường %s\","
-           "\"level\":\"%s\"%s%s%s,\"active\":%s}", district_id, code, code, level,
-           commune ? ",\"commune\":\"" : "", commune ? commune : "", commune ? "\"" : "",
-           active ? "true" : "false");
-  http_resp *r = http("POST", "/v1/schools", admin_token, body, NULL);
-  ck_assert_msg(r->status == 201, "school %s: %ld %s", code, r->status, r->body);
-  char *id = strdup(JSTR(r->json, "id"));
-  http_free(r);
-  return id;
+  char extra[256];
+  snprintf(extra, sizeof(extra), "%s%s%s,\"active\":%s", commune ? ",\"commune\":\"" : "",
+           commune ? commune : "", commune ? "\"" : "", active ? "true" : "false");
+  return new_school(district_id, code, level, extra);
 }
 
 static http_resp *post_assessment(const char *token, const char *school_id, int year,
@@ -503,10 +486,10 @@ START_TEST(every_legal_move_and_the_history)
   char path[128];
   char *d = make_district("AS-WF", "Huyện Quy Trình", "Tỉnh T");
   char *s = make_school(d, "AS-WF-1", "Trường Tiểu học Quy Trình");
-  char *school_tid, *office_tid;
-  char *school_tok = mint_scoped("school", "school_id", s, "AS-WF trường", &school_tid);
-  char *office_tok = mint_scoped("district", "district_id", d, "AS-WF phòng", &office_tid);
-  char *reader_tok = mint_scoped("reader", "district_id", d, "AS-WF đọc", NULL);
+  char school_tid[ID_SIZE], office_tid[ID_SIZE];
+  char *school_tok = mint_labelled("school", "school_id", s, "AS-WF trường", school_tid);
+  char *office_tok = mint_labelled("district", "district_id", d, "AS-WF phòng", office_tid);
+  char *reader_tok = mint_labelled("reader", "district_id", d, "AS-WF đọc", NULL);
 
   /* created by the school: draft */
   char *id = new_assessment(school_tok, s, 2024);
@@ -619,8 +602,6 @@ START_TEST(every_legal_move_and_the_history)
   free(school_tok);
   free(office_tok);
   free(reader_tok);
-  free(school_tid);
-  free(office_tid);
   free(s);
   free(d);
 }
@@ -722,13 +703,13 @@ START_TEST(who_may_do_what)
   char *d = make_district("AS-RO", "Huyện Quyền", "Tỉnh T");
   char *dx = make_district("AS-RX", "Huyện Khác", "Tỉnh T");
   char *r1 = make_school(d, "AS-RO-1", "Trường Tiểu học Một");
-  char *r2 = new_school(d, "AS-RO-2", "lower_secondary", NULL, 1);
-  char *rp = new_school(d, "AS-RO-MN", "preschool", NULL, 1);
-  char *school_tok = mint_scoped("school", "school_id", r1, "AS-RO trường 1", NULL);
-  char *office_tok = mint_scoped("district", "district_id", d, "AS-RO phòng", NULL);
-  char *other_tok = mint_scoped("district", "district_id", dx, "AS-RX phòng", NULL);
-  char *reader_tok = mint_scoped("reader", "district_id", d, "AS-RO đọc", NULL);
-  char *other_reader = mint_scoped("reader", "district_id", dx, "AS-RX đọc", NULL);
+  char *r2 = school_of(d, "AS-RO-2", "lower_secondary", NULL, 1);
+  char *rp = school_of(d, "AS-RO-MN", "preschool", NULL, 1);
+  char *school_tok = mint_labelled("school", "school_id", r1, "AS-RO trường 1", NULL);
+  char *office_tok = mint_labelled("district", "district_id", d, "AS-RO phòng", NULL);
+  char *other_tok = mint_labelled("district", "district_id", dx, "AS-RX phòng", NULL);
+  char *reader_tok = mint_labelled("reader", "district_id", d, "AS-RO đọc", NULL);
+  char *other_reader = mint_labelled("reader", "district_id", dx, "AS-RX đọc", NULL);
 
   /* the school creates and submits its own */
   char *a1 = new_assessment(school_tok, r1, 2024);
@@ -878,19 +859,19 @@ static void make_list_district_once(void)
   char *dx = make_district("AS-LX", "Huyện Ngoài", "Tỉnh T");
   for (int i = 0; i < 8; i++) {
     snprintf(code, sizeof(code), "AS-LS-%d", i + 1);
-    ls_school[i] = new_school(ls_district, code, levels[i], "Xã A", 1);
+    ls_school[i] = school_of(ls_district, code, levels[i], "Xã A", 1);
   }
-  free(new_school(ls_district, "AS-LS-MN", "preschool", "Xã A", 1));
-  free(new_school(ls_district, "AS-LS-X", "primary", "Xã A", 0));
+  free(school_of(ls_district, "AS-LS-MN", "preschool", "Xã A", 1));
+  free(school_of(ls_district, "AS-LS-X", "primary", "Xã A", 0));
   for (int i = 0; i < 7; i++) {
     char *id = new_assessment(admin_token, ls_school[i], 2020);
     advance(id, states[i], rec_level[i]);
     free(id);
   }
   free(new_assessment(admin_token, ls_school[0], 2021));
-  ls_reader = mint_scoped("reader", "district_id", ls_district, "AS-LS đọc", NULL);
-  ls_other_reader = mint_scoped("reader", "district_id", dx, "AS-LX đọc", NULL);
-  ls_school_tok = mint_scoped("school", "school_id", ls_school[0], "AS-LS trường 1", NULL);
+  ls_reader = mint_labelled("reader", "district_id", ls_district, "AS-LS đọc", NULL);
+  ls_other_reader = mint_labelled("reader", "district_id", dx, "AS-LX đọc", NULL);
+  ls_school_tok = mint_labelled("school", "school_id", ls_school[0], "AS-LS trường 1", NULL);
   free(dx);
 }
 
@@ -1094,11 +1075,11 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   char *d = make_district("AS-PG", "Huyện Tiến Độ Số", "Tỉnh T");
   /* A primary (Xã A), B lower_secondary (Xã A), C TH&THCS (Xã B), D primary (Xã B), and a
    * preschool in Xã A that the indicators leave out */
-  char *a = new_school(d, "AS-PG-A", "primary", "Xã A", 1);
-  char *b = new_school(d, "AS-PG-B", "lower_secondary", "Xã A", 1);
-  char *c = new_school(d, "AS-PG-C", "primary_lower_secondary", "Xã B", 1);
-  char *dd = new_school(d, "AS-PG-D", "primary", "Xã B", 1);
-  free(new_school(d, "AS-PG-MN", "preschool", "Xã A", 1));
+  char *a = school_of(d, "AS-PG-A", "primary", "Xã A", 1);
+  char *b = school_of(d, "AS-PG-B", "lower_secondary", "Xã A", 1);
+  char *c = school_of(d, "AS-PG-C", "primary_lower_secondary", "Xã B", 1);
+  char *dd = school_of(d, "AS-PG-D", "primary", "Xã B", 1);
+  free(school_of(d, "AS-PG-MN", "preschool", "Xã A", 1));
   snprintf(body, sizeof(body),
            "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"Kế hoạch CĐS 2024\","
            "\"document_ref\":\"45/KH-PGDĐT\",\"targets\":["

@@ -23,17 +23,6 @@ static const char *csv_type[] = {"Content-Type: text/csv", NULL};
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
-static char *mint(const char *role, const char *scope_field, const char *scope_id)
-{
-  char body[256];
-  snprintf(body, sizeof(body), "{\"role\":\"%s\",\"%s\":\"%s\"}", role, scope_field, scope_id);
-  http_resp *r = http("POST", "/v1/tokens", admin_token, body, NULL);
-  ck_assert_msg(r->status == 201, "mint %s: %ld %s", body, r->status, r->body);
-  char *secret = strdup(JSTR(r->json, "token"));
-  http_free(r);
-  return secret;
-}
-
 /* The id of a district by its code (malloc'ed). */
 static char *district_id_of(const char *code)
 {
@@ -41,21 +30,6 @@ static char *district_id_of(const char *code)
   snprintf(path, sizeof(path), "/v1/districts/code:%s", code);
   http_resp *r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_msg(r->status == 200, "district %s: %ld", code, r->status);
-  char *id = strdup(JSTR(r->json, "id"));
-  http_free(r);
-  return id;
-}
-
-/* Creates a procedure as admin: {"district_id","code","name"<extra>} where extra is "" or
- * starts with ','; returns its id (malloc'ed). */
-static char *new_procedure(const char *district, const char *code, const char *name,
-                           const char *extra)
-{
-  char body[1024];
-  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"code\":\"%s\",\"name\":\"%s\"%s}",
-           district, code, name, extra);
-  http_resp *r = http("POST", "/v1/procedures", admin_token, body, NULL);
-  ck_assert_msg(r->status == 201, "procedure %s: %ld %s", code, r->status, r->body);
   char *id = strdup(JSTR(r->json, "id"));
   http_free(r);
   return id;
@@ -72,18 +46,6 @@ static http_resp *post_dossier(const char *token, const char *district, const ch
            "\"%s\",\"received_at\":\"%s\"%s}", dist, procedure, reference, channel, received_at,
            extra);
   return http("POST", "/v1/dossiers", token, body, NULL);
-}
-
-/* Creates a dossier as admin; returns its id (malloc'ed). */
-static char *new_dossier(const char *district, const char *procedure, const char *reference,
-                         const char *channel, const char *received_at, const char *extra)
-{
-  http_resp *r = post_dossier(admin_token, district, procedure, reference, channel, received_at,
-                              extra);
-  ck_assert_msg(r->status == 201, "dossier %s: %ld %s", reference, r->status, r->body);
-  char *id = strdup(JSTR(r->json, "id"));
-  http_free(r);
-  return id;
 }
 
 static http_resp *get_dossier(const char *id)
@@ -216,8 +178,8 @@ START_TEST(procedures_defaults_fields_filters_and_roles)
   char *d = make_district("DS-PR", "Huyện Thủ Tục", "Tỉnh T");
   char *other = district_id_of("453"); /* the demo district */
   char *school = make_school(d, "DS-PR-S1", "Trường Tiểu học Thủ Tục");
-  char *office = mint("district", "district_id", d);
-  char *school_tok = mint("school", "school_id", school);
+  char *office = mint_scoped("district", "district_id", d);
+  char *school_tok = mint_scoped("school", "school_id", school);
 
   /* created with the least: the defaults fee false, eligible_online true, online_mode none,
    * active true; field and statutory_days null */
@@ -462,7 +424,7 @@ START_TEST(dossier_due_dates_duplicates_and_procedure_district)
   http_free(r);
 
   /* a district token creates in its own district without district_id; another district's → 403 */
-  char *office = mint("district", "district_id", d);
+  char *office = mint_scoped("district", "district_id", d);
   r = post_dossier(office, NULL, pw, "DS-DO/006", "online", "2024-04-01T09:00:00Z", "");
   ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
   ck_assert_str_eq(JSTR(r->json, "district_id"), d);
@@ -956,9 +918,9 @@ START_TEST(district_procedure_metrics_and_total)
   http_free(r);
   /* roles: a reader of this district reads it; another district's reader gets 403; a school
    * token 403; no year 400 */
-  char *reader = mint("reader", "district_id", mt_district);
+  char *reader = mint_scoped("reader", "district_id", mt_district);
   char *demo = district_id_of("453");
-  char *other_reader = mint("reader", "district_id", demo);
+  char *other_reader = mint_scoped("reader", "district_id", demo);
   r = http("GET", "/v1/districts/code:DS-MT/procedure-metrics?year=2024", reader, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   http_free(r);
@@ -1213,7 +1175,7 @@ START_TEST(import_json_and_csv_upsert_by_reference)
   char *pi1 = new_procedure(d, "DS-IM.1", "Thủ tục nhập một",
                             ",\"statutory_days\":5,\"fee\":true,\"online_mode\":\"full\"");
   char *pi2 = new_procedure(d, "DS-IM.2", "Thủ tục nhập hai", "");
-  char *office = mint("district", "district_id", d);
+  char *office = mint_scoped("district", "district_id", d);
   char body[2048];
 
   /* IM-1 by procedure_code, resolved as a snapshot; IM-2 by procedure_id with its due_at */
@@ -1321,7 +1283,7 @@ START_TEST(import_one_bad_row_imports_nothing_and_dry_run)
   free(new_procedure(d, "DS-IB.1", "Thủ tục năm ngày", ",\"statutory_days\":5"));
   free(new_procedure(d, "DS-IB.0", "Thủ tục không thời hạn", ""));
   free(new_procedure(d2, "DS-IB.9", "Thủ tục của huyện khác", ",\"statutory_days\":5"));
-  char *office = mint("district", "district_id", d);
+  char *office = mint_scoped("district", "district_id", d);
   /* row 1 fine; 2 the code of another district's procedure (unknown here); 3 channel "fax";
    * 4 resolved without resolved_at; 5 no due_at and a procedure without statutory_days;
    * 6 received_at not a date-time; 7 fine → 5 problems, nothing written */
@@ -1373,7 +1335,10 @@ START_TEST(import_one_bad_row_imports_nothing_and_dry_run)
                 r->status);
   http_free(r);
   ck_assert_int_eq(count_dossiers(d2, ""), 0);
-  char *reader = mint("reader", "district_id", d), path[160];
+  /* the bodies that hold no records are refused as for schools (one reader for both) */
+  ck_import_refuses_non_records("/v1/dossiers/import", office, "dossier");
+  ck_assert_int_eq(count_dossiers(d, ""), 1);
+  char *reader = mint_scoped("reader", "district_id", d), path[160];
   snprintf(path, sizeof(path), "/v1/dossiers/import?district_id=%s", d);
   r = http("POST", path, reader, one, NULL);
   ck_assert_problem(r, 403, "forbidden");

@@ -90,18 +90,6 @@ static void send_ok(const char *method, const char *path, const char *body, long
   http_free(r);
 }
 
-static char *new_school(const char *district, const char *code, const char *level)
-{
-  char body[512];
-  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"code\":\"%s\",\"name\":\"Trường %s\","
-           "\"level\":\"%s\"}", district, code, code, level);
-  http_resp *r = http("POST", "/v1/schools", admin_token, body, NULL);
-  ck_assert_msg(r->status == 201, "%s: %ld %s", code, r->status, r->body);
-  char *id = strdup(JSTR(r->json, "id"));
-  http_free(r);
-  return id;
-}
-
 static const char plan_targets[] =
   "[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\",\"target\":100},"
   "{\"indicator\":\"SCHOOL_DOCS_ONLINE\",\"comparator\":\">=\",\"target\":%d},"
@@ -113,10 +101,10 @@ START_TEST(all_districts_figures_follow_every_change)
   char body[2048], targets[1024], path[128];
   char *d = make_district("PC-D", "Huyện Đếm Sẵn", "Tỉnh T");
   checked_district = "PC-D";
-  char *s1 = new_school(d, "PC-1", "primary");
-  free(new_school(d, "PC-2", "primary"));
-  free(new_school(d, "PC-3", "lower_secondary"));
-  free(new_school(d, "PC-4", "preschool"));
+  char *s1 = new_school(d, "PC-1", "primary", "");
+  free(new_school(d, "PC-2", "primary", ""));
+  free(new_school(d, "PC-3", "lower_secondary", ""));
+  free(new_school(d, "PC-4", "preschool", ""));
   send_ok("POST", "/v1/indicators",
           "{\"code\":\"PC_WIFI\",\"name_vi\":\"Trường có Wi-Fi\",\"name_en\":\"Schools with Wi-Fi\","
           "\"source\":\"school_report\",\"value_type\":\"boolean\",\"aggregation\":\"share\","
@@ -174,7 +162,7 @@ START_TEST(all_districts_figures_follow_every_change)
   /* Wi-Fi now applies to 1, 3 and the preschool 4: 1 of 3 */
   CHECK("indicator levels changed", {"PC_WIFI", 1, 3, 3, 1});
 
-  free(new_school(d, "PC-5", "lower_secondary"));
+  free(new_school(d, "PC-5", "lower_secondary", ""));
   /* a fifth active school, nothing reported: broadband 2 of 4; DT applies to 1, 3, 5 */
   CHECK("school added", {"BROADBAND_CONNECTED", 2, 4, 4, 3}, {"DT_SELF_ASSESSED", -1, -1, 3, 0},
         {"PC_WIFI", 1, 3, 3, 1});
@@ -211,7 +199,7 @@ START_TEST(all_districts_figures_follow_every_change)
   free(sql_value(body));
   CHECK("target edited in the database", {"SCHOOL_DOCS_ONLINE", 0, 5, 5, 3});
 
-  free(new_school(d, "PC-6", "primary"));
+  free(new_school(d, "PC-6", "primary", ""));
   CHECK("another school added", {"BROADBAND_CONNECTED", 2, 6, 6, 3});
   send_ok("DELETE", "/v1/schools/code:PC-6", NULL, 204);
   CHECK("school deleted", {"BROADBAND_CONNECTED", 2, 5, 5, 3});
@@ -233,24 +221,19 @@ START_TEST(all_districts_figures_follow_every_change)
 }
 END_TEST
 
-static char *new_procedure(const char *district, const char *code, const char *extra)
+/* A procedure "Thủ tục <code>" of 5 working days, with extra members; its id. */
+static char *procedure_of(const char *district, const char *code, const char *extra)
 {
-  char body[512];
-  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"code\":\"%s\",\"name\":\"Thủ tục %s\","
-           "\"statutory_days\":5%s}", district, code, code, extra);
-  http_resp *r = http("POST", "/v1/procedures", admin_token, body, NULL);
-  ck_assert_msg(r->status == 201, "%s: %ld %s", code, r->status, r->body);
-  char *id = strdup(JSTR(r->json, "id"));
-  http_free(r);
-  return id;
+  char name[96], more[256];
+  snprintf(name, sizeof(name), "Thủ tục %s", code);
+  snprintf(more, sizeof(more), ",\"statutory_days\":5%s", extra);
+  return new_procedure(district, code, name, more);
 }
 
-static void new_dossier(const char *procedure, const char *reference, const char *channel)
+/* A dossier received on 3 June 2024. */
+static void dossier_of(const char *procedure, const char *reference, const char *channel)
 {
-  char body[512];
-  snprintf(body, sizeof(body), "{\"procedure_id\":\"%s\",\"reference\":\"%s\",\"channel\":"
-           "\"%s\",\"received_at\":\"2024-06-03T08:00:00Z\"}", procedure, reference, channel);
-  send_ok("POST", "/v1/dossiers", body, 201);
+  free(new_dossier(NULL, procedure, reference, channel, "2024-06-03T08:00:00Z", ""));
 }
 
 START_TEST(procedure_and_dossier_figures_follow_every_change)
@@ -266,32 +249,32 @@ START_TEST(procedure_and_dossier_figures_follow_every_change)
   send_ok("POST", "/v1/plans", body, 201);
   CHECK("plan only", {"PROC_ONLINE_PROVISION", -1, -1, 0, 0}, {"DOSSIER_ONLINE_RATE", -1, -1, 0, 0});
   /* a school's figure next to the dossiers', which dossier changes must leave alone */
-  free(new_school(d, "PD-S1", "primary"));
+  free(new_school(d, "PD-S1", "primary", ""));
   send_ok("PUT", "/v1/schools/code:PD-S1/reports/2024",
           "{\"values\":{\"BROADBAND_CONNECTED\":true}}", 200);
   CHECK("school report", {"BROADBAND_CONNECTED", 1, 1, 1, 1});
 
-  char *p1 = new_procedure(d, "PD.1", ",\"online_mode\":\"full\"");
-  char *p2 = new_procedure(d, "PD.2", ",\"online_mode\":\"none\"");
+  char *p1 = procedure_of(d, "PD.1", ",\"online_mode\":\"full\"");
+  char *p2 = procedure_of(d, "PD.2", ",\"online_mode\":\"none\"");
   /* eligible and active: 1 and 2; offered online: 1 */
   CHECK("procedures added", {"PROC_ONLINE_PROVISION", 1, 2, 2, 2});
   snprintf(path, sizeof(path), "/v1/procedures/%s", p2);
   send_ok("PATCH", path, "{\"online_mode\":\"partial\"}", 200);
   CHECK("procedure offered online", {"PROC_ONLINE_PROVISION", 2, 2, 2, 2});
 
-  new_dossier(p1, "PD-a1", "online");
-  new_dossier(p1, "PD-a2", "online");
-  new_dossier(p2, "PD-b1", "online");
-  new_dossier(p2, "PD-b2", "in_person");
+  dossier_of(p1, "PD-a1", "online");
+  dossier_of(p1, "PD-a2", "online");
+  dossier_of(p2, "PD-b1", "online");
+  dossier_of(p2, "PD-b2", "in_person");
   /* 3 of 4 online = 75.00 >= 70, but PD.2 has 1 of 2 = 50.00: not met */
   CHECK("dossiers received", {"DOSSIER_ONLINE_RATE", 3, 4, 4, 4},
         {"BROADBAND_CONNECTED", 1, 1, 1, 1});
   char *before = as_of_now();
-  new_dossier(p2, "PD-b3", "online");
+  dossier_of(p2, "PD-b3", "online");
   /* PD.2 2 of 3 = 66.67 still under 70; the district 4 of 5 = 80.00 */
   CHECK("another dossier", {"DOSSIER_ONLINE_RATE", 4, 5, 5, 5});
   ck_as_of_moved("another dossier", before); /* as_of follows dossiers too */
-  new_dossier(p2, "PD-b4", "online");
+  dossier_of(p2, "PD-b4", "online");
   /* PD.2 3 of 4 = 75.00: every procedure meets 70, the district 5 of 6 */
   CHECK("every procedure meets", {"DOSSIER_ONLINE_RATE", 5, 6, 6, 6});
 
@@ -300,7 +283,7 @@ START_TEST(procedure_and_dossier_figures_follow_every_change)
   CHECK("procedure deactivated", {"PROC_ONLINE_PROVISION", 1, 1, 1, 1},
         {"DOSSIER_ONLINE_RATE", 5, 6, 6, 6});
 
-  char *p3 = new_procedure(d, "PD.3", ",\"online_mode\":\"none\"");
+  char *p3 = procedure_of(d, "PD.3", ",\"online_mode\":\"none\"");
   CHECK("procedure not offered", {"PROC_ONLINE_PROVISION", 1, 2, 2, 2});
   /* no route removes procedures; the database may (one without dossiers) */
   snprintf(body, sizeof(body), "DELETE FROM procedures WHERE id = '%s' RETURNING 1", p3);
@@ -358,11 +341,11 @@ START_TEST(concurrent_writers_leave_exact_counts)
   char body[1024], path[128];
   pid_t pids[11];
   char *d = make_district("PX-D", "Huyện Ghi Song Song", "Tỉnh T");
-  char *procedure = new_procedure(d, "PX.1", ",\"online_mode\":\"full\"");
+  char *procedure = procedure_of(d, "PX.1", ",\"online_mode\":\"full\"");
   checked_district = "PX-D";
   for (int i = 1; i <= 8; i++) {
     snprintf(body, sizeof(body), "PX-%d", i);
-    free(new_school(d, body, "primary"));
+    free(new_school(d, body, "primary", ""));
   }
   snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"KH 2024\","
            "\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\","

@@ -8,15 +8,6 @@ Suite *reports_suite(void);
 
 static char *district, *school_token, *office_token, *reader_token;
 
-static char *mint(const char *body)
-{
-  http_resp *r = http("POST", "/v1/tokens", admin_token, body, NULL);
-  ck_assert_int_eq(r->status, 201);
-  char *secret = strdup(JSTR(r->json, "token"));
-  http_free(r);
-  return secret;
-}
-
 static void setup(void)
 {
   char body[256];
@@ -24,11 +15,11 @@ static void setup(void)
   char *primary = make_school(district, "RP-S1", "Trường Tiểu học Báo Cáo");
   free(make_school(district, "RP-S2", "Trường Tiểu học Khác"));
   snprintf(body, sizeof(body), "{\"role\":\"school\",\"school_id\":\"%s\"}", primary);
-  school_token = mint(body);
+  school_token = mint_token(admin_token, body, NULL);
   snprintf(body, sizeof(body), "{\"role\":\"district\",\"district_id\":\"%s\"}", district);
-  office_token = mint(body);
+  office_token = mint_token(admin_token, body, NULL);
   snprintf(body, sizeof(body), "{\"role\":\"reader\",\"district_id\":\"%s\"}", district);
-  reader_token = mint(body);
+  reader_token = mint_token(admin_token, body, NULL);
   free(primary);
 }
 

@@ -21,16 +21,7 @@ static char *create_as(const char *token, const char *body)
 /* A token of role for district (and school), minted by admin; malloc'ed secret. */
 static char *token_for(const char *role, const char *district, const char *school)
 {
-  char body[256];
-  if (school)
-    snprintf(body, sizeof(body), "{\"role\":\"%s\",\"school_id\":\"%s\"}", role, school);
-  else
-    snprintf(body, sizeof(body), "{\"role\":\"%s\",\"district_id\":\"%s\"}", role, district);
-  http_resp *r = http("POST", "/v1/tokens", admin_token, body, NULL);
-  ck_assert_int_eq(r->status, 201);
-  char *secret = strdup(JSTR(r->json, "token"));
-  http_free(r);
-  return secret;
+  return school ? mint_scoped(role, "school_id", school) : mint_scoped(role, "district_id", district);
 }
 
 static void codes_of(const http_resp *r, char *out, size_t len)

@@ -190,6 +190,7 @@ START_TEST(malformed_uploads_are_400_or_415)
   r = http("POST", "/v1/schools/import", admin_token, "code,name", text_type);
   ck_assert_problem(r, 415, "unsupported-media-type");
   http_free(r);
+  ck_import_refuses_non_records("/v1/schools/import", admin_token, "school");
   r = http("POST", "/v1/schools/import", admin_token, "[{\"code\":\"U-1\",\"colour\":\"red\"}]",
            json_type);
   ck_assert_problem(r, 422, "validation-failed");

@@ -6,19 +6,6 @@
 
 Suite *tokens_suite(void);
 
-/* Mints a token over HTTP with body; asserts 201; returns the secret (malloc'ed) and its id. */
-static char *mint(const char *as, const char *body, char *id_out)
-{
-  http_resp *r = http("POST", "/v1/tokens", as, body, NULL);
-  char *secret;
-  ck_assert_msg(r->status == 201, "mint %s: %ld %s", body, r->status, r->body);
-  secret = strdup(JSTR(r->json, "token"));
-  if (id_out)
-    snprintf(id_out, 37, "%s", JSTR(r->json, "id"));
-  http_free(r);
-  return secret;
-}
-
 START_TEST(me_describes_the_admin_token)
 {
   http_resp *r = http("GET", "/v1/me", admin_token, NULL, NULL);
@@ -34,7 +21,7 @@ END_TEST
 
 START_TEST(minted_secret_is_shown_once_and_stored_as_hash)
 {
-  char *district = make_district("T-A1", "Huyện A1", "Tỉnh T"), id[37], body[256], sql[512];
+  char *district = make_district("T-A1", "Huyện A1", "Tỉnh T"), id[ID_SIZE], body[256], sql[512];
   snprintf(body, sizeof(body), "{\"role\":\"district\",\"district_id\":\"%s\",\"label\":\"office\"}",
            district);
   http_resp *r = http("POST", "/v1/tokens", admin_token, body, NULL);
@@ -86,12 +73,12 @@ START_TEST(district_token_mints_only_school_and_reader_of_its_district)
   char *school = make_school(a, "T-B1-S1", "Trường Tiểu học B1");
   char body[256];
   snprintf(body, sizeof(body), "{\"role\":\"district\",\"district_id\":\"%s\"}", a);
-  char *office = mint(admin_token, body, NULL);
+  char *office = mint_token(admin_token, body, NULL);
   /* allowed: a reader and a school token of its own district */
   snprintf(body, sizeof(body), "{\"role\":\"reader\",\"district_id\":\"%s\"}", a);
-  free(mint(office, body, NULL));
+  free(mint_token(office, body, NULL));
   snprintf(body, sizeof(body), "{\"role\":\"school\",\"school_id\":\"%s\"}", school);
-  char *school_token = mint(office, body, NULL);
+  char *school_token = mint_token(office, body, NULL);
   http_resp *me = http("GET", "/v1/me", school_token, NULL, NULL);
   ck_assert_str_eq(JSTR(me->json, "role"), "school");
   ck_assert_str_eq(JSTR(me->json, "school_id"), school);
@@ -163,8 +150,8 @@ END_TEST
 
 START_TEST(expired_and_revoked_tokens_are_401)
 {
-  char id[37], path[64], sql[256];
-  char *reader = mint(admin_token,
+  char id[ID_SIZE], path[64], sql[256];
+  char *reader = mint_token(admin_token,
                       "{\"role\":\"reader\",\"expires_at\":\"2999-01-01T00:00:00+07:00\"}", id);
   http_resp *r = http("GET", "/v1/me", reader, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
@@ -177,7 +164,7 @@ START_TEST(expired_and_revoked_tokens_are_401)
   ck_assert_problem(r, 401, "unauthorized");
   http_free(r);
 
-  char *other = mint(admin_token, "{\"role\":\"reader\"}", id);
+  char *other = mint_token(admin_token, "{\"role\":\"reader\"}", id);
   snprintf(path, sizeof(path), "/v1/tokens/%s", id);
   r = http("DELETE", path, admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 204);
@@ -207,9 +194,9 @@ START_TEST(listing_tokens_is_scoped)
   size_t i;
   json_t *item;
   snprintf(body, sizeof(body), "{\"role\":\"district\",\"district_id\":\"%s\"}", a);
-  char *office = mint(admin_token, body, NULL);
+  char *office = mint_token(admin_token, body, NULL);
   snprintf(body, sizeof(body), "{\"role\":\"reader\",\"district_id\":\"%s\"}", a);
-  char *reader = mint(office, body, NULL);
+  char *reader = mint_token(office, body, NULL);
   http_resp *r = http("GET", "/v1/tokens?limit=500", office, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_int_eq(JINT(r->json, "total"), 2); /* the office's own and its reader */

@@ -20,6 +20,64 @@ size_t problem_error_count(const http_resp *r)
   return json_array_size(json_object_get(r->json, "errors"));
 }
 
+char *mint_token(const char *as, const char *body, char *id_out)
+{
+  http_resp *r = http("POST", "/v1/tokens", as, body, NULL);
+  char *secret;
+  ck_assert_msg(r->status == 201, "mint %s: %ld %s", body, r->status, r->body);
+  secret = strdup(JSTR(r->json, "token"));
+  if (id_out)
+    snprintf(id_out, ID_SIZE, "%s", JSTR(r->json, "id"));
+  http_free(r);
+  return secret;
+}
+
+char *mint_scoped(const char *role, const char *scope_field, const char *scope_id)
+{
+  char body[256];
+  snprintf(body, sizeof(body), "{\"role\":\"%s\",\"%s\":\"%s\"}", role, scope_field, scope_id);
+  return mint_token(admin_token, body, NULL);
+}
+
+char *create_as_admin(const char *path, const char *body)
+{
+  http_resp *r = http("POST", path, admin_token, body, NULL);
+  char *id;
+  ck_assert_msg(r->status == 201, "POST %s %s: %ld %s", path, body, r->status, r->body);
+  id = strdup(JSTR(r->json, "id"));
+  http_free(r);
+  return id;
+}
+
+char *new_school(const char *district_id, const char *code, const char *level, const char *extra)
+{
+  char body[1024];
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"code\":\"%s\",\"name\":\"Trường %s\","
+           "\"level\":\"%s\"%s}", district_id, code, code, level, extra);
+  return create_as_admin("/v1/schools", body);
+}
+
+char *new_procedure(const char *district_id, const char *code, const char *name,
+                    const char *extra)
+{
+  char body[1024];
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"code\":\"%s\",\"name\":\"%s\"%s}",
+           district_id, code, name, extra);
+  return create_as_admin("/v1/procedures", body);
+}
+
+char *new_dossier(const char *district_id, const char *procedure_id, const char *reference,
+                  const char *channel, const char *received_at, const char *extra)
+{
+  char body[1024], district[80] = "";
+  if (district_id)
+    snprintf(district, sizeof(district), "\"district_id\":\"%s\",", district_id);
+  snprintf(body, sizeof(body), "{%s\"procedure_id\":\"%s\",\"reference\":\"%s\",\"channel\":"
+           "\"%s\",\"received_at\":\"%s\"%s}", district, procedure_id, reference, channel,
+           received_at, extra);
+  return create_as_admin("/v1/dossiers", body);
+}
+
 char *make_district(const char *code, const char *name, const char *province)
 {
   json_t *body = json_pack("{s:s,s:s,s:s}", "code", code, "name", name, "province", province);
@@ -45,6 +103,36 @@ char *make_school(const char *district_id, const char *code, const char *name)
   free(text);
   json_decref(body);
   return id;
+}
+
+void ck_import_refuses_non_records(const char *path, const char *token, const char *what)
+{
+  char array_of[96], media[128];
+  snprintf(array_of, sizeof(array_of), "the body must be a JSON array of %s objects", what);
+  snprintf(media, sizeof(media), "send %ss as application/json (an array) or text/csv", what);
+  const struct {
+    const char *body, *type, *detail;
+    long status;
+  } cases[] = {
+    {"[{\"code\": ", "application/json", "malformed JSON at line 1, column", 400},
+    {"{\"code\":\"x\"}", "application/json", array_of, 400},
+    {"[{}, 1, {}]", "application/json", "record 2 is not a JSON object", 400},
+    {"[]", "application/json", "the import holds no records", 400},
+    {"code,name\n", "text/csv", "the import holds no records", 400},
+    {"code,name\n\"X-1,open\n", "text/csv", "never closed", 400},
+    {"code,name", "text/plain", media, 415},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char type[64];
+    snprintf(type, sizeof(type), "Content-Type: %s", cases[i].type);
+    const char *headers[] = {type, NULL};
+    http_resp *r = http("POST", path, token, cases[i].body, headers);
+    ck_assert_msg(r->status == cases[i].status, "%s case %zu: %ld %s", path, i, r->status,
+                  r->body);
+    ck_assert_msg(r->json && strstr(JSTR(r->json, "detail"), cases[i].detail),
+                  "%s case %zu: detail %s", path, i, r->body);
+    http_free(r);
+  }
 }
 
 json_t *progress_entry(const json_t *entries, const char *code)

@@ -26,10 +26,36 @@ extern char *admin_token;
 int problem_names_field(const http_resp *r, const char *field);
 /* Number of items in errors[]. */
 size_t problem_error_count(const http_resp *r);
+/* Bytes of an id's text and its NUL. */
+#define ID_SIZE 37
+
+/* Mints a token through the API as `as` from body; asserts 201; returns the secret (malloc'ed)
+ * and, when id_out is not NULL, copies its id there. */
+char *mint_token(const char *as, const char *body, char *id_out);
+/* A token of role minted by admin, scoped by scope_field ("district_id", "school_id") to
+ * scope_id; its secret (malloc'ed). */
+char *mint_scoped(const char *role, const char *scope_field, const char *scope_id);
+/* POSTs body to path as admin; asserts 201; returns the new resource's id (malloc'ed). */
+char *create_as_admin(const char *path, const char *body);
+/* A school "Trường <code>" of level in district_id, with extra members ("" or ",\"commune\":...");
+ * its id (malloc'ed). */
+char *new_school(const char *district_id, const char *code, const char *level, const char *extra);
+/* A procedure of district_id with extra members ("" or starting with ','); its id. */
+char *new_procedure(const char *district_id, const char *code, const char *name,
+                    const char *extra);
+/* A dossier received at received_at (district_id NULL: the procedure's), with extra members;
+ * its id (malloc'ed). */
+char *new_dossier(const char *district_id, const char *procedure_id, const char *reference,
+                  const char *channel, const char *received_at, const char *extra);
 /* Creates a district through the API as admin; returns its id (malloc'ed). */
 char *make_district(const char *code, const char *name, const char *province);
 /* Creates a primary school through the API as admin; returns its id (malloc'ed). */
 char *make_school(const char *district_id, const char *code, const char *name);
+/* Asserts that an import endpoint (path, posted with token) refuses bodies that hold no records
+ * as the shared reader does: malformed JSON with its line and column, a JSON body that is not an
+ * array, a record that is not an object, no records (JSON or CSV) with 400, another media type
+ * with 415 naming the records (what: "school"). Nothing is written by any of them. */
+void ck_import_refuses_non_records(const char *path, const char *token, const char *what);
 /* The entry for indicator code among a progress answer's entries; aborts the test when absent. */
 json_t *progress_entry(const json_t *entries, const char *code);
 /* The same among the "indicators" of the answer r. */

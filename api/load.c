@@ -1,0 +1,113 @@
+/* load.c — loading the resources a path names, within what the caller may see, and the
+ * district scope of bodies and lists (see load.h). */
+#include <stdio.h>
+#include <string.h>
+#include "api/load.h"
+#include "db/districts.h"
+#include "db/schools.h"
+#include "src/rules/errors.h"
+#include "src/rules/jsonx.h"
+#include "src/rules/validate.h"
+
+json_t *edx_load_scoped(edx_ctx *ctx, const char *param, edx_get_by_id_fn get, int for_update,
+                        const char *what)
+{
+  const char *id = edx_path_param(&ctx->params, param);
+  json_t *resource = NULL;
+  char detail[64];
+  int rc;
+  snprintf(detail, sizeof(detail), "no %s with this id", what);
+  if (!edx_is_uuid(id)) {
+    edx_problem(ctx, EDX_ENOTFOUND, detail, NULL);
+    return NULL;
+  }
+  rc = get(ctx->conn, &resource, id, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, rc == EDX_ENOTFOUND ? detail : NULL, NULL);
+    return NULL;
+  }
+  if (!edx_caller_sees_district(&ctx->caller, edx_json_str(resource, "district_id"))) {
+    json_decref(resource);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return NULL;
+  }
+  return resource;
+}
+
+json_t *edx_load_ref(edx_ctx *ctx, const char *param, edx_get_by_ref_fn get, int for_update)
+{
+  const char *ref = NULL;
+  edx_ref_kind kind = edx_ref_parse(edx_path_param(&ctx->params, param), &ref);
+  json_t *found = NULL;
+  int rc;
+  if (kind == EDX_REF_INVALID) {
+    edx_problem(ctx, EDX_ENOTFOUND, strcmp(param, "school") == 0
+                                      ? "no such school: use its id or code:<code>"
+                                      : "no such district: use its id or code:<code>", NULL);
+    return NULL;
+  }
+  rc = get(ctx->conn, &found, kind, ref, for_update);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return NULL;
+  }
+  return found;
+}
+
+json_t *edx_load_district(edx_ctx *ctx, int for_update)
+{
+  json_t *district = edx_load_ref(ctx, "district", edx_db_district_get, for_update);
+  if (district && !edx_caller_sees_district(&ctx->caller, edx_json_str(district, "id"))) {
+    json_decref(district);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return NULL;
+  }
+  return district;
+}
+
+json_t *edx_load_school(edx_ctx *ctx, int for_update)
+{
+  json_t *school = edx_load_ref(ctx, "school", edx_db_school_get, for_update);
+  if (school && !edx_caller_sees_school(&ctx->caller, edx_json_str(school, "district_id"),
+                                        edx_json_str(school, "id"))) {
+    json_decref(school);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see that school", NULL);
+    return NULL;
+  }
+  return school;
+}
+
+json_t *edx_district_brief(const json_t *district)
+{
+  return json_pack("{s:O,s:O,s:O}", "id", json_object_get(district, "id"), "code",
+                   json_object_get(district, "code"), "name", json_object_get(district, "name"));
+}
+
+int edx_scope_district(edx_ctx *ctx, const char **district_id)
+{
+  const char *scope = edx_caller_district_scope(&ctx->caller);
+  if (!scope)
+    return 0;
+  if (*district_id && strcmp(*district_id, scope) != 0) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+    return -1;
+  }
+  *district_id = scope;
+  return 0;
+}
+
+void edx_default_district(edx_ctx *ctx)
+{
+  const char *own = edx_caller_office_district(&ctx->caller);
+  if (own && !json_object_get(ctx->body, "district_id"))
+    json_object_set_new(ctx->body, "district_id", json_string(own));
+}
+
+int edx_office_only(edx_ctx *ctx)
+{
+  if (edx_caller_sees_office(&ctx->caller))
+    return 0;
+  edx_problem(ctx, EDX_EFORBIDDEN, "school tokens have no access to procedures and dossiers",
+              NULL);
+  return -1;
+}

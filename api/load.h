@@ -1,0 +1,35 @@
+/* load.h — the resources a request's path names, loaded only when the caller may see them (404
+ * or 403 sent otherwise), and the district scope of bodies and lists. */
+#ifndef EDX_API_LOAD_H
+#define EDX_API_LOAD_H
+#include "api/http.h"
+
+/* Loads the resource whose UUID is the path parameter `param` with get, if the caller may see
+ * its district ("district_id"); sends 404 ("no <what> with this id") or 403 and returns NULL
+ * otherwise. */
+typedef int (*edx_get_by_id_fn)(edx_conn *c, json_t **out, const char *id, int for_update);
+json_t *edx_load_scoped(edx_ctx *ctx, const char *param, edx_get_by_id_fn get, int for_update,
+                        const char *what);
+/* A lookup by id or by code, as the path's id or code:<code> names it. */
+typedef int (*edx_get_by_ref_fn)(edx_conn *c, json_t **out, edx_ref_kind kind, const char *ref,
+                                 int for_update);
+/* Loads what the path parameter param ("district" or "school") names, an id or code:<code>, with
+ * get, whoever the caller is; sends 404 and returns NULL when there is none. */
+json_t *edx_load_ref(edx_ctx *ctx, const char *param, edx_get_by_ref_fn get, int for_update);
+/* Loads the district named by the path parameter "district" (an id or code:<code>; locked when
+ * for_update) if the caller may see it; sends 404 or 403 and returns NULL otherwise. */
+json_t *edx_load_district(edx_ctx *ctx, int for_update);
+/* The same for the school named by the path parameter "school". */
+json_t *edx_load_school(edx_ctx *ctx, int for_update);
+/* {id, code, name} of a district, for answers about one district. */
+json_t *edx_district_brief(const json_t *district);
+
+/* A list's district_id filter for a caller scoped to a district: another district is 403 (sent,
+ * -1 returned), none becomes the caller's own. Unscoped callers keep their filter. */
+int edx_scope_district(edx_ctx *ctx, const char **district_id);
+/* A body that leaves district_id out gets the caller's own when it is a district token. */
+void edx_default_district(edx_ctx *ctx);
+/* The office's business (procedures, dossiers) is not for school tokens: sends 403 and returns -1
+ * for them, 0 otherwise. */
+int edx_office_only(edx_ctx *ctx);
+#endif

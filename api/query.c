@@ -1,0 +1,95 @@
+/* query.c — query-string parameters as handlers read them, every problem collected so that one
+ * 400 names them all (see query.h). */
+#include <stdio.h>
+#include <string.h>
+#include "api/query.h"
+#include "src/rules/errors.h"
+#include "src/rules/fields.h"
+#include "src/rules/validate.h"
+
+const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  if (v && !edx_is_uuid(v))
+    edx_errors_add(errors, name, "must be a UUID");
+  return v;
+}
+
+const char *edx_query_timestamp(const edx_ctx *ctx, const char *name, json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  if (v && !edx_is_rfc3339(v))
+    edx_errors_add(errors, name, "must be an RFC 3339 date-time such as 2024-05-31T08:00:00Z");
+  return v;
+}
+
+const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  int b;
+  if (v && edx_parse_bool(v, &b))
+    edx_errors_add(errors, name, "must be true or false");
+  return v;
+}
+
+const char *edx_query_enum(const edx_ctx *ctx, const char *name, const char *const *choices,
+                           json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  char list[256] = "";
+  if (!v)
+    return NULL;
+  for (int i = 0; choices[i]; i++) {
+    if (strcmp(choices[i], v) == 0)
+      return v;
+    snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "", choices[i]);
+  }
+  edx_errors_add(errors, name, "must be one of %s", list);
+  return v;
+}
+
+const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars, json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  long n = v ? edx_utf8_length(v) : 0;
+  if (v && (n < 1 || n > max_chars))
+    edx_errors_add(errors, name, "must be 1 to %ld characters of text", max_chars);
+  return v;
+}
+
+const char *edx_query_year(const edx_ctx *ctx, const char *name, int required, int *year,
+                           json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  int y = 0;
+  if ((v || required) && edx_parse_year(v, &y) != 0)
+    edx_errors_add(errors, name, required ? "is required: " EDX_YEAR_RULE
+                                          : "must be " EDX_YEAR_RULE);
+  if (year)
+    *year = y;
+  return v;
+}
+
+int edx_query_year_format(edx_ctx *ctx, int *year)
+{
+  json_t *errors = json_array();
+  edx_query_year(ctx, "year", 1, year, errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  return edx_query_errors(ctx, errors);
+}
+
+int edx_query_errors(edx_ctx *ctx, json_t *errors)
+{
+  if (ctx->query_errors) {
+    json_array_extend(ctx->query_errors, errors);
+    json_decref(errors);
+    errors = ctx->query_errors;
+    ctx->query_errors = NULL;
+  }
+  if (json_array_size(errors) == 0) {
+    json_decref(errors);
+    return 0;
+  }
+  edx_problem(ctx, EDX_EBADREQ, "the query string has invalid parameters", errors);
+  return -1;
+}

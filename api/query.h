@@ -1,0 +1,26 @@
+/* query.h — a handler's query-string parameters: each filter parsed strictly, every problem
+ * collected, and one 400 naming them all (with the unknown parameters the pipeline found). */
+#ifndef EDX_API_QUERY_H
+#define EDX_API_QUERY_H
+#include "api/http.h"
+
+/* Query-string filters: each returns the value (NULL when absent) and appends a problem to
+ * errors when the value is malformed. */
+const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors);
+const char *edx_query_timestamp(const edx_ctx *ctx, const char *name, json_t *errors);
+const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors);
+const char *edx_query_enum(const edx_ctx *ctx, const char *name, const char *const *choices,
+                           json_t *errors);
+const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars, json_t *errors);
+/* ?name= as a year (EDX_YEAR_MIN..EDX_YEAR_MAX): its text, NULL when absent; *year (may be NULL)
+ * gets its value, 0 when absent or bad. A bad value, or an absent one when required, appends a
+ * problem. */
+const char *edx_query_year(const edx_ctx *ctx, const char *name, int required, int *year,
+                           json_t *errors);
+/* The query of an answer about one year: the required ?year= and the optional ?format= (json or
+ * csv). Sends 400 and returns -1 when either is bad. */
+int edx_query_year_format(edx_ctx *ctx, int *year);
+/* Sends a 400 naming every bad query parameter and returns -1 when errors is not empty;
+ * returns 0 otherwise. Steals errors either way. */
+int edx_query_errors(edx_ctx *ctx, json_t *errors);
+#endif
