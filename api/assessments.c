@@ -329,11 +329,7 @@ void edx_assessments_history(edx_ctx *ctx)
   if (!edx_ctx_conn(ctx) || !(a = load_assessment(ctx, 0)))
     return;
   rc = edx_db_assessment_history(ctx->conn, &history, edx_json_str(a, "id"));
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, history);
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(history);
+  edx_answer(ctx, rc, history);
   json_decref(a);
 }
 
@@ -345,8 +341,7 @@ void edx_assessments_list(edx_ctx *ctx)
   edx_list_params lp;
   edx_assessment_filter f = {0};
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_assessment_sort_fields, "-updated_at", errors);
+  edx_query_list(ctx, &lp, edx_assessment_sort_fields, "-updated_at", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.school_id = edx_query_uuid(ctx, "school_id", errors);
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
@@ -356,17 +351,12 @@ void edx_assessments_list(edx_ctx *ctx)
   f.state = edx_query_enum(ctx, "state", edx_assessment_states, errors);
   f.late = edx_query_bool(ctx, "late", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+  if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
   f.scope_district = edx_caller_district_scope(&ctx->caller);
   f.scope_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_assessment_list(ctx->conn, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, csv_columns, "assessments");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, csv_columns, "assessments");
 }
 
 void edx_assessments_overview(edx_ctx *ctx)

@@ -25,8 +25,7 @@ void edx_audit_list(edx_ctx *ctx)
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may read the audit log", NULL);
     return;
   }
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_audit_sort_fields, "-at", errors);
+  edx_query_list(ctx, &lp, edx_audit_sort_fields, "-at", errors);
   f.entity = edx_query_enum(ctx, "entity", entities, errors);
   f.entity_id = edx_query_text(ctx, "entity_id", 64, errors);
   f.actor_token_id = edx_query_uuid(ctx, "actor_token_id", errors);
@@ -34,15 +33,10 @@ void edx_audit_list(edx_ctx *ctx)
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.since = edx_query_timestamp(ctx, "since", errors);
   f.until = edx_query_timestamp(ctx, "until", errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+  if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   if (edx_caller_office_district(&ctx->caller))
     f.district_id = edx_caller_office_district(&ctx->caller);
   rc = edx_db_audit_list(c, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, csv_columns, "audit");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, csv_columns, "audit");
 }

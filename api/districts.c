@@ -22,21 +22,15 @@ void edx_districts_list(edx_ctx *ctx)
   edx_district_filter f;
   edx_conn *c;
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_district_sort_fields, "code", errors);
+  edx_query_list(ctx, &lp, edx_district_sort_fields, "code", errors);
   f.province = edx_query_text(ctx, "province", 200, errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.only_id = edx_caller_district_scope(&ctx->caller);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+  if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_district_list(c, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, csv_columns, "districts");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, csv_columns, "districts");
 }
 
 static int create_district(edx_ctx *ctx, void *arg, json_t **out)

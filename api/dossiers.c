@@ -26,8 +26,7 @@ void edx_dossiers_list(edx_ctx *ctx)
   edx_list_params lp;
   edx_dossier_filter f;
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_dossier_sort_fields, "-received_at", errors);
+  edx_query_list(ctx, &lp, edx_dossier_sort_fields, "-received_at", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.procedure_id = edx_query_uuid(ctx, "procedure_id", errors);
   f.channel = edx_query_enum(ctx, "channel", edx_dossier_channels, errors);
@@ -35,19 +34,14 @@ void edx_dossiers_list(edx_ctx *ctx)
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.overdue = edx_query_bool(ctx, "overdue", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || edx_office_only(ctx) != 0)
+  if (edx_query_list_end(ctx, errors) != 0 || edx_office_only(ctx) != 0)
     return;
   if (edx_scope_district(ctx, &f.district_id) != 0)
     return;
   if (!edx_ctx_conn(ctx))
     return;
   rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, csv_columns, "dossiers");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, csv_columns, "dossiers");
 }
 
 /* 422 naming field. */

@@ -17,16 +17,11 @@ void edx_frameworks_list(edx_ctx *ctx)
   edx_list_params lp;
   static const char *const sorts[] = {"code", NULL};
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), sorts, "code", errors);
+  edx_query_list(ctx, &lp, sorts, "code", errors);
   if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_framework_list(ctx->conn, &list, &lp);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, list);
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer(ctx, rc, list);
 }
 
 void edx_frameworks_get(edx_ctx *ctx)
@@ -41,11 +36,7 @@ void edx_frameworks_get(edx_ctx *ctx)
     return;
   rc = edx_db_framework_get(ctx->conn, &fw, edx_path_param(&ctx->params, "framework"),
                             (int)version);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, fw);
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(fw);
+  edx_answer(ctx, rc, fw);
 }
 
 static int put_framework(edx_ctx *ctx, void *arg)

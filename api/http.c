@@ -166,6 +166,25 @@ void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_c
   free(csv);
 }
 
+void edx_answer(edx_ctx *ctx, int rc, json_t *value)
+{
+  if (rc == EDX_OK)
+    edx_respond_json(ctx, 200, value);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(value);
+}
+
+void edx_answer_list(edx_ctx *ctx, int rc, json_t *list, const char *const *csv_columns,
+                     const char *csv_name)
+{
+  if (rc == EDX_OK)
+    edx_respond_list(ctx, list, csv_columns, csv_name);
+  else
+    edx_problem(ctx, rc, NULL, NULL);
+  json_decref(list);
+}
+
 int edx_check_if_match(edx_ctx *ctx, const json_t *current)
 {
   char etag[EDX_ETAG_LEN];

@@ -78,6 +78,13 @@ void edx_respond_bytes(edx_ctx *ctx, int status, const char *content_type, const
                        size_t len);
 void edx_add_header(edx_ctx *ctx, const char *name, const char *value);
 
+/* Answers the outcome of a read: value (released here, may be NULL) with 200 when rc is EDX_OK,
+ * rc's problem otherwise. */
+void edx_answer(edx_ctx *ctx, int rc, json_t *value);
+/* The same for a list, as edx_respond_list answers it. */
+void edx_answer_list(edx_ctx *ctx, int rc, json_t *list, const char *const *csv_columns,
+                     const char *csv_name);
+
 /* Checks If-Match against the current representation of a resource; answers 412 and returns
  * EDX_EPRECOND when it no longer matches, EDX_OK otherwise. */
 int edx_check_if_match(edx_ctx *ctx, const json_t *current);

@@ -20,20 +20,14 @@ void edx_indicators_list(edx_ctx *ctx)
   edx_indicator_filter f;
   edx_conn *c;
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_indicator_sort_fields, "code", errors);
+  edx_query_list(ctx, &lp, edx_indicator_sort_fields, "code", errors);
   f.source = edx_query_enum(ctx, "source", edx_indicator_sources, errors);
   f.level = edx_query_enum(ctx, "level", edx_school_levels, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+  if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_indicator_list(c, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, csv_columns, "indicators");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, csv_columns, "indicators");
 }
 
 /* Validates a complete indicator (create, or merged patch): 422 on any problem. */

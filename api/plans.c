@@ -23,24 +23,18 @@ void edx_plans_list(edx_ctx *ctx)
   edx_plan_filter f;
   edx_conn *c;
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_plan_sort_fields, "-year", errors);
+  edx_query_list(ctx, &lp, edx_plan_sort_fields, "-year", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0)
+  if (edx_query_list_end(ctx, errors) != 0)
     return;
   if (edx_scope_district(ctx, &f.district_id) != 0)
     return;
   if (!(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_plan_list(c, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, csv_columns, "plans");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, csv_columns, "plans");
 }
 
 /* 422 for invalid targets (they need the catalogue); returns the edx code. */

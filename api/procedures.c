@@ -25,26 +25,20 @@ void edx_procedures_list(edx_ctx *ctx)
   edx_list_params lp;
   edx_procedure_filter f;
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_procedure_sort_fields, "name", errors);
+  edx_query_list(ctx, &lp, edx_procedure_sort_fields, "name", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.online_mode = edx_query_enum(ctx, "online_mode", edx_online_modes, errors);
   f.active = edx_query_bool(ctx, "active", errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || edx_office_only(ctx) != 0)
+  if (edx_query_list_end(ctx, errors) != 0 || edx_office_only(ctx) != 0)
     return;
   if (edx_scope_district(ctx, &f.district_id) != 0)
     return;
   if (!edx_ctx_conn(ctx))
     return;
   rc = edx_db_procedure_list(ctx->conn, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, csv_columns, "procedures");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, csv_columns, "procedures");
 }
 
 static int create_procedure(edx_ctx *ctx, void *arg, json_t **out)
@@ -126,11 +120,7 @@ void edx_procedures_metrics(edx_ctx *ctx)
       !(p = load_procedure(ctx, 0)))
     return;
   rc = edx_db_procedure_metrics(ctx->conn, &metrics, edx_json_str(p, "id"), NULL, year);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, metrics);
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(metrics);
+  edx_answer(ctx, rc, metrics);
   json_decref(p);
 }
 

@@ -7,6 +7,19 @@
 #include "src/rules/fields.h"
 #include "src/rules/validate.h"
 
+void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *sort_fields,
+                    const char *default_sort, json_t *errors)
+{
+  edx_list_params_parse(lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
+                        edx_query(ctx, "sort"), sort_fields, default_sort, errors);
+}
+
+int edx_query_list_end(edx_ctx *ctx, json_t *errors)
+{
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  return edx_query_errors(ctx, errors);
+}
+
 const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors)
 {
   const char *v = edx_query(ctx, name);

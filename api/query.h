@@ -3,6 +3,14 @@
 #ifndef EDX_API_QUERY_H
 #define EDX_API_QUERY_H
 #include "api/http.h"
+#include "src/rules/listq.h"
+
+/* The list conventions' limit, offset and sort (against the resource's sortable fields, with
+ * default_sort when absent); problems go to errors. */
+void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *sort_fields,
+                    const char *default_sort, json_t *errors);
+/* Ends a list's query: ?format= (json or csv) is checked last, then as edx_query_errors. */
+int edx_query_list_end(edx_ctx *ctx, json_t *errors);
 
 /* Query-string filters: each returns the value (NULL when absent) and appends a problem to
  * errors when the value is malformed. */

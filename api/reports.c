@@ -72,11 +72,7 @@ static void get_report(edx_ctx *ctx, int office)
   if (!edx_ctx_conn(ctx) || load_owner(ctx, office, 0, &o) != 0)
     return;
   rc = edx_db_report_get(ctx->conn, &report, o.school_id, o.district_id, o.year);
-  if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, report);
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(report);
+  edx_answer(ctx, rc, report);
   owner_free(&o);
 }
 
@@ -175,19 +171,13 @@ static void history(edx_ctx *ctx, int office)
   report_owner o;
   const char *indicator;
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_history_sort_fields, "set_at", errors);
+  edx_query_list(ctx, &lp, edx_history_sort_fields, "set_at", errors);
   indicator = edx_query_text(ctx, "indicator", 64, errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
+  if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
       load_owner(ctx, office, 0, &o) != 0)
     return;
   rc = edx_db_report_history(ctx->conn, &list, o.school_id, o.district_id, o.year, indicator, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, history_columns, "history");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, history_columns, "history");
   owner_free(&o);
 }
 
@@ -204,15 +194,13 @@ void edx_reports_list(edx_ctx *ctx)
   edx_list_params lp;
   edx_report_filter f = {0};
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_report_sort_fields, "set_at", errors);
+  edx_query_list(ctx, &lp, edx_report_sort_fields, "set_at", errors);
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.indicator = edx_query_text(ctx, "indicator", 64, errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.school_id = edx_query_uuid(ctx, "school_id", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+  if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
   f.scope_district = edx_caller_district_scope(&ctx->caller);
   f.scope_school = edx_caller_school_scope(&ctx->caller);
@@ -222,9 +210,5 @@ void edx_reports_list(edx_ctx *ctx)
     return;
   }
   rc = edx_db_reports_list(ctx->conn, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, list_columns, "reports");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, list_columns, "reports");
 }

@@ -39,8 +39,7 @@ void edx_schools_list(edx_ctx *ctx)
   edx_school_filter f = {0};
   edx_conn *c;
   int rc;
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_school_sort_fields, "code", errors);
+  edx_query_list(ctx, &lp, edx_school_sort_fields, "code", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   if (levels && edx_school_levels_literal(levels, levels_literal, sizeof(levels_literal)) != 0)
     edx_errors_add(errors, "level", "must be one or more of preschool, primary, lower_secondary, "
@@ -50,8 +49,7 @@ void edx_schools_list(edx_ctx *ctx)
   f.active = edx_query_bool(ctx, "active", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0)
+  if (edx_query_list_end(ctx, errors) != 0)
     return;
   if (edx_scope_district(ctx, &f.district_id) != 0)
     return;
@@ -59,11 +57,7 @@ void edx_schools_list(edx_ctx *ctx)
   if (!(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_school_list(c, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, edx_school_csv_columns, "schools");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, edx_school_csv_columns, "schools");
 }
 
 static int create_school(edx_ctx *ctx, void *arg, json_t **out)

@@ -160,23 +160,17 @@ void edx_tokens_list(edx_ctx *ctx)
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may list tokens", NULL);
     return;
   }
-  edx_list_params_parse(&lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
-                        edx_query(ctx, "sort"), edx_token_sort_fields, "-created_at", errors);
+  edx_query_list(ctx, &lp, edx_token_sort_fields, "-created_at", errors);
   f.role = edx_query_enum(ctx, "role", edx_role_names, errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.revoked = edx_query_bool(ctx, "revoked", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
-  if (edx_query_errors(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+  if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   if (edx_caller_office_district(&ctx->caller))
     f.district_id = edx_caller_office_district(&ctx->caller);
   rc = edx_db_token_list(c, &list, &f, &lp);
-  if (rc == EDX_OK)
-    edx_respond_list(ctx, list, csv_columns, "tokens");
-  else
-    edx_problem(ctx, rc, NULL, NULL);
-  json_decref(list);
+  edx_answer_list(ctx, rc, list, csv_columns, "tokens");
 }
 
 /* Loads the token named in the path if the caller may see it: its own, or (admin) any, or

@@ -66,13 +66,9 @@ int edx_db_framework_put(edx_conn *c, json_t **out, int *created, const edx_call
 
 int edx_db_assessment_get(edx_conn *c, json_t **out, const char *id, int for_update)
 {
-  const char *params[] = {id};
-  int rc = edx_db_json(c, out, for_update
-                                 ? "SELECT edx_assessment_json(a) FROM assessments a"
-                                   " WHERE a.id = $1::uuid FOR UPDATE"
-                                 : "SELECT edx_assessment_json(a) FROM assessments a"
-                                   " WHERE a.id = $1::uuid",
-                       1, params);
+  int rc = edx_db_json_row(c, out, "SELECT edx_assessment_json(a) FROM assessments a"
+                                  " WHERE a.id = $1::uuid",
+                           for_update, id);
   if (rc == EDX_ENOTFOUND)
     edx_error_set("no assessment with this id");
   return rc;

@@ -12,13 +12,9 @@ static const char *const dossier_sort_sql[] = {"d.received_at", "d.due_at", "d.u
 
 int edx_db_dossier_get(edx_conn *c, json_t **out, const char *id, int for_update)
 {
-  const char *params[] = {id};
-  int rc = edx_db_json(c, out, for_update
-                                 ? "SELECT edx_dossier_json(d) FROM dossiers d"
-                                   " WHERE d.id = $1::uuid FOR UPDATE"
-                                 : "SELECT edx_dossier_json(d) FROM dossiers d"
-                                   " WHERE d.id = $1::uuid",
-                       1, params);
+  int rc = edx_db_json_row(c, out, "SELECT edx_dossier_json(d) FROM dossiers d"
+                                  " WHERE d.id = $1::uuid",
+                           for_update, id);
   if (rc == EDX_ENOTFOUND)
     edx_error_set("no dossier with this id");
   return rc;

@@ -16,12 +16,9 @@ static const char *const plan_sort_sql[] = {"p.year", "p.updated_at"};
 
 int edx_db_indicator_get(edx_conn *c, json_t **out, const char *code, int for_update)
 {
-  const char *params[] = {code};
-  int rc = edx_db_json(c, out, for_update
-                                 ? "SELECT edx_indicator_json(i) FROM indicators i WHERE i.code = $1"
-                                   " FOR UPDATE"
-                                 : "SELECT edx_indicator_json(i) FROM indicators i WHERE i.code = $1",
-                       1, params);
+  int rc = edx_db_json_row(c, out, "SELECT edx_indicator_json(i) FROM indicators i"
+                                  " WHERE i.code = $1",
+                           for_update, code);
   if (rc == EDX_ENOTFOUND)
     edx_error_set("no indicator '%s'", code);
   return rc;
@@ -129,12 +126,8 @@ int edx_db_indicator_update(edx_conn *c, json_t **out, const edx_caller *actor,
 
 int edx_db_plan_get(edx_conn *c, json_t **out, const char *id, int for_update)
 {
-  const char *params[] = {id};
-  int rc = edx_db_json(c, out, for_update
-                                 ? "SELECT edx_plan_json(p) FROM plans p WHERE p.id = $1::uuid"
-                                   " FOR UPDATE"
-                                 : "SELECT edx_plan_json(p) FROM plans p WHERE p.id = $1::uuid",
-                       1, params);
+  int rc = edx_db_json_row(c, out, "SELECT edx_plan_json(p) FROM plans p WHERE p.id = $1::uuid",
+                           for_update, id);
   if (rc == EDX_ENOTFOUND)
     edx_error_set("no plan with id '%s'", id);
   return rc;

@@ -14,13 +14,9 @@ static const char *const procedure_sort_sql[] = {"p.name", "p.code", "p.updated_
 
 int edx_db_procedure_get(edx_conn *c, json_t **out, const char *id, int for_update)
 {
-  const char *params[] = {id};
-  int rc = edx_db_json(c, out, for_update
-                                 ? "SELECT edx_procedure_json(p) FROM procedures p"
-                                   " WHERE p.id = $1::uuid FOR UPDATE"
-                                 : "SELECT edx_procedure_json(p) FROM procedures p"
-                                   " WHERE p.id = $1::uuid",
-                       1, params);
+  int rc = edx_db_json_row(c, out, "SELECT edx_procedure_json(p) FROM procedures p"
+                                  " WHERE p.id = $1::uuid",
+                           for_update, id);
   if (rc == EDX_ENOTFOUND)
     edx_error_set("no procedure with this id");
   return rc;

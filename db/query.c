@@ -75,6 +75,20 @@ cleanup:
   return rc;
 }
 
+int edx_db_json_row(edx_conn *c, json_t **out, const char *sql, int for_update, const char *param)
+{
+  const char *params[] = {param};
+  char *locked = NULL;
+  int rc;
+  if (for_update && asprintf(&locked, "%s FOR UPDATE", sql) < 0) {
+    edx_error_set("internal error");
+    return EDX_EINTERNAL;
+  }
+  rc = edx_db_json(c, out, locked ? locked : sql, 1, params);
+  free(locked);
+  return rc;
+}
+
 int edx_db_run(edx_conn *c, long *rows, const char *sql, int n, const char *const *params)
 {
   PGresult *res = NULL;

@@ -21,14 +21,11 @@ static const char *const columns[] = {"code", "name", "level", "district_id", "c
 int edx_db_school_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char *ref,
                       int for_update)
 {
-  const char *params[] = {ref};
-  static const char *const sql[2][2] = {
-    {"SELECT edx_school_json(s) FROM schools s WHERE s.id = $1::uuid",
-     "SELECT edx_school_json(s) FROM schools s WHERE s.id = $1::uuid FOR UPDATE"},
-    {"SELECT edx_school_json(s) FROM schools s WHERE s.code = $1",
-     "SELECT edx_school_json(s) FROM schools s WHERE s.code = $1 FOR UPDATE"},
-  };
-  int rc = edx_db_json(c, out, sql[kind == EDX_REF_CODE][for_update != 0], 1, params);
+  int rc = edx_db_json_row(c, out, kind == EDX_REF_CODE
+                                      ? "SELECT edx_school_json(s) FROM schools s WHERE s.code = $1"
+                                      : "SELECT edx_school_json(s) FROM schools s"
+                                        " WHERE s.id = $1::uuid",
+                           for_update, ref);
   if (rc == EDX_ENOTFOUND)
     edx_error_set("no school %s '%s'", kind == EDX_REF_CODE ? "with code" : "with id", ref);
   return rc;

@@ -66,9 +66,8 @@ int edx_db_token_create(edx_conn *c, json_t **out, const edx_caller *actor,
 
 int edx_db_token_get(edx_conn *c, json_t **out, const char *id)
 {
-  const char *params[] = {id};
-  return edx_db_json(c, out, "SELECT edx_token_json(t) FROM tokens t WHERE t.id = $1::uuid", 1,
-                     params);
+  return edx_db_json_row(c, out, "SELECT edx_token_json(t) FROM tokens t WHERE t.id = $1::uuid", 0,
+                         id);
 }
 
 int edx_db_token_list(edx_conn *c, json_t **out, const edx_token_filter *f,
@@ -87,9 +86,9 @@ int edx_db_token_revoke(edx_conn *c, json_t **out, const edx_caller *actor, cons
 {
   const char *params[] = {id};
   json_t *before = NULL, *after = NULL;
-  int rc = edx_db_json(c, &before,
-                       "SELECT edx_token_json(t) FROM tokens t WHERE t.id = $1::uuid FOR UPDATE",
-                       1, params);
+  int rc = edx_db_json_row(c, &before, "SELECT edx_token_json(t) FROM tokens t"
+                                       " WHERE t.id = $1::uuid",
+                           1, id);
   if (rc != EDX_OK)
     goto cleanup;
   if (!json_is_null(json_object_get(before, "revoked_at"))) {
