@@ -77,9 +77,8 @@ int edx_db_assessment_get(edx_conn *c, json_t **out, const char *id, int for_upd
 static int record_move(edx_conn *c, const edx_caller *actor, const char *id, const char *from,
                        const char *to, const char *note)
 {
-  const char *params[] = {id, from, to, actor && actor->token_id[0] ? actor->token_id : NULL,
-                          actor ? edx_role_name(actor->role) : NULL,
-                          actor && actor->label[0] ? actor->label : NULL, note};
+  const char *params[] = {id, from, to, NULL, NULL, NULL, note};
+  edx_db_actor_params(actor, params + 3);
   return edx_db_run(c, NULL,
                     "INSERT INTO assessment_moves (assessment_id, from_state, to_state,"
                     " by_token_id, by_role, by_label, note) VALUES ($1::uuid, $2, $3, $4::uuid,"

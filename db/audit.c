@@ -12,17 +12,24 @@ static const char *opt(const char *s)
   return s && *s ? s : NULL;
 }
 
+void edx_db_actor_params(const edx_caller *actor, const char *out[3])
+{
+  out[0] = actor ? opt(actor->token_id) : NULL;
+  out[1] = actor ? edx_role_name(actor->role) : NULL;
+  out[2] = actor ? opt(actor->label) : NULL;
+}
+
 int edx_db_audit_write(edx_conn *c, const edx_caller *actor, const char *action,
                        const char *entity, const char *entity_id, const char *district_id,
                        const json_t *before, const json_t *after)
 {
   char *before_text = before ? json_dumps(before, JSON_COMPACT) : NULL;
   char *after_text = after ? json_dumps(after, JSON_COMPACT) : NULL;
-  const char *params[] = {
-    actor ? opt(actor->token_id) : NULL, actor ? edx_role_name(actor->role) : NULL,
-    actor ? opt(actor->label) : NULL, action, entity, entity_id, opt(district_id),
-    before_text, after_text};
-  int rc = edx_db_run(c, NULL,
+  const char *params[] = {NULL, NULL, NULL, action, entity, entity_id, opt(district_id),
+                          before_text, after_text};
+  int rc;
+  edx_db_actor_params(actor, params);
+  rc = edx_db_run(c, NULL,
                       "INSERT INTO audit (actor_token_id, actor_role, actor_label, action, entity,"
                       " entity_id, district_id, before, after)"
                       " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, $8::jsonb, $9::jsonb)",

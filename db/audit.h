@@ -7,6 +7,9 @@
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
 
+/* The actor of a write as three text parameters: its token id, role and label (each NULL when
+ * unknown; all NULL for the command line, actor NULL). */
+void edx_db_actor_params(const edx_caller *actor, const char *out[3]);
 /* Records a change. actor NULL = the command line. before/after may be NULL.
  * Must run inside the transaction that makes the change. */
 int edx_db_audit_write(edx_conn *c, const edx_caller *actor, const char *action,

@@ -1,6 +1,7 @@
 /* districts.c — district storage (see districts.h). Text is stored in Unicode NFC. */
 #include <stdio.h>
 #include "db/audit.h"
+#include "db/columns.h"
 #include "db/districts.h"
 #include "db/list.h"
 #include "db/query.h"
@@ -39,6 +40,13 @@ int edx_db_district_list(edx_conn *c, json_t **out, const edx_district_filter *f
                      "edx_district_json(d)", district_sort_sql, "d.id", lp, 4, params);
 }
 
+static const edx_column district_columns[] = {
+  {"code", EDX_COL_TEXT, NULL}, {"name", EDX_COL_NFC, NULL}, {"province", EDX_COL_NFC, NULL},
+  {"office_name", EDX_COL_NFC, NULL}, {NULL, 0, NULL},
+};
+static const edx_table districts_table = {"districts", "d", "edx_district_json",
+                                          district_columns, 1};
+
 static int duplicate_code(int rc, const json_t *fields)
 {
   if (rc == EDX_ECONFLICT)
@@ -48,15 +56,8 @@ static int duplicate_code(int rc, const json_t *fields)
 
 int edx_db_district_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *body)
 {
-  const char *params[] = {edx_json_str(body, "code"), edx_json_str(body, "name"),
-                          edx_json_str(body, "province"), edx_json_str(body, "office_name")};
   json_t *district = NULL;
-  int rc = edx_db_json(c, &district,
-                       "INSERT INTO districts AS d (code, name, province, office_name)"
-                       " VALUES ($1, normalize($2, NFC), normalize($3, NFC), normalize($4, NFC))"
-                       " RETURNING edx_district_json(d)",
-                       4, params);
-  rc = duplicate_code(rc, body);
+  int rc = duplicate_code(edx_db_insert(c, &district, &districts_table, body), body);
   if (rc == EDX_OK)
     rc = edx_db_audit_write(c, actor, "create", "district", edx_json_str(district, "id"),
                             edx_json_str(district, "id"), NULL, district);
@@ -71,15 +72,9 @@ int edx_db_district_update(edx_conn *c, json_t **out, const edx_caller *actor,
                            const json_t *before, const json_t *merged)
 {
   const char *id = edx_json_str(before, "id");
-  const char *params[] = {id, edx_json_str(merged, "code"), edx_json_str(merged, "name"),
-                          edx_json_str(merged, "province"), edx_json_str(merged, "office_name")};
   json_t *district = NULL;
-  int rc = edx_db_json(c, &district,
-                       "UPDATE districts d SET code = $2, name = normalize($3, NFC),"
-                       " province = normalize($4, NFC), office_name = normalize($5, NFC),"
-                       " updated_at = now() WHERE d.id = $1::uuid RETURNING edx_district_json(d)",
-                       5, params);
-  rc = duplicate_code(rc, merged);
+  int rc = duplicate_code(edx_db_update(c, &district, &districts_table, "id", id, merged),
+                          merged);
   if (rc == EDX_OK)
     rc = edx_db_audit_write(c, actor, "update", "district", id, id, before, district);
   if (rc == EDX_OK)

@@ -1,7 +1,9 @@
 /* dossiers.c — dossier storage (see dossiers.h). One upsert statement serves single writes and
  * bulk imports, so both store a dossier the same way. */
+#include <stdio.h>
 #include <stdlib.h>
 #include "db/audit.h"
+#include "db/columns.h"
 #include "db/dossiers.h"
 #include "db/list.h"
 #include "db/query.h"
@@ -38,53 +40,82 @@ int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,
                      "edx_dossier_json(d)", dossier_sort_sql, "d.id", lp, 7, params);
 }
 
-/* The upsert of complete dossiers given as a JSON array in $1; audited with $2..$4. The earlier
- * state of each row is looked up by its unique (district, reference), one index probe per row
- * (LATERAL … LIMIT 1, which PostgreSQL cannot flatten: as a plain join it may hash the whole
- * table with every dossier's JSON first — 12 ms for 160 dossiers, growing with the table). */
-#define DOSSIER_UPSERT                                                                           \
-  "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"                             \
-  " old AS (SELECT o.* FROM input, LATERAL (SELECT d.district_id, d.reference,"                \
-  "     edx_dossier_json(d)::jsonb AS j FROM dossiers d"                                         \
-  "     WHERE d.district_id = (r->>'district_id')::uuid AND d.reference = r->>'reference'"       \
-  "     LIMIT 1) o),"                                                                            \
-  " up AS (INSERT INTO dossiers AS d (district_id, procedure_id, reference, channel,"            \
-  "   received_at, due_at, status, processing_at, supplement_requested_at, resolved_at,"         \
-  "   rejected_at, withdrawn_at, paid_online, e_receipt, dossier_digitized, result_digitized,"   \
-  "   satisfaction) SELECT (r->>'district_id')::uuid, (r->>'procedure_id')::uuid,"               \
-  "   normalize(r->>'reference', NFC), r->>'channel', (r->>'received_at')::timestamptz,"         \
-  "   (r->>'due_at')::timestamptz, coalesce(r->>'status', 'received'),"                          \
-  "   (r->>'processing_at')::timestamptz, (r->>'supplement_requested_at')::timestamptz,"         \
-  "   (r->>'resolved_at')::timestamptz, (r->>'rejected_at')::timestamptz,"                       \
-  "   (r->>'withdrawn_at')::timestamptz, coalesce((r->>'paid_online')::boolean, false),"         \
-  "   coalesce((r->>'e_receipt')::boolean, false),"                                              \
-  "   coalesce((r->>'dossier_digitized')::boolean, false),"                                      \
-  "   coalesce((r->>'result_digitized')::boolean, false), r->>'satisfaction' FROM input"         \
-  "   ON CONFLICT (district_id, reference) DO UPDATE SET procedure_id = excluded.procedure_id,"  \
-  "   channel = excluded.channel, received_at = excluded.received_at, due_at = excluded.due_at," \
-  "   status = excluded.status, processing_at = excluded.processing_at,"                         \
-  "   supplement_requested_at = excluded.supplement_requested_at,"                               \
-  "   resolved_at = excluded.resolved_at, rejected_at = excluded.rejected_at,"                   \
-  "   withdrawn_at = excluded.withdrawn_at, paid_online = excluded.paid_online,"                 \
-  "   e_receipt = excluded.e_receipt, dossier_digitized = excluded.dossier_digitized,"           \
-  "   result_digitized = excluded.result_digitized, satisfaction = excluded.satisfaction,"       \
-  "   updated_at = now() RETURNING d.id, d.district_id, d.reference,"                            \
-  "   edx_dossier_json(d)::jsonb AS j),"                                                         \
-  " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action, entity,"     \
-  "   entity_id, district_id, before, after) SELECT $2::uuid, $3, $4, CASE WHEN o.j IS NULL"     \
-  "   THEN 'create' ELSE 'update' END, 'dossier', u.id, u.district_id, o.j, u.j FROM up u"       \
-  "   LEFT JOIN old o USING (district_id, reference))"
+static const edx_column dossier_columns[] = {
+  {"district_id", EDX_COL_UUID, NULL},
+  {"procedure_id", EDX_COL_UUID, NULL},
+  {"reference", EDX_COL_NFC, NULL},
+  {"channel", EDX_COL_TEXT, NULL},
+  {"received_at", EDX_COL_TIMESTAMP, NULL},
+  {"due_at", EDX_COL_TIMESTAMP, NULL},
+  {"status", EDX_COL_TEXT, "'received'"},
+  {"processing_at", EDX_COL_TIMESTAMP, NULL},
+  {"supplement_requested_at", EDX_COL_TIMESTAMP, NULL},
+  {"resolved_at", EDX_COL_TIMESTAMP, NULL},
+  {"rejected_at", EDX_COL_TIMESTAMP, NULL},
+  {"withdrawn_at", EDX_COL_TIMESTAMP, NULL},
+  {"paid_online", EDX_COL_BOOL, "false"},
+  {"e_receipt", EDX_COL_BOOL, "false"},
+  {"dossier_digitized", EDX_COL_BOOL, "false"},
+  {"result_digitized", EDX_COL_BOOL, "false"},
+  {"satisfaction", EDX_COL_TEXT, NULL},
+  {NULL, 0, NULL},
+};
+static const edx_table dossiers_table = {"dossiers", "d", "edx_dossier_json", dossier_columns, 1};
+
+/* Runs the upsert of complete dossiers given as a JSON array in params[0], audited with
+ * params[1..3], followed by tail (a SELECT over "up", the rows written, and "old", their earlier
+ * state). The earlier state of each row is looked up by its unique (district, reference), one
+ * index probe per row (LATERAL … LIMIT 1, which PostgreSQL cannot flatten: as a plain join it may
+ * hash the whole table with every dossier's JSON first — 12 ms for 160 dossiers, growing with
+ * the table). */
+static int upsert(edx_conn *c, PGresult **res, const char *const *params, const char *tail)
+{
+  char *columns = edx_sql_columns(&dossiers_table), *values = edx_sql_row_values(&dossiers_table);
+  char *set = edx_sql_excluded(&dossiers_table, "district_id, reference"), *sql = NULL;
+  int rc = EDX_EINTERNAL;
+  if (columns && values && set &&
+      asprintf(&sql,
+               "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
+               " old AS (SELECT o.* FROM input, LATERAL (SELECT d.district_id, d.reference,"
+               "     edx_dossier_json(d)::jsonb AS j FROM dossiers d"
+               "     WHERE d.district_id = (r->>'district_id')::uuid"
+               "     AND d.reference = r->>'reference' LIMIT 1) o),"
+               " up AS (INSERT INTO dossiers AS d (%s) SELECT %s FROM input"
+               "   ON CONFLICT (district_id, reference) DO UPDATE SET %s"
+               "   RETURNING d.id, d.district_id, d.reference, edx_dossier_json(d)::jsonb AS j),"
+               " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action,"
+               "   entity, entity_id, district_id, before, after) SELECT $2::uuid, $3, $4,"
+               "   CASE WHEN o.j IS NULL THEN 'create' ELSE 'update' END, 'dossier', u.id,"
+               "   u.district_id, o.j, u.j FROM up u LEFT JOIN old o USING (district_id, reference))"
+               " %s",
+               columns, values, set, tail) >= 0)
+    rc = edx_db_exec(c, res, sql, 4, params);
+  else
+    sql = NULL;
+  if (rc == EDX_EINTERNAL && !sql)
+    edx_error_set("internal error");
+  free(columns);
+  free(values);
+  free(set);
+  free(sql);
+  return rc;
+}
 
 int edx_db_dossier_save(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *d)
 {
   json_t *rows = json_pack("[O]", d);
   char *text = json_dumps(rows, JSON_COMPACT);
-  const char *params[] = {text, actor && actor->token_id[0] ? actor->token_id : NULL,
-                          actor ? edx_role_name(actor->role) : NULL,
-                          actor && actor->label[0] ? actor->label : NULL};
-  int rc = edx_db_json(c, out, DOSSIER_UPSERT " SELECT j FROM up", 4, params);
+  const char *params[4] = {text};
+  PGresult *res = NULL;
+  json_error_t err;
+  int rc;
+  edx_db_actor_params(actor, params + 1);
+  rc = upsert(c, &res, params, "SELECT j FROM up");
+  if (rc == EDX_OK && (PQntuples(res) != 1 || !(*out = json_loads(PQgetvalue(res, 0, 0), 0, &err))))
+    rc = EDX_EINTERNAL;
   if (rc == EDX_ECONFLICT)
     edx_error_set("the dossier conflicts with another one");
+  PQclear(res);
   free(text);
   json_decref(rows);
   return rc;
@@ -94,15 +125,13 @@ int edx_db_dossiers_upsert(edx_conn *c, const edx_caller *actor, const json_t *r
                            long *created, long *updated)
 {
   char *text = json_dumps(rows, JSON_COMPACT);
-  const char *params[] = {text, actor && actor->token_id[0] ? actor->token_id : NULL,
-                          actor ? edx_role_name(actor->role) : NULL,
-                          actor && actor->label[0] ? actor->label : NULL};
+  const char *params[4] = {text};
   PGresult *res = NULL;
-  int rc = edx_db_exec(c, &res,
-                       DOSSIER_UPSERT " SELECT count(*) FILTER (WHERE o.j IS NULL),"
-                       " count(*) FILTER (WHERE o.j IS NOT NULL) FROM up u LEFT JOIN old o"
-                       " USING (district_id, reference)",
-                       4, params);
+  int rc;
+  edx_db_actor_params(actor, params + 1);
+  rc = upsert(c, &res, params,
+              "SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j IS NOT NULL)"
+              " FROM up u LEFT JOIN old o USING (district_id, reference)");
   if (rc == EDX_OK) {
     *created = strtol(PQgetvalue(res, 0, 0), NULL, 10);
     *updated = strtol(PQgetvalue(res, 0, 1), NULL, 10);

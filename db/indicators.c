@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/audit.h"
+#include "db/columns.h"
 #include "db/indicators.h"
 #include "db/list.h"
 #include "db/query.h"
@@ -41,86 +42,67 @@ int edx_db_indicator_list(edx_conn *c, json_t **out, const edx_indicator_filter 
                      "edx_indicator_json(i)", indicator_sort_sql, "i.code", lp, 3, params);
 }
 
-/* The nine settable columns of an indicator as text parameters (levels as a JSON array). */
-static void indicator_params(const json_t *ind, char **levels, const char *params[9])
-{
-  *levels = json_dumps(json_object_get(ind, "levels") ? json_object_get(ind, "levels")
-                                                       : json_array(), JSON_COMPACT);
-  params[0] = edx_json_str(ind, "code");
-  params[1] = edx_json_str(ind, "name_vi");
-  params[2] = edx_json_str(ind, "name_en");
-  params[3] = edx_json_str(ind, "category");
-  params[4] = edx_json_str(ind, "source");
-  params[5] = edx_json_str(ind, "value_type");
-  params[6] = edx_json_str(ind, "aggregation");
-  params[7] = *levels;
-  params[8] = edx_json_str(ind, "measure");
-}
+static const edx_column indicator_columns[] = {
+  {"code", EDX_COL_TEXT, NULL},        {"name_vi", EDX_COL_NFC, NULL},
+  {"name_en", EDX_COL_TEXT, NULL},     {"category", EDX_COL_TEXT, NULL},
+  {"source", EDX_COL_TEXT, NULL},      {"value_type", EDX_COL_TEXT, NULL},
+  {"aggregation", EDX_COL_TEXT, NULL}, {"levels", EDX_COL_TEXT_ARRAY, "'{}'"},
+  {"measure", EDX_COL_NFC, NULL},      {NULL, 0, NULL},
+};
+static const edx_table indicators_table = {"indicators", "i", "edx_indicator_json",
+                                           indicator_columns, 1};
 
 int edx_db_indicator_create(edx_conn *c, json_t **out, const edx_caller *actor,
                             const json_t *body)
 {
-  const char *params[9];
-  char *levels;
+  const char *code = edx_json_str(body, "code");
   json_t *ind = NULL;
-  int rc;
-  indicator_params(body, &levels, params);
-  rc = edx_db_json(c, &ind,
-                   "INSERT INTO indicators AS i (code, name_vi, name_en, category, source,"
-                   " value_type, aggregation, levels, measure) VALUES ($1, normalize($2, NFC),"
-                   " $3, $4, $5, $6, $7, ARRAY(SELECT jsonb_array_elements_text($8::jsonb)),"
-                   " normalize($9, NFC)) RETURNING edx_indicator_json(i)",
-                   9, params);
+  int rc = edx_db_insert(c, &ind, &indicators_table, body);
   if (rc == EDX_ECONFLICT)
-    edx_error_set("an indicator with code '%s' already exists", params[0]);
+    edx_error_set("an indicator with code '%s' already exists", code);
   if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "create", "indicator", params[0], NULL, NULL, ind);
+    rc = edx_db_audit_write(c, actor, "create", "indicator", code, NULL, NULL, ind);
   if (rc == EDX_OK)
     *out = ind;
   else
     json_decref(ind);
-  free(levels);
   return rc;
+}
+
+/* 1 when the indicator's kind (source, value type, aggregation) differs in merged. */
+static int kind_changes(const json_t *before, const json_t *merged)
+{
+  static const char *const kind[] = {"source", "value_type", "aggregation", NULL};
+  for (int i = 0; kind[i]; i++)
+    if (!json_equal(json_object_get(before, kind[i]), json_object_get(merged, kind[i])))
+      return 1;
+  return 0;
 }
 
 int edx_db_indicator_update(edx_conn *c, json_t **out, const edx_caller *actor,
                             const json_t *before, const json_t *merged)
 {
-  const char *params[9];
-  char *levels;
+  const char *code = edx_json_str(before, "code");
+  const char *params[] = {code};
   json_t *ind = NULL;
-  int rc = EDX_OK, kind_changes = !json_equal(json_object_get(before, "source"),
-                                              json_object_get(merged, "source")) ||
-                                  !json_equal(json_object_get(before, "value_type"),
-                                              json_object_get(merged, "value_type")) ||
-                                  !json_equal(json_object_get(before, "aggregation"),
-                                              json_object_get(merged, "aggregation"));
-  indicator_params(merged, &levels, params);
-  if (kind_changes) {
-    long used = 0;
+  long used = 0;
+  int rc = EDX_OK;
+  if (kind_changes(before, merged))
     rc = edx_db_run(c, &used, "SELECT 1 FROM report_values WHERE indicator_code = $1 LIMIT 1", 1,
                     params);
-    if (rc == EDX_OK && used) {
-      edx_error_set("values have been reported for '%s': its source, value_type and aggregation "
-                    "can no longer change; create a new indicator instead", params[0]);
-      rc = EDX_ECONFLICT;
-    }
+  if (rc == EDX_OK && used) {
+    edx_error_set("values have been reported for '%s': its source, value_type and aggregation "
+                  "can no longer change; create a new indicator instead", code);
+    rc = EDX_ECONFLICT;
   }
   if (rc == EDX_OK)
-    rc = edx_db_json(c, &ind,
-                     "UPDATE indicators i SET name_vi = normalize($2, NFC), name_en = $3,"
-                     " category = $4, source = $5, value_type = $6, aggregation = $7,"
-                     " levels = ARRAY(SELECT jsonb_array_elements_text($8::jsonb)),"
-                     " measure = normalize($9, NFC), updated_at = now() WHERE i.code = $1"
-                     " RETURNING edx_indicator_json(i)",
-                     9, params);
+    rc = edx_db_update(c, &ind, &indicators_table, "code", code, merged);
   if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "update", "indicator", params[0], NULL, before, ind);
+    rc = edx_db_audit_write(c, actor, "update", "indicator", code, NULL, before, ind);
   if (rc == EDX_OK)
     *out = ind;
   else
     json_decref(ind);
-  free(levels);
   return rc;
 }
 

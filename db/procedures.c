@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "db/audit.h"
+#include "db/columns.h"
 #include "db/list.h"
 #include "db/procedures.h"
 #include "db/query.h"
@@ -36,62 +37,32 @@ int edx_db_procedure_list(edx_conn *c, json_t **out, const edx_procedure_filter 
                      "edx_procedure_json(p)", procedure_sort_sql, "p.id", lp, 5, params);
 }
 
-static void procedure_params(const json_t *p, char texts[][16], const char *params[9])
-{
-  const char *bools[] = {"fee", "eligible_online", "active"};
-  for (int i = 0; i < 3; i++)
-    snprintf(texts[i], 16, "%s", json_is_false(json_object_get(p, bools[i])) ? "false" : "true");
-  if (!json_object_get(p, "fee") || json_is_false(json_object_get(p, "fee")))
-    snprintf(texts[0], 16, "false");
-  if (json_is_integer(json_object_get(p, "statutory_days")))
-    snprintf(texts[3], 16, "%lld", (long long)json_integer_value(json_object_get(p,
-                                                                               "statutory_days")));
-  params[0] = edx_json_str(p, "district_id");
-  params[1] = edx_json_str(p, "code");
-  params[2] = edx_json_str(p, "name");
-  params[3] = edx_json_str(p, "field");
-  params[4] = texts[0];
-  params[5] = texts[1];
-  params[6] = edx_json_str(p, "online_mode") ? edx_json_str(p, "online_mode") : "none";
-  params[7] = json_is_integer(json_object_get(p, "statutory_days")) ? texts[3] : NULL;
-  params[8] = texts[2];
-}
+static const edx_column procedure_columns[] = {
+  {"district_id", EDX_COL_UUID, NULL},     {"code", EDX_COL_TEXT, NULL},
+  {"name", EDX_COL_NFC, NULL},             {"field", EDX_COL_NFC, NULL},
+  {"fee", EDX_COL_BOOL, "false"},          {"eligible_online", EDX_COL_BOOL, "true"},
+  {"online_mode", EDX_COL_TEXT, "'none'"}, {"statutory_days", EDX_COL_INT, NULL},
+  {"active", EDX_COL_BOOL, "true"},        {NULL, 0, NULL},
+};
+static const edx_table procedures_table = {"procedures", "p", "edx_procedure_json",
+                                           procedure_columns, 1};
 
 int edx_db_procedure_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *p)
 {
-  char texts[4][16];
-  const char *params[9];
-  int rc;
-  procedure_params(p, texts, params);
-  rc = edx_db_json(c, out,
-                   "INSERT INTO procedures AS p (district_id, code, name, field, fee,"
-                   " eligible_online, online_mode, statutory_days, active) VALUES ($1::uuid, $2,"
-                   " normalize($3, NFC), normalize($4, NFC), $5::boolean, $6::boolean, $7,"
-                   " $8::int, $9::boolean) RETURNING edx_procedure_json(p)",
-                   9, params);
+  int rc = edx_db_insert(c, out, &procedures_table, p);
   if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "create", "procedure", edx_json_str(*out, "id"), params[0],
-                            NULL, *out);
+    rc = edx_db_audit_write(c, actor, "create", "procedure", edx_json_str(*out, "id"),
+                            edx_json_str(p, "district_id"), NULL, *out);
   return rc;
 }
 
 int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
                             const json_t *before, const json_t *merged)
 {
-  char texts[4][16];
-  const char *params[10];
-  int rc;
-  procedure_params(merged, texts, params + 1);
-  params[0] = edx_json_str(before, "id");
-  rc = edx_db_json(c, out,
-                   "UPDATE procedures p SET code = $3, name = normalize($4, NFC),"
-                   " field = normalize($5, NFC), fee = $6::boolean, eligible_online = $7::boolean,"
-                   " online_mode = $8, statutory_days = $9::int, active = $10::boolean,"
-                   " updated_at = now() WHERE p.id = $1::uuid AND p.district_id = $2::uuid"
-                   " RETURNING edx_procedure_json(p)",
-                   10, params);
+  const char *id = edx_json_str(before, "id");
+  int rc = edx_db_update(c, out, &procedures_table, "id", id, merged);
   if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "update", "procedure", params[0],
+    rc = edx_db_audit_write(c, actor, "update", "procedure", id,
                             edx_json_str(before, "district_id"), before, *out);
   return rc;
 }

@@ -1,6 +1,7 @@
 /* reports.c — report values and their history (see reports.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include "db/audit.h"
 #include "db/list.h"
 #include "db/query.h"
 #include "db/reports.h"
@@ -67,10 +68,9 @@ int edx_db_report_write(edx_conn *c, const edx_caller *actor, const char *school
   char *rows_text = json_dumps(rows, JSON_COMPACT), *removals_text = json_dumps(removals,
                                                                                 JSON_COMPACT);
   const char *params[] = {school_id, district_id, y, rows_text, removals_text,
-                          replace ? "true" : "false",
-                          actor->token_id[0] ? actor->token_id : NULL, edx_role_name(actor->role),
-                          actor->label[0] ? actor->label : NULL};
+                          replace ? "true" : "false", NULL, NULL, NULL};
   int rc;
+  edx_db_actor_params(actor, params + 6);
   snprintf(y, sizeof(y), "%d", year);
   rc = edx_db_run(c, NULL,
                   school_id ? REPORT_WRITE("(school_id, year, indicator_code) WHERE school_id IS"

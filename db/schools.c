@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/audit.h"
+#include "db/columns.h"
 #include "db/list.h"
 #include "db/query.h"
 #include "db/schools.h"
@@ -12,11 +13,18 @@
 const char *const edx_school_sort_fields[] = {"name", "code", "level", "updated_at", NULL};
 static const char *const school_sort_sql[] = {"s.name", "s.code", "s.level", "s.updated_at"};
 
-/* The columns clients set, in the order of the $2..$15 parameters below. */
-static const char *const columns[] = {"code", "name", "level", "district_id", "commune",
-                                      "address", "phone", "email", "website", "principal",
-                                      "students", "teachers", "satellite_sites", "active"};
-#define NCOLUMNS 14
+/* The columns clients set: every write of a school is made from this table. */
+static const edx_column school_columns[] = {
+  {"code", EDX_COL_TEXT, NULL},          {"name", EDX_COL_NFC, NULL},
+  {"level", EDX_COL_TEXT, NULL},         {"district_id", EDX_COL_UUID, NULL},
+  {"commune", EDX_COL_NFC, NULL},        {"address", EDX_COL_NFC, NULL},
+  {"phone", EDX_COL_TEXT, NULL},         {"email", EDX_COL_TEXT, NULL},
+  {"website", EDX_COL_TEXT, NULL},       {"principal", EDX_COL_NFC, NULL},
+  {"students", EDX_COL_INT, NULL},       {"teachers", EDX_COL_INT, NULL},
+  {"satellite_sites", EDX_COL_INT, NULL}, {"active", EDX_COL_BOOL, "true"},
+  {NULL, 0, NULL},
+};
+static const edx_table schools_table = {"schools", "s", "edx_school_json", school_columns, 1};
 
 int edx_db_school_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char *ref,
                       int for_update)
@@ -49,28 +57,6 @@ int edx_db_school_list(edx_conn *c, json_t **out, const edx_school_filter *f,
                      "edx_school_json(s)", school_sort_sql, "s.id", lp, 7, params);
 }
 
-/* Text form of each settable column of a school object (NULL for null or absent); the caller
- * frees texts[i] with free(). */
-static void column_texts(const json_t *school, char *texts[NCOLUMNS])
-{
-  for (int i = 0; i < NCOLUMNS; i++) {
-    const json_t *v = json_object_get(school, columns[i]);
-    texts[i] = NULL;
-    if (json_is_string(v))
-      texts[i] = strdup(json_string_value(v));
-    else if (json_is_integer(v) && asprintf(&texts[i], "%lld", (long long)json_integer_value(v)) < 0)
-      texts[i] = NULL;
-    else if (json_is_boolean(v))
-      texts[i] = strdup(json_is_true(v) ? "true" : "false");
-  }
-}
-
-static void free_texts(char *texts[NCOLUMNS])
-{
-  for (int i = 0; i < NCOLUMNS; i++)
-    free(texts[i]);
-}
-
 static int duplicate_code(int rc, const json_t *fields)
 {
   if (rc == EDX_ECONFLICT)
@@ -80,18 +66,8 @@ static int duplicate_code(int rc, const json_t *fields)
 
 int edx_db_school_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *body)
 {
-  char *texts[NCOLUMNS];
   json_t *school = NULL;
-  int rc;
-  column_texts(body, texts);
-  rc = edx_db_json(c, &school,
-                   "INSERT INTO schools AS s (code, name, level, district_id, commune, address,"
-                   " phone, email, website, principal, students, teachers, satellite_sites, active)"
-                   " VALUES ($1, normalize($2, NFC), $3, $4::uuid, normalize($5, NFC),"
-                   " normalize($6, NFC), $7, $8, $9, normalize($10, NFC), $11::int, $12::int,"
-                   " $13::int, coalesce($14::boolean, true)) RETURNING edx_school_json(s)",
-                   NCOLUMNS, (const char *const *)texts);
-  rc = duplicate_code(rc, body);
+  int rc = duplicate_code(edx_db_insert(c, &school, &schools_table, body), body);
   if (rc == EDX_OK)
     rc = edx_db_audit_write(c, actor, "create", "school", edx_json_str(school, "id"),
                             edx_json_str(school, "district_id"), NULL, school);
@@ -99,36 +75,22 @@ int edx_db_school_create(edx_conn *c, json_t **out, const edx_caller *actor, con
     *out = school;
   else
     json_decref(school);
-  free_texts(texts);
   return rc;
 }
 
 int edx_db_school_update(edx_conn *c, json_t **out, const edx_caller *actor,
                          const json_t *before, const json_t *merged)
 {
-  char *texts[NCOLUMNS + 1];
+  const char *id = edx_json_str(before, "id");
   json_t *school = NULL;
-  int rc;
-  column_texts(merged, texts + 1);
-  texts[0] = strdup(edx_json_str(before, "id"));
-  rc = edx_db_json(c, &school,
-                   "UPDATE schools s SET code = $2, name = normalize($3, NFC), level = $4,"
-                   " district_id = $5::uuid, commune = normalize($6, NFC),"
-                   " address = normalize($7, NFC), phone = $8, email = $9, website = $10,"
-                   " principal = normalize($11, NFC), students = $12::int, teachers = $13::int,"
-                   " satellite_sites = $14::int, active = $15::boolean, updated_at = now()"
-                   " WHERE s.id = $1::uuid RETURNING edx_school_json(s)",
-                   NCOLUMNS + 1, (const char *const *)texts);
-  rc = duplicate_code(rc, merged);
+  int rc = duplicate_code(edx_db_update(c, &school, &schools_table, "id", id, merged), merged);
   if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "update", "school", texts[0],
-                            edx_json_str(school, "district_id"), before, school);
+    rc = edx_db_audit_write(c, actor, "update", "school", id, edx_json_str(school, "district_id"),
+                            before, school);
   if (rc == EDX_OK)
     *out = school;
   else
     json_decref(school);
-  free(texts[0]);
-  free_texts(texts + 1);
   return rc;
 }
 
@@ -172,52 +134,60 @@ int edx_db_district_maps(edx_conn *c, json_t **by_id, json_t **by_code)
   return rc;
 }
 
+/* The set-based upsert of the JSON array of complete schools in $1, audited with $2..$4; one row
+ * of (created, updated). */
+static int upsert(edx_conn *c, PGresult **res, const char *const *params)
+{
+  char *columns = edx_sql_columns(&schools_table), *values = edx_sql_row_values(&schools_table);
+  char *set = edx_sql_excluded(&schools_table, "code"), *sql = NULL;
+  int rc = EDX_EINTERNAL;
+  if (columns && values && set &&
+      asprintf(&sql,
+               "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
+               " old AS (SELECT s.code, edx_school_json(s)::jsonb AS j FROM schools s"
+               "         WHERE s.code IN (SELECT r->>'code' FROM input)),"
+               " up AS (INSERT INTO schools AS s (%s) SELECT %s FROM input ORDER BY r->>'code'"
+               "        ON CONFLICT (code) DO UPDATE SET %s"
+               "        RETURNING s.id, s.code, s.district_id, edx_school_json(s)::jsonb AS j),"
+               " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action,"
+               "               entity, entity_id, district_id, before, after)"
+               "             SELECT $2::uuid, $3, $4, CASE WHEN o.j IS NULL THEN 'create'"
+               "               ELSE 'update' END, 'school', u.id, u.district_id, o.j, u.j"
+               "             FROM up u LEFT JOIN old o USING (code))"
+               " SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j IS NOT"
+               " NULL) FROM up u LEFT JOIN old o USING (code)",
+               columns, values, set) >= 0)
+    rc = edx_db_exec(c, res, sql, 4, params);
+  else
+    sql = NULL;
+  if (rc == EDX_EINTERNAL && !sql)
+    edx_error_set("internal error");
+  free(columns);
+  free(values);
+  free(set);
+  free(sql);
+  return rc;
+}
+
 int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
                           long *created, long *updated)
 {
   char *text = json_dumps(rows, JSON_COMPACT);
-  const char *params[] = {text, actor && actor->token_id[0] ? actor->token_id : NULL,
-                          actor ? edx_role_name(actor->role) : NULL,
-                          actor && actor->label[0] ? actor->label : NULL};
+  const char *params[4] = {text};
   PGresult *res = NULL;
   /* Two imports touching the same schools or districts at once must not wait for each other:
    * the districts' progress-count locks come first, in district order (migration 0006), and
    * the rows are written in code order. */
-  int rc = edx_db_run(c, NULL,
+  int rc;
+  edx_db_actor_params(actor, params + 1);
+  rc = edx_db_run(c, NULL,
                       "SELECT edx_progress_counts_lock(ARRAY(SELECT (r->>'district_id')::uuid"
                       " FROM jsonb_array_elements($1::jsonb) r UNION SELECT s.district_id"
                       " FROM schools s WHERE s.code IN (SELECT r->>'code'"
                       " FROM jsonb_array_elements($1::jsonb) r)))",
                       1, params);
   if (rc == EDX_OK)
-    rc = edx_db_exec(
-      c, &res,
-      "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
-      " old AS (SELECT s.code, edx_school_json(s)::jsonb AS j FROM schools s"
-      "         WHERE s.code IN (SELECT r->>'code' FROM input)),"
-      " up AS (INSERT INTO schools AS s (code, name, level, district_id, commune, address, phone,"
-      "          email, website, principal, students, teachers, satellite_sites, active)"
-      "        SELECT r->>'code', normalize(r->>'name', NFC), r->>'level',"
-      "          (r->>'district_id')::uuid, normalize(r->>'commune', NFC),"
-      "          normalize(r->>'address', NFC), r->>'phone', r->>'email', r->>'website',"
-      "          normalize(r->>'principal', NFC), (r->>'students')::int, (r->>'teachers')::int,"
-      "          (r->>'satellite_sites')::int, coalesce((r->>'active')::boolean, true) FROM input"
-      "        ORDER BY r->>'code'"
-      "        ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,"
-      "          district_id = excluded.district_id, commune = excluded.commune,"
-      "          address = excluded.address, phone = excluded.phone, email = excluded.email,"
-      "          website = excluded.website, principal = excluded.principal,"
-      "          students = excluded.students, teachers = excluded.teachers,"
-      "          satellite_sites = excluded.satellite_sites, active = excluded.active,"
-      "          updated_at = now()"
-      "        RETURNING s.id, s.code, s.district_id, edx_school_json(s)::jsonb AS j),"
-      " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action, entity,"
-      "               entity_id, district_id, before, after)"
-      "             SELECT $2::uuid, $3, $4, CASE WHEN o.j IS NULL THEN 'create' ELSE 'update' END,"
-      "               'school', u.id, u.district_id, o.j, u.j FROM up u LEFT JOIN old o USING (code))"
-      " SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j IS NOT NULL)"
-      " FROM up u LEFT JOIN old o USING (code)",
-      4, params);
+    rc = upsert(c, &res, params);
   if (rc == EDX_OK) {
     *created = strtol(PQgetvalue(res, 0, 0), NULL, 10);
     *updated = strtol(PQgetvalue(res, 0, 1), NULL, 10);
