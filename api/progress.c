@@ -33,6 +33,20 @@ static const char *const all_csv[] = {"district_code", "district_name", "code", 
 static const char *const scorecard_csv[] = {"code", "name_vi", "name_en", "target", "comparator",
                                             "value", "status", NULL};
 
+/* Answers a progress answer written as text, or, when csv_rows is not NULL, its CSV rows. */
+static void respond_text(edx_ctx *ctx, const char *text, size_t len, json_t *csv_rows,
+                         const char *const *columns)
+{
+  json_t *wrapper;
+  if (!csv_rows) {
+    edx_respond_json_text(ctx, 200, text, len);
+    return;
+  }
+  wrapper = json_pack("{s:O}", "items", csv_rows);
+  edx_respond_list(ctx, wrapper, columns, "progress");
+  json_decref(wrapper);
+}
+
 /* Answers a progress document as JSON, or its CSV rows. */
 static void respond(edx_ctx *ctx, json_t *doc, json_t *csv_rows, const char *const *columns,
                     const char *name)
@@ -100,85 +114,80 @@ static void remember(edx_ctx *ctx, const char *key)
 static int load_district_inputs(edx_ctx *ctx, const char *district_id, int year,
                                 json_t **indicators, json_t **plans, json_t **index)
 {
-  json_t *stats = NULL;
+  json_t *stats = NULL, *procedure_stats = NULL;
   int rc = edx_db_indicator_map(ctx->conn, indicators);
   if (rc == EDX_OK)
     rc = edx_db_progress_plans(ctx->conn, plans, district_id, year);
   if (rc == EDX_OK)
     rc = edx_db_progress_stats(ctx->conn, &stats, district_id, year);
-  if (rc == EDX_OK) {
-    json_t *dossier_stats = NULL;
-    rc = edx_db_progress_dossier_stats(ctx->conn, &dossier_stats, district_id, year);
-    json_array_extend(stats, dossier_stats);
-    json_decref(dossier_stats);
-  }
   if (rc == EDX_OK)
+    rc = edx_db_progress_procedure_stats(ctx->conn, &procedure_stats, district_id, year);
+  if (rc == EDX_OK) {
+    json_array_extend(stats, procedure_stats);
     *index = edx_progress_index(stats);
+  }
   json_decref(stats);
+  json_decref(procedure_stats);
   return rc;
 }
 
-static json_t *plan_summary(const json_t *plan)
+/* Writes and sends one district's answer (JSON text, or its CSV rows) and keeps it under key. */
+static int send_district(edx_ctx *ctx, const json_t *district, int year, const json_t *office,
+                         const char *key)
 {
-  return json_pack("{s:O,s:O,s:O}", "id", json_object_get(plan, "id"), "title",
-                   json_object_get(plan, "title"), "document_ref",
-                   json_object_get(plan, "document_ref"));
+  json_t *indicators = NULL, *plans = NULL, *index = NULL;
+  json_t *csv_rows = edx_wants_csv(ctx) ? json_array() : NULL;
+  const char *id = edx_json_str(district, "id");
+  char *text = NULL;
+  size_t len = 0;
+  int rc = load_district_inputs(ctx, id, year, &indicators, &plans, &index);
+  if (rc == EDX_OK && json_array_size(plans) == 0) {
+    edx_error_set("district '%s' has no plan for %d", edx_json_str(district, "code"), year);
+    rc = EDX_ENOTFOUND;
+  }
+  if (rc == EDX_OK) {
+    edx_district_inputs in = {district, year, json_array_get(plans, 0),
+                              edx_json_str(office, "as_of"), indicators, index,
+                              json_object_get(office, "values")};
+    if (!(text = edx_progress_district_text(&in, csv_rows, &len)))
+      rc = EDX_EINTERNAL;
+  }
+  if (rc == EDX_OK) {
+    respond_text(ctx, text, len, csv_rows, district_csv);
+    remember(ctx, key);
+  }
+  free(text);
+  json_decref(csv_rows);
+  json_decref(indicators);
+  json_decref(plans);
+  json_decref(index);
+  return rc;
 }
 
 void edx_progress_district(edx_ctx *ctx)
 {
-  json_t *district = NULL, *plans = NULL, *index = NULL, *office = NULL, *doc = NULL, *rows;
-  json_t *entries, *summary, *e, *indicators = NULL;
-  const char *id = NULL;
+  json_t *district = NULL, *office = NULL;
   char key[512];
   int year, rc;
-  size_t i;
   if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_begin_snapshot(ctx->conn);
   if (rc == EDX_OK && !(district = edx_load_district(ctx, 0)))
     goto cleanup; /* answered: 404 or 403 */
-  id = rc == EDX_OK ? edx_json_str(district, "id") : NULL;
   if (rc == EDX_OK)
-    rc = edx_db_progress_office(ctx->conn, &office, id, year);
+    rc = edx_db_progress_office(ctx->conn, &office, edx_json_str(district, "id"), year);
   if (rc == EDX_OK) {
-    cache_key(key, sizeof(key), "district", id, year, office, ctx);
-    if (serve_cached(ctx, key))
-      goto cleanup;
-    rc = load_district_inputs(ctx, id, year, &indicators, &plans, &index);
+    cache_key(key, sizeof(key), "district", edx_json_str(district, "id"), year, office, ctx);
+    if (!serve_cached(ctx, key))
+      rc = send_district(ctx, district, year, office, key);
   }
-  if (rc == EDX_OK && json_array_size(plans) == 0) {
-    edx_error_set("district '%s' has no plan for %d", edx_json_str(district, "code"), year);
-    rc = EDX_ENOTFOUND;
-  }
-  if (rc != EDX_OK) {
+  if (rc != EDX_OK)
     edx_problem(ctx, rc, NULL, NULL);
-    goto cleanup;
-  }
-  entries = edx_progress_entries(json_array_get(plans, 0), indicators, index,
-                                 json_object_get(office, "values"), &summary);
-  doc = json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "district", district, "year", year, "plan",
-                  plan_summary(json_array_get(plans, 0)), "as_of",
-                  json_object_get(office, "as_of"), "indicators", entries, "summary", summary);
-  rows = json_array();
-  json_array_foreach(entries, i, e) {
-    json_t *row = json_deep_copy(e);
-    json_object_set_new(row, "missing", json_integer(json_array_size(json_object_get(e, "missing"))));
-    json_object_set_new(row, "below", json_integer(json_array_size(json_object_get(e, "below"))));
-    json_array_append_new(rows, row);
-  }
-  respond(ctx, doc, rows, district_csv, "progress");
-  remember(ctx, key);
-  json_decref(rows);
 cleanup:
   if (ctx->conn)
     edx_db_rollback(ctx->conn);
-  json_decref(indicators);
   json_decref(district);
-  json_decref(plans);
-  json_decref(index);
   json_decref(office);
-  json_decref(doc);
 }
 
 /* Builds and sends the all-districts answer: every visible district's plan targets with their
@@ -203,10 +212,7 @@ static int send_all(edx_ctx *ctx, const char *scope, int year, const json_t *off
     rc = EDX_EINTERNAL;
     goto cleanup;
   }
-  if (csv_rows)
-    respond(ctx, NULL, csv_rows, all_csv, "progress");
-  else
-    edx_respond_json_text(ctx, 200, text, len);
+  respond_text(ctx, text, len, csv_rows, all_csv);
   remember(ctx, key);
 cleanup:
   free(text);
@@ -243,9 +249,16 @@ cleanup:
   json_decref(office);
 }
 
+static json_t *plan_summary(const json_t *plan)
+{
+  return json_pack("{s:O,s:O,s:O}", "id", json_object_get(plan, "id"), "title",
+                   json_object_get(plan, "title"), "document_ref",
+                   json_object_get(plan, "document_ref"));
+}
+
 void edx_progress_scorecard(edx_ctx *ctx)
 {
-  json_t *school = NULL, *plans = NULL, *office = NULL, *report = NULL, *doc, *entries, *summary;
+  json_t *school = NULL, *plans = NULL, *office = NULL, *cells = NULL, *doc, *entries, *summary;
   json_t *indicators = NULL;
   const char *district;
   int year, rc;
@@ -261,15 +274,14 @@ void edx_progress_scorecard(edx_ctx *ctx)
   if (rc == EDX_OK)
     rc = edx_db_indicator_map(ctx->conn, &indicators);
   if (rc == EDX_OK)
-    rc = edx_db_report_get(ctx->conn, &report, edx_json_str(school, "id"), district, year);
+    rc = edx_db_progress_scorecard(ctx->conn, &cells, edx_json_str(school, "id"), year);
   if (rc == EDX_OK)
     rc = edx_db_progress_office(ctx->conn, &office, district, year);
   if (rc != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  entries = edx_scorecard_entries(json_array_get(plans, 0), indicators,
-                                  edx_json_str(school, "level"), report, &summary);
+  entries = edx_scorecard_entries(json_array_get(plans, 0), indicators, cells, &summary);
   doc = json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "school", school, "year", year, "plan",
                   plan_summary(json_array_get(plans, 0)), "as_of", json_object_get(office, "as_of"),
                   "indicators", entries, "summary", summary);
@@ -280,5 +292,5 @@ cleanup:
   json_decref(school);
   json_decref(plans);
   json_decref(office);
-  json_decref(report);
+  json_decref(cells);
 }

@@ -1,5 +1,4 @@
-/* procedures.c — procedures, their metrics and the dossier-based progress counts
- * (see procedures.h). */
+/* procedures.c — procedures and their metrics (see procedures.h). */
 #include <stdio.h>
 #include <string.h>
 #include "db/audit.h"
@@ -123,61 +122,4 @@ int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id
                                     "sum(m.on_time)::bigint", "sum(m.overdue)::bigint",
                                     "bool_or(m.fee)") ") FROM m))",
     3, params);
-}
-
-int edx_db_progress_dossier_stats(edx_conn *c, json_t **out, const char *district_id, int year)
-{
-  char y[16];
-  const char *params[] = {district_id, y};
-  snprintf(y, sizeof(y), "%d", year);
-  return edx_db_json(
-    c, out,
-    "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, pt.comparator, pt.target"
-    "   FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id JOIN indicators i"
-    "   ON i.code = pt.indicator_code WHERE p.year = $2::int"
-    "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"
-    "   AND i.source IN ('procedures', 'dossiers')),"
-    " d AS (SELECT c.*, p.district_id, p.fee, p.online_mode, p.code AS pcode, p.name AS pname"
-    "   FROM dossier_counts c JOIN procedures p ON p.id = c.procedure_id WHERE c.year = $2::int"
-    "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"
-    "   AND p.district_id IN (SELECT district_id FROM t)),"
-    " sums AS (SELECT district_id, sum(n) AS total, sum(online) AS online,"
-    "   sum(n) FILTER (WHERE fee) AS fee_total, sum(paid) FILTER (WHERE fee) AS fee_paid,"
-    "   sum(digitized) AS digitized, sum(rated) FILTER (WHERE online_mode <> 'none') AS rated,"
-    "   sum(satisfied) FILTER (WHERE online_mode <> 'none') AS satisfied FROM d"
-    "   GROUP BY district_id),"
-    " per AS (SELECT district_id, json_agg(json_build_object('procedure_id', procedure_id,"
-    "   'code', pcode, 'name', pname, 'numerator', online, 'denominator', n) ORDER BY pname)"
-    "   AS list FROM d WHERE online_mode <> 'none' AND n > 0 GROUP BY district_id),"
-    " provision AS (SELECT p.district_id, count(*) AS eligible,"
-    "   count(*) FILTER (WHERE p.online_mode <> 'none') AS offered,"
-    "   coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'name', p.name,"
-    "   'value', p.online_mode) ORDER BY p.name) FILTER (WHERE p.online_mode = 'none'), '[]')"
-    "   AS below FROM procedures p WHERE p.active AND p.eligible_online"
-    "   AND p.district_id IN (SELECT district_id FROM t) GROUP BY p.district_id)"
-    " SELECT coalesce(json_agg(json_build_object('district_id', t.district_id, 'code', t.code,"
-    "   'g', 3, 'expected', x.den, 'reported', x.den, 'true_count', x.num, 'meeting', x.num,"
-    "   'sum_value', '0', 'sum_num', 0, 'sum_den', 0, 'missing', '[]'::json,"
-    "   'below', x.below, 'per_procedure', x.per)), '[]')"
-    " FROM t LEFT JOIN sums s ON s.district_id = t.district_id"
-    " LEFT JOIN provision v ON v.district_id = t.district_id"
-    " LEFT JOIN per ON per.district_id = t.district_id,"
-    " LATERAL (SELECT CASE t.code"
-    "     WHEN 'PROC_ONLINE_PROVISION' THEN coalesce(v.offered, 0)"
-    "     WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(s.online, 0)"
-    "     WHEN 'ONLINE_PAYMENT_RATE' THEN coalesce(s.fee_paid, 0)"
-    "     WHEN 'DOSSIER_DIGITIZATION_RATE' THEN coalesce(s.digitized, 0)"
-    "     WHEN 'DVCTT_SATISFACTION' THEN coalesce(s.satisfied, 0) ELSE 0 END AS num,"
-    "   CASE t.code"
-    "     WHEN 'PROC_ONLINE_PROVISION' THEN coalesce(v.eligible, 0)"
-    "     WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(s.total, 0)"
-    "     WHEN 'ONLINE_PAYMENT_RATE' THEN coalesce(s.fee_total, 0)"
-    "     WHEN 'DOSSIER_DIGITIZATION_RATE' THEN coalesce(s.total, 0)"
-    "     WHEN 'DVCTT_SATISFACTION' THEN coalesce(s.rated, 0) ELSE 0 END AS den,"
-    "   CASE t.code WHEN 'PROC_ONLINE_PROVISION' THEN coalesce(v.below, '[]') ELSE '[]' END"
-    "     AS below,"
-    "   CASE t.code WHEN 'DOSSIER_ONLINE_RATE' THEN coalesce(per.list, '[]') END AS per) x"
-    /* a district without procedures or dossiers counts zero: no row needed */
-    " WHERE s.district_id IS NOT NULL OR v.district_id IS NOT NULL",
-    2, params);
 }

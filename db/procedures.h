@@ -1,6 +1,5 @@
 /* procedures.h — administrative procedures of a district office and the metrics of their
- * dossiers (a fixed number of queries whatever the number of dossiers); the dossier-based
- * progress counts. */
+ * dossiers (a fixed number of queries whatever the number of dossiers). */
 #ifndef EDX_DB_PROCEDURES_H
 #define EDX_DB_PROCEDURES_H
 #include <jansson.h>
@@ -22,8 +21,4 @@ int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
  * procedure of a district (district_id) with a total. */
 int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id,
                              const char *district_id, int year);
-/* Stats rows (like edx_db_progress_stats) for the plan indicators computed from procedures and
- * dossiers, with "below" and, for DOSSIER_ONLINE_RATE, "per_procedure"; only districts with
- * procedures or dossiers have rows (the others count zero). */
-int edx_db_progress_dossier_stats(edx_conn *c, json_t **out, const char *district_id, int year);
 #endif

@@ -1,6 +1,7 @@
-/* progress.c — progress inputs (see progress.h). Per-school "meets the target" flags are
- * computed here in exact numeric arithmetic, because the lists of schools below target need
- * them; the aggregate status rules live in src/progress_rules.c. */
+/* progress.c — progress inputs (see progress.h). What each school and each procedure
+ * contributes, and whether a school's own value meets the target, are the views of migration
+ * 0007 (the counts kept on write add up the same views); the aggregate status rules live in
+ * src/rules/progress_rules.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,43 +26,6 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
     2, params);
 }
 
-#define PROGRESS_CELLS                                                                           \
-  "WITH t AS (SELECT p.district_id, pt.indicator_code AS code, i.aggregation, i.levels,"         \
-  "   pt.comparator, pt.target, i.source FROM plans p JOIN plan_targets pt ON pt.plan_id = p.id"  \
-  "   JOIN indicators i ON i.code = pt.indicator_code WHERE p.year = $2::int"                    \
-  "   AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"                                        \
-  "   AND i.source IN ('school_report', 'assessments')),"                                        \
-  " cells AS (SELECT t.district_id, t.code, s.id, s.code AS school_code, s.name, s.level,"       \
-  "   coalesce(s.commune, '') AS commune, v.id IS NOT NULL AS reported, v.value_bool,"           \
-  "   v.value_num, v.numerator, v.denominator,"                                                  \
-  "   CASE WHEN v.id IS NULL THEN NULL WHEN t.aggregation = 'share' THEN v.value_bool"           \
-  "     WHEN t.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL"         \
-  "       WHEN t.comparator = '>=' THEN 100 * v.numerator >= t.target * v.denominator"           \
-  "       ELSE 100 * v.numerator > t.target * v.denominator END"                                 \
-  "     WHEN t.comparator = '>=' THEN v.value_num >= t.target ELSE v.value_num > t.target"      \
-  "   END AS meets, CASE WHEN v.id IS NOT NULL THEN edx_report_value(v) END AS value"            \
-  "   FROM t JOIN schools s ON s.district_id = t.district_id AND s.active"                       \
-  "     AND s.level = ANY(t.levels)"                                                             \
-  "   LEFT JOIN report_values v ON v.school_id = s.id AND v.year = $2::int"                      \
-  "     AND v.indicator_code = t.code WHERE t.source = 'school_report'"                          \
-  "   UNION ALL SELECT t.district_id, t.code, s.id, s.code, s.name, s.level,"                    \
-  "   coalesce(s.commune, ''), a.id IS NOT NULL,"                                                \
-  "   edx_assessment_counts(t.code, a.state, a.recognized_level), NULL, NULL, NULL,"             \
-  "   CASE WHEN a.id IS NOT NULL THEN edx_assessment_counts(t.code, a.state,"                    \
-  "     a.recognized_level) END,"                                                                \
-  "   CASE WHEN a.id IS NOT NULL THEN json_build_object('state', a.state, 'recognized_level',"   \
-  "     a.recognized_level) END"                                                                 \
-  "   FROM t JOIN schools s ON s.district_id = t.district_id AND s.active"                       \
-  "     AND s.level = ANY(t.levels)"                                                             \
-  "   LEFT JOIN assessments a ON a.school_id = s.id AND a.year = $2::int"                        \
-  "   WHERE t.source = 'assessments')"
-
-#define PROGRESS_SUMS                                                                            \
-  " count(*) AS expected, count(*) FILTER (WHERE reported) AS reported,"                         \
-  " count(*) FILTER (WHERE value_bool) AS true_count, count(*) FILTER (WHERE meets) AS meeting," \
-  " coalesce(sum(value_num), 0)::text AS sum_value, coalesce(sum(numerator), 0) AS sum_num,"     \
-  " coalesce(sum(denominator), 0) AS sum_den"
-
 int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year)
 {
   char y[16];
@@ -69,17 +33,62 @@ int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, in
   snprintf(y, sizeof(y), "%d", year);
   return edx_db_json(
     c, out,
-    PROGRESS_CELLS " SELECT coalesce(json_agg(x), '[]') FROM (SELECT district_id, code, level,"
-    " commune, GROUPING(level, commune) AS g," PROGRESS_SUMS ","
-    " CASE WHEN GROUPING(level, commune) = 3 THEN coalesce(json_agg(json_build_object('id', id,"
-    "   'code', school_code, 'name', name) ORDER BY school_code) FILTER (WHERE NOT reported),"
-    "   '[]') END AS missing,"
-    " CASE WHEN GROUPING(level, commune) = 3 THEN coalesce(json_agg(json_build_object('id', id,"
-    "   'code', school_code, 'name', name, 'value', value) ORDER BY school_code)"
-    "   FILTER (WHERE meets IS FALSE), '[]') END AS below"
-    " FROM cells GROUP BY GROUPING SETS ((district_id, code), (district_id, code, level),"
-    "   (district_id, code, commune))) x",
+    "SELECT coalesce(json_agg(x), '[]') FROM (SELECT district_id, indicator_code AS code, level,"
+    " commune, GROUPING(level, commune) AS g, count(*) AS expected,"
+    " count(*) FILTER (WHERE reported) AS reported,"
+    " count(*) FILTER (WHERE is_true) AS true_count, count(*) FILTER (WHERE meets) AS meeting,"
+    " coalesce(sum(value_num), 0)::text AS sum_value, coalesce(sum(numerator), 0) AS sum_num,"
+    " coalesce(sum(denominator), 0) AS sum_den,"
+    " CASE WHEN GROUPING(level, commune) = 3 THEN coalesce(json_agg(json_build_object('id',"
+    "   school_id, 'code', school_code, 'name', school_name) ORDER BY school_code)"
+    "   FILTER (WHERE NOT reported), '[]') END AS missing,"
+    " CASE WHEN GROUPING(level, commune) = 3 THEN coalesce(json_agg(json_build_object('id',"
+    "   school_id, 'code', school_code, 'name', school_name, 'value', value)"
+    "   ORDER BY school_code) FILTER (WHERE meets IS FALSE), '[]') END AS below"
+    " FROM progress_school_cells WHERE district_id = $1::uuid AND year = $2::int AND active"
+    " GROUP BY GROUPING SETS ((district_id, indicator_code),"
+    "   (district_id, indicator_code, level), (district_id, indicator_code, commune))) x",
     2, params);
+}
+
+int edx_db_progress_procedure_stats(edx_conn *c, json_t **out, const char *district_id, int year)
+{
+  char y[16];
+  const char *params[] = {district_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(
+    c, out,
+    "SELECT coalesce(json_agg(json_build_object('district_id', district_id, 'code',"
+    "   indicator_code, 'g', 3, 'expected', den, 'reported', den, 'true_count', num, 'meeting',"
+    "   num, 'sum_value', '0', 'sum_num', 0, 'sum_den', 0, 'procedures_below', procedures_below,"
+    "   'missing', '[]'::json, 'below', below, 'per_procedure', per)), '[]')"
+    " FROM (SELECT district_id, indicator_code, sum(den) AS den, sum(num) AS num,"
+    "   count(*) FILTER (WHERE below_target) AS procedures_below,"
+    "   coalesce(json_agg(json_build_object('id', procedure_id, 'code', procedure_code, 'name',"
+    "     procedure_name, 'value', online_mode) ORDER BY procedure_name, procedure_id)"
+    "     FILTER (WHERE indicator_code = 'PROC_ONLINE_PROVISION' AND den > 0 AND num = 0),"
+    "     '[]') AS below,"
+    "   CASE WHEN indicator_code = 'DOSSIER_ONLINE_RATE' THEN coalesce(json_agg("
+    "     json_build_object('procedure_id', procedure_id, 'code', procedure_code, 'name',"
+    "     procedure_name, 'numerator', num, 'denominator', den, 'below_target', below_target)"
+    "     ORDER BY procedure_name, procedure_id) FILTER (WHERE online_mode <> 'none'"
+    "     AND den > 0), '[]') END AS per"
+    "   FROM progress_procedure_cells WHERE district_id = $1::uuid AND year = $2::int"
+    "   GROUP BY district_id, indicator_code) x",
+    2, params);
+}
+
+int edx_db_progress_scorecard(edx_conn *c, json_t **out, const char *school_id, int year)
+{
+  char y[16];
+  const char *params[] = {school_id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(c, out,
+                     "SELECT coalesce(json_agg(json_build_object('indicator', indicator_code,"
+                     " 'value', value, 'meets', meets) ORDER BY position), '[]')"
+                     " FROM progress_school_cells WHERE school_id = $1::uuid AND year = $2::int"
+                     " AND source = 'school_report'",
+                     2, params);
 }
 
 enum { P_DISTRICT_ID, P_DISTRICT_CODE, P_DISTRICT_NAME, P_PLAN_ID, P_TITLE, P_DOCUMENT_REF };

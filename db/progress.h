@@ -28,8 +28,17 @@ void edx_db_progress_targets_free(edx_target_rows *rows);
 /* Count rows: {"district_id", "code", "g" (3 total, 1 per level, 2 per commune), "level",
  * "commune", "expected", "reported", "true_count", "meeting", "sum_value" (text), "sum_num",
  * "sum_den", and for g = 3 "missing" and "below"}: one district's totals, breakdowns and lists,
- * computed from its schools' values and assessments. */
+ * added up from its schools' cells (progress_school_cells, migration 0007). */
 int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year);
+/* Count rows of the indicators computed from procedures and dossiers, g = 3: numerator as
+ * "true_count" and "meeting", denominator as "expected" and "reported", "procedures_below",
+ * "below" (eligible procedures not offered online, for PROC_ONLINE_PROVISION) and for
+ * DOSSIER_ONLINE_RATE "per_procedure" [{"procedure_id", "code", "name", "numerator",
+ * "denominator", "below_target"}]: added up from progress_procedure_cells. */
+int edx_db_progress_procedure_stats(edx_conn *c, json_t **out, const char *district_id, int year);
+/* A school's cells for the plan targets reported by schools of its level, in the plan's order:
+ * [{"indicator", "value" (null when not reported), "meets" (true, false or null)}]. */
+int edx_db_progress_scorecard(edx_conn *c, json_t **out, const char *school_id, int year);
 /* {"values": {"<district_id>/<code>": "<value>"}} of the offices' values, "as_of": the latest
  * change among the inputs (RFC 3339), and "fingerprint": the transaction snapshot. Run inside
  * edx_db_begin_snapshot, every query of an answer sees that one snapshot, so an answer built

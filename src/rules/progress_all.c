@@ -4,7 +4,7 @@
 #include <string.h>
 #include "src/rules/json_text.h"
 #include "src/rules/progress_all.h"
-#include "src/rules/progress_build.h"
+#include "src/rules/progress_entry.h"
 
 /* One indicator's running total over the districts. */
 typedef struct {
@@ -15,83 +15,12 @@ typedef struct {
   edx_stats sum;
 } total_acc;
 
-typedef struct {
-  int met, not_met, no_data;
-} summary_counts;
-
-static const char *str(const json_t *o, const char *key)
-{
-  return json_string_value(json_object_get(o, key));
-}
-
-static void count(summary_counts *c, edx_status status)
-{
-  if (status == EDX_STATUS_MET)
-    c->met++;
-  else if (status == EDX_STATUS_NOT_MET)
-    c->not_met++;
-  else
-    c->no_data++;
-}
-
 /* ,"summary":{"met","not_met","no_data"}} — closing the district (or total) object too. */
-static void write_summary(edx_text *t, const summary_counts *c)
+static void write_summary(edx_text *t, const int counts[3])
 {
-  edx_text_raw(t, ",\"summary\":{\"met\":");
-  edx_text_int(t, c->met);
-  edx_text_raw(t, ",\"not_met\":");
-  edx_text_int(t, c->not_met);
-  edx_text_raw(t, ",\"no_data\":");
-  edx_text_int(t, c->no_data);
-  edx_text_raw(t, "}}");
-}
-
-/* The counts behind row r: the office's value, or the target's counts. */
-static void row_stats(const edx_target_row *r, const json_t *ind, const edx_progress_inputs *in,
-                      edx_stats *s)
-{
-  if (edx_progress_is_office(ind))
-    edx_progress_office_stats(in->office, r->district_id, r->indicator, s);
-  else
-    *s = r->counts;
-}
-
-static void write_hundredths_or_null(edx_text *t, int has, long long h)
-{
-  if (has)
-    edx_text_hundredths(t, h);
-  else
-    edx_text_raw(t, "null");
-}
-
-static void write_int_or_null(edx_text *t, int has, long long v)
-{
-  if (has)
-    edx_text_int(t, v);
-  else
-    edx_text_raw(t, "null");
-}
-
-/* "code", "name_vi", "name_en" of an indicator (after the opening brace). */
-static void write_names(edx_text *t, const char *code, const json_t *ind)
-{
-  edx_text_raw(t, "\"code\":");
-  edx_text_str(t, code);
-  edx_text_raw(t, ",\"name_vi\":");
-  edx_text_str(t, str(ind, "name_vi"));
-  edx_text_raw(t, ",\"name_en\":");
-  edx_text_str(t, str(ind, "name_en"));
-}
-
-/* ,"actual","numerator","denominator" of an outcome. */
-static void write_figures(edx_text *t, const edx_outcome *o)
-{
-  edx_text_raw(t, ",\"actual\":");
-  write_hundredths_or_null(t, o->has_actual, o->actual_h);
-  edx_text_raw(t, ",\"numerator\":");
-  write_int_or_null(t, o->has_ratio, o->numerator);
-  edx_text_raw(t, ",\"denominator\":");
-  write_int_or_null(t, o->has_ratio, o->denominator);
+  edx_text_raw(t, ",\"summary\":");
+  edx_entry_write_summary(t, counts);
+  edx_text_raw(t, "}");
 }
 
 /* The start of an indicator's entries, the same in every district: {"code", "name_vi",
@@ -114,58 +43,47 @@ static const edx_text *head_of(entry_head *heads, size_t *n_heads, size_t cap,
   h->ind = ind;
   edx_text_init(&h->text, 256);
   edx_text_raw(&h->text, "{");
-  write_names(&h->text, r->indicator, ind);
-  edx_text_raw(&h->text, ",\"source\":");
-  edx_text_str(&h->text, str(ind, "source"));
-  edx_text_raw(&h->text, ",\"aggregation\":");
-  edx_text_str(&h->text, str(ind, "aggregation"));
+  edx_entry_write_names(&h->text, r->indicator, ind);
+  edx_entry_write_kind(&h->text, ind);
   return &h->text;
+}
+
+/* The entry of row r: its counts (the office's value, or the target's counts) judged. */
+static void entry_of(const edx_target_row *r, const json_t *ind, const edx_progress_inputs *in,
+                     edx_entry *e)
+{
+  memset(e, 0, sizeof(*e));
+  e->code = r->indicator;
+  e->ind = ind;
+  e->has_target = 1;
+  e->target_h = r->target_h;
+  e->comparator = r->comparator;
+  if (edx_progress_is_office(ind))
+    edx_progress_office_stats(in->office, r->district_id, r->indicator, &e->counts);
+  else
+    e->counts = r->counts;
+  edx_entry_judge(e);
 }
 
 /* {"code", "name_vi", "name_en", "source", "aggregation" (head), "target", "comparator",
  * "actual", "numerator", "denominator", "status", "gap", "reason", "expected", "reported"} */
-static void write_entry(edx_text *t, const edx_text *head, const edx_target_row *r,
-                        const edx_stats *s, const edx_outcome *o)
+static void write_entry(edx_text *t, const edx_text *head, const edx_entry *e)
 {
   edx_text_rawn(t, head->data, head->len);
-  edx_text_raw(t, ",\"target\":");
-  edx_text_hundredths(t, r->target_h);
-  edx_text_raw(t, ",\"comparator\":");
-  edx_text_str(t, r->comparator);
-  write_figures(t, o);
-  edx_text_raw(t, ",\"status\":\"");
-  edx_text_raw(t, edx_status_name(o->status));
-  edx_text_raw(t, "\",\"gap\":");
-  write_hundredths_or_null(t, o->has_gap, o->gap_h);
-  edx_text_raw(t, ",\"reason\":");
-  edx_text_str(t, o->reason);
-  edx_text_raw(t, ",\"expected\":");
-  edx_text_int(t, s->expected);
-  edx_text_raw(t, ",\"reported\":");
-  edx_text_int(t, s->reported);
+  edx_entry_write_target(t, e);
+  edx_text_raw(t, ",");
+  edx_entry_write_figures(t, &e->outcome, 1);
+  edx_entry_write_judgement(t, &e->outcome);
+  edx_entry_write_counts(t, &e->counts);
   edx_text_raw(t, "}");
 }
 
-static json_t *hundredths_json(int has, long long h)
+static json_t *csv_row(const edx_target_row *r, const edx_entry *e)
 {
-  return has ? json_real((double)h / 100.0) : json_null();
-}
-
-static json_t *int_json(int has, long long v)
-{
-  return has ? json_integer(v) : json_null();
-}
-
-static json_t *csv_row(const edx_target_row *r, const edx_stats *s, const edx_outcome *o)
-{
-  return json_pack("{s:s,s:s,s:s,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:I,s:I}", "district_code",
-                   r->district_code, "district_name", r->district_name, "code", r->indicator,
-                   "target", hundredths_json(1, r->target_h), "comparator", r->comparator,
-                   "actual", hundredths_json(o->has_actual, o->actual_h), "numerator",
-                   int_json(o->has_ratio, o->numerator), "denominator",
-                   int_json(o->has_ratio, o->denominator), "status",
-                   edx_status_name(o->status), "gap", hundredths_json(o->has_gap, o->gap_h),
-                   "expected", (json_int_t)s->expected, "reported", (json_int_t)s->reported);
+  json_t *row = edx_entry_csv_row(e);
+  json_object_set_new(row, "district_code", json_string(r->district_code));
+  json_object_set_new(row, "district_name", json_string(r->district_name));
+  return row;
 }
 
 /* Adds row r's counts s into the totals (n_totals of them so far, room for cap). */
@@ -199,39 +117,34 @@ static void accumulate(total_acc *totals, size_t *n_totals, size_t cap, const ed
 }
 
 /* {"indicators": [{"code", "name_vi", "name_en", "actual", "numerator", "denominator",
- * "status", "expected", "reported", "target", "comparator"}], "summary"} */
+ * "status", "expected", "reported", "target", "comparator"}], "summary"}. The total judges the
+ * pooled counts by the indicator's aggregation (over several offices, their values' mean), with
+ * a status only where every plan has the same target. */
 static void write_total(edx_text *t, const total_acc *totals, size_t n_totals)
 {
-  summary_counts c = {0, 0, 0};
+  int counts[3] = {0, 0, 0};
   edx_text_raw(t, "{\"indicators\":[");
   for (size_t i = 0; i < n_totals; i++) {
     const total_acc *a = &totals[i];
-    const char *aggregation = edx_progress_judged_as(a->ind);
+    edx_entry e = {.code = a->code, .ind = a->ind, .has_target = a->same_target,
+                   .target_h = a->target_h, .comparator = a->comparator, .counts = a->sum};
     edx_cmp cmp = EDX_CMP_GE;
-    edx_outcome o;
     edx_cmp_parse(a->comparator, &cmp);
-    /* over several offices, the office value is their mean */
-    edx_progress_evaluate(&o, edx_progress_is_office(a->ind) ? "mean" : aggregation, &a->sum,
-                          cmp, a->target_h);
+    edx_progress_evaluate(&e.outcome, edx_progress_is_office(a->ind)
+                                        ? "mean" : edx_progress_judged_as(a->ind),
+                          &a->sum, cmp, a->target_h);
     edx_text_raw(t, i ? ",{" : "{");
-    write_names(t, a->code, a->ind);
-    write_figures(t, &o);
-    edx_text_raw(t, ",\"status\":");
-    edx_text_str(t, a->same_target ? edx_status_name(o.status) : NULL);
-    edx_text_raw(t, ",\"expected\":");
-    edx_text_int(t, a->sum.expected);
-    edx_text_raw(t, ",\"reported\":");
-    edx_text_int(t, a->sum.reported);
-    edx_text_raw(t, ",\"target\":");
-    write_hundredths_or_null(t, a->same_target, a->target_h);
-    edx_text_raw(t, ",\"comparator\":");
-    edx_text_str(t, a->same_target ? a->comparator : NULL);
+    edx_entry_write_names(t, a->code, a->ind);
+    edx_text_raw(t, ",");
+    edx_entry_write_figures(t, &e.outcome, a->same_target);
+    edx_entry_write_counts(t, &a->sum);
+    edx_entry_write_target(t, &e);
     edx_text_raw(t, "}");
     if (a->same_target)
-      count(&c, o.status);
+      counts[e.outcome.status]++;
   }
   edx_text_raw(t, "]");
-  write_summary(t, &c);
+  write_summary(t, counts);
 }
 
 /* {"district": {"id", "code", "name"}, "plan": {"id", "title", "document_ref"}, "indicators": [ */
@@ -258,8 +171,7 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
   size_t cap = json_object_size(in->indicators) + 1, n_totals = 0, n_heads = 0;
   total_acc *totals = calloc(cap, sizeof(*totals));
   entry_head *heads = calloc(cap, sizeof(*heads));
-  summary_counts c = {0, 0, 0};
-  int ok = totals && heads;
+  int counts[3] = {0, 0, 0}, ok = totals && heads;
   edx_text t;
   edx_text_init(&t, 64 + n * 512);
   edx_text_raw(&t, "{\"year\":");
@@ -272,35 +184,31 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
     const json_t *ind = json_object_get(in->indicators, r->indicator);
     const edx_text *head = head_of(heads, &n_heads, cap, r, ind);
     int starts = i == 0 || strcmp(rows[i - 1].plan_id, r->plan_id) != 0;
-    edx_cmp cmp = EDX_CMP_GE;
-    edx_stats s;
-    edx_outcome o;
+    edx_entry e;
     if (!head || !head->data) {
       ok = 0; /* out of memory, or an indicator missing from the catalogue (cannot happen) */
       break;
     }
     if (starts && i > 0) {
       edx_text_raw(&t, "]");
-      write_summary(&t, &c);
+      write_summary(&t, counts);
     }
     if (starts) {
       write_district_start(&t, r, i == 0);
-      memset(&c, 0, sizeof(c));
+      memset(counts, 0, sizeof(counts));
     }
-    edx_cmp_parse(r->comparator, &cmp);
-    row_stats(r, ind, in, &s);
-    edx_progress_judge(ind, r->indicator, cmp, r->target_h, &s, &o);
+    entry_of(r, ind, in, &e);
     if (!starts)
       edx_text_raw(&t, ",");
-    write_entry(&t, head, r, &s, &o);
-    count(&c, o.status);
-    accumulate(totals, &n_totals, cap, r, ind, &s);
+    write_entry(&t, head, &e);
+    counts[e.outcome.status]++;
+    accumulate(totals, &n_totals, cap, r, ind, &e.counts);
     if (csv_rows)
-      json_array_append_new(csv_rows, csv_row(r, &s, &o));
+      json_array_append_new(csv_rows, csv_row(r, &e));
   }
   if (n > 0) {
     edx_text_raw(&t, "]");
-    write_summary(&t, &c);
+    write_summary(&t, counts);
   }
   edx_text_raw(&t, "],\"total\":");
   write_total(&t, totals, n_totals);

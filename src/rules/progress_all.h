@@ -1,7 +1,8 @@
 /* progress_all.h — the all-districts progress answer (GET /v1/progress): every district's entries
  * without details, then the total over them, written straight as JSON text (or as CSV rows) from
  * flat plan-target rows rather than through a JSON tree, so that a whole country's 16,000 entries
- * take milliseconds. The judgement of each target is progress_build's. Pure. */
+ * take milliseconds. Each entry is judged and written by src/rules/progress_entry.c, as in a
+ * district's own answer. Pure. */
 #ifndef EDX_PROGRESS_ALL_H
 #define EDX_PROGRESS_ALL_H
 #include <jansson.h>

@@ -1,9 +1,11 @@
-/* test_progress_build.c — one district's progress from hand-made counts: a share with its level
- * and commune breakdowns and its missing and below-target schools, an each-school percent whose
- * mean passes the target while one school misses it, the office's own value at a `>` target,
- * the online-dossier rate met district-wide but not by one procedure, an assessment indicator
- * without data; and a school's scorecard. Every figure is worked out in the comments. */
+/* test_progress_build.c — one district's progress answer written as text from hand-made counts:
+ * a share with its level and commune breakdowns and its missing and below-target schools, an
+ * each-school percent whose mean passes the target while one school misses it, the office's own
+ * value at a `>` target, the online-dossier rate met district-wide but not by one procedure, an
+ * assessment indicator without data, and the CSV rows; and a school's scorecard from its cells.
+ * Every figure is worked out in the comments. */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 #include "src/rules/progress_build.h"
 
@@ -61,7 +63,8 @@ static const char *plan =
 /* BB over 5 schools: 3 true, 1 false (S4, below), 1 not reported (S5, missing); primary 3 of 3
  * true, lower-secondary 0 of 2; commune X 2 of 4, no commune 1 of 1. DOCS over 3 schools that
  * all reported 275.50 in all, 2 of them at 90 or more. The online-dossier rate: 8 of 10 dossiers
- * online, procedure Alpha 7 of 8, Beta 1 of 2. */
+ * online, procedure Alpha 7 of 8, Beta 1 of 2 (below the target of 70 %, as the database judges
+ * each procedure: below_target). */
 static const char *stats =
   "[{\"district_id\": \"D1\", \"code\": \"BB\", \"g\": 3, \"expected\": 5, \"reported\": 4,"
   "  \"true_count\": 3, \"meeting\": 3, \"sum_value\": \"0\", \"sum_num\": 0, \"sum_den\": 0,"
@@ -85,19 +88,31 @@ static const char *stats =
   "  \"name\": \"I\", \"value\": 85.5}]},"
   " {\"district_id\": \"D1\", \"code\": \"DOSSIER_ONLINE_RATE\", \"g\": 3, \"expected\": 10,"
   "  \"reported\": 10, \"true_count\": 8, \"meeting\": 8, \"sum_value\": \"0\", \"sum_num\": 0,"
-  "  \"sum_den\": 0, \"missing\": [], \"below\": [],"
+  "  \"sum_den\": 0, \"missing\": [], \"below\": [], \"procedures_below\": 1,"
   "  \"per_procedure\": [{\"procedure_id\": \"p1\", \"code\": \"1.1\", \"name\": \"Alpha\","
-  "   \"numerator\": 7, \"denominator\": 8},"
+  "   \"numerator\": 7, \"denominator\": 8, \"below_target\": false},"
   "   {\"procedure_id\": \"p2\", \"code\": null, \"name\": \"Beta\", \"numerator\": 1,"
-  "   \"denominator\": 2}]}]";
+  "   \"denominator\": 2, \"below_target\": true}]}]";
 
 START_TEST(one_district)
 {
-  json_t *ind = load(catalogue), *p = load(plan), *s = load(stats), *summary = NULL;
+  json_t *ind = load(catalogue), *p = load(plan), *s = load(stats);
   json_t *office = load("{\"D1/OFFICE\": \"50.00\"}");
-  json_t *index = edx_progress_index(s);
-  json_t *entries = edx_progress_entries(p, ind, index, office, &summary);
-  json_t *e, *x;
+  json_t *district = load("{\"id\": \"D1\", \"code\": \"001\", \"name\": \"Huyện A\"}");
+  json_t *index = edx_progress_index(s), *csv = json_array();
+  edx_district_inputs in = {district, 2024, p, "2024-06-01T00:00:00.000000Z", ind, index, office};
+  size_t len = 0;
+  char *text = edx_progress_district_text(&in, csv, &len);
+  json_t *answer = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
+  json_t *entries = json_object_get(answer, "indicators");
+  json_t *summary = json_object_get(answer, "summary"), *e, *x;
+  ck_assert_ptr_nonnull(answer);
+  ck_assert_uint_eq(len, strlen(text));
+  ck_assert_str_eq(STR(json_object_get(answer, "district"), "code"), "001");
+  ck_assert_int_eq(INT(answer, "year"), 2024);
+  ck_assert_str_eq(STR(json_object_get(answer, "plan"), "title"), "Kế hoạch");
+  ck_assert(IS_NULL(json_object_get(answer, "plan"), "document_ref"));
+  ck_assert_str_eq(STR(answer, "as_of"), "2024-06-01T00:00:00.000000Z");
   ck_assert_uint_eq(json_array_size(entries), 5);
   ck_assert_str_eq(STR(json_array_get(entries, 0), "code"), "BB"); /* the plan's order */
   ck_assert_str_eq(STR(json_array_get(entries, 4), "code"), "DT_SELF_ASSESSED");
@@ -181,8 +196,19 @@ START_TEST(one_district)
   ck_assert_int_eq(INT(summary, "met"), 1);
   ck_assert_int_eq(INT(summary, "not_met"), 3);
   ck_assert_int_eq(INT(summary, "no_data"), 1);
-  json_decref(entries);
-  json_decref(summary);
+
+  /* one CSV row per entry, with the numbers of missing and below-target units */
+  ck_assert_uint_eq(json_array_size(csv), 5);
+  x = find(csv, "code", "BB");
+  ck_assert_int_eq(INT(x, "missing"), 1);
+  ck_assert_int_eq(INT(x, "below"), 1);
+  ck_assert_double_eq(REAL(x, "actual"), 60.0);
+  ck_assert_str_eq(STR(x, "status"), "met");
+  ck_assert_int_eq(INT(find(csv, "code", "DOSSIER_ONLINE_RATE"), "below"), 1); /* Beta */
+  free(text);
+  json_decref(csv);
+  json_decref(answer);
+  json_decref(district);
   json_decref(index);
   json_decref(ind);
   json_decref(p);
@@ -193,35 +219,33 @@ END_TEST
 
 START_TEST(a_school_scorecard)
 {
-  json_t *ind = load(catalogue), *p = load(plan), *summary = NULL, *entries;
-  json_t *report = load("{\"values\": {\"BB\": {\"value\": true},"
-                        " \"DOCS\": {\"value\": 89.99}}}");
-  /* a primary school: BB true meets 60 %; DOCS 89.99 misses 90; the office's and the computed
-   * indicators are not the school's */
-  entries = edx_scorecard_entries(p, ind, "primary", report, &summary);
-  ck_assert_uint_eq(json_array_size(entries), 2);
-  ck_assert_str_eq(STR(find(entries, "code", "BB"), "status"), "met");
-  ck_assert_str_eq(STR(find(entries, "code", "DOCS"), "status"), "not_met");
-  ck_assert_double_eq(REAL(find(entries, "code", "DOCS"), "value"), 89.99);
+  json_t *ind = load(catalogue), *p = load(plan), *summary = NULL, *entries, *e;
+  /* the database's cells of a primary school, in the plan's order: BB true meets its target,
+   * DOCS 89.99 misses 90, and a value it cannot judge has no status */
+  json_t *cells = load("[{\"indicator\": \"BB\", \"value\": true, \"meets\": true},"
+                       " {\"indicator\": \"DOCS\", \"value\": 89.99, \"meets\": false},"
+                       " {\"indicator\": \"DOCS\", \"value\": null, \"meets\": null}]");
+  entries = edx_scorecard_entries(p, ind, cells, &summary);
+  ck_assert_uint_eq(json_array_size(entries), 3);
+  e = json_array_get(entries, 0);
+  ck_assert_str_eq(STR(e, "code"), "BB");
+  ck_assert_str_eq(STR(e, "name_en"), "Broadband");
+  ck_assert_double_eq(REAL(e, "target"), 60.0); /* the plan's target and comparator */
+  ck_assert_str_eq(STR(e, "comparator"), ">=");
+  ck_assert(json_is_true(json_object_get(e, "value")));
+  ck_assert_str_eq(STR(e, "status"), "met");
+  e = json_array_get(entries, 1);
+  ck_assert_double_eq(REAL(e, "value"), 89.99);
+  ck_assert_str_eq(STR(e, "status"), "not_met");
+  e = json_array_get(entries, 2);
+  ck_assert(IS_NULL(e, "value"));
+  ck_assert_str_eq(STR(e, "status"), "no_data");
   ck_assert_int_eq(INT(summary, "met"), 1);
   ck_assert_int_eq(INT(summary, "not_met"), 1);
-  json_decref(entries);
-  json_decref(summary);
-  /* a preschool: BB does not apply; DOCS applies but has no value */
-  entries = edx_scorecard_entries(p, ind, "preschool", report, &summary);
-  ck_assert_uint_eq(json_array_size(entries), 1);
-  ck_assert_str_eq(STR(json_array_get(entries, 0), "code"), "DOCS");
-  json_decref(entries);
-  json_decref(summary);
-  json_decref(report);
-  report = load("{\"values\": {}}");
-  entries = edx_scorecard_entries(p, ind, "preschool", report, &summary);
-  ck_assert_str_eq(STR(json_array_get(entries, 0), "status"), "no_data");
-  ck_assert(IS_NULL(json_array_get(entries, 0), "value"));
   ck_assert_int_eq(INT(summary, "no_data"), 1);
   json_decref(entries);
   json_decref(summary);
-  json_decref(report);
+  json_decref(cells);
   json_decref(ind);
   json_decref(p);
 }

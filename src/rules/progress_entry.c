@@ -1,0 +1,170 @@
+/* progress_entry.c — judging and writing one progress entry (see progress_entry.h). */
+#include <stdio.h>
+#include <string.h>
+#include "src/rules/progress_entry.h"
+
+static const char *str(const json_t *o, const char *key)
+{
+  return json_string_value(json_object_get(o, key));
+}
+
+const char *edx_progress_judged_as(const json_t *ind)
+{
+  const char *aggregation = str(ind, "aggregation");
+  return strcmp(aggregation, "computed") == 0 ? "share" : aggregation;
+}
+
+int edx_progress_is_office(const json_t *ind)
+{
+  return strcmp(str(ind, "aggregation"), "office_value") == 0;
+}
+
+void edx_progress_office_stats(const json_t *office, const char *district, const char *code,
+                               edx_stats *s)
+{
+  char key[160];
+  snprintf(key, sizeof(key), "%s/%s", district, code);
+  memset(s, 0, sizeof(*s));
+  s->expected = 1;
+  s->reported = json_object_get(office, key) != NULL;
+  s->sum_value_h = s->reported ? edx_decimal_to_h(str(office, key)) : 0;
+}
+
+static const char *computed_reason(const char *source)
+{
+  if (strcmp(source, "assessments") == 0)
+    return "no school of these levels has an assessment for the year";
+  if (strcmp(source, "procedures") == 0)
+    return "the district has no active procedure eligible for online service";
+  return "no dossiers of this kind were received in the year";
+}
+
+void edx_entry_judge(edx_entry *e)
+{
+  edx_cmp cmp = EDX_CMP_GE;
+  edx_outcome *o = &e->outcome;
+  edx_cmp_parse(e->comparator, &cmp);
+  edx_progress_evaluate(o, edx_progress_judged_as(e->ind), &e->counts, cmp, e->target_h);
+  if (o->status == EDX_STATUS_NO_DATA && strcmp(str(e->ind, "aggregation"), "computed") == 0)
+    o->reason = computed_reason(str(e->ind, "source"));
+  /* DOSSIER_ONLINE_RATE is met only when every online procedure with dossiers meets it */
+  if (strcmp(e->code, "DOSSIER_ONLINE_RATE") == 0 && o->status == EDX_STATUS_MET &&
+      e->counts.procedures_below > 0) {
+    o->status = EDX_STATUS_NOT_MET;
+    o->has_gap = 1;
+    o->gap_h = 0;
+  }
+}
+
+static void write_hundredths_or_null(edx_text *t, int has, long long h)
+{
+  if (has)
+    edx_text_hundredths(t, h);
+  else
+    edx_text_raw(t, "null");
+}
+
+static void write_int_or_null(edx_text *t, int has, long long v)
+{
+  if (has)
+    edx_text_int(t, v);
+  else
+    edx_text_raw(t, "null");
+}
+
+void edx_entry_write_names(edx_text *t, const char *code, const json_t *ind)
+{
+  edx_text_raw(t, "\"code\":");
+  edx_text_str(t, code);
+  edx_text_raw(t, ",\"name_vi\":");
+  edx_text_str(t, str(ind, "name_vi"));
+  edx_text_raw(t, ",\"name_en\":");
+  edx_text_str(t, str(ind, "name_en"));
+}
+
+void edx_entry_write_kind(edx_text *t, const json_t *ind)
+{
+  edx_text_raw(t, ",\"source\":");
+  edx_text_str(t, str(ind, "source"));
+  edx_text_raw(t, ",\"aggregation\":");
+  edx_text_str(t, str(ind, "aggregation"));
+}
+
+void edx_entry_write_target(edx_text *t, const edx_entry *e)
+{
+  edx_text_raw(t, ",\"target\":");
+  write_hundredths_or_null(t, e->has_target, e->target_h);
+  edx_text_raw(t, ",\"comparator\":");
+  edx_text_str(t, e->has_target ? e->comparator : NULL);
+}
+
+void edx_entry_write_figures(edx_text *t, const edx_outcome *o, int has_status)
+{
+  edx_text_raw(t, "\"actual\":");
+  write_hundredths_or_null(t, o->has_actual, o->actual_h);
+  edx_text_raw(t, ",\"numerator\":");
+  write_int_or_null(t, o->has_ratio, o->numerator);
+  edx_text_raw(t, ",\"denominator\":");
+  write_int_or_null(t, o->has_ratio, o->denominator);
+  edx_text_raw(t, ",\"status\":");
+  edx_text_str(t, has_status ? edx_status_name(o->status) : NULL);
+}
+
+void edx_entry_write_judgement(edx_text *t, const edx_outcome *o)
+{
+  edx_text_raw(t, ",\"gap\":");
+  write_hundredths_or_null(t, o->has_gap, o->gap_h);
+  edx_text_raw(t, ",\"reason\":");
+  edx_text_str(t, o->reason);
+}
+
+void edx_entry_write_counts(edx_text *t, const edx_stats *s)
+{
+  edx_text_raw(t, ",\"expected\":");
+  edx_text_int(t, s->expected);
+  edx_text_raw(t, ",\"reported\":");
+  edx_text_int(t, s->reported);
+}
+
+void edx_entry_write_breakdown(edx_text *t, const edx_outcome *o)
+{
+  edx_text_raw(t, "{");
+  edx_entry_write_figures(t, o, 1);
+  edx_text_raw(t, "}");
+}
+
+void edx_entry_write_summary(edx_text *t, const int counts[3])
+{
+  edx_text_raw(t, "{\"met\":");
+  edx_text_int(t, counts[EDX_STATUS_MET]);
+  edx_text_raw(t, ",\"not_met\":");
+  edx_text_int(t, counts[EDX_STATUS_NOT_MET]);
+  edx_text_raw(t, ",\"no_data\":");
+  edx_text_int(t, counts[EDX_STATUS_NO_DATA]);
+  edx_text_raw(t, "}");
+}
+
+static json_t *hundredths_json(int has, long long h)
+{
+  return has ? json_real((double)h / 100.0) : json_null();
+}
+
+static json_t *int_json(int has, long long v)
+{
+  return has ? json_integer(v) : json_null();
+}
+
+json_t *edx_entry_csv_row(const edx_entry *e)
+{
+  const edx_outcome *o = &e->outcome;
+  return json_pack("{s:s,s:O,s:O,s:O,s:o,s:s?,s:o,s:o,s:o,s:s,s:o,s:I,s:I}", "code", e->code,
+                   "name_vi", json_object_get(e->ind, "name_vi"), "name_en",
+                   json_object_get(e->ind, "name_en"), "source", json_object_get(e->ind, "source"),
+                   "target", hundredths_json(e->has_target, e->target_h), "comparator",
+                   e->has_target ? e->comparator : NULL, "actual",
+                   hundredths_json(o->has_actual, o->actual_h), "numerator",
+                   int_json(o->has_ratio, o->numerator), "denominator",
+                   int_json(o->has_ratio, o->denominator), "status", edx_status_name(o->status),
+                   "gap", hundredths_json(o->has_gap, o->gap_h), "expected",
+                   (json_int_t)e->counts.expected, "reported", (json_int_t)e->counts.reported);
+}
