@@ -33,20 +33,6 @@ static void take_errors(import_run *run, size_t row, json_t *problems)
   json_array_clear(problems);
 }
 
-/* CSV cells are text: booleans become JSON booleans, empty satisfaction stays absent. */
-static void coerce(json_t *row)
-{
-  static const char *const bools[] = {"paid_online", "e_receipt", "dossier_digitized",
-                                      "result_digitized", NULL};
-  for (int i = 0; bools[i]; i++) {
-    const char *v = json_string_value(json_object_get(row, bools[i]));
-    if (v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0))
-      json_object_set_new(row, bools[i], json_true());
-    else if (v && (strcmp(v, "false") == 0 || strcmp(v, "0") == 0))
-      json_object_set_new(row, bools[i], json_false());
-  }
-}
-
 /* The row's procedure (by id or national code within the district), or NULL with a problem. */
 static const json_t *row_procedure(import_run *run, const json_t *rec, json_t *problems)
 {
@@ -169,7 +155,7 @@ void edx_dossiers_import(edx_ctx *ctx)
                                 : "say which district: ?district_id=", NULL);
     return;
   }
-  if (!(records = edx_read_import_records(ctx, "dossier", coerce)) || !edx_ctx_conn(ctx))
+  if (!(records = edx_read_import_records(ctx, "dossier", edx_dossier_fields)) || !edx_ctx_conn(ctx))
     goto cleanup;
   refs = json_array();
   json_array_foreach(records, i, rec)

@@ -34,7 +34,7 @@ static json_t *json_records(const char *body, size_t len, const char *what, char
   return NULL;
 }
 
-json_t *edx_read_import_records(edx_ctx *ctx, const char *what, void (*coerce_csv)(json_t *row))
+json_t *edx_read_import_records(edx_ctx *ctx, const char *what, const edx_field *spec)
 {
   const char *type = edx_header(ctx, "Content-Type");
   const char *body = ctx->req->binary_body;
@@ -44,7 +44,7 @@ json_t *edx_read_import_records(edx_ctx *ctx, const char *what, void (*coerce_cs
   if (type && strncasecmp(type, "text/csv", 8) == 0) {
     records = len ? edx_csv_parse(body, len, why, sizeof(why)) : NULL;
     for (size_t i = 0; records && i < json_array_size(records); i++)
-      coerce_csv(json_array_get(records, i));
+      edx_fields_coerce_csv(spec, json_array_get(records, i));
   } else if (type && strncasecmp(type, "application/json", 16) == 0) {
     records = len ? json_records(body, len, what, why, sizeof(why)) : NULL;
   } else {

@@ -7,10 +7,10 @@
 #include "api/write.h"
 
 /* The records of the request body as a JSON array of objects (application/json) or a CSV
- * (text/csv, each record's cells passed to coerce_csv to become typed values); what names a
- * record in messages ("school"). Sends 415, or 400 with the reason (malformed JSON with line
- * and column, a record that is not an object, a bad CSV, no records), and returns NULL. */
-json_t *edx_read_import_records(edx_ctx *ctx, const char *what, void (*coerce_csv)(json_t *row));
+ * (text/csv, each record's cells typed by the fields of spec); what names a record in messages
+ * ("school"). Sends 415, or 400 with the reason (malformed JSON with line and column, a record
+ * that is not an object, a bad CSV, no records), and returns NULL. */
+json_t *edx_read_import_records(edx_ctx *ctx, const char *what, const edx_field *spec);
 
 /* What a checked import would do to its rows. */
 typedef struct {

@@ -201,7 +201,7 @@ void edx_schools_import(edx_ctx *ctx)
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may import schools", NULL);
     return;
   }
-  if (!(records = edx_read_import_records(ctx, "school", edx_school_coerce_csv)) ||
+  if (!(records = edx_read_import_records(ctx, "school", edx_school_fields)) ||
       !edx_ctx_conn(ctx))
     goto cleanup;
   run.seen = json_object();

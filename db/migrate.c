@@ -85,6 +85,54 @@ cleanup:
   return rc;
 }
 
+/* Re-applies the representations file (db/representations.sql) in a transaction when the
+ * checksum recorded for it differs from this binary's, and records the new one. */
+static int apply_representations(edx_conn *c, char *err, size_t errlen)
+{
+  const edx_embedded_file *f = &edx_representations[0];
+  char checksum[EDX_SHA256_HEX];
+  const char *params[2] = {f->name, checksum};
+  PGresult *script = NULL;
+  long same = 0;
+  int rc;
+  edx_sha256_hex(checksum, f->text, f->length);
+  rc = edx_db_run(c, NULL,
+                  "CREATE TABLE IF NOT EXISTS schema_definitions ("
+                  " name text PRIMARY KEY, checksum text NOT NULL,"
+                  " applied_at timestamptz NOT NULL DEFAULT now())",
+                  0, NULL);
+  if (rc == EDX_OK)
+    rc = edx_db_run(c, &same, "SELECT 1 FROM schema_definitions WHERE name = $1 AND checksum = $2",
+                    2, params);
+  if (rc != EDX_OK || same)
+    goto cleanup;
+  if ((rc = edx_db_begin(c)) != EDX_OK)
+    goto cleanup;
+  script = PQexec(c->pg, f->text);
+  if (PQresultStatus(script) != PGRES_COMMAND_OK && PQresultStatus(script) != PGRES_TUPLES_OK) {
+    snprintf(err, errlen, "%s failed: %s", f->name, PQresultErrorMessage(script));
+    err[strcspn(err, "\n")] = '\0';
+    rc = EDX_EINTERNAL;
+    goto cleanup;
+  }
+  rc = edx_db_run(c, NULL,
+                  "INSERT INTO schema_definitions (name, checksum) VALUES ($1, $2)"
+                  " ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, applied_at = now()",
+                  2, params);
+  if (rc == EDX_OK)
+    rc = edx_db_commit(c);
+  if (rc == EDX_OK)
+    y_log_message(Y_LOG_LEVEL_INFO, "applied %s (checksum %.12s…)", f->name, checksum);
+cleanup:
+  if (rc != EDX_OK) {
+    edx_db_rollback(c);
+    if (!err[0])
+      snprintf(err, errlen, "%s: %s", f->name, edx_error_last());
+  }
+  PQclear(script);
+  return rc;
+}
+
 int edx_migrate_run(edx_conn *c, int *applied, char *err, size_t errlen)
 {
   int count = 0, locked = 0, rc;
@@ -100,6 +148,8 @@ int edx_migrate_run(edx_conn *c, int *applied, char *err, size_t errlen)
                   0, NULL);
   for (const edx_embedded_file *m = edx_migrations; rc == EDX_OK && m->name; m++)
     rc = apply_one(c, m, &count, err, errlen);
+  if (rc == EDX_OK)
+    rc = apply_representations(c, err, errlen);
 cleanup:
   if (locked)
     edx_db_run(c, NULL, "SELECT pg_advisory_unlock(" MIGRATION_LOCK_KEY ")", 0, NULL);

@@ -1,6 +1,7 @@
 /* fields.c — declarative validation of JSON bodies (see fields.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "src/rules/fields.h"
 #include "src/rules/validate.h"
@@ -167,6 +168,33 @@ int edx_fields_check_create(const json_t *obj, const edx_field *spec, json_t *er
     problems += check_value(f, v, errors);
   }
   return problems;
+}
+
+/* 1 when s is 1 to 9 decimal digits. */
+static int plain_digits(const char *s)
+{
+  size_t n = strlen(s);
+  if (n < 1 || n > 9)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9')
+      return 0;
+  return 1;
+}
+
+void edx_fields_coerce_csv(const edx_field *spec, json_t *row)
+{
+  for (const edx_field *f = spec; f->name; f++) {
+    const char *v = json_string_value(json_object_get(row, f->name));
+    if (!v)
+      continue;
+    if (f->kind == EDX_FIELD_INT && plain_digits(v))
+      json_object_set_new(row, f->name, json_integer(strtol(v, NULL, 10)));
+    else if (f->kind == EDX_FIELD_BOOL && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0))
+      json_object_set_new(row, f->name, json_true());
+    else if (f->kind == EDX_FIELD_BOOL && (strcmp(v, "false") == 0 || strcmp(v, "0") == 0))
+      json_object_set_new(row, f->name, json_false());
+  }
 }
 
 int edx_fields_check_patch(const json_t *patch, const edx_field *spec, json_t *errors)

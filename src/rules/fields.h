@@ -44,6 +44,11 @@ int edx_fields_reject_unknown(const json_t *obj, const edx_field *spec, json_t *
  * Returns the number of problems appended to errors. */
 int edx_fields_check_create(const json_t *obj, const edx_field *spec, json_t *errors);
 
+/* Turns the text cells of a CSV record into the JSON types of their fields, in place: an integer
+ * field's plain decimal digits (at most 9) become an integer, a boolean field's true/false/1/0 a
+ * boolean. Anything else stays a string, so validation reports it with the field's message. */
+void edx_fields_coerce_csv(const edx_field *spec, json_t *row);
+
 /* Validates the fields present in a merge patch (absent ones are left alone).
  * Returns the number of problems appended to errors. */
 int edx_fields_check_patch(const json_t *patch, const edx_field *spec, json_t *errors);

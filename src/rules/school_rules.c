@@ -1,5 +1,4 @@
 /* school_rules.c — the school field spec, level filters, CSV coercion (see school_rules.h). */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,29 +74,4 @@ int edx_school_levels_literal(const char *param, char *out, size_t len)
   if (used == 1 || param[strlen(param) - 1] == ',' || param[0] == ',' || strstr(param, ",,"))
     return -1;
   return snprintf(out + used, len - used, "}") < (int)(len - used) ? 0 : -1;
-}
-
-static int all_digits(const char *s)
-{
-  if (!*s || strlen(s) > 9)
-    return 0;
-  for (; *s; s++)
-    if (!isdigit((unsigned char)*s))
-      return 0;
-  return 1;
-}
-
-void edx_school_coerce_csv(json_t *row)
-{
-  static const char *const counts[] = {"students", "teachers", "satellite_sites", NULL};
-  const char *active = json_string_value(json_object_get(row, "active"));
-  for (int i = 0; counts[i]; i++) {
-    const char *v = json_string_value(json_object_get(row, counts[i]));
-    if (v && all_digits(v))
-      json_object_set_new(row, counts[i], json_integer(strtol(v, NULL, 10)));
-  }
-  if (active && (strcmp(active, "true") == 0 || strcmp(active, "1") == 0))
-    json_object_set_new(row, "active", json_true());
-  else if (active && (strcmp(active, "false") == 0 || strcmp(active, "0") == 0))
-    json_object_set_new(row, "active", json_false());
 }

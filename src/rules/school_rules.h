@@ -1,5 +1,5 @@
 /* school_rules.h — what a valid school is (the field spec shared by the API and bulk import),
- * the level filter's syntax, and turning CSV cells into typed JSON values. Pure functions. */
+ * the levels of general education, and the level filter's syntax. Pure functions. */
 #ifndef EDX_SCHOOL_RULES_H
 #define EDX_SCHOOL_RULES_H
 #include <jansson.h>
@@ -18,8 +18,4 @@ int edx_school_level_general(const char *level);
  * Returns 0, or -1 when a level is unknown, empty or repeated. */
 int edx_school_levels_literal(const char *param, char *out, size_t len);
 
-/* Converts a CSV row's string cells to JSON types in place: counts that are plain decimal
- * digits become integers, active true/false/1/0 becomes a boolean. Anything else stays a string,
- * so validation reports it with the field's own message. */
-void edx_school_coerce_csv(json_t *row);
 #endif

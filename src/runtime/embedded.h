@@ -1,4 +1,5 @@
-/* embedded.h — files compiled into the binary (migrations, the demo data, openapi.yaml) by src/runtime/embed_files.py. */
+/* embedded.h — files compiled into the binary (migrations, the representations, the demo data,
+ * openapi.yaml) by src/runtime/embed_files.py. */
 #ifndef EDX_EMBEDDED_H
 #define EDX_EMBEDDED_H
 #include <stddef.h>
@@ -12,4 +13,5 @@ typedef struct {
 extern const edx_embedded_file edx_migrations[]; /* sorted by name */
 extern const edx_embedded_file edx_openapi[];    /* one entry: openapi.yaml */
 extern const edx_embedded_file edx_demo_data[];  /* one entry: db/demo-tuyenhoa.json */
+extern const edx_embedded_file edx_representations[]; /* one entry: db/representations.sql */
 #endif

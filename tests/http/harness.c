@@ -110,9 +110,16 @@ void harness_serve(edudx_proc *p, const char *database_url, const char *const *a
 int harness_stop(edudx_proc *p, int sig)
 {
   int status = 0;
+  pid_t done;
   kill(p->pid, sig);
-  if (waitpid(p->pid, &status, 0) != p->pid)
+  while ((done = waitpid(p->pid, &status, 0)) < 0 && errno == EINTR)
+    ;
+  if (done != p->pid) {
+    fprintf(stderr, "harness_stop: waitpid %d: %s\n", (int)p->pid, strerror(errno));
     return -1;
+  }
+  if (WIFSIGNALED(status))
+    fprintf(stderr, "harness_stop: edudx %d ended by signal %d\n", (int)p->pid, WTERMSIG(status));
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

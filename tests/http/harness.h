@@ -29,7 +29,8 @@ const char *harness_binary(void);
  * embedded mode. Aborts on failure. */
 void harness_serve(edudx_proc *p, const char *database_url, const char *const *args,
                    const char *const *env);
-/* Sends a signal and waits for the process; returns its exit status (or -1 if killed). */
+/* Sends a signal and waits for the process; returns its exit status (or -1 if a signal ended
+ * it, which is said on stderr). */
 int harness_stop(edudx_proc *p, int sig);
 /* Runs the binary with args (DATABASE_URL defaults to the test database) and returns its exit
  * status; its stdout (and stderr when with_stderr) goes to out (may be NULL). */

@@ -184,6 +184,55 @@ START_TEST(migrations_are_safe_concurrently_and_refuse_edits)
 }
 END_TEST
 
+/* The first value of sql on conn (copied into out). */
+static void value_on(PGconn *conn, const char *sql, char *out, size_t len)
+{
+  PGresult *res = PQexec(conn, sql);
+  ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(conn));
+  snprintf(out, len, "%s", PQntuples(res) ? PQgetvalue(res, 0, 0) : "");
+  PQclear(res);
+}
+
+START_TEST(representations_are_reapplied_when_they_change)
+{
+  static const char *const district_json =
+    "SELECT edx_district_json(d)->>'code' FROM districts d WHERE d.code = 'REP-1'";
+  char out[4096], first[80], now[80], code[80], checksum[80];
+  PGconn *admin = connect_to(NULL);
+  exec_ok(admin, "DROP DATABASE IF EXISTS representations_db");
+  exec_ok(admin, "CREATE DATABASE representations_db");
+  PQfinish(admin);
+  ck_assert_int_eq(migrate_db("representations_db", out, sizeof(out)), 0);
+  PGconn *db = connect_to("representations_db");
+  exec_ok(db, "INSERT INTO districts (code, name, province) VALUES ('REP-1', 'Huyện R', 'Tỉnh T')");
+  value_on(db, "SELECT checksum FROM schema_definitions WHERE name = 'representations.sql'",
+           checksum, sizeof(checksum));
+  ck_assert_uint_eq(strlen(checksum), 64); /* a SHA-256 */
+  value_on(db, "SELECT applied_at FROM schema_definitions", first, sizeof(first));
+  value_on(db, district_json, code, sizeof(code));
+  ck_assert_str_eq(code, "REP-1");
+  /* the same file is not applied again */
+  ck_assert_int_eq(migrate_db("representations_db", out, sizeof(out)), 0);
+  value_on(db, "SELECT applied_at FROM schema_definitions", now, sizeof(now));
+  ck_assert_str_eq(now, first);
+  /* a representation changed in the database under the same checksum stays as it is ... */
+  exec_ok(db, "CREATE OR REPLACE FUNCTION edx_district_json(d districts) RETURNS json"
+              " LANGUAGE sql STABLE AS $$ SELECT json_build_object('changed', true) $$");
+  ck_assert_int_eq(migrate_db("representations_db", out, sizeof(out)), 0);
+  value_on(db, district_json, code, sizeof(code));
+  ck_assert_str_eq(code, "");
+  /* ... and a recorded checksum that is not this binary's file's applies the file again */
+  exec_ok(db, "UPDATE schema_definitions SET checksum = 'an older file'");
+  ck_assert_int_eq(migrate_db("representations_db", out, sizeof(out)), 0);
+  ck_assert_ptr_nonnull(strstr(out, "applied representations.sql"));
+  value_on(db, district_json, code, sizeof(code));
+  ck_assert_str_eq(code, "REP-1");
+  value_on(db, "SELECT checksum FROM schema_definitions", now, sizeof(now));
+  ck_assert_str_eq(now, checksum);
+  PQfinish(db);
+}
+END_TEST
+
 START_TEST(embedded_cluster_persists_and_stops_with_edudx)
 {
   char data_env[300], data_dir[256], pgrep[400], *token;
@@ -233,6 +282,7 @@ int main(void)
   tcase_add_test(tc, database_down_gives_503_then_recovers);
   tcase_add_test(tc, sigterm_lets_the_running_request_finish);
   tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
+  tcase_add_test(tc, representations_are_reapplied_when_they_change);
   tcase_add_test(tc, embedded_cluster_persists_and_stops_with_edudx);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);

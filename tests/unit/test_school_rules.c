@@ -28,17 +28,17 @@ START_TEST(csv_cells_become_typed_values)
 {
   json_t *row = json_pack("{s:s,s:s,s:s,s:s,s:s}", "students", "312", "teachers", "12a",
                           "satellite_sites", "-1", "active", "0", "name", "42");
-  edx_school_coerce_csv(row);
+  edx_fields_coerce_csv(edx_school_fields, row);
   ck_assert_int_eq(json_integer_value(json_object_get(row, "students")), 312);
   ck_assert(json_is_string(json_object_get(row, "teachers")));      /* left for validation */
   ck_assert(json_is_string(json_object_get(row, "satellite_sites")));
   ck_assert(json_is_false(json_object_get(row, "active")));
   ck_assert(json_is_string(json_object_get(row, "name")));          /* not a count */
   json_object_set_new(row, "active", json_string("true"));
-  edx_school_coerce_csv(row);
+  edx_fields_coerce_csv(edx_school_fields, row);
   ck_assert(json_is_true(json_object_get(row, "active")));
   json_object_set_new(row, "active", json_string("có"));
-  edx_school_coerce_csv(row);
+  edx_fields_coerce_csv(edx_school_fields, row);
   ck_assert(json_is_string(json_object_get(row, "active")));
   json_decref(row);
 }

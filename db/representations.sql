@@ -1,0 +1,149 @@
+-- representations.sql — how every resource is written as JSON (the edx_*_json functions) and the
+-- fields computed from a row when it is read (a report's value, an assessment's lateness, a
+-- dossier's overdue flag, a metric's rate). Unlike migrations, this file is not history: it is
+-- re-applied (CREATE OR REPLACE) after the migrations whenever its SHA-256 differs from the one
+-- recorded in schema_definitions, so a new field of a resource is one line here. Only what is
+-- computed when read belongs here: nothing stored or counted depends on these functions. A
+-- migration that removes a column these functions read must replace them itself.
+
+CREATE OR REPLACE FUNCTION edx_district_json(d districts) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', d.id, 'code', d.code, 'name', d.name, 'province', d.province,
+                           'office_name', d.office_name, 'created_at', edx_ts(d.created_at),
+                           'updated_at', edx_ts(d.updated_at))
+$$;
+
+CREATE OR REPLACE FUNCTION edx_token_json(t tokens) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', t.id, 'role', t.role, 'district_id', t.district_id,
+                           'school_id', t.school_id, 'label', t.label,
+                           'created_at', edx_ts(t.created_at), 'updated_at', edx_ts(t.updated_at),
+                           'expires_at', edx_ts(t.expires_at), 'revoked_at', edx_ts(t.revoked_at))
+$$;
+
+CREATE OR REPLACE FUNCTION edx_audit_json(a audit) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', a.id, 'at', edx_ts(a.at), 'actor_token_id', a.actor_token_id,
+                           'actor_role', a.actor_role, 'actor_label', a.actor_label,
+                           'action', a.action, 'entity', a.entity, 'entity_id', a.entity_id,
+                           'district_id', a.district_id, 'before', a.before, 'after', a.after)
+$$;
+
+CREATE OR REPLACE FUNCTION edx_school_json(s schools) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', s.id, 'code', s.code, 'name', s.name, 'level', s.level,
+                           'district_id', s.district_id, 'commune', s.commune,
+                           'address', s.address, 'phone', s.phone, 'email', s.email,
+                           'website', s.website, 'principal', s.principal,
+                           'students', s.students, 'teachers', s.teachers,
+                           'satellite_sites', s.satellite_sites, 'active', s.active,
+                           'created_at', edx_ts(s.created_at), 'updated_at', edx_ts(s.updated_at))
+$$;
+
+CREATE OR REPLACE FUNCTION edx_indicator_json(i indicators) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('code', i.code, 'name_vi', i.name_vi, 'name_en', i.name_en,
+                           'category', i.category, 'source', i.source,
+                           'value_type', i.value_type, 'aggregation', i.aggregation,
+                           'levels', to_json(i.levels), 'measure', i.measure,
+                           'created_at', edx_ts(i.created_at), 'updated_at', edx_ts(i.updated_at))
+$$;
+
+CREATE OR REPLACE FUNCTION edx_plan_json(p plans) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', p.id, 'district_id', p.district_id, 'year', p.year,
+    'title', p.title, 'document_ref', p.document_ref,
+    'targets', coalesce((SELECT json_agg(json_build_object('indicator', t.indicator_code,
+                                   'comparator', t.comparator, 'target', t.target)
+                                 ORDER BY t.position)
+                         FROM plan_targets t WHERE t.plan_id = p.id), '[]'),
+    'created_at', edx_ts(p.created_at), 'updated_at', edx_ts(p.updated_at))
+$$;
+
+-- The reported value as JSON: true/false, a number, or {"numerator", "denominator"}.
+CREATE OR REPLACE FUNCTION edx_report_value(r report_values) RETURNS json
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN r.value_bool IS NOT NULL THEN to_json(r.value_bool)
+              WHEN r.value_num IS NOT NULL THEN to_json(r.value_num)
+              ELSE json_build_object('numerator', r.numerator, 'denominator', r.denominator) END
+$$;
+
+CREATE OR REPLACE FUNCTION edx_report_entry_json(r report_values) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('value', edx_report_value(r), 'note', r.note,
+                           'evidence_url', r.evidence_url, 'set_by', json_build_object(
+                             'token_id', r.set_by_token_id, 'role', r.set_by_role,
+                             'label', r.set_by_label), 'set_at', edx_ts(r.set_at))
+$$;
+
+CREATE OR REPLACE FUNCTION edx_framework_json(f frameworks) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('code', f.code, 'version', f.version, 'title_vi', f.title_vi,
+                           'title_en', f.title_en, 'provisional', f.provisional,
+                           'groups', f.definition->'groups',
+                           'level_bands', f.definition->'level_bands',
+                           'mandatory_unmet_max_level', f.definition->'mandatory_unmet_max_level',
+                           'created_at', edx_ts(f.created_at))
+$$;
+
+-- Late against the plan's dates: submission by 31 May, recognition by 15 June of the year.
+CREATE OR REPLACE FUNCTION edx_assessment_late(state text, year integer) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT (state IN ('draft', 'returned') AND current_date > make_date(year, 5, 31))
+      OR (state <> 'recognized' AND current_date > make_date(year, 6, 15))
+$$;
+
+CREATE OR REPLACE FUNCTION edx_assessment_json(a assessments) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', a.id, 'school_id', a.school_id, 'district_id', a.district_id,
+    'year', a.year, 'framework', json_build_object('code', a.framework_code,
+    'version', a.framework_version), 'state', a.state, 'answers', a.answers,
+    'group_scores', a.scores->'group_scores', 'mandatory_unmet', a.scores->'mandatory_unmet',
+    'self_level', a.scores->'level', 'external_answers', a.external_answers,
+    'external_group_scores', a.external_scores->'group_scores',
+    'external_level', a.external_scores->'level', 'recognized_level', a.recognized_level,
+    'decision_ref', a.decision_ref, 'submitted_at', edx_ts(a.submitted_at),
+    'approved_at', edx_ts(a.approved_at),
+    'externally_assessed_at', edx_ts(a.externally_assessed_at),
+    'recognized_at', edx_ts(a.recognized_at), 'late', edx_assessment_late(a.state, a.year),
+    'created_at', edx_ts(a.created_at), 'updated_at', edx_ts(a.updated_at))
+$$;
+
+CREATE OR REPLACE FUNCTION edx_procedure_json(p procedures) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', p.id, 'district_id', p.district_id, 'code', p.code,
+                           'name', p.name, 'field', p.field, 'fee', p.fee,
+                           'eligible_online', p.eligible_online, 'online_mode', p.online_mode,
+                           'statutory_days', p.statutory_days, 'active', p.active,
+                           'created_at', edx_ts(p.created_at), 'updated_at', edx_ts(p.updated_at))
+$$;
+
+-- Open (received, processing, supplement requested) and past its due time.
+CREATE OR REPLACE FUNCTION edx_dossier_overdue(status text, due_at timestamptz) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT status IN ('received', 'processing', 'supplement_requested') AND now() > due_at
+$$;
+
+CREATE OR REPLACE FUNCTION edx_dossier_json(d dossiers) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', d.id, 'district_id', d.district_id,
+    'procedure_id', d.procedure_id, 'reference', d.reference, 'channel', d.channel,
+    'received_at', edx_ts(d.received_at), 'due_at', edx_ts(d.due_at), 'status', d.status,
+    'processing_at', edx_ts(d.processing_at),
+    'supplement_requested_at', edx_ts(d.supplement_requested_at),
+    'resolved_at', edx_ts(d.resolved_at), 'rejected_at', edx_ts(d.rejected_at),
+    'withdrawn_at', edx_ts(d.withdrawn_at),
+    'fee', (SELECT p.fee FROM procedures p WHERE p.id = d.procedure_id),
+    'paid_online', d.paid_online, 'e_receipt', d.e_receipt,
+    'dossier_digitized', d.dossier_digitized, 'result_digitized', d.result_digitized,
+    'satisfaction', d.satisfaction, 'overdue', edx_dossier_overdue(d.status, d.due_at),
+    'on_time', CASE WHEN d.status = 'resolved' THEN d.resolved_at <= d.due_at END,
+    'created_at', edx_ts(d.created_at), 'updated_at', edx_ts(d.updated_at))
+$$;
+
+-- The metric rates of a set of dossiers (see openapi.yaml for each formula).
+CREATE OR REPLACE FUNCTION edx_rate(num bigint, den bigint) RETURNS json
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT json_build_object('numerator', num, 'denominator', den,
+                           'rate', CASE WHEN den > 0 THEN round(100.0 * num / den, 2) END)
+$$;
