@@ -1,7 +1,10 @@
 /* server.c — starting and stopping the HTTP server (see server.h). ulfius's default start uses a
- * thread per connection; we start libmicrohttpd ourselves with an epoll thread pool, as ulfius's
- * ulfius_start_framework_with_mhd_options allows, wrapping the two callbacks it requires so we
- * can count in-flight requests for a graceful stop. */
+ * thread per connection; we start libmicrohttpd ourselves with a pool of poll() threads, as
+ * ulfius's ulfius_start_framework_with_mhd_options allows, wrapping the two callbacks it requires
+ * so we can count in-flight requests for a graceful stop. Not epoll: libmicrohttpd 0.9.75's
+ * MHD_quiesce_daemon races with an epoll worker that removes the listening socket from its set
+ * at the same moment, and then aborts the process ("Failed to remove listen FD from epoll set",
+ * seen in 2 of 16 runs of the lifecycle suite); with poll() it only wakes the workers. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <stdio.h>
@@ -76,7 +79,7 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
     {MHD_OPTION_END, 0, NULL},
   };
   if (ulfius_start_framework_with_mhd_options(
-        &s->instance, MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, ops) !=
+        &s->instance, MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, ops) !=
       U_OK) {
     snprintf(err, errlen, "could not listen on %s:%d (in use, or not allowed)", cfg->bind,
              cfg->port);

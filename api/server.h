@@ -1,4 +1,4 @@
-/* server.h — the HTTP server's life: libmicrohttpd's epoll thread pool under ulfius, bound to the
+/* server.h — the HTTP server's life: libmicrohttpd's thread pool under ulfius, bound to the
  * configured address, with connection timeouts and limits; graceful stop (stop accepting, let
  * in-flight requests finish, then close). */
 #ifndef EDX_API_SERVER_H
