@@ -298,11 +298,11 @@ cleanup:
 }
 
 /* Moves without a body may still be sent one: it must then be JSON without fields. */
-static void move(edx_ctx *ctx, const char *name)
+static void run_move(edx_ctx *ctx, const char *name)
 {
   if (!ctx->body) {
-    char why[256];
     if (ctx->req->binary_body_length > 0) {
+      char why[256];
       ctx->body = edx_json_parse_object(ctx->req->binary_body, ctx->req->binary_body_length, why,
                                         sizeof(why));
       if (!ctx->body) {
@@ -316,11 +316,11 @@ static void move(edx_ctx *ctx, const char *name)
   edx_run_in_transaction(ctx, make_move, (void *)name);
 }
 
-void edx_assessments_submit(edx_ctx *ctx) { move(ctx, "submit"); }
-void edx_assessments_return(edx_ctx *ctx) { move(ctx, "return"); }
-void edx_assessments_approve(edx_ctx *ctx) { move(ctx, "approve"); }
-void edx_assessments_external(edx_ctx *ctx) { move(ctx, "external"); }
-void edx_assessments_recognize(edx_ctx *ctx) { move(ctx, "recognize"); }
+void edx_assessments_submit(edx_ctx *ctx) { run_move(ctx, "submit"); }
+void edx_assessments_return(edx_ctx *ctx) { run_move(ctx, "return"); }
+void edx_assessments_approve(edx_ctx *ctx) { run_move(ctx, "approve"); }
+void edx_assessments_external(edx_ctx *ctx) { run_move(ctx, "external"); }
+void edx_assessments_recognize(edx_ctx *ctx) { run_move(ctx, "recognize"); }
 
 void edx_assessments_history(edx_ctx *ctx)
 {

@@ -75,7 +75,7 @@ void edx_respond_empty(edx_ctx *ctx, int status)
 void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors)
 {
   const problem_kind *k = &kinds[sizeof(kinds) / sizeof(kinds[0]) - 1];
-  char type[64], retry[8];
+  char type[64];
   json_t *doc;
   char *text;
   for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -94,6 +94,7 @@ void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors)
   text = json_dumps(doc, JSON_COMPACT);
   edx_respond_bytes(ctx, k->status, "application/problem+json", text, strlen(text));
   if (k->status == 503) {
+    char retry[8];
     snprintf(retry, sizeof(retry), "%d", EDX_RETRY_AFTER_S);
     edx_add_header(ctx, "Retry-After", retry);
   }
@@ -142,7 +143,7 @@ int edx_wants_csv(const edx_ctx *ctx)
 void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_columns,
                       const char *csv_name)
 {
-  char etag[EDX_ETAG_LEN], disposition[128];
+  char etag[EDX_ETAG_LEN];
   size_t len = 0;
   char *csv;
   if (!edx_wants_csv(ctx)) {
@@ -159,6 +160,7 @@ void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_c
   if (edx_etag_matches(edx_header(ctx, "If-None-Match"), etag, 1)) {
     edx_respond_empty(ctx, 304);
   } else {
+    char disposition[128];
     snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.csv\"", csv_name);
     edx_respond_bytes(ctx, 200, "text/csv; charset=utf-8", csv, len);
     edx_add_header(ctx, "Content-Disposition", disposition);

@@ -117,8 +117,8 @@ static int load_assessments(edx_conn *c, const json_t *data)
     json_array_append_new(rows, row);
   }
   text = json_dumps(rows, JSON_COMPACT);
-  const char *params[] = {text};
-  if (rc == EDX_OK)
+  if (rc == EDX_OK) {
+    const char *params[] = {text};
     rc = edx_db_run(
       c, NULL,
       "WITH input AS (SELECT r, s.id AS school_id, s.district_id FROM jsonb_array_elements($1::jsonb) r"
@@ -144,6 +144,7 @@ static int load_assessments(edx_conn *c, const json_t *data)
       "   CASE WHEN m->>'to' = 'returned' THEN i.r->>'note' END"
       " FROM ins JOIN input i USING (school_id), jsonb_array_elements(i.r->'moves') m",
       1, params);
+  }
   free(text);
   json_decref(rows);
   json_decref(fw);

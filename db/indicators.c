@@ -83,13 +83,14 @@ int edx_db_indicator_update(edx_conn *c, json_t **out, const edx_caller *actor,
                             const json_t *before, const json_t *merged)
 {
   const char *code = edx_json_str(before, "code");
-  const char *params[] = {code};
   json_t *ind = NULL;
   long used = 0;
   int rc = EDX_OK;
-  if (kind_changes(before, merged))
+  if (kind_changes(before, merged)) {
+    const char *params[] = {code};
     rc = edx_db_run(c, &used, "SELECT 1 FROM report_values WHERE indicator_code = $1 LIMIT 1", 1,
                     params);
+  }
   if (rc == EDX_OK && used) {
     edx_error_set("values have been reported for '%s': its source, value_type and aggregation "
                   "can no longer change; create a new indicator instead", code);

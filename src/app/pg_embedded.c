@@ -114,7 +114,7 @@ static int child_prepare(const edx_pg_embedded *pg, int out_fd)
   struct sigaction sa;
   sigset_t none;
   size_t i;
-  int nullfd, fd;
+  int nullfd;
 
   memset(&sa, 0, sizeof(sa));
   sa.sa_handler = SIG_DFL;
@@ -130,7 +130,7 @@ static int child_prepare(const edx_pg_embedded *pg, int out_fd)
   if (dup2(nullfd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
     return -1;
   if (close_range(3, ~0U, 0) != 0)
-    for (fd = 3; fd < 4096; fd++)
+    for (int fd = 3; fd < 4096; fd++)
       close(fd);
   if (pg->as_other && (setgroups(0, NULL) != 0 || setgid(pg->gid) != 0 || setuid(pg->uid) != 0))
     return -1;

@@ -22,7 +22,7 @@ static void put_field(FILE *f, const char *s)
 static void put_value(FILE *f, const json_t *v)
 {
   char *text;
-  if (!v || json_is_null(v))
+  if (!v || json_typeof(v) == JSON_NULL)
     return;
   if (json_is_string(v)) {
     put_field(f, json_string_value(v));

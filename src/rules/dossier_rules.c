@@ -62,10 +62,8 @@ int edx_dossier_move_ok(const char *from, const char *to)
   int from_open = 0;
   for (int i = 0; open[i]; i++)
     from_open |= strcmp(from, open[i]) == 0;
-  if (!from_open || strcmp(to, "received") == 0 || strcmp(from, to) == 0)
-    return 0;
-  /* processing cannot go back to received; supplement_requested may return to processing */
-  return !(strcmp(from, "processing") == 0 && strcmp(to, "received") == 0);
+  /* nothing goes back to received; supplement_requested may return to processing */
+  return from_open && strcmp(to, "received") != 0 && strcmp(from, to) != 0;
 }
 
 int edx_due_after_working_days(char *out, size_t len, const char *received, int days)

@@ -79,9 +79,10 @@ json_t *edx_dt_score(const json_t *fw, const json_t *answers)
     glevel = max_h > 0 ? band_level(points_h, max_h, json_object_get(fw, "level_bands")) : 1;
     level = glevel < level ? glevel : level;
     json_object_set_new(groups, json_string_value(json_object_get(g, "code")),
-                        json_pack("{s:f,s:f,s:f,s:i}", "points", points_h / 100.0, "max_points",
-                                  max_h / 100.0, "percent",
-                                  max_h ? edx_pct_round_h(100 * points_h, max_h) / 100.0 : 0.0,
+                        json_pack("{s:f,s:f,s:f,s:i}", "points", (double)points_h / 100.0,
+                                  "max_points", (double)max_h / 100.0, "percent",
+                                  max_h ? (double)edx_pct_round_h(100 * points_h, max_h) / 100.0
+                                        : 0.0,
                                   "level", glevel));
   }
   if (json_array_size(unmet) > 0 && json_is_integer(cap) && json_integer_value(cap) < level)
@@ -222,7 +223,7 @@ int edx_dt_framework_check(json_t *fw, json_t *errors)
       edx_errors_add(errors, field, "needs at least one scored criterion");
       problems++;
     }
-    json_object_set_new(g, "max_points", json_real(max_h / 100.0));
+    json_object_set_new(g, "max_points", json_real((double)max_h / 100.0));
   }
   double l2 = json_number_value(json_object_get(bands, "level2_min_percent"));
   double l3 = json_number_value(json_object_get(bands, "level3_above_percent"));

@@ -179,7 +179,7 @@ static void ck_unmet(const http_resp *r, size_t n, const char *const *codes)
 {
   json_t *u = json_object_get(r->json, "mandatory_unmet");
   ck_assert_msg(json_is_array(u), "mandatory_unmet is not an array");
-  ck_assert_int_eq(json_array_size(u), n);
+  ck_assert_uint_eq(json_array_size(u), n);
   for (size_t i = 0; i < n; i++)
     ck_assert_msg(has_string(u, codes[i]), "%s not in mandatory_unmet", codes[i]);
 }
@@ -222,7 +222,7 @@ static void refused_409(const char *id, const char *verb, const char *body, cons
   http_resp *after = get_assessment(id, admin_token);
   ck_assert_str_eq(JSTR(after->json, "state"), state);
   ck_assert_str_eq(after->body, before->body);
-  ck_assert_int_eq(history_size(id), steps);
+  ck_assert_uint_eq(history_size(id), steps);
   http_free(before);
   http_free(after);
   http_free(r);
@@ -245,7 +245,7 @@ START_TEST(seeded_framework_4725)
   ck_assert_int_ge(JINT(r->json, "version"), 1);
   ck_assert(json_is_true(json_object_get(r->json, "provisional")));
   json_t *groups = json_object_get(r->json, "groups");
-  ck_assert_int_eq(json_array_size(groups), 2);
+  ck_assert_uint_eq(json_array_size(groups), 2);
   json_t *t = json_array_get(groups, 0), *m = json_array_get(groups, 1);
   ck_assert_str_eq(JSTR(t, "code"), "T");
   ck_assert_str_eq(JSTR(m, "code"), "M");
@@ -253,8 +253,8 @@ START_TEST(seeded_framework_4725)
    * M: 60 + 30 = 90 over M1..M4 */
   ck_assert_real(t, "max_points", 100.0);
   ck_assert_real(m, "max_points", 90.0);
-  ck_assert_int_eq(json_array_size(json_object_get(t, "criteria")), 11);
-  ck_assert_int_eq(json_array_size(json_object_get(m, "criteria")), 4);
+  ck_assert_uint_eq(json_array_size(json_object_get(t, "criteria")), 11);
+  ck_assert_uint_eq(json_array_size(json_object_get(m, "criteria")), 4);
   json_t *t1 = by_code(json_object_get(t, "criteria"), "T1");
   ck_assert(json_is_true(json_object_get(t1, "mandatory")));
   ck_assert(json_is_null(json_object_get(t1, "max_points")));
@@ -295,7 +295,7 @@ START_TEST(scoring_levels_and_mandatory_cap)
   ck_assert_str_eq(JSTR(json_object_get(r->json, "framework"), "code"), "4725"); /* default */
   ck_assert_int_ge(JINT(json_object_get(r->json, "framework"), "version"), 1);
   /* nothing answered: 0/100 and 0/90 → level 1 each; every mandatory unanswered = unmet */
-  ck_assert_int_eq(json_object_size(json_object_get(r->json, "answers")), 0);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "answers")), 0);
   ck_group(json_object_get(r->json, "group_scores"), "T", 0, 100, 0.0, 1);
   ck_group(json_object_get(r->json, "group_scores"), "M", 0, 90, 0.0, 1);
   static const char *const all4[] = {"T1", "T2", "M1", "M2"};
@@ -323,7 +323,7 @@ START_TEST(scoring_levels_and_mandatory_cap)
   static const char *const m12[] = {"M1", "M2"};
   ck_unmet(r, 2, m12);
   ck_assert_int_eq(JINT(r->json, "self_level"), 1);
-  ck_assert_int_eq(json_object_size(json_object_get(r->json, "answers")), 10);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "answers")), 10);
   ck_assert_real(answer(r, "T3.1"), "points", 6.0);
   ck_assert(json_is_true(json_object_get(answer(r, "T1"), "met")));
   http_free(r);
@@ -338,7 +338,7 @@ START_TEST(scoring_levels_and_mandatory_cap)
   ck_group(gs, "M", 68, 90, 75.56, 3);
   ck_unmet(r, 0, NULL);
   ck_assert_int_eq(JINT(r->json, "self_level"), 2);
-  ck_assert_int_eq(json_object_size(json_object_get(r->json, "answers")), 13);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "answers")), 13);
   ck_assert_real(answer(r, "M3"), "points", 45.0);
   http_free(r);
 
@@ -359,7 +359,7 @@ START_TEST(scoring_levels_and_mandatory_cap)
   /* T2 given null → removed (12 answers); unanswered mandatory is still unmet → still 1 */
   r = put_answers(id, admin_token, "\"T2\":null");
   ck_assert_int_eq(r->status, 200);
-  ck_assert_int_eq(json_object_size(json_object_get(r->json, "answers")), 12);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "answers")), 12);
   ck_assert_ptr_null(answer(r, "T2"));
   ck_unmet(r, 1, t2);
   ck_assert_int_eq(JINT(r->json, "self_level"), 1);
@@ -445,7 +445,7 @@ START_TEST(bad_answers_are_refused_and_nothing_saved)
     ck_assert_msg(r->status == 422, "%s: %ld", one[i][0], r->status);
     ck_assert_problem(r, 422, "validation-failed");
     ck_assert_msg(problem_names_field(r, one[i][1]), "no error for %s", one[i][1]);
-    ck_assert_int_eq(problem_error_count(r), 1);
+    ck_assert_uint_eq(problem_error_count(r), 1);
     http_free(r);
   }
   /* all at once, with a valid T3.2 among them: 8 errors, and T3.2 is not saved either */
@@ -463,11 +463,11 @@ START_TEST(bad_answers_are_refused_and_nothing_saved)
                                        "answers.T5", "answers.T6", "answers.T7", "answers.M3"};
   for (int i = 0; i < 8; i++)
     ck_assert_msg(problem_names_field(r, fields[i]), "no error for %s", fields[i]);
-  ck_assert_int_eq(problem_error_count(r), 8);
+  ck_assert_uint_eq(problem_error_count(r), 8);
   http_free(r);
   /* still the first answers: T4 10, T1 met → T = 10/100 = 10.00 % → level 1 */
   r = get_assessment(id, admin_token);
-  ck_assert_int_eq(json_object_size(json_object_get(r->json, "answers")), 2);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "answers")), 2);
   ck_assert_real(answer(r, "T4"), "points", 10.0);
   ck_assert(json_is_true(json_object_get(answer(r, "T1"), "met")));
   ck_assert_ptr_null(answer(r, "T3.2"));
@@ -543,7 +543,7 @@ START_TEST(every_legal_move_and_the_history)
   ck_group(egs, "T", 60, 100, 60.0, 2);
   ck_group(egs, "M", 70, 90, 77.78, 3);
   ck_assert_int_eq(JINT(r->json, "external_level"), 2);
-  ck_assert_int_eq(json_object_size(json_object_get(r->json, "external_answers")), 13);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "external_answers")), 13);
   ck_assert_real(json_object_get(json_object_get(r->json, "external_answers"), "T5"), "points",
                  20.0);
   /* the school's own answers and level are kept: T5 still 10, self 2 */
@@ -572,7 +572,7 @@ START_TEST(every_legal_move_and_the_history)
   r = http("GET", path, reader_tok, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   json_t *items = json_object_get(r->json, "items");
-  ck_assert_int_eq(json_array_size(items), 7);
+  ck_assert_uint_eq(json_array_size(items), 7);
   static const char *const from[] = {NULL, "draft", "submitted", "returned", "submitted",
                                      "approved", "externally_assessed"};
   static const char *const to[] = {"draft", "submitted", "returned", "submitted", "approved",
@@ -688,7 +688,7 @@ START_TEST(illegal_moves_are_409_and_change_nothing)
   refused_409(id, "external", EXT_BODY, "recognized");
   refused_409(id, "recognize", rec, "recognized");
   /* creation, submit, approve, external, recognize */
-  ck_assert_int_eq(history_size(id), 5);
+  ck_assert_uint_eq(history_size(id), 5);
   free(id);
   free(s);
   free(d);
@@ -882,7 +882,7 @@ static long list_total(const char *token, const char *query)
   http_resp *r = http("GET", path, token, NULL, NULL);
   ck_assert_msg(r->status == 200, "%s: %ld %s", path, r->status, r->body);
   long total = (long)JINT(r->json, "total");
-  ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), (size_t)total);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), (size_t)total);
   http_free(r);
   return total;
 }
@@ -982,7 +982,7 @@ START_TEST(overview_of_a_past_year)
   ck_assert_str_eq(JSTR(dl, "submission"), "2020-05-31");
   ck_assert_str_eq(JSTR(dl, "recognition"), "2020-06-15");
   /* L1..L8: the preschool and the inactive school are not counted */
-  ck_assert_int_eq(count_of(json_object_get(r->json, "schools")), 8);
+  ck_assert_uint_eq(count_of(json_object_get(r->json, "schools")), 8);
   /* by_state: L8 not started, one each of draft..externally_assessed (L1..L5), L6 L7 recognized
    * → 1 + 1 + 1 + 1 + 1 + 1 + 2 = 8 */
   json_t *bs = json_object_get(r->json, "by_state");
@@ -1001,7 +1001,7 @@ START_TEST(overview_of_a_past_year)
   ck_assert_int_eq(JINT(bl, "unrecognized"), 6);
   /* late_submission (today > 2020-05-31, not submitted): L1 draft, L3 returned, L8 not_started */
   json_t *ls = json_object_get(r->json, "late_submission");
-  ck_assert_int_eq(json_array_size(ls), 3);
+  ck_assert_uint_eq(json_array_size(ls), 3);
   ck_assert_str_eq(JSTR(by_code(ls, "AS-LS-1"), "state"), "draft");
   ck_assert_str_eq(JSTR(by_code(ls, "AS-LS-3"), "state"), "returned");
   ck_assert_str_eq(JSTR(by_code(ls, "AS-LS-8"), "state"), "not_started");
@@ -1009,7 +1009,7 @@ START_TEST(overview_of_a_past_year)
   ck_assert_str_eq(JSTR(by_code(ls, "AS-LS-1"), "name"), "Trường AS-LS-1");
   /* late_recognition (today > 2020-06-15, not recognized): L1 L2 L3 L4 L5 L8 */
   json_t *lr = json_object_get(r->json, "late_recognition");
-  ck_assert_int_eq(json_array_size(lr), 6);
+  ck_assert_uint_eq(json_array_size(lr), 6);
   static const char *const late_rec[][2] = {{"AS-LS-1", "draft"}, {"AS-LS-2", "submitted"},
                                             {"AS-LS-3", "returned"}, {"AS-LS-4", "approved"},
                                             {"AS-LS-5", "externally_assessed"},
@@ -1031,8 +1031,8 @@ START_TEST(overview_of_a_past_year)
   ck_assert_int_eq(JINT(bs, "draft"), 0);
   ck_assert_int_eq(JINT(bs, "recognized"), 0);
   ck_assert_int_eq(JINT(json_object_get(r->json, "by_level"), "unrecognized"), 8);
-  ck_assert_int_eq(json_array_size(json_object_get(r->json, "late_submission")), 0);
-  ck_assert_int_eq(json_array_size(json_object_get(r->json, "late_recognition")), 0);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "late_submission")), 0);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "late_recognition")), 0);
   ck_assert_str_eq(JSTR(json_object_get(r->json, "deadlines"), "submission"), "2099-05-31");
   http_free(r);
 
@@ -1108,9 +1108,9 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_assert_real(e, "gap", 50.0);
   ck_assert_int_eq(JINT(e, "expected"), 4);
   ck_assert_int_eq(JINT(e, "reported"), 3);
-  ck_assert_int_eq(json_array_size(json_object_get(e, "missing")), 1);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "missing")), 1);
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "missing"), 0), "code"), "AS-PG-D");
-  ck_assert_int_eq(json_array_size(json_object_get(e, "below")), 1);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 1);
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "code"), "AS-PG-C");
   /* by level: primary A D → 1/2 = 50.00; lower_secondary B → 1/1 = 100.00 met;
    * primary_lower_secondary C → 0/1 = 0.00 */
@@ -1136,7 +1136,7 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_assert_int_eq(JINT(e, "reported"), 3);
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "missing"), 0), "code"), "AS-PG-D");
   json_t *below = json_object_get(e, "below");
-  ck_assert_int_eq(json_array_size(below), 2);
+  ck_assert_uint_eq(json_array_size(below), 2);
   ck_assert_ptr_nonnull(by_code(below, "AS-PG-A"));
   ck_assert_ptr_nonnull(by_code(below, "AS-PG-C"));
   http_free(r);
@@ -1149,7 +1149,7 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_assert_int_eq(JINT(e, "numerator"), 1);
   ck_assert_real(e, "actual", 25.0);
   ck_assert_int_eq(JINT(e, "reported"), 3);
-  ck_assert_int_eq(json_array_size(json_object_get(e, "below")), 2);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 2);
   ck_assert_ptr_nonnull(by_code(json_object_get(e, "below"), "AS-PG-A"));
   ck_assert_real(answer_indicator(r, "DT_LEVEL2_RECOGNIZED"), "actual", 25.0);
   http_free(r);

@@ -74,7 +74,7 @@ START_TEST(audit_is_for_admins_and_own_district)
   http_free(r);
   r = http("GET", "/v1/audit?entity=classroom&since=now", admin_token, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
-  ck_assert_int_eq(problem_error_count(r), 2);
+  ck_assert_uint_eq(problem_error_count(r), 2);
   http_free(r);
   free(own);
   free(other);

@@ -51,7 +51,7 @@ START_TEST(if_none_match_gives_304)
   const char *h[] = {inm, NULL};
   http_resp *again = http("GET", "/v1/districts/code:453", admin_token, NULL, h);
   ck_assert_int_eq(again->status, 304);
-  ck_assert_int_eq(again->body_len, 0);
+  ck_assert_uint_eq(again->body_len, 0);
   const char *stale[] = {"If-None-Match: \"0000000000000000\"", NULL};
   http_resp *changed = http("GET", "/v1/districts/code:453", admin_token, NULL, stale);
   ck_assert_int_eq(changed->status, 200);
@@ -80,7 +80,7 @@ START_TEST(duplicate_code_is_409_and_invalid_fields_422_all_at_once)
   r = http("POST", "/v1/districts", admin_token,
            "{\"code\":\"has space\",\"name\":\"   \",\"office_name\":7}", NULL);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 4);
+  ck_assert_uint_eq(problem_error_count(r), 4);
   ck_assert(problem_names_field(r, "code"));
   ck_assert(problem_names_field(r, "name"));
   ck_assert(problem_names_field(r, "province"));
@@ -119,7 +119,7 @@ START_TEST(merge_patch_sets_clears_and_refuses)
   http_free(r);
   r = http("PATCH", path, admin_token, "{\"name\":null,\"province\":\"\"}", NULL);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 2);
+  ck_assert_uint_eq(problem_error_count(r), 2);
   http_free(r);
   r = http("PATCH", path, admin_token, "{\"created_at\":\"2020-01-01T00:00:00Z\"}", NULL);
   ck_assert_problem(r, 400, "bad-request");

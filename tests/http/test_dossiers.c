@@ -209,7 +209,7 @@ START_TEST(procedures_defaults_fields_filters_and_roles)
   ck_assert(problem_names_field(r, "name"));
   ck_assert(problem_names_field(r, "online_mode"));
   ck_assert(problem_names_field(r, "statutory_days"));
-  ck_assert_int_eq(problem_error_count(r), 3);
+  ck_assert_uint_eq(problem_error_count(r), 3);
   http_free(r);
   /* statutory_days 366 and a code with a space are refused too; an unknown field is 400 */
   snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"name\":\"X\",\"code\":\"1 2\","
@@ -884,7 +884,7 @@ START_TEST(district_procedure_metrics_and_total)
   ck_assert_int_eq(JINT(r->json, "year"), 2024);
   /* every procedure of the district, by name: A (MF), B (MN), C (ME, no dossiers) */
   json_t *ps = json_object_get(r->json, "procedures");
-  ck_assert_int_eq(json_array_size(ps), 3);
+  ck_assert_uint_eq(json_array_size(ps), 3);
   ck_assert_str_eq(JSTR(json_object_get(json_array_get(ps, 0), "procedure"), "id"), mt_fee);
   ck_assert_str_eq(JSTR(json_object_get(json_array_get(ps, 1), "procedure"), "id"), mt_free);
   ck_assert_str_eq(JSTR(json_object_get(json_array_get(ps, 2), "procedure"), "id"), mt_empty);
@@ -1040,9 +1040,9 @@ START_TEST(progress_online_provision)
   ck_assert_real(e, "gap", 33.33);
   ck_assert_int_eq(JINT(e, "expected"), 3);
   ck_assert_int_eq(JINT(e, "reported"), 3);
-  ck_assert_int_eq(json_array_size(json_object_get(e, "missing")), 0);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "missing")), 0);
   json_t *below = json_object_get(e, "below");
-  ck_assert_int_eq(json_array_size(below), 1);
+  ck_assert_uint_eq(json_array_size(below), 1);
   json_t *b = json_array_get(below, 0);
   ck_assert_str_eq(JSTR(b, "id"), pg_p[2]);
   ck_assert_str_eq(JSTR(b, "code"), "DS-PG.3");
@@ -1066,7 +1066,7 @@ START_TEST(progress_dossier_online_rate_is_per_procedure)
   ck_assert_int_eq(JINT(e, "expected"), 11);
   ck_assert_int_eq(JINT(e, "reported"), 11);
   json_t *pp = json_object_get(e, "per_procedure");
-  ck_assert_int_eq(json_array_size(pp), 2);
+  ck_assert_uint_eq(json_array_size(pp), 2);
   json_t *p1 = find(pp, "procedure_id", pg_p[0]), *p2 = find(pp, "procedure_id", pg_p[1]);
   ck_assert_ptr_nonnull(p1);
   ck_assert_ptr_nonnull(p2);
@@ -1081,7 +1081,7 @@ START_TEST(progress_dossier_online_rate_is_per_procedure)
   ck_assert_real(p2, "actual", 66.67);
   ck_assert_str_eq(JSTR(p2, "status"), "not_met");
   json_t *below = json_object_get(e, "below");
-  ck_assert_int_eq(json_array_size(below), 1);
+  ck_assert_uint_eq(json_array_size(below), 1);
   ck_assert_str_eq(JSTR(json_array_get(below, 0), "code"), "DS-PG.2");
   http_free(r);
 }
@@ -1099,7 +1099,7 @@ START_TEST(progress_payment_digitization_satisfaction)
   ck_assert_str_eq(JSTR(e, "status"), "met");
   ck_assert_int_eq(JINT(e, "expected"), 8);
   ck_assert_int_eq(JINT(e, "reported"), 8);
-  ck_assert_int_eq(json_array_size(json_object_get(e, "missing")), 0);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "missing")), 0);
   /* DOSSIER_DIGITIZATION_RATE >= 100: digitized and (not resolved or result digitized):
    * P1 a1 a2 a3 a4 a6 a7 = 6 (a5 not digitized); P2 b1 b3 = 2 (b2 resolved without result);
    * P3 c1 = 1 → 9/11 = 81.818… = 81.82 → not_met, gap 18.18 */
@@ -1124,7 +1124,7 @@ START_TEST(progress_payment_digitization_satisfaction)
   ck_assert_int_eq(JINT(s, "met"), 2);
   ck_assert_int_eq(JINT(s, "not_met"), 3);
   ck_assert_int_eq(JINT(s, "no_data"), 0);
-  ck_assert_int_eq(json_array_size(json_object_get(r->json, "indicators")), 5);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "indicators")), 5);
   http_free(r);
 }
 END_TEST
@@ -1147,7 +1147,7 @@ START_TEST(progress_online_rate_met_when_every_procedure_meets)
   ck_assert_int_eq(JINT(p2, "denominator"), 5);
   ck_assert_real(p2, "actual", 80.0);
   ck_assert_str_eq(JSTR(p2, "status"), "met");
-  ck_assert_int_eq(json_array_size(json_object_get(e, "below")), 0);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 0);
   http_free(r);
   /* a 2025 plan: no dossier received in 2025 → DOSSIER_ONLINE_RATE no_data; the provision is
    * not time-bound → still 2/3 = 66.67 */
@@ -1302,7 +1302,7 @@ START_TEST(import_one_bad_row_imports_nothing_and_dry_run)
   ck_assert(has_row_error(r, 4, "resolved_at") || has_row_error(r, 4, "status"));
   ck_assert(has_row_error(r, 5, "due_at"));
   ck_assert(has_row_error(r, 6, "received_at"));
-  ck_assert_int_eq(problem_error_count(r), 5);
+  ck_assert_uint_eq(problem_error_count(r), 5);
   http_free(r);
   ck_assert_int_eq(count_dossiers(d, ""), 0); /* rows 1 and 7 were fine, yet nothing written */
 

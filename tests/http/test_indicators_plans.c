@@ -18,7 +18,7 @@ START_TEST(catalogue_is_seeded_from_the_plan)
   r = http("GET", "/v1/indicators/SATELLITE_SITES_HIGH_SPEED", admin_token, NULL, NULL);
   ck_assert_str_eq(JSTR(r->json, "value_type"), "fraction");
   ck_assert_str_eq(JSTR(r->json, "aggregation"), "ratio_of_sums");
-  ck_assert_int_eq(json_array_size(json_object_get(r->json, "levels")), 4);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "levels")), 4);
   http_free(r);
   r = http("GET", "/v1/indicators?level=preschool&source=school_report&limit=500", admin_token,
            NULL, NULL);
@@ -91,7 +91,7 @@ START_TEST(plans_check_targets_and_stay_one_per_year)
            "{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">\",\"target\":99.999}]}", d);
   http_resp *r = http("POST", "/v1/plans", admin_token, body, NULL);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 5);
+  ck_assert_uint_eq(problem_error_count(r), 5);
   ck_assert(problem_names_field(r, "targets[1].indicator"));
   ck_assert(problem_names_field(r, "targets[1].comparator"));
   ck_assert(problem_names_field(r, "targets[1].target"));
@@ -114,7 +114,7 @@ START_TEST(plans_check_targets_and_stay_one_per_year)
            "\"comparator\":\">=\",\"target\":95.5}],\"document_ref\":\"45/KH-PGDĐT\"}", NULL);
   ck_assert_int_eq(r->status, 200);
   json_t *targets = json_object_get(r->json, "targets");
-  ck_assert_int_eq(json_array_size(targets), 2);
+  ck_assert_uint_eq(json_array_size(targets), 2);
   ck_assert_str_eq(JSTR(json_array_get(targets, 0), "indicator"), "CASHLESS_FEES");
   ck_assert_double_eq_tol(json_number_value(json_object_get(json_array_get(targets, 1),
                                                             "target")), 95.5, 0.0001);

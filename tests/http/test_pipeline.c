@@ -139,7 +139,7 @@ START_TEST(unknown_fields_are_400_naming_each)
                       "{\"code\":\"U1\",\"name\":\"n\",\"province\":\"p\",\"colour\":1,"
                       "\"id\":\"00000000-0000-0000-0000-000000000000\"}", NULL);
   ck_assert_problem(r, 400, "bad-request");
-  ck_assert_int_eq(problem_error_count(r), 2);
+  ck_assert_uint_eq(problem_error_count(r), 2);
   ck_assert(problem_names_field(r, "colour"));
   ck_assert(problem_names_field(r, "id"));
   http_free(r);
@@ -157,7 +157,7 @@ START_TEST(bad_query_parameters_are_400_all_at_once)
   http_resp *r = http("GET", "/v1/districts?limit=0&offset=-1&sort=colour&updated_since=yesterday"
                       "&fields=x", admin_token, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
-  ck_assert_int_eq(problem_error_count(r), 5);
+  ck_assert_uint_eq(problem_error_count(r), 5);
   ck_assert(problem_names_field(r, "limit"));
   ck_assert(problem_names_field(r, "offset"));
   ck_assert(problem_names_field(r, "sort"));
@@ -208,7 +208,7 @@ START_TEST(head_answers_without_body)
 {
   http_resp *r = http("HEAD", "/v1/districts/code:453", admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
-  ck_assert_int_eq(r->body_len, 0);
+  ck_assert_uint_eq(r->body_len, 0);
   ck_assert_ptr_nonnull(http_header(r, "ETag"));
   http_free(r);
 }

@@ -119,9 +119,9 @@ START_TEST(share_with_missing_schools_and_breakdowns)
   ck_assert_int_eq(JINT(e, "expected"), 5);
   ck_assert_int_eq(JINT(e, "reported"), 4);
   json_t *missing = json_object_get(e, "missing"), *below = json_object_get(e, "below");
-  ck_assert_int_eq(json_array_size(missing), 1);
+  ck_assert_uint_eq(json_array_size(missing), 1);
   ck_assert_str_eq(JSTR(json_array_get(missing, 0), "code"), "PR-S5");
-  ck_assert_int_eq(json_array_size(below), 1);
+  ck_assert_uint_eq(json_array_size(below), 1);
   ck_assert_str_eq(JSTR(json_array_get(below, 0), "code"), "PR-S3");
   ck_assert(json_is_false(json_object_get(json_array_get(below, 0), "value")));
   /* by level: primary S1 S2 2/2; lower_secondary S3 0/1; preschool S4 1/1; TH&THCS S5 none */
@@ -158,7 +158,7 @@ START_TEST(each_school_mean_and_ratio_of_sums)
   ck_assert_int_eq(JINT(e, "denominator"), 5);
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
   ck_assert_real(e, "gap", 0.0);
-  ck_assert_int_eq(json_array_size(json_object_get(e, "below")), 1);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 1);
   ck_assert_real(json_array_get(json_object_get(e, "below"), 0), "value", 89.99);
   /* ONLINE_CURRICULUM_SHARE_SECONDARY >= 7, mean over S3 (7.00) and S5 (6.99): 6.995 is shown
    * rounded as 7.00 but is below 7 exactly → not met */
@@ -174,7 +174,7 @@ START_TEST(each_school_mean_and_ratio_of_sums)
   ck_assert_int_eq(JINT(e, "numerator"), 14);
   ck_assert_int_eq(JINT(e, "denominator"), 20);
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
-  ck_assert_int_eq(json_array_size(json_object_get(e, "below")), 2); /* S1, S3 at exactly 70 */
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 2); /* S1, S3 at exactly 70 */
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "missing"), 0), "code"), "PR-S4");
   http_free(r);
 }
@@ -196,13 +196,13 @@ START_TEST(office_value_computed_and_unreported_indicators)
   e = answer_indicator(r, "QUESTION_BANK_USE"); /* S3 and S5 should report; neither did */
   ck_assert_str_eq(JSTR(e, "status"), "no_data");
   ck_assert_int_eq(JINT(e, "expected"), 2);
-  ck_assert_int_eq(json_array_size(json_object_get(e, "missing")), 2);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "missing")), 2);
   /* met: CASHLESS, OFFICE; not met: BROADBAND, SCHOOL_DOCS, CURRICULUM, SATELLITE; no data: 2 */
   json_t *s = json_object_get(r->json, "summary");
   ck_assert_int_eq(JINT(s, "met"), 2);
   ck_assert_int_eq(JINT(s, "not_met"), 4);
   ck_assert_int_eq(JINT(s, "no_data"), 2);
-  ck_assert_int_eq(json_array_size(json_object_get(r->json, "indicators")), 8); /* the plan's */
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "indicators")), 8); /* the plan's */
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "indicators"), 0), "code"),
                    "BROADBAND_CONNECTED"); /* in plan order */
   ck_assert_str_eq(JSTR(json_object_get(r->json, "plan"), "document_ref"), "123/KH-PGDĐT");
@@ -242,7 +242,7 @@ START_TEST(comparator_boundary_and_etag_follow_changes)
   http_free(r);
   r = progress();
   ck_assert_str_eq(JSTR(answer_indicator(r, "SATELLITE_SITES_HIGH_SPEED"), "status"), "met");
-  ck_assert_int_eq(json_array_size(json_object_get(answer_indicator(r, "SATELLITE_SITES_HIGH_SPEED"),
+  ck_assert_uint_eq(json_array_size(json_object_get(answer_indicator(r, "SATELLITE_SITES_HIGH_SPEED"),
                                                    "below")), 0);
   http_free(r);
   json_object_set_new(json_array_get(targets, 4), "comparator", json_string(">"));
@@ -304,7 +304,7 @@ START_TEST(scorecard_of_one_school)
   /* lower_secondary: broadband false, cashless false, docs 89.99 < 90, curriculum 7 >= 7,
    * satellite 7/10 = 70 not > 70, question bank not reported */
   json_t *s = json_object_get(r->json, "summary");
-  ck_assert_int_eq(json_array_size(json_object_get(r->json, "indicators")), 6);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "indicators")), 6);
   ck_assert_int_eq(JINT(s, "met"), 1);
   ck_assert_int_eq(JINT(s, "not_met"), 4);
   ck_assert_int_eq(JINT(s, "no_data"), 1);
@@ -325,7 +325,7 @@ START_TEST(all_districts_view_for_a_scoped_reader)
   http_resp *r = http("GET", "/v1/progress?year=2024", reader_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   json_t *districts = json_object_get(r->json, "districts");
-  ck_assert_int_eq(json_array_size(districts), 1); /* a district reader sees its own only */
+  ck_assert_uint_eq(json_array_size(districts), 1); /* a district reader sees its own only */
   ck_assert_str_eq(JSTR(json_object_get(json_array_get(districts, 0), "district"), "code"), "PR-D");
   json_t *total = json_object_get(json_object_get(r->json, "total"), "indicators");
   json_t *broadband = json_array_get(total, 0);

@@ -41,7 +41,7 @@ START_TEST(every_bad_value_is_refused_and_nothing_saved)
                       "\"DT_SELF_ASSESSED\":100,"                               /* computed */
                       "\"NO_SUCH_THING\":1}}", NULL);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 8);
+  ck_assert_uint_eq(problem_error_count(r), 8);
   static const char *const fields[] = {
     "values.SCHOOL_DOCS_ONLINE", "values.ONLINE_CURRICULUM_SHARE_PRIMARY", "values.SECTOR_DB_USE",
     "values.SATELLITE_SITES_HIGH_SPEED", "values.QUESTION_BANK_USE", "values.OFFICE_DOCS_ONLINE",
@@ -52,12 +52,12 @@ START_TEST(every_bad_value_is_refused_and_nothing_saved)
   r = http("GET", "/v1/schools/code:RP-S1/reports/2024", school_token, NULL, NULL);
   ck_assert(json_is_true(json_object_get(json_object_get(json_object_get(r->json, "values"),
                                                          "BROADBAND_CONNECTED"), "value")));
-  ck_assert_int_eq(json_object_size(json_object_get(r->json, "values")), 1);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "values")), 1);
   http_free(r);
   r = http("PUT", "/v1/districts/code:RP-D/reports/2024", office_token,
            "{\"values\":{\"BROADBAND_CONNECTED\":true,\"OFFICE_DOCS_ONLINE\":-1}}", NULL);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 2);
+  ck_assert_uint_eq(problem_error_count(r), 2);
   http_free(r);
   r = http("PUT", "/v1/schools/code:RP-S1/reports/2024", school_token, "{\"vals\":{}}", NULL);
   ck_assert_problem(r, 400, "bad-request");
@@ -90,12 +90,12 @@ START_TEST(put_replaces_patch_merges_and_who_set_it_is_kept)
   r = http("PATCH", "/v1/schools/code:RP-S2/reports/2024", office_token,
            "{\"values\":{\"SCHOOL_DOCS_ONLINE\":null,\"CASHLESS_FEES\":false}}", NULL);
   v = json_object_get(r->json, "values");
-  ck_assert_int_eq(json_object_size(v), 3); /* broadband, satellite, cashless */
+  ck_assert_uint_eq(json_object_size(v), 3); /* broadband, satellite, cashless */
   ck_assert_ptr_null(json_object_get(v, "SCHOOL_DOCS_ONLINE"));
   http_free(r);
   r = http("PUT", "/v1/schools/code:RP-S2/reports/2024", office_token,
            "{\"values\":{\"CASHLESS_FEES\":true}}", NULL);
-  ck_assert_int_eq(json_object_size(json_object_get(r->json, "values")), 1);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "values")), 1);
   http_free(r);
   /* history: 3 set, 1 removed + 1 set, 2 removed + 1 changed = 8 rows, oldest first */
   r = http("GET", "/v1/schools/code:RP-S2/reports/2024/history?limit=500", reader_token, NULL, NULL);

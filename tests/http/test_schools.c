@@ -71,7 +71,7 @@ START_TEST(every_bad_field_is_reported_at_once)
            "\"students\":-1,\"teachers\":\"12\",\"satellite_sites\":101,\"active\":\"yes\"}", d);
   http_resp *r = http("POST", "/v1/schools", admin_token, body, NULL);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 10);
+  ck_assert_uint_eq(problem_error_count(r), 10);
   static const char *const fields[] = {"code", "name", "level", "phone", "email", "website",
                                        "students", "teachers", "satellite_sites", "active"};
   for (int i = 0; i < 10; i++)
@@ -146,7 +146,7 @@ START_TEST(lists_filter_search_and_page)
   ck_assert_int_eq(JINT(r->json, "total"), 5);
   codes_of(r, codes, sizeof(codes));
   /* by name: Mầm non Đồng Lê, TH&THCS Lâm, THCS Châu, Tiểu học Tiến Hoá, Tiểu học Tiến Hóa số 2 */
-  ck_assert_int_eq(json_array_size(json_object_get(r->json, "items")), 2);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 2);
   http_free(r);
   r = http("PATCH", "/v1/schools/code:F-4", admin_token, "{\"teachers\":30}", NULL);
   char since[64];
@@ -159,7 +159,7 @@ START_TEST(lists_filter_search_and_page)
   http_free(r);
   r = http("GET", "/v1/schools?level=primary,college&active=maybe", admin_token, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
-  ck_assert_int_eq(problem_error_count(r), 2);
+  ck_assert_uint_eq(problem_error_count(r), 2);
   http_free(r);
   r = http("GET", "/v1/schools?level=primary,,preschool", admin_token, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
@@ -192,7 +192,7 @@ START_TEST(etags_and_merge_patch)
   http_free(r);
   r = http("PATCH", "/v1/schools/code:P-1", admin_token, "{\"level\":null,\"active\":null}", NULL);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 2);
+  ck_assert_uint_eq(problem_error_count(r), 2);
   http_free(r);
   r = http("GET", "/v1/schools/code:P-1", admin_token, NULL, NULL);
   ck_assert_int_eq(JINT(r->json, "students"), 85);
@@ -295,7 +295,7 @@ START_TEST(school_tokens_change_only_contact_fields_and_readers_only_read)
   r = http("PATCH", "/v1/schools/code:C-1", school,
            "{\"phone\":\"0232 3 555 777\",\"name\":\"Tên Mới\",\"students\":1}", NULL);
   ck_assert_problem(r, 403, "forbidden");
-  ck_assert_int_eq(problem_error_count(r), 2);
+  ck_assert_uint_eq(problem_error_count(r), 2);
   ck_assert(problem_names_field(r, "name"));
   ck_assert(problem_names_field(r, "students"));
   http_free(r);

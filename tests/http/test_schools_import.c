@@ -77,7 +77,7 @@ START_TEST(one_bad_row_imports_nothing_and_every_problem_is_listed)
                     "B-6,Trường Sáu,preschool,IM-D2,12\n";
   http_resp *r = http("POST", "/v1/schools/import", admin_token, csv, csv_type);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 5);
+  ck_assert_uint_eq(problem_error_count(r), 5);
   ck_assert(has_row_error(r, 2, "level"));
   ck_assert(has_row_error(r, 2, "students"));
   ck_assert(has_row_error(r, 3, "name"));

@@ -14,7 +14,7 @@ START_TEST(me_describes_the_admin_token)
   ck_assert(json_is_null(json_object_get(r->json, "district_id")));
   ck_assert(json_is_null(json_object_get(r->json, "school_id")));
   ck_assert_str_eq(JSTR(r->json, "label"), "test admin");
-  ck_assert_int_eq(strlen(JSTR(r->json, "token_id")), 36);
+  ck_assert_uint_eq(strlen(JSTR(r->json, "token_id")), 36);
   http_free(r);
 }
 END_TEST
@@ -27,7 +27,7 @@ START_TEST(minted_secret_is_shown_once_and_stored_as_hash)
   http_resp *r = http("POST", "/v1/tokens", admin_token, body, NULL);
   ck_assert_int_eq(r->status, 201);
   const char *secret = JSTR(r->json, "token");
-  ck_assert_int_eq(strlen(secret), 47);
+  ck_assert_uint_eq(strlen(secret), 47);
   ck_assert_int_eq(strncmp(secret, "edx_", 4), 0);
   snprintf(id, sizeof(id), "%s", JSTR(r->json, "id"));
   ck_assert_str_eq(JSTR(r->json, "district_id"), district);
@@ -116,7 +116,7 @@ START_TEST(token_requests_are_validated_field_by_field)
   http_resp *r = http("POST", "/v1/tokens", admin_token,
                       "{\"role\":\"boss\",\"label\":\"\",\"expires_at\":\"tomorrow\"}", NULL);
   ck_assert_problem(r, 422, "validation-failed");
-  ck_assert_int_eq(problem_error_count(r), 3);
+  ck_assert_uint_eq(problem_error_count(r), 3);
   ck_assert(problem_names_field(r, "role"));
   ck_assert(problem_names_field(r, "label"));
   ck_assert(problem_names_field(r, "expires_at"));
@@ -221,7 +221,7 @@ START_TEST(listing_tokens_is_scoped)
   http_free(r);
   r = http("GET", "/v1/tokens?revoked=maybe&role=boss", admin_token, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
-  ck_assert_int_eq(problem_error_count(r), 2);
+  ck_assert_uint_eq(problem_error_count(r), 2);
   http_free(r);
   free(a);
   free(office);

@@ -18,7 +18,7 @@ START_TEST(comma_lf_and_quotes)
   char why[256];
   json_t *rows = parse("code,name\nA1,\"Tiểu học, \"\"số 1\"\"\"\nA2,\"hai\ndòng\"\n", why);
   ck_assert_ptr_nonnull(rows);
-  ck_assert_int_eq(json_array_size(rows), 2);
+  ck_assert_uint_eq(json_array_size(rows), 2);
   ck_assert_str_eq(CELL(rows, 0, "code"), "A1");
   ck_assert_str_eq(CELL(rows, 0, "name"), "Tiểu học, \"số 1\"");
   ck_assert_str_eq(CELL(rows, 1, "name"), "hai\ndòng");
@@ -31,7 +31,7 @@ START_TEST(semicolon_crlf_bom_blank_lines_and_empty_cells)
   char why[256];
   json_t *rows = parse("\xEF\xBB\xBF code ; name ;level\r\n\r\nB1;Đồng Lê;\r\n;;\r\nB2; x ;primary", why);
   ck_assert_ptr_nonnull(rows);
-  ck_assert_int_eq(json_array_size(rows), 2);
+  ck_assert_uint_eq(json_array_size(rows), 2);
   ck_assert_str_eq(CELL(rows, 0, "code"), "B1");
   ck_assert_str_eq(CELL(rows, 0, "name"), "Đồng Lê");
   ck_assert_ptr_null(json_object_get(json_array_get(rows, 0), "level")); /* empty: not given */

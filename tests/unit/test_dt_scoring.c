@@ -77,7 +77,7 @@ START_TEST(school_level_is_the_lower_group_then_the_cap)
 {
   json_t *r = score(80, 50, 1); /* A 80 % → 3, B 55.56 % → 2 → school 2 */
   ck_assert_int_eq(json_integer_value(json_object_get(r, "level")), 2);
-  ck_assert_int_eq(json_array_size(json_object_get(r, "mandatory_unmet")), 0);
+  ck_assert_uint_eq(json_array_size(json_object_get(r, "mandatory_unmet")), 0);
   json_decref(r);
   r = score(80, 80, 0);         /* both level 3, but A0 unmet → capped at 1 */
   ck_assert_int_eq(group_level(r, "A"), 3);

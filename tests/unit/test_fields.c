@@ -41,7 +41,7 @@ START_TEST(valid_create_has_no_problems)
   json_t *errors = json_array();
   ck_assert_int_eq(edx_fields_check_create(body, spec, errors), 0);
   ck_assert_int_eq(edx_fields_reject_unknown(body, spec, errors), 0);
-  ck_assert_int_eq(json_array_size(errors), 0);
+  ck_assert_uint_eq(json_array_size(errors), 0);
   json_decref(body);
   json_decref(errors);
 }

@@ -62,7 +62,7 @@ START_TEST(etag_ignores_key_order_and_changes_with_content)
   edx_etag_of_json(c, z);
   ck_assert_str_eq(a, b);
   ck_assert_str_ne(a, c);
-  ck_assert_int_eq(strlen(a), 18);
+  ck_assert_uint_eq(strlen(a), 18);
   ck_assert_int_eq(a[0], '"');
   /* word-wise FNV-1a 64 with the final mix, as computed independently (a few lines of Python):
    * the empty string, one short of a word, and one word plus a tail */

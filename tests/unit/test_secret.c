@@ -20,7 +20,7 @@ START_TEST(tokens_are_random_and_well_formed)
   char a[EDX_TOKEN_LEN], b[EDX_TOKEN_LEN];
   ck_assert_int_eq(edx_secret_new_token(a), 0);
   ck_assert_int_eq(edx_secret_new_token(b), 0);
-  ck_assert_int_eq(strlen(a), 47);
+  ck_assert_uint_eq(strlen(a), 47);
   ck_assert_str_ne(a, b);
   ck_assert(edx_secret_looks_valid(a));
   ck_assert(!edx_secret_looks_valid("edx_short"));
