@@ -132,11 +132,7 @@ cleanup:
 
 void edx_assessments_get(edx_ctx *ctx)
 {
-  json_t *a;
-  if (!edx_ctx_conn(ctx) || !(a = load_assessment(ctx, 0)))
-    return;
-  edx_respond_json(ctx, 200, a);
-  json_decref(a);
+  edx_respond_loaded(ctx, load_assessment);
 }
 
 static int put_answers(edx_ctx *ctx, void *arg)

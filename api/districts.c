@@ -50,11 +50,7 @@ void edx_districts_create(edx_ctx *ctx)
 
 void edx_districts_get(edx_ctx *ctx)
 {
-  json_t *district;
-  if (!edx_ctx_conn(ctx) || !(district = edx_load_district(ctx, 0)))
-    return;
-  edx_respond_json(ctx, 200, district);
-  json_decref(district);
+  edx_respond_loaded(ctx, edx_load_district);
 }
 
 static int may_patch_district(edx_ctx *ctx, const json_t *before)

@@ -34,11 +34,7 @@ void edx_dossiers_list(edx_ctx *ctx)
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.overdue = edx_query_bool(ctx, "overdue", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  if (edx_query_list_end(ctx, errors) != 0 || edx_office_only(ctx) != 0)
-    return;
-  if (edx_scope_district(ctx, &f.district_id) != 0)
-    return;
-  if (!edx_ctx_conn(ctx))
+  if (edx_list_begin(ctx, errors, &f.district_id, 1) != 0)
     return;
   rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, csv_columns, "dossiers");
@@ -128,11 +124,8 @@ static json_t *load_dossier(edx_ctx *ctx, int for_update)
 
 void edx_dossiers_get(edx_ctx *ctx)
 {
-  json_t *d;
-  if (edx_office_only(ctx) != 0 || !edx_ctx_conn(ctx) || !(d = load_dossier(ctx, 0)))
-    return;
-  edx_respond_json(ctx, 200, d);
-  json_decref(d);
+  if (edx_office_only(ctx) == 0)
+    edx_respond_loaded(ctx, load_dossier);
 }
 
 /* Applies a status change in the patch to merged (the timestamp of the new status). */

@@ -1,6 +1,7 @@
 /* indicators.c — /v1/indicators: the catalogue every token may read and admins maintain. An
  * indicator's source, value type and aggregation must fit together (src/indicator_rules.c). */
 #include <string.h>
+#include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "api/write.h"
@@ -80,11 +81,7 @@ static json_t *load_indicator(edx_ctx *ctx, int for_update)
 
 void edx_indicators_get(edx_ctx *ctx)
 {
-  json_t *ind;
-  if (!edx_ctx_conn(ctx) || !(ind = load_indicator(ctx, 0)))
-    return;
-  edx_respond_json(ctx, 200, ind);
-  json_decref(ind);
+  edx_respond_loaded(ctx, load_indicator);
 }
 
 /* The merged indicator as stored: levels an array, the whole definition coherent. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "api/load.h"
+#include "api/query.h"
 #include "db/districts.h"
 #include "db/schools.h"
 #include "src/rules/errors.h"
@@ -77,6 +78,15 @@ json_t *edx_load_school(edx_ctx *ctx, int for_update)
   return school;
 }
 
+void edx_respond_loaded(edx_ctx *ctx, edx_loader_fn load)
+{
+  json_t *found;
+  if (!edx_ctx_conn(ctx) || !(found = load(ctx, 0)))
+    return;
+  edx_respond_json(ctx, 200, found);
+  json_decref(found);
+}
+
 json_t *edx_district_brief(const json_t *district)
 {
   return json_pack("{s:O,s:O,s:O}", "id", json_object_get(district, "id"), "code",
@@ -93,6 +103,14 @@ int edx_scope_district(edx_ctx *ctx, const char **district_id)
     return -1;
   }
   *district_id = scope;
+  return 0;
+}
+
+int edx_list_begin(edx_ctx *ctx, json_t *errors, const char **district_id, int office_only)
+{
+  if (edx_query_list_end(ctx, errors) != 0 || (office_only && edx_office_only(ctx) != 0) ||
+      edx_scope_district(ctx, district_id) != 0 || !edx_ctx_conn(ctx))
+    return -1;
   return 0;
 }
 

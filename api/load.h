@@ -21,12 +21,21 @@ json_t *edx_load_ref(edx_ctx *ctx, const char *param, edx_get_by_ref_fn get, int
 json_t *edx_load_district(edx_ctx *ctx, int for_update);
 /* The same for the school named by the path parameter "school". */
 json_t *edx_load_school(edx_ctx *ctx, int for_update);
+/* Answers a GET of one resource with what load finds (a loader above, or a handler's own): 200
+ * with it, or the problem load sent. */
+typedef json_t *(*edx_loader_fn)(edx_ctx *ctx, int for_update);
+void edx_respond_loaded(edx_ctx *ctx, edx_loader_fn load);
 /* {id, code, name} of a district, for answers about one district. */
 json_t *edx_district_brief(const json_t *district);
 
 /* A list's district_id filter for a caller scoped to a district: another district is 403 (sent,
  * -1 returned), none becomes the caller's own. Unscoped callers keep their filter. */
 int edx_scope_district(edx_ctx *ctx, const char **district_id);
+/* The start of a list of district data once its filters are read: ends the query (400 naming
+ * every bad parameter), keeps school tokens out when office_only (edx_office_only), limits
+ * *district_id to the caller's scope (edx_scope_district) and takes the connection. Returns 0
+ * when the handler goes on, -1 after answering. */
+int edx_list_begin(edx_ctx *ctx, json_t *errors, const char **district_id, int office_only);
 /* A body that leaves district_id out gets the caller's own when it is a district token. */
 void edx_default_district(edx_ctx *ctx);
 /* The office's business (procedures, dossiers) is not for school tokens: sends 403 and returns -1

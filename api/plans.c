@@ -21,19 +21,14 @@ void edx_plans_list(edx_ctx *ctx)
   json_t *errors = json_array(), *list = NULL;
   edx_list_params lp;
   edx_plan_filter f;
-  edx_conn *c;
   int rc;
   edx_query_list(ctx, &lp, edx_plan_sort_fields, "-year", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  if (edx_query_list_end(ctx, errors) != 0)
+  if (edx_list_begin(ctx, errors, &f.district_id, 0) != 0)
     return;
-  if (edx_scope_district(ctx, &f.district_id) != 0)
-    return;
-  if (!(c = edx_ctx_conn(ctx)))
-    return;
-  rc = edx_db_plan_list(c, &list, &f, &lp);
+  rc = edx_db_plan_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, csv_columns, "plans");
 }
 
@@ -109,11 +104,7 @@ static json_t *load_plan(edx_ctx *ctx, int for_update)
 
 void edx_plans_get(edx_ctx *ctx)
 {
-  json_t *plan;
-  if (!edx_ctx_conn(ctx) || !(plan = load_plan(ctx, 0)))
-    return;
-  edx_respond_json(ctx, 200, plan);
-  json_decref(plan);
+  edx_respond_loaded(ctx, load_plan);
 }
 
 static int may_change_plan(edx_ctx *ctx, const json_t *before)

@@ -31,11 +31,7 @@ void edx_procedures_list(edx_ctx *ctx)
   f.active = edx_query_bool(ctx, "active", errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  if (edx_query_list_end(ctx, errors) != 0 || edx_office_only(ctx) != 0)
-    return;
-  if (edx_scope_district(ctx, &f.district_id) != 0)
-    return;
-  if (!edx_ctx_conn(ctx))
+  if (edx_list_begin(ctx, errors, &f.district_id, 1) != 0)
     return;
   rc = edx_db_procedure_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, csv_columns, "procedures");
@@ -80,11 +76,8 @@ static json_t *load_procedure(edx_ctx *ctx, int for_update)
 
 void edx_procedures_get(edx_ctx *ctx)
 {
-  json_t *p;
-  if (edx_office_only(ctx) != 0 || !edx_ctx_conn(ctx) || !(p = load_procedure(ctx, 0)))
-    return;
-  edx_respond_json(ctx, 200, p);
-  json_decref(p);
+  if (edx_office_only(ctx) == 0)
+    edx_respond_loaded(ctx, load_procedure);
 }
 
 static int may_change_procedure(edx_ctx *ctx, const json_t *before)

@@ -37,7 +37,6 @@ void edx_schools_list(edx_ctx *ctx)
   char levels_literal[128];
   edx_list_params lp;
   edx_school_filter f = {0};
-  edx_conn *c;
   int rc;
   edx_query_list(ctx, &lp, edx_school_sort_fields, "code", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
@@ -49,14 +48,10 @@ void edx_schools_list(edx_ctx *ctx)
   f.active = edx_query_bool(ctx, "active", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
-  if (edx_query_list_end(ctx, errors) != 0)
-    return;
-  if (edx_scope_district(ctx, &f.district_id) != 0)
+  if (edx_list_begin(ctx, errors, &f.district_id, 0) != 0)
     return;
   f.only_school = edx_caller_school_scope(&ctx->caller);
-  if (!(c = edx_ctx_conn(ctx)))
-    return;
-  rc = edx_db_school_list(c, &list, &f, &lp);
+  rc = edx_db_school_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, edx_school_csv_columns, "schools");
 }
 
@@ -89,11 +84,7 @@ void edx_schools_create(edx_ctx *ctx)
 
 void edx_schools_get(edx_ctx *ctx)
 {
-  json_t *school;
-  if (!edx_ctx_conn(ctx) || !(school = edx_load_school(ctx, 0)))
-    return;
-  edx_respond_json(ctx, 200, school);
-  json_decref(school);
+  edx_respond_loaded(ctx, edx_load_school);
 }
 
 /* Checks who may apply this patch to this school; sends 403/422 and returns an edx code. */

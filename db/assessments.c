@@ -186,10 +186,7 @@ int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filte
 
 int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_id, int year)
 {
-  char y[16];
-  const char *params[] = {district_id, y};
-  snprintf(y, sizeof(y), "%d", year);
-  return edx_db_json(
+  return edx_db_json_year(
     c, out,
     "WITH s AS (SELECT s.id, s.code, s.name, coalesce(a.state, 'not_started') AS state,"
     "   a.recognized_level FROM schools s LEFT JOIN assessments a ON a.school_id = s.id"
@@ -217,5 +214,5 @@ int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_i
     " 'late_recognition', (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code,"
     "   'name', name, 'state', state) ORDER BY code), '[]') FROM s WHERE state <> 'recognized'"
     "   AND current_date > make_date($2::int, 6, 15)))",
-    2, params);
+    district_id, year);
 }

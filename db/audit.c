@@ -3,6 +3,7 @@
 #include "db/audit.h"
 #include "db/list.h"
 #include "db/query.h"
+#include "src/rules/errors.h"
 
 const char *const edx_audit_sort_fields[] = {"at", NULL};
 static const char *const audit_sort_sql[] = {"a.at"};
@@ -36,6 +37,19 @@ int edx_db_audit_write(edx_conn *c, const edx_caller *actor, const char *action,
                       9, params);
   free(before_text);
   free(after_text);
+  return rc;
+}
+
+int edx_db_audit_end(edx_conn *c, int rc, json_t *row, json_t **out, const edx_caller *actor,
+                     const edx_audit_entry *e)
+{
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, e->action, e->entity, e->entity_id, e->district_id,
+                            e->before, row);
+  if (rc == EDX_OK)
+    *out = row;
+  else
+    json_decref(row);
   return rc;
 }
 

@@ -16,6 +16,17 @@ int edx_db_audit_write(edx_conn *c, const edx_caller *actor, const char *action,
                        const char *entity, const char *entity_id, const char *district_id,
                        const json_t *before, const json_t *after);
 
+/* What a change writes in the audit log beside its actor and its row after the change. */
+typedef struct {
+  const char *action, *entity, *entity_id, *district_id; /* district_id NULL: none */
+  const json_t *before;                                 /* NULL for a creation */
+} edx_audit_entry;
+/* Ends a change that stored row (rc: its outcome so far): when rc is EDX_OK writes the audit row
+ * e with row as after, then hands row to *out; otherwise, or when the audit fails, releases row.
+ * Returns the final code. */
+int edx_db_audit_end(edx_conn *c, int rc, json_t *row, json_t **out, const edx_caller *actor,
+                     const edx_audit_entry *e);
+
 typedef struct {
   const char *entity, *entity_id, *actor_token_id, *action, *district_id, *since, *until;
 } edx_audit_filter;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "db/audit.h"
 #include "db/columns.h"
 #include "db/query.h"
 #include "src/rules/errors.h"
@@ -228,4 +229,60 @@ char *edx_sql_excluded(const edx_table *t, const char *conflict)
   if (t->touches_updated_at)
     edx_text_raw(&sql, ", updated_at = now()");
   return edx_text_take(&sql, &len);
+}
+
+int edx_db_upsert(edx_conn *c, PGresult **res, const edx_upsert *u, const edx_caller *actor,
+                  const json_t *rows, const char *tail)
+{
+  const edx_table *t = u->table;
+  char *columns = edx_sql_columns(t), *values = edx_sql_row_values(t);
+  char *set = edx_sql_excluded(t, u->conflict), *text = json_dumps(rows, JSON_COMPACT);
+  char *sql = NULL;
+  const char *values_in[4] = {text};
+  int rc = EDX_EINTERNAL;
+  edx_db_actor_params(actor, values_in + 1);
+  if (columns && values && set && text &&
+      asprintf(&sql,
+               "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
+               " old AS (%s),"
+               " up AS (INSERT INTO %s AS %s (%s) SELECT %s FROM input %s"
+               "   ON CONFLICT (%s) DO UPDATE SET %s RETURNING %s, %s(%s)::jsonb AS j),"
+               " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action,"
+               "   entity, entity_id, district_id, before, after) SELECT $2::uuid, $3, $4,"
+               "   CASE WHEN o.j IS NULL THEN 'create' ELSE 'update' END, '%s', u.id,"
+               "   u.district_id, o.j, u.j FROM up u LEFT JOIN old o USING (%s))"
+               " %s",
+               u->old, t->table, t->alias, columns, values, u->order, u->conflict, set,
+               u->returning, t->json_fn, t->alias, u->entity, u->conflict, tail) >= 0)
+    rc = edx_db_exec(c, res, sql, 4, values_in);
+  else
+    sql = NULL;
+  if (rc == EDX_EINTERNAL && !sql)
+    edx_error_set("internal error");
+  free(columns);
+  free(values);
+  free(set);
+  free(text);
+  free(sql);
+  return rc;
+}
+
+int edx_db_upsert_counted(edx_conn *c, const edx_upsert *u, const edx_caller *actor,
+                          const json_t *rows, long *created, long *updated)
+{
+  char *tail = NULL;
+  PGresult *res = NULL;
+  int rc = EDX_EINTERNAL;
+  if (asprintf(&tail, "SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j"
+                      " IS NOT NULL) FROM up u LEFT JOIN old o USING (%s)", u->conflict) >= 0)
+    rc = edx_db_upsert(c, &res, u, actor, rows, tail);
+  else
+    tail = NULL;
+  if (rc == EDX_OK) {
+    *created = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+    *updated = strtol(PQgetvalue(res, 0, 1), NULL, 10);
+  }
+  PQclear(res);
+  free(tail);
+  return rc;
 }

@@ -7,6 +7,7 @@
 #define EDX_DB_COLUMNS_H
 #include <jansson.h>
 #include "db/pool.h"
+#include "src/rules/roles.h"
 
 typedef enum {
   EDX_COL_TEXT,       /* stored as sent */
@@ -37,6 +38,25 @@ int edx_db_insert(edx_conn *c, json_t **out, const edx_table *t, const json_t *r
  * EDX_ENOTFOUND when no row has that key. */
 int edx_db_update(edx_conn *c, json_t **out, const edx_table *t, const char *key_column,
                   const char *key, const json_t *row);
+
+/* A set-based upsert of a JSON array of complete rows: the new ones inserted, the others
+ * updated, each audited as a create or an update of entity in the same statement. */
+typedef struct {
+  const edx_table *table;
+  const char *conflict;  /* the unique columns it upserts by, e.g. "district_id, reference" */
+  const char *old;       /* SELECT of the rows' earlier state from input (its rows are r): the
+                            conflict columns and the representation as jsonb j */
+  const char *order;     /* "ORDER BY …" of the rows written, or "" */
+  const char *returning; /* the written rows' id, district_id and conflict columns */
+  const char *entity;    /* the audit rows' entity */
+} edx_upsert;
+/* Runs the upsert of rows by actor followed by tail, a SELECT over up (the rows written: the
+ * returning columns and j) and old; the result goes to *res (caller PQclears). */
+int edx_db_upsert(edx_conn *c, PGresult **res, const edx_upsert *u, const edx_caller *actor,
+                  const json_t *rows, const char *tail);
+/* The same, counting the rows created and updated. */
+int edx_db_upsert_counted(edx_conn *c, const edx_upsert *u, const edx_caller *actor,
+                          const json_t *rows, long *created, long *updated);
 
 /* For set-based writes of a JSON array of rows (its elements named `r`): the column list
  * "a, b, …", the select list "r->>'a', (r->>'b')::int, …" and, for ON CONFLICT (conflict, a

@@ -58,14 +58,9 @@ int edx_db_district_create(edx_conn *c, json_t **out, const edx_caller *actor, c
 {
   json_t *district = NULL;
   int rc = duplicate_code(edx_db_insert(c, &district, &districts_table, body), body);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "create", "district", edx_json_str(district, "id"),
-                            edx_json_str(district, "id"), NULL, district);
-  if (rc == EDX_OK)
-    *out = district;
-  else
-    json_decref(district);
-  return rc;
+  const char *id = edx_json_str(district, "id");
+  return edx_db_audit_end(c, rc, district, out, actor,
+                          &(edx_audit_entry){"create", "district", id, id, NULL});
 }
 
 int edx_db_district_update(edx_conn *c, json_t **out, const edx_caller *actor,
@@ -75,13 +70,8 @@ int edx_db_district_update(edx_conn *c, json_t **out, const edx_caller *actor,
   json_t *district = NULL;
   int rc = duplicate_code(edx_db_update(c, &district, &districts_table, "id", id, merged),
                           merged);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "update", "district", id, id, before, district);
-  if (rc == EDX_OK)
-    *out = district;
-  else
-    json_decref(district);
-  return rc;
+  return edx_db_audit_end(c, rc, district, out, actor,
+                          &(edx_audit_entry){"update", "district", id, id, before});
 }
 
 int edx_db_district_delete(edx_conn *c, const edx_caller *actor, const json_t *before)

@@ -62,61 +62,29 @@ static const edx_column dossier_columns[] = {
 };
 static const edx_table dossiers_table = {"dossiers", "d", "edx_dossier_json", dossier_columns, 1};
 
-/* Runs the upsert of complete dossiers given as a JSON array in params[0], audited with
- * params[1..3], followed by tail (a SELECT over "up", the rows written, and "old", their earlier
- * state). The earlier state of each row is looked up by its unique (district, reference), one
- * index probe per row (LATERAL … LIMIT 1, which PostgreSQL cannot flatten: as a plain join it may
- * hash the whole table with every dossier's JSON first — 12 ms for 160 dossiers, growing with
- * the table). */
-static int upsert(edx_conn *c, PGresult **res, const char *const *params, const char *tail)
-{
-  char *columns = edx_sql_columns(&dossiers_table), *values = edx_sql_row_values(&dossiers_table);
-  char *set = edx_sql_excluded(&dossiers_table, "district_id, reference"), *sql = NULL;
-  int rc = EDX_EINTERNAL;
-  if (columns && values && set &&
-      asprintf(&sql,
-               "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
-               " old AS (SELECT o.* FROM input, LATERAL (SELECT d.district_id, d.reference,"
-               "     edx_dossier_json(d)::jsonb AS j FROM dossiers d"
-               "     WHERE d.district_id = (r->>'district_id')::uuid"
-               "     AND d.reference = r->>'reference' LIMIT 1) o),"
-               " up AS (INSERT INTO dossiers AS d (%s) SELECT %s FROM input"
-               "   ON CONFLICT (district_id, reference) DO UPDATE SET %s"
-               "   RETURNING d.id, d.district_id, d.reference, edx_dossier_json(d)::jsonb AS j),"
-               " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action,"
-               "   entity, entity_id, district_id, before, after) SELECT $2::uuid, $3, $4,"
-               "   CASE WHEN o.j IS NULL THEN 'create' ELSE 'update' END, 'dossier', u.id,"
-               "   u.district_id, o.j, u.j FROM up u LEFT JOIN old o USING (district_id, reference))"
-               " %s",
-               columns, values, set, tail) >= 0)
-    rc = edx_db_exec(c, res, sql, 4, params);
-  else
-    sql = NULL;
-  if (rc == EDX_EINTERNAL && !sql)
-    edx_error_set("internal error");
-  free(columns);
-  free(values);
-  free(set);
-  free(sql);
-  return rc;
-}
+/* Dossiers are upserted by (district, reference). The earlier state of each row is looked up
+ * by that unique pair, one index probe per row (LATERAL … LIMIT 1, which PostgreSQL cannot
+ * flatten: as a plain join it may hash the whole table with every dossier's JSON first — 12 ms
+ * for 160 dossiers, growing with the table). */
+static const edx_upsert dossiers_upsert = {
+  &dossiers_table, "district_id, reference",
+  "SELECT o.* FROM input, LATERAL (SELECT d.district_id, d.reference,"
+  " edx_dossier_json(d)::jsonb AS j FROM dossiers d"
+  " WHERE d.district_id = (r->>'district_id')::uuid AND d.reference = r->>'reference'"
+  " LIMIT 1) o",
+  "", "d.id, d.district_id, d.reference", "dossier"};
 
 int edx_db_dossier_save(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *d)
 {
   json_t *rows = json_pack("[O]", d);
-  char *text = json_dumps(rows, JSON_COMPACT);
-  const char *params[4] = {text};
   PGresult *res = NULL;
   json_error_t err;
-  int rc;
-  edx_db_actor_params(actor, params + 1);
-  rc = upsert(c, &res, params, "SELECT j FROM up");
+  int rc = edx_db_upsert(c, &res, &dossiers_upsert, actor, rows, "SELECT j FROM up");
   if (rc == EDX_OK && (PQntuples(res) != 1 || !(*out = json_loads(PQgetvalue(res, 0, 0), 0, &err))))
     rc = EDX_EINTERNAL;
   if (rc == EDX_ECONFLICT)
     edx_error_set("the dossier conflicts with another one");
   PQclear(res);
-  free(text);
   json_decref(rows);
   return rc;
 }
@@ -124,21 +92,7 @@ int edx_db_dossier_save(edx_conn *c, json_t **out, const edx_caller *actor, cons
 int edx_db_dossiers_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
                            long *created, long *updated)
 {
-  char *text = json_dumps(rows, JSON_COMPACT);
-  const char *params[4] = {text};
-  PGresult *res = NULL;
-  int rc;
-  edx_db_actor_params(actor, params + 1);
-  rc = upsert(c, &res, params,
-              "SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j IS NOT NULL)"
-              " FROM up u LEFT JOIN old o USING (district_id, reference)");
-  if (rc == EDX_OK) {
-    *created = strtol(PQgetvalue(res, 0, 0), NULL, 10);
-    *updated = strtol(PQgetvalue(res, 0, 1), NULL, 10);
-  }
-  PQclear(res);
-  free(text);
-  return rc;
+  return edx_db_upsert_counted(c, &dossiers_upsert, actor, rows, created, updated);
 }
 
 int edx_db_dossiers_by_reference(edx_conn *c, json_t **out, const char *district_id,

@@ -60,13 +60,8 @@ int edx_db_indicator_create(edx_conn *c, json_t **out, const edx_caller *actor,
   int rc = edx_db_insert(c, &ind, &indicators_table, body);
   if (rc == EDX_ECONFLICT)
     edx_error_set("an indicator with code '%s' already exists", code);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "create", "indicator", code, NULL, NULL, ind);
-  if (rc == EDX_OK)
-    *out = ind;
-  else
-    json_decref(ind);
-  return rc;
+  return edx_db_audit_end(c, rc, ind, out, actor,
+                          &(edx_audit_entry){"create", "indicator", code, NULL, NULL});
 }
 
 /* 1 when the indicator's kind (source, value type, aggregation) differs in merged. */
@@ -98,13 +93,8 @@ int edx_db_indicator_update(edx_conn *c, json_t **out, const edx_caller *actor,
   }
   if (rc == EDX_OK)
     rc = edx_db_update(c, &ind, &indicators_table, "code", code, merged);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "update", "indicator", code, NULL, before, ind);
-  if (rc == EDX_OK)
-    *out = ind;
-  else
-    json_decref(ind);
-  return rc;
+  return edx_db_audit_end(c, rc, ind, out, actor,
+                          &(edx_audit_entry){"update", "indicator", code, NULL, before});
 }
 
 int edx_db_plan_get(edx_conn *c, json_t **out, const char *id, int for_update)
@@ -173,13 +163,9 @@ int edx_db_plan_create(edx_conn *c, json_t **out, const edx_caller *actor, const
   json_t *full = NULL;
   if (rc == EDX_OK)
     rc = edx_db_plan_get(c, &full, id, 0);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "create", "plan", id, params[0], NULL, full);
+  rc = edx_db_audit_end(c, rc, full, out, actor,
+                        &(edx_audit_entry){"create", "plan", id, params[0], NULL});
   json_decref(plan);
-  if (rc == EDX_OK)
-    *out = full;
-  else
-    json_decref(full);
   return rc;
 }
 
@@ -197,12 +183,7 @@ int edx_db_plan_update(edx_conn *c, json_t **out, const edx_caller *actor, const
     rc = write_targets(c, id, json_object_get(merged, "targets"));
   if (rc == EDX_OK)
     rc = edx_db_plan_get(c, &plan, id, 0);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "update", "plan", id, edx_json_str(before, "district_id"),
-                            before, plan);
-  if (rc == EDX_OK)
-    *out = plan;
-  else
-    json_decref(plan);
-  return rc;
+  return edx_db_audit_end(c, rc, plan, out, actor,
+                          &(edx_audit_entry){"update", "plan", id,
+                                             edx_json_str(before, "district_id"), before});
 }

@@ -32,67 +32,70 @@ int edx_migrate_current(edx_conn *c, int *version)
   return rc;
 }
 
-/* Applies one file in a transaction unless it is recorded; refuses an edited one. */
+/* Runs the SQL file f and then record (which stores its checksum, with params) in one
+ * transaction; says which file failed in err. */
+static int run_file(edx_conn *c, const edx_embedded_file *f, const char *record, int n,
+                    const char *const *params, char *err, size_t errlen)
+{
+  PGresult *script = NULL;
+  int rc = edx_db_begin(c);
+  if (rc == EDX_OK) {
+    script = PQexec(c->pg, f->text);
+    if (PQresultStatus(script) != PGRES_COMMAND_OK && PQresultStatus(script) != PGRES_TUPLES_OK) {
+      snprintf(err, errlen, "%s failed: %s", f->name, PQresultErrorMessage(script));
+      err[strcspn(err, "\n")] = '\0';
+      rc = EDX_EINTERNAL;
+    }
+  }
+  if (rc == EDX_OK)
+    rc = edx_db_run(c, NULL, record, n, params);
+  if (rc == EDX_OK)
+    rc = edx_db_commit(c);
+  if (rc == EDX_OK)
+    y_log_message(Y_LOG_LEVEL_INFO, "applied %s", f->name);
+  if (rc != EDX_OK) {
+    edx_db_rollback(c);
+    if (!err[0])
+      snprintf(err, errlen, "%s: %s", f->name, edx_error_last());
+  }
+  PQclear(script);
+  return rc;
+}
+
+/* Applies one migration unless it is recorded; refuses an edited one. */
 static int apply_one(edx_conn *c, const edx_embedded_file *m, int *applied, char *err,
                      size_t errlen)
 {
   char version[16], checksum[EDX_SHA256_HEX];
   const char *params[3] = {version, m->name, checksum};
-  PGresult *res = NULL, *script = NULL;
+  PGresult *res = NULL;
   int rc;
   snprintf(version, sizeof(version), "%d", atoi(m->name));
   edx_sha256_hex(checksum, m->text, m->length);
   rc = edx_db_exec(c, &res, "SELECT checksum FROM schema_migrations WHERE version = $1::int", 1,
                    params);
-  if (rc != EDX_OK)
-    goto cleanup;
-  if (PQntuples(res) == 1) {
-    if (strcmp(PQgetvalue(res, 0, 0), checksum) != 0) {
-      snprintf(err, errlen,
-               "migration %s was edited after it was applied (checksum %.12s… in the database, "
-               "%.12s… in this binary); restore the file and put the change in a new migration",
-               m->name, PQgetvalue(res, 0, 0), checksum);
-      rc = EDX_ECONFLICT;
-    }
-    goto cleanup;
+  if (rc == EDX_OK && PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), checksum) != 0) {
+    snprintf(err, errlen,
+             "migration %s was edited after it was applied (checksum %.12s… in the database, "
+             "%.12s… in this binary); restore the file and put the change in a new migration",
+             m->name, PQgetvalue(res, 0, 0), checksum);
+    rc = EDX_ECONFLICT;
+  } else if (rc == EDX_OK && PQntuples(res) == 0) {
+    rc = run_file(c, m, "INSERT INTO schema_migrations (version, name, checksum)"
+                        " VALUES ($1::int, $2, $3)", 3, params, err, errlen);
+    *applied += rc == EDX_OK;
   }
-  if ((rc = edx_db_begin(c)) != EDX_OK)
-    goto cleanup;
-  script = PQexec(c->pg, m->text);
-  if (PQresultStatus(script) != PGRES_COMMAND_OK && PQresultStatus(script) != PGRES_TUPLES_OK) {
-    snprintf(err, errlen, "migration %s failed: %s", m->name, PQresultErrorMessage(script));
-    err[strcspn(err, "\n")] = '\0';
-    rc = EDX_EINTERNAL;
-    goto cleanup;
-  }
-  rc = edx_db_run(c, NULL,
-                  "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1::int, $2, $3)",
-                  3, params);
-  if (rc == EDX_OK)
-    rc = edx_db_commit(c);
-  if (rc == EDX_OK) {
-    (*applied)++;
-    y_log_message(Y_LOG_LEVEL_INFO, "applied migration %s", m->name);
-  }
-cleanup:
-  if (rc != EDX_OK) {
-    edx_db_rollback(c);
-    if (!err[0])
-      snprintf(err, errlen, "migration %s: %s", m->name, edx_error_last());
-  }
-  PQclear(script);
   PQclear(res);
   return rc;
 }
 
-/* Re-applies the representations file (db/representations.sql) in a transaction when the
- * checksum recorded for it differs from this binary's, and records the new one. */
+/* Re-applies the representations file (db/representations.sql) when the checksum recorded for it
+ * differs from this binary's, and records the new one. */
 static int apply_representations(edx_conn *c, char *err, size_t errlen)
 {
   const edx_embedded_file *f = &edx_representations[0];
   char checksum[EDX_SHA256_HEX];
   const char *params[2] = {f->name, checksum};
-  PGresult *script = NULL;
   long same = 0;
   int rc;
   edx_sha256_hex(checksum, f->text, f->length);
@@ -104,32 +107,10 @@ static int apply_representations(edx_conn *c, char *err, size_t errlen)
   if (rc == EDX_OK)
     rc = edx_db_run(c, &same, "SELECT 1 FROM schema_definitions WHERE name = $1 AND checksum = $2",
                     2, params);
-  if (rc != EDX_OK || same)
-    goto cleanup;
-  if ((rc = edx_db_begin(c)) != EDX_OK)
-    goto cleanup;
-  script = PQexec(c->pg, f->text);
-  if (PQresultStatus(script) != PGRES_COMMAND_OK && PQresultStatus(script) != PGRES_TUPLES_OK) {
-    snprintf(err, errlen, "%s failed: %s", f->name, PQresultErrorMessage(script));
-    err[strcspn(err, "\n")] = '\0';
-    rc = EDX_EINTERNAL;
-    goto cleanup;
-  }
-  rc = edx_db_run(c, NULL,
-                  "INSERT INTO schema_definitions (name, checksum) VALUES ($1, $2)"
-                  " ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, applied_at = now()",
-                  2, params);
-  if (rc == EDX_OK)
-    rc = edx_db_commit(c);
-  if (rc == EDX_OK)
-    y_log_message(Y_LOG_LEVEL_INFO, "applied %s (checksum %.12s…)", f->name, checksum);
-cleanup:
-  if (rc != EDX_OK) {
-    edx_db_rollback(c);
-    if (!err[0])
-      snprintf(err, errlen, "%s: %s", f->name, edx_error_last());
-  }
-  PQclear(script);
+  if (rc == EDX_OK && !same)
+    rc = run_file(c, f, "INSERT INTO schema_definitions (name, checksum) VALUES ($1, $2)"
+                        " ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum,"
+                        " applied_at = now()", 2, params, err, errlen);
   return rc;
 }
 

@@ -48,22 +48,22 @@ static const edx_table procedures_table = {"procedures", "p", "edx_procedure_jso
 
 int edx_db_procedure_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *p)
 {
-  int rc = edx_db_insert(c, out, &procedures_table, p);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "create", "procedure", edx_json_str(*out, "id"),
-                            edx_json_str(p, "district_id"), NULL, *out);
-  return rc;
+  json_t *procedure = NULL;
+  int rc = edx_db_insert(c, &procedure, &procedures_table, p);
+  return edx_db_audit_end(c, rc, procedure, out, actor,
+                          &(edx_audit_entry){"create", "procedure", edx_json_str(procedure, "id"),
+                                             edx_json_str(p, "district_id"), NULL});
 }
 
 int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
                             const json_t *before, const json_t *merged)
 {
   const char *id = edx_json_str(before, "id");
-  int rc = edx_db_update(c, out, &procedures_table, "id", id, merged);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "update", "procedure", id,
-                            edx_json_str(before, "district_id"), before, *out);
-  return rc;
+  json_t *procedure = NULL;
+  int rc = edx_db_update(c, &procedure, &procedures_table, "id", id, merged);
+  return edx_db_audit_end(c, rc, procedure, out, actor,
+                          &(edx_audit_entry){"update", "procedure", id,
+                                             edx_json_str(before, "district_id"), before});
 }
 
 /* Metrics from the per-procedure yearly counts (dossier_counts, kept by triggers), dossiers now

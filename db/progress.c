@@ -11,10 +11,7 @@
 
 int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year)
 {
-  char y[16];
-  const char *params[] = {district_id, y};
-  snprintf(y, sizeof(y), "%d", year);
-  return edx_db_json(
+  return edx_db_json_year(
     c, out,
     "SELECT coalesce(json_agg(json_build_object('id', p.id, 'title', p.title, 'document_ref',"
     " p.document_ref, 'district', json_build_object('id', d.id, 'code', d.code, 'name', d.name),"
@@ -23,15 +20,12 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
     "   FROM plan_targets t WHERE t.plan_id = p.id)) ORDER BY d.code), '[]')"
     " FROM plans p JOIN districts d ON d.id = p.district_id"
     " WHERE p.year = $2::int AND ($1::uuid IS NULL OR p.district_id = $1::uuid)",
-    2, params);
+    district_id, year);
 }
 
 int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year)
 {
-  char y[16];
-  const char *params[] = {district_id, y};
-  snprintf(y, sizeof(y), "%d", year);
-  return edx_db_json(
+  return edx_db_json_year(
     c, out,
     "SELECT coalesce(json_agg(x), '[]') FROM (SELECT district_id, indicator_code AS code, level,"
     " commune, GROUPING(level, commune) AS g, count(*) AS expected,"
@@ -48,15 +42,12 @@ int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, in
     " FROM progress_school_cells WHERE district_id = $1::uuid AND year = $2::int AND active"
     " GROUP BY GROUPING SETS ((district_id, indicator_code),"
     "   (district_id, indicator_code, level), (district_id, indicator_code, commune))) x",
-    2, params);
+    district_id, year);
 }
 
 int edx_db_progress_procedure_stats(edx_conn *c, json_t **out, const char *district_id, int year)
 {
-  char y[16];
-  const char *params[] = {district_id, y};
-  snprintf(y, sizeof(y), "%d", year);
-  return edx_db_json(
+  return edx_db_json_year(
     c, out,
     "SELECT coalesce(json_agg(json_build_object('district_id', district_id, 'code',"
     "   indicator_code, 'g', 3, 'expected', den, 'reported', den, 'true_count', num, 'meeting',"
@@ -75,20 +66,17 @@ int edx_db_progress_procedure_stats(edx_conn *c, json_t **out, const char *distr
     "     AND den > 0), '[]') END AS per"
     "   FROM progress_procedure_cells WHERE district_id = $1::uuid AND year = $2::int"
     "   GROUP BY district_id, indicator_code) x",
-    2, params);
+    district_id, year);
 }
 
 int edx_db_progress_scorecard(edx_conn *c, json_t **out, const char *school_id, int year)
 {
-  char y[16];
-  const char *params[] = {school_id, y};
-  snprintf(y, sizeof(y), "%d", year);
-  return edx_db_json(c, out,
-                     "SELECT coalesce(json_agg(json_build_object('indicator', indicator_code,"
-                     " 'value', value, 'meets', meets) ORDER BY position), '[]')"
-                     " FROM progress_school_cells WHERE school_id = $1::uuid AND year = $2::int"
-                     " AND source = 'school_report'",
-                     2, params);
+  return edx_db_json_year(c, out,
+                          "SELECT coalesce(json_agg(json_build_object('indicator', indicator_code,"
+                          " 'value', value, 'meets', meets) ORDER BY position), '[]')"
+                          " FROM progress_school_cells WHERE school_id = $1::uuid"
+                          " AND year = $2::int AND source = 'school_report'",
+                          school_id, year);
 }
 
 enum { P_DISTRICT_ID, P_DISTRICT_CODE, P_DISTRICT_NAME, P_PLAN_ID, P_TITLE, P_DOCUMENT_REF };
@@ -216,10 +204,7 @@ void edx_db_progress_targets_free(edx_target_rows *rows)
 
 int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, int year)
 {
-  char y[16];
-  const char *params[] = {district_id, y};
-  snprintf(y, sizeof(y), "%d", year);
-  return edx_db_json(
+  return edx_db_json_year(
     c, out,
     "SELECT json_build_object('values', (SELECT coalesce(json_object_agg(v.district_id || '/' ||"
     "   v.indicator_code, v.value_num::text), '{}') FROM report_values v"
@@ -236,5 +221,5 @@ int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, i
     "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
     "   (SELECT max(updated_at) FROM indicators))),"
     " 'fingerprint', pg_current_snapshot()::text)",
-    2, params);
+    district_id, year);
 }

@@ -1,4 +1,5 @@
 /* query.c — parameterised execution and SQLSTATE mapping (see query.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yder.h>
@@ -73,6 +74,14 @@ int edx_db_json(edx_conn *c, json_t **out, const char *sql, int n, const char *c
 cleanup:
   PQclear(res);
   return rc;
+}
+
+int edx_db_json_year(edx_conn *c, json_t **out, const char *sql, const char *id, int year)
+{
+  char y[16];
+  const char *params[] = {id, y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(c, out, sql, 2, params);
 }
 
 int edx_db_json_row(edx_conn *c, json_t **out, const char *sql, int for_update, const char *param)

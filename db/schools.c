@@ -68,14 +68,9 @@ int edx_db_school_create(edx_conn *c, json_t **out, const edx_caller *actor, con
 {
   json_t *school = NULL;
   int rc = duplicate_code(edx_db_insert(c, &school, &schools_table, body), body);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "create", "school", edx_json_str(school, "id"),
-                            edx_json_str(school, "district_id"), NULL, school);
-  if (rc == EDX_OK)
-    *out = school;
-  else
-    json_decref(school);
-  return rc;
+  return edx_db_audit_end(c, rc, school, out, actor,
+                          &(edx_audit_entry){"create", "school", edx_json_str(school, "id"),
+                                             edx_json_str(school, "district_id"), NULL});
 }
 
 int edx_db_school_update(edx_conn *c, json_t **out, const edx_caller *actor,
@@ -84,14 +79,9 @@ int edx_db_school_update(edx_conn *c, json_t **out, const edx_caller *actor,
   const char *id = edx_json_str(before, "id");
   json_t *school = NULL;
   int rc = duplicate_code(edx_db_update(c, &school, &schools_table, "id", id, merged), merged);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "update", "school", id, edx_json_str(school, "district_id"),
-                            before, school);
-  if (rc == EDX_OK)
-    *out = school;
-  else
-    json_decref(school);
-  return rc;
+  return edx_db_audit_end(c, rc, school, out, actor,
+                          &(edx_audit_entry){"update", "school", id,
+                                             edx_json_str(school, "district_id"), before});
 }
 
 int edx_db_school_delete(edx_conn *c, const edx_caller *actor, const json_t *before)
@@ -134,67 +124,31 @@ int edx_db_district_maps(edx_conn *c, json_t **by_id, json_t **by_code)
   return rc;
 }
 
-/* The set-based upsert of the JSON array of complete schools in $1, audited with $2..$4; one row
- * of (created, updated). */
-static int upsert(edx_conn *c, PGresult **res, const char *const *params)
-{
-  char *columns = edx_sql_columns(&schools_table), *values = edx_sql_row_values(&schools_table);
-  char *set = edx_sql_excluded(&schools_table, "code"), *sql = NULL;
-  int rc = EDX_EINTERNAL;
-  if (columns && values && set &&
-      asprintf(&sql,
-               "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
-               " old AS (SELECT s.code, edx_school_json(s)::jsonb AS j FROM schools s"
-               "         WHERE s.code IN (SELECT r->>'code' FROM input)),"
-               " up AS (INSERT INTO schools AS s (%s) SELECT %s FROM input ORDER BY r->>'code'"
-               "        ON CONFLICT (code) DO UPDATE SET %s"
-               "        RETURNING s.id, s.code, s.district_id, edx_school_json(s)::jsonb AS j),"
-               " audited AS (INSERT INTO audit (actor_token_id, actor_role, actor_label, action,"
-               "               entity, entity_id, district_id, before, after)"
-               "             SELECT $2::uuid, $3, $4, CASE WHEN o.j IS NULL THEN 'create'"
-               "               ELSE 'update' END, 'school', u.id, u.district_id, o.j, u.j"
-               "             FROM up u LEFT JOIN old o USING (code))"
-               " SELECT count(*) FILTER (WHERE o.j IS NULL), count(*) FILTER (WHERE o.j IS NOT"
-               " NULL) FROM up u LEFT JOIN old o USING (code)",
-               columns, values, set) >= 0)
-    rc = edx_db_exec(c, res, sql, 4, params);
-  else
-    sql = NULL;
-  if (rc == EDX_EINTERNAL && !sql)
-    edx_error_set("internal error");
-  free(columns);
-  free(values);
-  free(set);
-  free(sql);
-  return rc;
-}
+/* Schools are upserted by code, written in code order (see edx_db_schools_upsert). */
+static const edx_upsert schools_upsert = {
+  &schools_table, "code",
+  "SELECT s.code, edx_school_json(s)::jsonb AS j FROM schools s"
+  " WHERE s.code IN (SELECT r->>'code' FROM input)",
+  "ORDER BY r->>'code'", "s.id, s.code, s.district_id", "school"};
 
 int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
                           long *created, long *updated)
 {
   char *text = json_dumps(rows, JSON_COMPACT);
-  const char *params[4] = {text};
-  PGresult *res = NULL;
+  const char *params[] = {text};
   /* Two imports touching the same schools or districts at once must not wait for each other:
    * the districts' progress-count locks come first, in district order (migration 0006), and
    * the rows are written in code order. */
-  int rc;
-  edx_db_actor_params(actor, params + 1);
-  rc = edx_db_run(c, NULL,
+  int rc = edx_db_run(c, NULL,
                       "SELECT edx_progress_counts_lock(ARRAY(SELECT (r->>'district_id')::uuid"
                       " FROM jsonb_array_elements($1::jsonb) r UNION SELECT s.district_id"
                       " FROM schools s WHERE s.code IN (SELECT r->>'code'"
                       " FROM jsonb_array_elements($1::jsonb) r)))",
                       1, params);
   if (rc == EDX_OK)
-    rc = upsert(c, &res, params);
-  if (rc == EDX_OK) {
-    *created = strtol(PQgetvalue(res, 0, 0), NULL, 10);
-    *updated = strtol(PQgetvalue(res, 0, 1), NULL, 10);
-  } else if (rc == EDX_ECONFLICT) {
+    rc = edx_db_upsert_counted(c, &schools_upsert, actor, rows, created, updated);
+  if (rc == EDX_ECONFLICT)
     edx_error_set("another request changed these schools at the same time; try again");
-  }
-  PQclear(res);
   free(text);
   return rc;
 }

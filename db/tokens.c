@@ -54,14 +54,9 @@ int edx_db_token_create(edx_conn *c, json_t **out, const edx_caller *actor,
                        " expires_at) VALUES ($1, $2, $3::uuid, $4::uuid, normalize($5, NFC),"
                        " $6::timestamptz) RETURNING edx_token_json(t)",
                        6, params);
-  if (rc == EDX_OK)
-    rc = edx_db_audit_write(c, actor, "create", "token", edx_json_str(token, "id"), t->district_id,
-                            NULL, token);
-  if (rc == EDX_OK)
-    *out = token;
-  else
-    json_decref(token);
-  return rc;
+  return edx_db_audit_end(c, rc, token, out, actor,
+                          &(edx_audit_entry){"create", "token", edx_json_str(token, "id"),
+                                             t->district_id, NULL});
 }
 
 int edx_db_token_get(edx_conn *c, json_t **out, const char *id)
