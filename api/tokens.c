@@ -89,11 +89,9 @@ static int create_token(edx_ctx *ctx, void *arg)
   char secret[EDX_TOKEN_LEN], hash[EDX_SHA256_HEX], location[64];
   json_t *token = NULL;
   int rc;
-  if (edx_secret_new_token(secret) != 0) {
-    edx_error_set("could not generate a token");
-    return EDX_EINTERNAL;
-  }
-  edx_sha256_hex(hash, secret, strlen(secret));
+  rc = edx_secret_new_token(secret, hash);
+  if (rc != EDX_OK)
+    return rc;
   rc = edx_db_token_create(ctx->conn, &token, &ctx->caller, hash, t);
   if (rc != EDX_OK)
     return rc;

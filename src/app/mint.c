@@ -1,5 +1,4 @@
 /* mint.c — tokens minted from the command line (see mint.h). */
-#include <string.h>
 #include "db/query.h"
 #include "db/tokens.h"
 #include "src/app/mint.h"
@@ -12,11 +11,9 @@ int edx_cli_mint_token(edx_conn *c, char out[EDX_TOKEN_LEN], const char *role,
   edx_token_new t = {role, district_id, school_id, label, NULL};
   json_t *token = NULL;
   int rc;
-  if (edx_secret_new_token(out) != 0) {
-    edx_error_set("could not generate a token");
-    return EDX_EINTERNAL;
-  }
-  edx_sha256_hex(hash, out, strlen(out));
+  rc = edx_secret_new_token(out, hash);
+  if (rc != EDX_OK)
+    return rc;
   rc = edx_db_begin(c);
   if (rc == EDX_OK)
     rc = edx_db_token_create(c, &token, NULL, hash, &t);

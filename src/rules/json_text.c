@@ -96,6 +96,12 @@ static char *digits_before(char *end, unsigned long long v)
   return end;
 }
 
+void edx_text_member(edx_text *t, const char *prefix, const char *value)
+{
+  edx_text_raw(t, prefix);
+  edx_text_str(t, value);
+}
+
 void edx_text_int(edx_text *t, long long v)
 {
   char buf[24], *end = buf + sizeof(buf), *p;

@@ -19,6 +19,8 @@ void edx_text_raw(edx_text *t, const char *s);
 void edx_text_rawn(edx_text *t, const char *s, size_t n);
 /* Appends s as a JSON string (quoted, escaped), or null when s is NULL. */
 void edx_text_str(edx_text *t, const char *s);
+/* Appends prefix as it is, then value as edx_text_str does: one member, e.g. ",\"name\":". */
+void edx_text_member(edx_text *t, const char *prefix, const char *value);
 void edx_text_int(edx_text *t, long long v);
 /* Appends hundredths h as a JSON number with at most 2 decimals and at least one. */
 void edx_text_hundredths(edx_text *t, long long h);

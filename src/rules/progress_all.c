@@ -150,18 +150,12 @@ static void write_total(edx_text *t, const total_acc *totals, size_t n_totals)
 /* {"district": {"id", "code", "name"}, "plan": {"id", "title", "document_ref"}, "indicators": [ */
 static void write_district_start(edx_text *t, const edx_target_row *r, int first)
 {
-  edx_text_raw(t, first ? "{\"district\":{\"id\":" : ",{\"district\":{\"id\":");
-  edx_text_str(t, r->district_id);
-  edx_text_raw(t, ",\"code\":");
-  edx_text_str(t, r->district_code);
-  edx_text_raw(t, ",\"name\":");
-  edx_text_str(t, r->district_name);
-  edx_text_raw(t, "},\"plan\":{\"id\":");
-  edx_text_str(t, r->plan_id);
-  edx_text_raw(t, ",\"title\":");
-  edx_text_str(t, r->plan_title);
-  edx_text_raw(t, ",\"document_ref\":");
-  edx_text_str(t, r->plan_document_ref);
+  edx_text_member(t, first ? "{\"district\":{\"id\":" : ",{\"district\":{\"id\":", r->district_id);
+  edx_text_member(t, ",\"code\":", r->district_code);
+  edx_text_member(t, ",\"name\":", r->district_name);
+  edx_text_member(t, "},\"plan\":{\"id\":", r->plan_id);
+  edx_text_member(t, ",\"title\":", r->plan_title);
+  edx_text_member(t, ",\"document_ref\":", r->plan_document_ref);
   edx_text_raw(t, "},\"indicators\":[");
 }
 
@@ -176,8 +170,7 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
   edx_text_init(&t, 64 + n * 512);
   edx_text_raw(&t, "{\"year\":");
   edx_text_int(&t, in->year);
-  edx_text_raw(&t, ",\"as_of\":");
-  edx_text_str(&t, in->as_of);
+  edx_text_member(&t, ",\"as_of\":", in->as_of);
   edx_text_raw(&t, ",\"districts\":[");
   for (size_t i = 0; i < n && ok; i++) {
     const edx_target_row *r = &rows[i];

@@ -85,8 +85,7 @@ static void write_breakdown(edx_text *t, const json_t *rows, const char *aggrega
     edx_outcome o;
     stats_of(row, &s);
     edx_progress_evaluate(&o, aggregation, &s, cmp, target);
-    edx_text_raw(t, first ? "" : ",");
-    edx_text_str(t, key);
+    edx_text_member(t, first ? "" : ",", key);
     edx_text_raw(t, ":");
     edx_entry_write_breakdown(t, &o);
     first = 0;
@@ -108,12 +107,9 @@ static long long write_per_procedure(edx_text *t, const json_t *total)
   json_array_foreach(json_object_get(total, "per_procedure"), i, p) {
     long long n = num(p, "numerator"), d = num(p, "denominator");
     int is_below = json_is_true(json_object_get(p, "below_target"));
-    edx_text_raw(t, i ? ",{\"procedure_id\":" : "{\"procedure_id\":");
-    edx_text_str(t, str(p, "procedure_id"));
-    edx_text_raw(t, ",\"code\":");
-    edx_text_str(t, str(p, "code"));
-    edx_text_raw(t, ",\"name\":");
-    edx_text_str(t, str(p, "name"));
+    edx_text_member(t, i ? ",{\"procedure_id\":" : "{\"procedure_id\":", str(p, "procedure_id"));
+    edx_text_member(t, ",\"code\":", str(p, "code"));
+    edx_text_member(t, ",\"name\":", str(p, "name"));
     edx_text_raw(t, ",\"actual\":");
     edx_text_hundredths(t, edx_pct_round_h(100 * n, d > 0 ? d : 1));
     edx_text_raw(t, ",\"numerator\":");
@@ -123,12 +119,9 @@ static long long write_per_procedure(edx_text *t, const json_t *total)
     edx_text_raw(t, is_below ? ",\"status\":\"not_met\"}" : ",\"status\":\"met\"}");
     if (!is_below)
       continue;
-    edx_text_raw(&below, n_below++ ? ",{\"id\":" : "{\"id\":");
-    edx_text_str(&below, str(p, "procedure_id"));
-    edx_text_raw(&below, ",\"code\":");
-    edx_text_str(&below, str(p, "code"));
-    edx_text_raw(&below, ",\"name\":");
-    edx_text_str(&below, str(p, "name"));
+    edx_text_member(&below, n_below++ ? ",{\"id\":" : "{\"id\":", str(p, "procedure_id"));
+    edx_text_member(&below, ",\"code\":", str(p, "code"));
+    edx_text_member(&below, ",\"name\":", str(p, "name"));
     edx_text_raw(&below, ",\"value\":");
     edx_text_hundredths(&below, edx_pct_round_h(100 * n, d > 0 ? d : 1));
     edx_text_raw(&below, "}");
@@ -197,12 +190,9 @@ static void write_entry(edx_text *t, const edx_district_inputs *in, const json_t
 /* ,"plan": {"id", "title", "document_ref"} */
 static void write_plan(edx_text *t, const json_t *plan)
 {
-  edx_text_raw(t, ",\"plan\":{\"id\":");
-  edx_text_str(t, str(plan, "id"));
-  edx_text_raw(t, ",\"title\":");
-  edx_text_str(t, str(plan, "title"));
-  edx_text_raw(t, ",\"document_ref\":");
-  edx_text_str(t, str(plan, "document_ref"));
+  edx_text_member(t, ",\"plan\":{\"id\":", str(plan, "id"));
+  edx_text_member(t, ",\"title\":", str(plan, "title"));
+  edx_text_member(t, ",\"document_ref\":", str(plan, "document_ref"));
   edx_text_raw(t, "}");
 }
 
@@ -218,8 +208,7 @@ char *edx_progress_district_text(const edx_district_inputs *in, json_t *csv_rows
   edx_text_raw(&t, ",\"year\":");
   edx_text_int(&t, in->year);
   write_plan(&t, in->plan);
-  edx_text_raw(&t, ",\"as_of\":");
-  edx_text_str(&t, in->as_of);
+  edx_text_member(&t, ",\"as_of\":", in->as_of);
   edx_text_raw(&t, ",\"indicators\":[");
   json_array_foreach(json_object_get(in->plan, "targets"), i, target) {
     edx_entry e;

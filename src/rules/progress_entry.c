@@ -74,28 +74,22 @@ static void write_int_or_null(edx_text *t, int has, long long v)
 
 void edx_entry_write_names(edx_text *t, const char *code, const json_t *ind)
 {
-  edx_text_raw(t, "\"code\":");
-  edx_text_str(t, code);
-  edx_text_raw(t, ",\"name_vi\":");
-  edx_text_str(t, str(ind, "name_vi"));
-  edx_text_raw(t, ",\"name_en\":");
-  edx_text_str(t, str(ind, "name_en"));
+  edx_text_member(t, "\"code\":", code);
+  edx_text_member(t, ",\"name_vi\":", str(ind, "name_vi"));
+  edx_text_member(t, ",\"name_en\":", str(ind, "name_en"));
 }
 
 void edx_entry_write_kind(edx_text *t, const json_t *ind)
 {
-  edx_text_raw(t, ",\"source\":");
-  edx_text_str(t, str(ind, "source"));
-  edx_text_raw(t, ",\"aggregation\":");
-  edx_text_str(t, str(ind, "aggregation"));
+  edx_text_member(t, ",\"source\":", str(ind, "source"));
+  edx_text_member(t, ",\"aggregation\":", str(ind, "aggregation"));
 }
 
 void edx_entry_write_target(edx_text *t, const edx_entry *e)
 {
   edx_text_raw(t, ",\"target\":");
   write_hundredths_or_null(t, e->has_target, e->target_h);
-  edx_text_raw(t, ",\"comparator\":");
-  edx_text_str(t, e->has_target ? e->comparator : NULL);
+  edx_text_member(t, ",\"comparator\":", e->has_target ? e->comparator : NULL);
 }
 
 void edx_entry_write_figures(edx_text *t, const edx_outcome *o, int has_status)
@@ -106,16 +100,14 @@ void edx_entry_write_figures(edx_text *t, const edx_outcome *o, int has_status)
   write_int_or_null(t, o->has_ratio, o->numerator);
   edx_text_raw(t, ",\"denominator\":");
   write_int_or_null(t, o->has_ratio, o->denominator);
-  edx_text_raw(t, ",\"status\":");
-  edx_text_str(t, has_status ? edx_status_name(o->status) : NULL);
+  edx_text_member(t, ",\"status\":", has_status ? edx_status_name(o->status) : NULL);
 }
 
 void edx_entry_write_judgement(edx_text *t, const edx_outcome *o)
 {
   edx_text_raw(t, ",\"gap\":");
   write_hundredths_or_null(t, o->has_gap, o->gap_h);
-  edx_text_raw(t, ",\"reason\":");
-  edx_text_str(t, o->reason);
+  edx_text_member(t, ",\"reason\":", o->reason);
 }
 
 void edx_entry_write_counts(edx_text *t, const edx_stats *s)

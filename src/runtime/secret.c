@@ -3,15 +3,18 @@
 #include <gnutls/gnutls.h>
 #include <string.h>
 #include "src/runtime/secret.h"
+#include "src/rules/errors.h"
 
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-int edx_secret_new_token(char out[EDX_TOKEN_LEN])
+int edx_secret_new_token(char out[EDX_TOKEN_LEN], char hash[EDX_SHA256_HEX])
 {
   unsigned char raw[33] = {0};
   char *p = out;
-  if (gnutls_rnd(GNUTLS_RND_KEY, raw, 32) < 0)
-    return -1;
+  if (gnutls_rnd(GNUTLS_RND_KEY, raw, 32) < 0) {
+    edx_error_set("could not generate a token");
+    return EDX_EINTERNAL;
+  }
   memcpy(p, "edx_", 4);
   p += 4;
   /* 32 bytes = 256 bits = 43 base64url characters (the last one carries 4 bits). */
@@ -21,7 +24,8 @@ int edx_secret_new_token(char out[EDX_TOKEN_LEN])
     *p++ = b64url[v & 0x3F];
   }
   *p = '\0';
-  return 0;
+  edx_sha256_hex(hash, out, strlen(out));
+  return EDX_OK;
 }
 
 void edx_sha256_hex(char out[EDX_SHA256_HEX], const void *data, size_t len)

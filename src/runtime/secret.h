@@ -7,9 +7,10 @@
 #define EDX_TOKEN_LEN 48  /* "edx_" + 43 base64url characters + NUL */
 #define EDX_SHA256_HEX 65
 
-/* A fresh token "edx_<43 base64url chars>" from 32 random bytes. 0 ok, -1 when the system's
- * random source fails. */
-int edx_secret_new_token(char out[EDX_TOKEN_LEN]);
+/* A fresh token "edx_<43 base64url chars>" from 32 random bytes, and the hex SHA-256 that is
+ * stored in its place. EDX_OK, or EDX_EINTERNAL (message set) when the system's random source
+ * fails. */
+int edx_secret_new_token(char out[EDX_TOKEN_LEN], char hash[EDX_SHA256_HEX]);
 /* Lower-case hex SHA-256 of data. */
 void edx_sha256_hex(char out[EDX_SHA256_HEX], const void *data, size_t len);
 /* 1 when s has the shape of a token (so malformed ones never reach the database). */

@@ -48,9 +48,11 @@ START_TEST(strings_and_numbers_as_jansson_writes_them)
   edx_text_str(&t, NULL);
   edx_text_raw(&t, ",");
   edx_text_int(&t, -42);
+  edx_text_member(&t, ",\"a\":", "x\"y");
+  edx_text_member(&t, ",\"b\":", NULL);
   char *out = edx_text_take(&t, &len);
-  ck_assert_str_eq(out, "null,-42");
-  ck_assert_uint_eq(len, 8);
+  ck_assert_str_eq(out, "null,-42,\"a\":\"x\\\"y\",\"b\":null");
+  ck_assert_uint_eq(len, 28);
   free(out);
 }
 END_TEST

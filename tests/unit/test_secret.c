@@ -17,11 +17,15 @@ END_TEST
 
 START_TEST(tokens_are_random_and_well_formed)
 {
-  char a[EDX_TOKEN_LEN], b[EDX_TOKEN_LEN];
-  ck_assert_int_eq(edx_secret_new_token(a), 0);
-  ck_assert_int_eq(edx_secret_new_token(b), 0);
+  char a[EDX_TOKEN_LEN], b[EDX_TOKEN_LEN], hash_a[EDX_SHA256_HEX], hash_b[EDX_SHA256_HEX];
+  char expected[EDX_SHA256_HEX];
+  ck_assert_int_eq(edx_secret_new_token(a, hash_a), 0);
+  ck_assert_int_eq(edx_secret_new_token(b, hash_b), 0);
   ck_assert_uint_eq(strlen(a), 47);
   ck_assert_str_ne(a, b);
+  edx_sha256_hex(expected, a, strlen(a));
+  ck_assert_str_eq(hash_a, expected);
+  ck_assert_str_ne(hash_a, hash_b);
   ck_assert(edx_secret_looks_valid(a));
   ck_assert(!edx_secret_looks_valid("edx_short"));
   ck_assert(!edx_secret_looks_valid("abc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
