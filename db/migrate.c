@@ -33,16 +33,16 @@ int edx_migrate_current(edx_conn *c, int *version)
 }
 
 /* Runs the SQL file f and then record (which stores its checksum, with params) in one
- * transaction; says which file failed in err. */
-static int run_file(edx_conn *c, const edx_embedded_file *f, const char *record, int n,
-                    const char *const *params, char *err, size_t errlen)
+ * transaction; logs "applied <what><name>" or says which file failed in err. */
+static int run_file(edx_conn *c, const char *what, const edx_embedded_file *f, const char *record,
+                    int n, const char *const *params, char *err, size_t errlen)
 {
   PGresult *script = NULL;
   int rc = edx_db_begin(c);
   if (rc == EDX_OK) {
     script = PQexec(c->pg, f->text);
     if (PQresultStatus(script) != PGRES_COMMAND_OK && PQresultStatus(script) != PGRES_TUPLES_OK) {
-      snprintf(err, errlen, "%s failed: %s", f->name, PQresultErrorMessage(script));
+      snprintf(err, errlen, "%s%s failed: %s", what, f->name, PQresultErrorMessage(script));
       err[strcspn(err, "\n")] = '\0';
       rc = EDX_EINTERNAL;
     }
@@ -52,11 +52,11 @@ static int run_file(edx_conn *c, const edx_embedded_file *f, const char *record,
   if (rc == EDX_OK)
     rc = edx_db_commit(c);
   if (rc == EDX_OK)
-    y_log_message(Y_LOG_LEVEL_INFO, "applied %s", f->name);
+    y_log_message(Y_LOG_LEVEL_INFO, "applied %s%s", what, f->name);
   if (rc != EDX_OK) {
     edx_db_rollback(c);
     if (!err[0])
-      snprintf(err, errlen, "%s: %s", f->name, edx_error_last());
+      snprintf(err, errlen, "%s%s: %s", what, f->name, edx_error_last());
   }
   PQclear(script);
   return rc;
@@ -81,7 +81,7 @@ static int apply_one(edx_conn *c, const edx_embedded_file *m, int *applied, char
              m->name, PQgetvalue(res, 0, 0), checksum);
     rc = EDX_ECONFLICT;
   } else if (rc == EDX_OK && PQntuples(res) == 0) {
-    rc = run_file(c, m, "INSERT INTO schema_migrations (version, name, checksum)"
+    rc = run_file(c, "migration ", m, "INSERT INTO schema_migrations (version, name, checksum)"
                         " VALUES ($1::int, $2, $3)", 3, params, err, errlen);
     *applied += rc == EDX_OK;
   }
@@ -90,27 +90,35 @@ static int apply_one(edx_conn *c, const edx_embedded_file *m, int *applied, char
 }
 
 /* Re-applies the representations file (db/representations.sql) when the checksum recorded for it
- * differs from this binary's, and records the new one. */
+ * differs from this binary's, and records the new one; but not when the database's schema is
+ * newer than this binary's (an older build started during a rollback): the representations there
+ * were written for that schema and stay as they are. */
 static int apply_representations(edx_conn *c, char *err, size_t errlen)
 {
   const edx_embedded_file *f = &edx_representations[0];
   char checksum[EDX_SHA256_HEX];
   const char *params[2] = {f->name, checksum};
   long same = 0;
-  int rc;
+  int current = 0, rc = edx_migrate_current(c, &current);
+  int newer = rc == EDX_OK && current > edx_migrate_latest();
+  if (newer)
+    y_log_message(Y_LOG_LEVEL_WARNING,
+                  "the database's schema (%d) is newer than this binary's (%d); %s left as it is",
+                  current, edx_migrate_latest(), f->name);
   edx_sha256_hex(checksum, f->text, f->length);
-  rc = edx_db_run(c, NULL,
-                  "CREATE TABLE IF NOT EXISTS schema_definitions ("
-                  " name text PRIMARY KEY, checksum text NOT NULL,"
-                  " applied_at timestamptz NOT NULL DEFAULT now())",
-                  0, NULL);
-  if (rc == EDX_OK)
+  if (rc == EDX_OK && !newer)
+    rc = edx_db_run(c, NULL,
+                    "CREATE TABLE IF NOT EXISTS schema_definitions ("
+                    " name text PRIMARY KEY, checksum text NOT NULL,"
+                    " applied_at timestamptz NOT NULL DEFAULT now())",
+                    0, NULL);
+  if (rc == EDX_OK && !newer)
     rc = edx_db_run(c, &same, "SELECT 1 FROM schema_definitions WHERE name = $1 AND checksum = $2",
                     2, params);
-  if (rc == EDX_OK && !same)
-    rc = run_file(c, f, "INSERT INTO schema_definitions (name, checksum) VALUES ($1, $2)"
-                        " ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum,"
-                        " applied_at = now()", 2, params, err, errlen);
+  if (rc == EDX_OK && !newer && !same)
+    rc = run_file(c, "", f, "INSERT INTO schema_definitions (name, checksum) VALUES ($1, $2)"
+                            " ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum,"
+                            " applied_at = now()", 2, params, err, errlen);
   return rc;
 }
 

@@ -1,6 +1,7 @@
 /* migrate.h — applying the SQL files in migrations/ (compiled into the binary) in order, each in
  * its own transaction, recorded with a checksum; then db/representations.sql, re-applied when
- * its checksum differs from the one recorded in schema_definitions. A session-level advisory lock
+ * its checksum differs from the one recorded in schema_definitions (unless the database's schema is
+ * newer than this binary's). A session-level advisory lock
  * makes concurrent runs (several instances starting at once) safe; an applied migration that was
  * edited is refused. */
 #ifndef EDX_DB_MIGRATE_H

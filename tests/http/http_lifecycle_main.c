@@ -229,6 +229,20 @@ START_TEST(representations_are_reapplied_when_they_change)
   ck_assert_str_eq(code, "REP-1");
   value_on(db, "SELECT checksum FROM schema_definitions", now, sizeof(now));
   ck_assert_str_eq(now, checksum);
+  /* a database whose schema is newer than this binary's (an older build started in a rollback)
+   * keeps the representations it has, whatever their checksum */
+  exec_ok(db, "INSERT INTO schema_migrations (version, name, checksum)"
+              " VALUES (9999, '9999_future.sql', 'x')");
+  exec_ok(db, "CREATE OR REPLACE FUNCTION edx_district_json(d districts) RETURNS json"
+              " LANGUAGE sql STABLE AS $$ SELECT json_build_object('code', 'future') $$");
+  exec_ok(db, "UPDATE schema_definitions SET checksum = 'a newer file'");
+  ck_assert_int_eq(migrate_db("representations_db", out, sizeof(out)), 0);
+  ck_assert_ptr_nonnull(strstr(out, "is newer than this binary's"));
+  ck_assert_ptr_null(strstr(out, "applied representations.sql"));
+  value_on(db, district_json, code, sizeof(code));
+  ck_assert_str_eq(code, "future");
+  value_on(db, "SELECT checksum FROM schema_definitions", now, sizeof(now));
+  ck_assert_str_eq(now, "a newer file");
   PQfinish(db);
 }
 END_TEST
