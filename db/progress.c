@@ -1,6 +1,6 @@
 /* progress.c — progress inputs (see progress.h). What each school and each procedure
- * contributes, and whether a school's own value meets the target, are the views of migration
- * 0007 (the counts kept on write add up the same views); the aggregate status rules live in
+ * contributes, and whether a school's own value meets the target, are the views of migrations
+ * 0007 and 0008 (the counts kept on write add up the same views); the aggregate status rules live in
  * src/rules/progress_rules.c. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +65,7 @@ int edx_db_progress_procedure_stats(edx_conn *c, json_t **out, const char *distr
     "     ORDER BY procedure_name, procedure_id) FILTER (WHERE online_mode <> 'none'"
     "     AND den > 0), '[]') END AS per"
     "   FROM progress_procedure_cells WHERE district_id = $1::uuid AND year = $2::int"
+    "   AND procedure_id IS NOT NULL"
     "   GROUP BY district_id, indicator_code) x",
     district_id, year);
 }

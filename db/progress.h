@@ -34,7 +34,8 @@ int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, in
  * "true_count" and "meeting", denominator as "expected" and "reported", "procedures_below",
  * "below" (eligible procedures not offered online, for PROC_ONLINE_PROVISION) and for
  * DOSSIER_ONLINE_RATE "per_procedure" [{"procedure_id", "code", "name", "numerator",
- * "denominator", "below_target"}]: added up from progress_procedure_cells. */
+ * "denominator", "below_target"}]: added up from progress_procedure_cells (its rows with a
+ * procedure; a district without procedures has no entry). */
 int edx_db_progress_procedure_stats(edx_conn *c, json_t **out, const char *district_id, int year);
 /* A school's cells for the plan targets reported by schools of its level, in the plan's order:
  * [{"indicator", "value" (null when not reported), "meets" (true, false or null)}]. */

@@ -248,6 +248,12 @@ START_TEST(procedure_and_dossier_figures_follow_every_change)
            "\"target\":100}]}", d);
   send_ok("POST", "/v1/plans", body, 201);
   CHECK("plan only", {"PROC_ONLINE_PROVISION", -1, -1, 0, 0}, {"DOSSIER_ONLINE_RATE", -1, -1, 0, 0});
+  /* the two dossier targets have their kept rows also without procedures (0 of 0); the school
+   * target has none before the district has a school */
+  char *kept = sql_value("SELECT count(*) || '/' || sum(expected) FROM progress_counts k"
+                         " JOIN districts d ON d.id = k.district_id WHERE d.code = 'PD-D'");
+  ck_assert_str_eq(kept, "2/0");
+  free(kept);
   /* a school's figure next to the dossiers', which dossier changes must leave alone */
   free(new_school(d, "PD-S1", "primary", ""));
   send_ok("PUT", "/v1/schools/code:PD-S1/reports/2024",
