@@ -20,8 +20,7 @@
 
 static const char *const csv_columns[] = {"id", "school_id", "district_id", "year", "state",
                                           "self_level", "external_level", "recognized_level",
-                                          "decision_ref", "submitted_at", "recognized_at", "late",
-                                          NULL};
+                                          "decision_ref", "submitted_at", "recognized_at", NULL};
 
 /* The caller acts for an assessment's school (creates, answers, submits). */
 static int may_act_for_school(const edx_caller *c, const json_t *a)

@@ -18,7 +18,7 @@ static const char *const csv_columns[] = {"id", "district_id", "procedure_id", "
                                           "channel", "received_at", "due_at", "status",
                                           "resolved_at", "fee", "paid_online", "e_receipt",
                                           "dossier_digitized", "result_digitized", "satisfaction",
-                                          "overdue", "on_time", NULL};
+                                          "on_time", NULL};
 
 void edx_dossiers_list(edx_ctx *ctx)
 {

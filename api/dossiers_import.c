@@ -76,7 +76,8 @@ static void check_row(import_run *run, size_t row, json_t *rec)
   const json_t *existing = reference ? json_object_get(run->existing, reference) : NULL;
   const json_t *procedure;
   json_object_del(fields, "procedure_code");
-  /* an exported dossiers.csv goes back in as it is: its read-only columns are ignored */
+  /* an exported dossiers.csv goes back in as it is: its read-only columns are ignored (and
+   * overdue, a column of files exported before it became a filter only) */
   json_object_del(fields, "id");
   json_object_del(fields, "fee");
   json_object_del(fields, "overdue");

@@ -23,6 +23,7 @@ static const problem_kind kinds[] = {
   {EDX_ENOTFOUND, 404, "not-found", "Not found"},
   {EDX_EMETHOD, 405, "method-not-allowed", "Method not allowed"},
   {EDX_ECONFLICT, 409, "conflict", "Conflict"},
+  {EDX_EEXPIRED, 410, "cursor-expired", "Cursor expired"},
   {EDX_EPRECOND, 412, "precondition-failed", "Precondition failed"},
   {EDX_ETOOLARGE, 413, "payload-too-large", "Payload too large"},
   {EDX_EMEDIA, 415, "unsupported-media-type", "Unsupported media type"},

@@ -70,6 +70,16 @@ const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars,
   return v;
 }
 
+long edx_query_long(const edx_ctx *ctx, const char *name, long min, long max, long dflt,
+                    json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  long n = dflt;
+  if (v && edx_parse_int(v, min, max, &n) != 0)
+    edx_errors_add(errors, name, "must be an integer from %ld to %ld", min, max);
+  return n;
+}
+
 const char *edx_query_year(const edx_ctx *ctx, const char *name, int required, int *year,
                            json_t *errors)
 {

@@ -30,6 +30,7 @@ static const char *const dossier_import_query[] = {"dry_run", "district_id", NUL
 static const char *const audit_query[] = {"limit", "offset", "sort", "format", "entity", "entity_id",
                                           "actor_token_id", "action", "district_id", "since",
                                           "until", NULL};
+static const char *const changes_query[] = {"after", "limit", NULL};
 
 const edx_route edx_routes[] = {
   {"GET", "/healthz", edx_health_healthz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
@@ -109,5 +110,6 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/dossiers/{dossier}", edx_dossiers_get, 0, NULL},
   {"PATCH", "/v1/dossiers/{dossier}", edx_dossiers_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
+  {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
   {NULL, NULL, NULL, 0, NULL},
 };

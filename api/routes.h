@@ -71,4 +71,5 @@ void edx_dossiers_get(edx_ctx *ctx);
 void edx_dossiers_patch(edx_ctx *ctx);
 void edx_dossiers_import(edx_ctx *ctx);
 void edx_audit_list(edx_ctx *ctx);
+void edx_changes_list(edx_ctx *ctx);
 #endif

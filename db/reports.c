@@ -118,9 +118,6 @@ int edx_db_reports_list(edx_conn *c, json_t **out, const edx_report_filter *f,
                      " AND ($5::timestamptz IS NULL OR v.set_at >= $5::timestamptz)"
                      " AND ($6::uuid IS NULL OR v.district_id = $6::uuid)"
                      " AND ($7::uuid IS NULL OR v.school_id = $7::uuid)",
-                     "json_build_object('school_id', v.school_id, 'school_code', s.code,"
-                     " 'district_id', v.district_id, 'year', v.year, 'indicator', v.indicator_code,"
-                     " 'value', edx_report_value(v), 'note', v.note, 'evidence_url', v.evidence_url,"
-                     " 'set_by_token_id', v.set_by_token_id, 'set_at', edx_ts(v.set_at))",
+                     "edx_report_item_json(v)",
                      report_sort_sql, "v.id", lp, 7, params);
 }

@@ -1,10 +1,33 @@
 -- representations.sql — how every resource is written as JSON (the edx_*_json functions) and the
--- fields computed from a row when it is read (a report's value, an assessment's lateness, a
--- dossier's overdue flag, a metric's rate). Unlike migrations, this file is not history: it is
+-- fields computed from a row when it is read (a report's value, a dossier's fee, a metric's
+-- rate). A representation changes only when a row it reads is written: nothing here depends on
+-- the clock (an assessment's lateness and a dossier's overdue state are filters, not fields), so a
+-- mirror that follows the change feed equals a fresh read (migration 0009 re-announces the rows
+-- whose representation reads another table). Unlike migrations, this file is not history: it is
 -- re-applied (CREATE OR REPLACE) after the migrations whenever its SHA-256 differs from the one
 -- recorded in schema_definitions, so a new field of a resource is one line here. Only what is
 -- computed when read belongs here: nothing stored or counted depends on these functions. A
 -- migration that removes a column these functions read must replace them itself.
+
+-- RFC 3339 UTC text with microseconds, e.g. 2024-05-31T08:00:00.000000Z (0001 declared it
+-- IMMUTABLE; to_char is STABLE, and a function declared less volatile than its body is never
+-- inlined: STABLE lets every representation below be inlined into the query that reads it).
+CREATE OR REPLACE FUNCTION edx_ts(t timestamptz) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+$$;
+
+-- Lookups a representation makes in another table (a function, not a sub-SELECT, so that the
+-- representation itself can still be inlined).
+CREATE OR REPLACE FUNCTION edx_school_code(id uuid) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT s.code FROM schools s WHERE s.id = $1
+$$;
+
+CREATE OR REPLACE FUNCTION edx_procedure_fee(id uuid) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT p.fee FROM procedures p WHERE p.id = $1
+$$;
 
 CREATE OR REPLACE FUNCTION edx_district_json(d districts) RETURNS json
 LANGUAGE sql STABLE AS $$
@@ -62,7 +85,7 @@ $$;
 
 -- The reported value as JSON: true/false, a number, or {"numerator", "denominator"}.
 CREATE OR REPLACE FUNCTION edx_report_value(r report_values) RETURNS json
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
   SELECT CASE WHEN r.value_bool IS NOT NULL THEN to_json(r.value_bool)
               WHEN r.value_num IS NOT NULL THEN to_json(r.value_num)
               ELSE json_build_object('numerator', r.numerator, 'denominator', r.denominator) END
@@ -76,6 +99,16 @@ LANGUAGE sql STABLE AS $$
                              'label', r.set_by_label), 'set_at', edx_ts(r.set_at))
 $$;
 
+-- One value as GET /v1/reports lists it (and the change feed and exports carry it).
+CREATE OR REPLACE FUNCTION edx_report_item_json(v report_values) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', v.id::text, 'school_id', v.school_id,
+    'school_code', edx_school_code(v.school_id),
+    'district_id', v.district_id, 'year', v.year, 'indicator', v.indicator_code,
+    'value', edx_report_value(v), 'note', v.note, 'evidence_url', v.evidence_url,
+    'set_by_token_id', v.set_by_token_id, 'set_at', edx_ts(v.set_at))
+$$;
+
 CREATE OR REPLACE FUNCTION edx_framework_json(f frameworks) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('code', f.code, 'version', f.version, 'title_vi', f.title_vi,
@@ -86,7 +119,8 @@ LANGUAGE sql STABLE AS $$
                            'created_at', edx_ts(f.created_at))
 $$;
 
--- Late against the plan's dates: submission by 31 May, recognition by 15 June of the year.
+-- Late against the plan's dates: submission by 31 May, recognition by 15 June of the year (the
+-- late= filter and the overview; not a field).
 CREATE OR REPLACE FUNCTION edx_assessment_late(state text, year integer) RETURNS boolean
 LANGUAGE sql STABLE AS $$
   SELECT (state IN ('draft', 'returned') AND current_date > make_date(year, 5, 31))
@@ -105,7 +139,7 @@ LANGUAGE sql STABLE AS $$
     'decision_ref', a.decision_ref, 'submitted_at', edx_ts(a.submitted_at),
     'approved_at', edx_ts(a.approved_at),
     'externally_assessed_at', edx_ts(a.externally_assessed_at),
-    'recognized_at', edx_ts(a.recognized_at), 'late', edx_assessment_late(a.state, a.year),
+    'recognized_at', edx_ts(a.recognized_at),
     'created_at', edx_ts(a.created_at), 'updated_at', edx_ts(a.updated_at))
 $$;
 
@@ -118,7 +152,8 @@ LANGUAGE sql STABLE AS $$
                            'created_at', edx_ts(p.created_at), 'updated_at', edx_ts(p.updated_at))
 $$;
 
--- Open (received, processing, supplement requested) and past its due time.
+-- Open (received, processing, supplement requested) and past its due time (the overdue= filter
+-- and the metrics; not a field).
 CREATE OR REPLACE FUNCTION edx_dossier_overdue(status text, due_at timestamptz) RETURNS boolean
 LANGUAGE sql STABLE AS $$
   SELECT status IN ('received', 'processing', 'supplement_requested') AND now() > due_at
@@ -133,17 +168,18 @@ LANGUAGE sql STABLE AS $$
     'supplement_requested_at', edx_ts(d.supplement_requested_at),
     'resolved_at', edx_ts(d.resolved_at), 'rejected_at', edx_ts(d.rejected_at),
     'withdrawn_at', edx_ts(d.withdrawn_at),
-    'fee', (SELECT p.fee FROM procedures p WHERE p.id = d.procedure_id),
+    'fee', edx_procedure_fee(d.procedure_id),
     'paid_online', d.paid_online, 'e_receipt', d.e_receipt,
     'dossier_digitized', d.dossier_digitized, 'result_digitized', d.result_digitized,
-    'satisfaction', d.satisfaction, 'overdue', edx_dossier_overdue(d.status, d.due_at),
+    'satisfaction', d.satisfaction,
     'on_time', CASE WHEN d.status = 'resolved' THEN d.resolved_at <= d.due_at END,
     'created_at', edx_ts(d.created_at), 'updated_at', edx_ts(d.updated_at))
 $$;
 
 -- The metric rates of a set of dossiers (see openapi.yaml for each formula).
 CREATE OR REPLACE FUNCTION edx_rate(num bigint, den bigint) RETURNS json
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
   SELECT json_build_object('numerator', num, 'denominator', den,
                            'rate', CASE WHEN den > 0 THEN round(100.0 * num / den, 2) END)
 $$;
+

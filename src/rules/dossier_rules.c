@@ -49,7 +49,6 @@ const edx_field edx_dossier_fields[] = {
   {.name = "dossier_digitized", .kind = EDX_FIELD_BOOL},
   {.name = "result_digitized", .kind = EDX_FIELD_BOOL},
   {.name = "satisfaction", .kind = EDX_FIELD_ENUM, .nullable = 1, .choices = satisfactions},
-  {.name = "overdue", .kind = EDX_FIELD_BOOL, .read_only = 1},
   {.name = "on_time", .kind = EDX_FIELD_BOOL, .read_only = 1},
   {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
   {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},

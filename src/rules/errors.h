@@ -18,6 +18,7 @@ typedef enum {
   EDX_EINVALID = -11,    /* 422: well-formed but invalid */
   EDX_EIDEMPOTENCY = -12,/* 422: Idempotency-Key reused with another body */
   EDX_EUNAVAIL = -13,    /* 503: database unavailable or too busy */
+  EDX_EEXPIRED = -14,    /* 410: a change feed cursor older than what is kept */
 } edx_code;
 
 /* Sets the message that describes the failure being returned (printf style, one line). */

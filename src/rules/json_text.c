@@ -135,3 +135,23 @@ char *edx_text_take(edx_text *t, size_t *len)
   t->len = t->cap = 0;
   return data;
 }
+
+size_t edx_json_squeeze(char *s, size_t len)
+{
+  size_t out = 0;
+  int in_string = 0, escaped = 0;
+  for (size_t i = 0; i < len; i++) {
+    char ch = s[i];
+    if (in_string) {
+      in_string = escaped || ch != '"';
+      escaped = !escaped && ch == '\\';
+    } else if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
+      continue;
+    } else {
+      in_string = ch == '"';
+    }
+    s[out++] = ch;
+  }
+  s[out] = '\0';
+  return out;
+}

@@ -8,7 +8,7 @@ typedef struct {
   char *database_url;        /* NULL: start the embedded PostgreSQL in data_dir */
   char *bind;                /* IPv4 address to listen on */
   int port;
-  int threads;               /* HTTP worker threads (libmicrohttpd's epoll pool) */
+  int threads;               /* HTTP worker threads (libmicrohttpd's thread pool) */
   int db_pool;               /* PostgreSQL connections */
   char *cors_origins;        /* comma-separated allowed origins, or NULL */
   char *log_level;           /* error, warning, info, debug */
@@ -19,6 +19,7 @@ typedef struct {
   int statement_timeout_ms;
   int connection_timeout_s;  /* idle HTTP connections are closed after this */
   int drain_timeout_s;       /* on SIGTERM, wait at most this long for in-flight requests */
+  int change_retention_days; /* the change feed keeps deletions this long (default 90) */
 } edx_config;
 
 /* Fills cfg from argv[first..argc) (serve's flags) and the environment. Returns 0, or -1 with a

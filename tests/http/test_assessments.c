@@ -80,6 +80,28 @@ static http_resp *get_assessment(const char *id, const char *token)
   return http("GET", path, token, NULL, NULL);
 }
 
+/* 1 when GET /v1/assessments?late=true lists the assessment (its school and year), else 0:
+ * lateness is a filter, not a field (a representation never changes with the clock). */
+static int listed_late(const char *id, const char *token)
+{
+  char path[256];
+  const json_t *item;
+  size_t i;
+  int found = 0;
+  http_resp *a = get_assessment(id, token);
+  ck_assert_int_eq(a->status, 200);
+  snprintf(path, sizeof(path), "/v1/assessments?late=true&school_id=%s&year=%lld",
+           JSTR(a->json, "school_id"), (long long)JINT(a->json, "year"));
+  http_resp *r = http("GET", path, token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  json_array_foreach(json_object_get(r->json, "items"), i, item)
+    found |= strcmp(JSTR(item, "id"), id) == 0;
+  ck_assert(json_object_get(a->json, "late") == NULL);
+  http_free(a);
+  http_free(r);
+  return found;
+}
+
 /* PUT /answers with {"answers": {inner}}. */
 static http_resp *put_answers(const char *id, const char *token, const char *inner)
 {
@@ -308,9 +330,9 @@ START_TEST(scoring_levels_and_mandatory_cap)
   ck_assert(json_is_null(json_object_get(r->json, "decision_ref")));
   ck_assert(json_is_null(json_object_get(r->json, "submitted_at")));
   ck_assert(json_is_null(json_object_get(r->json, "recognized_at")));
-  /* a 2024 draft: today is after 31 May 2024 → late */
-  ck_assert(json_is_true(json_object_get(r->json, "late")));
   http_free(r);
+  /* a 2024 draft: today is after 31 May 2024 → late */
+  ck_assert_int_eq(listed_late(id, admin_token), 1);
 
   /* T = 30 + 10 + 10 = 50 → 50/100 = 50.00 % → level 2 (50 is not < 50);
    * M3 = 40 → 40/90 = 44.44 % → level 1; M1, M2 unanswered → unmet;
@@ -503,8 +525,8 @@ START_TEST(every_legal_move_and_the_history)
   ck_assert_int_eq(r->status, 200);
   ck_assert_str_eq(JSTR(r->json, "state"), "submitted");
   ck_assert_ptr_nonnull(JSTR(r->json, "submitted_at"));
-  ck_assert(json_is_true(json_object_get(r->json, "late"))); /* 2024 not recognized after 15 June */
   http_free(r);
+  ck_assert_int_eq(listed_late(id, admin_token), 1); /* 2024 not recognized after 15 June */
   r = put_answers(id, school_tok, "\"T6\":{\"points\":5}"); /* frozen once submitted */
   ck_assert_problem(r, 409, "conflict");
   http_free(r);
@@ -561,8 +583,8 @@ START_TEST(every_legal_move_and_the_history)
   ck_assert_int_eq(JINT(r->json, "recognized_level"), 2);
   ck_assert_str_eq(JSTR(r->json, "decision_ref"), "QĐ 123/QĐ-PGDĐT");
   ck_assert_ptr_nonnull(JSTR(r->json, "recognized_at"));
-  ck_assert(json_is_false(json_object_get(r->json, "late"))); /* recognized: no longer late */
   http_free(r);
+  ck_assert_int_eq(listed_late(id, admin_token), 0); /* recognized: no longer late */
   r = put_answers(id, school_tok, "\"T6\":{\"points\":5}");
   ck_assert_problem(r, 409, "conflict");
   http_free(r);
@@ -937,10 +959,9 @@ START_TEST(list_filters)
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
   static const char header[] = "\xEF\xBB\xBF" "id,school_id,district_id,year,state,self_level,"
                                "external_level,recognized_level,decision_ref,submitted_at,"
-                               "recognized_at,late\r\n";
+                               "recognized_at\r\n";
   ck_assert_int_eq(memcmp(r->body, header, sizeof(header) - 1), 0);
   ck_assert_ptr_nonnull(strstr(r->body, ",2020,recognized,1,2,3,QĐ 3/QĐ-PGDĐT,"));
-  ck_assert_ptr_nonnull(strstr(r->body, ",false\r\n"));
   http_free(r);
 
   /* a district reader sees its district only; a school token its own school only */
@@ -1047,19 +1068,15 @@ START_TEST(overview_of_a_past_year)
 }
 END_TEST
 
-START_TEST(late_flag_follows_the_deadlines)
+START_TEST(late_filter_follows_the_deadlines)
 {
   /* a 2099 draft: 31 May 2099 is still ahead → not late; a 2020 draft is */
   char *d = make_district("AS-LT", "Huyện Hạn Chót", "Tỉnh T");
   char *s = make_school(d, "AS-LT-1", "Trường Tiểu học Hạn Chót");
   char *future = new_assessment(admin_token, s, 2099);
   char *past = new_assessment(admin_token, s, 2020);
-  http_resp *r = get_assessment(future, admin_token);
-  ck_assert(json_is_false(json_object_get(r->json, "late")));
-  http_free(r);
-  r = get_assessment(past, admin_token);
-  ck_assert(json_is_true(json_object_get(r->json, "late")));
-  http_free(r);
+  ck_assert_int_eq(listed_late(future, admin_token), 0);
+  ck_assert_int_eq(listed_late(past, admin_token), 1);
   free(future);
   free(past);
   free(s);
@@ -1181,7 +1198,7 @@ Suite *assessments_suite(void)
   tcase_add_test(tc, every_legal_move_and_the_history);
   tcase_add_test(tc, illegal_moves_are_409_and_change_nothing);
   tcase_add_test(tc, who_may_do_what);
-  tcase_add_test(tc, late_flag_follows_the_deadlines);
+  tcase_add_test(tc, late_filter_follows_the_deadlines);
   tcase_add_test(tc, progress_counts_self_assessed_and_recognized);
   suite_add_tcase(s, tc);
   TCase *lists = tcase_create("assessment lists");

@@ -223,6 +223,18 @@ START_TEST(no_plans_at_all)
 }
 END_TEST
 
+START_TEST(json_squeeze_drops_whitespace_outside_strings)
+{
+  char text[] = "[{\"a\" : 1, \"b\" : \"x y\\\" z \\\\\"},\n {\"c\" : [1, 2]}\t]";
+  size_t n = edx_json_squeeze(text, strlen(text));
+  /* spaces, newline and tab outside strings go; "x y\" z \\" keeps its own */
+  ck_assert_str_eq(text, "[{\"a\":1,\"b\":\"x y\\\" z \\\\\"},{\"c\":[1,2]}]");
+  ck_assert_uint_eq(n, strlen(text));
+  char empty[] = "";
+  ck_assert_uint_eq(edx_json_squeeze(empty, 0), 0);
+}
+END_TEST
+
 Suite *progress_all_suite(void)
 {
   Suite *s = suite_create("progress_all");
@@ -230,6 +242,7 @@ Suite *progress_all_suite(void)
   tcase_add_test(tc, strings_and_numbers_as_jansson_writes_them);
   tcase_add_test(tc, two_districts_and_their_total);
   tcase_add_test(tc, no_plans_at_all);
+  tcase_add_test(tc, json_squeeze_drops_whitespace_outside_strings);
   suite_add_tcase(s, tc);
   return s;
 }

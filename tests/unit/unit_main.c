@@ -20,6 +20,7 @@ Suite *dossier_rules_suite(void);
 Suite *progress_all_suite(void);
 Suite *errors_suite(void);
 Suite *progress_build_suite(void);
+Suite *feed_cursor_suite(void);
 
 int main(void)
 {
@@ -41,6 +42,7 @@ int main(void)
   srunner_add_suite(sr, progress_all_suite());
   srunner_add_suite(sr, errors_suite());
   srunner_add_suite(sr, progress_build_suite());
+  srunner_add_suite(sr, feed_cursor_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
