@@ -18,9 +18,6 @@
 #include "src/rules/school_rules.h"
 #include "src/rules/validate.h"
 
-static const char *const csv_columns[] = {"id", "school_id", "district_id", "year", "state",
-                                          "self_level", "external_level", "recognized_level",
-                                          "decision_ref", "submitted_at", "recognized_at", NULL};
 
 /* The caller acts for an assessment's school (creates, answers, submits). */
 static int may_act_for_school(const edx_caller *c, const json_t *a)
@@ -351,7 +348,7 @@ void edx_assessments_list(edx_ctx *ctx)
   f.scope_district = edx_caller_district_scope(&ctx->caller);
   f.scope_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_assessment_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, csv_columns, "assessments");
+  edx_answer_list(ctx, rc, list, edx_assessment_csv_columns, "assessments");
 }
 
 void edx_assessments_overview(edx_ctx *ctx)

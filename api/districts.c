@@ -11,10 +11,6 @@
 #include "src/rules/errors.h"
 #include "src/rules/jsonx.h"
 
-static const char *const csv_columns[] = {"id", "code", "name", "province", "office_name",
-                                          "created_at", "updated_at", NULL};
-
-
 void edx_districts_list(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *list = NULL;
@@ -30,7 +26,7 @@ void edx_districts_list(edx_ctx *ctx)
   if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_district_list(c, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, csv_columns, "districts");
+  edx_answer_list(ctx, rc, list, edx_district_csv_columns, "districts");
 }
 
 static int create_district(edx_ctx *ctx, void *arg, json_t **out)

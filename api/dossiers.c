@@ -14,11 +14,6 @@
 #include "src/rules/errors.h"
 #include "src/rules/jsonx.h"
 
-static const char *const csv_columns[] = {"id", "district_id", "procedure_id", "reference",
-                                          "channel", "received_at", "due_at", "status",
-                                          "resolved_at", "fee", "paid_online", "e_receipt",
-                                          "dossier_digitized", "result_digitized", "satisfaction",
-                                          "on_time", NULL};
 
 void edx_dossiers_list(edx_ctx *ctx)
 {
@@ -37,7 +32,7 @@ void edx_dossiers_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, 1) != 0)
     return;
   rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, csv_columns, "dossiers");
+  edx_answer_list(ctx, rc, list, edx_dossier_csv_columns, "dossiers");
 }
 
 /* 422 naming field. */

@@ -10,9 +10,6 @@
 #include "src/rules/indicator_rules.h"
 #include "src/rules/school_rules.h"
 
-static const char *const csv_columns[] = {"code", "name_vi", "name_en", "category", "source",
-                                          "value_type", "aggregation", "levels", "measure",
-                                          "created_at", "updated_at", NULL};
 
 void edx_indicators_list(edx_ctx *ctx)
 {
@@ -28,7 +25,7 @@ void edx_indicators_list(edx_ctx *ctx)
   if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_indicator_list(c, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, csv_columns, "indicators");
+  edx_answer_list(ctx, rc, list, edx_indicator_csv_columns, "indicators");
 }
 
 /* Validates a complete indicator (create, or merged patch): 422 on any problem. */

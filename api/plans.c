@@ -13,8 +13,6 @@
 #include "src/rules/jsonx.h"
 #include "src/rules/validate.h"
 
-static const char *const csv_columns[] = {"id", "district_id", "year", "title", "document_ref",
-                                          "targets", "created_at", "updated_at", NULL};
 
 void edx_plans_list(edx_ctx *ctx)
 {
@@ -29,7 +27,7 @@ void edx_plans_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, 0) != 0)
     return;
   rc = edx_db_plan_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, csv_columns, "plans");
+  edx_answer_list(ctx, rc, list, edx_plan_csv_columns, "plans");
 }
 
 /* 422 for invalid targets (they need the catalogue); returns the edx code. */

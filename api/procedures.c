@@ -15,9 +15,6 @@
 #include "src/rules/jsonx.h"
 #include "src/rules/validate.h"
 
-static const char *const csv_columns[] = {"id", "district_id", "code", "name", "field", "fee",
-                                          "eligible_online", "online_mode", "statutory_days",
-                                          "active", "created_at", "updated_at", NULL};
 
 void edx_procedures_list(edx_ctx *ctx)
 {
@@ -34,7 +31,7 @@ void edx_procedures_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, 1) != 0)
     return;
   rc = edx_db_procedure_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, csv_columns, "procedures");
+  edx_answer_list(ctx, rc, list, edx_procedure_csv_columns, "procedures");
 }
 
 static int create_procedure(edx_ctx *ctx, void *arg, json_t **out)

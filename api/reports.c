@@ -184,9 +184,6 @@ static void history(edx_ctx *ctx, int office)
 void edx_reports_school_history(edx_ctx *ctx) { history(ctx, 0); }
 void edx_reports_office_history(edx_ctx *ctx) { history(ctx, 1); }
 
-static const char *const list_columns[] = {"id", "school_id", "school_code", "district_id",
-                                           "year", "indicator", "value", "note",
-                                           "evidence_url", "set_by_token_id", "set_at", NULL};
 
 void edx_reports_list(edx_ctx *ctx)
 {
@@ -210,5 +207,5 @@ void edx_reports_list(edx_ctx *ctx)
     return;
   }
   rc = edx_db_reports_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, list_columns, "reports");
+  edx_answer_list(ctx, rc, list, edx_report_csv_columns, "reports");
 }

@@ -31,6 +31,7 @@ static const char *const audit_query[] = {"limit", "offset", "sort", "format", "
                                           "actor_token_id", "action", "district_id", "since",
                                           "until", NULL};
 static const char *const changes_query[] = {"after", "limit", NULL};
+static const char *const exports_query[] = {"format", NULL};
 
 const edx_route edx_routes[] = {
   {"GET", "/healthz", edx_health_healthz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
@@ -111,5 +112,6 @@ const edx_route edx_routes[] = {
   {"PATCH", "/v1/dossiers/{dossier}", edx_dossiers_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
+  {"GET", "/v1/exports/{entity}", edx_exports_get, 0, exports_query},
   {NULL, NULL, NULL, 0, NULL},
 };

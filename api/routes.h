@@ -72,4 +72,5 @@ void edx_dossiers_patch(edx_ctx *ctx);
 void edx_dossiers_import(edx_ctx *ctx);
 void edx_audit_list(edx_ctx *ctx);
 void edx_changes_list(edx_ctx *ctx);
+void edx_exports_get(edx_ctx *ctx);
 #endif

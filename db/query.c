@@ -89,7 +89,11 @@ int edx_db_json_row(edx_conn *c, json_t **out, const char *sql, int for_update, 
   const char *params[] = {param};
   char *locked = NULL;
   int rc;
-  if (for_update && asprintf(&locked, "%s FOR UPDATE", sql) < 0) {
+  /* FOR NO KEY UPDATE: writers of the row take turns, but rows that reference it (a dossier
+   * of a procedure being patched) may still be written; FOR UPDATE would make their foreign
+   * key checks wait, and a write that then waits for them deadlocks (a fee change re-announcing
+   * the procedure's dossiers in the change feed while one of them is saved). */
+  if (for_update && asprintf(&locked, "%s FOR NO KEY UPDATE", sql) < 0) {
     edx_error_set("internal error");
     return EDX_EINTERNAL;
   }

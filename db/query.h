@@ -14,8 +14,9 @@ int edx_db_exec(edx_conn *c, PGresult **out, const char *sql, int n, const char 
 /* Runs sql whose first column of the first row is JSON text, and parses it into *out.
  * EDX_ENOTFOUND when there is no row. */
 int edx_db_json(edx_conn *c, json_t **out, const char *sql, int n, const char *const *params);
-/* Runs sql, a SELECT of one row's JSON by the single parameter $1 (constant text), with FOR UPDATE
- * appended when for_update, and parses the JSON into *out. EDX_ENOTFOUND when there is no row. */
+/* Runs sql, a SELECT of one row's JSON by the single parameter $1 (constant text), with FOR NO
+ * KEY UPDATE appended when for_update, and parses the JSON into *out. EDX_ENOTFOUND when there is
+ * no row. */
 int edx_db_json_row(edx_conn *c, json_t **out, const char *sql, int for_update, const char *param);
 /* edx_db_json for a statement about one year: $1 is id (a district's or a school's, may be NULL)
  * and $2 the year. */

@@ -34,6 +34,27 @@ static void put_value(FILE *f, const json_t *v)
   free(text);
 }
 
+void edx_csv_write_header(FILE *f, const char *const *columns)
+{
+  fputs("\xEF\xBB\xBF", f);
+  for (int c = 0; columns[c]; c++) {
+    if (c)
+      fputc(',', f);
+    put_field(f, columns[c]);
+  }
+  fputs("\r\n", f);
+}
+
+void edx_csv_write_row(FILE *f, const json_t *item, const char *const *columns)
+{
+  for (int c = 0; columns[c]; c++) {
+    if (c)
+      fputc(',', f);
+    put_value(f, json_object_get(item, columns[c]));
+  }
+  fputs("\r\n", f);
+}
+
 char *edx_csv_render(const json_t *items, const char *const *columns, size_t *len)
 {
   char *buf = NULL;
@@ -42,21 +63,9 @@ char *edx_csv_render(const json_t *items, const char *const *columns, size_t *le
   FILE *f = open_memstream(&buf, len);
   if (!f)
     return NULL;
-  fputs("\xEF\xBB\xBF", f);
-  for (int c = 0; columns[c]; c++) {
-    if (c)
-      fputc(',', f);
-    put_field(f, columns[c]);
-  }
-  fputs("\r\n", f);
-  json_array_foreach(items, i, item) {
-    for (int c = 0; columns[c]; c++) {
-      if (c)
-        fputc(',', f);
-      put_value(f, json_object_get(item, columns[c]));
-    }
-    fputs("\r\n", f);
-  }
+  edx_csv_write_header(f, columns);
+  json_array_foreach(items, i, item)
+    edx_csv_write_row(f, item, columns);
   fclose(f);
   return buf;
 }

@@ -14,3 +14,6 @@ const edx_field edx_district_fields[] = {
   {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
   {NULL},
 };
+
+const char *const edx_district_csv_columns[] = {"id", "code", "name", "province", "office_name",
+                                                "created_at", "updated_at", NULL};

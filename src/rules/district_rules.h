@@ -4,4 +4,6 @@
 #include "src/rules/fields.h"
 
 extern const edx_field edx_district_fields[];
+/* The columns of the district list's CSV (and of its export), in representation order. */
+extern const char *const edx_district_csv_columns[];
 #endif

@@ -116,3 +116,14 @@ int edx_dossier_prepare(json_t *d, const json_t *procedure, json_t *errors)
   }
   return problems;
 }
+
+const char *const edx_procedure_csv_columns[] = {"id", "district_id", "code", "name", "field",
+                                                 "fee", "eligible_online", "online_mode",
+                                                 "statutory_days", "active", "created_at",
+                                                 "updated_at", NULL};
+
+const char *const edx_dossier_csv_columns[] = {"id", "district_id", "procedure_id", "reference",
+                                               "channel", "received_at", "due_at", "status",
+                                               "resolved_at", "fee", "paid_online", "e_receipt",
+                                               "dossier_digitized", "result_digitized",
+                                               "satisfaction", "on_time", NULL};

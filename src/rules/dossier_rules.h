@@ -24,4 +24,8 @@ int edx_due_after_working_days(char *out, size_t len, const char *received, int 
  * errors as {"field", "message"}. Returns how many. */
 #include <jansson.h>
 int edx_dossier_prepare(json_t *dossier, const json_t *procedure, json_t *errors);
+/* The columns of the procedure list's CSV (and of its export), in representation order. */
+extern const char *const edx_procedure_csv_columns[];
+/* The columns of the dossier list's CSV (and of its export), in representation order. */
+extern const char *const edx_dossier_csv_columns[];
 #endif

@@ -257,3 +257,8 @@ const char *edx_dt_next_state(const char *move, const char *state)
       return moves[i].to;
   return NULL;
 }
+
+const char *const edx_assessment_csv_columns[] = {"id", "school_id", "district_id", "year", "state",
+                                                  "self_level", "external_level",
+                                                  "recognized_level", "decision_ref",
+                                                  "submitted_at", "recognized_at", NULL};

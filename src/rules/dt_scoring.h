@@ -33,4 +33,6 @@ int edx_dt_framework_check(json_t *framework, json_t *errors);
 /* The state a move leads to from state, or NULL when the move is illegal there. Moves: submit,
  * return, approve, external, recognize. */
 const char *edx_dt_next_state(const char *move, const char *state);
+/* The columns of the assessment list's CSV (and of its export), in representation order. */
+extern const char *const edx_assessment_csv_columns[];
 #endif

@@ -238,3 +238,14 @@ int edx_plan_targets_check(const json_t *targets, const json_t *indicators, json
   json_decref(seen);
   return problems;
 }
+
+const char *const edx_plan_csv_columns[] = {"id", "district_id", "year", "title", "document_ref",
+                                            "targets", "created_at", "updated_at", NULL};
+
+const char *const edx_indicator_csv_columns[] = {"code", "name_vi", "name_en", "category", "source",
+                                                 "value_type", "aggregation", "levels", "measure",
+                                                 "created_at", "updated_at", NULL};
+
+const char *const edx_report_csv_columns[] = {"id", "school_id", "school_code", "district_id",
+                                              "year", "indicator", "value", "note",
+                                              "evidence_url", "set_by_token_id", "set_at", NULL};

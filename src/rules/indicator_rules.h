@@ -26,4 +26,10 @@ extern const edx_field edx_plan_fields[];
  * (">=" or ">"), "target" (0–100, at most 2 decimals)}, no indicator twice. Problems name the
  * field as targets[i].member. Returns how many. */
 int edx_plan_targets_check(const json_t *targets, const json_t *indicators, json_t *errors);
+/* The columns of the plan list's CSV (and of its export), in representation order. */
+extern const char *const edx_plan_csv_columns[];
+/* The columns of the indicator list's CSV (and of its export), in representation order. */
+extern const char *const edx_indicator_csv_columns[];
+/* The columns of GET /v1/reports's CSV (and of the report_value export). */
+extern const char *const edx_report_csv_columns[];
 #endif

@@ -1,0 +1,215 @@
+/* exports.c — GET /v1/exports/{entity}: every row of one entity that the token may see, read in
+ * one snapshot and streamed as it is read (NDJSON, one representation per line, or the list's
+ * CSV), with the change feed cursor of that snapshot in the Edudx-Cursor header (and, for
+ * NDJSON, a last line {"cursor": ...}): a mirror loads the export, then follows GET /v1/changes
+ * from that cursor with neither a gap nor an overlap. The database connection is held by the
+ * stream until its rows are read, then given back while the last bytes go out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "api/http.h"
+#include "api/query.h"
+#include "api/routes.h"
+#include "db/exports.h"
+#include "src/rules/csv.h"
+#include "src/rules/district_rules.h"
+#include "src/rules/dossier_rules.h"
+#include "src/rules/dt_scoring.h"
+#include "src/rules/errors.h"
+#include "src/rules/indicator_rules.h"
+#include "src/rules/json_text.h"
+#include "src/rules/school_rules.h"
+
+#define EXPORT_BLOCK (64 * 1024)
+
+/* The CSV columns of each entity: those of its list (NULL: no CSV form). */
+static const struct {
+  const char *entity;
+  const char *const *columns;
+} csv_forms[] = {
+  {"district", edx_district_csv_columns}, {"school", edx_school_csv_columns},
+  {"plan", edx_plan_csv_columns}, {"report_value", edx_report_csv_columns},
+  {"assessment", edx_assessment_csv_columns}, {"framework", NULL},
+  {"indicator", edx_indicator_csv_columns}, {"procedure", edx_procedure_csv_columns},
+  {"dossier", edx_dossier_csv_columns},
+};
+
+typedef struct {
+  edx_pool *pool;
+  edx_db_export rows;
+  int open;                        /* rows (and the connection) still held */
+  const char *const *csv_columns;  /* NULL: NDJSON */
+  char cursor[EDX_FEED_CURSOR_LEN];
+  edx_text out;                    /* bytes written, not yet handed out from `sent` on */
+  size_t sent;
+} export_stream;
+
+static void release_rows(export_stream *x)
+{
+  if (!x->open)
+    return;
+  edx_db_export_close(&x->rows);
+  edx_pool_release(x->pool, x->rows.conn);
+  x->open = 0;
+}
+
+/* Appends one row: its JSON without the database's spaces and a newline, or its CSV line. */
+static int append_row(export_stream *x, const char *row, size_t len)
+{
+  size_t start = x->out.len;
+  if (!x->csv_columns) {
+    edx_text_rawn(&x->out, row, len);
+    if (!x->out.data)
+      return -1;
+    x->out.len = start + edx_json_squeeze(x->out.data + start, len);
+    edx_text_raw(&x->out, "\n");
+    return x->out.data ? 0 : -1;
+  }
+  json_t *item = json_loadb(row, len, 0, NULL);
+  char *line = NULL;
+  size_t line_len = 0;
+  FILE *f = item ? open_memstream(&line, &line_len) : NULL;
+  if (f) {
+    edx_csv_write_row(f, item, x->csv_columns);
+    fclose(f);
+    edx_text_rawn(&x->out, line, line_len);
+  }
+  free(line);
+  json_decref(item);
+  return f && x->out.data ? 0 : -1;
+}
+
+/* Reads rows until at least want bytes wait or the rows end (then the NDJSON trailer goes out
+ * and the connection is given back). 0, or -1 when the database or memory failed. */
+static int fill(export_stream *x, size_t want)
+{
+  const char *row;
+  size_t len;
+  while (x->open && x->out.len - x->sent < want) {
+    int got = edx_db_export_next(&x->rows, &row, &len);
+    if (got < 0 || (got == 1 && append_row(x, row, len) != 0))
+      return -1;
+    if (got == 0) {
+      release_rows(x);
+      if (!x->csv_columns) {
+        edx_text_raw(&x->out, "{\"cursor\":\"");
+        edx_text_raw(&x->out, x->cursor);
+        edx_text_raw(&x->out, "\"}\n");
+      }
+    }
+  }
+  return x->out.data ? 0 : -1;
+}
+
+static ssize_t stream_block(void *cls, uint64_t offset, char *buf, size_t max)
+{
+  export_stream *x = cls;
+  size_t n;
+  (void)offset;
+  if (fill(x, max) != 0)
+    return U_STREAM_ERROR;
+  n = x->out.len - x->sent < max ? x->out.len - x->sent : max;
+  if (n == 0)
+    return U_STREAM_END;
+  memcpy(buf, x->out.data + x->sent, n);
+  x->sent += n;
+  if (x->sent == x->out.len) {
+    x->out.len = x->sent = 0;
+    x->out.data[0] = '\0';
+  }
+  return (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+  export_stream *x = cls;
+  release_rows(x);
+  edx_text_free(&x->out);
+  free(x);
+}
+
+/* The CSV form asked for (?format=csv or Accept: text/csv), or NDJSON; problems to errors. */
+static const char *const *export_form(edx_ctx *ctx, const char *entity, int *csv, json_t *errors)
+{
+  static const char *const formats[] = {"ndjson", "csv", NULL};
+  const char *format = edx_query_enum(ctx, "format", formats, errors);
+  const char *accept = edx_header(ctx, "Accept");
+  *csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
+  for (size_t i = 0; i < sizeof(csv_forms) / sizeof(csv_forms[0]); i++)
+    if (*csv && strcmp(csv_forms[i].entity, entity) == 0) {
+      if (!csv_forms[i].columns)
+        edx_errors_add(errors, "format", "a %s export is NDJSON only (nested values)", entity);
+      return csv_forms[i].columns;
+    }
+  return NULL;
+}
+
+static void start_stream(edx_ctx *ctx, export_stream *x, const char *entity)
+{
+  char disposition[96], *header = NULL;
+  size_t header_len = 0;
+  edx_text_init(&x->out, EXPORT_BLOCK);
+  if (x->csv_columns) {
+    FILE *f = open_memstream(&header, &header_len);
+    if (f) {
+      edx_csv_write_header(f, x->csv_columns);
+      fclose(f);
+      edx_text_rawn(&x->out, header, header_len);
+    }
+    free(header);
+    snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.csv\"", entity);
+    edx_add_header(ctx, "Content-Disposition", disposition);
+  }
+  u_map_put(ctx->res->map_header, "Content-Type",
+            x->csv_columns ? "text/csv; charset=utf-8" : "application/x-ndjson");
+  edx_add_header(ctx, "Edudx-Cursor", x->cursor);
+  if (!x->out.data ||
+      ulfius_set_stream_response(ctx->res, 200, stream_block, stream_free, U_STREAM_SIZE_UNKNOWN,
+                                 EXPORT_BLOCK, x) != U_OK) {
+    stream_free(x);
+    edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
+  }
+}
+
+void edx_exports_get(edx_ctx *ctx)
+{
+  const char *entity = edx_path_param(&ctx->params, "entity");
+  const edx_feed_entity *e = edx_feed_entity_named(entity);
+  json_t *errors = json_array();
+  edx_feed_cursor cursor;
+  export_stream *x;
+  int csv, rc;
+  const char *const *columns = export_form(ctx, entity, &csv, errors);
+  if (!e) {
+    json_decref(errors);
+    edx_problem(ctx, EDX_ENOTFOUND, "no such export: use district, school, plan, report_value, "
+                                    "assessment, framework, indicator, procedure or dossier",
+                NULL);
+    return;
+  }
+  if (edx_query_errors(ctx, errors) != 0)
+    return;
+  if (edx_caller_school_scope(&ctx->caller)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "exports serve admin, district and reader tokens; a school "
+                                     "token reads its school's resources directly", NULL);
+    return;
+  }
+  if (!edx_ctx_conn(ctx) || !(x = calloc(1, sizeof(*x)))) {
+    if (ctx->conn)
+      edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
+    return;
+  }
+  x->pool = ctx->app->pool;
+  x->csv_columns = csv ? columns : NULL;
+  rc = edx_db_export_open(&x->rows, ctx->conn, e, edx_caller_district_scope(&ctx->caller),
+                          &cursor);
+  if (rc != EDX_OK) {
+    free(x);
+    edx_problem(ctx, rc, NULL, NULL);
+    return;
+  }
+  x->open = 1;
+  ctx->conn = NULL; /* the stream gives it back */
+  edx_feed_cursor_format(&cursor, x->cursor);
+  start_stream(ctx, x, entity);
+}

@@ -1,0 +1,102 @@
+/* exports.c — one snapshot's rows, one at a time (see exports.h). */
+#include <string.h>
+#include <yder.h>
+#include "db/exports.h"
+#include "db/query.h"
+#include "src/rules/errors.h"
+
+/* An export may stream for long to a slow client; the pool's statement timeout would cut it. */
+#define EXPORT_STATEMENT_TIMEOUT "SET LOCAL statement_timeout = '15min'"
+
+static int snapshot_cursor(edx_conn *c, edx_feed_cursor *cursor)
+{
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res, "SELECT pg_current_snapshot()::text", 0, NULL);
+  if (rc == EDX_OK && edx_feed_cursor_from_snapshot(PQgetvalue(res, 0, 0), cursor) != 0) {
+    edx_error_set("internal error");
+    rc = EDX_EINTERNAL;
+  }
+  PQclear(res);
+  return rc;
+}
+
+static int start_rows(edx_db_export *x, const edx_feed_entity *e, const char *district_id)
+{
+  const char *params[] = {district_id};
+  if (!PQsendQueryParams(x->conn->pg, e->export_sql, e->scoped ? 1 : 0, NULL, params, NULL, NULL,
+                         0) ||
+      !PQsetSingleRowMode(x->conn->pg)) {
+    y_log_message(Y_LOG_LEVEL_ERROR, "export of %s not started: %s", e->name,
+                  PQerrorMessage(x->conn->pg));
+    edx_error_set("the database is unavailable; try again shortly");
+    return EDX_EUNAVAIL;
+  }
+  x->reading = 1;
+  return EDX_OK;
+}
+
+int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
+                       const char *district_id, edx_feed_cursor *cursor)
+{
+  int rc;
+  memset(x, 0, sizeof(*x));
+  x->conn = c;
+  rc = edx_db_begin_snapshot(c);
+  if (rc == EDX_OK)
+    rc = edx_db_run(c, NULL, EXPORT_STATEMENT_TIMEOUT, 0, NULL);
+  if (rc == EDX_OK)
+    rc = snapshot_cursor(c, cursor);
+  if (rc == EDX_OK)
+    rc = start_rows(x, e, district_id);
+  if (rc != EDX_OK)
+    edx_db_rollback(c);
+  return rc;
+}
+
+int edx_db_export_next(edx_db_export *x, const char **row, size_t *len)
+{
+  PGresult *res;
+  PQclear(x->row);
+  x->row = NULL;
+  if (!x->reading)
+    return 0;
+  res = PQgetResult(x->conn->pg);
+  if (res && PQresultStatus(res) == PGRES_SINGLE_TUPLE) {
+    x->row = res;
+    *row = PQgetvalue(res, 0, 0);
+    *len = (size_t)PQgetlength(res, 0, 0);
+    return 1;
+  }
+  x->reading = 0;
+  if (!res || PQresultStatus(res) == PGRES_TUPLES_OK) {
+    PQclear(res);
+    while ((res = PQgetResult(x->conn->pg)))
+      PQclear(res);
+    return 0;
+  }
+  y_log_message(Y_LOG_LEVEL_ERROR, "export stopped by the database: %s",
+                PQresultErrorMessage(res));
+  PQclear(res);
+  while ((res = PQgetResult(x->conn->pg)))
+    PQclear(res);
+  return EDX_EUNAVAIL;
+}
+
+void edx_db_export_close(edx_db_export *x)
+{
+  PGresult *res;
+  PQclear(x->row);
+  x->row = NULL;
+  if (x->reading) {
+    PGcancel *cancel = PQgetCancel(x->conn->pg);
+    char why[256];
+    if (cancel) {
+      PQcancel(cancel, why, (int)sizeof(why));
+      PQfreeCancel(cancel);
+    }
+    while ((res = PQgetResult(x->conn->pg)))
+      PQclear(res);
+    x->reading = 0;
+  }
+  edx_db_rollback(x->conn);
+}

@@ -1,0 +1,28 @@
+/* exports.h — every row of a change feed entity that a scope may see, read in one snapshot a
+ * row at a time (libpq's single-row mode: constant memory however many rows), with the change
+ * feed cursor that snapshot matches (see src/rules/feed_cursor.h). */
+#ifndef EDX_DB_EXPORTS_H
+#define EDX_DB_EXPORTS_H
+#include <libpq-fe.h>
+#include <stddef.h>
+#include "db/entities.h"
+#include "db/pool.h"
+#include "src/rules/feed_cursor.h"
+
+typedef struct {
+  edx_conn *conn;
+  PGresult *row;   /* the row last handed out */
+  int reading;     /* the query still has rows (or results) to collect */
+} edx_db_export;
+
+/* Starts reading e's rows (of district_id, or every district when NULL) in a read-only
+ * snapshot and sets *cursor to the feed position of that snapshot. On failure the transaction
+ * is ended. */
+int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
+                       const char *district_id, edx_feed_cursor *cursor);
+/* The next row's JSON text (valid until the next call) and its length: 1, 0 when there are no
+ * more rows, or an edx code (< 0) when the database failed. */
+int edx_db_export_next(edx_db_export *x, const char **row, size_t *len);
+/* Ends the export, stopping the query when rows are left, and its transaction. */
+void edx_db_export_close(edx_db_export *x);
+#endif
