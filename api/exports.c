@@ -146,10 +146,10 @@ static const char *const *export_form(edx_ctx *ctx, const char *entity, int *csv
 
 static void start_stream(edx_ctx *ctx, export_stream *x, const char *entity)
 {
-  char disposition[96], *header = NULL;
-  size_t header_len = 0;
   edx_text_init(&x->out, EXPORT_BLOCK);
   if (x->csv_columns) {
+    char disposition[96], *header = NULL;
+    size_t header_len = 0;
     FILE *f = open_memstream(&header, &header_len);
     if (f) {
       edx_csv_write_header(f, x->csv_columns);

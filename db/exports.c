@@ -84,13 +84,13 @@ int edx_db_export_next(edx_db_export *x, const char **row, size_t *len)
 
 void edx_db_export_close(edx_db_export *x)
 {
-  PGresult *res;
   PQclear(x->row);
   x->row = NULL;
   if (x->reading) {
     PGcancel *cancel = PQgetCancel(x->conn->pg);
-    char why[256];
+    PGresult *res;
     if (cancel) {
+      char why[256];
       PQcancel(cancel, why, (int)sizeof(why));
       PQfreeCancel(cancel);
     }
