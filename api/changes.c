@@ -11,7 +11,6 @@
 #include "db/changes.h"
 #include "src/rules/errors.h"
 #include "src/rules/feed_cursor.h"
-#include "src/rules/json_text.h"
 
 #define FEED_LIMIT_DEFAULT 1000
 #define FEED_LIMIT_MAX 5000
@@ -34,8 +33,7 @@ static void next_cursor(const edx_feed_cursor *after, const edx_feed_page *page,
 static void respond_page(edx_ctx *ctx, const edx_feed_cursor *after, edx_feed_page *page)
 {
   char next[EDX_FEED_CURSOR_LEN];
-  size_t len = edx_json_squeeze(page->items, strlen(page->items));
-  size_t size = len + sizeof(next) + 64;
+  size_t size = strlen(page->items) + sizeof(next) + 64;
   char *text = malloc(size);
   next_cursor(after, page, next);
   if (!text) {

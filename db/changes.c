@@ -8,6 +8,8 @@
 #include "db/entities.h"
 #include "db/query.h"
 #include "src/rules/errors.h"
+#include "src/rules/feed_items.h"
+#include "src/rules/json_text.h"
 
 /* Items after the cursor ($1, $2), of ended transactions only, not seen by an export's snapshot
  * ($3), in feed order; one more than asked ($4) tells whether more follow. */
@@ -26,25 +28,22 @@ static const char district_items[] =
   AFTER_CURSOR ") UNION ALL (SELECT " ITEM_COLUMNS " FROM changes c WHERE c.district_id IS NULL"
   " AND" AFTER_CURSOR ")) u ORDER BY xid, seq LIMIT $4::int + 1";
 
-/* The served items as a JSON array (an upsert whose entity is gone reads as a delete), how many,
- * whether more follow, the last position, the horizon, and whether the cursor ($5: one was
- * given) is older than a purged tombstone. The first %s is the page's rows, the second the
- * representation of the entity a row c names (see representation_case). */
+/* One row per served item (an upsert whose entity is gone reads as a delete: no data), oldest
+ * first, each with whether more follow, the horizon, and whether the cursor ($5: one was given)
+ * is older than a purged tombstone; a single row of those three when nothing is served. The
+ * first %s is the page's rows, the second the representation of the entity a row c names (see
+ * representation_case). */
 static const char page_sql[] =
   "WITH page AS MATERIALIZED (%s),"
   " served AS (SELECT c.*, CASE WHEN c.op = 'upsert' THEN %s END AS data"
-  "   FROM page c ORDER BY c.xid, c.seq LIMIT $4::int)"
-  " SELECT (SELECT coalesce(json_agg(json_build_object('seq',"
-  "     lpad(to_hex(s.xid::text::bigint), 16, '0') || lpad(to_hex(s.seq), 16, '0'),"
-  "     'entity', s.entity, 'id', s.entity_id,"
-  "     'op', CASE WHEN s.data IS NULL THEN 'delete' ELSE 'upsert' END,"
-  "     'district_id', s.district_id, 'changed_at', edx_ts(s.changed_at), 'data', s.data)"
-  "     ORDER BY s.xid, s.seq), '[]') FROM served s),"
-  "   (SELECT count(*) FROM served), (SELECT count(*) FROM page) > $4::int,"
-  "   (SELECT xid::text || ' ' || seq FROM served ORDER BY xid DESC, seq DESC LIMIT 1),"
-  "   pg_snapshot_xmin(pg_current_snapshot())::text,"
-  "   $5::boolean AND (SELECT ($1::xid8, $2::bigint) < (s.purged_xid, s.purged_seq)"
-  "                    FROM change_feed_state s)";
+  "   FROM page c ORDER BY c.xid, c.seq LIMIT $4::int),"
+  " meta AS (SELECT (SELECT count(*) FROM page) > $4::int AS has_more,"
+  "   pg_snapshot_xmin(pg_current_snapshot())::text AS horizon,"
+  "   $5::boolean AND (SELECT ($1::xid8, $2::bigint) < (f.purged_xid, f.purged_seq)"
+  "                    FROM change_feed_state f) AS expired)"
+  " SELECT m.has_more, m.horizon, m.expired, s.xid::text, s.seq, s.entity, s.entity_id,"
+  "   s.district_id, edx_ts(s.changed_at), s.data"
+  " FROM meta m LEFT JOIN served s ON true ORDER BY s.xid, s.seq";
 
 /* "CASE c.entity WHEN '<name>' THEN <its representation> ... END", from the entity table, built
  * once (a CASE runs only the sub-SELECT of the row's entity). */
@@ -61,17 +60,41 @@ static void build_representation_case(void)
   snprintf(representation_case + used, sizeof(representation_case) - used, " END");
 }
 
+static const char *value_or_null(PGresult *res, int row, int col)
+{
+  return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+/* The items as a JSON array written from the rows (see edx_feed_item_write), and the page's
+ * facts. */
 static int read_page(PGresult *res, edx_feed_page *out)
 {
-  const char *last = PQgetvalue(res, 0, 3);
-  out->items = strdup(PQgetvalue(res, 0, 0));
-  out->count = strtol(PQgetvalue(res, 0, 1), NULL, 10);
-  out->has_more = PQgetvalue(res, 0, 2)[0] == 't';
-  if (!PQgetisnull(res, 0, 3) &&
-      sscanf(last, "%" SCNu64 " %" SCNu64, &out->last_xid, &out->last_seq) != 2)
+  edx_text t;
+  int rows = PQntuples(res);
+  if (rows < 1)
     return EDX_EINTERNAL;
-  out->horizon = strtoull(PQgetvalue(res, 0, 4), NULL, 10);
-  out->expired = PQgetvalue(res, 0, 5)[0] == 't';
+  out->has_more = PQgetvalue(res, 0, 0)[0] == 't';
+  out->horizon = strtoull(PQgetvalue(res, 0, 1), NULL, 10);
+  out->expired = PQgetvalue(res, 0, 2)[0] == 't';
+  edx_text_init(&t, (size_t)rows * 512);
+  edx_text_raw(&t, "[");
+  for (int i = 0; i < rows && !PQgetisnull(res, i, 3); i++) {
+    const char *data = value_or_null(res, i, 9);
+    edx_feed_item item = {
+      .xid = strtoull(PQgetvalue(res, i, 3), NULL, 10),
+      .seq = strtoull(PQgetvalue(res, i, 4), NULL, 10),
+      .entity = PQgetvalue(res, i, 5), .id = PQgetvalue(res, i, 6),
+      .district_id = value_or_null(res, i, 7), .changed_at = PQgetvalue(res, i, 8),
+      .data = data, .data_len = data ? (size_t)PQgetlength(res, i, 9) : 0};
+    if (out->count++)
+      edx_text_raw(&t, ",");
+    edx_feed_item_write(&t, &item);
+    out->last_xid = item.xid;
+    out->last_seq = item.seq;
+  }
+  size_t len;
+  edx_text_raw(&t, "]");
+  out->items = edx_text_take(&t, &len);
   return out->items ? EDX_OK : EDX_EINTERNAL;
 }
 

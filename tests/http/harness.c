@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -198,26 +199,38 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata)
   return n;
 }
 
-/* Appends the exchange to $EDUDX_EXCHANGE_LOG for the contract check. */
+/* Appends the exchange to $EDUDX_EXCHANGE_LOG for the contract check, as one write() of the
+ * whole line so that forked clients writing at once never interleave their lines. */
 static void record(const char *method, const char *path, const http_resp *r)
 {
   const char *log_path = getenv("EDUDX_EXCHANGE_LOG");
   const char *type = http_header(r, "Content-Type");
-  json_t *line = json_object();
+  json_t *line;
   char *text;
-  FILE *f;
-  if (!log_path || !(f = fopen(log_path, "a")))
+  int fd;
+  if (!log_path || (fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT, 0644)) < 0)
     return;
+  line = json_object();
   json_object_set_new(line, "method", json_string(method));
   json_object_set_new(line, "url", json_string(path));
   json_object_set_new(line, "status", json_integer(r->status));
   json_object_set_new(line, "content_type", type ? json_string(type) : json_null());
   json_object_set_new(line, "body", r->body_len ? json_stringn(r->body, r->body_len) : json_null());
   text = json_dumps(line, JSON_COMPACT);
-  fprintf(f, "%s\n", text);
-  fclose(f);
+  if (text) {
+    size_t len = strlen(text);
+    text[len] = '\n'; /* json_dumps leaves room: the NUL becomes the newline */
+    if (write(fd, text, len + 1) != (ssize_t)(len + 1))
+      fprintf(stderr, "harness: exchange not recorded: %s\n", strerror(errno));
+  }
+  close(fd);
   free(text);
   json_decref(line);
+}
+
+int http_port(void)
+{
+  return current_port;
 }
 
 http_resp *http_raw(const char *method, const char *path, const char *token, const char *body,

@@ -39,8 +39,9 @@ int harness_run(char *out, size_t outlen, const char *const *args, const char *c
 /* Mints a token through `edudx token create` (args after "create", NULL-terminated). */
 char *harness_token(const char *const *args);
 
-/* Sets the port that http() talks to. */
+/* Sets the port that http() talks to, and tells it. */
 void http_use(const edudx_proc *p);
+int http_port(void);
 /* Sends a request. token may be NULL; body may be NULL; headers is a NULL-terminated list of
  * "Name: value" lines (may be NULL); content type defaults to application/json with a body. */
 http_resp *http(const char *method, const char *path, const char *token, const char *body,

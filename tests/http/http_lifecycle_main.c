@@ -2,7 +2,9 @@
  * PostgreSQL is down and recovery after it returns (no restart of edudx); SIGTERM during a slow
  * request (the request finishes, new connections are refused, exit 0); migrations run from two
  * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
- * persists across runs and stops with edudx. Run under pg_virtualenv. */
+ * persists across runs and stops with edudx; exports cut short by their clients give their
+ * database connections back. Run under pg_virtualenv. */
+#include <curl/curl.h>
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <signal.h>
@@ -36,6 +38,70 @@ static void exec_ok(PGconn *pg, const char *sql)
                 "%s: %s", sql, PQerrorMessage(pg));
   PQclear(res);
 }
+
+/* Takes the first bytes of an answer and hangs up. */
+static size_t hang_up(char *data, size_t size, size_t n, void *seen)
+{
+  (void)data;
+  *(size_t *)seen += size * n;
+  return 0;
+}
+
+/* Starts reading path as token and hangs up after the first block; returns the bytes seen. */
+static size_t read_and_hang_up(const char *path, const char *token)
+{
+  char url[256], auth[256];
+  size_t seen = 0;
+  CURL *curl = curl_easy_init();
+  struct curl_slist *headers = NULL;
+  snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", http_port(), path);
+  snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+  headers = curl_slist_append(headers, auth);
+  curl_easy_setopt(curl, CURLOPT_URL, url);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, hang_up);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &seen);
+  ck_assert_int_eq(curl_easy_perform(curl), CURLE_WRITE_ERROR);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  return seen;
+}
+
+START_TEST(an_export_cut_short_gives_its_connection_back)
+{
+  static const char *const env[] = {"EDUDX_DB_POOL=2", NULL};
+  char sql[512];
+  edudx_proc server;
+  harness_serve(&server, harness_conninfo(), NULL, env);
+  admin_token = harness_token((const char *const[]){"--role", "admin", NULL});
+  char *d = make_district("EX-H", "Huyện Bỏ Dở", "Tỉnh T");
+  char *reader = mint_scoped("reader", "district_id", d);
+  char *p = new_procedure(d, "EX-H.1", "Thủ tục nhiều hồ sơ", ",\"statutory_days\":5");
+  /* 20,000 dossiers: several megabytes, far more than the sockets hold */
+  snprintf(sql, sizeof(sql), "INSERT INTO dossiers (district_id, procedure_id, reference, channel,"
+           " received_at, due_at) SELECT '%s', '%s', 'EX-H/' || g, 'online',"
+           " '2024-05-01T08:00:00Z', '2024-05-08T08:00:00Z' FROM generate_series(1, 20000) g"
+           " RETURNING 1", d, p);
+  free(sql_value(sql));
+  /* more exports hung up than the server has database connections (2) */
+  for (int i = 0; i < 4; i++)
+    ck_assert_uint_gt(read_and_hang_up("/v1/exports/dossier", reader), 0);
+  /* every connection came back: a whole export still answers */
+  http_resp *r = http("GET", "/v1/exports/dossier?format=csv", reader, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  size_t lines = 0;
+  for (const char *c = r->body; *c; c++)
+    lines += *c == '\n';
+  ck_assert_uint_eq(lines, 20001); /* the header and every dossier */
+  http_free(r);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(admin_token);
+  admin_token = NULL;
+  free(p);
+  free(reader);
+  free(d);
+}
+END_TEST
 
 START_TEST(database_down_gives_503_then_recovers)
 {
@@ -297,6 +363,7 @@ int main(void)
   tcase_add_test(tc, sigterm_lets_the_running_request_finish);
   tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
   tcase_add_test(tc, representations_are_reapplied_when_they_change);
+  tcase_add_test(tc, an_export_cut_short_gives_its_connection_back);
   tcase_add_test(tc, embedded_cluster_persists_and_stops_with_edudx);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);

@@ -2,8 +2,10 @@
  * them, advancing past a snapshot, and what is not a cursor. */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "src/rules/feed_cursor.h"
+#include "src/rules/feed_items.h"
 
 Suite *feed_cursor_suite(void);
 
@@ -107,6 +109,34 @@ START_TEST(what_is_not_a_cursor)
 }
 END_TEST
 
+START_TEST(items_are_written_with_their_position_and_data)
+{
+  edx_text t;
+  size_t len;
+  const char data[] = "{\"id\" : \"S1\", \"name\" : \"Trường A B\"}";
+  edx_feed_item up = {.xid = 753, .seq = 42, .entity = "school", .id = "S1", .district_id = "D1",
+                      .changed_at = "2026-12-07T08:00:00.000001Z", .data = data,
+                      .data_len = sizeof(data) - 1};
+  edx_feed_item gone = {.xid = 753, .seq = 43, .entity = "indicator", .id = "PC\"X",
+                        .changed_at = "2026-12-07T08:00:00.000001Z"};
+  edx_text_init(&t, 0);
+  edx_feed_item_write(&t, &up);
+  edx_text_raw(&t, ",");
+  edx_feed_item_write(&t, &gone);
+  char *text = edx_text_take(&t, &len);
+  /* 753 = 0x2f1, 42 = 0x2a, 43 = 0x2b; the data's spaces between tokens go, its text stays */
+  ck_assert_str_eq(text, "{\"seq\":\"00000000000002f1000000000000002a\",\"entity\":\"school\","
+                         "\"id\":\"S1\",\"op\":\"upsert\",\"district_id\":\"D1\","
+                         "\"changed_at\":\"2026-12-07T08:00:00.000001Z\","
+                         "\"data\":{\"id\":\"S1\",\"name\":\"Trường A B\"}},"
+                         "{\"seq\":\"00000000000002f1000000000000002b\",\"entity\":\"indicator\","
+                         "\"id\":\"PC\\\"X\",\"op\":\"delete\",\"district_id\":null,"
+                         "\"changed_at\":\"2026-12-07T08:00:00.000001Z\",\"data\":null}");
+  ck_assert_uint_eq(len, strlen(text));
+  free(text);
+}
+END_TEST
+
 Suite *feed_cursor_suite(void)
 {
   Suite *s = suite_create("feed_cursor");
@@ -116,6 +146,7 @@ Suite *feed_cursor_suite(void)
   tcase_add_test(tc, advancing_never_goes_back);
   tcase_add_test(tc, too_many_running_transactions_leave_the_snapshot_out);
   tcase_add_test(tc, what_is_not_a_cursor);
+  tcase_add_test(tc, items_are_written_with_their_position_and_data);
   suite_add_tcase(s, tc);
   return s;
 }
