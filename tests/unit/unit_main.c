@@ -22,6 +22,7 @@ Suite *errors_suite(void);
 Suite *progress_build_suite(void);
 Suite *feed_cursor_suite(void);
 Suite *gzip_suite(void);
+Suite *content_coding_suite(void);
 
 int main(void)
 {
@@ -45,6 +46,7 @@ int main(void)
   srunner_add_suite(sr, progress_build_suite());
   srunner_add_suite(sr, feed_cursor_suite());
   srunner_add_suite(sr, gzip_suite());
+  srunner_add_suite(sr, content_coding_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
