@@ -135,7 +135,9 @@ int edx_gzip(const void *in, size_t len, int level, char **out, size_t *out_len)
     rc = pump(s, in, len, Z_FINISH);
   if (rc == EDX_OK) {
     char *fitted = realloc(s->buf, s->len ? s->len : 1);
-    *out = fitted ? fitted : s->buf;
+    if (fitted)
+      s->buf = fitted;
+    *out = s->buf; /* the caller's now */
     *out_len = s->len;
     s->buf = NULL;
   }
