@@ -5,7 +5,7 @@
 #include "api/encoding.h"
 #include "src/rules/content_coding.h"
 #include "src/rules/errors.h"
-#include "src/runtime/gzip.h"
+#include "src/runtime/gzip_cache.h"
 
 static const char *accept_encoding(const struct _u_request *req)
 {
@@ -49,8 +49,7 @@ void edx_encoding_finish(const struct _u_request *req, struct _u_response *res)
       u_map_get_case(res->map_header, "Content-Encoding") ||
       !edx_use_gzip(accept_encoding(req), res->binary_body_length))
     return;
-  if (edx_gzip(res->binary_body, res->binary_body_length, EDX_GZIP_LEVEL, &gz, &gz_len) !=
-      EDX_OK) {
+  if (edx_gzip_answer(res->binary_body, res->binary_body_length, &gz, &gz_len) != EDX_OK) {
     y_log_message(Y_LOG_LEVEL_WARNING, "answering without gzip: %s", edx_error_last());
     return; /* the identity answer is still a right answer */
   }

@@ -3,14 +3,11 @@
  * written piece by piece (new / add a chunk and take the compressed bytes it produced / finish /
  * free). The stream's memory does not grow with the length of the stream: zlib's state (about
  * 256 KiB at the settings used here) plus one output buffer as large as the most compressed
- * output a single call produced. */
+ * output a single call produced. Levels are zlib's: 1 fastest … 9 smallest; the levels answers
+ * are sent with are chosen in gzip_cache.h. */
 #ifndef EDX_GZIP_H
 #define EDX_GZIP_H
 #include <stddef.h>
-
-/* The level answers are compressed with (zlib's 1 = fastest … 9 = smallest), chosen by
- * measurement on the country-size progress answer and a large list (README, "Benchmarks"). */
-#define EDX_GZIP_LEVEL 1
 
 /* Compresses in[0..len) at level (0–9) into one gzip member: *out (malloc'ed, the caller frees
  * it) of *out_len bytes. EDX_OK, or EDX_EINTERNAL with the message set (*out is NULL then). */

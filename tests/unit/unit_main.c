@@ -23,6 +23,7 @@ Suite *progress_build_suite(void);
 Suite *feed_cursor_suite(void);
 Suite *gzip_suite(void);
 Suite *content_coding_suite(void);
+Suite *gzip_cache_suite(void);
 
 int main(void)
 {
@@ -47,6 +48,7 @@ int main(void)
   srunner_add_suite(sr, feed_cursor_suite());
   srunner_add_suite(sr, gzip_suite());
   srunner_add_suite(sr, content_coding_suite());
+  srunner_add_suite(sr, gzip_cache_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
