@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -228,11 +229,12 @@ static char *base64(const char *bytes, size_t len)
 static void record(const char *method, const char *path, const http_resp *r)
 {
   const char *log_path = getenv("EDUDX_EXCHANGE_LOG");
-  json_t *line = json_object();
+  json_t *line;
   char *text;
-  FILE *f;
-  if (!log_path || !(f = fopen(log_path, "a")))
+  int fd;
+  if (!log_path || (fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT, 0644)) < 0)
     return;
+  line = json_object();
   json_object_set_new(line, "method", json_string(method));
   json_object_set_new(line, "url", json_string(path));
   json_object_set_new(line, "status", json_integer(r->status));
@@ -247,9 +249,17 @@ static void record(const char *method, const char *path, const http_resp *r)
     json_object_set_new(line, "body",
                         r->body_len ? json_stringn(r->body, r->body_len) : json_null());
   }
+  /* one write() per line: threads and forked tests append to the same file at once, and stdio
+   * would write a long line (a 130 KB page of the change feed) in pieces that others' lines
+   * could fall between */
   text = json_dumps(line, JSON_COMPACT);
-  fprintf(f, "%s\n", text);
-  fclose(f);
+  if (text) {
+    size_t len = strlen(text);
+    text[len] = '\n'; /* json_dumps's NUL, replaced; the length is known */
+    if (write(fd, text, len + 1) != (ssize_t)(len + 1))
+      fprintf(stderr, "harness: could not record %s %s in %s\n", method, path, log_path);
+  }
+  close(fd);
   free(text);
   json_decref(line);
 }
