@@ -30,7 +30,8 @@ static void add_vary(struct _u_response *res)
     u_map_put(res->map_header, "Vary", "Accept-Encoding");
     return;
   }
-  if (edx_header_lists(vary, "Accept-Encoding") || asprintf(&merged, "%s, Accept-Encoding", vary) < 0)
+  if (edx_header_lists(vary, "Accept-Encoding") ||
+      asprintf(&merged, "%s, Accept-Encoding", vary) < 0)
     return;
   u_map_remove_from_key_case(res->map_header, "Vary");
   u_map_put(res->map_header, "Vary", merged);

@@ -1,9 +1,8 @@
 /* http.h — what every resource handler works with: the request context (route, path parameters,
  * caller, pooled connection, parsed body) and the only ways to answer — JSON with ETag, CSV,
- * empty, or an RFC 9457 problem document built from an edx code (gzip is added afterwards, for
- * every answer, by the dispatcher: encoding.h). Beside it: query.h (query
- * parameters), load.h (resources the path names), write.h (transactions, creation, patches),
- * import.h (bulk imports). */
+ * empty, or an RFC 9457 problem document built from an edx code (the dispatcher gzip-encodes
+ * any of them afterwards: encoding.h). Beside it: query.h (query parameters), load.h (resources
+ * the path names), write.h (transactions, creation, patches), import.h (bulk imports). */
 #ifndef EDX_API_HTTP_H
 #define EDX_API_HTTP_H
 #include <jansson.h>

@@ -1,4 +1,4 @@
-/* content_coding.c — Accept-Encoding, the gzip threshold and Vary lists (see content_coding.h). */
+/* content_coding.c — Accept-Encoding, the gzip threshold and Vary lists (content_coding.h). */
 #include <ctype.h>
 #include <string.h>
 #include "src/rules/content_coding.h"

@@ -110,9 +110,10 @@ for endpoint in "${endpoints[@]}"; do
     -w '%{http_code} %{size_download}\n' "$url")
   [ "$code" = 200 ] || { echo "$label: HTTP $code: $(head -c 300 "$work/body$n")" >&2; exit 1; }
   read -r code packed encoding < <(curl -s -o "$work/gz" -H "Authorization: Bearer $token" \
-    -H 'Accept-Encoding: gzip' -w '%{http_code} %{size_download} %header{content-encoding}\n' "$url")
-  if [ "$code" != 200 ] || [ "$encoding" != gzip ] || ! gunzip -c < "$work/gz" | cmp -s - "$work/body$n"
-  then
+    -H 'Accept-Encoding: gzip' \
+    -w '%{http_code} %{size_download} %header{content-encoding}\n' "$url")
+  if [ "$code" != 200 ] || [ "$encoding" != gzip ] ||
+     ! gunzip -c < "$work/gz" | cmp -s - "$work/body$n"; then
     echo "$label: the gzip answer is not the identity answer gzip-encoded" >&2
     exit 1
   fi
@@ -128,7 +129,8 @@ for endpoint in "${endpoints[@]}"; do
   declare -A p50s=() rpss=()
   for round in $(seq "$rounds"); do
     for variant in identity gzip; do
-      if [ "$variant" = gzip ]; then wrk_headers=(-H 'Accept-Encoding: gzip'); else wrk_headers=(); fi
+      wrk_headers=()
+      if [ "$variant" = gzip ]; then wrk_headers=(-H 'Accept-Encoding: gzip'); fi
       read -r p50 _ < <(measure -t1 -c1 -d5s)
       read -r _ rps < <(measure -t2 -c4 -d5s)
       p50s[$variant]+="$p50 "

@@ -429,15 +429,24 @@ function decodeExchange(spec, exchange) {
   const coding = String(exchange.content_encoding ?? '').trim().toLowerCase();
   if (coding === '' || coding === 'identity') {
     if (typeof exchange.body_base64 !== 'string') return { exchange, problems: [] };
-    return { exchange: { ...exchange, body: Buffer.from(exchange.body_base64, 'base64').toString('utf8') }, problems: [] };
+    const body = Buffer.from(exchange.body_base64, 'base64').toString('utf8');
+    return { exchange: { ...exchange, body }, problems: [] };
   }
   const codings = documentedCodings(spec);
   if (!codings.includes(coding)) {
-    return { exchange, problems: [`content coding ${coding} is not documented (documented: ${codings.join(', ') || 'none'})`], fatal: true };
+    const documented = codings.join(', ') || 'none';
+    return {
+      exchange,
+      problems: [`content coding ${coding} is not documented (documented: ${documented})`],
+      fatal: true,
+    };
   }
   const problems = [];
-  if (exchange.vary !== undefined && !String(exchange.vary ?? '').split(',').some((v) => v.trim().toLowerCase() === 'accept-encoding')) {
-    problems.push(`a ${coding}-encoded answer must list Accept-Encoding in Vary (Vary: ${exchange.vary ?? 'absent'})`);
+  const varies = String(exchange.vary ?? '').split(',')
+    .some((v) => v.trim().toLowerCase() === 'accept-encoding');
+  if (exchange.vary !== undefined && !varies) {
+    problems.push(`a ${coding}-encoded answer must list Accept-Encoding in Vary `
+      + `(Vary: ${exchange.vary ?? 'absent'})`);
   }
   const raw = typeof exchange.body_base64 === 'string' ? Buffer.from(exchange.body_base64, 'base64')
     : Buffer.from(exchange.body ?? '', 'utf8');

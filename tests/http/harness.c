@@ -213,7 +213,8 @@ static char *base64(const char *bytes, size_t len)
   const unsigned char *in = (const unsigned char *)bytes;
   char *out = malloc((len + 2) / 3 * 4 + 1), *o = out;
   for (size_t i = 0; i < len; i += 3) {
-    unsigned long v = (unsigned long)in[i] << 16 | (i + 1 < len ? (unsigned long)in[i + 1] << 8 : 0) |
+    unsigned long v = (unsigned long)in[i] << 16 |
+                      (i + 1 < len ? (unsigned long)in[i + 1] << 8 : 0) |
                       (i + 2 < len ? in[i + 2] : 0);
     *o++ = digits[v >> 18 & 63];
     *o++ = digits[v >> 12 & 63];

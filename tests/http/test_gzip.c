@@ -227,8 +227,8 @@ END_TEST
 
 START_TEST(if_match_takes_the_gzip_etag)
 {
-  char *d = make_district("GZ-D", "Huyện Nén", "Tỉnh T"), body[4096], path[80], im[TAG_SIZE + 12];
-  char gzip_etag[TAG_SIZE];
+  char *d = make_district("GZ-D", "Huyện Nén", "Tỉnh T"), body[4096], path[80];
+  char im[TAG_SIZE + 12], gzip_etag[TAG_SIZE];
   const char *gzip_h[] = {"Accept-Encoding: gzip", NULL};
   const char *if_match[] = {im, NULL};
   http_resp *list = http("GET", "/v1/indicators?limit=500", admin_token, NULL, NULL), *r;
@@ -329,8 +329,9 @@ START_TEST(large_problem_documents_are_gzip_encoded)
   body[0] = '[';
   for (int i = 0; i < 40; i++) /* forty rows with an unknown level */
     used += (size_t)snprintf(body + used, sizeof(body) - used,
-                             "%s{\"code\":\"GZ-%02d\",\"name\":\"Trường %d\",\"level\":\"college\","
-                             "\"district_code\":\"453\"}", i ? "," : "", i, i);
+                             "%s{\"code\":\"GZ-%02d\",\"name\":\"Trường %d\","
+                             "\"level\":\"college\",\"district_code\":\"453\"}",
+                             i ? "," : "", i, i);
   snprintf(body + used, sizeof(body) - used, "]");
   r = http("POST", "/v1/schools/import", admin_token, body, gzip_h);
   ck_assert_int_eq(r->status, 422);
