@@ -12,6 +12,7 @@
 #include "api/auth.h"
 #include "api/cors.h"
 #include "api/dispatch.h"
+#include "api/encoding.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "src/rules/errors.h"
@@ -161,6 +162,7 @@ int edx_dispatch(const struct _u_request *req, struct _u_response *res, void *us
   edx_cors_headers(&ctx);
   route = handle(&ctx);
   edx_pool_release(ctx.app->pool, ctx.conn);
+  edx_encoding_finish(req, res);
   json_decref(ctx.body);
   json_decref(ctx.query_errors);
   clock_gettime(CLOCK_MONOTONIC, &end);

@@ -1,6 +1,7 @@
 /* dispatch.h — the one ulfius callback that answers every request: route lookup (404, 405 with
  * Allow), CORS, body limits (413), authentication (401), JSON bodies (415, 400), query
- * parameters (400), the handler, then the access log and metrics. */
+ * parameters (400), the handler, then gzip content coding (encoding.h), the access log and
+ * metrics. */
 #ifndef EDX_API_DISPATCH_H
 #define EDX_API_DISPATCH_H
 #include <ulfius.h>

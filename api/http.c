@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "api/encoding.h"
 #include "api/http.h"
 #include "src/rules/csv.h"
 #include "src/rules/errors.h"
@@ -105,18 +106,30 @@ void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors)
   json_decref(doc);
 }
 
+int edx_respond_tagged(edx_ctx *ctx, int status, const char *content_type, const char *body,
+                       size_t len, const char *etag)
+{
+  if (status == 200 && (strcmp(ctx->req->http_verb, "GET") == 0 ||
+                        strcmp(ctx->req->http_verb, "HEAD") == 0) &&
+      edx_etag_matches_variant(edx_header(ctx, "If-None-Match"), etag, 1)) {
+    char variant[EDX_ETAG_GZIP_LEN];
+    edx_encoding_etag(variant, ctx->req, len, etag);
+    edx_add_header(ctx, "ETag", variant);
+    edx_respond_empty(ctx, 304);
+    return 1;
+  }
+  /* the identity ETag: the dispatcher swaps it for the gzip variant's if it encodes the body */
+  edx_add_header(ctx, "ETag", etag);
+  edx_respond_bytes(ctx, status, content_type, body, len);
+  return 0;
+}
+
 void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t len)
 {
   char etag[EDX_ETAG_LEN];
   /* the ETag is that of the bytes sent, so one serialisation serves both */
   edx_etag_of_bytes(etag, text, len);
-  edx_add_header(ctx, "ETag", etag);
-  if (status == 200 && (strcmp(ctx->req->http_verb, "GET") == 0 ||
-                        strcmp(ctx->req->http_verb, "HEAD") == 0) &&
-      edx_etag_matches(edx_header(ctx, "If-None-Match"), etag, 1))
-    edx_respond_empty(ctx, 304);
-  else
-    edx_respond_bytes(ctx, status, "application/json", text, len);
+  edx_respond_tagged(ctx, status, "application/json", text, len, etag);
 }
 
 void edx_respond_json(edx_ctx *ctx, int status, const json_t *value)
@@ -157,13 +170,9 @@ void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_c
     return;
   }
   edx_etag_of_bytes(etag, csv, len);
-  edx_add_header(ctx, "ETag", etag);
-  if (edx_etag_matches(edx_header(ctx, "If-None-Match"), etag, 1)) {
-    edx_respond_empty(ctx, 304);
-  } else {
+  if (!edx_respond_tagged(ctx, 200, "text/csv; charset=utf-8", csv, len, etag)) {
     char disposition[128];
     snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.csv\"", csv_name);
-    edx_respond_bytes(ctx, 200, "text/csv; charset=utf-8", csv, len);
     edx_add_header(ctx, "Content-Disposition", disposition);
   }
   free(csv);
@@ -195,7 +204,7 @@ int edx_check_if_match(edx_ctx *ctx, const json_t *current)
   if (!header)
     return 0;
   edx_etag_of_answer(etag, current);
-  if (edx_etag_matches(header, etag, 0))
+  if (edx_etag_matches_variant(header, etag, 0)) /* a client that read gzip sends its ETag */
     return 0;
   edx_problem(ctx, EDX_EPRECOND, "the resource changed since the ETag in If-Match was issued; "
                                  "fetch it again and retry", NULL);

@@ -1,8 +1,8 @@
 /* http.h — what every resource handler works with: the request context (route, path parameters,
  * caller, pooled connection, parsed body) and the only ways to answer — JSON with ETag, CSV,
- * empty, or an RFC 9457 problem document built from an edx code. Beside it: query.h (query
- * parameters), load.h (resources the path names), write.h (transactions, creation, patches),
- * import.h (bulk imports). */
+ * empty, or an RFC 9457 problem document built from an edx code (the dispatcher gzip-encodes
+ * any of them afterwards: encoding.h). Beside it: query.h (query parameters), load.h (resources
+ * the path names), write.h (transactions, creation, patches), import.h (bulk imports). */
 #ifndef EDX_API_HTTP_H
 #define EDX_API_HTTP_H
 #include <jansson.h>
@@ -62,8 +62,13 @@ const char *edx_header(const edx_ctx *ctx, const char *name);
  * the human message (NULL: the thread's last error message); errors (stolen, may be NULL) lists
  * {"field", "message"} items. */
 void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors);
-/* Answers status with value as JSON and a strong ETag; a GET whose If-None-Match matches gets 304.
- * value is borrowed. */
+/* Answers status with body (len bytes, borrowed) of content_type and the representation's
+ * identity ETag etag; a 200 to a GET or HEAD whose If-None-Match names etag or its gzip variant
+ * gets 304 instead, with the ETag of the variant this request would get. Returns 1 when it
+ * answered 304. */
+int edx_respond_tagged(edx_ctx *ctx, int status, const char *content_type, const char *body,
+                       size_t len, const char *etag);
+/* Answers status with value as JSON and a strong ETag (edx_respond_tagged). value is borrowed. */
 void edx_respond_json(edx_ctx *ctx, int status, const json_t *value);
 /* The same for JSON text already written (len bytes, borrowed). */
 void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t len);
@@ -85,7 +90,8 @@ void edx_answer(edx_ctx *ctx, int rc, json_t *value);
 void edx_answer_list(edx_ctx *ctx, int rc, json_t *list, const char *const *csv_columns,
                      const char *csv_name);
 
-/* Checks If-Match against the current representation of a resource; answers 412 and returns
- * EDX_EPRECOND when it no longer matches, EDX_OK otherwise. */
+/* Checks If-Match (either variant's ETag, identity or gzip) against the current representation
+ * of a resource; answers 412 and returns EDX_EPRECOND when it no longer matches, EDX_OK
+ * otherwise. */
 int edx_check_if_match(edx_ctx *ctx, const json_t *current);
 #endif

@@ -15,7 +15,6 @@
 #include "db/progress.h"
 #include "db/query.h"
 #include "src/rules/errors.h"
-#include "src/rules/etag.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/progress_all.h"
 #include "src/rules/progress_build.h"
@@ -78,14 +77,8 @@ static int serve_cached(edx_ctx *ctx, const char *key)
   edx_cached c;
   if (!edx_cache_get(key, &c))
     return 0;
-  edx_add_header(ctx, "ETag", c.etag);
-  if (edx_etag_matches(edx_header(ctx, "If-None-Match"), c.etag, 1)) {
-    edx_respond_empty(ctx, 304);
-  } else {
-    edx_respond_bytes(ctx, 200, c.content_type, c.body, c.len);
-    if (c.disposition[0])
-      edx_add_header(ctx, "Content-Disposition", c.disposition);
-  }
+  if (!edx_respond_tagged(ctx, 200, c.content_type, c.body, c.len, c.etag) && c.disposition[0])
+    edx_add_header(ctx, "Content-Disposition", c.disposition);
   edx_cached_free(&c);
   return 1;
 }

@@ -1,4 +1,5 @@
-/* etag.c — ETags as 64-bit word-wise FNV-1a hashes of a representation (see etag.h). */
+/* etag.c — ETags as 64-bit word-wise FNV-1a hashes of a representation, and the tags of their
+ * gzip variants (see etag.h). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,4 +70,21 @@ int edx_etag_matches(const char *header, const char *etag, int weak_ok)
     p = *end ? end + 1 : end;
   }
   return 0;
+}
+
+void edx_etag_gzip(char out[EDX_ETAG_GZIP_LEN], const char *etag)
+{
+  size_t len = strlen(etag);
+  if (len < 2 || len > EDX_ETAG_LEN - 1) { /* not one of ours: leave it as it is */
+    snprintf(out, EDX_ETAG_GZIP_LEN, "%s", etag);
+    return;
+  }
+  snprintf(out, EDX_ETAG_GZIP_LEN, "%.*s-gzip\"", (int)(len - 1), etag);
+}
+
+int edx_etag_matches_variant(const char *header, const char *etag, int weak_ok)
+{
+  char gzip[EDX_ETAG_GZIP_LEN];
+  edx_etag_gzip(gzip, etag);
+  return edx_etag_matches(header, etag, weak_ok) || edx_etag_matches(header, gzip, weak_ok);
 }

@@ -12,7 +12,10 @@
 //
 // `content_type` is the response's Content-Type header (parameters allowed) or null when there is
 // no body; `body` is the raw response body text, or null (or "") when there is none. `url` is the
-// request target: a path with an optional query, or an absolute URL. Other keys are ignored.
+// request target: a path with an optional query, or an absolute URL. An answer sent with a
+// Content-Encoding also carries `content_encoding` (the header's value), its raw (encoded) body
+// as `body_base64` instead of `body`, and `vary` (the Vary header's value, or null). Other keys
+// are ignored.
 //
 // Rules, per exchange:
 //   - The url's path (query and fragment dropped) is matched against the spec's paths, segment
@@ -31,6 +34,10 @@
 //     documented schema: the CSV schemas' `pattern` fixes the byte-order mark, the header row,
 //     CRLF line ends, RFC 4180 quoting and the number of fields per row. A CSV body that fails
 //     gets a plain-words diagnosis (first problem found) instead of the whole pattern.
+//   - Content coding: an encoded answer's coding must be one the contract documents (the enum of
+//     components.headers.ContentEncoding), its Vary must list Accept-Encoding, and its body must
+//     decode (gzip: inflate as one whole gzip member, to UTF-8 text); the decoded body is then
+//     checked like any other by the rules below.
 //   - HEAD is checked as GET without a body.
 //   - OPTIONS is CORS preflight on any path: 204 without a body, or 403 with a Problem body.
 //   - Documented path, undocumented method: 405 (or 401 on a path whose operations all need a
@@ -48,6 +55,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -401,7 +409,70 @@ function requiresToken(spec, op) {
   return !security.some((req) => req && Object.keys(req).length === 0);
 }
 
-function checkExchange(spec, validate, exchange) {
+// How each content coding is undone. gunzipSync checks each gzip member's CRC-32 and length, and
+// refuses a truncated member or bytes after the last one that are not another member.
+const DECODERS = { gzip: (bytes) => gunzipSync(bytes) };
+
+/** The content codings the contract documents (components.headers.ContentEncoding's enum). */
+function documentedCodings(spec) {
+  const header = spec.doc.components && spec.doc.components.headers
+    && spec.doc.components.headers.ContentEncoding;
+  const values = header && header.schema && header.schema.enum;
+  return Array.isArray(values) ? values.map((v) => String(v).toLowerCase()) : [];
+}
+
+/**
+ * Undoes the content coding of an exchange: returns {exchange, problems}, the exchange with its
+ * decoded body as `body` (unchanged when it has no coding), or problems when it cannot be decoded.
+ */
+function decodeExchange(spec, exchange) {
+  const coding = String(exchange.content_encoding ?? '').trim().toLowerCase();
+  if (coding === '' || coding === 'identity') {
+    if (typeof exchange.body_base64 !== 'string') return { exchange, problems: [] };
+    const body = Buffer.from(exchange.body_base64, 'base64').toString('utf8');
+    return { exchange: { ...exchange, body }, problems: [] };
+  }
+  const codings = documentedCodings(spec);
+  if (!codings.includes(coding)) {
+    const documented = codings.join(', ') || 'none';
+    return {
+      exchange,
+      problems: [`content coding ${coding} is not documented (documented: ${documented})`],
+      fatal: true,
+    };
+  }
+  const problems = [];
+  const varies = String(exchange.vary ?? '').split(',')
+    .some((v) => v.trim().toLowerCase() === 'accept-encoding');
+  if (exchange.vary !== undefined && !varies) {
+    problems.push(`a ${coding}-encoded answer must list Accept-Encoding in Vary `
+      + `(Vary: ${exchange.vary ?? 'absent'})`);
+  }
+  const raw = typeof exchange.body_base64 === 'string' ? Buffer.from(exchange.body_base64, 'base64')
+    : Buffer.from(exchange.body ?? '', 'utf8');
+  if (raw.length === 0) return { exchange: { ...exchange, body: null }, problems };
+  const decode = DECODERS[coding];
+  if (!decode) {
+    problems.push(`the checker cannot decode the documented coding ${coding}`);
+    return { exchange, problems, fatal: true };
+  }
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(decode(raw));
+  } catch (err) {
+    problems.push(`body does not decode as ${coding}: ${err.message}`);
+    return { exchange, problems, fatal: true };
+  }
+  return { exchange: { ...exchange, body: text }, problems };
+}
+
+function checkExchange(spec, validate, recorded) {
+  const decoded = decodeExchange(spec, recorded);
+  if (decoded.fatal) return decoded.problems;
+  return [...decoded.problems, ...checkDecodedExchange(spec, validate, decoded.exchange)];
+}
+
+function checkDecodedExchange(spec, validate, exchange) {
   const method = String(exchange.method || '').toUpperCase();
   const status = Number(exchange.status);
   if (!method) return ['no method'];

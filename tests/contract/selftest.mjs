@@ -115,7 +115,8 @@ const dir = mkdtempSync(join(tmpdir(), 'contract-selftest-'));
           for (const [name, example] of Object.entries(media.examples || {})) {
             const value = resolve(example).value;
             if (value === undefined) continue;
-            const body = typeof value === 'string' && !type.includes('json') ? value : JSON.stringify(value);
+            const isJson = type === 'application/json' || type.endsWith('+json');
+            const body = typeof value === 'string' && !isJson ? value : JSON.stringify(value);
             lines.push(JSON.stringify({ method: method.toUpperCase(), url, status: Number(code), content_type: type, body, _example: `${method.toUpperCase()} ${path} ${code} ${type} ${name}` }));
           }
         }

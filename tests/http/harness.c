@@ -199,12 +199,37 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata)
   return n;
 }
 
-/* Appends the exchange to $EDUDX_EXCHANGE_LOG for the contract check, as one write() of the
- * whole line so that forked clients writing at once never interleave their lines. */
+/* A response header as a JSON string, or null when absent. */
+static json_t *header_json(const http_resp *r, const char *name)
+{
+  const char *value = http_header(r, name);
+  return value ? json_string(value) : json_null();
+}
+
+/* bytes[0..len) in base64 (RFC 4648, padded; malloc'ed). */
+static char *base64(const char *bytes, size_t len)
+{
+  static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const unsigned char *in = (const unsigned char *)bytes;
+  char *out = malloc((len + 2) / 3 * 4 + 1), *o = out;
+  for (size_t i = 0; i < len; i += 3) {
+    unsigned long v = (unsigned long)in[i] << 16 |
+                      (i + 1 < len ? (unsigned long)in[i + 1] << 8 : 0) |
+                      (i + 2 < len ? in[i + 2] : 0);
+    *o++ = digits[v >> 18 & 63];
+    *o++ = digits[v >> 12 & 63];
+    *o++ = i + 1 < len ? digits[v >> 6 & 63] : '=';
+    *o++ = i + 2 < len ? digits[v & 63] : '=';
+  }
+  *o = '\0';
+  return out;
+}
+
+/* Appends the exchange to $EDUDX_EXCHANGE_LOG for the contract check; an encoded body goes as
+ * body_base64, with the Content-Encoding and Vary it came with, for the checker to decode. */
 static void record(const char *method, const char *path, const http_resp *r)
 {
   const char *log_path = getenv("EDUDX_EXCHANGE_LOG");
-  const char *type = http_header(r, "Content-Type");
   json_t *line;
   char *text;
   int fd;
@@ -214,14 +239,26 @@ static void record(const char *method, const char *path, const http_resp *r)
   json_object_set_new(line, "method", json_string(method));
   json_object_set_new(line, "url", json_string(path));
   json_object_set_new(line, "status", json_integer(r->status));
-  json_object_set_new(line, "content_type", type ? json_string(type) : json_null());
-  json_object_set_new(line, "body", r->body_len ? json_stringn(r->body, r->body_len) : json_null());
+  json_object_set_new(line, "content_type", header_json(r, "Content-Type"));
+  if (http_header(r, "Content-Encoding")) {
+    char *encoded = base64(r->body, r->body_len);
+    json_object_set_new(line, "content_encoding", header_json(r, "Content-Encoding"));
+    json_object_set_new(line, "vary", header_json(r, "Vary"));
+    json_object_set_new(line, "body_base64", json_string(encoded));
+    free(encoded);
+  } else {
+    json_object_set_new(line, "body",
+                        r->body_len ? json_stringn(r->body, r->body_len) : json_null());
+  }
+  /* one write() per line: threads and forked tests append to the same file at once, and stdio
+   * would write a long line (a 130 KB page of the change feed) in pieces that others' lines
+   * could fall between */
   text = json_dumps(line, JSON_COMPACT);
   if (text) {
     size_t len = strlen(text);
-    text[len] = '\n'; /* json_dumps leaves room: the NUL becomes the newline */
+    text[len] = '\n'; /* json_dumps's NUL, replaced; the length is known */
     if (write(fd, text, len + 1) != (ssize_t)(len + 1))
-      fprintf(stderr, "harness: exchange not recorded: %s\n", strerror(errno));
+      fprintf(stderr, "harness: could not record %s %s in %s\n", method, path, log_path);
   }
   close(fd);
   free(text);

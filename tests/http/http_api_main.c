@@ -22,6 +22,7 @@ Suite *frameworks_suite(void);
 Suite *dossiers_suite(void);
 Suite *changes_suite(void);
 Suite *exports_suite(void);
+Suite *gzip_suite(void);
 
 int main(void)
 {
@@ -48,6 +49,7 @@ int main(void)
   srunner_add_suite(sr, dossiers_suite());
   srunner_add_suite(sr, changes_suite());
   srunner_add_suite(sr, exports_suite());
+  srunner_add_suite(sr, gzip_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

@@ -94,6 +94,26 @@ START_TEST(etag_header_matching)
 }
 END_TEST
 
+START_TEST(etag_of_the_gzip_variant)
+{
+  char identity[EDX_ETAG_LEN], gzip[EDX_ETAG_GZIP_LEN];
+  edx_etag_of_bytes(identity, "edudx", 5);
+  edx_etag_gzip(gzip, identity);
+  ck_assert_str_eq(gzip, "\"9360bf73592a8ffc-gzip\"");
+  /* either variant's tag matches the representation, strongly and weakly */
+  ck_assert(edx_etag_matches_variant("\"9360bf73592a8ffc\"", identity, 0));
+  ck_assert(edx_etag_matches_variant("\"9360bf73592a8ffc-gzip\"", identity, 0));
+  ck_assert(edx_etag_matches_variant("\"x\", W/\"9360bf73592a8ffc-gzip\"", identity, 1));
+  ck_assert(!edx_etag_matches_variant("W/\"9360bf73592a8ffc-gzip\"", identity, 0));
+  ck_assert(edx_etag_matches_variant("*", identity, 0));
+  /* other suffixes, and a tag of other content, do not */
+  ck_assert(!edx_etag_matches_variant("\"9360bf73592a8ffc-br\"", identity, 1));
+  ck_assert(!edx_etag_matches_variant("\"9360bf73592a8ffc-gzip-gzip\"", identity, 1));
+  ck_assert(!edx_etag_matches_variant("\"ecba3df2c3383c52-gzip\"", identity, 1));
+  ck_assert(!edx_etag_matches_variant(NULL, identity, 1));
+}
+END_TEST
+
 Suite *json_suite(void)
 {
   Suite *s = suite_create("json");
@@ -102,6 +122,7 @@ Suite *json_suite(void)
   tcase_add_test(tc, merge_patch_follows_rfc_7396);
   tcase_add_test(tc, etag_ignores_key_order_and_changes_with_content);
   tcase_add_test(tc, etag_header_matching);
+  tcase_add_test(tc, etag_of_the_gzip_variant);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -1,5 +1,5 @@
-/* unit_main.c — runs the unit suites of the pure rules in src/rules/ and of the token secrets in
- * src/runtime/ (no database, no network). */
+/* unit_main.c — runs the unit suites of the pure rules in src/rules/ and of the token secrets
+ * and gzip compression in src/runtime/ (no database, no network). */
 #include <check.h>
 #include <stdlib.h>
 
@@ -21,6 +21,9 @@ Suite *progress_all_suite(void);
 Suite *errors_suite(void);
 Suite *progress_build_suite(void);
 Suite *feed_cursor_suite(void);
+Suite *gzip_suite(void);
+Suite *content_coding_suite(void);
+Suite *gzip_cache_suite(void);
 
 int main(void)
 {
@@ -43,6 +46,9 @@ int main(void)
   srunner_add_suite(sr, errors_suite());
   srunner_add_suite(sr, progress_build_suite());
   srunner_add_suite(sr, feed_cursor_suite());
+  srunner_add_suite(sr, gzip_suite());
+  srunner_add_suite(sr, content_coding_suite());
+  srunner_add_suite(sr, gzip_cache_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
