@@ -2,8 +2,9 @@
  * one snapshot and streamed as it is read (NDJSON, one representation per line, or the list's
  * CSV), with the change feed cursor of that snapshot in the Edudx-Cursor header (and, for
  * NDJSON, a last line {"cursor": ...}): a mirror loads the export, then follows GET /v1/changes
- * from that cursor with neither a gap nor an overlap. The database connection is held by the
- * stream until its rows are read, then given back while the last bytes go out. */
+ * from that cursor with neither a gap nor an overlap. gzip-encoded as it goes when asked. The
+ * database connection is held by the stream until its rows are read, then given back while the
+ * last bytes go out. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,13 @@
 #include "src/rules/errors.h"
 #include "src/rules/indicator_rules.h"
 #include "src/rules/json_text.h"
+#include "src/rules/content_coding.h"
 #include "src/rules/school_rules.h"
+#include "src/runtime/gzip.h"
+#include "src/runtime/gzip_cache.h"
 
 #define EXPORT_BLOCK (64 * 1024)
+#define GZIP_CHUNK (32 * 1024) /* rows handed to the deflater at a time */
 
 /* The CSV columns of each entity: those of its list (NULL: no CSV form). */
 static const struct {
@@ -42,6 +47,8 @@ typedef struct {
   char cursor[EDX_FEED_CURSOR_LEN];
   edx_text out;                    /* bytes written, not yet handed out from `sent` on */
   size_t sent;
+  edx_gzip_stream *gz;             /* when gzip-encoded: rows go to raw, compressed to out */
+  edx_text raw;
 } export_stream;
 
 static void release_rows(export_stream *x)
@@ -53,17 +60,43 @@ static void release_rows(export_stream *x)
   x->open = 0;
 }
 
+/* Where rows are written: out, or raw when they are compressed on their way out. */
+static edx_text *rows_text(export_stream *x)
+{
+  return x->gz ? &x->raw : &x->out;
+}
+
+/* With gzip, compresses what raw holds into out (and ends the gzip member when last). */
+static int deflate_rows(export_stream *x, int last)
+{
+  const char *z;
+  size_t z_len;
+  if (!x->gz)
+    return 0;
+  if (x->raw.len > 0 && edx_gzip_stream_add(x->gz, x->raw.data, x->raw.len, &z, &z_len) != EDX_OK)
+    return -1;
+  if (x->raw.len > 0)
+    edx_text_rawn(&x->out, z, z_len);
+  x->raw.len = 0;
+  if (last && edx_gzip_stream_finish(x->gz, &z, &z_len) == EDX_OK)
+    edx_text_rawn(&x->out, z, z_len);
+  else if (last)
+    return -1;
+  return x->out.data ? 0 : -1;
+}
+
 /* Appends one row: its JSON without the database's spaces and a newline, or its CSV line. */
 static int append_row(export_stream *x, const char *row, size_t len)
 {
-  size_t start = x->out.len;
+  edx_text *t = rows_text(x);
+  size_t start = t->len;
   if (!x->csv_columns) {
-    edx_text_rawn(&x->out, row, len);
-    if (!x->out.data)
+    edx_text_rawn(t, row, len);
+    if (!t->data)
       return -1;
-    x->out.len = start + edx_json_squeeze(x->out.data + start, len);
-    edx_text_raw(&x->out, "\n");
-    return x->out.data ? 0 : -1;
+    t->len = start + edx_json_squeeze(t->data + start, len);
+    edx_text_raw(t, "\n");
+    return t->data ? 0 : -1;
   }
   json_t *item = json_loadb(row, len, 0, NULL);
   char *line = NULL;
@@ -72,11 +105,11 @@ static int append_row(export_stream *x, const char *row, size_t len)
   if (f) {
     edx_csv_write_row(f, item, x->csv_columns);
     fclose(f);
-    edx_text_rawn(&x->out, line, line_len);
+    edx_text_rawn(t, line, line_len);
   }
   free(line);
   json_decref(item);
-  return f && x->out.data ? 0 : -1;
+  return f && t->data ? 0 : -1;
 }
 
 /* Reads rows until at least want bytes wait or the rows end (then the NDJSON trailer goes out
@@ -89,13 +122,17 @@ static int fill(export_stream *x, size_t want)
     int got = edx_db_export_next(&x->rows, &row, &len);
     if (got < 0 || (got == 1 && append_row(x, row, len) != 0))
       return -1;
+    if (got == 1 && x->gz && x->raw.len >= GZIP_CHUNK && deflate_rows(x, 0) != 0)
+      return -1;
     if (got == 0) {
       release_rows(x);
       if (!x->csv_columns) {
-        edx_text_raw(&x->out, "{\"cursor\":\"");
-        edx_text_raw(&x->out, x->cursor);
-        edx_text_raw(&x->out, "\"}\n");
+        edx_text_raw(rows_text(x), "{\"cursor\":\"");
+        edx_text_raw(rows_text(x), x->cursor);
+        edx_text_raw(rows_text(x), "\"}\n");
       }
+      if (deflate_rows(x, 1) != 0)
+        return -1;
     }
   }
   return x->out.data ? 0 : -1;
@@ -125,6 +162,8 @@ static void stream_free(void *cls)
   export_stream *x = cls;
   release_rows(x);
   edx_text_free(&x->out);
+  edx_text_free(&x->raw);
+  edx_gzip_stream_free(x->gz);
   free(x);
 }
 
@@ -147,6 +186,11 @@ static const char *const *export_form(edx_ctx *ctx, const char *entity, int *csv
 static void start_stream(edx_ctx *ctx, export_stream *x, const char *entity)
 {
   edx_text_init(&x->out, EXPORT_BLOCK);
+  if (edx_accepts_gzip(edx_header(ctx, "Accept-Encoding")) &&
+      (x->gz = edx_gzip_stream_new(EDX_GZIP_LEVEL_FAST)) != NULL) {
+    edx_text_init(&x->raw, GZIP_CHUNK * 2);
+    edx_add_header(ctx, "Content-Encoding", "gzip");
+  }
   if (x->csv_columns) {
     char disposition[96], *header = NULL;
     size_t header_len = 0;
@@ -154,7 +198,7 @@ static void start_stream(edx_ctx *ctx, export_stream *x, const char *entity)
     if (f) {
       edx_csv_write_header(f, x->csv_columns);
       fclose(f);
-      edx_text_rawn(&x->out, header, header_len);
+      edx_text_rawn(rows_text(x), header, header_len);
     }
     free(header);
     snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.csv\"", entity);
@@ -163,7 +207,7 @@ static void start_stream(edx_ctx *ctx, export_stream *x, const char *entity)
   u_map_put(ctx->res->map_header, "Content-Type",
             x->csv_columns ? "text/csv; charset=utf-8" : "application/x-ndjson");
   edx_add_header(ctx, "Edudx-Cursor", x->cursor);
-  if (!x->out.data ||
+  if (!x->out.data || (x->gz && !x->raw.data) ||
       ulfius_set_stream_response(ctx->res, 200, stream_block, stream_free, U_STREAM_SIZE_UNKNOWN,
                                  EXPORT_BLOCK, x) != U_OK) {
     stream_free(x);

@@ -312,6 +312,35 @@ START_TEST(a_mirror_kept_under_concurrent_writers_equals_a_fresh_export)
 }
 END_TEST
 
+START_TEST(an_export_is_gzip_encoded_as_it_goes_when_asked)
+{
+  static const char *const gzip[] = {"Accept-Encoding: gzip", NULL};
+  static const char *const paths[] = {"/v1/exports/report_value", "/v1/exports/dossier?format=csv",
+                                      "/v1/exports/indicator"};
+  for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+    http_resp *plain = http("GET", paths[i], admin_token, NULL, NULL);
+    http_resp *packed = http("GET", paths[i], admin_token, NULL, gzip);
+    size_t len;
+    ck_assert_int_eq(plain->status, 200);
+    ck_assert_int_eq(packed->status, 200);
+    ck_assert_ptr_null(http_header(plain, "Content-Encoding"));
+    ck_assert_str_eq(http_header(packed, "Content-Encoding"), "gzip");
+    ck_assert_ptr_nonnull(strstr(http_header(packed, "Vary"), "Accept-Encoding"));
+    ck_assert_uint_lt(packed->body_len, plain->body_len);
+    char *text = gunzip(packed->body, packed->body_len, &len);
+    /* nothing was written between the two reads: the same rows and the same cursor */
+    ck_assert_uint_eq(len, plain->body_len);
+    ck_assert_int_eq(memcmp(text, plain->body, len), 0);
+    char *cursor = strdup(http_header(plain, "Edudx-Cursor"));
+    ck_assert_str_eq(http_header(packed, "Edudx-Cursor"), cursor);
+    free(cursor);
+    free(text);
+    http_free(plain);
+    http_free(packed);
+  }
+}
+END_TEST
+
 Suite *exports_suite(void)
 {
   Suite *s = suite_create("exports");
@@ -319,6 +348,7 @@ Suite *exports_suite(void)
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, an_export_is_every_row_with_its_cursor);
   tcase_add_test(tc, an_export_then_the_feed_has_no_gap_and_no_overlap);
+  tcase_add_test(tc, an_export_is_gzip_encoded_as_it_goes_when_asked);
   tcase_add_test(tc, a_mirror_kept_under_concurrent_writers_equals_a_fresh_export);
   suite_add_tcase(s, tc);
   return s;

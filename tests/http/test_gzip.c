@@ -24,36 +24,6 @@ static void demo_district(char id[ID_SIZE])
   http_free(r);
 }
 
-/* Inflates body as one whole gzip member (zlib checks the header, CRC-32 and length); the text
- * (malloc'ed, NUL-terminated) and its length. Fails the test on anything else. */
-static char *gunzip(const char *body, size_t len, size_t *out_len)
-{
-  size_t cap = len * 8 + 1024, used = 0;
-  char *out = malloc(cap);
-  z_stream z;
-  int zrc;
-  memset(&z, 0, sizeof(z));
-  ck_assert_int_eq(inflateInit2(&z, 15 + 16), Z_OK);
-  z.next_in = (Bytef *)(uintptr_t)body;
-  z.avail_in = (uInt)len;
-  do {
-    if (cap - used < 65536) {
-      cap *= 2;
-      out = realloc(out, cap);
-    }
-    z.next_out = (Bytef *)out + used;
-    z.avail_out = (uInt)(cap - used - 1);
-    zrc = inflate(&z, Z_NO_FLUSH);
-    ck_assert_msg(zrc == Z_OK || zrc == Z_STREAM_END, "inflate: %d", zrc);
-    used = (size_t)((char *)z.next_out - out);
-  } while (zrc != Z_STREAM_END);
-  ck_assert_uint_eq(z.avail_in, 0); /* nothing after the member */
-  inflateEnd(&z);
-  out[used] = '\0';
-  *out_len = used;
-  return out;
-}
-
 /* Copies header name of r into out ("" when absent). */
 static void header_copy(const http_resp *r, const char *name, char out[TAG_SIZE])
 {

@@ -1,6 +1,8 @@
 /* testutil.c — shared assertions and set-up for HTTP suites (see testutil.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
+#include <zlib.h>
 #include "testutil.h"
 
 char *admin_token;
@@ -180,4 +182,34 @@ void ck_progress_agrees(const char *district_code, int year)
   }
   http_free(all);
   http_free(own);
+}
+
+/* Inflates body as one whole gzip member (zlib checks the header, CRC-32 and length); the text
+ * (malloc'ed, NUL-terminated) and its length. Fails the test on anything else. */
+char *gunzip(const char *body, size_t len, size_t *out_len)
+{
+  size_t cap = len * 8 + 1024, used = 0;
+  char *out = malloc(cap);
+  z_stream z;
+  int zrc;
+  memset(&z, 0, sizeof(z));
+  ck_assert_int_eq(inflateInit2(&z, 15 + 16), Z_OK);
+  z.next_in = (Bytef *)(uintptr_t)body;
+  z.avail_in = (uInt)len;
+  do {
+    if (cap - used < 65536) {
+      cap *= 2;
+      out = realloc(out, cap);
+    }
+    z.next_out = (Bytef *)out + used;
+    z.avail_out = (uInt)(cap - used - 1);
+    zrc = inflate(&z, Z_NO_FLUSH);
+    ck_assert_msg(zrc == Z_OK || zrc == Z_STREAM_END, "inflate: %d", zrc);
+    used = (size_t)((char *)z.next_out - out);
+  } while (zrc != Z_STREAM_END);
+  ck_assert_uint_eq(z.avail_in, 0); /* nothing after the member */
+  inflateEnd(&z);
+  out[used] = '\0';
+  *out_len = used;
+  return out;
 }

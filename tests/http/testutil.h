@@ -65,4 +65,7 @@ json_t *answer_indicator(const http_resp *r, const char *code);
  * time): target, comparator, actual, numerator, denominator, status, gap, reason, expected and
  * reported of every indicator. */
 void ck_progress_agrees(const char *district_code, int year);
+/* Inflates body as one whole gzip member (zlib checks the header, CRC-32 and length); the text
+ * (malloc'ed, NUL-terminated) and its length. Fails the test on anything else. */
+char *gunzip(const char *body, size_t len, size_t *out_len);
 #endif
