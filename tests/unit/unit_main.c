@@ -20,6 +20,9 @@ Suite *dossier_rules_suite(void);
 Suite *progress_all_suite(void);
 Suite *errors_suite(void);
 Suite *progress_build_suite(void);
+Suite *cursor_suite(void);
+Suite *keyset_suite(void);
+Suite *page_link_suite(void);
 
 int main(void)
 {
@@ -41,6 +44,9 @@ int main(void)
   srunner_add_suite(sr, progress_all_suite());
   srunner_add_suite(sr, errors_suite());
   srunner_add_suite(sr, progress_build_suite());
+  srunner_add_suite(sr, cursor_suite());
+  srunner_add_suite(sr, keyset_suite());
+  srunner_add_suite(sr, page_link_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
