@@ -19,6 +19,7 @@ Suite *progress_counts_suite(void);
 Suite *assessments_suite(void);
 Suite *frameworks_suite(void);
 Suite *dossiers_suite(void);
+Suite *paging_suite(void);
 
 int main(void)
 {
@@ -43,6 +44,7 @@ int main(void)
   srunner_add_suite(sr, assessments_suite());
   srunner_add_suite(sr, frameworks_suite());
   srunner_add_suite(sr, dossiers_suite());
+  srunner_add_suite(sr, paging_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
