@@ -386,6 +386,13 @@ START_TEST(link_header_points_at_the_next_page)
            "rel=\"next\"", district, next);
   ck_assert_str_eq(http_header(r, "Link"), want);
   target = link_target(r);
+  char if_none_match[128];
+  snprintf(if_none_match, sizeof(if_none_match), "If-None-Match: %s", http_header(r, "ETag"));
+  const char *const conditional[] = {if_none_match, NULL};
+  http_free(r);
+  r = http("GET", path, admin_token, NULL, conditional); /* a 304 keeps the link */
+  ck_assert_int_eq(r->status, 304);
+  ck_assert_str_eq(http_header(r, "Link"), want);
   http_free(r);
   r = http("GET", target, admin_token, NULL, NULL);
   ck_assert_int_eq(JINT(r->json, "offset"), 0);
