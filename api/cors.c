@@ -20,7 +20,8 @@ void edx_cors_headers(edx_ctx *ctx)
     return;
   edx_add_header(ctx, "Access-Control-Allow-Origin", origin);
   edx_add_header(ctx, "Access-Control-Expose-Headers",
-                 "ETag, Location, Retry-After, Allow, Idempotent-Replayed, Content-Disposition");
+                 "ETag, Location, Retry-After, Allow, Idempotent-Replayed, Content-Disposition, "
+                 "Link");
 }
 
 void edx_cors_preflight(edx_ctx *ctx, const char *allow)

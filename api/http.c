@@ -8,7 +8,9 @@
 #include "src/rules/csv.h"
 #include "src/rules/errors.h"
 #include "src/rules/etag.h"
+#include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
+#include "src/rules/page_link.h"
 
 typedef struct {
   int code;
@@ -160,7 +162,7 @@ void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_c
   char etag[EDX_ETAG_LEN];
   size_t len = 0;
   char *csv;
-  if (!edx_wants_csv(ctx)) {
+  if (!csv_columns || !edx_wants_csv(ctx)) {
     edx_respond_json(ctx, 200, list);
     return;
   }
@@ -190,10 +192,20 @@ void edx_answer(edx_ctx *ctx, int rc, json_t *value)
 void edx_answer_list(edx_ctx *ctx, int rc, json_t *list, const char *const *csv_columns,
                      const char *csv_name)
 {
-  if (rc == EDX_OK)
+  const char *next = json_string_value(json_object_get(list, "next"));
+  char *link = rc == EDX_OK && next ? edx_page_link_next(ctx->req->http_url, next) : NULL;
+  if (link)
+    edx_add_header(ctx, "Link", link);
+  if (rc == EDX_OK && (!next || link)) {
     edx_respond_list(ctx, list, csv_columns, csv_name);
-  else
-    edx_problem(ctx, rc, NULL, NULL);
+  } else if (rc == EDX_EBADREQ) {
+    json_t *errors = json_array();
+    edx_errors_add(errors, "after", "%s", edx_error_last());
+    edx_problem(ctx, rc, "the query string has invalid parameters", errors);
+  } else {
+    edx_problem(ctx, rc == EDX_OK ? EDX_EINTERNAL : rc, NULL, NULL);
+  }
+  free(link);
   json_decref(list);
 }
 

@@ -74,7 +74,8 @@ void edx_respond_json(edx_ctx *ctx, int status, const json_t *value);
 void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t len);
 /* The answer is wanted as CSV: ?format=csv, or else an Accept header naming text/csv. */
 int edx_wants_csv(const edx_ctx *ctx);
-/* Answers a list {"items", ...}: CSV (with BOM) when edx_wants_csv, JSON otherwise. */
+/* Answers a list {"items", ...}: CSV (with BOM) when edx_wants_csv and the list has CSV columns
+ * (csv_columns not NULL), JSON otherwise. */
 extern const char *const edx_list_formats[]; /* "json", "csv" */
 void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_columns,
                       const char *csv_name);
@@ -86,7 +87,8 @@ void edx_add_header(edx_ctx *ctx, const char *name, const char *value);
 /* Answers the outcome of a read: value (released here, may be NULL) with 200 when rc is EDX_OK,
  * rc's problem otherwise. */
 void edx_answer(edx_ctx *ctx, int rc, json_t *value);
-/* The same for a list, as edx_respond_list answers it. */
+/* The same for a list page from edx_db_list, as edx_respond_list answers it, with a Link header
+ * to the next page when its "next" is a cursor; EDX_EBADREQ is a 400 naming after. */
 void edx_answer_list(edx_ctx *ctx, int rc, json_t *list, const char *const *csv_columns,
                      const char *csv_name);
 

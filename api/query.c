@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "api/query.h"
+#include "src/rules/cursor.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/validate.h"
@@ -12,6 +13,8 @@ void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *
 {
   edx_list_params_parse(lp, edx_query(ctx, "limit"), edx_query(ctx, "offset"),
                         edx_query(ctx, "sort"), sort_fields, default_sort, errors);
+  lp->list = ctx->route->pattern;
+  edx_cursor_parse(lp, edx_query(ctx, "after"), errors);
 }
 
 int edx_query_list_end(edx_ctx *ctx, json_t *errors)

@@ -6,7 +6,8 @@
 #include "src/rules/listq.h"
 
 /* The list conventions' limit, offset and sort (against the resource's sortable fields, with
- * default_sort when absent); problems go to errors. */
+ * default_sort when absent) and the after= cursor, which belongs to this route and the sort;
+ * problems go to errors. */
 void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *sort_fields,
                     const char *default_sort, json_t *errors);
 /* Ends a list's query: ?format= (json or csv) is checked last, then as edx_query_errors. */

@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "api/routes.h"
 
-#define LIST_PARAMS "limit", "offset", "sort", "updated_since", "format"
+#define LIST_PARAMS "limit", "offset", "after", "sort", "updated_since", "format"
 
 static const char *const tokens_query[] = {LIST_PARAMS, "role", "district_id", "revoked", NULL};
 static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL};
@@ -12,11 +12,12 @@ static const char *const schools_query[] = {LIST_PARAMS, "district_id", "level",
 static const char *const import_query[] = {"dry_run", NULL};
 static const char *const indicators_query[] = {LIST_PARAMS, "source", "level", NULL};
 static const char *const plans_query[] = {LIST_PARAMS, "district_id", "year", NULL};
-static const char *const history_query[] = {"limit", "offset", "sort", "format", "indicator", NULL};
+static const char *const history_query[] = {"limit", "offset", "after", "sort", "format",
+                                            "indicator", NULL};
 static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
                                             "school_id", NULL};
 static const char *const progress_query[] = {"year", "format", NULL};
-static const char *const frameworks_query[] = {"limit", "offset", "sort", NULL};
+static const char *const frameworks_query[] = {"limit", "offset", "after", "sort", NULL};
 static const char *const framework_query[] = {"version", NULL};
 static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
                                                 "state", "level", "late", NULL};
@@ -27,9 +28,9 @@ static const char *const metrics_query[] = {"year", "format", NULL};
 static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "procedure_id",
                                              "channel", "status", "year", "overdue", NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
-static const char *const audit_query[] = {"limit", "offset", "sort", "format", "entity", "entity_id",
-                                          "actor_token_id", "action", "district_id", "since",
-                                          "until", NULL};
+static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "entity",
+                                          "entity_id", "actor_token_id", "action", "district_id",
+                                          "since", "until", NULL};
 static const char *const changes_query[] = {"after", "limit", NULL};
 static const char *const exports_query[] = {"format", NULL};
 

@@ -9,8 +9,9 @@
 #include "src/rules/jsonx.h"
 
 const char *const edx_assessment_sort_fields[] = {"year", "updated_at", NULL};
-static const char *const assessment_sort_sql[] = {"a.year", "a.updated_at"};
-static const char *const framework_sort_sql[] = {"f.code"};
+static const edx_sort_column assessment_sort_sql[] = {{"a.year", EDX_NOT_NULL},
+  {"a.updated_at", EDX_NOT_NULL}};
+static const edx_sort_column framework_sort_sql[] = {{"f.code", EDX_NOT_NULL}};
 
 int edx_db_framework_get(edx_conn *c, json_t **out, const char *code, int version)
 {

@@ -6,7 +6,7 @@
 #include "src/rules/errors.h"
 
 const char *const edx_audit_sort_fields[] = {"at", NULL};
-static const char *const audit_sort_sql[] = {"a.at"};
+static const edx_sort_column audit_sort_sql[] = {{"a.at", EDX_NOT_NULL}};
 
 static const char *opt(const char *s)
 {
@@ -66,5 +66,5 @@ int edx_db_audit_list(edx_conn *c, json_t **out, const edx_audit_filter *f,
                      " AND ($5::uuid IS NULL OR a.district_id = $5::uuid)"
                      " AND ($6::timestamptz IS NULL OR a.at >= $6::timestamptz)"
                      " AND ($7::timestamptz IS NULL OR a.at <= $7::timestamptz)",
-                     "edx_audit_json(a)", audit_sort_sql, "a.id DESC", lp, 7, params);
+                     "edx_audit_json(a)", audit_sort_sql, "a.id", lp, 7, params);
 }

@@ -10,8 +10,9 @@
 
 const char *const edx_district_sort_fields[] = {"code", "name", "province", "created_at",
                                                 "updated_at", NULL};
-static const char *const district_sort_sql[] = {"d.code", "d.name", "d.province", "d.created_at",
-                                                "d.updated_at"};
+static const edx_sort_column district_sort_sql[] = {{"d.code", EDX_NOT_NULL},
+  {"d.name", EDX_NOT_NULL}, {"d.province", EDX_NOT_NULL}, {"d.created_at", EDX_NOT_NULL},
+  {"d.updated_at", EDX_NOT_NULL}};
 
 int edx_db_district_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char *ref,
                         int for_update)

@@ -10,7 +10,8 @@
 #include "src/rules/errors.h"
 
 const char *const edx_dossier_sort_fields[] = {"received_at", "due_at", "updated_at", NULL};
-static const char *const dossier_sort_sql[] = {"d.received_at", "d.due_at", "d.updated_at"};
+static const edx_sort_column dossier_sort_sql[] = {{"d.received_at", EDX_NOT_NULL},
+  {"d.due_at", EDX_NOT_NULL}, {"d.updated_at", EDX_NOT_NULL}};
 
 int edx_db_dossier_get(edx_conn *c, json_t **out, const char *id, int for_update)
 {

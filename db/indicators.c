@@ -11,9 +11,11 @@
 #include "src/rules/jsonx.h"
 
 const char *const edx_indicator_sort_fields[] = {"code", "updated_at", NULL};
-static const char *const indicator_sort_sql[] = {"i.code", "i.updated_at"};
+static const edx_sort_column indicator_sort_sql[] = {{"i.code", EDX_NOT_NULL},
+  {"i.updated_at", EDX_NOT_NULL}};
 const char *const edx_plan_sort_fields[] = {"year", "updated_at", NULL};
-static const char *const plan_sort_sql[] = {"p.year", "p.updated_at"};
+static const edx_sort_column plan_sort_sql[] = {{"p.year", EDX_NOT_NULL},
+  {"p.updated_at", EDX_NOT_NULL}};
 
 int edx_db_indicator_get(edx_conn *c, json_t **out, const char *code, int for_update)
 {

@@ -1,67 +1,229 @@
-/* list.c — paged list queries (see list.h). */
+/* list.c — paged list queries (see list.h). Offset paging skips rows with OFFSET; keyset paging
+ * (after=) adds the condition "comes after the cursor's row" that src/rules/keyset.c plans, so a
+ * page deep in a list reads no more rows than the first. Every piece of SQL text here is a
+ * constant or a resource's constant column expression; the cursor's values are parameters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yder.h>
 #include "db/list.h"
 #include "db/query.h"
+#include "src/rules/cursor.h"
 #include "src/rules/errors.h"
+#include "src/rules/keyset.h"
 
 #define MAX_LIST_PARAMS 16
+#define PAGE_PARAMS 3 /* LIMIT (one row more than the page), OFFSET, the page's last row */
 
-/* ORDER BY text from constant fragments only; client text never reaches it. */
-static void order_by(char *out, size_t len, const char *const *sort_sql, const char *id_sql,
-                     const edx_list_params *lp)
+/* The order's keys: the sort fields, then the tie-breaker in the last field's direction. */
+typedef struct {
+  int nkeys;
+  const char *sql[EDX_KEYS_MAX];
+  edx_keyset_key key[EDX_KEYS_MAX];
+} order_keys;
+
+/* A statement's parameters: the filters', the page's, then the cursor values it uses. */
+typedef struct {
+  int n;
+  const char *value[MAX_LIST_PARAMS + PAGE_PARAMS + EDX_KEYS_MAX];
+  int of_key[EDX_KEYS_MAX]; /* key i's value is $of_key[i]; 0 while unused */
+} statement_params;
+
+static void keys_of(order_keys *k, const edx_sort_column *sort_cols, const char *id_sql,
+                    const edx_list_params *lp)
 {
-  size_t used = 0;
-  out[0] = '\0';
-  for (int i = 0; i < lp->nsort; i++)
-    used += (size_t)snprintf(out + used, len - used, "%s %s, ", sort_sql[lp->sort[i].field],
-                             lp->sort[i].desc ? "DESC NULLS LAST" : "ASC NULLS FIRST");
-  snprintf(out + used, len - used, "%s", id_sql);
+  memset(k, 0, sizeof(*k));
+  for (int i = 0; i < lp->nsort; i++) {
+    k->sql[i] = sort_cols[lp->sort[i].field].sql;
+    k->key[i].desc = lp->sort[i].desc;
+    k->key[i].nullable = sort_cols[lp->sort[i].field].nullable;
+  }
+  k->sql[lp->nsort] = id_sql;
+  k->key[lp->nsort].desc = lp->sort[lp->nsort - 1].desc;
+  k->nkeys = lp->nsort + 1;
+  for (int i = 0; i < k->nkeys && lp->after.nkeys == k->nkeys; i++)
+    k->key[i].null = edx_cursor_key(&lp->after, i) == NULL;
+}
+
+static void write_order(FILE *f, const order_keys *k)
+{
+  for (int i = 0; i < k->nkeys; i++)
+    fprintf(f, "%s%s %s%s", i ? ", " : "", k->sql[i], k->key[i].desc ? "DESC" : "ASC",
+            !k->key[i].nullable ? "" : k->key[i].desc ? " NULLS LAST" : " NULLS FIRST");
+}
+
+/* $n of key i's cursor value, made a parameter on first use. */
+static int param_of(statement_params *p, const edx_list_params *lp, int i)
+{
+  if (!p->of_key[i]) {
+    p->value[p->n] = edx_cursor_key(&lp->after, i);
+    p->of_key[i] = ++p->n;
+  }
+  return p->of_key[i];
+}
+
+static void write_test(FILE *f, const order_keys *k, const edx_key_test *t, statement_params *p,
+                       const edx_list_params *lp)
+{
+  const char *col = k->sql[t->key];
+  switch (t->op) {
+  case EDX_KEY_IS_NULL:
+    fprintf(f, "%s IS NULL", col);
+    break;
+  case EDX_KEY_NOT_NULL:
+    fprintf(f, "%s IS NOT NULL", col);
+    break;
+  case EDX_KEY_EQ:
+    fprintf(f, "%s = $%d", col, param_of(p, lp, t->key));
+    break;
+  case EDX_KEY_GT:
+    fprintf(f, "%s > $%d", col, param_of(p, lp, t->key));
+    break;
+  case EDX_KEY_LT:
+    fprintf(f, "%s < $%d", col, param_of(p, lp, t->key));
+    break;
+  case EDX_KEY_LT_OR_NULL:
+    fprintf(f, "(%s < $%d OR %s IS NULL)", col, param_of(p, lp, t->key), col);
+    break;
+  }
+}
+
+/* The condition "after the cursor's row" (see keyset.h), as SQL. */
+static void write_keyset(FILE *f, const order_keys *k, statement_params *p,
+                         const edx_list_params *lp)
+{
+  edx_keyset_plan plan;
+  edx_keyset_plan_make(&plan, k->key, k->nkeys);
+  fputs("(", f);
+  if (plan.seek_keys > 0) {
+    fputs("(", f);
+    for (int i = 0; i < plan.seek_keys; i++)
+      fprintf(f, "%s%s", i ? ", " : "", k->sql[i]);
+    fprintf(f, ") %s%s (", plan.seek_desc ? "<" : ">", plan.exact ? "" : "=");
+    for (int i = 0; i < plan.seek_keys; i++)
+      fprintf(f, "%s$%d", i ? ", " : "", param_of(p, lp, i));
+    fputs(plan.exact ? ")" : ") AND ", f);
+  }
+  if (!plan.exact) {
+    fputs("(", f);
+    for (int t = 0; t < plan.nterms; t++) {
+      fputs(t ? " OR (" : "(", f);
+      for (int i = 0; i < plan.terms[t].ntests; i++) {
+        fputs(i ? " AND " : "", f);
+        write_test(f, k, &plan.terms[t].tests[i], p, lp);
+      }
+      fputs(")", f);
+    }
+    fputs(")", f);
+  }
+  fputs(")", f);
+}
+
+/* The page statement: the total, the page's items, whether a row follows and the last row's
+ * keys. from_where's conditions are parenthesised before the keyset condition joins them. */
+static char *page_sql(const char *from_where, const char *json_expr, const order_keys *k,
+                      statement_params *p, const edx_list_params *lp, int n)
+{
+  char *sql = NULL, *order = NULL;
+  size_t len = 0;
+  const char *where = strstr(from_where, " WHERE ");
+  FILE *f = where ? open_memstream(&order, &len) : NULL;
+  if (!f)
+    goto cleanup;
+  write_order(f, k);
+  if (fclose(f) != 0 || !(f = open_memstream(&sql, &len)))
+    goto cleanup;
+  fprintf(f, "SELECT (SELECT count(*) FROM %s),"
+             " coalesce(json_agg(p.j ORDER BY p.ord) FILTER (WHERE p.ord <= $%d::bigint), '[]'),"
+             " bool_or(p.ord > $%d::bigint),"
+             " (array_agg(p.k) FILTER (WHERE p.ord = $%d::bigint))[1]"
+             " FROM (SELECT %s AS j, json_build_array(",
+          from_where, n + 3, n + 3, n + 3, json_expr);
+  for (int i = 0; i < k->nkeys; i++)
+    fprintf(f, "%s(%s)::text", i ? ", " : "", k->sql[i]);
+  fprintf(f, ") AS k, row_number() OVER (ORDER BY %s) AS ord FROM ", order);
+  if (lp->after.nkeys) {
+    fprintf(f, "%.*s WHERE (%s) AND ", (int)(where - from_where), from_where, where + 7);
+    write_keyset(f, k, p, lp);
+  } else {
+    fputs(from_where, f);
+  }
+  fprintf(f, " ORDER BY %s LIMIT $%d::bigint OFFSET $%d::bigint) p", order, n + 1, n + 2);
+  if (fclose(f) != 0) {
+    free(sql);
+    sql = NULL;
+  }
+cleanup:
+  free(order);
+  return sql;
+}
+
+/* The next cursor from the last row's keys (JSON text), or JSON null. */
+static int next_of(json_t **next, const edx_list_params *lp, const char *keys_text)
+{
+  json_t *keys = json_loads(keys_text, 0, NULL);
+  char *cursor = keys ? edx_cursor_make(lp, keys) : NULL;
+  json_decref(keys);
+  if (!cursor) {
+    y_log_message(Y_LOG_LEVEL_ERROR, "list: no cursor could be made of the keys %s", keys_text);
+    return EDX_EINTERNAL;
+  }
+  *next = json_string(cursor);
+  free(cursor);
+  return *next ? EDX_OK : EDX_EINTERNAL;
 }
 
 int edx_db_list(edx_conn *c, json_t **out, const char *from_where, const char *json_expr,
-                const char *const *sort_sql, const char *id_sql, const edx_list_params *lp, int n,
-                const char *const *params)
+                const edx_sort_column *sort_cols, const char *id_sql, const edx_list_params *lp,
+                int n, const char *const *params)
 {
-  char order[512], limit[24], offset[24];
-  const char *all[MAX_LIST_PARAMS + 2];
+  char limit[24], offset[24], last[24];
+  statement_params p;
+  order_keys k;
   char *sql = NULL;
   PGresult *res = NULL;
-  json_t *items = NULL;
+  json_t *items = NULL, *next = NULL;
   int rc = EDX_EINTERNAL;
-  if (n > MAX_LIST_PARAMS)
+  memset(&p, 0, sizeof(p));
+  if (n > MAX_LIST_PARAMS || lp->nsort < 1)
     goto cleanup;
   if (n > 0)
-    memcpy(all, params, sizeof(*all) * (size_t)n);
-  snprintf(limit, sizeof(limit), "%ld", lp->limit);
+    memcpy(p.value, params, sizeof(*p.value) * (size_t)n);
+  snprintf(limit, sizeof(limit), "%ld", lp->limit + 1);
   snprintf(offset, sizeof(offset), "%ld", lp->offset);
-  all[n] = limit;
-  all[n + 1] = offset;
-  order_by(order, sizeof(order), sort_sql, id_sql, lp);
-  if (asprintf(&sql,
-               "SELECT (SELECT count(*) FROM %s),"
-               " (SELECT coalesce(json_agg(p.j ORDER BY p.ord), '[]') FROM"
-               "   (SELECT %s AS j, row_number() OVER (ORDER BY %s) AS ord FROM %s"
-               "    ORDER BY %s LIMIT $%d::bigint OFFSET $%d::bigint) p)",
-               from_where, json_expr, order, from_where, order, n + 1, n + 2) < 0) {
-    sql = NULL;
+  snprintf(last, sizeof(last), "%ld", lp->offset + lp->limit);
+  p.value[n] = limit;
+  p.value[n + 1] = offset;
+  p.value[n + 2] = last;
+  p.n = n + PAGE_PARAMS;
+  keys_of(&k, sort_cols, id_sql, lp);
+  if (!(sql = page_sql(from_where, json_expr, &k, &p, lp, n)))
+    goto cleanup;
+  if ((rc = edx_db_exec(c, &res, sql, p.n, p.value)) != EDX_OK) {
+    if (rc == EDX_EINVALID && lp->after.nkeys) {
+      edx_error_set(EDX_CURSOR_NOT_OURS);
+      rc = EDX_EBADREQ;
+    }
     goto cleanup;
   }
-  if ((rc = edx_db_exec(c, &res, sql, n + 2, all)) != EDX_OK)
-    goto cleanup;
+  rc = EDX_EINTERNAL;
   items = json_loads(PQgetvalue(res, 0, 1), 0, NULL);
-  if (!items) {
-    rc = EDX_EINTERNAL;
+  if (!items)
     goto cleanup;
-  }
-  *out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
+  if (strcmp(PQgetvalue(res, 0, 2), "t") != 0)
+    next = json_null();
+  else if (next_of(&next, lp, PQgetvalue(res, 0, 3)) != EDX_OK)
+    goto cleanup;
+  *out = json_pack("{s:o,s:I,s:I,s:I,s:o}", "items", items, "total",
                    (json_int_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10), "limit",
-                   (json_int_t)lp->limit, "offset", (json_int_t)lp->offset);
+                   (json_int_t)lp->limit, "offset", (json_int_t)lp->offset, "next", next);
+  items = next = NULL;
   rc = *out ? EDX_OK : EDX_EINTERNAL;
 cleanup:
   if (rc == EDX_EINTERNAL)
     edx_error_set("internal error");
+  json_decref(items);
+  json_decref(next);
   free(sql);
   PQclear(res);
   return rc;

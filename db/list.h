@@ -1,16 +1,31 @@
-/* list.h — one query that answers a list page: the total matching rows and the page's items as
- * a JSON array, with ORDER BY assembled only from the resource's constant column expressions. */
+/* list.h — one query that answers a list page: the total matching rows, the page's items as a
+ * JSON array and the cursor of the page after it, with ORDER BY and the keyset condition of an
+ * after= cursor assembled only from the resource's constant column expressions (the cursor's
+ * values travel as parameters). */
 #ifndef EDX_DB_LIST_H
 #define EDX_DB_LIST_H
 #include <jansson.h>
 #include "db/pool.h"
 #include "src/rules/listq.h"
 
+/* A sortable field's column expression, and whether it can be NULL: NULL sorts first
+ * ascending and last descending. Saying EDX_NOT_NULL of a column that can be NULL would page
+ * wrongly; it lets the order use plain ASC / DESC, which the indexes serve. */
+enum { EDX_NOT_NULL = 0, EDX_NULLABLE = 1 };
+typedef struct {
+  const char *sql;  /* constant text, e.g. "s.code" */
+  int nullable;
+} edx_sort_column;
+
 /* from_where: "<table> <alias> WHERE <conditions on $1..$n>" (constant text);
  * json_expr: the row's JSON expression, e.g. "edx_district_json(d)";
- * sort_sql: constant column expressions by sortable field index; id_sql: the tie-breaker column.
- * *out becomes {"items": [...], "total": N, "limit": L, "offset": O} (caller decrefs). */
+ * sort_cols: by sortable field index; id_sql: the tie-breaker column (never NULL, unique in
+ * the list), ordered in the direction of the last sort field.
+ * *out becomes {"items": [...], "total": N, "limit": L, "offset": O, "next": cursor or null}
+ * (caller decrefs); next is the cursor of the page's last row when a row follows it.
+ * EDX_EBADREQ (with its message set) when lp's cursor holds values that the list's columns
+ * cannot take: it was not made for this list. */
 int edx_db_list(edx_conn *c, json_t **out, const char *from_where, const char *json_expr,
-                const char *const *sort_sql, const char *id_sql, const edx_list_params *lp, int n,
-                const char *const *params);
+                const edx_sort_column *sort_cols, const char *id_sql, const edx_list_params *lp,
+                int n, const char *const *params);
 #endif

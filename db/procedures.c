@@ -10,7 +10,8 @@
 #include "src/rules/jsonx.h"
 
 const char *const edx_procedure_sort_fields[] = {"name", "code", "updated_at", NULL};
-static const char *const procedure_sort_sql[] = {"p.name", "p.code", "p.updated_at"};
+static const edx_sort_column procedure_sort_sql[] = {{"p.name", EDX_NOT_NULL},
+  {"p.code", EDX_NULLABLE}, {"p.updated_at", EDX_NOT_NULL}};
 
 int edx_db_procedure_get(edx_conn *c, json_t **out, const char *id, int for_update)
 {

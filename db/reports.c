@@ -7,14 +7,15 @@
 #include "db/reports.h"
 
 const char *const edx_report_sort_fields[] = {"set_at", "indicator", "school_code", NULL};
-static const char *const report_sort_sql[] = {"v.set_at", "v.indicator_code", "s.code"};
+static const edx_sort_column report_sort_sql[] = {{"v.set_at", EDX_NOT_NULL},
+  {"v.indicator_code", EDX_NOT_NULL}, {"s.code", EDX_NULLABLE}};
 const char *const edx_history_sort_fields[] = {"set_at", NULL};
 
 /* Rows of alias a owned by school $1, or by the office when $1 is NULL. Not "IS NOT DISTINCT
  * FROM", which no index serves: with the value of $1 known when the statement is planned, this
  * becomes "school_id = $1" (the school index) or "school_id IS NULL" (the office index). */
 #define OWNER(a) "(" a ".school_id = $1::uuid OR ($1::uuid IS NULL AND " a ".school_id IS NULL))"
-static const char *const history_sort_sql[] = {"h.set_at"};
+static const edx_sort_column history_sort_sql[] = {{"h.set_at", EDX_NOT_NULL}};
 
 int edx_db_report_get(edx_conn *c, json_t **out, const char *school_id, const char *district_id,
                       int year)

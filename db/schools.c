@@ -11,7 +11,8 @@
 #include "src/rules/jsonx.h"
 
 const char *const edx_school_sort_fields[] = {"name", "code", "level", "updated_at", NULL};
-static const char *const school_sort_sql[] = {"s.name", "s.code", "s.level", "s.updated_at"};
+static const edx_sort_column school_sort_sql[] = {{"s.name", EDX_NOT_NULL},
+  {"s.code", EDX_NOT_NULL}, {"s.level", EDX_NOT_NULL}, {"s.updated_at", EDX_NOT_NULL}};
 
 /* The columns clients set: every write of a school is made from this table. */
 static const edx_column school_columns[] = {

@@ -10,8 +10,9 @@
 
 const char *const edx_token_sort_fields[] = {"created_at", "updated_at", "label", "role",
                                              "expires_at", NULL};
-static const char *const token_sort_sql[] = {"t.created_at", "t.updated_at", "t.label", "t.role",
-                                             "t.expires_at"};
+static const edx_sort_column token_sort_sql[] = {{"t.created_at", EDX_NOT_NULL},
+  {"t.updated_at", EDX_NOT_NULL}, {"t.label", EDX_NULLABLE}, {"t.role", EDX_NOT_NULL},
+  {"t.expires_at", EDX_NULLABLE}};
 
 static void copy_field(char *dst, size_t len, PGresult *res, int col)
 {

@@ -8,7 +8,7 @@
 static int parse_sort(edx_list_params *out, const char *sort, const char *const *allowed,
                       json_t *errors)
 {
-  char buf[256];
+  char buf[EDX_SORT_TEXT_MAX];
   char *save = NULL;
   if (strlen(sort) >= sizeof(buf) || *sort == '\0') {
     edx_errors_add(errors, "sort", "must be a comma-separated list of fields");
@@ -46,6 +46,7 @@ static int parse_sort(edx_list_params *out, const char *sort, const char *const 
     edx_errors_add(errors, "sort", "must name at least one field");
     return 1;
   }
+  strcpy(out->sort_text, sort); /* shorter than buf, which is as long as sort_text */
   return 0;
 }
 
