@@ -343,7 +343,9 @@ void edx_assessments_list(edx_ctx *ctx)
   f.state = edx_query_enum(ctx, "state", edx_assessment_states, errors);
   f.late = edx_query_bool(ctx, "late", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx))
+  f.province = edx_query_code(ctx, "province", errors);
+  if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
+      edx_scope_province(ctx, &f.province) != 0)
     return;
   f.scope_district = edx_caller_district_scope(&ctx->caller);
   f.scope_school = edx_caller_school_scope(&ctx->caller);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/http.h"
+#include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "db/changes.h"
@@ -53,6 +54,7 @@ void edx_changes_list(edx_ctx *ctx)
   edx_feed_cursor after;
   edx_feed_page page = {0};
   long limit = edx_query_long(ctx, "limit", 1, FEED_LIMIT_MAX, FEED_LIMIT_DEFAULT, errors);
+  const char *province = edx_query_code(ctx, "province", errors);
   int rc;
   if (after_text && edx_feed_cursor_parse(after_text, &after) != 0)
     edx_errors_add(errors, "after", "is not a cursor of this feed: use the `next` of an earlier "
@@ -64,12 +66,12 @@ void edx_changes_list(edx_ctx *ctx)
                                      "a school token reads its school's resources directly", NULL);
     return;
   }
-  if (!edx_ctx_conn(ctx))
+  if (edx_scope_province(ctx, &province) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_changes_purge_due(ctx->conn, ctx->app->cfg->change_retention_days);
   if (rc == EDX_OK)
     rc = edx_db_changes_page(ctx->conn, &page, after_text ? &after : NULL,
-                             edx_caller_district_scope(&ctx->caller), limit);
+                             edx_caller_district_scope(&ctx->caller), province, limit);
   if (rc == EDX_OK && page.expired) {
     edx_error_set("the cursor is older than the deletions this service keeps (%d days): read "
                   "the data again with GET /v1/exports/{entity} and follow the feed from the "

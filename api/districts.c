@@ -7,6 +7,7 @@
 #include "api/routes.h"
 #include "api/write.h"
 #include "db/districts.h"
+#include "db/org_units.h"
 #include "src/rules/district_rules.h"
 #include "src/rules/errors.h"
 #include "src/rules/jsonx.h"
@@ -23,15 +24,36 @@ void edx_districts_list(edx_ctx *ctx)
   f.q = edx_query_text(ctx, "q", 200, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.only_id = edx_caller_district_scope(&ctx->caller);
-  if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+  if (edx_query_list_end(ctx, errors) != 0 || edx_scope_province(ctx, &f.province) != 0 ||
+      !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_district_list(c, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, edx_district_csv_columns, "districts");
 }
 
+/* province_code, when the body sets it, names a province (an org unit of that level); 422
+ * naming it otherwise. */
+static int check_province(edx_ctx *ctx, const json_t *body)
+{
+  const char *code = edx_json_str(body, "province_code");
+  json_t *unit = NULL, *errors;
+  int rc = code ? edx_db_org_unit_get(ctx->conn, &unit, code, 0) : EDX_OK;
+  if (code && rc == EDX_OK && strcmp(edx_json_str(unit, "level"), "province") != 0)
+    rc = EDX_ENOTFOUND;
+  json_decref(unit);
+  if (rc != EDX_ENOTFOUND)
+    return rc;
+  errors = json_array();
+  edx_errors_add(errors, "province_code", "must be the code of a province (GET /v1/org-units"
+                                          "?level=province)");
+  edx_problem(ctx, EDX_EINVALID, "the district has invalid fields", errors);
+  return EDX_EINVALID;
+}
+
 static int create_district(edx_ctx *ctx, void *arg, json_t **out)
 {
-  return edx_db_district_create(ctx->conn, out, &ctx->caller, ctx->body);
+  int rc = check_province(ctx, ctx->body);
+  return rc == EDX_OK ? edx_db_district_create(ctx->conn, out, &ctx->caller, ctx->body) : rc;
 }
 
 void edx_districts_create(edx_ctx *ctx)
@@ -49,14 +71,27 @@ void edx_districts_get(edx_ctx *ctx)
   edx_respond_loaded(ctx, edx_load_district);
 }
 
+/* 1 when the body gives the member a value other than before's (null counts as a value). */
+static int changes(const json_t *body, const json_t *before, const char *member)
+{
+  const json_t *v = json_object_get(body, member);
+  return v && !json_equal(v, json_object_get(before, member));
+}
+
 static int may_patch_district(edx_ctx *ctx, const json_t *before)
 {
-  const char *new_code = edx_json_str(ctx->body, "code");
+  if (changes(ctx->body, before, "province_code") &&
+      !json_is_null(json_object_get(before, "province_code"))) {
+    edx_problem(ctx, EDX_ECONFLICT, "a district's province does not change once set: a "
+                                    "province's mirror would keep the district's data", NULL);
+    return EDX_ECONFLICT;
+  }
   if (edx_may_patch_district(&ctx->caller, edx_json_str(before, "id"),
-                             new_code && strcmp(new_code, edx_json_str(before, "code")) != 0))
-    return EDX_OK;
+                             changes(ctx->body, before, "code") ||
+                               changes(ctx->body, before, "province_code")))
+    return check_province(ctx, ctx->body);
   edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change this district (only admins "
-                                   "change codes)", NULL);
+                                   "change codes and provinces)", NULL);
   return EDX_EFORBIDDEN;
 }
 

@@ -29,7 +29,8 @@ void edx_dossiers_list(edx_ctx *ctx)
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.overdue = edx_query_bool(ctx, "overdue", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  if (edx_list_begin(ctx, errors, &f.district_id, 1) != 0)
+  f.province = edx_query_code(ctx, "province", errors);
+  if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 1) != 0)
     return;
   rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, edx_dossier_csv_columns, "dossiers");

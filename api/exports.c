@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api/http.h"
+#include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "db/exports.h"
@@ -224,6 +225,7 @@ void edx_exports_get(edx_ctx *ctx)
   export_stream *x;
   int csv, rc;
   const char *const *columns = export_form(ctx, entity, &csv, errors);
+  const char *province = edx_query_code(ctx, "province", errors);
   if (!e) {
     json_decref(errors);
     edx_problem(ctx, EDX_ENOTFOUND, "no such export: use district, school, plan, report_value, "
@@ -231,7 +233,7 @@ void edx_exports_get(edx_ctx *ctx)
                 NULL);
     return;
   }
-  if (edx_query_errors(ctx, errors) != 0)
+  if (edx_query_errors(ctx, errors) != 0 || edx_scope_province(ctx, &province) != 0)
     return;
   if (edx_caller_school_scope(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "exports serve admin, district and reader tokens; a school "
@@ -246,7 +248,7 @@ void edx_exports_get(edx_ctx *ctx)
   x->pool = ctx->app->pool;
   x->csv_columns = csv ? columns : NULL;
   rc = edx_db_export_open(&x->rows, ctx->conn, e, edx_caller_district_scope(&ctx->caller),
-                          &cursor);
+                          province, &cursor);
   if (rc != EDX_OK) {
     free(x);
     edx_problem(ctx, rc, NULL, NULL);

@@ -96,20 +96,34 @@ json_t *edx_district_brief(const json_t *district)
 int edx_scope_district(edx_ctx *ctx, const char **district_id)
 {
   const char *scope = edx_caller_district_scope(&ctx->caller);
-  if (!scope)
-    return 0;
-  if (*district_id && strcmp(*district_id, scope) != 0) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district", NULL);
+  if (*district_id && !edx_caller_sees_district(&ctx->caller, *district_id)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district or province",
+                NULL);
     return -1;
   }
-  *district_id = scope;
+  if (scope)
+    *district_id = scope;
   return 0;
 }
 
-int edx_list_begin(edx_ctx *ctx, json_t *errors, const char **district_id, int office_only)
+int edx_scope_province(edx_ctx *ctx, const char **province)
+{
+  const char *scope = edx_caller_province_scope(&ctx->caller);
+  if (scope && *province && strcmp(*province, scope) != 0) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another province", NULL);
+    return -1;
+  }
+  if (scope)
+    *province = scope;
+  return 0;
+}
+
+int edx_list_begin(edx_ctx *ctx, json_t *errors, const char **district_id,
+                   const char **province, int office_only)
 {
   if (edx_query_list_end(ctx, errors) != 0 || (office_only && edx_office_only(ctx) != 0) ||
-      edx_scope_district(ctx, district_id) != 0 || !edx_ctx_conn(ctx))
+      edx_scope_district(ctx, district_id) != 0 || edx_scope_province(ctx, province) != 0 ||
+      !edx_ctx_conn(ctx))
     return -1;
   return 0;
 }

@@ -35,7 +35,11 @@ int edx_scope_district(edx_ctx *ctx, const char **district_id);
  * every bad parameter), keeps school tokens out when office_only (edx_office_only), limits
  * *district_id to the caller's scope (edx_scope_district) and takes the connection. Returns 0
  * when the handler goes on, -1 after answering. */
-int edx_list_begin(edx_ctx *ctx, json_t *errors, const char **district_id, int office_only);
+int edx_list_begin(edx_ctx *ctx, json_t *errors, const char **district_id,
+                   const char **province, int office_only);
+/* The province a list is limited to: a province reader's own (403 when *province names another),
+ * else *province as asked (NULL: any). Returns 0, or -1 after answering. */
+int edx_scope_province(edx_ctx *ctx, const char **province);
 /* A body that leaves district_id out gets the caller's own when it is a district token. */
 void edx_default_district(edx_ctx *ctx);
 /* The office's business (procedures, dossiers) is not for school tokens: sends 403 and returns -1

@@ -24,7 +24,8 @@ void edx_plans_list(edx_ctx *ctx)
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  if (edx_list_begin(ctx, errors, &f.district_id, 0) != 0)
+  f.province = edx_query_code(ctx, "province", errors);
+  if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 0) != 0)
     return;
   rc = edx_db_plan_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, edx_plan_csv_columns, "plans");

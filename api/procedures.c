@@ -28,7 +28,8 @@ void edx_procedures_list(edx_ctx *ctx)
   f.active = edx_query_bool(ctx, "active", errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  if (edx_list_begin(ctx, errors, &f.district_id, 1) != 0)
+  f.province = edx_query_code(ctx, "province", errors);
+  if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 1) != 0)
     return;
   rc = edx_db_procedure_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, edx_procedure_csv_columns, "procedures");

@@ -183,7 +183,7 @@ cleanup:
 
 /* Builds and sends the all-districts answer: every visible district's plan targets with their
  * counts as rows, written straight as JSON text (or CSV rows), and keeps it under key. */
-static int send_all(edx_ctx *ctx, const char *scope, int year, const json_t *office,
+static int send_all(edx_ctx *ctx, const edx_progress_scope *scope, int year, const json_t *office,
                     const char *key)
 {
   edx_target_rows targets = {NULL, 0, NULL};
@@ -213,26 +213,73 @@ cleanup:
   return rc;
 }
 
+#define PROGRESS_DISTRICTS_MAX 100
+
+/* The districts an all-districts answer covers, as a uuid[] literal into ids: district_id= (one
+ * or more, repeated or comma-separated), else a district-scoped caller's district, else NULL
+ * (every district, or a province's: see edx_scope_province). 400 naming district_id when one is
+ * not a UUID or there are more than PROGRESS_DISTRICTS_MAX, 403 when one is not the caller's to
+ * see. Returns 0, or -1 after answering. */
+static int progress_districts(edx_ctx *ctx, json_t *errors, char *ids, size_t len,
+                              const char **out)
+{
+  const char *given = edx_query(ctx, "district_id"), *own = edx_caller_district_scope(&ctx->caller);
+  char copy[PROGRESS_DISTRICTS_MAX * EDX_UUID_SIZE + 1], *save = NULL, *id;
+  size_t used = 0;
+  int n = 0, bad = 0, hidden = 0;
+  ids[0] = '\0';
+  *out = NULL;
+  given = given ? given : own;
+  if (!given)
+    return 0;
+  bad = strlen(given) >= sizeof(copy);
+  snprintf(copy, sizeof(copy), "%s", given);
+  for (id = strtok_r(copy, ",", &save); id && !bad; id = strtok_r(NULL, ",", &save), n++) {
+    bad = !edx_is_uuid(id) || n == PROGRESS_DISTRICTS_MAX;
+    hidden |= !edx_caller_sees_district(&ctx->caller, id);
+    used += (size_t)snprintf(ids + used, len - used, "%s%s", n ? "," : "{", id);
+  }
+  if (bad || n == 0) {
+    edx_errors_add(errors, "district_id", "must be 1 to %d district ids (repeated or "
+                                          "comma-separated)", PROGRESS_DISTRICTS_MAX);
+    return 0;
+  }
+  snprintf(ids + used, len - used, "}");
+  if (hidden) {
+    json_decref(errors);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not see one of these districts", NULL);
+    return -1;
+  }
+  *out = ids;
+  return 0;
+}
+
 void edx_progress_all(edx_ctx *ctx)
 {
-  json_t *office = NULL;
-  const char *scope = edx_caller_district_scope(&ctx->caller);
-  char key[512];
+  json_t *office = NULL, *errors = json_array();
+  char key[4096], ids[PROGRESS_DISTRICTS_MAX * EDX_UUID_SIZE + 3], which[sizeof(ids) + 40];
+  edx_progress_scope scope = {NULL, edx_query_code(ctx, "province", errors)};
   int year, rc;
-  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx))
+  edx_query_year(ctx, "year", 1, &year, errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  if (progress_districts(ctx, errors, ids, sizeof(ids), &scope.district_ids) != 0 ||
+      edx_query_errors(ctx, errors) != 0 || edx_scope_province(ctx, &scope.province) != 0 ||
+      !edx_ctx_conn(ctx))
     return;
   rc = edx_db_begin_snapshot(ctx->conn);
   if (rc == EDX_OK)
-    rc = edx_db_progress_office(ctx->conn, &office, scope, year);
+    rc = edx_db_progress_office_scoped(ctx->conn, &office, &scope, year);
   if (rc != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  cache_key(key, sizeof(key), "all", scope, year, office, ctx);
+  snprintf(which, sizeof(which), "%s|%s", scope.district_ids ? scope.district_ids : "*",
+           scope.province ? scope.province : "*");
+  cache_key(key, sizeof(key), "all", which, year, office, ctx);
   if (serve_cached(ctx, key))
     goto cleanup;
   pthread_mutex_lock(&build_all);
-  if (!serve_cached(ctx, key) && (rc = send_all(ctx, scope, year, office, key)) != EDX_OK)
+  if (!serve_cached(ctx, key) && (rc = send_all(ctx, &scope, year, office, key)) != EDX_OK)
     edx_problem(ctx, rc, NULL, NULL);
   pthread_mutex_unlock(&build_all);
 cleanup:

@@ -73,6 +73,14 @@ const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars,
   return v;
 }
 
+const char *edx_query_code(const edx_ctx *ctx, const char *name, json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  if (v && !edx_is_code(v))
+    edx_errors_add(errors, name, EDX_CODE_RULE);
+  return v;
+}
+
 long edx_query_long(const edx_ctx *ctx, const char *name, long min, long max, long dflt,
                     json_t *errors)
 {

@@ -21,6 +21,8 @@ const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors)
 const char *edx_query_enum(const edx_ctx *ctx, const char *name, const char *const *choices,
                            json_t *errors);
 const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars, json_t *errors);
+/* ?name= as a code (EDX_CODE_RULE): a province's `province=`. */
+const char *edx_query_code(const edx_ctx *ctx, const char *name, json_t *errors);
 /* ?name= as an integer from min to max: its value, dflt when absent. */
 long edx_query_long(const edx_ctx *ctx, const char *name, long min, long max, long dflt,
                     json_t *errors);

@@ -197,15 +197,19 @@ void edx_reports_list(edx_ctx *ctx)
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.school_id = edx_query_uuid(ctx, "school_id", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  f.province = edx_query_code(ctx, "province", errors);
   if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
   f.scope_district = edx_caller_district_scope(&ctx->caller);
   f.scope_school = edx_caller_school_scope(&ctx->caller);
-  if ((f.scope_district && f.district_id && strcmp(f.district_id, f.scope_district) != 0) ||
+  if ((f.district_id && !edx_caller_sees_district(&ctx->caller, f.district_id)) ||
       (f.scope_school && f.school_id && strcmp(f.school_id, f.scope_school) != 0)) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district or school", NULL);
+    edx_problem(ctx, EDX_EFORBIDDEN, "this token is scoped to another district, province or "
+                                     "school", NULL);
     return;
   }
+  if (edx_scope_province(ctx, &f.province) != 0)
+    return;
   rc = edx_db_reports_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, list, edx_report_csv_columns, "reports");
 }

@@ -8,31 +8,36 @@
 static const char *const tokens_query[] = {LIST_PARAMS, "role", "district_id", "revoked", NULL};
 static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL};
 static const char *const schools_query[] = {LIST_PARAMS, "district_id", "level", "commune",
-                                            "active", "q", NULL};
+                                            "active", "q", "province", NULL};
 static const char *const import_query[] = {"dry_run", NULL};
 static const char *const indicators_query[] = {LIST_PARAMS, "source", "level", NULL};
-static const char *const plans_query[] = {LIST_PARAMS, "district_id", "year", NULL};
+static const char *const plans_query[] = {LIST_PARAMS, "district_id", "year", "province", NULL};
 static const char *const history_query[] = {"limit", "offset", "after", "sort", "format",
                                             "indicator", NULL};
 static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
-                                            "school_id", NULL};
+                                            "school_id", "province", NULL};
 static const char *const progress_query[] = {"year", "format", NULL};
+static const char *const progress_all_query[] = {"year", "format", "district_id", "province",
+                                                 NULL};
 static const char *const frameworks_query[] = {"limit", "offset", "after", "sort", NULL};
 static const char *const framework_query[] = {"version", NULL};
 static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
-                                                "state", "level", "late", NULL};
+                                                "state", "level", "late", "province", NULL};
 static const char *const overview_query[] = {"year", NULL};
 static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "online_mode",
-                                               "active", "q", NULL};
+                                               "active", "q", "province", NULL};
 static const char *const metrics_query[] = {"year", "format", NULL};
 static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "procedure_id",
-                                             "channel", "status", "year", "overdue", NULL};
+                                             "channel", "status", "year", "overdue", "province",
+                                             NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
 static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "entity",
                                           "entity_id", "actor_token_id", "action", "district_id",
                                           "since", "until", NULL};
-static const char *const changes_query[] = {"after", "limit", NULL};
-static const char *const exports_query[] = {"format", NULL};
+static const char *const changes_query[] = {"after", "limit", "province", NULL};
+static const char *const exports_query[] = {"format", "province", NULL};
+static const char *const org_units_query[] = {"limit", "offset", "after", "sort", "format", "level",
+                                              "parent_code", NULL};
 
 const edx_route edx_routes[] = {
   {"GET", "/healthz", edx_health_healthz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
@@ -70,7 +75,7 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/districts/{district}/reports/{year}/history", edx_reports_office_history, 0,
    history_query},
   {"GET", "/v1/districts/{district}/progress", edx_progress_district, 0, progress_query},
-  {"GET", "/v1/progress", edx_progress_all, 0, progress_query},
+  {"GET", "/v1/progress", edx_progress_all, 0, progress_all_query},
   {"GET", "/v1/reports", edx_reports_list, 0, reports_query},
   {"GET", "/v1/indicators", edx_indicators_list, 0, indicators_query},
   {"POST", "/v1/indicators", edx_indicators_create, EDX_ROUTE_JSON_BODY, NULL},
@@ -114,5 +119,8 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
   {"GET", "/v1/exports/{entity}", edx_exports_get, 0, exports_query},
+  {"GET", "/v1/org-units", edx_org_units_list, 0, org_units_query},
+  {"GET", "/v1/org-units/{org_unit}", edx_org_units_get, 0, NULL},
+  {"PUT", "/v1/org-units/{org_unit}", edx_org_units_put, EDX_ROUTE_JSON_BODY, NULL},
   {NULL, NULL, NULL, 0, NULL},
 };

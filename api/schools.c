@@ -48,7 +48,8 @@ void edx_schools_list(edx_ctx *ctx)
   f.active = edx_query_bool(ctx, "active", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.q = edx_query_text(ctx, "q", 200, errors);
-  if (edx_list_begin(ctx, errors, &f.district_id, 0) != 0)
+  f.province = edx_query_code(ctx, "province", errors);
+  if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 0) != 0)
     return;
   f.only_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_school_list(ctx->conn, &list, &f, &lp);

@@ -7,6 +7,7 @@
 #include "api/routes.h"
 #include "api/write.h"
 #include "db/districts.h"
+#include "db/org_units.h"
 #include "db/schools.h"
 #include "db/tokens.h"
 #include "src/rules/errors.h"
@@ -27,6 +28,8 @@ static json_t *me_json(const edx_caller *c)
   json_object_set_new(me, "district_id", c->district_id[0] ? json_string(c->district_id)
                                                            : json_null());
   json_object_set_new(me, "school_id", c->school_id[0] ? json_string(c->school_id) : json_null());
+  json_object_set_new(me, "province_code", c->province_code[0] ? json_string(c->province_code)
+                                                               : json_null());
   json_object_set_new(me, "label", c->label[0] ? json_string(c->label) : json_null());
   json_object_set_new(me, "expires_at", c->expires_at[0] ? json_string(c->expires_at)
                                                          : json_null());
@@ -49,7 +52,7 @@ static int resolve_scope(edx_ctx *ctx, edx_token_new *t, char *school_district, 
   json_t *school = NULL;
   int rc = EDX_OK;
   edx_role_parse(t->role, &role);
-  if (edx_token_scope_problems(role, district, t->school_id, errors) > 0)
+  if (edx_token_scope_problems(role, district, t->school_id, t->province_code, errors) > 0)
     return EDX_EINVALID;
   if (role != EDX_ROLE_SCHOOL)
     return EDX_OK;
@@ -66,6 +69,21 @@ static int resolve_scope(edx_ctx *ctx, edx_token_new *t, char *school_district, 
   }
   json_decref(school);
   return rc;
+}
+
+/* A reader's province_code names a province (an org unit of that level). */
+static int check_province_exists(edx_ctx *ctx, const char *code, json_t *errors)
+{
+  json_t *unit = NULL;
+  int rc = code ? edx_db_org_unit_get(ctx->conn, &unit, code, 0) : EDX_OK;
+  if (code && rc == EDX_OK && strcmp(edx_json_str(unit, "level"), "province") != 0)
+    rc = EDX_ENOTFOUND;
+  json_decref(unit);
+  if (rc != EDX_ENOTFOUND)
+    return rc;
+  edx_errors_add(errors, "province_code", "must be the code of a province (GET /v1/org-units"
+                                          "?level=province)");
+  return EDX_EINVALID;
 }
 
 static int check_district_exists(edx_ctx *ctx, const char *district_id, json_t *errors)
@@ -120,6 +138,7 @@ void edx_tokens_create(edx_ctx *ctx)
   t.school_id = edx_json_str(ctx->body, "school_id");
   t.label = edx_json_str(ctx->body, "label");
   t.expires_at = edx_json_str(ctx->body, "expires_at");
+  t.province_code = edx_json_str(ctx->body, "province_code");
   if (json_array_size(errors) == 0 && t.expires_at &&
       edx_rfc3339_epoch(t.expires_at) <= (long long)time(NULL))
     edx_errors_add(errors, "expires_at", "must be in the future");
@@ -128,7 +147,8 @@ void edx_tokens_create(edx_ctx *ctx)
   if (json_array_size(errors) == 0)
     rc = resolve_scope(ctx, &t, school_district, errors);
   if (rc == EDX_OK && edx_role_parse(t.role, &role) == 0 &&
-      !edx_may_mint_token(&ctx->caller, role, t.district_id ? t.district_id : "")) {
+      !edx_may_mint_token(&ctx->caller, role, t.district_id ? t.district_id : "",
+                          t.province_code != NULL)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "this token may not mint that kind of token; district "
                                      "tokens mint school and reader tokens of their district",
                 NULL);
@@ -136,6 +156,8 @@ void edx_tokens_create(edx_ctx *ctx)
   }
   if (rc == EDX_OK)
     rc = check_district_exists(ctx, t.district_id, errors);
+  if (rc == EDX_OK)
+    rc = check_province_exists(ctx, t.province_code, errors);
   if (rc == EDX_OK) {
     edx_run_in_transaction(ctx, create_token, &t);
     goto done;

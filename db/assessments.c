@@ -171,7 +171,7 @@ int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filte
                            const edx_list_params *lp)
 {
   const char *params[] = {f->district_id, f->school_id, f->year, f->state, f->level, f->late,
-                          f->updated_since, f->scope_district, f->scope_school};
+                          f->updated_since, f->scope_district, f->scope_school, f->province};
   return edx_db_list(c, out,
                      "assessments a WHERE ($1::uuid IS NULL OR a.district_id = $1::uuid)"
                      " AND ($2::uuid IS NULL OR a.school_id = $2::uuid)"
@@ -181,8 +181,9 @@ int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filte
                      " AND ($6::boolean IS NULL OR edx_assessment_late(a.state, a.year) = $6::boolean)"
                      " AND ($7::timestamptz IS NULL OR a.updated_at >= $7::timestamptz)"
                      " AND ($8::uuid IS NULL OR a.district_id = $8::uuid)"
-                     " AND ($9::uuid IS NULL OR a.school_id = $9::uuid)",
-                     "edx_assessment_json(a)", assessment_sort_sql, "a.id", lp, 9, params);
+                     " AND ($9::uuid IS NULL OR a.school_id = $9::uuid)"
+                     EDX_IN_PROVINCE("a.district_id", "10"),
+                     "edx_assessment_json(a)", assessment_sort_sql, "a.id", lp, 10, params);
 }
 
 int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_id, int year)

@@ -36,6 +36,7 @@ int edx_db_assessment_history(edx_conn *c, json_t **out, const char *id);
 typedef struct {
   const char *district_id, *school_id, *year, *state, *level, *late, *updated_since;
   const char *scope_district, *scope_school;
+  const char *province;       /* province=, or a province reader's */
 } edx_assessment_filter;
 extern const char *const edx_assessment_sort_fields[];
 int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filter *f,

@@ -21,12 +21,14 @@
   " ORDER BY c.xid, c.seq LIMIT $4::int + 1"
 
 static const char every_item[] = "SELECT " ITEM_COLUMNS " FROM changes c WHERE" AFTER_CURSOR;
-/* A district's items and the catalogue's, each read in order from the (district_id, xid, seq)
- * index and merged. */
-static const char district_items[] =
-  "SELECT * FROM ((SELECT " ITEM_COLUMNS " FROM changes c WHERE c.district_id = $6::uuid AND"
-  AFTER_CURSOR ") UNION ALL (SELECT " ITEM_COLUMNS " FROM changes c WHERE c.district_id IS NULL"
-  " AND" AFTER_CURSOR ")) u ORDER BY xid, seq LIMIT $4::int + 1";
+/* A district's (or a province's) items and the catalogue's, each read in order from the
+ * (district_id, xid, seq) or (province_code, xid, seq) index and merged. */
+#define SCOPED_ITEMS(scope)                                                                     \
+  "SELECT * FROM ((SELECT " ITEM_COLUMNS " FROM changes c WHERE " scope " AND" AFTER_CURSOR     \
+  ") UNION ALL (SELECT " ITEM_COLUMNS " FROM changes c WHERE c.district_id IS NULL"             \
+  " AND" AFTER_CURSOR ")) u ORDER BY xid, seq LIMIT $4::int + 1"
+static const char district_items[] = SCOPED_ITEMS("c.district_id = $6::uuid");
+static const char province_items[] = SCOPED_ITEMS("c.province_code = $6");
 
 /* One row per served item (an upsert whose entity is gone reads as a delete: no data), oldest
  * first, each with whether more follow, the horizon, and whether the cursor ($5: one was given)
@@ -99,10 +101,11 @@ static int read_page(PGresult *res, edx_feed_page *out)
 }
 
 int edx_db_changes_page(edx_conn *c, edx_feed_page *out, const edx_feed_cursor *after,
-                        const char *district_id, long limit)
+                        const char *district_id, const char *province, long limit)
 {
   char xid[24], seq[24], lim[24], snapshot[EDX_FEED_SNAPSHOT_LEN], sql[8192];
-  const char *params[6] = {xid, seq, NULL, lim, after ? "true" : "false", district_id};
+  const char *scope = district_id ? district_id : province;
+  const char *params[6] = {xid, seq, NULL, lim, after ? "true" : "false", scope};
   PGresult *res = NULL;
   int rc;
   memset(out, 0, sizeof(*out));
@@ -113,9 +116,10 @@ int edx_db_changes_page(edx_conn *c, edx_feed_page *out, const edx_feed_cursor *
     edx_feed_cursor_snapshot(after, snapshot);
   params[2] = after && snapshot[0] ? snapshot : NULL;
   pthread_once(&representation_once, build_representation_case);
-  snprintf(sql, sizeof(sql), page_sql, district_id ? district_items : every_item,
+  snprintf(sql, sizeof(sql), page_sql,
+           district_id ? district_items : province ? province_items : every_item,
            representation_case);
-  rc = edx_db_exec(c, &res, sql, district_id ? 6 : 5, params);
+  rc = edx_db_exec(c, &res, sql, scope ? 6 : 5, params);
   if (rc == EDX_OK)
     rc = read_page(res, out);
   if (rc != EDX_OK) {

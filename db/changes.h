@@ -15,11 +15,12 @@ typedef struct {
   int expired;            /* the cursor is older than a purged tombstone */
 } edx_feed_page;
 
-/* Reads up to limit items after `after` (NULL: from the start) that district_id may see (NULL:
- * every item; else that district's and the catalogue's), oldest first, each with its entity's
- * current representation. Only items of ended transactions are served (see 0009). */
+/* Reads up to limit items after `after` (NULL: from the start) of a district's (district_id),
+ * else a province's (province, a code), else every district, with the catalogue's, oldest first,
+ * each with its entity's current representation. Only items of ended transactions are served
+ * (see 0009). */
 int edx_db_changes_page(edx_conn *c, edx_feed_page *out, const edx_feed_cursor *after,
-                        const char *district_id, long limit);
+                        const char *district_id, const char *province, long limit);
 /* Deletes tombstones older than retention_days when the last purge is an hour old or more. */
 int edx_db_changes_purge_due(edx_conn *c, int retention_days);
 #endif

@@ -21,16 +21,34 @@ static int load_district(edx_conn *c, const json_t *data, json_t **out)
   const char *params[] = {json_string_value(json_object_get(d, "code")),
                           json_string_value(json_object_get(d, "name")),
                           json_string_value(json_object_get(d, "province")),
-                          json_string_value(json_object_get(d, "office_name"))};
+                          json_string_value(json_object_get(d, "office_name")),
+                          json_string_value(json_object_get(d, "province_code"))};
   int rc = edx_db_json(c, out,
-                       "INSERT INTO districts AS d (code, name, province, office_name)"
-                       " SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM districts)"
+                       "INSERT INTO districts AS d (code, name, province, office_name,"
+                       " province_code) SELECT $1, $2, $3, $4, $5"
+                       " WHERE NOT EXISTS (SELECT 1 FROM districts)"
                        " RETURNING edx_district_json(d)",
-                       4, params);
+                       5, params);
   if (rc == EDX_OK) {
     const char *id = json_string_value(json_object_get(*out, "id"));
     rc = edx_db_audit_write(c, NULL, "create", "district", id, id, NULL, *out);
   }
+  return rc;
+}
+
+/* The district's communes as org units under it, with provisional codes (see the JSON's note). */
+static int load_communes(edx_conn *c, const json_t *data)
+{
+  char *communes = json_dumps(json_object_get(data, "communes"), JSON_COMPACT);
+  const char *params[] = {json_string_value(json_object_get(json_object_get(data, "district"),
+                                                            "code")),
+                          communes, json_string_value(json_object_get(data, "communes_note"))};
+  int rc = edx_db_run(c, NULL,
+                      "INSERT INTO org_units (code, name, level, parent_code, official, note)"
+                      " SELECT u->>'code', u->>'name', 'commune', $1, false, $3"
+                      " FROM jsonb_array_elements($2::jsonb) u ON CONFLICT (code) DO NOTHING",
+                      3, params);
+  free(communes);
   return rc;
 }
 
@@ -211,6 +229,8 @@ int edx_db_demo_load(edx_conn *c, int *loaded)
     rc = EDX_OK; /* the database already holds data */
     goto cleanup;
   }
+  if (rc == EDX_OK)
+    rc = load_communes(c, data);
   if (rc == EDX_OK)
     rc = load_schools(c, data, json_string_value(json_object_get(district, "id")));
   if (rc == EDX_OK)

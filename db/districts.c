@@ -33,7 +33,8 @@ int edx_db_district_list(edx_conn *c, json_t **out, const edx_district_filter *f
 {
   const char *params[] = {f->province, f->q, f->updated_since, f->only_id};
   return edx_db_list(c, out,
-                     "districts d WHERE ($1::text IS NULL OR d.province = normalize($1, NFC))"
+                     "districts d WHERE ($1::text IS NULL OR d.province_code = $1"
+                     "      OR d.province = normalize($1, NFC))"
                      " AND ($2::text IS NULL OR strpos(edx_fold(d.name), edx_fold($2)) > 0"
                      "      OR strpos(edx_fold(d.code), edx_fold($2)) > 0)"
                      " AND ($3::timestamptz IS NULL OR d.updated_at >= $3::timestamptz)"
@@ -43,7 +44,7 @@ int edx_db_district_list(edx_conn *c, json_t **out, const edx_district_filter *f
 
 static const edx_column district_columns[] = {
   {"code", EDX_COL_TEXT, NULL}, {"name", EDX_COL_NFC, NULL}, {"province", EDX_COL_NFC, NULL},
-  {"office_name", EDX_COL_NFC, NULL}, {NULL, 0, NULL},
+  {"province_code", EDX_COL_TEXT, NULL}, {"office_name", EDX_COL_NFC, NULL}, {NULL, 0, NULL},
 };
 static const edx_table districts_table = {"districts", "d", "edx_district_json",
                                           district_columns, 1};

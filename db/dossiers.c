@@ -27,7 +27,7 @@ int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,
                         const edx_list_params *lp)
 {
   const char *params[] = {f->district_id, f->procedure_id, f->channel, f->status, f->year,
-                          f->overdue, f->updated_since};
+                          f->overdue, f->updated_since, f->province};
   return edx_db_list(c, out,
                      "dossiers d WHERE ($1::uuid IS NULL OR d.district_id = $1::uuid)"
                      " AND ($2::uuid IS NULL OR d.procedure_id = $2::uuid)"
@@ -37,8 +37,9 @@ int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,
                      "      AND d.received_at < edx_year_start($5::int + 1)))"
                      " AND ($6::boolean IS NULL OR edx_dossier_overdue(d.status, d.due_at)"
                      "      = $6::boolean)"
-                     " AND ($7::timestamptz IS NULL OR d.updated_at >= $7::timestamptz)",
-                     "edx_dossier_json(d)", dossier_sort_sql, "d.id", lp, 7, params);
+                     " AND ($7::timestamptz IS NULL OR d.updated_at >= $7::timestamptz)"
+                     EDX_IN_PROVINCE("d.district_id", "8"),
+                     "edx_dossier_json(d)", dossier_sort_sql, "d.id", lp, 8, params);
 }
 
 static const edx_column dossier_columns[] = {

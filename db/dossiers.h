@@ -10,6 +10,7 @@
 int edx_db_dossier_get(edx_conn *c, json_t **out, const char *id, int for_update);
 typedef struct {
   const char *district_id, *procedure_id, *channel, *status, *year, *overdue, *updated_since;
+  const char *province;
 } edx_dossier_filter;
 extern const char *const edx_dossier_sort_fields[];
 int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,

@@ -2,7 +2,9 @@
 #include <string.h>
 #include "db/entities.h"
 
-#define IN_SCOPE(column) " WHERE ($1::uuid IS NULL OR " column " = $1::uuid)"
+#define IN_SCOPE(column)                                                                        \
+  " WHERE ($1::uuid IS NULL OR " column " = $1::uuid) AND ($2::text IS NULL OR " column          \
+  " IN (SELECT pd.id FROM districts pd WHERE pd.province_code = $2))"
 
 const edx_feed_entity edx_feed_entities[] = {
   {"district",

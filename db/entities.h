@@ -9,7 +9,8 @@ typedef struct {
    * returns: a framework's newest version, a report value as GET /v1/reports lists it). */
   const char *data_sql;
   /* Every row as its representation (one json column) in a stable order; when scoped, of
-   * district $1 only unless $1 is NULL (the catalogue's entities take no parameter). */
+   * district $1 unless it is NULL and of province $2 unless it is NULL (the catalogue's entities
+   * take no parameter). */
   const char *export_sql;
   int scoped;
 } edx_feed_entity;

@@ -20,10 +20,11 @@ static int snapshot_cursor(edx_conn *c, edx_feed_cursor *cursor)
   return rc;
 }
 
-static int start_rows(edx_db_export *x, const edx_feed_entity *e, const char *district_id)
+static int start_rows(edx_db_export *x, const edx_feed_entity *e, const char *district_id,
+                      const char *province)
 {
-  const char *params[] = {district_id};
-  if (!PQsendQueryParams(x->conn->pg, e->export_sql, e->scoped ? 1 : 0, NULL, params, NULL, NULL,
+  const char *params[] = {district_id, province};
+  if (!PQsendQueryParams(x->conn->pg, e->export_sql, e->scoped ? 2 : 0, NULL, params, NULL, NULL,
                          0) ||
       !PQsetSingleRowMode(x->conn->pg)) {
     y_log_message(Y_LOG_LEVEL_ERROR, "export of %s not started: %s", e->name,
@@ -36,7 +37,7 @@ static int start_rows(edx_db_export *x, const edx_feed_entity *e, const char *di
 }
 
 int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
-                       const char *district_id, edx_feed_cursor *cursor)
+                       const char *district_id, const char *province, edx_feed_cursor *cursor)
 {
   int rc;
   memset(x, 0, sizeof(*x));
@@ -47,7 +48,7 @@ int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
   if (rc == EDX_OK)
     rc = snapshot_cursor(c, cursor);
   if (rc == EDX_OK)
-    rc = start_rows(x, e, district_id);
+    rc = start_rows(x, e, district_id, province);
   if (rc != EDX_OK)
     edx_db_rollback(c);
   return rc;

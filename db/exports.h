@@ -15,11 +15,11 @@ typedef struct {
   int reading;     /* the query still has rows (or results) to collect */
 } edx_db_export;
 
-/* Starts reading e's rows (of district_id, or every district when NULL) in a read-only
+/* Starts reading e's rows (of district_id and of province, each when not NULL) in a read-only
  * snapshot and sets *cursor to the feed position of that snapshot. On failure the transaction
  * is ended. */
 int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
-                       const char *district_id, edx_feed_cursor *cursor);
+                       const char *district_id, const char *province, edx_feed_cursor *cursor);
 /* The next row's JSON text (valid until the next call) and its length: 1, 0 when there are no
  * more rows, or an edx code (< 0) when the database failed. */
 int edx_db_export_next(edx_db_export *x, const char **row, size_t *len);

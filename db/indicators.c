@@ -111,12 +111,13 @@ int edx_db_plan_get(edx_conn *c, json_t **out, const char *id, int for_update)
 int edx_db_plan_list(edx_conn *c, json_t **out, const edx_plan_filter *f,
                      const edx_list_params *lp)
 {
-  const char *params[] = {f->district_id, f->year, f->updated_since};
+  const char *params[] = {f->district_id, f->year, f->updated_since, f->province};
   return edx_db_list(c, out,
                      "plans p WHERE ($1::uuid IS NULL OR p.district_id = $1::uuid)"
                      " AND ($2::int IS NULL OR p.year = $2::int)"
-                     " AND ($3::timestamptz IS NULL OR p.updated_at >= $3::timestamptz)",
-                     "edx_plan_json(p)", plan_sort_sql, "p.id", lp, 3, params);
+                     " AND ($3::timestamptz IS NULL OR p.updated_at >= $3::timestamptz)"
+                     EDX_IN_PROVINCE("p.district_id", "4"),
+                     "edx_plan_json(p)", plan_sort_sql, "p.id", lp, 4, params);
 }
 
 /* Replaces the plan's targets with the (validated) targets array. The district's progress-count

@@ -24,7 +24,7 @@ int edx_db_indicator_update(edx_conn *c, json_t **out, const edx_caller *actor,
 
 int edx_db_plan_get(edx_conn *c, json_t **out, const char *id, int for_update);
 typedef struct {
-  const char *district_id, *year, *updated_since;
+  const char *district_id, *year, *updated_since, *province;
 } edx_plan_filter;
 extern const char *const edx_plan_sort_fields[];
 int edx_db_plan_list(edx_conn *c, json_t **out, const edx_plan_filter *f,

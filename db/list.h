@@ -17,6 +17,12 @@ typedef struct {
   int nullable;
 } edx_sort_column;
 
+/* The condition "the row's district (column) is in province $n, unless $n is NULL", for lists
+ * filtered with province=; n is the parameter's number as a string literal. */
+#define EDX_IN_PROVINCE(column, n)                                                              \
+  " AND ($" n "::text IS NULL OR " column " IN (SELECT pd.id FROM districts pd"               \
+  " WHERE pd.province_code = $" n "))"
+
 /* from_where: "<table> <alias> WHERE <conditions on $1..$n>" (constant text);
  * json_expr: the row's JSON expression, e.g. "edx_district_json(d)";
  * sort_cols: by sortable field index; id_sql: the tie-breaker column (never NULL, unique in

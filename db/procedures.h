@@ -9,7 +9,7 @@
 
 int edx_db_procedure_get(edx_conn *c, json_t **out, const char *id, int for_update);
 typedef struct {
-  const char *district_id, *online_mode, *active, *q, *updated_since;
+  const char *district_id, *online_mode, *active, *q, *updated_since, *province;
 } edx_procedure_filter;
 extern const char *const edx_procedure_sort_fields[];
 int edx_db_procedure_list(edx_conn *c, json_t **out, const edx_procedure_filter *f,

@@ -80,7 +80,8 @@ int edx_db_progress_scorecard(edx_conn *c, json_t **out, const char *school_id, 
                           school_id, year);
 }
 
-enum { P_DISTRICT_ID, P_DISTRICT_CODE, P_DISTRICT_NAME, P_PLAN_ID, P_TITLE, P_DOCUMENT_REF };
+enum { P_DISTRICT_ID, P_DISTRICT_CODE, P_DISTRICT_NAME, P_PLAN_ID, P_TITLE, P_DOCUMENT_REF,
+       P_AS_OF };
 enum { T_PLAN_INDEX, T_POSITION, T_INDICATOR, T_COMPARATOR, T_TARGET, T_EXPECTED, T_REPORTED,
        T_TRUE_COUNT, T_MEETING, T_SUM_VALUE, T_SUM_NUM, T_SUM_DEN, T_PROCEDURES_BELOW };
 
@@ -118,6 +119,7 @@ static void fill_row(edx_target_row *r, PGresult *plans, int p, PGresult *target
   r->plan_title = PQgetvalue(plans, p, P_TITLE);
   r->plan_document_ref = PQgetisnull(plans, p, P_DOCUMENT_REF) ? NULL
                                                                : PQgetvalue(plans, p, P_DOCUMENT_REF);
+  r->as_of = PQgetvalue(plans, p, P_AS_OF);
   r->indicator = PQgetvalue(targets, t, T_INDICATOR);
   r->comparator = PQgetvalue(targets, t, T_COMPARATOR);
   r->target_h = edx_decimal_to_h(PQgetvalue(targets, t, T_TARGET));
@@ -134,10 +136,17 @@ static void fill_row(edx_target_row *r, PGresult *plans, int p, PGresult *target
 /* The plans come ordered by district code (a small sort); their targets, the large part, come
  * unordered with the plan's place in that order, and are put in order here: sorting 16,000
  * wide rows in PostgreSQL took longer than fetching them. */
-int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const char *district_id, int year)
+/* The plans of the year in the scope: $1 district ids, $2 the year, $3 a province. */
+#define SCOPED_PLANS                                                                            \
+  " FROM plans p JOIN districts d ON d.id = p.district_id WHERE p.year = $2::int"             \
+  " AND ($1::uuid[] IS NULL OR p.district_id = ANY ($1::uuid[]))"                              \
+  " AND ($3::text IS NULL OR d.province_code = $3)"
+
+int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const edx_progress_scope *scope,
+                            int year)
 {
   char y[16];
-  const char *params[] = {district_id, y};
+  const char *params[] = {scope->district_ids, y, scope->province};
   target_results *res = calloc(1, sizeof(*res));
   target_place *places = NULL;
   int rc = res ? EDX_OK : EDX_EINTERNAL, n = 0;
@@ -145,24 +154,26 @@ int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const char *distr
   snprintf(y, sizeof(y), "%d", year);
   if (rc == EDX_OK)
     rc = edx_db_exec(c, &res->plans,
-                     "SELECT d.id, d.code, d.name, p.id, p.title, p.document_ref"
-                     " FROM plans p JOIN districts d ON d.id = p.district_id"
-                     " WHERE p.year = $2::int AND ($1::uuid IS NULL OR p.district_id = $1::uuid)"
-                     " ORDER BY d.code, p.id",
-                     2, params);
+                     "SELECT d.id, d.code, d.name, p.id, p.title, p.document_ref,"
+                     " edx_ts(greatest(p.updated_at, d.updated_at,"
+                     "   (SELECT max(k.changed_at) FROM progress_counts k WHERE k.plan_id = p.id),"
+                     "   (SELECT max(h.set_at) FROM report_value_history h"
+                     "     WHERE h.district_id = d.id AND h.year = p.year),"
+                     "   (SELECT max(i.updated_at) FROM indicators i)))"
+                     SCOPED_PLANS " ORDER BY d.code, p.id",
+                     3, params);
   if (rc == EDX_OK)
     rc = edx_db_exec(
       c, &res->targets,
       "WITH pl AS (SELECT p.id, row_number() OVER (ORDER BY d.code, p.id) - 1 AS place"
-      "   FROM plans p JOIN districts d ON d.id = p.district_id"
-      "   WHERE p.year = $2::int AND ($1::uuid IS NULL OR p.district_id = $1::uuid))"
+      SCOPED_PLANS ")"
       " SELECT pl.place, pt.position, pt.indicator_code, pt.comparator, pt.target, k.expected,"
       " k.reported, k.true_count, k.meeting, k.sum_value, k.sum_num, k.sum_den,"
       " k.procedures_below"
       " FROM pl JOIN plan_targets pt ON pt.plan_id = pl.id"
       " LEFT JOIN progress_counts k ON k.plan_id = pt.plan_id"
       "   AND k.indicator_code = pt.indicator_code",
-      2, params);
+      3, params);
   if (rc == EDX_OK) {
     n = PQntuples(res->targets);
     places = calloc((size_t)(n ? n : 1), sizeof(*places));
@@ -203,24 +214,52 @@ void edx_db_progress_targets_free(edx_target_rows *rows)
   memset(rows, 0, sizeof(*rows));
 }
 
+/* The offices' values and the latest change of the year over the districts $1 (uuid[]) and of
+ * province $3, each when not NULL (when both are, the conditions fold away and every lookup
+ * keeps its index). */
+#define IN_SCOPE(column)                                                                        \
+  " AND (($1::uuid[] IS NULL AND $3::text IS NULL) OR " column " IN (SELECT d.id FROM scope d))"
+static const char office_sql[] =
+  "SELECT json_build_object('values', (SELECT coalesce(json_object_agg(v.district_id || '/' ||"
+  "   v.indicator_code, v.value_num::text), '{}') FROM report_values v"
+  "   WHERE v.school_id IS NULL AND v.year = $2::int AND v.value_num IS NOT NULL"
+  IN_SCOPE("v.district_id") "),"
+  " 'as_of', edx_ts(greatest("
+  "   (SELECT max(updated_at) FROM plans WHERE year = $2::int" IN_SCOPE("district_id") "),"
+  "   (SELECT max(updated_at) FROM scope),"
+  "   (SELECT max(updated_at) FROM schools WHERE true" IN_SCOPE("district_id") "),"
+  "   (SELECT max(set_at) FROM report_value_history WHERE year = $2::int"
+  IN_SCOPE("district_id") "),"
+  "   (SELECT max(changed_at) FROM progress_counts WHERE year = $2::int"
+  IN_SCOPE("district_id") "),"
+  "   (SELECT max(updated_at) FROM indicators))),"
+  " 'fingerprint', pg_current_snapshot()::text)";
+
+int edx_db_progress_office_scoped(edx_conn *c, json_t **out, const edx_progress_scope *scope,
+                                  int year)
+{
+  char y[16], *sql = NULL;
+  const char *params[] = {scope->district_ids, y, scope->province};
+  int rc;
+  snprintf(y, sizeof(y), "%d", year);
+  if (asprintf(&sql, "WITH scope AS (SELECT d.id, d.updated_at FROM districts d"
+                     " WHERE ($1::uuid[] IS NULL OR d.id = ANY ($1::uuid[]))"
+                     " AND ($3::text IS NULL OR d.province_code = $3)) %s", office_sql) < 0) {
+    edx_error_set("internal error");
+    return EDX_EINTERNAL;
+  }
+  rc = edx_db_json(c, out, sql, 3, params);
+  free(sql);
+  return rc;
+}
+
 int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, int year)
 {
-  return edx_db_json_year(
-    c, out,
-    "SELECT json_build_object('values', (SELECT coalesce(json_object_agg(v.district_id || '/' ||"
-    "   v.indicator_code, v.value_num::text), '{}') FROM report_values v"
-    "   WHERE v.school_id IS NULL AND v.year = $2::int"
-    "   AND ($1::uuid IS NULL OR v.district_id = $1::uuid) AND v.value_num IS NOT NULL),"
-    " 'as_of', edx_ts(greatest("
-    "   (SELECT max(updated_at) FROM plans WHERE year = $2::int"
-    "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
-    "   (SELECT max(updated_at) FROM districts WHERE $1::uuid IS NULL OR id = $1::uuid),"
-    "   (SELECT max(updated_at) FROM schools WHERE $1::uuid IS NULL OR district_id = $1::uuid),"
-    "   (SELECT max(set_at) FROM report_value_history WHERE year = $2::int"
-    "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
-    "   (SELECT max(changed_at) FROM progress_counts WHERE year = $2::int"
-    "     AND ($1::uuid IS NULL OR district_id = $1::uuid)),"
-    "   (SELECT max(updated_at) FROM indicators))),"
-    " 'fingerprint', pg_current_snapshot()::text)",
-    district_id, year);
+  char ids[40];
+  edx_progress_scope scope = {NULL, NULL};
+  if (district_id) {
+    snprintf(ids, sizeof(ids), "{%s}", district_id);
+    scope.district_ids = ids;
+  }
+  return edx_db_progress_office_scoped(c, out, &scope, year);
 }

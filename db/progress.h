@@ -19,11 +19,19 @@ typedef struct {
  * "document_ref", "district": {"id", "code", "name"}, "targets": [{"indicator", "comparator",
  * "target"}]}, by district code. The indicators themselves: edx_db_indicator_map. */
 int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, int year);
-/* Every target of the year's plans (of one district when district_id is not NULL) with its
- * district, plan and kept counts (progress_counts, migration 0006), by district code and target
- * position: what the all-districts answer reads, as rows rather than JSON. Two queries that must
- * see one snapshot: run it inside edx_db_begin_snapshot. */
-int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const char *district_id, int year);
+/* Which districts an all-districts answer covers: those listed (a uuid[] literal "{id,…}") and
+ * those of a province (a code), each when not NULL. */
+typedef struct {
+  const char *district_ids, *province;
+} edx_progress_scope;
+
+/* Every target of the year's plans (of the scope's districts) with its district, plan and kept
+ * counts (progress_counts, migration 0006), and its district's own as_of (the latest change of
+ * anything the district's entries show), by district code and target position: what the
+ * all-districts answer reads, as rows rather than JSON. Two queries that must see one snapshot:
+ * run it inside edx_db_begin_snapshot. */
+int edx_db_progress_targets(edx_conn *c, edx_target_rows *out, const edx_progress_scope *scope,
+                            int year);
 void edx_db_progress_targets_free(edx_target_rows *rows);
 /* Count rows: {"district_id", "code", "g" (3 total, 1 per level, 2 per commune), "level",
  * "commune", "expected", "reported", "true_count", "meeting", "sum_value" (text), "sum_num",
@@ -46,4 +54,7 @@ int edx_db_progress_scorecard(edx_conn *c, json_t **out, const char *school_id, 
  * under a fingerprint can be reused for as long as the database shows the same snapshot (any
  * committed write changes it). */
 int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, int year);
+/* The same over the districts of scope. */
+int edx_db_progress_office_scoped(edx_conn *c, json_t **out, const edx_progress_scope *scope,
+                                  int year);
 #endif

@@ -109,7 +109,7 @@ int edx_db_reports_list(edx_conn *c, json_t **out, const edx_report_filter *f,
                         const edx_list_params *lp)
 {
   const char *params[] = {f->year, f->indicator, f->district_id, f->school_id, f->updated_since,
-                          f->scope_district, f->scope_school};
+                          f->scope_district, f->scope_school, f->province};
   return edx_db_list(c, out,
                      "report_values v LEFT JOIN schools s ON s.id = v.school_id"
                      " WHERE ($1::int IS NULL OR v.year = $1::int)"
@@ -118,7 +118,7 @@ int edx_db_reports_list(edx_conn *c, json_t **out, const edx_report_filter *f,
                      " AND ($4::uuid IS NULL OR v.school_id = $4::uuid)"
                      " AND ($5::timestamptz IS NULL OR v.set_at >= $5::timestamptz)"
                      " AND ($6::uuid IS NULL OR v.district_id = $6::uuid)"
-                     " AND ($7::uuid IS NULL OR v.school_id = $7::uuid)",
-                     "edx_report_item_json(v)",
-                     report_sort_sql, "v.id", lp, 7, params);
+                     " AND ($7::uuid IS NULL OR v.school_id = $7::uuid)"
+                     EDX_IN_PROVINCE("v.district_id", "8"),
+                     "edx_report_item_json(v)", report_sort_sql, "v.id", lp, 8, params);
 }

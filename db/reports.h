@@ -28,6 +28,7 @@ typedef struct {
   const char *year, *indicator, *district_id, *school_id, *updated_since;
   const char *scope_district; /* a scoped token's district */
   const char *scope_school;   /* a school token's school */
+  const char *province;       /* province=, or a province reader's */
 } edx_report_filter;
 extern const char *const edx_report_sort_fields[];
 extern const char *const edx_history_sort_fields[];

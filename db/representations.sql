@@ -32,14 +32,15 @@ $$;
 CREATE OR REPLACE FUNCTION edx_district_json(d districts) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', d.id, 'code', d.code, 'name', d.name, 'province', d.province,
-                           'office_name', d.office_name, 'created_at', edx_ts(d.created_at),
-                           'updated_at', edx_ts(d.updated_at))
+                           'province_code', d.province_code, 'office_name', d.office_name,
+                           'created_at', edx_ts(d.created_at), 'updated_at', edx_ts(d.updated_at))
 $$;
 
 CREATE OR REPLACE FUNCTION edx_token_json(t tokens) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', t.id, 'role', t.role, 'district_id', t.district_id,
-                           'school_id', t.school_id, 'label', t.label,
+                           'school_id', t.school_id, 'province_code', t.province_code,
+                           'label', t.label,
                            'created_at', edx_ts(t.created_at), 'updated_at', edx_ts(t.updated_at),
                            'expires_at', edx_ts(t.expires_at), 'revoked_at', edx_ts(t.revoked_at))
 $$;
@@ -50,6 +51,13 @@ LANGUAGE sql STABLE AS $$
                            'actor_role', a.actor_role, 'actor_label', a.actor_label,
                            'action', a.action, 'entity', a.entity, 'entity_id', a.entity_id,
                            'district_id', a.district_id, 'before', a.before, 'after', a.after)
+$$;
+
+CREATE OR REPLACE FUNCTION edx_org_unit_json(u org_units) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('code', u.code, 'name', u.name, 'level', u.level,
+                           'parent_code', u.parent_code, 'official', u.official, 'note', u.note,
+                           'created_at', edx_ts(u.created_at), 'updated_at', edx_ts(u.updated_at))
 $$;
 
 CREATE OR REPLACE FUNCTION edx_school_json(s schools) RETURNS json

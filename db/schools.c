@@ -44,7 +44,7 @@ int edx_db_school_list(edx_conn *c, json_t **out, const edx_school_filter *f,
                        const edx_list_params *lp)
 {
   const char *params[] = {f->district_id, f->levels, f->commune, f->active, f->updated_since,
-                          f->q, f->only_school};
+                          f->q, f->only_school, f->province};
   return edx_db_list(c, out,
                      "schools s WHERE ($1::uuid IS NULL OR s.district_id = $1::uuid)"
                      " AND ($2::text[] IS NULL OR s.level = ANY($2::text[]))"
@@ -54,8 +54,8 @@ int edx_db_school_list(edx_conn *c, json_t **out, const edx_school_filter *f,
                      " AND ($6::text IS NULL OR strpos(edx_fold(s.name), edx_fold($6)) > 0"
                      "      OR strpos(edx_fold(s.code), edx_fold($6)) > 0"
                      "      OR strpos(edx_fold(coalesce(s.commune, '')), edx_fold($6)) > 0)"
-                     " AND ($7::uuid IS NULL OR s.id = $7::uuid)",
-                     "edx_school_json(s)", school_sort_sql, "s.id", lp, 7, params);
+                     " AND ($7::uuid IS NULL OR s.id = $7::uuid)" EDX_IN_PROVINCE("s.district_id", "8"),
+                     "edx_school_json(s)", school_sort_sql, "s.id", lp, 8, params);
 }
 
 static int duplicate_code(int rc, const json_t *fields)

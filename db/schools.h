@@ -17,6 +17,7 @@ typedef struct {
   const char *levels;       /* text[] literal such as {primary,lower_secondary}, validated */
   const char *commune, *active, *updated_since, *q;
   const char *only_school;  /* a school token's own school */
+  const char *province;     /* province= (a province code), or the caller's province */
 } edx_school_filter;
 extern const char *const edx_school_sort_fields[];
 int edx_db_school_list(edx_conn *c, json_t **out, const edx_school_filter *f,

@@ -24,13 +24,20 @@ int edx_db_token_authenticate(edx_conn *c, const char *secret_hash, edx_caller *
   const char *params[] = {secret_hash};
   PGresult *res = NULL;
   int rc = edx_db_exec(c, &res,
-                       "SELECT id, role, district_id, school_id, label, edx_ts(expires_at)"
-                       " FROM tokens WHERE secret_hash = $1 AND revoked_at IS NULL"
-                       " AND (expires_at IS NULL OR expires_at > now())",
+                       "SELECT t.id, t.role, t.district_id, t.school_id, t.label,"
+                       " edx_ts(t.expires_at), t.province_code, d.id"
+                       " FROM tokens t LEFT JOIN districts d ON d.province_code = t.province_code"
+                       " WHERE t.secret_hash = $1 AND t.revoked_at IS NULL"
+                       " AND (t.expires_at IS NULL OR t.expires_at > now()) ORDER BY d.id",
                        1, params);
   if (rc != EDX_OK)
     goto cleanup;
-  if (PQntuples(res) != 1 || edx_role_parse(PQgetvalue(res, 0, 1), &out->role) != 0) {
+  if (PQntuples(res) > EDX_PROVINCE_DISTRICTS_MAX) {
+    edx_error_set("a reader's province has more than %d districts", EDX_PROVINCE_DISTRICTS_MAX);
+    rc = EDX_EINTERNAL;
+    goto cleanup;
+  }
+  if (PQntuples(res) < 1 || edx_role_parse(PQgetvalue(res, 0, 1), &out->role) != 0) {
     rc = EDX_ENOTFOUND;
     goto cleanup;
   }
@@ -39,6 +46,11 @@ int edx_db_token_authenticate(edx_conn *c, const char *secret_hash, edx_caller *
   copy_field(out->school_id, sizeof(out->school_id), res, 3);
   copy_field(out->label, sizeof(out->label), res, 4);
   copy_field(out->expires_at, sizeof(out->expires_at), res, 5);
+  copy_field(out->province_code, sizeof(out->province_code), res, 6);
+  out->province_districts = 0;
+  for (int i = 0; out->province_code[0] && i < PQntuples(res) && !PQgetisnull(res, i, 7); i++)
+    snprintf(out->province_district[out->province_districts++], EDX_UUID_SIZE, "%s",
+             PQgetvalue(res, i, 7));
 cleanup:
   PQclear(res);
   return rc;
@@ -48,13 +60,13 @@ int edx_db_token_create(edx_conn *c, json_t **out, const edx_caller *actor,
                         const char *secret_hash, const edx_token_new *t)
 {
   const char *params[] = {secret_hash, t->role, t->district_id, t->school_id, t->label,
-                          t->expires_at};
+                          t->expires_at, t->province_code};
   json_t *token = NULL;
   int rc = edx_db_json(c, &token,
                        "INSERT INTO tokens AS t (secret_hash, role, district_id, school_id, label,"
-                       " expires_at) VALUES ($1, $2, $3::uuid, $4::uuid, normalize($5, NFC),"
-                       " $6::timestamptz) RETURNING edx_token_json(t)",
-                       6, params);
+                       " expires_at, province_code) VALUES ($1, $2, $3::uuid, $4::uuid,"
+                       " normalize($5, NFC), $6::timestamptz, $7) RETURNING edx_token_json(t)",
+                       7, params);
   return edx_db_audit_end(c, rc, token, out, actor,
                           &(edx_audit_entry){"create", "token", edx_json_str(token, "id"),
                                              t->district_id, NULL});

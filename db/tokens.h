@@ -7,12 +7,13 @@
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
 
-/* Fills *out for a live token (not revoked, not expired) whose secret hashes to secret_hash.
- * EDX_ENOTFOUND otherwise. */
+/* Fills *out for a live token (not revoked, not expired) whose secret hashes to secret_hash, a
+ * province reader with its province's districts. EDX_ENOTFOUND otherwise. */
 int edx_db_token_authenticate(edx_conn *c, const char *secret_hash, edx_caller *out);
 
 typedef struct {
   const char *role, *district_id, *school_id, *label, *expires_at;
+  const char *province_code; /* a reader scoped to a province, else NULL */
 } edx_token_new;
 
 /* Inside a transaction: stores a token (and its audit row; actor NULL = command line).

@@ -23,7 +23,7 @@ static int load_demo(edx_pool *pool)
   if (rc == EDX_OK)
     rc = edx_db_demo_load(c, &loaded);
   if (rc == EDX_OK && loaded)
-    rc = edx_cli_mint_token(c, token, "admin", NULL, NULL, "demo admin");
+    rc = edx_cli_mint_token(c, token, &(edx_token_new){.role = "admin", .label = "demo admin"});
   edx_pool_release(pool, c);
   if (rc != EDX_OK) {
     fprintf(stderr, "edudx: could not load the demo: %s\n", edx_error_last());

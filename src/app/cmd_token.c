@@ -1,9 +1,11 @@
 /* cmd_token.c — `edudx token create`: bootstrapping from the command line. It prints the new
- * token on stdout and nothing else; a district or school may be named by id or code. */
+ * token on stdout and nothing else; a district or school may be named by id or code, a reader's
+ * province by its code. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "db/districts.h"
+#include "db/org_units.h"
 #include "db/schools.h"
 #include "src/app/commands.h"
 #include "src/app/database.h"
@@ -31,15 +33,28 @@ static int resolve(edx_conn *c, int school, const char *ref, char id[EDX_UUID_SI
 }
 
 typedef struct {
-  const char *role, *district, *school, *label;
+  const char *role, *district, *school, *label, *province;
 } token_args;
+
+/* The province code names a province (an org unit of that level). */
+static int check_province(edx_conn *c, const char *code)
+{
+  json_t *unit = NULL;
+  int rc = edx_db_org_unit_get(c, &unit, code, 0);
+  if (rc == EDX_OK && strcmp(edx_json_str(unit, "level"), "province") != 0) {
+    edx_error_set("'%s' is a %s, not a province", code, edx_json_str(unit, "level"));
+    rc = EDX_EINVALID;
+  }
+  json_decref(unit);
+  return rc;
+}
 
 static int parse_token_args(int argc, char **argv, token_args *a)
 {
   static const struct option options[] = {
     {"role", required_argument, NULL, 'r'}, {"district", required_argument, NULL, 'd'},
     {"school", required_argument, NULL, 's'}, {"label", required_argument, NULL, 'l'},
-    {NULL, 0, NULL, 0}};
+    {"province", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
   edx_role role;
   int opt;
   memset(a, 0, sizeof(*a));
@@ -50,6 +65,7 @@ static int parse_token_args(int argc, char **argv, token_args *a)
     else if (opt == 'd') a->district = optarg;
     else if (opt == 's') a->school = optarg;
     else if (opt == 'l') a->label = optarg;
+    else if (opt == 'p') a->province = optarg;
     else return -1;
   }
   return optind == argc && edx_role_parse(a->role, &role) == 0 ? 0 : -1;
@@ -67,7 +83,8 @@ int edx_cmd_token(int argc, char **argv)
   memset(&cfg, 0, sizeof(cfg));
   if (argc < 2 || strcmp(argv[1], "create") != 0 || parse_token_args(argc - 1, argv + 1, &a)) {
     fprintf(stderr, "usage: edudx token create --role admin|district|school|reader "
-                    "[--district ID|CODE] [--school ID|CODE] [--label TEXT]\n");
+                    "[--district ID|CODE] [--school ID|CODE] [--province CODE] "
+                    "[--label TEXT]\n");
     return 2;
   }
   if (edx_config_load(&cfg, 1, argv, err, sizeof(err)) != 0 ||
@@ -78,8 +95,13 @@ int edx_cmd_token(int argc, char **argv)
   if (edx_pool_acquire(edx_database_pool(db), &c) != EDX_OK ||
       (a.district && resolve(c, 0, a.district, district_id, NULL) != EDX_OK) ||
       (a.school && resolve(c, 1, a.school, school_id, district_id) != EDX_OK) ||
-      edx_cli_mint_token(c, token, a.role, district_id[0] ? district_id : NULL,
-                         school_id[0] ? school_id : NULL, a.label) != EDX_OK) {
+      (a.province && check_province(c, a.province) != EDX_OK) ||
+      edx_cli_mint_token(c, token, &(edx_token_new){.role = a.role,
+                                                    .district_id = district_id[0] ? district_id
+                                                                                 : NULL,
+                                                    .school_id = school_id[0] ? school_id : NULL,
+                                                    .label = a.label,
+                                                    .province_code = a.province}) != EDX_OK) {
     fprintf(stderr, "edudx token create: %s\n",
             *edx_error_last() ? edx_error_last() : "the role does not fit the scope given");
     goto cleanup;

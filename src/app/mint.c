@@ -4,11 +4,9 @@
 #include "src/app/mint.h"
 #include "src/rules/errors.h"
 
-int edx_cli_mint_token(edx_conn *c, char out[EDX_TOKEN_LEN], const char *role,
-                       const char *district_id, const char *school_id, const char *label)
+int edx_cli_mint_token(edx_conn *c, char out[EDX_TOKEN_LEN], const edx_token_new *t)
 {
   char hash[EDX_SHA256_HEX];
-  edx_token_new t = {role, district_id, school_id, label, NULL};
   json_t *token = NULL;
   int rc;
   rc = edx_secret_new_token(out, hash);
@@ -16,7 +14,7 @@ int edx_cli_mint_token(edx_conn *c, char out[EDX_TOKEN_LEN], const char *role,
     return rc;
   rc = edx_db_begin(c);
   if (rc == EDX_OK)
-    rc = edx_db_token_create(c, &token, NULL, hash, &t);
+    rc = edx_db_token_create(c, &token, NULL, hash, t);
   if (rc == EDX_OK)
     rc = edx_db_commit(c);
   else

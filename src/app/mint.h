@@ -3,10 +3,10 @@
 #ifndef EDX_APP_MINT_H
 #define EDX_APP_MINT_H
 #include "db/pool.h"
+#include "db/tokens.h"
 #include "src/runtime/secret.h"
 
-/* Mints a token in its own transaction; the secret goes to out. district_id and school_id are
- * ids or NULL. Returns an edx code (message in edx_error_last). */
-int edx_cli_mint_token(edx_conn *c, char out[EDX_TOKEN_LEN], const char *role,
-                       const char *district_id, const char *school_id, const char *label);
+/* Mints the token t (its ids resolved, NULL where none) in its own transaction; the secret goes
+ * to out. Returns an edx code (message in edx_error_last). */
+int edx_cli_mint_token(edx_conn *c, char out[EDX_TOKEN_LEN], const edx_token_new *t);
 #endif

@@ -156,7 +156,8 @@ static void write_district_start(edx_text *t, const edx_target_row *r, int first
   edx_text_member(t, "},\"plan\":{\"id\":", r->plan_id);
   edx_text_member(t, ",\"title\":", r->plan_title);
   edx_text_member(t, ",\"document_ref\":", r->plan_document_ref);
-  edx_text_raw(t, "},\"indicators\":[");
+  edx_text_member(t, "},\"as_of\":", r->as_of);
+  edx_text_raw(t, ",\"indicators\":[");
 }
 
 char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_progress_inputs *in,

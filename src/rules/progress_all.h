@@ -13,6 +13,7 @@
 typedef struct {
   const char *district_id, *district_code, *district_name;
   const char *plan_id, *plan_title, *plan_document_ref; /* document_ref may be NULL */
+  const char *as_of;                                    /* the district's own latest change */
   const char *indicator, *comparator;
   long long target_h;
   edx_stats counts; /* the target's counts (progress_counts); zero for the office's values */

@@ -10,6 +10,8 @@ const edx_field edx_token_fields[] = {
   {.name = "role", .kind = EDX_FIELD_ENUM, .required = 1, .choices = edx_role_names},
   {.name = "district_id", .kind = EDX_FIELD_UUID, .nullable = 1},
   {.name = "school_id", .kind = EDX_FIELD_UUID, .nullable = 1},
+  {.name = "province_code", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 32,
+   .check = edx_is_code, .check_message = EDX_CODE_RULE},
   {.name = "label", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 200},
   {.name = "expires_at", .kind = EDX_FIELD_DATETIME, .nullable = 1},
   {NULL},
@@ -32,12 +34,17 @@ int edx_role_parse(const char *name, edx_role *out)
 
 int edx_caller_unscoped(const edx_caller *c)
 {
-  return c->role == EDX_ROLE_ADMIN || (c->role == EDX_ROLE_READER && c->district_id[0] == '\0');
+  return c->role == EDX_ROLE_ADMIN || (c->role == EDX_ROLE_READER && c->district_id[0] == '\0' &&
+                                       c->province_code[0] == '\0');
 }
 
 int edx_caller_sees_district(const edx_caller *c, const char *district_id)
 {
-  return edx_caller_unscoped(c) || (district_id && strcmp(c->district_id, district_id) == 0);
+  int in_province = 0;
+  for (int i = 0; district_id && i < c->province_districts; i++)
+    in_province |= strcmp(c->province_district[i], district_id) == 0;
+  return edx_caller_unscoped(c) || in_province ||
+         (district_id && c->district_id[0] && strcmp(c->district_id, district_id) == 0);
 }
 
 int edx_caller_sees_school(const edx_caller *c, const char *district_id, const char *school_id)
@@ -48,7 +55,12 @@ int edx_caller_sees_school(const edx_caller *c, const char *district_id, const c
 
 const char *edx_caller_district_scope(const edx_caller *c)
 {
-  return edx_caller_unscoped(c) ? NULL : c->district_id;
+  return c->district_id[0] ? c->district_id : NULL;
+}
+
+const char *edx_caller_province_scope(const edx_caller *c)
+{
+  return c->province_code[0] ? c->province_code : NULL;
 }
 
 const char *edx_caller_school_scope(const edx_caller *c)
@@ -74,9 +86,13 @@ int edx_may_see_token(const edx_caller *c, const char *token_id, const char *tok
 }
 
 int edx_token_scope_problems(edx_role role, const char *district_id, const char *school_id,
-                             json_t *errors)
+                             const char *province_code, json_t *errors)
 {
   size_t before = json_array_size(errors);
+  if (province_code && role != EDX_ROLE_READER)
+    edx_errors_add(errors, "province_code", "is only allowed for a reader token");
+  if (province_code && role == EDX_ROLE_READER && district_id)
+    edx_errors_add(errors, "province_code", "a reader has a district or a province, not both");
   if (role == EDX_ROLE_ADMIN && (district_id || school_id))
     edx_errors_add(errors, district_id ? "district_id" : "school_id",
                    "must be null for an admin token");
@@ -99,17 +115,20 @@ int edx_may_manage_districts(const edx_caller *c)
   return c->role == EDX_ROLE_ADMIN;
 }
 
-int edx_may_patch_district(const edx_caller *c, const char *district_id, int changes_code)
+int edx_may_patch_district(const edx_caller *c, const char *district_id, int admin_fields)
 {
   if (c->role == EDX_ROLE_ADMIN)
     return 1;
-  return c->role == EDX_ROLE_DISTRICT && !changes_code && strcmp(c->district_id, district_id) == 0;
+  return c->role == EDX_ROLE_DISTRICT && !admin_fields && strcmp(c->district_id, district_id) == 0;
 }
 
-int edx_may_mint_token(const edx_caller *c, edx_role role, const char *district_id)
+int edx_may_mint_token(const edx_caller *c, edx_role role, const char *district_id,
+                       int for_province)
 {
   if (c->role == EDX_ROLE_ADMIN)
     return 1;
+  if (for_province)
+    return 0;
   return c->role == EDX_ROLE_DISTRICT && (role == EDX_ROLE_SCHOOL || role == EDX_ROLE_READER) &&
          district_id && strcmp(c->district_id, district_id) == 0;
 }

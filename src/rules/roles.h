@@ -1,6 +1,6 @@
 /* roles.h — who a caller is (from their token) and the pure rules of what each role may do.
- * Roles: admin (everything), district (one district), school (one school), reader (one district
- * or all). api/ asks these functions; none of them touches the database. */
+ * Roles: admin (everything), district (one district), school (one school), reader (one district,
+ * one province, or all). api/ asks these functions; none of them touches the database. */
 #ifndef EDX_ROLES_H
 #define EDX_ROLES_H
 #include <jansson.h>
@@ -9,11 +9,17 @@
 
 typedef enum { EDX_ROLE_ADMIN, EDX_ROLE_DISTRICT, EDX_ROLE_SCHOOL, EDX_ROLE_READER } edx_role;
 
+#define EDX_CODE_SIZE 33            /* a code (EDX_CODE_RULE) and its NUL */
+#define EDX_PROVINCE_DISTRICTS_MAX 64 /* districts a province-scoped reader can see */
+
 typedef struct {
   char token_id[EDX_UUID_SIZE];     /* "" for the command line */
   edx_role role;
   char district_id[EDX_UUID_SIZE];  /* "" when unscoped */
   char school_id[EDX_UUID_SIZE];    /* "" unless role is school */
+  char province_code[EDX_CODE_SIZE]; /* a reader scoped to a province: its code; else "" */
+  int province_districts;           /* the province's districts, when province_code is set */
+  char province_district[EDX_PROVINCE_DISTRICTS_MAX][EDX_UUID_SIZE];
   char label[804];       /* "" when none */
   char expires_at[40];   /* "" when it never expires */
 } edx_caller;
@@ -30,15 +36,19 @@ int edx_role_parse(const char *name, edx_role *out);
 
 /* ---- Reading ---- */
 
-/* The caller may read everything of every district (admin, or a reader without a district). */
+/* The caller may read everything of every district (admin, or a reader without a district or a
+ * province). */
 int edx_caller_unscoped(const edx_caller *c);
-/* The caller may read data of this district. */
+/* The caller may read data of this district (a province's reader: of its province's). */
 int edx_caller_sees_district(const edx_caller *c, const char *district_id);
 /* The caller may read data of this school (of district_id): within its district scope, and a
  * school token only its own school. */
 int edx_caller_sees_school(const edx_caller *c, const char *district_id, const char *school_id);
-/* The district a list is limited to for this caller: NULL when unscoped, else its district. */
+/* The district a list is limited to for this caller: its district, else NULL (unscoped, or a
+ * province's reader: see edx_caller_province_scope). */
 const char *edx_caller_district_scope(const edx_caller *c);
+/* The province a list is limited to: a province reader's province code, else NULL. */
+const char *edx_caller_province_scope(const edx_caller *c);
 /* The school a list is limited to: a school token's own school, else NULL. */
 const char *edx_caller_school_scope(const edx_caller *c);
 /* The caller sees the district office's own business (procedures, dossiers, the assessment
@@ -53,10 +63,11 @@ const char *edx_caller_office_district(const edx_caller *c);
 int edx_may_see_token(const edx_caller *c, const char *token_id, const char *token_district);
 
 /* Checks that a token's scope fits its role: an admin has neither district_id nor school_id, a
- * district token needs district_id, a school token school_id (and only it may have one). Appends
- * a problem per misfit to errors; returns how many. */
+ * district token needs district_id, a school token school_id (and only it may have one), and only
+ * a reader may have a province_code, instead of a district_id. Appends a problem per misfit to
+ * errors; returns how many. */
 int edx_token_scope_problems(edx_role role, const char *district_id, const char *school_id,
-                             json_t *errors);
+                             const char *province_code, json_t *errors);
 
 /* ---- Writing ---- */
 
@@ -64,10 +75,13 @@ int edx_token_scope_problems(edx_role role, const char *district_id, const char 
 int edx_caller_read_only(const edx_caller *c);
 /* The caller may create, patch or delete districts in general (admin). */
 int edx_may_manage_districts(const edx_caller *c);
-/* The caller may patch this district; changing its code is for admins only. */
-int edx_may_patch_district(const edx_caller *c, const char *district_id, int changes_code);
-/* The caller may mint a token of this role for this district (district_id "" when none). */
-int edx_may_mint_token(const edx_caller *c, edx_role role, const char *district_id);
+/* The caller may patch this district; admin_fields: the patch changes its code or its
+ * province, which only admins do. */
+int edx_may_patch_district(const edx_caller *c, const char *district_id, int admin_fields);
+/* The caller may mint a token of this role for this district (district_id "" when none), or for
+ * a province (for_province: admins only). */
+int edx_may_mint_token(const edx_caller *c, edx_role role, const char *district_id,
+                       int for_province);
 /* The caller may list tokens and read the audit log (admin: all; district: its own). */
 int edx_may_administer(const edx_caller *c);
 /* The caller may change the catalogues every district shares: indicators and frameworks

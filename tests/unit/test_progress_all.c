@@ -92,13 +92,13 @@ START_TEST(two_districts_and_their_total)
    * DT >= 100 with no applicable school. B: BB > 50 with 1 of 2 true; OFF >= 98 unreported;
    * DOSSIER_ONLINE_RATE >= 70 with 8 of 10 dossiers online but one procedure below 70. */
   const edx_target_row rows[] = {
-    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "BB", ">=", 10000, {4, 4, 3, 3, 0, 0, 0, 0}},
-    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "MEAN", ">=", 700, {4, 2, 0, 1, 1399, 0, 0, 0}},
-    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0, 0}},
-    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "DT", ">=", 10000, {0, 0, 0, 0, 0, 0, 0, 0}},
-    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "BB", ">", 5000, {2, 1, 1, 1, 0, 0, 0, 0}},
-    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0, 0}},
-    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "DOSSIER_ONLINE_RATE", ">=", 7000,
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "BB", ">=", 10000, {4, 4, 3, 3, 0, 0, 0, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "MEAN", ">=", 700, {4, 2, 0, 1, 1399, 0, 0, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "DT", ">=", 10000, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "2024-07-01T00:00:00Z", "BB", ">", 5000, {2, 1, 1, 1, 0, 0, 0, 0}},
+    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "2024-07-01T00:00:00Z", "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "2024-07-01T00:00:00Z", "DOSSIER_ONLINE_RATE", ">=", 7000,
      {10, 10, 8, 8, 0, 0, 0, 1}},
   };
   edx_progress_inputs in = {indicators, office, 2024, "2024-12-31T00:00:00Z"};
@@ -117,6 +117,8 @@ START_TEST(two_districts_and_their_total)
 
   json_t *a = json_array_get(districts, 0), *e;
   ck_assert_str_eq(STR(json_object_get(a, "district"), "code"), "A");
+  ck_assert_str_eq(STR(a, "as_of"), "2024-06-01T00:00:00Z"); /* each district's own */
+  ck_assert_str_eq(STR(json_array_get(districts, 1), "as_of"), "2024-07-01T00:00:00Z");
   ck_assert(IS_NULL(json_object_get(a, "plan"), "document_ref"));
   json_t *ea = json_object_get(a, "indicators");
   ck_assert_uint_eq(json_array_size(ea), 4);

@@ -53,6 +53,35 @@ START_TEST(scope_of_reading)
 }
 END_TEST
 
+START_TEST(a_province_reader_sees_its_provinces_districts)
+{
+  edx_caller province = caller(EDX_ROLE_READER, NULL), admin = caller(EDX_ROLE_ADMIN, NULL);
+  edx_caller office = caller(EDX_ROLE_DISTRICT, A);
+  json_t *errors = json_array();
+  strcpy(province.province_code, "44");
+  province.province_districts = 1;
+  strcpy(province.province_district[0], A);
+  ck_assert(!edx_caller_unscoped(&province));
+  ck_assert(edx_caller_sees_district(&province, A));
+  ck_assert(!edx_caller_sees_district(&province, B));
+  ck_assert(!edx_caller_sees_district(&province, NULL));
+  ck_assert_ptr_null(edx_caller_district_scope(&province));
+  ck_assert_str_eq(edx_caller_province_scope(&province), "44");
+  ck_assert_ptr_null(edx_caller_province_scope(&office));
+  ck_assert(edx_caller_read_only(&province));
+  /* only admins mint province readers; a province is a reader's, instead of a district */
+  ck_assert(edx_may_mint_token(&admin, EDX_ROLE_READER, "", 1));
+  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_READER, A, 1));
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_READER, NULL, NULL, "44", errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_READER, A, NULL, "44", errors), 1);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_DISTRICT, A, NULL, "44", errors), 1);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_ADMIN, NULL, NULL, "44", errors), 1);
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+                   "province_code");
+  json_decref(errors);
+}
+END_TEST
+
 START_TEST(changing_districts_and_minting)
 {
   edx_caller admin = caller(EDX_ROLE_ADMIN, NULL), office = caller(EDX_ROLE_DISTRICT, A);
@@ -64,15 +93,15 @@ START_TEST(changing_districts_and_minting)
   ck_assert(!edx_may_patch_district(&office, B, 0));
   ck_assert(edx_may_patch_district(&admin, B, 1));
   ck_assert(!edx_may_patch_district(&reader, A, 0));
-  ck_assert(edx_may_mint_token(&admin, EDX_ROLE_ADMIN, ""));
-  ck_assert(edx_may_mint_token(&office, EDX_ROLE_SCHOOL, A));
-  ck_assert(edx_may_mint_token(&office, EDX_ROLE_READER, A));
-  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_READER, B));
-  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_READER, ""));
-  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_DISTRICT, A));
-  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_ADMIN, ""));
-  ck_assert(!edx_may_mint_token(&school, EDX_ROLE_READER, A));
-  ck_assert(!edx_may_mint_token(&reader, EDX_ROLE_READER, A));
+  ck_assert(edx_may_mint_token(&admin, EDX_ROLE_ADMIN, "", 0));
+  ck_assert(edx_may_mint_token(&office, EDX_ROLE_SCHOOL, A, 0));
+  ck_assert(edx_may_mint_token(&office, EDX_ROLE_READER, A, 0));
+  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_READER, B, 0));
+  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_READER, "", 0));
+  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_DISTRICT, A, 0));
+  ck_assert(!edx_may_mint_token(&office, EDX_ROLE_ADMIN, "", 0));
+  ck_assert(!edx_may_mint_token(&school, EDX_ROLE_READER, A, 0));
+  ck_assert(!edx_may_mint_token(&reader, EDX_ROLE_READER, A, 0));
   ck_assert(edx_may_administer(&office));
   ck_assert(!edx_may_administer(&reader));
   ck_assert(!edx_may_administer(&school));
@@ -128,15 +157,15 @@ END_TEST
 START_TEST(a_token_scope_fits_its_role)
 {
   json_t *errors = json_array();
-  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_ADMIN, NULL, NULL, errors), 0);
-  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_READER, NULL, NULL, errors), 0);
-  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_READER, A, NULL, errors), 0);
-  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_DISTRICT, A, NULL, errors), 0);
-  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_SCHOOL, NULL, "s1", errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_ADMIN, NULL, NULL, NULL, errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_READER, NULL, NULL, NULL, errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_READER, A, NULL, NULL, errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_DISTRICT, A, NULL, NULL, errors), 0);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_SCHOOL, NULL, "s1", NULL, errors), 0);
   ck_assert_uint_eq(json_array_size(errors), 0);
-  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_ADMIN, A, NULL, errors), 1);
-  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_DISTRICT, NULL, "s1", errors), 2);
-  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_SCHOOL, A, NULL, errors), 1);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_ADMIN, A, NULL, NULL, errors), 1);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_DISTRICT, NULL, "s1", NULL, errors), 2);
+  ck_assert_int_eq(edx_token_scope_problems(EDX_ROLE_SCHOOL, A, NULL, NULL, errors), 1);
   ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "field")),
                    "district_id"); /* required for a district token */
   ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 2), "field")),
@@ -199,6 +228,7 @@ Suite *roles_suite(void)
   TCase *tc = tcase_create("rules");
   tcase_add_test(tc, names_round_trip);
   tcase_add_test(tc, scope_of_reading);
+  tcase_add_test(tc, a_province_reader_sees_its_provinces_districts);
   tcase_add_test(tc, changing_districts_and_minting);
   tcase_add_test(tc, list_scopes_and_the_office);
   tcase_add_test(tc, tokens_catalogue_and_read_only);
