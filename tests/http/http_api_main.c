@@ -24,6 +24,7 @@ Suite *changes_suite(void);
 Suite *exports_suite(void);
 Suite *gzip_suite(void);
 Suite *paging_suite(void);
+Suite *provinces_suite(void);
 
 int main(void)
 {
@@ -52,6 +53,7 @@ int main(void)
   srunner_add_suite(sr, exports_suite());
   srunner_add_suite(sr, gzip_suite());
   srunner_add_suite(sr, paging_suite());
+  srunner_add_suite(sr, provinces_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
