@@ -9,6 +9,7 @@ Suite *json_suite(void);
 Suite *listq_suite(void);
 Suite *router_suite(void);
 Suite *roles_suite(void);
+Suite *org_units_suite(void);
 Suite *csv_suite(void);
 Suite *secret_suite(void);
 Suite *csv_read_suite(void);
@@ -37,6 +38,7 @@ int main(void)
   srunner_add_suite(sr, listq_suite());
   srunner_add_suite(sr, router_suite());
   srunner_add_suite(sr, roles_suite());
+  srunner_add_suite(sr, org_units_suite());
   srunner_add_suite(sr, csv_suite());
   srunner_add_suite(sr, secret_suite());
   srunner_add_suite(sr, csv_read_suite());
