@@ -122,14 +122,52 @@ static int apply_representations(edx_conn *c, char *err, size_t errlen)
   return rc;
 }
 
+/* The connection's timeouts, kept while the migrations run without some of them. */
+typedef struct {
+  char statement[64];
+  char lock[64];
+} saved_timeouts;
+
+/* Keeps the connection's timeouts in saved and lifts both: a migration rewrites whole tables
+ * once, at upgrade (0011 took longer than the 10 s default on a country's change feed), and a
+ * second process waits for the first one's lock however long it runs. */
+static int lift_timeouts(edx_conn *c, saved_timeouts *saved)
+{
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res, "SELECT current_setting('statement_timeout'),"
+                                " current_setting('lock_timeout')", 0, NULL);
+  if (rc == EDX_OK) {
+    snprintf(saved->statement, sizeof(saved->statement), "%s", PQgetvalue(res, 0, 0));
+    snprintf(saved->lock, sizeof(saved->lock), "%s", PQgetvalue(res, 0, 1));
+  }
+  PQclear(res);
+  return rc == EDX_OK ? edx_db_run(c, NULL, "SELECT set_config('statement_timeout', '0', false),"
+                                           " set_config('lock_timeout', '0', false)", 0, NULL)
+                      : rc;
+}
+
+/* Sets the connection's setting name back to value (kept by lift_timeouts; "" = never read). */
+static int restore_timeout(edx_conn *c, const char *name, const char *value)
+{
+  const char *params[2] = {name, value};
+  return value[0] ? edx_db_run(c, NULL, "SELECT set_config($1, $2, false)", 2, params) : EDX_OK;
+}
+
 int edx_migrate_run(edx_conn *c, int *applied, char *err, size_t errlen)
 {
+  saved_timeouts saved = {"", ""};
   int count = 0, locked = 0, rc;
   err[0] = '\0';
-  rc = edx_db_run(c, NULL, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", 0, NULL);
+  rc = lift_timeouts(c, &saved);
+  if (rc == EDX_OK)
+    rc = edx_db_run(c, NULL, "SELECT pg_advisory_lock(" MIGRATION_LOCK_KEY ")", 0, NULL);
+  locked = rc == EDX_OK;
+  /* the lock timeout applies again to the migrations' own locks: an ALTER TABLE waiting behind a
+   * running server's transaction would hold up every query queued behind it */
+  if (rc == EDX_OK)
+    rc = restore_timeout(c, "lock_timeout", saved.lock);
   if (rc != EDX_OK)
     goto cleanup;
-  locked = 1;
   rc = edx_db_run(c, NULL,
                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
                   " version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,"
@@ -142,6 +180,8 @@ int edx_migrate_run(edx_conn *c, int *applied, char *err, size_t errlen)
 cleanup:
   if (locked)
     edx_db_run(c, NULL, "SELECT pg_advisory_unlock(" MIGRATION_LOCK_KEY ")", 0, NULL);
+  restore_timeout(c, "lock_timeout", saved.lock);
+  restore_timeout(c, "statement_timeout", saved.statement);
   if (rc != EDX_OK && !err[0])
     snprintf(err, errlen, "could not migrate: %s", edx_error_last());
   if (applied)

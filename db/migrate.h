@@ -9,8 +9,9 @@
 #include <stddef.h>
 #include "db/pool.h"
 
-/* Applies pending migrations, then the representations when they changed. *applied (may be
- * NULL) gets how many migrations were applied now. Returns EDX_OK, or an edx code with a one-line
+/* Applies pending migrations, then the representations when they changed, without the
+ * connection's statement timeout (restored after). *applied (may be NULL) gets how many
+ * migrations were applied now. Returns EDX_OK, or an edx code with a one-line
  * message in err. */
 int edx_migrate_run(edx_conn *c, int *applied, char *err, size_t errlen);
 /* The newest migration version compiled into this binary. */

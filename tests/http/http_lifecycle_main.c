@@ -250,6 +250,37 @@ START_TEST(migrations_are_safe_concurrently_and_refuse_edits)
 }
 END_TEST
 
+START_TEST(migrations_are_not_cut_by_the_statement_timeout)
+{
+  char url[700], out[4096];
+  PGconn *admin = connect_to(NULL);
+  exec_ok(admin, "DROP DATABASE IF EXISTS migration_slow");
+  exec_ok(admin, "CREATE DATABASE migration_slow");
+  PQfinish(admin);
+  /* another migrating process holds the migrations' lock for 1.5 s; with a statement timeout of
+   * 100 ms this one waits for it all the same, then migrates (a migration rewriting a big table
+   * takes as long as it needs the same way) */
+  PGconn *holder = connect_to("migration_slow");
+  exec_ok(holder, "SELECT pg_advisory_lock(7120357001)");
+  pid_t child = fork();
+  if (child == 0) {
+    snprintf(url, sizeof(url), "DATABASE_URL=%s dbname=migration_slow", harness_conninfo());
+    const char *env[] = {url, "EDUDX_STATEMENT_TIMEOUT_MS=100", NULL};
+    _exit(harness_run(out, sizeof(out), (const char *const[]){"migrate", NULL}, env, 1));
+  }
+  usleep(1500 * 1000);
+  int status = 0;
+  ck_assert_int_eq(waitpid(child, &status, WNOHANG), 0); /* still waiting */
+  exec_ok(holder, "SELECT pg_advisory_unlock(7120357001)");
+  ck_assert_int_eq(waitpid(child, &status, 0), child);
+  ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  PGresult *res = PQexec(holder, "SELECT count(*) FROM schema_migrations");
+  ck_assert_str_eq(PQgetvalue(res, 0, 0), "11");
+  PQclear(res);
+  PQfinish(holder);
+}
+END_TEST
+
 /* The first value of sql on conn (copied into out). */
 static void value_on(PGconn *conn, const char *sql, char *out, size_t len)
 {
@@ -362,6 +393,7 @@ int main(void)
   tcase_add_test(tc, database_down_gives_503_then_recovers);
   tcase_add_test(tc, sigterm_lets_the_running_request_finish);
   tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
+  tcase_add_test(tc, migrations_are_not_cut_by_the_statement_timeout);
   tcase_add_test(tc, representations_are_reapplied_when_they_change);
   tcase_add_test(tc, an_export_cut_short_gives_its_connection_back);
   tcase_add_test(tc, embedded_cluster_persists_and_stops_with_edudx);
