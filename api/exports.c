@@ -46,8 +46,7 @@ typedef struct {
   int open;                        /* rows (and the connection) still held */
   const char *const *csv_columns;  /* NULL: NDJSON */
   char cursor[EDX_FEED_CURSOR_LEN];
-  edx_text out;                    /* bytes written, not yet handed out from `sent` on */
-  size_t sent;
+  edx_text out;                    /* bytes written, not yet handed out */
   edx_gzip_stream *gz;             /* when gzip-encoded: rows go to raw, compressed to out */
   edx_text raw;
 } export_stream;
@@ -119,7 +118,7 @@ static int fill(export_stream *x, size_t want)
 {
   const char *row;
   size_t len;
-  while (x->open && x->out.len - x->sent < want) {
+  while (x->open && x->out.len < want) {
     int got = edx_db_export_next(&x->rows, &row, &len);
     if (got < 0 || (got == 1 && append_row(x, row, len) != 0))
       return -1;
@@ -146,15 +145,15 @@ static ssize_t stream_block(void *cls, uint64_t offset, char *buf, size_t max)
   (void)offset;
   if (fill(x, max) != 0)
     return U_STREAM_ERROR;
-  n = x->out.len - x->sent < max ? x->out.len - x->sent : max;
+  n = x->out.len < max ? x->out.len : max;
   if (n == 0)
     return U_STREAM_END;
-  memcpy(buf, x->out.data + x->sent, n);
-  x->sent += n;
-  if (x->sent == x->out.len) {
-    x->out.len = x->sent = 0;
-    x->out.data[0] = '\0';
-  }
+  memcpy(buf, x->out.data, n);
+  /* What is left moves to the front, so the buffer stays about one block long however long the
+   * export (left where it was, it grew with the export: 60 MB for the country's report values). */
+  memmove(x->out.data, x->out.data + n, x->out.len - n);
+  x->out.len -= n;
+  x->out.data[x->out.len] = '\0';
   return (ssize_t)n;
 }
 
