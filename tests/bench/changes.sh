@@ -5,8 +5,9 @@
 # loopback port, then:
 #   - a full pull of the feed from the start (admin), pages of 1,000 and of 5,000: requests,
 #     items, bytes, seconds, items/s;
-#   - one page of 1,000 at the start and at the end of the feed, for admin and for a district's
-#     reader, and a poll with nothing new: p50 / p99 ms over 5 s of wrk on one connection, bytes;
+#   - one page of 1,000 at the start and at the end of the feed, for admin, a district's reader
+#     and the reader of a province of 30 districts (B0001-B0030, given province BP), and a poll
+#     with nothing new: p50 / p99 ms over 5 s of wrk on one connection, bytes;
 #     beside them the same statement replayed by pgbench (one client, simple protocol, 5 s) — the
 #     ratio edudx p50 / pgbench mean is what HTTP, C and the JSON copy add;
 #   - the export of every report value, NDJSON and CSV, three times each: seconds, bytes, and the
@@ -116,6 +117,8 @@ export DATABASE_URL="host=$PGHOST port=$PGPORT user=$PGUSER password=$PGPASSWORD
 t0=$(date +%s.%N)
 psql -X -q -d "$db" -v districts="$districts" -v schools="$per" -f "$here/gen_progress.sql"
 t1=$(date +%s.%N)
+psql -X -q -d "$db" -c "INSERT INTO org_units (code, name, level) VALUES ('BP', 'Tỉnh BP', 'province');
+  UPDATE districts SET province_code = 'BP' WHERE code BETWEEN 'B0001' AND 'B0030'"
 psql -X -q -d "$db" -c CHECKPOINT
 read -r entities values did < <(psql -X -At -F ' ' -d "$db" -c "SELECT
   (SELECT count(*) FROM changes), (SELECT count(*) FROM report_values),
@@ -129,6 +132,7 @@ start_server
 base="http://127.0.0.1:$port"
 admin=$("$binary" token create --role admin --label bench 2>/dev/null)
 reader=$("$binary" token create --role reader --district "$did" --label bench 2>/dev/null)
+province=$("$binary" token create --role reader --province BP --label bench 2>/dev/null)
 
 echo "full pull of the feed (admin): requests items bytes seconds items/s"
 for limit in 1000 5000; do
@@ -138,6 +142,8 @@ python3 "$work/pull.py" "$base" "$admin" 1000 "$work/cursors" > /dev/null
 { read -r end_admin; read -r final_admin; } < "$work/cursors"
 python3 "$work/pull.py" "$base" "$reader" 1000 "$work/cursors.reader" > /dev/null
 { read -r end_reader; read -r final_reader; } < "$work/cursors.reader"
+python3 "$work/pull.py" "$base" "$province" 1000 "$work/cursors.province" > /dev/null
+{ read -r end_province; read -r final_province; } < "$work/cursors.province"
 
 echo "one page (wrk, one connection, 5 s): p50 ms, p99 ms, bytes | pgbench mean ms, ratio"
 while read -r label token url; do
@@ -151,6 +157,8 @@ admin,start,1000 $admin $base/v1/changes?limit=1000
 admin,end,1000 $admin $base/v1/changes?limit=1000&after=$end_admin
 reader,start,1000 $reader $base/v1/changes?limit=1000
 reader,end,1000 $reader $base/v1/changes?limit=1000&after=$end_reader
+province,start,1000 $province $base/v1/changes?limit=1000
+province,end,1000 $province $base/v1/changes?limit=1000&after=$end_province
 admin,nothing-new $admin $base/v1/changes?after=$final_admin
 reader,nothing-new $reader $base/v1/changes?after=$final_reader
 EOF
