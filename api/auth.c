@@ -1,15 +1,18 @@
-/* auth.c — Bearer token authentication (see auth.h). */
+/* auth.c — Bearer token authentication (see auth.h): the token cache first, the database on a
+ * miss. */
 #include <string.h>
 #include <strings.h>
 #include "api/auth.h"
 #include "db/tokens.h"
 #include "src/rules/errors.h"
+#include "src/runtime/metrics.h"
 #include "src/runtime/secret.h"
 
 int edx_auth_authenticate(edx_ctx *ctx)
 {
   const char *header = edx_header(ctx, "Authorization");
   char hash[EDX_SHA256_HEX];
+  unsigned long generation;
   edx_conn *c;
   int rc;
   if (!header) {
@@ -22,9 +25,14 @@ int edx_auth_authenticate(edx_ctx *ctx)
                                   "edudx token", NULL);
     return -1;
   }
+  edx_sha256_hex(hash, header + 7, strlen(header + 7));
+  if (edx_token_cache_get(ctx->app->tokens, hash, &ctx->caller, &generation)) {
+    edx_metrics_token_check(1);
+    return 0;
+  }
+  edx_metrics_token_check(0);
   if (!(c = edx_ctx_conn(ctx)))
     return -1;
-  edx_sha256_hex(hash, header + 7, strlen(header + 7));
   rc = edx_db_token_authenticate(c, hash, &ctx->caller);
   if (rc == EDX_ENOTFOUND) {
     edx_problem(ctx, EDX_EUNAUTH, "the token is unknown, expired or revoked", NULL);
@@ -34,5 +42,6 @@ int edx_auth_authenticate(edx_ctx *ctx)
     edx_problem(ctx, rc, NULL, NULL);
     return -1;
   }
+  edx_token_cache_put(ctx->app->tokens, hash, &ctx->caller, generation);
   return 0;
 }

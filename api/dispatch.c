@@ -130,6 +130,8 @@ static const char *handle(edx_ctx *ctx)
   if (check_query(ctx) != 0)
     return route->pattern;
   route->handler(ctx);
+  if ((route->flags & EDX_ROUTE_SCOPES) && ctx->res->status < 400)
+    edx_token_cache_clear(ctx->app->tokens);
   return route->pattern;
 }
 

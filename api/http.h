@@ -10,6 +10,7 @@
 #include <ulfius.h>
 #include "db/pool.h"
 #include "src/runtime/config.h"
+#include "src/runtime/token_cache.h"
 #include "src/rules/roles.h"
 #include "src/rules/router.h"
 
@@ -17,6 +18,7 @@ typedef struct {
   edx_config *cfg;
   edx_pool *pool;
   char **cors_origins;      /* allowed Origin values, NULL-terminated */
+  edx_token_cache *tokens;  /* callers of recently checked tokens */
   atomic_int in_flight;     /* requests between URI log and completion */
 } edx_app;
 
@@ -28,6 +30,9 @@ enum {
   EDX_ROUTE_JSON_BODY = 2,  /* requires a JSON object body */
   EDX_ROUTE_IMPORT = 4,     /* bulk import: the larger body limit */
   EDX_ROUTE_NO_DB = 8,      /* answers without a database connection */
+  EDX_ROUTE_SCOPES = 16,    /* may change what a token is (its revocation, a district's
+                             * province, a token's district or school): the token cache is
+                             * cleared after it succeeds */
 };
 
 typedef struct {

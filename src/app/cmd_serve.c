@@ -66,6 +66,10 @@ int edx_cmd_serve(int argc, char **argv)
   app.cfg = &cfg;
   app.pool = edx_database_pool(db);
   app.cors_origins = edx_cors_parse(cfg.cors_origins);
+  if (!(app.tokens = edx_token_cache_new(cfg.token_cache_ms, 4096))) {
+    fprintf(stderr, "edudx serve: out of memory\n");
+    goto cleanup;
+  }
   if (edx_server_start(&server, &app, err, sizeof(err)) != 0) {
     fprintf(stderr, "edudx serve: %s\n", err);
     goto cleanup;
@@ -79,6 +83,7 @@ int edx_cmd_serve(int argc, char **argv)
 cleanup:
   edx_database_close(db);
   edx_cors_free(app.cors_origins);
+  edx_token_cache_free(app.tokens);
   if (rc == 0)
     y_log_message(Y_LOG_LEVEL_INFO, "stopped");
   edx_logs_close();

@@ -1,6 +1,7 @@
 /* metrics.c — request counters and latency histograms (see metrics.h). Series are few (routes ×
  * methods × statuses), so a small array under one mutex is enough. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include "src/runtime/metrics.h"
@@ -31,6 +32,7 @@ static counter counters[MAX_COUNTERS];
 static int ncounters;
 static histogram histograms[MAX_ROUTES];
 static int nhistograms;
+static atomic_ullong token_checks[2]; /* by the database, by the cache */
 
 static counter *find_counter(const char *method, const char *route, int status)
 {
@@ -76,6 +78,11 @@ void edx_metrics_observe(const char *method, const char *route, int status, doub
   pthread_mutex_unlock(&lock);
 }
 
+void edx_metrics_token_check(int hit)
+{
+  atomic_fetch_add(&token_checks[hit ? 1 : 0], 1);
+}
+
 char *edx_metrics_render(int pool_in_use, int pool_idle, int pool_waiting, size_t *len)
 {
   char *buf = NULL;
@@ -111,6 +118,12 @@ char *edx_metrics_render(int pool_in_use, int pool_idle, int pool_waiting, size_
           "# TYPE edudx_db_pool_waiting gauge\n"
           "edudx_db_pool_waiting %d\n",
           pool_in_use, pool_idle, pool_waiting);
+  fprintf(f,
+          "# HELP edudx_token_checks_total Tokens checked, by where the answer came from.\n"
+          "# TYPE edudx_token_checks_total counter\n"
+          "edudx_token_checks_total{source=\"cache\"} %llu\n"
+          "edudx_token_checks_total{source=\"database\"} %llu\n",
+          atomic_load(&token_checks[1]), atomic_load(&token_checks[0]));
   fclose(f);
   return buf;
 }

@@ -3,13 +3,15 @@
  * request (the request finishes, new connections are refused, exit 0); migrations run from two
  * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
  * persists across runs and stops with edudx; exports cut short by their clients give their
- * database connections back, and are streamed in bounded memory. Run under pg_virtualenv. */
+ * database connections back, and are streamed in bounded memory; a token revoked on one of two
+ * instances is refused by the other within 2 s. Run under pg_virtualenv. */
 #include <curl/curl.h>
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -156,6 +158,76 @@ START_TEST(an_export_is_streamed_in_bounded_memory)
   admin_token = NULL;
   free(p);
   free(d);
+}
+END_TEST
+
+/* How many token checks GET /metrics counts as answered by source ("cache" or "database"). */
+static long token_checks(const char *source)
+{
+  char line[96];
+  long n = -1;
+  http_resp *r = http("GET", "/metrics", NULL, NULL, NULL);
+  snprintf(line, sizeof(line), "edudx_token_checks_total{source=\"%s\"} ", source);
+  const char *at = strstr(r->body, line);
+  if (at)
+    n = strtol(at + strlen(line), NULL, 10);
+  http_free(r);
+  return n;
+}
+
+/* Two instances on one database: a token checked by both is revoked through the first, which
+ * refuses it at once; the second trusts its cached check for at most the cache's 2 s. While
+ * cached, a request costs no token check in the database. */
+START_TEST(a_revocation_reaches_every_instance_within_two_seconds)
+{
+  edudx_proc first, second;
+  char id[ID_SIZE], path[64];
+  harness_serve(&first, harness_conninfo(), NULL, NULL);
+  harness_serve(&second, harness_conninfo(), NULL, NULL);
+  admin_token = harness_token((const char *const[]){"--role", "admin", NULL});
+  http_use(&first);
+  char *reader = mint_token(admin_token, "{\"role\":\"reader\"}", id);
+  http_use(&second);
+  long from_db = token_checks("database"), from_cache = token_checks("cache");
+  for (int i = 0; i < 5; i++) {
+    http_resp *r = http("GET", "/v1/me", reader, NULL, NULL);
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+  }
+  ck_assert_int_eq(token_checks("database") - from_db, 1);
+  ck_assert_int_eq(token_checks("cache") - from_cache, 4);
+  http_use(&first);
+  http_resp *r = http("GET", "/v1/me", reader, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/tokens/%s", id);
+  r = http("DELETE", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 204);
+  http_free(r);
+  r = http("GET", "/v1/me", reader, NULL, NULL);
+  ck_assert_int_eq(r->status, 401);
+  http_free(r);
+  /* the second instance: refused within 2 s of its last check (polled every 50 ms) */
+  http_use(&second);
+  struct timespec start, now;
+  long status = 200;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  for (int i = 0; i < 100 && status != 401; i++) {
+    r = http("GET", "/v1/me", reader, NULL, NULL);
+    status = r->status;
+    http_free(r);
+    if (status != 401)
+      sleep_ms(50);
+  }
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  ck_assert_int_eq(status, 401);
+  ck_assert_int_le((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000,
+                   2100);
+  ck_assert_int_eq(harness_stop(&second, SIGTERM), 0);
+  ck_assert_int_eq(harness_stop(&first, SIGTERM), 0);
+  free(reader);
+  free(admin_token);
+  admin_token = NULL;
 }
 END_TEST
 
@@ -453,6 +525,7 @@ int main(void)
   tcase_add_test(tc, representations_are_reapplied_when_they_change);
   tcase_add_test(tc, an_export_cut_short_gives_its_connection_back);
   tcase_add_test(tc, an_export_is_streamed_in_bounded_memory);
+  tcase_add_test(tc, a_revocation_reaches_every_instance_within_two_seconds);
   tcase_add_test(tc, embedded_cluster_persists_and_stops_with_edudx);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);

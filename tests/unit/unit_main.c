@@ -1,5 +1,5 @@
 /* unit_main.c — runs the unit suites of the pure rules in src/rules/ and of the token secrets
- * and gzip compression in src/runtime/ (no database, no network). */
+ * gzip compression and token cache in src/runtime/ (no database, no network). */
 #include <check.h>
 #include <stdlib.h>
 
@@ -28,6 +28,7 @@ Suite *gzip_cache_suite(void);
 Suite *cursor_suite(void);
 Suite *keyset_suite(void);
 Suite *page_link_suite(void);
+Suite *token_cache_suite(void);
 
 int main(void)
 {
@@ -57,6 +58,7 @@ int main(void)
   srunner_add_suite(sr, cursor_suite());
   srunner_add_suite(sr, keyset_suite());
   srunner_add_suite(sr, page_link_suite());
+  srunner_add_suite(sr, token_cache_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
