@@ -7,7 +7,6 @@
 #include "api/routes.h"
 #include "api/write.h"
 #include "db/districts.h"
-#include "db/org_units.h"
 #include "src/rules/district_rules.h"
 #include "src/rules/errors.h"
 #include "src/rules/jsonx.h"
@@ -35,19 +34,13 @@ void edx_districts_list(edx_ctx *ctx)
  * naming it otherwise. */
 static int check_province(edx_ctx *ctx, const json_t *body)
 {
-  const char *code = edx_json_str(body, "province_code");
-  json_t *unit = NULL, *errors;
-  int rc = code ? edx_db_org_unit_get(ctx->conn, &unit, code, 0) : EDX_OK;
-  if (code && rc == EDX_OK && strcmp(edx_json_str(unit, "level"), "province") != 0)
-    rc = EDX_ENOTFOUND;
-  json_decref(unit);
-  if (rc != EDX_ENOTFOUND)
-    return rc;
-  errors = json_array();
-  edx_errors_add(errors, "province_code", "must be the code of a province (GET /v1/org-units"
-                                          "?level=province)");
-  edx_problem(ctx, EDX_EINVALID, "the district has invalid fields", errors);
-  return EDX_EINVALID;
+  json_t *errors = json_array();
+  int rc = edx_check_province_code(ctx, edx_json_str(body, "province_code"), errors);
+  if (rc == EDX_EINVALID)
+    edx_problem(ctx, EDX_EINVALID, "the district has invalid fields", errors);
+  else
+    json_decref(errors);
+  return rc;
 }
 
 static int create_district(edx_ctx *ctx, void *arg, json_t **out)

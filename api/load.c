@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "api/load.h"
+#include "db/org_units.h"
 #include "api/query.h"
 #include "db/districts.h"
 #include "db/schools.h"
@@ -142,4 +143,18 @@ int edx_office_only(edx_ctx *ctx)
   edx_problem(ctx, EDX_EFORBIDDEN, "school tokens have no access to procedures and dossiers",
               NULL);
   return -1;
+}
+
+int edx_check_province_code(edx_ctx *ctx, const char *code, json_t *errors)
+{
+  json_t *unit = NULL;
+  int rc = code ? edx_db_org_unit_get(ctx->conn, &unit, code, 0) : EDX_OK;
+  if (code && rc == EDX_OK && strcmp(edx_json_str(unit, "level"), "province") != 0)
+    rc = EDX_ENOTFOUND;
+  json_decref(unit);
+  if (rc != EDX_ENOTFOUND)
+    return rc;
+  edx_errors_add(errors, "province_code", "must be the code of a province (GET /v1/org-units"
+                                          "?level=province)");
+  return EDX_EINVALID;
 }

@@ -25,6 +25,9 @@ json_t *edx_load_school(edx_ctx *ctx, int for_update);
  * with it, or the problem load sent. */
 typedef json_t *(*edx_loader_fn)(edx_ctx *ctx, int for_update);
 void edx_respond_loaded(edx_ctx *ctx, edx_loader_fn load);
+/* EDX_OK when code is NULL or names a province (an org unit of that level); EDX_EINVALID with
+ * province_code named in errors when it names none; another code when the database failed. */
+int edx_check_province_code(edx_ctx *ctx, const char *code, json_t *errors);
 /* {id, code, name} of a district, for answers about one district. */
 json_t *edx_district_brief(const json_t *district);
 

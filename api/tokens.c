@@ -3,11 +3,11 @@
  * and reader tokens of its own district; any token may read and revoke itself. */
 #include <string.h>
 #include <time.h>
+#include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "api/write.h"
 #include "db/districts.h"
-#include "db/org_units.h"
 #include "db/schools.h"
 #include "db/tokens.h"
 #include "src/rules/errors.h"
@@ -69,21 +69,6 @@ static int resolve_scope(edx_ctx *ctx, edx_token_new *t, char *school_district, 
   }
   json_decref(school);
   return rc;
-}
-
-/* A reader's province_code names a province (an org unit of that level). */
-static int check_province_exists(edx_ctx *ctx, const char *code, json_t *errors)
-{
-  json_t *unit = NULL;
-  int rc = code ? edx_db_org_unit_get(ctx->conn, &unit, code, 0) : EDX_OK;
-  if (code && rc == EDX_OK && strcmp(edx_json_str(unit, "level"), "province") != 0)
-    rc = EDX_ENOTFOUND;
-  json_decref(unit);
-  if (rc != EDX_ENOTFOUND)
-    return rc;
-  edx_errors_add(errors, "province_code", "must be the code of a province (GET /v1/org-units"
-                                          "?level=province)");
-  return EDX_EINVALID;
 }
 
 static int check_district_exists(edx_ctx *ctx, const char *district_id, json_t *errors)
@@ -157,7 +142,7 @@ void edx_tokens_create(edx_ctx *ctx)
   if (rc == EDX_OK)
     rc = check_district_exists(ctx, t.district_id, errors);
   if (rc == EDX_OK)
-    rc = check_province_exists(ctx, t.province_code, errors);
+    rc = edx_check_province_code(ctx, t.province_code, errors);
   if (rc == EDX_OK) {
     edx_run_in_transaction(ctx, create_token, &t);
     goto done;
