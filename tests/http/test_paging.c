@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../b64url.h"
 #include "testutil.h"
 
 Suite *paging_suite(void);
@@ -449,26 +450,6 @@ END_TEST
 
 /* ---- refused cursors ---- */
 
-/* base64url of text. */
-static char *b64(const char *text)
-{
-  static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  size_t len = strlen(text), o = 0;
-  char *out = malloc(len * 2 + 4);
-  for (size_t i = 0; i < len; i += 3) {
-    unsigned long v = (unsigned long)(unsigned char)text[i] << 16 |
-                      (i + 1 < len ? (unsigned long)(unsigned char)text[i + 1] << 8 : 0) |
-                      (i + 2 < len ? (unsigned char)text[i + 2] : 0);
-    out[o++] = a[v >> 18 & 63];
-    out[o++] = a[v >> 12 & 63];
-    if (i + 1 < len)
-      out[o++] = a[v >> 6 & 63];
-    if (i + 2 < len)
-      out[o++] = a[v & 63];
-  }
-  out[o] = '\0';
-  return out;
-}
 
 /* GETs path and asserts a 400 whose errors[] names after, with a message containing words. */
 static void ck_after_refused(const char *path, const char *words)

@@ -2,7 +2,6 @@
  * stored only as hashes, expiry, revocation, and who may list what. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include "testutil.h"
 
 Suite *tokens_suite(void);
@@ -148,23 +147,6 @@ START_TEST(token_requests_are_validated_field_by_field)
   free(a);
 }
 END_TEST
-
-/* Milliseconds until GET path as token answers status, polling every 50 ms for 5 s (-1: never). */
-static long ms_until_status(const char *path, const char *token, long status)
-{
-  struct timespec start, now;
-  clock_gettime(CLOCK_MONOTONIC, &start);
-  for (int i = 0; i < 100; i++) {
-    http_resp *r = http("GET", path, token, NULL, NULL);
-    long got = r->status;
-    http_free(r);
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (got == status)
-      return (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-    nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
-  }
-  return -1;
-}
 
 START_TEST(expired_and_revoked_tokens_are_401)
 {

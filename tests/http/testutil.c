@@ -1,6 +1,7 @@
 /* testutil.c — shared assertions and set-up for HTTP suites (see testutil.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <stdint.h>
 #include <zlib.h>
 #include "testutil.h"
@@ -212,4 +213,21 @@ char *gunzip(const char *body, size_t len, size_t *out_len)
   out[used] = '\0';
   *out_len = used;
   return out;
+}
+
+/* Milliseconds until GET path as token answers status, polling every 50 ms for 5 s (-1: never). */
+long ms_until_status(const char *path, const char *token, long status)
+{
+  struct timespec start, now;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  for (int i = 0; i < 100; i++) {
+    http_resp *r = http("GET", path, token, NULL, NULL);
+    long got = r->status;
+    http_free(r);
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (got == status)
+      return (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+    nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
+  }
+  return -1;
 }

@@ -68,4 +68,6 @@ void ck_progress_agrees(const char *district_code, int year);
 /* Inflates body as one whole gzip member (zlib checks the header, CRC-32 and length); the text
  * (malloc'ed, NUL-terminated) and its length. Fails the test on anything else. */
 char *gunzip(const char *body, size_t len, size_t *out_len);
+/* Milliseconds until GET path as token answers status, polling every 50 ms for 5 s (-1: never). */
+long ms_until_status(const char *path, const char *token, long status);
 #endif

@@ -3,6 +3,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../b64url.h"
 #include "src/rules/cursor.h"
 
 Suite *cursor_suite(void);
@@ -136,26 +137,6 @@ START_TEST(cursors_of_another_list_or_sort_are_refused)
 }
 END_TEST
 
-/* base64url of text, for hand-made payloads. */
-static char *b64(const char *text)
-{
-  static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  size_t len = strlen(text), o = 0;
-  char *out = malloc(len * 2 + 4);
-  for (size_t i = 0; i < len; i += 3) {
-    unsigned long v = (unsigned long)(unsigned char)text[i] << 16 |
-                      (i + 1 < len ? (unsigned long)(unsigned char)text[i + 1] << 8 : 0) |
-                      (i + 2 < len ? (unsigned char)text[i + 2] : 0);
-    out[o++] = a[v >> 18 & 63];
-    out[o++] = a[v >> 12 & 63];
-    if (i + 1 < len)
-      out[o++] = a[v >> 6 & 63];
-    if (i + 2 < len)
-      out[o++] = a[v & 63];
-  }
-  out[o] = '\0';
-  return out;
-}
 
 START_TEST(malformed_cursors_are_refused)
 {
