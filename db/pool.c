@@ -75,6 +75,7 @@ int edx_pool_open(edx_pool **out, const char *conninfo, int size, int statement_
     goto fail;
   for (int i = 0; i < size; i++) {
     pool->conns[i].index = i;
+    pool->conns[i].statements.enabled = 1;
     pool->conns[i].pg = connect_one(pool);
     pool->free_list[pool->nfree++] = &pool->conns[i];
     if (i == 0 && PQstatus(pool->conns[0].pg) != CONNECTION_OK) {
@@ -101,12 +102,19 @@ static int ensure_alive(edx_pool *pool, edx_conn *conn)
       PQstatus(conn->pg) == CONNECTION_OK)
     return 0;
   PQreset(conn->pg);
+  edx_statements_forget(&conn->statements); /* a new session has none */
   if (PQstatus(conn->pg) != CONNECTION_OK || session_setup(pool, conn->pg) != 0) {
     y_log_message(Y_LOG_LEVEL_WARNING, "database unreachable: %s", PQerrorMessage(conn->pg));
     return -1;
   }
   y_log_message(Y_LOG_LEVEL_INFO, "database connection %d re-opened", conn->index);
   return 0;
+}
+
+void edx_pool_prepare_statements(edx_pool *pool, int on)
+{
+  for (int i = 0; i < pool->size; i++)
+    pool->conns[i].statements.enabled = on;
 }
 
 int edx_pool_acquire(edx_pool *pool, edx_conn **out)

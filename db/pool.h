@@ -4,18 +4,23 @@
 #ifndef EDX_DB_POOL_H
 #define EDX_DB_POOL_H
 #include <libpq-fe.h>
+#include "db/statements.h"
 
 typedef struct edx_pool edx_pool;
 
 typedef struct {
   PGconn *pg;
   int index;
+  edx_statements statements; /* prepared on this session (see statements.h) */
 } edx_conn;
 
 /* Opens size connections to conninfo, each with the given statement timeout. Fails (-1, message
  * in errbuf) when the first connection cannot be made; later ones that fail are retried lazily. */
 int edx_pool_open(edx_pool **out, const char *conninfo, int size, int statement_timeout_ms,
                   char *errbuf, size_t errlen);
+/* Whether the connections prepare their statements (on by default; off sends every statement
+ * unnamed, for a pooler that cannot keep prepared statements). Call before the pool is used. */
+void edx_pool_prepare_statements(edx_pool *pool, int on);
 /* Checks out a working connection, waiting up to a few seconds for a free one. Returns EDX_OK, or
  * EDX_EUNAVAIL when the database cannot be reached or every connection stays busy. */
 int edx_pool_acquire(edx_pool *pool, edx_conn **out);

@@ -1,10 +1,12 @@
-/* query.c — parameterised execution and SQLSTATE mapping (see query.h). */
+/* query.c — parameterised execution through each session's prepared statements (statements.h)
+ * and SQLSTATE mapping (see query.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yder.h>
 #include "db/query.h"
 #include "src/rules/errors.h"
+#include "src/runtime/metrics.h"
 
 static int map_failure(edx_conn *c, PGresult *res)
 {
@@ -37,9 +39,59 @@ static int map_failure(edx_conn *c, PGresult *res)
   return EDX_EINTERNAL;
 }
 
+static int has_state(const PGresult *res, const char *state)
+{
+  const char *got = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  return got && strcmp(got, state) == 0;
+}
+
+/* Prepares sql on the session under its name unless it is there already; NULL when it is, or the
+ * failed result. A full set is emptied first (DEALLOCATE ALL); a name the session holds though
+ * the set forgot it (42P05, after a failed DEALLOCATE) counts as prepared. */
+static PGresult *prepare(edx_conn *c, uint64_t id, const char *name, const char *sql, int n)
+{
+  PGresult *res;
+  if (edx_statements_has(&c->statements, id))
+    return NULL;
+  if (c->statements.count >= EDX_STATEMENTS_MAX) {
+    PQclear(PQexec(c->pg, "DEALLOCATE ALL"));
+    edx_statements_forget(&c->statements);
+  }
+  res = PQprepare(c->pg, name, sql, n, NULL);
+  if (PQresultStatus(res) != PGRES_COMMAND_OK && !has_state(res, "42P05"))
+    return res;
+  PQclear(res);
+  edx_statements_add(&c->statements, id);
+  edx_metrics_statement_prepared();
+  return NULL;
+}
+
+/* Runs sql as the session's prepared statement of that text. A statement the session lost
+ * (26000: a pooler or DISCARD ALL dropped it) is prepared again and run once more, unless a
+ * transaction was open: that transaction has failed. */
+static PGresult *exec_prepared(edx_conn *c, const char *sql, int n, const char *const *params)
+{
+  uint64_t id = edx_statement_id(sql);
+  char name[EDX_STATEMENT_NAME_LEN];
+  PGresult *res;
+  edx_statement_name(id, name);
+  for (int attempt = 0;; attempt++) {
+    if ((res = prepare(c, id, name, sql, n)))
+      return res;
+    res = PQexecPrepared(c->pg, name, n, params, NULL, NULL, 0);
+    if (!has_state(res, "26000"))
+      return res;
+    edx_statements_forget(&c->statements);
+    if (attempt > 0 || PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+      return res;
+    PQclear(res);
+  }
+}
+
 int edx_db_exec(edx_conn *c, PGresult **out, const char *sql, int n, const char *const *params)
 {
-  PGresult *res = PQexecParams(c->pg, sql, n, NULL, params, NULL, NULL, 0);
+  PGresult *res = c->statements.enabled ? exec_prepared(c, sql, n, params)
+                                        : PQexecParams(c->pg, sql, n, NULL, params, NULL, NULL, 0);
   ExecStatusType st = PQresultStatus(res);
   int rc;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {

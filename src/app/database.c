@@ -46,8 +46,11 @@ int edx_database_open(edx_database **out, const edx_config *cfg, int pool_size, 
   if (edx_pool_open(&db->pool, conninfo ? conninfo : cfg->database_url, pool_size,
                     cfg->statement_timeout_ms, err, errlen) != 0)
     goto fail;
+  /* the migrations change what statements mean: none is kept from before they end */
+  edx_pool_prepare_statements(db->pool, 0);
   if (migrate(db->pool, err, errlen) != 0)
     goto fail;
+  edx_pool_prepare_statements(db->pool, cfg->prepared_statements);
   free(conninfo);
   *out = db;
   return 0;

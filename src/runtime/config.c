@@ -7,7 +7,7 @@
 #include "src/rules/validate.h"
 
 enum { OPT_PORT = 1000, OPT_BIND, OPT_THREADS, OPT_DB_POOL, OPT_CORS, OPT_LOG, OPT_DATA, OPT_DB,
-       OPT_DEMO, OPT_STMT, OPT_RETENTION, OPT_TOKEN_CACHE };
+       OPT_DEMO, OPT_STMT, OPT_RETENTION, OPT_TOKEN_CACHE, OPT_PREPARED };
 
 static const struct option serve_options[] = {
   {"port", required_argument, NULL, OPT_PORT},
@@ -21,6 +21,7 @@ static const struct option serve_options[] = {
   {"statement-timeout-ms", required_argument, NULL, OPT_STMT},
   {"change-retention-days", required_argument, NULL, OPT_RETENTION},
   {"token-cache-ms", required_argument, NULL, OPT_TOKEN_CACHE},
+  {"prepared-statements", required_argument, NULL, OPT_PREPARED},
   {"demo", no_argument, NULL, OPT_DEMO},
   {NULL, 0, NULL, 0},
 };
@@ -31,10 +32,11 @@ const char *edx_config_usage(void)
          "                   [--cors-origins LIST] [--log-level LEVEL] [--data-dir DIR]\n"
          "                   [--database-url URL] [--statement-timeout-ms N]\n"
          "                   [--change-retention-days N] [--token-cache-ms N]\n"
+         "                   [--prepared-statements on|off]\n"
          "environment: DATABASE_URL EDUDX_PORT EDUDX_BIND EDUDX_THREADS EDUDX_DB_POOL\n"
          "             EDUDX_CORS_ORIGINS EDUDX_LOG_LEVEL EDUDX_DATA_DIR\n"
          "             EDUDX_STATEMENT_TIMEOUT_MS EDUDX_CHANGE_RETENTION_DAYS\n"
-         "             EDUDX_TOKEN_CACHE_MS\n";
+         "             EDUDX_TOKEN_CACHE_MS EDUDX_PREPARED_STATEMENTS\n";
 }
 
 /* Replaces *slot with a copy of value (NULL and "" leave it alone). */
@@ -60,6 +62,19 @@ static int set_int(int *slot, const char *value, long min, long max, const char 
   return 0;
 }
 
+/* "on" or "off" (NULL and "" leave *slot alone). */
+static int set_switch(int *slot, const char *value, char *err, size_t errlen)
+{
+  if (!value || !*value)
+    return 0;
+  if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0) {
+    snprintf(err, errlen, "prepared statements must be on or off, not '%s'", value);
+    return -1;
+  }
+  *slot = strcmp(value, "on") == 0;
+  return 0;
+}
+
 static int apply(edx_config *cfg, int which, const char *value, char *err, size_t errlen)
 {
   switch (which) {
@@ -74,6 +89,7 @@ static int apply(edx_config *cfg, int which, const char *value, char *err, size_
                    errlen);
   case OPT_TOKEN_CACHE:
     return set_int(&cfg->token_cache_ms, value, 0, 2000, "token cache ms", err, errlen);
+  case OPT_PREPARED: return set_switch(&cfg->prepared_statements, value, err, errlen);
   case OPT_BIND: set_text(&cfg->bind, value); return 0;
   case OPT_CORS: set_text(&cfg->cors_origins, value); return 0;
   case OPT_LOG: set_text(&cfg->log_level, value); return 0;
@@ -91,7 +107,7 @@ static int load_environment(edx_config *cfg, char *err, size_t errlen)
     {OPT_DB_POOL, "EDUDX_DB_POOL"}, {OPT_CORS, "EDUDX_CORS_ORIGINS"},
     {OPT_LOG, "EDUDX_LOG_LEVEL"}, {OPT_DATA, "EDUDX_DATA_DIR"}, {OPT_DB, "DATABASE_URL"},
     {OPT_STMT, "EDUDX_STATEMENT_TIMEOUT_MS"}, {OPT_RETENTION, "EDUDX_CHANGE_RETENTION_DAYS"},
-    {OPT_TOKEN_CACHE, "EDUDX_TOKEN_CACHE_MS"},
+    {OPT_TOKEN_CACHE, "EDUDX_TOKEN_CACHE_MS"}, {OPT_PREPARED, "EDUDX_PREPARED_STATEMENTS"},
   };
   for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
     if (apply(cfg, vars[i].which, getenv(vars[i].name), err, errlen))
@@ -130,6 +146,7 @@ int edx_config_load(edx_config *cfg, int argc, char **argv, char *err, size_t er
   cfg->drain_timeout_s = 30;
   cfg->change_retention_days = 90;
   cfg->token_cache_ms = 2000;
+  cfg->prepared_statements = 1;
   if (load_environment(cfg, err, errlen))
     return -1;
   optind = 1;

@@ -21,6 +21,7 @@ typedef struct {
   int drain_timeout_s;       /* on SIGTERM, wait at most this long for in-flight requests */
   int change_retention_days; /* the change feed keeps deletions this long (default 90) */
   int token_cache_ms;        /* a checked token is trusted this long (0-2000, default 2000) */
+  int prepared_statements;   /* 1: each connection prepares its statements (default) */
 } edx_config;
 
 /* Fills cfg from argv[first..argc) (serve's flags) and the environment. Returns 0, or -1 with a

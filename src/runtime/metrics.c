@@ -33,6 +33,7 @@ static int ncounters;
 static histogram histograms[MAX_ROUTES];
 static int nhistograms;
 static atomic_ullong token_checks[2]; /* by the database, by the cache */
+static atomic_ullong statements_prepared;
 
 static counter *find_counter(const char *method, const char *route, int status)
 {
@@ -76,6 +77,11 @@ void edx_metrics_observe(const char *method, const char *route, int status, doub
     h->sum += seconds;
   }
   pthread_mutex_unlock(&lock);
+}
+
+void edx_metrics_statement_prepared(void)
+{
+  atomic_fetch_add(&statements_prepared, 1);
 }
 
 void edx_metrics_token_check(int hit)
@@ -124,6 +130,11 @@ char *edx_metrics_render(int pool_in_use, int pool_idle, int pool_waiting, size_
           "edudx_token_checks_total{source=\"cache\"} %llu\n"
           "edudx_token_checks_total{source=\"database\"} %llu\n",
           atomic_load(&token_checks[1]), atomic_load(&token_checks[0]));
+  fprintf(f,
+          "# HELP edudx_db_statements_prepared_total Statements prepared on database sessions.\n"
+          "# TYPE edudx_db_statements_prepared_total counter\n"
+          "edudx_db_statements_prepared_total %llu\n",
+          atomic_load(&statements_prepared));
   fclose(f);
   return buf;
 }

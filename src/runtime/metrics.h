@@ -8,6 +8,8 @@
 void edx_metrics_observe(const char *method, const char *route, int status, double seconds);
 /* Counts one token check: answered by the token cache (hit 1) or by the database (0). */
 void edx_metrics_token_check(int hit);
+/* Counts one statement prepared on a database session. */
+void edx_metrics_statement_prepared(void);
 /* The exposition text (malloc'ed; caller frees). Pool figures are passed in by the caller. */
 char *edx_metrics_render(int pool_in_use, int pool_idle, int pool_waiting, size_t *len);
 #endif

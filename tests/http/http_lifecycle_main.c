@@ -4,7 +4,8 @@
  * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
  * persists across runs and stops with edudx; exports cut short by their clients give their
  * database connections back, and are streamed in bounded memory; a token revoked on one of two
- * instances is refused by the other within 2 s. Run under pg_virtualenv. */
+ * instances is refused by the other within 2 s; statements prepared once per session, again after
+ * a reconnect. Run under pg_virtualenv. */
 #include <curl/curl.h>
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -217,6 +218,64 @@ START_TEST(a_revocation_reaches_every_instance_within_two_seconds)
   free(reader);
   free(admin_token);
   admin_token = NULL;
+}
+END_TEST
+
+/* The number GET /metrics gives for a series (its whole name and labels), -1 when absent. */
+static long metric(const char *series)
+{
+  char line[128];
+  long n = -1;
+  http_resp *r = http("GET", "/metrics", NULL, NULL, NULL);
+  snprintf(line, sizeof(line), "\n%s ", series);
+  const char *at = strstr(r->body, line);
+  if (at)
+    n = strtol(at + strlen(line), NULL, 10);
+  http_free(r);
+  return n;
+}
+
+static void get_ok(const char *path, const char *token)
+{
+  http_resp *r = http("GET", path, token, NULL, NULL);
+  ck_assert_msg(r->status == 200, "GET %s: %ld %s", path, r->status, r->body);
+  http_free(r);
+}
+
+/* A connection prepares a statement once: the same request again prepares nothing; after the
+ * session is killed the new one prepares its statements again and the request still answers;
+ * with --prepared-statements off nothing is prepared. */
+START_TEST(statements_are_prepared_once_per_session)
+{
+  static const char *const one_connection[] = {"EDUDX_DB_POOL=1", NULL};
+  static const char *const off[] = {"EDUDX_DB_POOL=1", "EDUDX_PREPARED_STATEMENTS=off", NULL};
+  edudx_proc server;
+  char path[96];
+  harness_serve(&server, harness_conninfo(), NULL, one_connection);
+  admin_token = harness_token((const char *const[]){"--role", "admin", NULL});
+  char *d = make_district("PS-1", "Huyện Chuẩn Bị", "Tỉnh T");
+  snprintf(path, sizeof(path), "/v1/districts/%s", d);
+  get_ok(path, admin_token);
+  long first = metric("edudx_db_statements_prepared_total");
+  ck_assert_int_gt(first, 0);
+  for (int i = 0; i < 5; i++)
+    get_ok(path, admin_token);
+  ck_assert_int_eq(metric("edudx_db_statements_prepared_total"), first);
+  free(sql_value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                 " WHERE application_name = 'edudx'"));
+  /* the request that finds the session gone may be a 503 (Retry-After); the next reconnects */
+  ck_assert_int_ge(ms_until_status(path, admin_token, 200), 0);
+  ck_assert_int_gt(metric("edudx_db_statements_prepared_total"), first);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+
+  harness_serve(&server, harness_conninfo(), NULL, off);
+  for (int i = 0; i < 3; i++)
+    get_ok(path, admin_token);
+  ck_assert_int_eq(metric("edudx_db_statements_prepared_total"), 0);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(admin_token);
+  admin_token = NULL;
+  free(d);
 }
 END_TEST
 
@@ -515,6 +574,7 @@ int main(void)
   tcase_add_test(tc, an_export_cut_short_gives_its_connection_back);
   tcase_add_test(tc, an_export_is_streamed_in_bounded_memory);
   tcase_add_test(tc, a_revocation_reaches_every_instance_within_two_seconds);
+  tcase_add_test(tc, statements_are_prepared_once_per_session);
   tcase_add_test(tc, embedded_cluster_persists_and_stops_with_edudx);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
