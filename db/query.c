@@ -73,10 +73,10 @@ static PGresult *exec_prepared(edx_conn *c, const char *sql, int n, const char *
 {
   uint64_t id = edx_statement_id(sql);
   char name[EDX_STATEMENT_NAME_LEN];
-  PGresult *res;
   edx_statement_name(id, name);
   for (int attempt = 0;; attempt++) {
-    if ((res = prepare(c, id, name, sql, n)))
+    PGresult *res = prepare(c, id, name, sql, n);
+    if (res)
       return res;
     res = PQexecPrepared(c->pg, name, n, params, NULL, NULL, 0);
     if (!has_state(res, "26000"))
