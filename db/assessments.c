@@ -170,20 +170,20 @@ int edx_db_assessment_history(edx_conn *c, json_t **out, const char *id)
 int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filter *f,
                            const edx_list_params *lp)
 {
-  const char *params[] = {f->district_id, f->school_id, f->year, f->state, f->level, f->late,
-                          f->updated_since, f->scope_district, f->scope_school, f->province};
-  return edx_db_list(c, out,
-                     "assessments a WHERE ($1::uuid IS NULL OR a.district_id = $1::uuid)"
-                     " AND ($2::uuid IS NULL OR a.school_id = $2::uuid)"
-                     " AND ($3::int IS NULL OR a.year = $3::int)"
-                     " AND ($4::text IS NULL OR a.state = $4)"
-                     " AND ($5::int IS NULL OR a.recognized_level = $5::int)"
-                     " AND ($6::boolean IS NULL OR edx_assessment_late(a.state, a.year) = $6::boolean)"
-                     " AND ($7::timestamptz IS NULL OR a.updated_at >= $7::timestamptz)"
-                     " AND ($8::uuid IS NULL OR a.district_id = $8::uuid)"
-                     " AND ($9::uuid IS NULL OR a.school_id = $9::uuid)"
-                     EDX_IN_PROVINCE("a.district_id", "10"),
-                     "edx_assessment_json(a)", assessment_sort_sql, "a.id", lp, 10, params);
+  const edx_filter filters[] = {
+    {"a.district_id = $::uuid", f->district_id},
+    {"a.school_id = $::uuid", f->school_id},
+    {"a.year = $::int", f->year},
+    {"a.state = $", f->state},
+    {"a.recognized_level = $::int", f->level},
+    {"edx_assessment_late(a.state, a.year) = $::boolean", f->late},
+    {"a.updated_at >= $::timestamptz", f->updated_since},
+    {"a.district_id = $::uuid", f->scope_district},
+    {"a.school_id = $::uuid", f->scope_school},
+    {EDX_IN_PROVINCE("a.district_id"), f->province},
+  };
+  return edx_db_list_filtered(c, out, "assessments a WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_assessment_json(a)", assessment_sort_sql, "a.id", lp);
 }
 
 int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_id, int year)

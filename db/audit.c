@@ -56,15 +56,15 @@ int edx_db_audit_end(edx_conn *c, int rc, json_t *row, json_t **out, const edx_c
 int edx_db_audit_list(edx_conn *c, json_t **out, const edx_audit_filter *f,
                       const edx_list_params *lp)
 {
-  const char *params[] = {f->entity, f->entity_id, f->actor_token_id, f->action, f->district_id,
-                          f->since, f->until};
-  return edx_db_list(c, out,
-                     "audit a WHERE ($1::text IS NULL OR a.entity = $1)"
-                     " AND ($2::text IS NULL OR a.entity_id = $2)"
-                     " AND ($3::uuid IS NULL OR a.actor_token_id = $3::uuid)"
-                     " AND ($4::text IS NULL OR a.action = $4)"
-                     " AND ($5::uuid IS NULL OR a.district_id = $5::uuid)"
-                     " AND ($6::timestamptz IS NULL OR a.at >= $6::timestamptz)"
-                     " AND ($7::timestamptz IS NULL OR a.at <= $7::timestamptz)",
-                     "edx_audit_json(a)", audit_sort_sql, "a.id", lp, 7, params);
+  const edx_filter filters[] = {
+    {"a.entity = $", f->entity},
+    {"a.entity_id = $", f->entity_id},
+    {"a.actor_token_id = $::uuid", f->actor_token_id},
+    {"a.action = $", f->action},
+    {"a.district_id = $::uuid", f->district_id},
+    {"a.at >= $::timestamptz", f->since},
+    {"a.at <= $::timestamptz", f->until},
+  };
+  return edx_db_list_filtered(c, out, "audit a WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_audit_json(a)", audit_sort_sql, "a.id", lp);
 }

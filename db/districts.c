@@ -31,15 +31,15 @@ int edx_db_district_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char
 int edx_db_district_list(edx_conn *c, json_t **out, const edx_district_filter *f,
                          const edx_list_params *lp)
 {
-  const char *params[] = {f->province, f->q, f->updated_since, f->only_id};
-  return edx_db_list(c, out,
-                     "districts d WHERE ($1::text IS NULL OR d.province_code = $1"
-                     "      OR d.province = normalize($1, NFC))"
-                     " AND ($2::text IS NULL OR strpos(edx_fold(d.name), edx_fold($2)) > 0"
-                     "      OR strpos(edx_fold(d.code), edx_fold($2)) > 0)"
-                     " AND ($3::timestamptz IS NULL OR d.updated_at >= $3::timestamptz)"
-                     " AND ($4::uuid IS NULL OR d.id = $4::uuid)",
-                     "edx_district_json(d)", district_sort_sql, "d.id", lp, 4, params);
+  const edx_filter filters[] = {
+    {"d.province_code = $ OR d.province = normalize($, NFC)", f->province},
+    {"strpos(edx_fold(d.name), edx_fold($)) > 0"
+     " OR strpos(edx_fold(d.code), edx_fold($)) > 0", f->q},
+    {"d.updated_at >= $::timestamptz", f->updated_since},
+    {"d.id = $::uuid", f->only_id},
+  };
+  return edx_db_list_filtered(c, out, "districts d WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_district_json(d)", district_sort_sql, "d.id", lp);
 }
 
 static const edx_column district_columns[] = {

@@ -26,20 +26,19 @@ int edx_db_dossier_get(edx_conn *c, json_t **out, const char *id, int for_update
 int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,
                         const edx_list_params *lp)
 {
-  const char *params[] = {f->district_id, f->procedure_id, f->channel, f->status, f->year,
-                          f->overdue, f->updated_since, f->province};
-  return edx_db_list(c, out,
-                     "dossiers d WHERE ($1::uuid IS NULL OR d.district_id = $1::uuid)"
-                     " AND ($2::uuid IS NULL OR d.procedure_id = $2::uuid)"
-                     " AND ($3::text IS NULL OR d.channel = $3)"
-                     " AND ($4::text IS NULL OR d.status = $4)"
-                     " AND ($5::int IS NULL OR (d.received_at >= edx_year_start($5::int)"
-                     "      AND d.received_at < edx_year_start($5::int + 1)))"
-                     " AND ($6::boolean IS NULL OR edx_dossier_overdue(d.status, d.due_at)"
-                     "      = $6::boolean)"
-                     " AND ($7::timestamptz IS NULL OR d.updated_at >= $7::timestamptz)"
-                     EDX_IN_PROVINCE("d.district_id", "8"),
-                     "edx_dossier_json(d)", dossier_sort_sql, "d.id", lp, 8, params);
+  const edx_filter filters[] = {
+    {"d.district_id = $::uuid", f->district_id},
+    {"d.procedure_id = $::uuid", f->procedure_id},
+    {"d.channel = $", f->channel},
+    {"d.status = $", f->status},
+    {"(d.received_at >= edx_year_start($::int)"
+     " AND d.received_at < edx_year_start($::int + 1))", f->year},
+    {"edx_dossier_overdue(d.status, d.due_at) = $::boolean", f->overdue},
+    {"d.updated_at >= $::timestamptz", f->updated_since},
+    {EDX_IN_PROVINCE("d.district_id"), f->province},
+  };
+  return edx_db_list_filtered(c, out, "dossiers d WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_dossier_json(d)", dossier_sort_sql, "d.id", lp);
 }
 
 static const edx_column dossier_columns[] = {

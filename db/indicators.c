@@ -36,12 +36,13 @@ int edx_db_indicator_map(edx_conn *c, json_t **out)
 int edx_db_indicator_list(edx_conn *c, json_t **out, const edx_indicator_filter *f,
                           const edx_list_params *lp)
 {
-  const char *params[] = {f->source, f->level, f->updated_since};
-  return edx_db_list(c, out,
-                     "indicators i WHERE ($1::text IS NULL OR i.source = $1)"
-                     " AND ($2::text IS NULL OR $2 = ANY(i.levels))"
-                     " AND ($3::timestamptz IS NULL OR i.updated_at >= $3::timestamptz)",
-                     "edx_indicator_json(i)", indicator_sort_sql, "i.code", lp, 3, params);
+  const edx_filter filters[] = {
+    {"i.source = $", f->source},
+    {"$ = ANY(i.levels)", f->level},
+    {"i.updated_at >= $::timestamptz", f->updated_since},
+  };
+  return edx_db_list_filtered(c, out, "indicators i WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_indicator_json(i)", indicator_sort_sql, "i.code", lp);
 }
 
 static const edx_column indicator_columns[] = {
@@ -111,13 +112,14 @@ int edx_db_plan_get(edx_conn *c, json_t **out, const char *id, int for_update)
 int edx_db_plan_list(edx_conn *c, json_t **out, const edx_plan_filter *f,
                      const edx_list_params *lp)
 {
-  const char *params[] = {f->district_id, f->year, f->updated_since, f->province};
-  return edx_db_list(c, out,
-                     "plans p WHERE ($1::uuid IS NULL OR p.district_id = $1::uuid)"
-                     " AND ($2::int IS NULL OR p.year = $2::int)"
-                     " AND ($3::timestamptz IS NULL OR p.updated_at >= $3::timestamptz)"
-                     EDX_IN_PROVINCE("p.district_id", "4"),
-                     "edx_plan_json(p)", plan_sort_sql, "p.id", lp, 4, params);
+  const edx_filter filters[] = {
+    {"p.district_id = $::uuid", f->district_id},
+    {"p.year = $::int", f->year},
+    {"p.updated_at >= $::timestamptz", f->updated_since},
+    {EDX_IN_PROVINCE("p.district_id"), f->province},
+  };
+  return edx_db_list_filtered(c, out, "plans p WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_plan_json(p)", plan_sort_sql, "p.id", lp);
 }
 
 /* Replaces the plan's targets with the (validated) targets array. The district's progress-count

@@ -228,3 +228,51 @@ cleanup:
   PQclear(res);
   return rc;
 }
+
+/* from_where and " AND (<filter>)" for each filter given, its `$`s numbered from $1 on; the
+ * values given go to params. NULL when memory ran out or more filters were given than fit. */
+static char *filtered_where(const char *from_where, const edx_filter *filters, int nfilters,
+                            const char **params, int *n)
+{
+  char *sql = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&sql, &len);
+  if (!f)
+    return NULL;
+  fputs(from_where, f);
+  *n = 0;
+  for (int i = 0; i < nfilters && *n < MAX_LIST_PARAMS; i++) {
+    if (!filters[i].value)
+      continue;
+    params[(*n)++] = filters[i].value;
+    fputs(" AND (", f);
+    for (const char *s = filters[i].sql; *s; s++)
+      if (*s == '$')
+        fprintf(f, "$%d", *n);
+      else
+        fputc(*s, f);
+    fputs(")", f);
+  }
+  if (fclose(f) != 0 || nfilters > MAX_LIST_PARAMS) {
+    free(sql);
+    return NULL;
+  }
+  return sql;
+}
+
+int edx_db_list_filtered(edx_conn *c, json_t **out, const char *from_where,
+                         const edx_filter *filters, int nfilters, const char *json_expr,
+                         const edx_sort_column *sort_cols, const char *id_sql,
+                         const edx_list_params *lp)
+{
+  const char *params[MAX_LIST_PARAMS];
+  int n = 0, rc;
+  char *where = filtered_where(from_where, filters, nfilters, params, &n);
+  if (!where) {
+    edx_error_set("internal error");
+    return EDX_EINTERNAL;
+  }
+  rc = edx_db_list(c, out, where, json_expr, sort_cols, id_sql, lp, n, params);
+  free(where);
+  return rc;
+}

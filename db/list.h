@@ -17,11 +17,20 @@ typedef struct {
   int nullable;
 } edx_sort_column;
 
-/* The condition "the row's district (column) is in province $n, unless $n is NULL", for lists
- * filtered with province=; n is the parameter's number as a string literal. */
-#define EDX_IN_PROVINCE(column, n)                                                              \
-  " AND ($" n "::text IS NULL OR " column " IN (SELECT pd.id FROM districts pd"               \
-  " WHERE pd.province_code = $" n "))"
+/* One filter of a list: a condition in which every `$` stands for the filter's value, passed as
+ * a parameter; a filter whose value is NULL is not given and is left out of the statement, so
+ * each combination of filters has a statement (and a plan) of its own. */
+typedef struct {
+  const char *sql;    /* constant text, e.g. "s.district_id = $::uuid" */
+  const char *value;
+} edx_filter;
+
+/* The number of filters in an array of them. */
+#define EDX_NFILTERS(filters) ((int)(sizeof(filters) / sizeof((filters)[0])))
+
+/* The condition "the row's district (column) is in the province $", for province=. */
+#define EDX_IN_PROVINCE(column)                                                                 \
+  column " IN (SELECT pd.id FROM districts pd WHERE pd.province_code = $)"
 
 /* from_where: "<table> <alias> WHERE <conditions on $1..$n>" (constant text);
  * json_expr: the row's JSON expression, e.g. "edx_district_json(d)";
@@ -34,4 +43,11 @@ typedef struct {
 int edx_db_list(edx_conn *c, json_t **out, const char *from_where, const char *json_expr,
                 const edx_sort_column *sort_cols, const char *id_sql, const edx_list_params *lp,
                 int n, const char *const *params);
+
+/* edx_db_list over from_where ("<table> <alias> WHERE <constant condition>", e.g. "schools s
+ * WHERE true") and the filters given. */
+int edx_db_list_filtered(edx_conn *c, json_t **out, const char *from_where,
+                         const edx_filter *filters, int nfilters, const char *json_expr,
+                         const edx_sort_column *sort_cols, const char *id_sql,
+                         const edx_list_params *lp);
 #endif

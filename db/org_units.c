@@ -23,11 +23,12 @@ int edx_db_org_unit_get(edx_conn *c, json_t **out, const char *code, int for_upd
 int edx_db_org_unit_list(edx_conn *c, json_t **out, const edx_org_unit_filter *f,
                          const edx_list_params *lp)
 {
-  const char *params[] = {f->level, f->parent_code};
-  return edx_db_list(c, out,
-                     "org_units u WHERE ($1::text IS NULL OR u.level = $1)"
-                     " AND ($2::text IS NULL OR u.parent_code = $2)",
-                     "edx_org_unit_json(u)", org_unit_sort_sql, "u.code", lp, 2, params);
+  const edx_filter filters[] = {
+    {"u.level = $", f->level},
+    {"u.parent_code = $", f->parent_code},
+  };
+  return edx_db_list_filtered(c, out, "org_units u WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_org_unit_json(u)", org_unit_sort_sql, "u.code", lp);
 }
 
 static const edx_column org_unit_columns[] = {

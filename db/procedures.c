@@ -26,17 +26,17 @@ int edx_db_procedure_get(edx_conn *c, json_t **out, const char *id, int for_upda
 int edx_db_procedure_list(edx_conn *c, json_t **out, const edx_procedure_filter *f,
                           const edx_list_params *lp)
 {
-  const char *params[] = {f->district_id, f->online_mode, f->active, f->q, f->updated_since,
-                          f->province};
-  return edx_db_list(c, out,
-                     "procedures p WHERE ($1::uuid IS NULL OR p.district_id = $1::uuid)"
-                     " AND ($2::text IS NULL OR p.online_mode = $2)"
-                     " AND ($3::boolean IS NULL OR p.active = $3::boolean)"
-                     " AND ($4::text IS NULL OR strpos(edx_fold(p.name), edx_fold($4)) > 0"
-                     "      OR strpos(edx_fold(coalesce(p.code, '')), edx_fold($4)) > 0)"
-                     " AND ($5::timestamptz IS NULL OR p.updated_at >= $5::timestamptz)"
-                     EDX_IN_PROVINCE("p.district_id", "6"),
-                     "edx_procedure_json(p)", procedure_sort_sql, "p.id", lp, 6, params);
+  const edx_filter filters[] = {
+    {"p.district_id = $::uuid", f->district_id},
+    {"p.online_mode = $", f->online_mode},
+    {"p.active = $::boolean", f->active},
+    {"strpos(edx_fold(p.name), edx_fold($)) > 0"
+     " OR strpos(edx_fold(coalesce(p.code, '')), edx_fold($)) > 0", f->q},
+    {"p.updated_at >= $::timestamptz", f->updated_since},
+    {EDX_IN_PROVINCE("p.district_id"), f->province},
+  };
+  return edx_db_list_filtered(c, out, "procedures p WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_procedure_json(p)", procedure_sort_sql, "p.id", lp);
 }
 
 static const edx_column procedure_columns[] = {

@@ -108,17 +108,19 @@ int edx_db_report_history(edx_conn *c, json_t **out, const char *school_id,
 int edx_db_reports_list(edx_conn *c, json_t **out, const edx_report_filter *f,
                         const edx_list_params *lp)
 {
-  const char *params[] = {f->year, f->indicator, f->district_id, f->school_id, f->updated_since,
-                          f->scope_district, f->scope_school, f->province};
-  return edx_db_list(c, out,
-                     "report_values v LEFT JOIN schools s ON s.id = v.school_id"
-                     " WHERE ($1::int IS NULL OR v.year = $1::int)"
-                     " AND ($2::text IS NULL OR v.indicator_code = $2)"
-                     " AND ($3::uuid IS NULL OR v.district_id = $3::uuid)"
-                     " AND ($4::uuid IS NULL OR v.school_id = $4::uuid)"
-                     " AND ($5::timestamptz IS NULL OR v.set_at >= $5::timestamptz)"
-                     " AND ($6::uuid IS NULL OR v.district_id = $6::uuid)"
-                     " AND ($7::uuid IS NULL OR v.school_id = $7::uuid)"
-                     EDX_IN_PROVINCE("v.district_id", "8"),
-                     "edx_report_item_json(v)", report_sort_sql, "v.id", lp, 8, params);
+  const edx_filter filters[] = {
+    {"v.year = $::int", f->year},
+    {"v.indicator_code = $", f->indicator},
+    {"v.district_id = $::uuid", f->district_id},
+    {"v.school_id = $::uuid", f->school_id},
+    {"v.set_at >= $::timestamptz", f->updated_since},
+    {"v.district_id = $::uuid", f->scope_district},
+    {"v.school_id = $::uuid", f->scope_school},
+    {EDX_IN_PROVINCE("v.district_id"), f->province},
+  };
+  return edx_db_list_filtered(c, out,
+                              "report_values v LEFT JOIN schools s ON s.id = v.school_id"
+                              " WHERE true",
+                              filters, EDX_NFILTERS(filters), "edx_report_item_json(v)",
+                              report_sort_sql, "v.id", lp);
 }

@@ -43,19 +43,20 @@ int edx_db_school_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char *
 int edx_db_school_list(edx_conn *c, json_t **out, const edx_school_filter *f,
                        const edx_list_params *lp)
 {
-  const char *params[] = {f->district_id, f->levels, f->commune, f->active, f->updated_since,
-                          f->q, f->only_school, f->province};
-  return edx_db_list(c, out,
-                     "schools s WHERE ($1::uuid IS NULL OR s.district_id = $1::uuid)"
-                     " AND ($2::text[] IS NULL OR s.level = ANY($2::text[]))"
-                     " AND ($3::text IS NULL OR edx_fold(s.commune) = edx_fold($3))"
-                     " AND ($4::boolean IS NULL OR s.active = $4::boolean)"
-                     " AND ($5::timestamptz IS NULL OR s.updated_at >= $5::timestamptz)"
-                     " AND ($6::text IS NULL OR strpos(edx_fold(s.name), edx_fold($6)) > 0"
-                     "      OR strpos(edx_fold(s.code), edx_fold($6)) > 0"
-                     "      OR strpos(edx_fold(coalesce(s.commune, '')), edx_fold($6)) > 0)"
-                     " AND ($7::uuid IS NULL OR s.id = $7::uuid)" EDX_IN_PROVINCE("s.district_id", "8"),
-                     "edx_school_json(s)", school_sort_sql, "s.id", lp, 8, params);
+  const edx_filter filters[] = {
+    {"s.district_id = $::uuid", f->district_id},
+    {"s.level = ANY($::text[])", f->levels},
+    {"edx_fold(s.commune) = edx_fold($)", f->commune},
+    {"s.active = $::boolean", f->active},
+    {"s.updated_at >= $::timestamptz", f->updated_since},
+    {"strpos(edx_fold(s.name), edx_fold($)) > 0"
+     " OR strpos(edx_fold(s.code), edx_fold($)) > 0"
+     " OR strpos(edx_fold(coalesce(s.commune, '')), edx_fold($)) > 0", f->q},
+    {"s.id = $::uuid", f->only_school},
+    {EDX_IN_PROVINCE("s.district_id"), f->province},
+  };
+  return edx_db_list_filtered(c, out, "schools s WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_school_json(s)", school_sort_sql, "s.id", lp);
 }
 
 static int duplicate_code(int rc, const json_t *fields)

@@ -81,13 +81,14 @@ int edx_db_token_get(edx_conn *c, json_t **out, const char *id)
 int edx_db_token_list(edx_conn *c, json_t **out, const edx_token_filter *f,
                       const edx_list_params *lp)
 {
-  const char *params[] = {f->role, f->district_id, f->revoked, f->updated_since};
-  return edx_db_list(c, out,
-                     "tokens t WHERE ($1::text IS NULL OR t.role = $1)"
-                     " AND ($2::uuid IS NULL OR t.district_id = $2::uuid)"
-                     " AND ($3::boolean IS NULL OR (t.revoked_at IS NOT NULL) = $3::boolean)"
-                     " AND ($4::timestamptz IS NULL OR t.updated_at >= $4::timestamptz)",
-                     "edx_token_json(t)", token_sort_sql, "t.id", lp, 4, params);
+  const edx_filter filters[] = {
+    {"t.role = $", f->role},
+    {"t.district_id = $::uuid", f->district_id},
+    {"(t.revoked_at IS NOT NULL) = $::boolean", f->revoked},
+    {"t.updated_at >= $::timestamptz", f->updated_since},
+  };
+  return edx_db_list_filtered(c, out, "tokens t WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_token_json(t)", token_sort_sql, "t.id", lp);
 }
 
 int edx_db_token_revoke(edx_conn *c, json_t **out, const edx_caller *actor, const char *id)
