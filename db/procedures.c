@@ -30,8 +30,7 @@ int edx_db_procedure_list(edx_conn *c, json_t **out, const edx_procedure_filter 
     {"p.district_id = $::uuid", f->district_id},
     {"p.online_mode = $", f->online_mode},
     {"p.active = $::boolean", f->active},
-    {"strpos(edx_fold(p.name), edx_fold($)) > 0"
-     " OR strpos(edx_fold(coalesce(p.code, '')), edx_fold($)) > 0", f->q},
+    {"p.search_folded LIKE edx_contains_folded($)", f->q}, /* name or code */
     {"p.updated_at >= $::timestamptz", f->updated_since},
     {EDX_IN_PROVINCE("p.district_id"), f->province},
   };

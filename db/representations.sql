@@ -17,6 +17,14 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$;
 
+-- The LIKE pattern "contains t once folded" (its %, _ and \ taken literally), for q= on the
+-- stored folded search columns of migration 0012. A t holding U+001F, the columns' field
+-- separator, could match across two fields.
+CREATE OR REPLACE FUNCTION edx_contains_folded(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT '%' || replace(replace(replace(edx_fold(t), '\', '\\'), '%', '\%'), '_', '\_') || '%'
+$$;
+
 -- Lookups a representation makes in another table (a function, not a sub-SELECT, so that the
 -- representation itself can still be inlined).
 CREATE OR REPLACE FUNCTION edx_school_code(id uuid) RETURNS text

@@ -49,9 +49,7 @@ int edx_db_school_list(edx_conn *c, json_t **out, const edx_school_filter *f,
     {"edx_fold(s.commune) = edx_fold($)", f->commune},
     {"s.active = $::boolean", f->active},
     {"s.updated_at >= $::timestamptz", f->updated_since},
-    {"strpos(edx_fold(s.name), edx_fold($)) > 0"
-     " OR strpos(edx_fold(s.code), edx_fold($)) > 0"
-     " OR strpos(edx_fold(coalesce(s.commune, '')), edx_fold($)) > 0", f->q},
+    {"s.search_folded LIKE edx_contains_folded($)", f->q}, /* name, code or commune */
     {"s.id = $::uuid", f->only_school},
     {EDX_IN_PROVINCE("s.district_id"), f->province},
   };

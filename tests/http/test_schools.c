@@ -3,6 +3,7 @@
  * and what each role may do. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "testutil.h"
 
 Suite *schools_suite(void);
@@ -136,6 +137,18 @@ START_TEST(lists_filter_search_and_page)
   codes_of(r, codes, sizeof(codes));
   ck_assert_str_eq(codes, "F-5,F-4,F-3,F-2"); /* Hoá and Hóa alike */
   http_free(r);
+  /* q looks in the name, the code and the commune; %, _ and & are plain characters */
+  static const char *const searches[][2] = {
+    {"h%26thcs", "F-5"}, {"f-3", "F-3"}, {"xa%20lam", "F-5"}, {"%25", ""}, {"_", ""},
+    {"%5C", ""}, {"ng%20l", "F-1"},
+  };
+  for (int i = 0; i < 7; i++) {
+    snprintf(path, sizeof(path), "/v1/schools?district_id=%s&q=%s&sort=code", d, searches[i][0]);
+    r = http("GET", path, admin_token, NULL, NULL);
+    codes_of(r, codes, sizeof(codes));
+    ck_assert_msg(strcmp(codes, searches[i][1]) == 0, "q=%s: %s", searches[i][0], codes);
+    http_free(r);
+  }
   snprintf(path, sizeof(path), "/v1/schools?district_id=%s&active=false", d);
   r = http("GET", path, admin_token, NULL, NULL);
   codes_of(r, codes, sizeof(codes));
