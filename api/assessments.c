@@ -327,7 +327,8 @@ void edx_assessments_history(edx_ctx *ctx)
 
 void edx_assessments_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   const char *level = edx_query(ctx, "level");
   long n;
   edx_list_params lp;
@@ -350,7 +351,7 @@ void edx_assessments_list(edx_ctx *ctx)
   f.scope_district = edx_caller_district_scope(&ctx->caller);
   f.scope_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_assessment_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, edx_assessment_csv_columns, "assessments");
+  edx_answer_list(ctx, rc, &list, edx_assessment_csv_columns, "assessments");
 }
 
 void edx_assessments_overview(edx_ctx *ctx)

@@ -15,7 +15,8 @@ static const char *const csv_columns[] = {"id", "at", "actor_token_id", "actor_r
 
 void edx_audit_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   edx_audit_filter f;
   edx_conn *c;
@@ -38,5 +39,5 @@ void edx_audit_list(edx_ctx *ctx)
   if (edx_caller_office_district(&ctx->caller))
     f.district_id = edx_caller_office_district(&ctx->caller);
   rc = edx_db_audit_list(c, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, csv_columns, "audit");
+  edx_answer_list(ctx, rc, &list, csv_columns, "audit");
 }

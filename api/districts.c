@@ -13,7 +13,8 @@
 
 void edx_districts_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   edx_district_filter f;
   edx_conn *c;
@@ -27,7 +28,7 @@ void edx_districts_list(edx_ctx *ctx)
       !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_district_list(c, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, edx_district_csv_columns, "districts");
+  edx_answer_list(ctx, rc, &list, edx_district_csv_columns, "districts");
 }
 
 /* province_code, when the body sets it, names a province (an org unit of that level); 422

@@ -17,7 +17,8 @@
 
 void edx_dossiers_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   edx_dossier_filter f;
   int rc;
@@ -33,7 +34,7 @@ void edx_dossiers_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 1) != 0)
     return;
   rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, edx_dossier_csv_columns, "dossiers");
+  edx_answer_list(ctx, rc, &list, edx_dossier_csv_columns, "dossiers");
 }
 
 /* 422 naming field. */

@@ -13,7 +13,8 @@
 
 void edx_frameworks_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   static const char *const sorts[] = {"code", NULL};
   int rc;
@@ -21,7 +22,7 @@ void edx_frameworks_list(edx_ctx *ctx)
   if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_framework_list(ctx->conn, &list, &lp);
-  edx_answer_list(ctx, rc, list, NULL, NULL); /* JSON only */
+  edx_answer_list(ctx, rc, &list, NULL, NULL); /* JSON only */
 }
 
 void edx_frameworks_get(edx_ctx *ctx)

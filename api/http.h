@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdatomic.h>
 #include <ulfius.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/runtime/config.h"
 #include "src/runtime/token_cache.h"
@@ -92,9 +93,10 @@ void edx_add_header(edx_ctx *ctx, const char *name, const char *value);
 /* Answers the outcome of a read: value (released here, may be NULL) with 200 when rc is EDX_OK,
  * rc's problem otherwise. */
 void edx_answer(edx_ctx *ctx, int rc, json_t *value);
-/* The same for a list page from edx_db_list, as edx_respond_list answers it, with a Link header
- * to the next page when its "next" is a cursor; EDX_EBADREQ is a 400 naming after. */
-void edx_answer_list(edx_ctx *ctx, int rc, json_t *list, const char *const *csv_columns,
+/* The same for a list page from edx_db_list (freed here): its JSON passed on as the database
+ * wrote it, or CSV as edx_respond_list writes it, with a Link header to the next page when it
+ * has a next cursor; EDX_EBADREQ is a 400 naming after. */
+void edx_answer_list(edx_ctx *ctx, int rc, edx_list_page *page, const char *const *csv_columns,
                      const char *csv_name);
 
 /* Checks If-Match (either variant's ETag, identity or gzip) against the current representation

@@ -13,7 +13,8 @@
 
 void edx_indicators_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   edx_indicator_filter f;
   edx_conn *c;
@@ -25,7 +26,7 @@ void edx_indicators_list(edx_ctx *ctx)
   if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_indicator_list(c, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, edx_indicator_csv_columns, "indicators");
+  edx_answer_list(ctx, rc, &list, edx_indicator_csv_columns, "indicators");
 }
 
 /* Validates a complete indicator (create, or merged patch): 422 on any problem. */

@@ -15,7 +15,8 @@
 
 void edx_org_units_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_org_unit_filter f = {0};
   edx_list_params lp;
   int rc;
@@ -25,7 +26,7 @@ void edx_org_units_list(edx_ctx *ctx)
   if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_org_unit_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, edx_org_unit_csv_columns, "org-units");
+  edx_answer_list(ctx, rc, &list, edx_org_unit_csv_columns, "org-units");
 }
 
 void edx_org_units_get(edx_ctx *ctx)

@@ -18,7 +18,8 @@
 
 void edx_procedures_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   edx_procedure_filter f;
   int rc;
@@ -32,7 +33,7 @@ void edx_procedures_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 1) != 0)
     return;
   rc = edx_db_procedure_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, edx_procedure_csv_columns, "procedures");
+  edx_answer_list(ctx, rc, &list, edx_procedure_csv_columns, "procedures");
 }
 
 static int create_procedure(edx_ctx *ctx, void *arg, json_t **out)

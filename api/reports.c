@@ -166,7 +166,8 @@ static const char *const history_columns[] = {"indicator", "value", "note", "evi
 
 static void history(edx_ctx *ctx, int office)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   report_owner o;
   const char *indicator;
@@ -177,7 +178,7 @@ static void history(edx_ctx *ctx, int office)
       load_owner(ctx, office, 0, &o) != 0)
     return;
   rc = edx_db_report_history(ctx->conn, &list, o.school_id, o.district_id, o.year, indicator, &lp);
-  edx_answer_list(ctx, rc, list, history_columns, "history");
+  edx_answer_list(ctx, rc, &list, history_columns, "history");
   owner_free(&o);
 }
 
@@ -187,7 +188,8 @@ void edx_reports_office_history(edx_ctx *ctx) { history(ctx, 1); }
 
 void edx_reports_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   edx_report_filter f = {0};
   int rc;
@@ -211,5 +213,5 @@ void edx_reports_list(edx_ctx *ctx)
   if (edx_scope_province(ctx, &f.province) != 0)
     return;
   rc = edx_db_reports_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, edx_report_csv_columns, "reports");
+  edx_answer_list(ctx, rc, &list, edx_report_csv_columns, "reports");
 }

@@ -32,7 +32,8 @@ static int check_district(edx_ctx *ctx, const char *district_id)
 
 void edx_schools_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   const char *levels = edx_query(ctx, "level");
   char levels_literal[128];
   edx_list_params lp;
@@ -53,7 +54,7 @@ void edx_schools_list(edx_ctx *ctx)
     return;
   f.only_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_school_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, edx_school_csv_columns, "schools");
+  edx_answer_list(ctx, rc, &list, edx_school_csv_columns, "schools");
 }
 
 static int create_school(edx_ctx *ctx, void *arg, json_t **out)

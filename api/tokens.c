@@ -155,7 +155,8 @@ done:
 
 void edx_tokens_list(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *list = NULL;
+  json_t *errors = json_array();
+  edx_list_page list = {0};
   edx_list_params lp;
   edx_token_filter f;
   edx_conn *c;
@@ -175,7 +176,7 @@ void edx_tokens_list(edx_ctx *ctx)
   if (edx_caller_office_district(&ctx->caller))
     f.district_id = edx_caller_office_district(&ctx->caller);
   rc = edx_db_token_list(c, &list, &f, &lp);
-  edx_answer_list(ctx, rc, list, csv_columns, "tokens");
+  edx_answer_list(ctx, rc, &list, csv_columns, "tokens");
 }
 
 /* Loads the token named in the path if the caller may see it: its own, or (admin) any, or

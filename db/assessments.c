@@ -28,7 +28,7 @@ int edx_db_framework_get(edx_conn *c, json_t **out, const char *code, int versio
   return rc;
 }
 
-int edx_db_framework_list(edx_conn *c, json_t **out, const edx_list_params *lp)
+int edx_db_framework_list(edx_conn *c, edx_list_page *out, const edx_list_params *lp)
 {
   return edx_db_list(c, out,
                      "frameworks f WHERE f.version = (SELECT max(version) FROM frameworks l"
@@ -167,7 +167,7 @@ int edx_db_assessment_history(edx_conn *c, json_t **out, const char *id)
                      1, params);
 }
 
-int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filter *f,
+int edx_db_assessment_list(edx_conn *c, edx_list_page *out, const edx_assessment_filter *f,
                            const edx_list_params *lp)
 {
   const edx_filter filters[] = {

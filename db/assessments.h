@@ -3,13 +3,14 @@
 #ifndef EDX_DB_ASSESSMENTS_H
 #define EDX_DB_ASSESSMENTS_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
 
 /* A framework version (version 0 = the latest). EDX_ENOTFOUND when none. */
 int edx_db_framework_get(edx_conn *c, json_t **out, const char *code, int version);
-int edx_db_framework_list(edx_conn *c, json_t **out, const edx_list_params *lp);
+int edx_db_framework_list(edx_conn *c, edx_list_page *out, const edx_list_params *lp);
 /* Inside a transaction: stores the next version of code (1 when new); *created tells which. */
 int edx_db_framework_put(edx_conn *c, json_t **out, int *created, const edx_caller *actor,
                          const char *code, const json_t *fw);
@@ -39,7 +40,7 @@ typedef struct {
   const char *province;       /* province=, or a province reader's */
 } edx_assessment_filter;
 extern const char *const edx_assessment_sort_fields[];
-int edx_db_assessment_list(edx_conn *c, json_t **out, const edx_assessment_filter *f,
+int edx_db_assessment_list(edx_conn *c, edx_list_page *out, const edx_assessment_filter *f,
                            const edx_list_params *lp);
 int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_id, int year);
 #endif

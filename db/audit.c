@@ -53,7 +53,7 @@ int edx_db_audit_end(edx_conn *c, int rc, json_t *row, json_t **out, const edx_c
   return rc;
 }
 
-int edx_db_audit_list(edx_conn *c, json_t **out, const edx_audit_filter *f,
+int edx_db_audit_list(edx_conn *c, edx_list_page *out, const edx_audit_filter *f,
                       const edx_list_params *lp)
 {
   const edx_filter filters[] = {

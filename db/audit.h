@@ -3,6 +3,7 @@
 #ifndef EDX_DB_AUDIT_H
 #define EDX_DB_AUDIT_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -32,6 +33,6 @@ typedef struct {
 } edx_audit_filter;
 
 extern const char *const edx_audit_sort_fields[];
-int edx_db_audit_list(edx_conn *c, json_t **out, const edx_audit_filter *f,
+int edx_db_audit_list(edx_conn *c, edx_list_page *out, const edx_audit_filter *f,
                       const edx_list_params *lp);
 #endif

@@ -28,7 +28,7 @@ int edx_db_district_get(edx_conn *c, json_t **out, edx_ref_kind kind, const char
   return rc;
 }
 
-int edx_db_district_list(edx_conn *c, json_t **out, const edx_district_filter *f,
+int edx_db_district_list(edx_conn *c, edx_list_page *out, const edx_district_filter *f,
                          const edx_list_params *lp)
 {
   const edx_filter filters[] = {

@@ -3,6 +3,7 @@
 #ifndef EDX_DB_DISTRICTS_H
 #define EDX_DB_DISTRICTS_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -17,7 +18,7 @@ typedef struct {
   const char *province, *q, *updated_since, *only_id;
 } edx_district_filter;
 extern const char *const edx_district_sort_fields[];
-int edx_db_district_list(edx_conn *c, json_t **out, const edx_district_filter *f,
+int edx_db_district_list(edx_conn *c, edx_list_page *out, const edx_district_filter *f,
                          const edx_list_params *lp);
 
 /* Inside a transaction. body holds validated fields. EDX_ECONFLICT on a duplicate code. */

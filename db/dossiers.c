@@ -23,7 +23,7 @@ int edx_db_dossier_get(edx_conn *c, json_t **out, const char *id, int for_update
   return rc;
 }
 
-int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,
+int edx_db_dossier_list(edx_conn *c, edx_list_page *out, const edx_dossier_filter *f,
                         const edx_list_params *lp)
 {
   const edx_filter filters[] = {

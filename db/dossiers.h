@@ -3,6 +3,7 @@
 #ifndef EDX_DB_DOSSIERS_H
 #define EDX_DB_DOSSIERS_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -13,7 +14,7 @@ typedef struct {
   const char *province;
 } edx_dossier_filter;
 extern const char *const edx_dossier_sort_fields[];
-int edx_db_dossier_list(edx_conn *c, json_t **out, const edx_dossier_filter *f,
+int edx_db_dossier_list(edx_conn *c, edx_list_page *out, const edx_dossier_filter *f,
                         const edx_list_params *lp);
 /* Inside a transaction: writes a complete dossier (every column from d; "id" absent = new),
  * upserting by (district, reference), audited. */

@@ -33,7 +33,7 @@ int edx_db_indicator_map(edx_conn *c, json_t **out)
                              " FROM indicators i", 0, NULL);
 }
 
-int edx_db_indicator_list(edx_conn *c, json_t **out, const edx_indicator_filter *f,
+int edx_db_indicator_list(edx_conn *c, edx_list_page *out, const edx_indicator_filter *f,
                           const edx_list_params *lp)
 {
   const edx_filter filters[] = {
@@ -109,7 +109,7 @@ int edx_db_plan_get(edx_conn *c, json_t **out, const char *id, int for_update)
   return rc;
 }
 
-int edx_db_plan_list(edx_conn *c, json_t **out, const edx_plan_filter *f,
+int edx_db_plan_list(edx_conn *c, edx_list_page *out, const edx_plan_filter *f,
                      const edx_list_params *lp)
 {
   const edx_filter filters[] = {

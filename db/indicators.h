@@ -3,6 +3,7 @@
 #ifndef EDX_DB_INDICATORS_H
 #define EDX_DB_INDICATORS_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -14,7 +15,7 @@ typedef struct {
   const char *source, *level, *updated_since;
 } edx_indicator_filter;
 extern const char *const edx_indicator_sort_fields[];
-int edx_db_indicator_list(edx_conn *c, json_t **out, const edx_indicator_filter *f,
+int edx_db_indicator_list(edx_conn *c, edx_list_page *out, const edx_indicator_filter *f,
                           const edx_list_params *lp);
 int edx_db_indicator_create(edx_conn *c, json_t **out, const edx_caller *actor,
                             const json_t *body);
@@ -27,7 +28,7 @@ typedef struct {
   const char *district_id, *year, *updated_since, *province;
 } edx_plan_filter;
 extern const char *const edx_plan_sort_fields[];
-int edx_db_plan_list(edx_conn *c, json_t **out, const edx_plan_filter *f,
+int edx_db_plan_list(edx_conn *c, edx_list_page *out, const edx_plan_filter *f,
                      const edx_list_params *lp);
 /* body: validated district_id, year, title, document_ref, targets. EDX_ECONFLICT when the
  * district already has a plan for the year. */

@@ -10,6 +10,7 @@
 #include "db/query.h"
 #include "src/rules/cursor.h"
 #include "src/rules/errors.h"
+#include "src/rules/json_text.h"
 #include "src/rules/keyset.h"
 
 #define MAX_LIST_PARAMS 16
@@ -158,22 +159,29 @@ cleanup:
   return sql;
 }
 
-/* The next cursor from the last row's keys (JSON text), or JSON null. */
-static int next_of(json_t **next, const edx_list_params *lp, const char *keys_text)
+/* The next cursor from the last row's keys (JSON text). */
+static int next_of(char **next, const edx_list_params *lp, const char *keys_text)
 {
   json_t *keys = json_loads(keys_text, 0, NULL);
-  char *cursor = keys ? edx_cursor_make(lp, keys) : NULL;
+  *next = keys ? edx_cursor_make(lp, keys) : NULL;
   json_decref(keys);
-  if (!cursor) {
+  if (!*next) {
     y_log_message(Y_LOG_LEVEL_ERROR, "list: no cursor could be made of the keys %s", keys_text);
     return EDX_EINTERNAL;
   }
-  *next = json_string(cursor);
-  free(cursor);
-  return *next ? EDX_OK : EDX_EINTERNAL;
+  return EDX_OK;
 }
 
-int edx_db_list(edx_conn *c, json_t **out, const char *from_where, const char *json_expr,
+void edx_list_page_free(edx_list_page *page)
+{
+  if (!page)
+    return;
+  free(page->items);
+  free(page->next);
+  memset(page, 0, sizeof(*page));
+}
+
+int edx_db_list(edx_conn *c, edx_list_page *out, const char *from_where, const char *json_expr,
                 const edx_sort_column *sort_cols, const char *id_sql, const edx_list_params *lp,
                 int n, const char *const *params)
 {
@@ -182,8 +190,8 @@ int edx_db_list(edx_conn *c, json_t **out, const char *from_where, const char *j
   order_keys k;
   char *sql = NULL;
   PGresult *res = NULL;
-  json_t *items = NULL, *next = NULL;
   int rc = EDX_EINTERNAL;
+  memset(out, 0, sizeof(*out));
   memset(&p, 0, sizeof(p));
   if (n > MAX_LIST_PARAMS || lp->nsort < 1)
     goto cleanup;
@@ -207,23 +215,22 @@ int edx_db_list(edx_conn *c, json_t **out, const char *from_where, const char *j
     goto cleanup;
   }
   rc = EDX_EINTERNAL;
-  items = json_loads(PQgetvalue(res, 0, 1), 0, NULL);
-  if (!items)
+  out->items_len = (size_t)PQgetlength(res, 0, 1);
+  if (!(out->items = malloc(out->items_len + 1)))
     goto cleanup;
-  if (strcmp(PQgetvalue(res, 0, 2), "t") != 0)
-    next = json_null();
-  else if (next_of(&next, lp, PQgetvalue(res, 0, 3)) != EDX_OK)
+  memcpy(out->items, PQgetvalue(res, 0, 1), out->items_len + 1);
+  out->items_len = edx_json_squeeze(out->items, out->items_len);
+  out->total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  out->limit = lp->limit;
+  out->offset = lp->offset;
+  if (strcmp(PQgetvalue(res, 0, 2), "t") == 0 && next_of(&out->next, lp, PQgetvalue(res, 0, 3)))
     goto cleanup;
-  *out = json_pack("{s:o,s:I,s:I,s:I,s:o}", "items", items, "total",
-                   (json_int_t)strtoll(PQgetvalue(res, 0, 0), NULL, 10), "limit",
-                   (json_int_t)lp->limit, "offset", (json_int_t)lp->offset, "next", next);
-  items = next = NULL;
-  rc = *out ? EDX_OK : EDX_EINTERNAL;
+  rc = EDX_OK;
 cleanup:
+  if (rc != EDX_OK)
+    edx_list_page_free(out);
   if (rc == EDX_EINTERNAL)
     edx_error_set("internal error");
-  json_decref(items);
-  json_decref(next);
   free(sql);
   PQclear(res);
   return rc;
@@ -260,7 +267,7 @@ static char *filtered_where(const char *from_where, const edx_filter *filters, i
   return sql;
 }
 
-int edx_db_list_filtered(edx_conn *c, json_t **out, const char *from_where,
+int edx_db_list_filtered(edx_conn *c, edx_list_page *out, const char *from_where,
                          const edx_filter *filters, int nfilters, const char *json_expr,
                          const edx_sort_column *sort_cols, const char *id_sql,
                          const edx_list_params *lp)

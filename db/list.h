@@ -32,21 +32,34 @@ typedef struct {
 #define EDX_IN_PROVINCE(column)                                                                 \
   column " IN (SELECT pd.id FROM districts pd WHERE pd.province_code = $)"
 
+/* A list page as the database wrote it: the items' JSON array, passed on as it is (with
+ * PostgreSQL's spaces squeezed out), and the page's facts. */
+typedef struct {
+  char *items;      /* "[{...},...]", malloc'ed */
+  size_t items_len;
+  long long total;
+  long limit, offset;
+  char *next;       /* the cursor of the page after this one, or NULL; malloc'ed */
+} edx_list_page;
+
+/* Frees what page holds (NULL-safe) and empties it. */
+void edx_list_page_free(edx_list_page *page);
+
 /* from_where: "<table> <alias> WHERE <conditions on $1..$n>" (constant text);
  * json_expr: the row's JSON expression, e.g. "edx_district_json(d)";
  * sort_cols: by sortable field index; id_sql: the tie-breaker column (never NULL, unique in
  * the list), ordered in the direction of the last sort field.
- * *out becomes {"items": [...], "total": N, "limit": L, "offset": O, "next": cursor or null}
- * (caller decrefs); next is the cursor of the page's last row when a row follows it.
+ * *out is filled (the caller frees it with edx_list_page_free); its next is the cursor of the
+ * page's last row when a row follows it.
  * EDX_EBADREQ (with its message set) when lp's cursor holds values that the list's columns
  * cannot take: it was not made for this list. */
-int edx_db_list(edx_conn *c, json_t **out, const char *from_where, const char *json_expr,
+int edx_db_list(edx_conn *c, edx_list_page *out, const char *from_where, const char *json_expr,
                 const edx_sort_column *sort_cols, const char *id_sql, const edx_list_params *lp,
                 int n, const char *const *params);
 
 /* edx_db_list over from_where ("<table> <alias> WHERE <constant condition>", e.g. "schools s
  * WHERE true") and the filters given. */
-int edx_db_list_filtered(edx_conn *c, json_t **out, const char *from_where,
+int edx_db_list_filtered(edx_conn *c, edx_list_page *out, const char *from_where,
                          const edx_filter *filters, int nfilters, const char *json_expr,
                          const edx_sort_column *sort_cols, const char *id_sql,
                          const edx_list_params *lp);

@@ -20,7 +20,7 @@ int edx_db_org_unit_get(edx_conn *c, json_t **out, const char *code, int for_upd
   return rc;
 }
 
-int edx_db_org_unit_list(edx_conn *c, json_t **out, const edx_org_unit_filter *f,
+int edx_db_org_unit_list(edx_conn *c, edx_list_page *out, const edx_org_unit_filter *f,
                          const edx_list_params *lp)
 {
   const edx_filter filters[] = {

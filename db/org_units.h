@@ -3,6 +3,7 @@
 #ifndef EDX_DB_ORG_UNITS_H
 #define EDX_DB_ORG_UNITS_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -14,7 +15,7 @@ typedef struct {
   const char *level, *parent_code;
 } edx_org_unit_filter;
 extern const char *const edx_org_unit_sort_fields[];
-int edx_db_org_unit_list(edx_conn *c, json_t **out, const edx_org_unit_filter *f,
+int edx_db_org_unit_list(edx_conn *c, edx_list_page *out, const edx_org_unit_filter *f,
                          const edx_list_params *lp);
 
 /* Inside a transaction: a new unit from body (validated, with its code). */

@@ -23,7 +23,7 @@ int edx_db_procedure_get(edx_conn *c, json_t **out, const char *id, int for_upda
   return rc;
 }
 
-int edx_db_procedure_list(edx_conn *c, json_t **out, const edx_procedure_filter *f,
+int edx_db_procedure_list(edx_conn *c, edx_list_page *out, const edx_procedure_filter *f,
                           const edx_list_params *lp)
 {
   const edx_filter filters[] = {

@@ -3,6 +3,7 @@
 #ifndef EDX_DB_PROCEDURES_H
 #define EDX_DB_PROCEDURES_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -12,7 +13,7 @@ typedef struct {
   const char *district_id, *online_mode, *active, *q, *updated_since, *province;
 } edx_procedure_filter;
 extern const char *const edx_procedure_sort_fields[];
-int edx_db_procedure_list(edx_conn *c, json_t **out, const edx_procedure_filter *f,
+int edx_db_procedure_list(edx_conn *c, edx_list_page *out, const edx_procedure_filter *f,
                           const edx_list_params *lp);
 int edx_db_procedure_create(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *p);
 int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,

@@ -84,7 +84,7 @@ int edx_db_report_write(edx_conn *c, const edx_caller *actor, const char *school
   return rc;
 }
 
-int edx_db_report_history(edx_conn *c, json_t **out, const char *school_id,
+int edx_db_report_history(edx_conn *c, edx_list_page *out, const char *school_id,
                           const char *district_id, int year, const char *indicator,
                           const edx_list_params *lp)
 {
@@ -105,7 +105,7 @@ int edx_db_report_history(edx_conn *c, json_t **out, const char *school_id,
                      history_sort_sql, "h.id", lp, 4, params);
 }
 
-int edx_db_reports_list(edx_conn *c, json_t **out, const edx_report_filter *f,
+int edx_db_reports_list(edx_conn *c, edx_list_page *out, const edx_report_filter *f,
                         const edx_list_params *lp)
 {
   const edx_filter filters[] = {

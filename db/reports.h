@@ -3,6 +3,7 @@
 #ifndef EDX_DB_REPORTS_H
 #define EDX_DB_REPORTS_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -20,7 +21,7 @@ int edx_db_report_write(edx_conn *c, const edx_caller *actor, const char *school
 typedef struct {
   const char *indicator;
 } edx_history_filter;
-int edx_db_report_history(edx_conn *c, json_t **out, const char *school_id,
+int edx_db_report_history(edx_conn *c, edx_list_page *out, const char *school_id,
                           const char *district_id, int year, const char *indicator,
                           const edx_list_params *lp);
 
@@ -32,6 +33,6 @@ typedef struct {
 } edx_report_filter;
 extern const char *const edx_report_sort_fields[];
 extern const char *const edx_history_sort_fields[];
-int edx_db_reports_list(edx_conn *c, json_t **out, const edx_report_filter *f,
+int edx_db_reports_list(edx_conn *c, edx_list_page *out, const edx_report_filter *f,
                         const edx_list_params *lp);
 #endif

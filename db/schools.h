@@ -3,6 +3,7 @@
 #ifndef EDX_DB_SCHOOLS_H
 #define EDX_DB_SCHOOLS_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -20,7 +21,7 @@ typedef struct {
   const char *province;     /* province= (a province code), or the caller's province */
 } edx_school_filter;
 extern const char *const edx_school_sort_fields[];
-int edx_db_school_list(edx_conn *c, json_t **out, const edx_school_filter *f,
+int edx_db_school_list(edx_conn *c, edx_list_page *out, const edx_school_filter *f,
                        const edx_list_params *lp);
 
 /* Inside a transaction; body holds validated fields and a district_id. */

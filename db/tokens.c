@@ -78,7 +78,7 @@ int edx_db_token_get(edx_conn *c, json_t **out, const char *id)
                          id);
 }
 
-int edx_db_token_list(edx_conn *c, json_t **out, const edx_token_filter *f,
+int edx_db_token_list(edx_conn *c, edx_list_page *out, const edx_token_filter *f,
                       const edx_list_params *lp)
 {
   const edx_filter filters[] = {

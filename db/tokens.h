@@ -3,6 +3,7 @@
 #ifndef EDX_DB_TOKENS_H
 #define EDX_DB_TOKENS_H
 #include <jansson.h>
+#include "db/list.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 #include "src/rules/roles.h"
@@ -26,7 +27,7 @@ typedef struct {
   const char *role, *district_id, *revoked, *updated_since;
 } edx_token_filter;
 extern const char *const edx_token_sort_fields[];
-int edx_db_token_list(edx_conn *c, json_t **out, const edx_token_filter *f,
+int edx_db_token_list(edx_conn *c, edx_list_page *out, const edx_token_filter *f,
                       const edx_list_params *lp);
 /* Inside a transaction: revokes (idempotently) and audits; *out is the token afterwards. */
 int edx_db_token_revoke(edx_conn *c, json_t **out, const edx_caller *actor, const char *id);

@@ -136,21 +136,37 @@ char *edx_text_take(edx_text *t, size_t *len)
   return data;
 }
 
+/* The end of the JSON string starting at s[i] (its opening quote): the index after its closing
+ * quote, or len. Whole runs of plain characters are skipped at once (strcspn). */
+static size_t string_end(const char *s, size_t i, size_t len)
+{
+  i++;
+  while (i < len) {
+    i += strcspn(s + i, "\"\\");
+    if (i >= len)
+      break;
+    if (s[i] == '"')
+      return i + 1;
+    i += s[i] == '\\' ? 2 : 1; /* an escape, or a NUL inside the text */
+  }
+  return len;
+}
+
 size_t edx_json_squeeze(char *s, size_t len)
 {
-  size_t out = 0;
-  int in_string = 0, escaped = 0;
-  for (size_t i = 0; i < len; i++) {
+  size_t out = 0, i = 0;
+  while (i < len) {
     char ch = s[i];
-    if (in_string) {
-      in_string = escaped || ch != '"';
-      escaped = !escaped && ch == '\\';
-    } else if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
+    if (ch == '"') {
+      size_t end = string_end(s, i, len);
+      memmove(s + out, s + i, end - i);
+      out += end - i;
+      i = end;
       continue;
-    } else {
-      in_string = ch == '"';
     }
-    s[out++] = ch;
+    if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t')
+      s[out++] = ch;
+    i++;
   }
   s[out] = '\0';
   return out;

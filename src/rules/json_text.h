@@ -24,9 +24,9 @@ void edx_text_member(edx_text *t, const char *prefix, const char *value);
 void edx_text_int(edx_text *t, long long v);
 /* Appends hundredths h as a JSON number with at most 2 decimals and at least one. */
 void edx_text_hundredths(edx_text *t, long long h);
-/* Removes the whitespace outside strings from the JSON text s (len bytes) in place, e.g.
- * PostgreSQL's {"a" : 1, "b" : [1, 2]} becomes {"a":1,"b":[1,2]}; returns the new length (s is
- * NUL-terminated there). */
+/* Removes the whitespace outside strings from the JSON text s (len bytes, s[len] a NUL) in
+ * place, e.g. PostgreSQL's {"a" : 1, "b" : [1, 2]} becomes {"a":1,"b":[1,2]}; returns the new
+ * length (s is NUL-terminated there). */
 size_t edx_json_squeeze(char *s, size_t len);
 /* Hands the text over (caller frees) and leaves t empty; NULL after an allocation failure. */
 char *edx_text_take(edx_text *t, size_t *len);

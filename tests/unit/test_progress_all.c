@@ -234,6 +234,15 @@ START_TEST(json_squeeze_drops_whitespace_outside_strings)
   ck_assert_uint_eq(n, strlen(text));
   char empty[] = "";
   ck_assert_uint_eq(edx_json_squeeze(empty, 0), 0);
+  /* strings that end in escapes, hold braces, spaces and Vietnamese, or are empty */
+  char tricky[] = "{ \"k\\\\\" : \"} { \\\\\" , \"\" : [ \"Tuyên Hoá  \" , \"\\\"\" ] }";
+  n = edx_json_squeeze(tricky, strlen(tricky));
+  ck_assert_str_eq(tricky, "{\"k\\\\\":\"} { \\\\\",\"\":[\"Tuyên Hoá  \",\"\\\"\"]}");
+  ck_assert_uint_eq(n, strlen(tricky));
+  /* text cut inside a string keeps what it has */
+  char cut[] = "[\"a b";
+  ck_assert_uint_eq(edx_json_squeeze(cut, strlen(cut)), 5);
+  ck_assert_str_eq(cut, "[\"a b");
 }
 END_TEST
 
