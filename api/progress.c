@@ -155,24 +155,42 @@ static int send_district(edx_ctx *ctx, const json_t *district, int year, const j
   return rc;
 }
 
+/* Reads the district the path names and its office inputs (with the snapshot's fingerprint)
+ * and makes the answer's cache key; 0, or -1 after answering (404, 403 or the error). */
+static int district_key(edx_ctx *ctx, int year, json_t **district, json_t **office, char *key,
+                        size_t len)
+{
+  int rc;
+  if (!(*district = edx_load_district(ctx, 0)))
+    return -1; /* answered: 404 or 403 */
+  rc = edx_db_progress_office(ctx->conn, office, edx_json_str(*district, "id"), year);
+  if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return -1;
+  }
+  cache_key(key, len, "district", edx_json_str(*district, "id"), year, *office, ctx);
+  return 0;
+}
+
+/* A kept answer is found with two statements outside any transaction: the fingerprint is the
+ * statement's snapshot, so an equal one means the same data. Only a miss reads again, in one
+ * REPEATABLE READ snapshot, and builds. */
 void edx_progress_district(edx_ctx *ctx)
 {
   json_t *district = NULL, *office = NULL;
   char key[512];
   int year, rc;
-  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx))
-    return;
-  rc = edx_db_begin_snapshot(ctx->conn);
-  if (rc == EDX_OK && !(district = edx_load_district(ctx, 0)))
-    goto cleanup; /* answered: 404 or 403 */
-  if (rc == EDX_OK)
-    rc = edx_db_progress_office(ctx->conn, &office, edx_json_str(district, "id"), year);
-  if (rc == EDX_OK) {
-    cache_key(key, sizeof(key), "district", edx_json_str(district, "id"), year, office, ctx);
-    if (!serve_cached(ctx, key))
-      rc = send_district(ctx, district, year, office, key);
-  }
-  if (rc != EDX_OK)
+  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx) ||
+      district_key(ctx, year, &district, &office, key, sizeof(key)) != 0 ||
+      serve_cached(ctx, key))
+    goto cleanup;
+  json_decref(district);
+  json_decref(office);
+  district = office = NULL;
+  if ((rc = edx_db_begin_snapshot(ctx->conn)) != EDX_OK)
+    edx_problem(ctx, rc, NULL, NULL);
+  else if (district_key(ctx, year, &district, &office, key, sizeof(key)) == 0 &&
+           !serve_cached(ctx, key) && (rc = send_district(ctx, district, year, office, key)))
     edx_problem(ctx, rc, NULL, NULL);
 cleanup:
   if (ctx->conn)
@@ -266,15 +284,24 @@ void edx_progress_all(edx_ctx *ctx)
       edx_query_errors(ctx, errors) != 0 || edx_scope_province(ctx, &scope.province) != 0 ||
       !edx_ctx_conn(ctx))
     return;
-  rc = edx_db_begin_snapshot(ctx->conn);
+  snprintf(which, sizeof(which), "%s|%s", scope.district_ids ? scope.district_ids : "*",
+           scope.province ? scope.province : "*");
+  /* found outside a transaction, built inside one snapshot (see edx_progress_district) */
+  rc = edx_db_progress_office_scoped(ctx->conn, &office, &scope, year);
+  if (rc == EDX_OK) {
+    cache_key(key, sizeof(key), "all", which, year, office, ctx);
+    if (serve_cached(ctx, key))
+      goto cleanup;
+    json_decref(office);
+    office = NULL;
+    rc = edx_db_begin_snapshot(ctx->conn);
+  }
   if (rc == EDX_OK)
     rc = edx_db_progress_office_scoped(ctx->conn, &office, &scope, year);
   if (rc != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  snprintf(which, sizeof(which), "%s|%s", scope.district_ids ? scope.district_ids : "*",
-           scope.province ? scope.province : "*");
   cache_key(key, sizeof(key), "all", which, year, office, ctx);
   if (serve_cached(ctx, key))
     goto cleanup;
