@@ -162,13 +162,13 @@ START_TEST(an_export_is_streamed_in_bounded_memory)
 }
 END_TEST
 
-/* How many token checks GET /metrics counts as answered by source ("cache" or "database"). */
-static long token_checks(const char *source)
+/* The number GET /metrics gives for a series (its whole name and labels), -1 when absent. */
+static long metric(const char *series)
 {
-  char line[96];
+  char line[128];
   long n = -1;
   http_resp *r = http("GET", "/metrics", NULL, NULL, NULL);
-  snprintf(line, sizeof(line), "edudx_token_checks_total{source=\"%s\"} ", source);
+  snprintf(line, sizeof(line), "\n%s ", series);
   const char *at = strstr(r->body, line);
   if (at)
     n = strtol(at + strlen(line), NULL, 10);
@@ -189,14 +189,16 @@ START_TEST(a_revocation_reaches_every_instance_within_two_seconds)
   http_use(&first);
   char *reader = mint_token(admin_token, "{\"role\":\"reader\"}", id);
   http_use(&second);
-  long from_db = token_checks("database"), from_cache = token_checks("cache");
+  static const char by_db[] = "edudx_token_checks_total{source=\"database\"}";
+  static const char by_cache[] = "edudx_token_checks_total{source=\"cache\"}";
+  long from_db = metric(by_db), from_cache = metric(by_cache);
   for (int i = 0; i < 5; i++) {
     http_resp *r = http("GET", "/v1/me", reader, NULL, NULL);
     ck_assert_int_eq(r->status, 200);
     http_free(r);
   }
-  ck_assert_int_eq(token_checks("database") - from_db, 1);
-  ck_assert_int_eq(token_checks("cache") - from_cache, 4);
+  ck_assert_int_eq(metric(by_db) - from_db, 1);
+  ck_assert_int_eq(metric(by_cache) - from_cache, 4);
   http_use(&first);
   http_resp *r = http("GET", "/v1/me", reader, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
@@ -220,20 +222,6 @@ START_TEST(a_revocation_reaches_every_instance_within_two_seconds)
   admin_token = NULL;
 }
 END_TEST
-
-/* The number GET /metrics gives for a series (its whole name and labels), -1 when absent. */
-static long metric(const char *series)
-{
-  char line[128];
-  long n = -1;
-  http_resp *r = http("GET", "/metrics", NULL, NULL, NULL);
-  snprintf(line, sizeof(line), "\n%s ", series);
-  const char *at = strstr(r->body, line);
-  if (at)
-    n = strtol(at + strlen(line), NULL, 10);
-  http_free(r);
-  return n;
-}
 
 static void get_ok(const char *path, const char *token)
 {
