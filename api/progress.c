@@ -19,6 +19,7 @@
 #include "src/rules/progress_all.h"
 #include "src/rules/progress_build.h"
 #include "src/runtime/response_cache.h"
+#include "src/runtime/secret.h"
 
 static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
                                            "comparator", "actual", "numerator", "denominator",
@@ -62,13 +63,21 @@ static void respond(edx_ctx *ctx, json_t *doc, json_t *csv_rows, const char *con
  * the cache afterwards. */
 static pthread_mutex_t build_all = PTHREAD_MUTEX_INITIALIZER;
 
-/* The cache key of an answer: what it is, for whom, and the database snapshot it reads. */
+/* The cache key of an answer: what it is, for whom, and the database snapshot it reads (the
+ * snapshot's text hashed: with many transactions in progress it is long, and a key cut short
+ * could name two snapshots). */
 static void cache_key(char *out, size_t len, const char *what, const char *scope, int year,
-                      const json_t *office, edx_ctx *ctx)
+                      const char *fingerprint, edx_ctx *ctx)
 {
+  char hash[EDX_SHA256_HEX];
+  edx_sha256_hex(hash, fingerprint ? fingerprint : "", fingerprint ? strlen(fingerprint) : 0);
   snprintf(out, len, "%s|%s|%d|%s|%s", what, scope ? scope : "*", year,
-           edx_wants_csv(ctx) ? "csv" : "json",
-           json_string_value(json_object_get(office, "fingerprint")));
+           edx_wants_csv(ctx) ? "csv" : "json", hash);
+}
+
+static const char *fingerprint_of(const json_t *office)
+{
+  return json_string_value(json_object_get(office, "fingerprint"));
 }
 
 /* Answers from the cache when it holds key; returns 1 then. */
@@ -168,26 +177,32 @@ static int district_key(edx_ctx *ctx, int year, json_t **district, json_t **offi
     edx_problem(ctx, rc, NULL, NULL);
     return -1;
   }
-  cache_key(key, len, "district", edx_json_str(*district, "id"), year, *office, ctx);
+  cache_key(key, len, "district", edx_json_str(*district, "id"), year, fingerprint_of(*office),
+            ctx);
   return 0;
 }
 
-/* A kept answer is found with two statements outside any transaction: the fingerprint is the
- * statement's snapshot, so an equal one means the same data. Only a miss reads again, in one
- * REPEATABLE READ snapshot, and builds. */
+/* A kept answer is found with two statements outside any transaction, the district (who may
+ * see it) and the snapshot: the fingerprint is the statement's snapshot, so an equal one means
+ * the same data. Only a miss reads the inputs, in one REPEATABLE READ snapshot, and builds. */
 void edx_progress_district(edx_ctx *ctx)
 {
   json_t *district = NULL, *office = NULL;
-  char key[512];
+  char key[512], *fingerprint = NULL;
   int year, rc;
   if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx) ||
-      district_key(ctx, year, &district, &office, key, sizeof(key)) != 0 ||
-      serve_cached(ctx, key))
-    goto cleanup;
+      !(district = edx_load_district(ctx, 0)))
+    goto cleanup; /* answered */
+  if ((rc = edx_db_snapshot_fingerprint(ctx->conn, &fingerprint)) == EDX_OK) {
+    cache_key(key, sizeof(key), "district", edx_json_str(district, "id"), year, fingerprint, ctx);
+    if (serve_cached(ctx, key))
+      goto cleanup;
+  }
   json_decref(district);
-  json_decref(office);
-  district = office = NULL;
-  if ((rc = edx_db_begin_snapshot(ctx->conn)) != EDX_OK)
+  district = NULL;
+  if (rc == EDX_OK)
+    rc = edx_db_begin_snapshot(ctx->conn);
+  if (rc != EDX_OK)
     edx_problem(ctx, rc, NULL, NULL);
   else if (district_key(ctx, year, &district, &office, key, sizeof(key)) == 0 &&
            !serve_cached(ctx, key) && (rc = send_district(ctx, district, year, office, key)))
@@ -197,6 +212,7 @@ cleanup:
     edx_db_rollback(ctx->conn);
   json_decref(district);
   json_decref(office);
+  free(fingerprint);
 }
 
 /* Builds and sends the all-districts answer: every visible district's plan targets with their
@@ -275,6 +291,7 @@ static int progress_districts(edx_ctx *ctx, json_t *errors, char *ids, size_t le
 void edx_progress_all(edx_ctx *ctx)
 {
   json_t *office = NULL, *errors = json_array();
+  char *fingerprint = NULL;
   char key[4096], ids[PROGRESS_DISTRICTS_MAX * EDX_UUID_SIZE + 3], which[sizeof(ids) + 40];
   edx_progress_scope scope = {NULL, edx_query_code(ctx, "province", errors)};
   int year, rc;
@@ -286,14 +303,13 @@ void edx_progress_all(edx_ctx *ctx)
     return;
   snprintf(which, sizeof(which), "%s|%s", scope.district_ids ? scope.district_ids : "*",
            scope.province ? scope.province : "*");
-  /* found outside a transaction, built inside one snapshot (see edx_progress_district) */
-  rc = edx_db_progress_office_scoped(ctx->conn, &office, &scope, year);
+  /* found by the snapshot alone, outside a transaction; built inside one snapshot (see
+   * edx_progress_district) */
+  rc = edx_db_snapshot_fingerprint(ctx->conn, &fingerprint);
   if (rc == EDX_OK) {
-    cache_key(key, sizeof(key), "all", which, year, office, ctx);
+    cache_key(key, sizeof(key), "all", which, year, fingerprint, ctx);
     if (serve_cached(ctx, key))
       goto cleanup;
-    json_decref(office);
-    office = NULL;
     rc = edx_db_begin_snapshot(ctx->conn);
   }
   if (rc == EDX_OK)
@@ -302,7 +318,7 @@ void edx_progress_all(edx_ctx *ctx)
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  cache_key(key, sizeof(key), "all", which, year, office, ctx);
+  cache_key(key, sizeof(key), "all", which, year, fingerprint_of(office), ctx);
   if (serve_cached(ctx, key))
     goto cleanup;
   pthread_mutex_lock(&build_all);
@@ -312,6 +328,7 @@ void edx_progress_all(edx_ctx *ctx)
 cleanup:
   edx_db_rollback(ctx->conn);
   json_decref(office);
+  free(fingerprint);
 }
 
 static json_t *plan_summary(const json_t *plan)

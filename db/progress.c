@@ -263,3 +263,15 @@ int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, i
   }
   return edx_db_progress_office_scoped(c, out, &scope, year);
 }
+
+int edx_db_snapshot_fingerprint(edx_conn *c, char **out)
+{
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res, "SELECT pg_current_snapshot()::text", 0, NULL);
+  if (rc == EDX_OK && !(*out = strdup(PQgetvalue(res, 0, 0)))) {
+    edx_error_set("internal error");
+    rc = EDX_EINTERNAL;
+  }
+  PQclear(res);
+  return rc;
+}

@@ -54,6 +54,9 @@ int edx_db_progress_scorecard(edx_conn *c, json_t **out, const char *school_id, 
  * under a fingerprint can be reused for as long as the database shows the same snapshot (any
  * committed write changes it). */
 int edx_db_progress_office(edx_conn *c, json_t **out, const char *district_id, int year);
+/* The fingerprint alone (the statement's snapshot, malloc'ed into *out): what finds a kept
+ * answer without reading its inputs. */
+int edx_db_snapshot_fingerprint(edx_conn *c, char **out);
 /* The same over the districts of scope. */
 int edx_db_progress_office_scoped(edx_conn *c, json_t **out, const edx_progress_scope *scope,
                                   int year);
