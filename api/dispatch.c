@@ -135,6 +135,14 @@ static const char *handle(edx_ctx *ctx)
   return route->pattern;
 }
 
+/* The length of the answer's body, or 0 when it is streamed with no length known ahead. */
+static size_t body_length(const struct _u_response *res)
+{
+  if (!res->stream_callback)
+    return res->binary_body_length;
+  return res->stream_size == U_STREAM_SIZE_UNKNOWN ? 0 : (size_t)res->stream_size;
+}
+
 static void access_log(const edx_ctx *ctx, int status, double seconds)
 {
   char addr[INET_ADDRSTRLEN] = "-";
@@ -142,7 +150,7 @@ static void access_log(const edx_ctx *ctx, int status, double seconds)
   if (sin && sin->sin_family == AF_INET)
     inet_ntop(AF_INET, &sin->sin_addr, addr, sizeof(addr));
   y_log_message(Y_LOG_LEVEL_INFO, "%s \"%s %s\" %d %zu %.1fms %s", addr, ctx->req->http_verb,
-                ctx->req->http_url, status, ctx->res->binary_body_length, seconds * 1000.0,
+                ctx->req->http_url, status, body_length(ctx->res), seconds * 1000.0,
                 ctx->caller.token_id[0] ? ctx->caller.token_id : "-");
 }
 

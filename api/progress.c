@@ -8,17 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "api/kept_answer.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "db/indicators.h"
 #include "db/progress.h"
 #include "db/query.h"
+#include "src/rules/csv.h"
 #include "src/rules/errors.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/progress_all.h"
 #include "src/rules/progress_build.h"
-#include "src/runtime/response_cache.h"
 #include "src/runtime/secret.h"
 
 static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
@@ -31,18 +32,25 @@ static const char *const all_csv[] = {"district_code", "district_name", "code", 
 static const char *const scorecard_csv[] = {"code", "name_vi", "name_en", "target", "comparator",
                                             "value", "status", NULL};
 
-/* Answers a progress answer written as text, or, when csv_rows is not NULL, its CSV rows. */
-static void respond_text(edx_ctx *ctx, const char *text, size_t len, json_t *csv_rows,
-                         const char *const *columns)
+/* Keeps a progress answer written as text (taken over), or, when csv_rows is not NULL, its CSV
+ * rows, under key and answers with it from the cache. */
+static int keep_and_respond(edx_ctx *ctx, const char *key, char *text, size_t len,
+                            const json_t *csv_rows, const char *const *columns)
 {
-  json_t *wrapper;
-  if (!csv_rows) {
-    edx_respond_json_text(ctx, 200, text, len);
-    return;
+  const edx_cached *kept = NULL;
+  int rc;
+  if (csv_rows) {
+    free(text);
+    if (!(text = edx_csv_render(csv_rows, columns, &len))) {
+      edx_error_set("out of memory writing CSV");
+      return EDX_EINTERNAL;
+    }
   }
-  wrapper = json_pack("{s:O}", "items", csv_rows);
-  edx_respond_list(ctx, wrapper, columns, "progress");
-  json_decref(wrapper);
+  rc = edx_keep_answer(key, text, len, csv_rows ? "text/csv; charset=utf-8" : "application/json",
+                       csv_rows ? "attachment; filename=\"progress.csv\"" : NULL, &kept);
+  if (rc == EDX_OK)
+    edx_respond_kept(ctx, kept);
+  return rc;
 }
 
 /* Answers a progress document as JSON, or its CSV rows. */
@@ -83,31 +91,10 @@ static const char *fingerprint_of(const json_t *office)
 /* Answers from the cache when it holds key; returns 1 then. */
 static int serve_cached(edx_ctx *ctx, const char *key)
 {
-  edx_cached c;
-  if (!edx_cache_get(key, &c))
-    return 0;
-  if (!edx_respond_tagged(ctx, 200, c.content_type, c.body, c.len, c.etag) && c.disposition[0])
-    edx_add_header(ctx, "Content-Disposition", c.disposition);
-  edx_cached_free(&c);
-  return 1;
-}
-
-/* Keeps a 200 answer just sent under key. */
-static void remember(edx_ctx *ctx, const char *key)
-{
-  const char *type = u_map_get(ctx->res->map_header, "Content-Type");
-  const char *etag = u_map_get(ctx->res->map_header, "ETag");
-  const char *disposition = u_map_get(ctx->res->map_header, "Content-Disposition");
-  edx_cached c;
-  if (ctx->res->status != 200 || !type || !etag)
-    return;
-  memset(&c, 0, sizeof(c));
-  c.body = (char *)ctx->res->binary_body;
-  c.len = ctx->res->binary_body_length;
-  snprintf(c.content_type, sizeof(c.content_type), "%s", type);
-  snprintf(c.etag, sizeof(c.etag), "%s", etag);
-  snprintf(c.disposition, sizeof(c.disposition), "%s", disposition ? disposition : "");
-  edx_cache_put(key, &c);
+  const edx_cached *kept = edx_cache_get(key);
+  if (kept)
+    edx_respond_kept(ctx, kept);
+  return kept != NULL;
 }
 
 /* Loads the catalogue, plan and counts of one district, with every breakdown. */
@@ -153,8 +140,8 @@ static int send_district(edx_ctx *ctx, const json_t *district, int year, const j
       rc = EDX_EINTERNAL;
   }
   if (rc == EDX_OK) {
-    respond_text(ctx, text, len, csv_rows, district_csv);
-    remember(ctx, key);
+    rc = keep_and_respond(ctx, key, text, len, csv_rows, district_csv);
+    text = NULL;
   }
   free(text);
   json_decref(csv_rows);
@@ -237,8 +224,8 @@ static int send_all(edx_ctx *ctx, const edx_progress_scope *scope, int year, con
     rc = EDX_EINTERNAL;
     goto cleanup;
   }
-  respond_text(ctx, text, len, csv_rows, all_csv);
-  remember(ctx, key);
+  rc = keep_and_respond(ctx, key, text, len, csv_rows, all_csv);
+  text = NULL;
 cleanup:
   free(text);
   edx_db_progress_targets_free(&targets);

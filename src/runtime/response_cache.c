@@ -1,5 +1,7 @@
-/* response_cache.c — finished answers by key (see response_cache.h). */
+/* response_cache.c — finished answers by key, shared by counted reference (see
+ * response_cache.h). */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "src/runtime/response_cache.h"
@@ -7,73 +9,96 @@
 #define SLOTS 32
 
 typedef struct {
+  edx_cached answer; /* first: a reference is a pointer to it */
   char *key;
-  edx_cached answer;
+  unsigned refs;     /* the slot's (while kept) and every reader's */
   unsigned long stamp;
-} slot;
+} kept;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static slot slots[SLOTS];
+static kept *slots[SLOTS];
 static unsigned long clock_;
 
-static int copy(edx_cached *dst, const edx_cached *src)
+static void kept_free(kept *k)
 {
-  *dst = *src;
-  dst->body = malloc(src->len ? src->len : 1);
-  if (!dst->body)
-    return -1;
-  memcpy(dst->body, src->body, src->len);
-  return 0;
+  free(k->answer.body);
+  free(k->answer.gzip);
+  free(k->key);
+  free(k);
 }
 
-int edx_cache_get(const char *key, edx_cached *out)
+/* Drops one reference under the lock; returns the entry when it was the last (to free after
+ * unlocking), else NULL. */
+static kept *unref_locked(kept *k)
 {
-  int hit = 0;
+  return k && --k->refs == 0 ? k : NULL;
+}
+
+const edx_cached *edx_cache_get(const char *key)
+{
+  kept *hit = NULL;
   pthread_mutex_lock(&lock);
   for (int i = 0; i < SLOTS && !hit; i++)
-    if (slots[i].key && strcmp(slots[i].key, key) == 0)
-      hit = copy(out, &slots[i].answer) == 0;
+    if (slots[i] && strcmp(slots[i]->key, key) == 0) {
+      hit = slots[i];
+      hit->refs++;
+    }
   pthread_mutex_unlock(&lock);
-  return hit;
+  return hit ? &hit->answer : NULL;
 }
 
-void edx_cache_put(const char *key, const edx_cached *answer)
+const edx_cached *edx_cache_keep(const char *key, edx_cached *answer)
 {
-  slot *victim = &slots[0];
+  kept *k = calloc(1, sizeof(*k)), *dropped;
+  int victim = 0;
+  if (!k || !(k->key = strdup(key))) {
+    free(k);
+    free(answer->body);
+    free(answer->gzip);
+    return NULL;
+  }
+  k->answer = *answer;
+  k->refs = 2; /* the slot's and the caller's */
   pthread_mutex_lock(&lock);
   for (int i = 0; i < SLOTS; i++) {
-    if (slots[i].key && strcmp(slots[i].key, key) == 0) {
-      victim = &slots[i];
+    if (slots[i] && strcmp(slots[i]->key, key) == 0) {
+      victim = i;
       break;
     }
-    if (!slots[i].key || slots[i].stamp < victim->stamp)
-      victim = &slots[i];
+    if (!slots[i] || (slots[victim] && slots[i]->stamp < slots[victim]->stamp))
+      victim = i;
   }
-  free(victim->key);
-  edx_cached_free(&victim->answer);
-  victim->key = strdup(key);
-  if (!victim->key || copy(&victim->answer, answer) != 0) {
-    free(victim->key);
-    victim->key = NULL;
-    memset(&victim->answer, 0, sizeof(victim->answer));
-  }
-  victim->stamp = ++clock_;
+  dropped = unref_locked(slots[victim]);
+  slots[victim] = k;
+  k->stamp = ++clock_;
   pthread_mutex_unlock(&lock);
+  if (dropped)
+    kept_free(dropped);
+  return &k->answer;
 }
 
-void edx_cached_free(edx_cached *c)
+void edx_cache_release(const edx_cached *answer)
 {
-  free(c->body);
-  c->body = NULL;
+  kept *k = (kept *)(void *)answer, *dropped; /* answer is the first member */
+  if (!answer)
+    return;
+  pthread_mutex_lock(&lock);
+  dropped = unref_locked(k);
+  pthread_mutex_unlock(&lock);
+  if (dropped)
+    kept_free(dropped);
 }
 
 void edx_cache_clear(void)
 {
+  kept *dropped[SLOTS];
   pthread_mutex_lock(&lock);
   for (int i = 0; i < SLOTS; i++) {
-    free(slots[i].key);
-    edx_cached_free(&slots[i].answer);
-    memset(&slots[i], 0, sizeof(slots[i]));
+    dropped[i] = unref_locked(slots[i]);
+    slots[i] = NULL;
   }
   pthread_mutex_unlock(&lock);
+  for (int i = 0; i < SLOTS; i++)
+    if (dropped[i])
+      kept_free(dropped[i]);
 }
