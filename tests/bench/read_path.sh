@@ -12,7 +12,7 @@
 #                PUT /v1/schools/{id}/reports/2024 (that school's whole 2024 form as it was
 #                    loaded, BROADBAND_CONNECTED and SCHOOL_DOCS_ONLINE alternating between two
 #                    bodies, so that a PUT changes two values; a wrk lua script sends them)
-#   country      GET /v1/progress?year=2024
+#   country      GET /v1/progress?year=2024, without and with Accept-Encoding: gzip
 #   dossiers     GET /v1/dossiers?limit=50 and GET /v1/dossiers?district_id={D0001}&limit=50
 # Each round runs the whole set for each binary in turn (the binary that starts a round rotates),
 # every binary with a fresh server per dataset: the real binary on a free loopback port (default
@@ -38,6 +38,9 @@
 # 2-worker cluster (the same 8 connections in all): the same wrk runs, and edudx req/s ÷ node
 # req/s for each binary. Tables: one per binary per round, one for the peer per round, the
 # statements captured, then the medians over the rounds and each binary's ratio to the first.
+# Then, once per round, the ceiling for the country's progress answer: the same bytes (the last
+# binary's answer) sent from memory by Node's own http server (tests/bench/node-peer/bytes.mjs,
+# identity and gzip, as one process and as a 2-worker cluster), and edudx req/s ÷ its req/s.
 # Not a test: run it by hand; needs wrk and pgbench (node and npm for the peer). Without PGHOST it
 # runs in a throwaway pg_virtualenv cluster; with PGHOST set it uses that server as a superuser
 # (it sets log_min_duration_statement on its databases) and reads the log READ_BENCH_PGLOG (else
@@ -197,7 +200,7 @@ for line in open(sys.argv[1]):
     if rps not in ("", "-"):
         rows.setdefault((label, conns), {}).setdefault(who, []).append(float(rps))
 whos = [f"b{i}" for i in range(1, nbin + 1)] + sorted(
-    {w for r in rows.values() for w in r if w.startswith("node")})
+    {w for r in rows.values() for w in r if w.startswith(("node", "bytes"))})
 head = "  %-44s %5s" % ("request", "conns") + "".join("%12s" % w for w in whos)
 head += "".join("%9s" % f"b{i}/b1" for i in range(2, nbin + 1))
 print(head)
@@ -300,7 +303,11 @@ dprogress GET /v1/districts/{id}/progress?year=2024 /v1/districts/$district_id/p
 put PUT /v1/schools/{id}/reports/2024 /v1/schools/$school_id/reports/2024
 EOF
     ;;
-    country) echo "progress GET /v1/progress?year=2024 /v1/progress?year=2024" ;;
+    country) cat <<EOF
+progress GET /v1/progress?year=2024 /v1/progress?year=2024
+progress_gz GET /v1/progress?year=2024+gzip /v1/progress?year=2024
+EOF
+    ;;
     dossiers) cat <<EOF
 dossiers GET /v1/dossiers?limit=50 /v1/dossiers?limit=50
 dossiers_d GET /v1/dossiers?district_id={id}&limit=50 /v1/dossiers?district_id=$dossier_district&limit=50
@@ -309,9 +316,11 @@ EOF
   esac
 }
 
-# One request with curl: $1 method, $2 URL, $3 body name for a PUT (a or b). Prints the status.
+# One request with curl: $1 method, $2 URL, $3 body name for a PUT (a or b), $4 the request's key
+# (one ending in _gz asks for gzip). Prints the status.
 request() {
   local args=(-s -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token")
+  [[ "${4:-}" != *_gz ]] || args+=(-H 'Accept-Encoding: gzip')
   [ "$1" = PUT ] && args+=(-X PUT -H 'Content-Type: application/json' --data-binary "@$work/put_$3.json")
   curl "${args[@]}" "$2" || true
 }
@@ -427,11 +436,12 @@ capture() {
       python3 "$work/bodies.py" "$work/report.json" "$work"
     fi
     first=$(stat -c %s "$log")
-    request "$method" "$base$path" a > /dev/null
-    request "$method" "$base$path" b > /dev/null
+    request "$method" "$base$path" a "$key" > /dev/null
+    request "$method" "$base$path" b "$key" > /dev/null
     offset=$(stat -c %s "$log")
-    status_of[$bi.$key]=$(request "$method" "$base$path" a)
+    status_of[$bi.$key]=$(request "$method" "$base$path" a "$key")
     bytes_of[$bi.$key]=$(stat -c %s "$work/body")
+    [ "$key" != progress ] || cp "$work/body" "$work/b$bi/progress.body"
     sleep 0.5
     tail -c +"$((offset + 1))" "$log" > "$work/statements.log"
     if [ "${status_of[$bi.$key]}" != 200 ]; then
@@ -510,6 +520,7 @@ for round in $(seq "$rounds"); do
         lua=$(lua_of "$method")
         extra=()
         [ "$method" = PUT ] && extra=(-H 'Content-Type: application/json')
+        [[ "$key" != *_gz ]] || extra=(-H 'Accept-Encoding: gzip')
         wrk_run 16 "$warmup" "$url" "$lua" "${extra[@]}"
         settle "$server" "$db"
         for c in "${conns_list[@]}"; do
@@ -596,6 +607,48 @@ for round in $(seq "$rounds"); do
           printf 'node:%s\t%s\t%s\t%s\t%s\n' "$w" "$key" "$method $label" "$c" "$rps" >> "$work/results.tsv"
         done
       done < <(requests_of district600)
+      for child in $(cat "/proc/$peer/task/$peer/children" 2>/dev/null); do kill "$child" 2>/dev/null; done
+      kill "$peer" 2>/dev/null; wait "$peer" 2>/dev/null || true
+      peer=""
+    done
+  fi
+
+  # the ceiling for the country's progress answer: the same bytes (b$n's) sent by Node's own
+  # http server from memory (tests/bench/node-peer/bytes.mjs), no database, no token check
+  if command -v node >/dev/null && [ -f "$work/b$n/progress.body" ]; then
+    echo
+    echo "round $round/$rounds, bytes peer (node:N = N processes; the country's progress answer of b$n," \
+      "$(stat -c %s "$work/b$n/progress.body") bytes, from memory):"
+    ratios=""
+    for ((j = 1; j <= n; j++)); do ratios+=$(printf '%9s' "b$j/peer"); done
+    printf '  %-9s %-44s %5s %9s %8s %8s %7s %5s %7s %7s |%s\n' peer request conns req/s "p50 ms" \
+      "p99 ms" 4xx/5xx sock "RSS MB" "HWM MB" "$ratios"
+    for w in "${node_workers[@]}"; do
+      port=$(free_port)
+      PEER_PORT=$port PEER_BODY=$work/b$n/progress.body PEER_WORKERS=$w \
+        node "$here/node-peer/bytes.mjs" > "$work/peer.log" 2>&1 &
+      peer=$!
+      for _ in $(seq 200); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+      procs=$peer
+      [ "$w" = 1 ] || procs="$peer $(cat "/proc/$peer/task/$peer/children")"
+      while read -r key method label path; do
+        url=http://127.0.0.1:$port$path
+        extra=()
+        [[ "$key" != *_gz ]] || extra=(-H 'Accept-Encoding: gzip')
+        wrk_run 16 "$warmup" "$url" "$work/report.lua" "${extra[@]}"
+        for c in "${conns_list[@]}"; do
+          wrk_run "$c" "$seconds" "$url" "$work/report.lua" "${extra[@]}"
+          rss="" hwm=""
+          [ "$c" != "${conns_list[-1]}" ] || memory "$procs"
+          ratios=""
+          for ((j = 1; j <= n; j++)); do
+            ratios+=$(printf '%9s' "$(ratio "${rps_of[$round.b$j.$key.$c]:-}" "$rps")")
+          done
+          printf '  %-9s %-44s %5s %9s %8s %8s %7s %5s %7s %7s |%s\n' "bytes:$w" "$method $label" \
+            "$c" "$rps" "$p50" "$p99" "$bad" "$sock" "$rss" "$hwm" "$ratios"
+          printf 'bytes:%s\t%s\t%s\t%s\t%s\n' "$w" "$key" "$method $label" "$c" "$rps" >> "$work/results.tsv"
+        done
+      done < <(requests_of country)
       for child in $(cat "/proc/$peer/task/$peer/children" 2>/dev/null); do kill "$child" 2>/dev/null; done
       kill "$peer" 2>/dev/null; wait "$peer" 2>/dev/null || true
       peer=""
