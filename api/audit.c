@@ -1,5 +1,6 @@
 /* audit.c — GET /v1/audit: who changed what and when. Admins see everything, district tokens the
  * entries of their own district. */
+#include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "db/audit.h"
@@ -34,10 +35,10 @@ void edx_audit_list(edx_ctx *ctx)
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.since = edx_query_timestamp(ctx, "since", errors);
   f.until = edx_query_timestamp(ctx, "until", errors);
-  if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+  /* a district token reads its own district's; naming another is 403, as on every list */
+  if (edx_query_list_end(ctx, errors) != 0 || edx_scope_district(ctx, &f.district_id) != 0 ||
+      !(c = edx_ctx_conn(ctx)))
     return;
-  if (edx_caller_office_district(&ctx->caller))
-    f.district_id = edx_caller_office_district(&ctx->caller);
   rc = edx_db_audit_list(c, &list, &f, &lp);
   edx_answer_list(ctx, rc, &list, csv_columns, "audit");
 }

@@ -18,6 +18,7 @@
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
+#include "src/rules/log_redact.h"
 #include "src/runtime/metrics.h"
 #include "src/runtime/secret.h"
 
@@ -145,13 +146,24 @@ static size_t body_length(const struct _u_response *res)
 
 static void access_log(const edx_ctx *ctx, int status, double seconds)
 {
-  char addr[INET_ADDRSTRLEN] = "-";
+  char addr[INET_ADDRSTRLEN] = "-", target[512];
   const struct sockaddr_in *sin = (const struct sockaddr_in *)ctx->req->client_address;
   if (sin && sin->sin_family == AF_INET)
     inet_ntop(AF_INET, &sin->sin_addr, addr, sizeof(addr));
-  y_log_message(Y_LOG_LEVEL_INFO, "%s \"%s %s\" %d %zu %.1fms %s", addr, ctx->req->http_verb,
-                ctx->req->http_url, status, body_length(ctx->res), seconds * 1000.0,
+  edx_redact_target(target, sizeof(target), ctx->req->http_url);
+  y_log_message(Y_LOG_LEVEL_INFO, "%s \"%s %s\" %d %zu %.1fms %s", addr, ctx->req->http_verb, target, status, body_length(ctx->res), seconds * 1000.0,
                 ctx->caller.token_id[0] ? ctx->caller.token_id : "-");
+}
+
+/* Headers every answer carries: nosniff (a JSON or CSV answer is never run as a script or page),
+ * and, for a request that carried credentials, Cache-Control: no-store (what one token may see
+ * stays out of every cache, the browser's included; clients still revalidate with the ETag
+ * they keep themselves). */
+static void security_headers(const edx_ctx *ctx)
+{
+  u_map_put(ctx->res->map_header, "X-Content-Type-Options", "nosniff");
+  if (edx_header(ctx, "Authorization") && !u_map_get_case(ctx->res->map_header, "Cache-Control"))
+    u_map_put(ctx->res->map_header, "Cache-Control", "no-store");
 }
 
 /* Requests with a body larger than this are followed by malloc_trim. */
@@ -171,6 +183,7 @@ int edx_dispatch(const struct _u_request *req, struct _u_response *res, void *us
   edx_error_clear();
   edx_cors_headers(&ctx);
   route = handle(&ctx);
+  security_headers(&ctx);
   edx_pool_release(ctx.app->pool, ctx.conn);
   edx_encoding_finish(req, res);
   json_decref(ctx.body);

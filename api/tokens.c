@@ -171,10 +171,10 @@ void edx_tokens_list(edx_ctx *ctx)
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.revoked = edx_query_bool(ctx, "revoked", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
-  if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
+  /* a district token reads its own district's; naming another is 403, as on every list */
+  if (edx_query_list_end(ctx, errors) != 0 || edx_scope_district(ctx, &f.district_id) != 0 ||
+      !(c = edx_ctx_conn(ctx)))
     return;
-  if (edx_caller_office_district(&ctx->caller))
-    f.district_id = edx_caller_office_district(&ctx->caller);
   rc = edx_db_token_list(c, &list, &f, &lp);
   edx_answer_list(ctx, rc, &list, csv_columns, "tokens");
 }

@@ -3,10 +3,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <yder.h>
 #include "db/query.h"
 #include "src/rules/errors.h"
 #include "src/runtime/metrics.h"
+
+static _Atomic long long disk_full_at; /* CLOCK_MONOTONIC seconds of the last 53100, or 0 */
+
+long long edx_db_disk_full_seconds_ago(void)
+{
+  struct timespec now;
+  long long at = disk_full_at;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return at ? (long long)now.tv_sec - at : -1;
+}
+
+/* A write the database refused for want of disk (53100) or because it takes no writes now
+ * (25006: a read-only standby, default_transaction_read_only): 503, saying which. */
+static int storage_refusal(const char *state)
+{
+  struct timespec now;
+  y_log_message(Y_LOG_LEVEL_ERROR, "the database refused a write (%s): %s", state,
+                strcmp(state, "53100") == 0 ? "disk full" : "read-only");
+  if (strcmp(state, "53100") == 0) {
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    disk_full_at = (long long)now.tv_sec > 0 ? (long long)now.tv_sec : 1;
+    edx_error_set("the database's disk is full: nothing was written; try again once space has "
+                  "been freed");
+  } else {
+    edx_error_set("the database accepts no writes now (it is read-only): nothing was written; "
+                  "try again later");
+  }
+  return EDX_EUNAVAIL;
+}
 
 static int map_failure(edx_conn *c, PGresult *res)
 {
@@ -26,7 +56,9 @@ static int map_failure(edx_conn *c, PGresult *res)
     edx_error_set("%s", primary ? primary : "invalid value");
     return EDX_EINVALID;
   }
-  if (strcmp(state, "57014") == 0 || strncmp(state, "57P0", 4) == 0 ||
+  if (strcmp(state, "53100") == 0 || strcmp(state, "25006") == 0)
+    return storage_refusal(state);
+  if (strcmp(state, "57014") == 0 || strncmp(state, "57P0", 4) == 0 || strncmp(state, "53", 2) == 0 ||
       strncmp(state, "08", 2) == 0 || strcmp(state, "40001") == 0 ||
       strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0 || strcmp(state, "53300") == 0) {
     y_log_message(Y_LOG_LEVEL_WARNING, "database busy or unavailable (%s): %s", state, primary);
@@ -162,6 +194,17 @@ int edx_db_run(edx_conn *c, long *rows, const char *sql, int n, const char *cons
     const char *affected = PQcmdTuples(res);
     *rows = *affected ? strtol(affected, NULL, 10) : PQntuples(res);
   }
+  PQclear(res);
+  return rc;
+}
+
+int edx_db_read_only(edx_conn *c, int *read_only)
+{
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res, "SELECT pg_is_in_recovery() OR "
+                                "current_setting('transaction_read_only')::bool", 0, NULL);
+  if (rc == EDX_OK)
+    *read_only = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
   PQclear(res);
   return rc;
 }

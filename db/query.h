@@ -8,8 +8,9 @@
 
 /* Runs sql with text parameters (NULL = SQL NULL). On success *out (if not NULL) is the result,
  * which the caller PQclears. Failures map: 23505/23503 → EDX_ECONFLICT, 22xxx/23502/23514 →
- * EDX_EINVALID, lost connection, 57014/57P0x/08xxx/40001/40P01/55P03 → EDX_EUNAVAIL, else
- * EDX_EINTERNAL (logged, never shown to clients). */
+ * EDX_EINVALID, lost connection, 57014/57P0x/08xxx/40001/40P01/55P03/53xxx → EDX_EUNAVAIL (disk
+ * full, 53100, and read-only, 25006, each with its own message), else EDX_EINTERNAL (logged,
+ * never shown to clients). */
 int edx_db_exec(edx_conn *c, PGresult **out, const char *sql, int n, const char *const *params);
 /* Runs sql whose first column of the first row is JSON text, and parses it into *out.
  * EDX_ENOTFOUND when there is no row. */
@@ -23,6 +24,12 @@ int edx_db_json_row(edx_conn *c, json_t **out, const char *sql, int for_update, 
 int edx_db_json_year(edx_conn *c, json_t **out, const char *sql, const char *id, int year);
 /* Runs sql and returns the number of rows it affected or returned in *rows (may be NULL). */
 int edx_db_run(edx_conn *c, long *rows, const char *sql, int n, const char *const *params);
+
+/* Seconds since a write last failed for a full disk (53100), or -1 when none has. */
+long long edx_db_disk_full_seconds_ago(void);
+/* *read_only = 1 when the database takes no writes now (a standby in recovery, or
+ * transaction_read_only on for this session's transactions). */
+int edx_db_read_only(edx_conn *c, int *read_only);
 
 int edx_db_begin(edx_conn *c);
 /* A read-only transaction whose statements all see one snapshot (REPEATABLE READ). */

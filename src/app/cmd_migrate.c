@@ -16,7 +16,7 @@ int edx_cmd_migrate(int argc, char **argv)
     goto cleanup;
   }
   edx_logs_init(cfg.log_level);
-  if (edx_database_open(&db, &cfg, 1, err, sizeof(err)) != 0) {
+  if (edx_database_open(&db, &cfg, 1, 1, err, sizeof(err)) != 0) {
     fprintf(stderr, "edudx migrate: %s\n", err);
     goto cleanup;
   }

@@ -57,7 +57,7 @@ int edx_cmd_serve(int argc, char **argv)
     goto cleanup;
   }
   edx_logs_init(cfg.log_level);
-  if (edx_database_open(&db, &cfg, cfg.db_pool, err, sizeof(err)) != 0) {
+  if (edx_database_open(&db, &cfg, cfg.db_pool, 0, err, sizeof(err)) != 0) {
     fprintf(stderr, "edudx serve: %s\n", err);
     goto cleanup;
   }

@@ -88,7 +88,7 @@ int edx_cmd_token(int argc, char **argv)
     return 2;
   }
   if (edx_config_load(&cfg, 1, argv, err, sizeof(err)) != 0 ||
-      edx_database_open(&db, &cfg, 1, err, sizeof(err)) != 0) {
+      edx_database_open(&db, &cfg, 1, 1, err, sizeof(err)) != 0) {
     fprintf(stderr, "edudx token create: %s\n", err);
     goto cleanup;
   }

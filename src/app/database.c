@@ -29,8 +29,8 @@ static int migrate(edx_pool *pool, char *err, size_t errlen)
   return rc == EDX_OK ? 0 : -1;
 }
 
-int edx_database_open(edx_database **out, const edx_config *cfg, int pool_size, char *err,
-                      size_t errlen)
+int edx_database_open(edx_database **out, const edx_config *cfg, int pool_size, int may_join,
+                      char *err, size_t errlen)
 {
   edx_database *db = calloc(1, sizeof(*db));
   char *conninfo = NULL;
@@ -39,7 +39,7 @@ int edx_database_open(edx_database **out, const edx_config *cfg, int pool_size, 
     return -1;
   }
   if (!cfg->database_url) {
-    if (edx_pg_embedded_start(&db->embedded, &conninfo, cfg->data_dir, err, errlen) != 0)
+    if (edx_pg_embedded_start(&db->embedded, &conninfo, cfg->data_dir, may_join, err, errlen) != 0)
       goto fail;
     y_log_message(Y_LOG_LEVEL_INFO, "embedded PostgreSQL running for %s", cfg->data_dir);
   }

@@ -10,9 +10,10 @@
 typedef struct edx_database edx_database;
 
 /* Opens the database cfg describes with pool_size connections and applies pending migrations.
+ * An embedded cluster another edudx runs is joined only with may_join (see pg_embedded.h).
  * Returns 0, or -1 with a one-line message in err. */
-int edx_database_open(edx_database **out, const edx_config *cfg, int pool_size, char *err,
-                      size_t errlen);
+int edx_database_open(edx_database **out, const edx_config *cfg, int pool_size, int may_join,
+                      char *err, size_t errlen);
 edx_pool *edx_database_pool(edx_database *db);
 /* Closes the pool and stops the embedded cluster if this opened one. NULL-safe. */
 void edx_database_close(edx_database *db);

@@ -619,9 +619,10 @@ cleanup:
 }
 
 /* Takes data_dir/edudx.lock. When another live edudx holds it, that process runs the cluster:
- * connect to its socket (from postmaster.pid) and leave the server alone (pg->adopted). Without
- * a holder, a running server is a crash's leftover and is stopped. Returns 0 or -1. */
-static int lock_or_adopt(edx_pg_embedded *pg, char *errbuf, size_t errlen)
+ * with may_join, connect to its socket (from postmaster.pid) and leave the server alone
+ * (pg->adopted); without, refuse. Without a holder, a running server is a crash's leftover and
+ * is stopped. Returns 0 or -1. */
+static int lock_or_adopt(edx_pg_embedded *pg, int may_join, char *errbuf, size_t errlen)
 {
   char *lockfile = path_join(pg->data_dir, "edudx.lock");
   char *pidfile = path_join(pg->pgdata, "postmaster.pid");
@@ -638,6 +639,12 @@ static int lock_or_adopt(edx_pg_embedded *pg, char *errbuf, size_t errlen)
   }
   if (flock(pg->lock_fd, LOCK_EX | LOCK_NB) == 0) {
     rc = stop_stale(pg, errbuf, errlen);
+    goto cleanup;
+  }
+  if (!may_join) {
+    set_err(errbuf, errlen, "another edudx is running on the data directory %s (it holds %s); "
+            "stop it first, or give this one its own EDUDX_DATA_DIR or a DATABASE_URL",
+            pg->data_dir, lockfile);
     goto cleanup;
   }
   pg->sockdir = run_pg_ctl(pg, "status", -1) == 0 ? pidfile_sockdir(pidfile) : NULL;
@@ -700,7 +707,7 @@ static int ensure_database(const edx_pg_embedded *pg, char *errbuf, size_t errle
 }
 
 int edx_pg_embedded_start(edx_pg_embedded **out, char **conninfo_out, const char *data_dir,
-                          char *errbuf, size_t errlen)
+                          int may_join, char *errbuf, size_t errlen)
 {
   edx_pg_embedded *pg = NULL;
   char *conninfo = NULL;
@@ -722,7 +729,7 @@ int edx_pg_embedded_start(edx_pg_embedded **out, char **conninfo_out, const char
   pg->log_fd = -1;
   pg->lock_fd = -1;
   if (find_bindir(pg, errbuf, errlen) != 0 || choose_server_user(pg, errbuf, errlen) != 0 ||
-      prepare_dirs(pg, data_dir, errbuf, errlen) != 0 || lock_or_adopt(pg, errbuf, errlen) != 0)
+      prepare_dirs(pg, data_dir, errbuf, errlen) != 0 || lock_or_adopt(pg, may_join, errbuf, errlen) != 0)
     goto cleanup;
   if (!pg->adopted && (ensure_initdb(pg, errbuf, errlen) != 0 ||
                        start_server(pg, errbuf, errlen) != 0 ||

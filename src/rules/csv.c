@@ -19,11 +19,26 @@ static void put_field(FILE *f, const char *s)
   fputc('"', f);
 }
 
+/* A text cell a spreadsheet would take for a formula (or a cell starting with TAB or CR, which
+ * some take as one too) is written with a leading apostrophe, so that Excel shows the text and
+ * runs nothing (OWASP's CSV injection advice). Numbers are written as they are. */
+static int looks_like_formula(const char *s)
+{
+  return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
 static void put_value(FILE *f, const json_t *v)
 {
   char *text;
   if (!v || json_typeof(v) == JSON_NULL)
     return;
+  if (json_is_string(v) && looks_like_formula(json_string_value(v))) {
+    char *guarded = NULL;
+    if (asprintf(&guarded, "'%s", json_string_value(v)) >= 0)
+      put_field(f, guarded);
+    free(guarded);
+    return;
+  }
   if (json_is_string(v)) {
     put_field(f, json_string_value(v));
     return;

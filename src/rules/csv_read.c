@@ -34,6 +34,11 @@ static int cell_end(record *r)
     start++;
   while (end > start && (r->cell[end - 1] == ' ' || r->cell[end - 1] == '\t'))
     end--;
+  /* the apostrophe edudx's CSV puts before text starting like a formula (csv.c) comes off, so an
+   * export read back gives the text it was made from */
+  if (start + 1 < end && r->cell[start] == '\'' && r->cell[start + 1] != '\0' &&
+      strchr("=+-@\t\r", r->cell[start + 1]))
+    start++;
   s = json_stringn(r->cell ? r->cell + start : "", end - start);
   r->len = 0;
   if (!s)
@@ -76,17 +81,29 @@ static int take_record(json_t **header, json_t *rows, json_t *cells, long line, 
   if (blank_record(cells))
     return 0;
   if (!*header) {
+    json_t *seen = json_object(); /* names met so far: one lookup each, not a pass over all */
+    int bad = 0;
+    if (json_array_size(cells) > EDX_CSV_MAX_COLUMNS) {
+      snprintf(why, why_len, "the CSV header has %zu columns; at most %d are read",
+               json_array_size(cells), EDX_CSV_MAX_COLUMNS);
+      bad = 1;
+    }
     json_array_foreach(cells, i, c) {
-      for (size_t k = 0; k < i; k++)
-        if (json_equal(json_array_get(cells, k), c)) {
-          snprintf(why, why_len, "the CSV header names '%s' twice", json_string_value(c));
-          return -1;
-        }
+      if (bad)
+        break;
       if (json_string_length(c) == 0) {
         snprintf(why, why_len, "the CSV header has an empty column name (column %zu)", i + 1);
-        return -1;
+        bad = 1;
+      } else if (json_object_get(seen, json_string_value(c))) {
+        snprintf(why, why_len, "the CSV header names '%s' twice", json_string_value(c));
+        bad = 1;
+      } else {
+        json_object_set(seen, json_string_value(c), json_true());
       }
     }
+    json_decref(seen);
+    if (bad)
+      return -1;
     *header = json_copy(cells);
     return 0;
   }

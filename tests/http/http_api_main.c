@@ -25,6 +25,7 @@ Suite *exports_suite(void);
 Suite *gzip_suite(void);
 Suite *paging_suite(void);
 Suite *provinces_suite(void);
+Suite *hostile_suite(void);
 
 int main(void)
 {
@@ -35,6 +36,7 @@ int main(void)
   edudx_proc server;
   int failed, exit_code;
   harness_serve(&server, harness_conninfo(), args, env);
+  server_log_path = server.log_path;
   admin_token = harness_token(admin);
   SRunner *sr = srunner_create(pipeline_suite());
   srunner_add_suite(sr, tokens_suite());
@@ -54,6 +56,7 @@ int main(void)
   srunner_add_suite(sr, gzip_suite());
   srunner_add_suite(sr, paging_suite());
   srunner_add_suite(sr, provinces_suite());
+  srunner_add_suite(sr, hostile_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

@@ -1,11 +1,12 @@
 /* http_lifecycle_main.c — the service's life around its requests: 503 + Retry-After while
- * PostgreSQL is down and recovery after it returns (no restart of edudx); SIGTERM during a slow
- * request (the request finishes, new connections are refused, exit 0); migrations run from two
- * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
- * persists across runs and stops with edudx; exports cut short by their clients give their
- * database connections back, and are streamed in bounded memory; a token revoked on one of two
- * instances is refused by the other within 2 s; statements prepared once per session, again after
- * a reconnect. Run under pg_virtualenv. */
+ * PostgreSQL is down and recovery after it returns (no restart of edudx); 503 naming it, and
+ * /readyz 503, while the database is read-only; SIGTERM during a slow request (the request
+ * finishes, new connections are refused, exit 0); migrations run from two processes at once and
+ * an edited migration refused; the embedded cluster (no DATABASE_URL) that
+ * persists across runs and stops with edudx, and refuses a second serve; exports cut short by
+ * their clients give their database connections back, and are streamed in bounded memory; a
+ * token revoked on one of two instances is refused by the other within 2 s; statements prepared
+ * once per session, again after a reconnect. Run under pg_virtualenv. */
 #include <curl/curl.h>
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -307,6 +308,54 @@ START_TEST(database_down_gives_503_then_recovers)
 }
 END_TEST
 
+/* Sets default_transaction_read_only for the whole cluster (on: 1) and reloads its settings, so
+ * that the server's open sessions take it for their next transaction. */
+static void cluster_read_only(int on)
+{
+  PGconn *pg = connect_to(NULL);
+  exec_ok(pg, "SET default_transaction_read_only = off");
+  exec_ok(pg, on ? "ALTER SYSTEM SET default_transaction_read_only = on"
+                 : "ALTER SYSTEM RESET default_transaction_read_only");
+  exec_ok(pg, "SELECT pg_reload_conf()");
+  PQfinish(pg);
+  sleep_ms(300); /* the backends read the file when they next go idle */
+}
+
+START_TEST(a_read_only_database_gives_503_saying_so)
+{
+  edudx_proc server;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  char *token = harness_token((const char *const[]){"--role", "admin", NULL});
+  const char *body = "{\"code\":\"RO-1\",\"name\":\"Huyện Chỉ Đọc\",\"province\":\"Tỉnh T\"}";
+  http_resp *r;
+  cluster_read_only(1);
+  r = http("POST", "/v1/districts", token, body, NULL);
+  ck_assert_problem(r, 503, "unavailable"); /* before: 500 internal */
+  ck_assert_ptr_nonnull(strstr(JSTR(r->json, "detail"), "read-only"));
+  ck_assert_ptr_nonnull(http_header(r, "Retry-After"));
+  http_free(r);
+  r = http("GET", "/readyz", NULL, NULL, NULL); /* before: 200 */
+  ck_assert_problem(r, 503, "unavailable");
+  ck_assert_ptr_nonnull(strstr(JSTR(r->json, "detail"), "read-only"));
+  http_free(r);
+  r = http("GET", "/v1/districts/code:RO-1", token, NULL, NULL); /* nothing was written */
+  ck_assert_int_eq(r->status, 404);
+  http_free(r);
+  r = http("GET", "/v1/districts", token, NULL, NULL); /* reads go on */
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  cluster_read_only(0);
+  r = http("GET", "/readyz", NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = http("POST", "/v1/districts", token, body, NULL);
+  ck_assert_int_eq(r->status, 201);
+  http_free(r);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(token);
+}
+END_TEST
+
 typedef struct {
   const char *token;
   long status;
@@ -402,7 +451,7 @@ START_TEST(migrations_are_safe_concurrently_and_refuse_edits)
   ck_assert(WIFEXITED(sb) && WEXITSTATUS(sb) == 0);
   PGconn *race = connect_to("migration_race");
   PGresult *res = PQexec(race, "SELECT count(*), min(version) FROM schema_migrations");
-  ck_assert_str_eq(PQgetvalue(res, 0, 0), "12"); /* 0001 to 0012, each once */
+  ck_assert_str_eq(PQgetvalue(res, 0, 0), "13"); /* 0001 to 0013, each once */
   ck_assert_str_eq(PQgetvalue(res, 0, 1), "1");
   PQclear(res);
   ck_assert_int_eq(migrate_db("migration_race", out, sizeof(out)), 0); /* idempotent */
@@ -439,7 +488,7 @@ START_TEST(migrations_are_not_cut_by_the_statement_timeout)
   ck_assert_int_eq(waitpid(child, &status, 0), child);
   ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   PGresult *res = PQexec(holder, "SELECT count(*) FROM schema_migrations");
-  ck_assert_str_eq(PQgetvalue(res, 0, 0), "12");
+  ck_assert_str_eq(PQgetvalue(res, 0, 0), "13");
   PQclear(res);
   PQfinish(holder);
 }
@@ -525,6 +574,14 @@ START_TEST(embedded_cluster_persists_and_stops_with_edudx)
                                env, 0), 0);
   out[strcspn(out, "\n")] = '\0';
   token = strdup(out);
+  /* a second serve on the same data directory is refused (before: it joined the first one's
+   * cluster and answered 503 for ever once the first stopped it) */
+  char two[600];
+  ck_assert_int_eq(harness_run(two, sizeof(two), (const char *const[]){"serve", NULL}, env, 1), 1);
+  ck_assert_msg(strstr(two, "another edudx is running on the data directory") != NULL, "%s", two);
+  r = http("GET", "/readyz", NULL, NULL, NULL); /* the first is untouched */
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
   r = http("POST", "/v1/districts", token,
            "{\"code\":\"EMB\",\"name\":\"Huyện Nhúng\",\"province\":\"Tỉnh T\"}", NULL);
   ck_assert_int_eq(r->status, 201);
@@ -555,6 +612,7 @@ int main(void)
   int failed;
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, database_down_gives_503_then_recovers);
+  tcase_add_test(tc, a_read_only_database_gives_503_saying_so);
   tcase_add_test(tc, sigterm_lets_the_running_request_finish);
   tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
   tcase_add_test(tc, migrations_are_not_cut_by_the_statement_timeout);

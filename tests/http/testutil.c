@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 char *admin_token;
+const char *server_log_path;
 
 int problem_names_field(const http_resp *r, const char *field)
 {

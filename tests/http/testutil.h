@@ -7,6 +7,8 @@
 #include "harness.h"
 
 extern char *admin_token;
+/* The log file of the server the suite talks to. */
+extern const char *server_log_path;
 
 #define JSTR(j, key) json_string_value(json_object_get((j), (key)))
 #define JINT(j, key) json_integer_value(json_object_get((j), (key)))

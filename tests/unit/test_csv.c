@@ -37,12 +37,40 @@ START_TEST(empty_list_is_header_only)
 }
 END_TEST
 
+START_TEST(text_that_excel_would_run_gets_an_apostrophe)
+{
+  static const char *const cols[] = {"name", "n", NULL};
+  json_t *items = json_loads("[{\"name\":\"=HYPERLINK(\\\"http://x\\\")\",\"n\":-5},"
+                             "{\"name\":\"+1+1\",\"n\":-0.5},"
+                             "{\"name\":\"-2+3\"},{\"name\":\"@SUM(A1)\"},"
+                             "{\"name\":\"\\tTab\"},{\"name\":\"\\rCR\"},"
+                             "{\"name\":\"a=b, -c\"},{\"name\":\"Trường \\u0027A\"}]",
+                             0, NULL);
+  size_t len = 0;
+  char *csv;
+  ck_assert_ptr_nonnull(items);
+  csv = edx_csv_render(items, cols, &len);
+  ck_assert_str_eq(csv, "\xEF\xBB\xBF" "name,n\r\n"
+                        "\"'=HYPERLINK(\"\"http://x\"\")\",-5\r\n" /* numbers stay numbers */
+                        "'+1+1,-0.5\r\n"
+                        "'-2+3,\r\n"
+                        "'@SUM(A1),\r\n"
+                        "'\tTab,\r\n"
+                        "\"'\rCR\",\r\n"
+                        "\"a=b, -c\",\r\n"     /* only the first character counts */
+                        "Trường 'A,\r\n");
+  free(csv);
+  json_decref(items);
+}
+END_TEST
+
 Suite *csv_suite(void)
 {
   Suite *s = suite_create("csv");
   TCase *tc = tcase_create("render");
   tcase_add_test(tc, renders_rows_with_quoting);
   tcase_add_test(tc, empty_list_is_header_only);
+  tcase_add_test(tc, text_that_excel_would_run_gets_an_apostrophe);
   suite_add_tcase(s, tc);
   return s;
 }

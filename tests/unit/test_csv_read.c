@@ -1,6 +1,8 @@
 /* test_csv_read.c — CSV uploads: BOM, comma or semicolon, CRLF or LF, quoting, blank lines,
  * empty cells, and the structural errors that make a 400. */
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "src/rules/csv_read.h"
 
@@ -73,6 +75,60 @@ START_TEST(structural_errors)
 }
 END_TEST
 
+/* A header line of n columns c1,c2,… (with c1 repeated last when repeat_first), a newline and a
+ * record of one cell; malloc'ed. */
+static char *wide_header(int n, int repeat_first)
+{
+  size_t cap = (size_t)n * 12 + 16, used = 0;
+  char *text = malloc(cap);
+  for (int i = 1; i <= n; i++)
+    used += (size_t)snprintf(text + used, cap - used, "%sc%d", i > 1 ? "," : "",
+                             repeat_first && i == n ? 1 : i);
+  snprintf(text + used, cap - used, "\nx\n");
+  return text;
+}
+
+START_TEST(the_apostrophe_of_a_guarded_cell_comes_off)
+{
+  char why[256];
+  json_t *rows = parse("name,note\n'=1+1,'-5\n'@x,'plain\n\"'\tTab\",'\n", why);
+  ck_assert_ptr_nonnull(rows);
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 0), "name")), "=1+1");
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 0), "note")), "-5");
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 1), "name")), "@x");
+  /* not a guard: an apostrophe before other text, or alone, stays */
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 1), "note")), "'plain");
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 2), "name")), "\tTab");
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 2), "note")), "'");
+  json_decref(rows);
+}
+END_TEST
+
+START_TEST(wide_headers_are_capped_and_checked_once)
+{
+  char why[256], *text;
+  json_t *rows;
+  text = wide_header(EDX_CSV_MAX_COLUMNS, 0); /* 256 distinct names: read */
+  rows = parse(text, why);
+  ck_assert_ptr_nonnull(rows);
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 0), "c1")), "x");
+  json_decref(rows);
+  free(text);
+  text = wide_header(EDX_CSV_MAX_COLUMNS, 1); /* the last repeats the first */
+  ck_assert_ptr_null(parse(text, why));
+  ck_assert_str_eq(why, "the CSV header names 'c1' twice");
+  free(text);
+  text = wide_header(EDX_CSV_MAX_COLUMNS + 1, 0);
+  ck_assert_ptr_null(parse(text, why));
+  ck_assert_str_eq(why, "the CSV header has 257 columns; at most 256 are read");
+  free(text);
+  text = wide_header(200000, 0); /* 1.5 MB of header: refused, not compared pair by pair */
+  ck_assert_ptr_null(parse(text, why));
+  ck_assert_str_eq(why, "the CSV header has 200000 columns; at most 256 are read");
+  free(text);
+}
+END_TEST
+
 Suite *csv_read_suite(void)
 {
   Suite *s = suite_create("csv_read");
@@ -81,6 +137,8 @@ Suite *csv_read_suite(void)
   tcase_add_test(tc, semicolon_crlf_bom_blank_lines_and_empty_cells);
   tcase_add_test(tc, a_comma_inside_quotes_does_not_decide_the_separator);
   tcase_add_test(tc, structural_errors);
+  tcase_add_test(tc, wide_headers_are_capped_and_checked_once);
+  tcase_add_test(tc, the_apostrophe_of_a_guarded_cell_comes_off);
   suite_add_tcase(s, tc);
   return s;
 }

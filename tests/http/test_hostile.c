@@ -1,0 +1,189 @@
+/* test_hostile.c — what a hostile client or a careless spreadsheet can do (issue 13's findings,
+ * one test each, over real HTTP): a CSV upload whose header has thousands of columns is refused
+ * at once; text that Excel would run as a formula comes out of every CSV with an apostrophe and
+ * goes back in without it; answers say nosniff, and no-store when they answer credentials; the
+ * access log keeps no query value (a token sent as ?access_token= among them); a district token
+ * naming another district in the audit or token list is refused, not quietly given its own; a
+ * school token's district follows its school when the school moves. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testutil.h"
+
+Suite *hostile_suite(void);
+
+static const char *const csv_body[] = {"Content-Type: text/csv", NULL};
+static const char *const csv_answer[] = {"Accept: text/csv", NULL};
+
+START_TEST(a_csv_header_of_200000_columns_is_refused_at_once)
+{
+  size_t cap = 200000 * 9 + 64, used = 0;
+  char *csv = malloc(cap);
+  http_resp *r;
+  for (int i = 0; i < 200000; i++)
+    used += (size_t)snprintf(csv + used, cap - used, "%sc%d", i ? "," : "", i);
+  snprintf(csv + used, cap - used, "\nx\n");
+  /* before: every name compared with every other, over six minutes for this one */
+  r = http("POST", "/v1/schools/import", admin_token, csv, csv_body);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert_ptr_nonnull(strstr(JSTR(r->json, "detail"), "200000 columns; at most 256"));
+  http_free(r);
+  free(csv);
+}
+END_TEST
+
+START_TEST(formula_text_is_guarded_in_csv_and_read_back_plain)
+{
+  char *district = make_district("HX-D1", "=HYPERLINK(\"http://evil\")", "Tỉnh T");
+  char path[160], *school;
+  const char *import = "code,name,level,district_code,principal\n"
+                       "HX-S2,Trường Hai,primary,HX-D1,'@SUM(A1)\n";
+  http_resp *r;
+  school = new_school(district, "HX-S1", "primary", ",\"principal\":\"-2+3\"");
+  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv", district);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, ",'-2+3,") ? strstr(r->body, ",'-2+3,")
+                                                   : strstr(r->body, ",'-2+3\r\n"));
+  ck_assert_ptr_null(strstr(r->body, ",-2+3"));
+  http_free(r);
+  r = http("GET", "/v1/districts?format=csv&limit=500", admin_token, NULL, csv_answer);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, "\"'=HYPERLINK(\"\"http://evil\"\")\""));
+  http_free(r);
+  /* an edited export goes back in as the text it was made from */
+  r = http("POST", "/v1/schools/import", admin_token, import, csv_body);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = http("GET", "/v1/schools/code:HX-S2", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(JSTR(r->json, "principal"), "@SUM(A1)");
+  http_free(r);
+  free(school);
+  free(district);
+}
+END_TEST
+
+START_TEST(answers_say_nosniff_and_credentialed_ones_no_store)
+{
+  http_resp *r = http("GET", "/v1/me", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "X-Content-Type-Options"), "nosniff");
+  ck_assert_str_eq(http_header(r, "Cache-Control"), "no-store");
+  http_free(r);
+  r = http("GET", "/v1/me", "edx_not_a_token", NULL, NULL); /* refused credentials too */
+  ck_assert_int_eq(r->status, 401);
+  ck_assert_str_eq(http_header(r, "Cache-Control"), "no-store");
+  http_free(r);
+  r = http("GET", "/healthz", NULL, NULL, NULL); /* public, no credentials: cacheable */
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "X-Content-Type-Options"), "nosniff");
+  ck_assert_ptr_null(http_header(r, "Cache-Control"));
+  http_free(r);
+}
+END_TEST
+
+/* The server's log as it is now (malloc'ed). */
+static char *server_log(void)
+{
+  FILE *f = fopen(server_log_path, "r");
+  char *text = calloc(1, 64 << 20);
+  ck_assert_ptr_nonnull(f);
+  fread(text, 1, (64 << 20) - 1, f);
+  fclose(f);
+  return text;
+}
+
+START_TEST(the_access_log_keeps_no_query_value)
+{
+  char *log;
+  http_resp *r = http("GET", "/v1/me?access_token=edx_Sup3rSecretInTheUrl", NULL, NULL, NULL);
+  ck_assert_int_ge(r->status, 400);
+  http_free(r);
+  r = http("GET", "/v1/schools?q=Nguy%E1%BB%85nVanLogged&limit=5", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  log = server_log();
+  ck_assert_ptr_null(strstr(log, "Sup3rSecretInTheUrl"));
+  ck_assert_ptr_null(strstr(log, "VanLogged"));
+  ck_assert_ptr_nonnull(strstr(log, "\"GET /v1/me?access_token=…\""));
+  ck_assert_ptr_nonnull(strstr(log, "\"GET /v1/schools?q=…&limit=…\" 200"));
+  free(log);
+}
+END_TEST
+
+/* GETs path as token and returns the status. */
+static long status_of(const char *path, const char *token)
+{
+  http_resp *r = http("GET", path, token, NULL, NULL);
+  long status = r->status;
+  if (status == 403)
+    ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  return status;
+}
+
+START_TEST(naming_another_district_in_audit_or_tokens_is_403)
+{
+  char *a = make_district("HX-A", "Huyện A", "Tỉnh T"), *b = make_district("HX-B", "Huyện B", "Tỉnh T");
+  char *token = mint_scoped("district", "district_id", a), path[160];
+  const char *lists[] = {"/v1/audit", "/v1/tokens"};
+  for (int i = 0; i < 2; i++) {
+    snprintf(path, sizeof(path), "%s?district_id=%s", lists[i], b);
+    ck_assert_int_eq(status_of(path, token), 403); /* before: 200 with A's rows */
+    snprintf(path, sizeof(path), "%s?district_id=%s", lists[i], a);
+    ck_assert_int_eq(status_of(path, token), 200);
+    ck_assert_int_eq(status_of(lists[i], token), 200);
+  }
+  free(token);
+  free(a);
+  free(b);
+}
+END_TEST
+
+START_TEST(a_school_token_follows_its_school_to_another_district)
+{
+  char *a = make_district("HX-MA", "Huyện Cũ", "Tỉnh T"), *b = make_district("HX-MB", "Huyện Mới", "Tỉnh T");
+  char *school = new_school(a, "HX-MS", "primary", ""), *token = mint_scoped("school", "school_id", school);
+  char path[160], body[120];
+  http_resp *r;
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\"}", b);
+  snprintf(path, sizeof(path), "/v1/schools/%s", school);
+  r = http("PATCH", path, admin_token, body, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  ck_assert_int_eq(status_of(path, token), 200); /* before: 403 on its own school */
+  snprintf(path, sizeof(path), "/v1/districts/%s", a);
+  ck_assert_int_eq(status_of(path, token), 403); /* before: 200 on the old district */
+  snprintf(path, sizeof(path), "/v1/districts/%s", b);
+  ck_assert_int_eq(status_of(path, token), 200);
+  r = http("GET", "/v1/me", token, NULL, NULL);
+  ck_assert_str_eq(JSTR(r->json, "district_id"), b);
+  http_free(r);
+  /* the old district can go without taking the school's token with it */
+  snprintf(path, sizeof(path), "/v1/districts/%s", a);
+  r = http("DELETE", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 204);
+  http_free(r);
+  ck_assert_int_eq(status_of("/v1/me", token), 200);
+  free(token);
+  free(school);
+  free(a);
+  free(b);
+}
+END_TEST
+
+Suite *hostile_suite(void)
+{
+  Suite *s = suite_create("hostile");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, a_csv_header_of_200000_columns_is_refused_at_once);
+  tcase_add_test(tc, formula_text_is_guarded_in_csv_and_read_back_plain);
+  tcase_add_test(tc, answers_say_nosniff_and_credentialed_ones_no_store);
+  tcase_add_test(tc, the_access_log_keeps_no_query_value);
+  tcase_add_test(tc, naming_another_district_in_audit_or_tokens_is_403);
+  tcase_add_test(tc, a_school_token_follows_its_school_to_another_district);
+  suite_add_tcase(s, tc);
+  return s;
+}
