@@ -89,7 +89,8 @@ void edx_assessments_create(edx_ctx *ctx)
   create_args args = {NULL, NULL};
   const char *fw_code;
   int rc;
-  if (edx_validate_body(ctx, edx_assessment_fields, 0, "assessment") != 0 || !edx_ctx_conn(ctx))
+  if (edx_body_scope_first(ctx, "this token may not assess that school") != 0 ||
+      edx_validate_body(ctx, edx_assessment_fields, 0, "assessment") != 0 || !edx_ctx_conn(ctx))
     return;
   fw_code = edx_json_str(ctx->body, "framework") ? edx_json_str(ctx->body, "framework") : "4725";
   rc = edx_db_school_get(ctx->conn, &args.school, EDX_REF_ID, edx_json_str(ctx->body, "school_id"),

@@ -89,12 +89,17 @@ static int may_patch_district(edx_ctx *ctx, const json_t *before)
   return EDX_EFORBIDDEN;
 }
 
+static int check_district_patch(edx_ctx *ctx)
+{
+  return edx_validate_body(ctx, edx_district_fields, 1, "district");
+}
+
 void edx_districts_patch(edx_ctx *ctx)
 {
   static const edx_patch_ops ops = {.load = edx_load_district, .allowed = may_patch_district,
+                                    .check_body = check_district_patch,
                                     .update = edx_db_district_update};
-  if (edx_validate_body(ctx, edx_district_fields, 1, "district") == 0)
-    edx_run_patch(ctx, &ops);
+  edx_run_patch(ctx, &ops);
 }
 
 static int delete_district(edx_ctx *ctx, void *arg)

@@ -65,6 +65,9 @@ void edx_dossiers_create(edx_ctx *ctx)
   const char *district_id;
   int rc;
   edx_default_district(ctx);
+  if (edx_office_only(ctx) != 0 ||
+      edx_body_scope_first(ctx, "this token may not record dossiers in that district") != 0)
+    return;
   static const char *const later[] = {"status", "resolved_at", "processing_at",
                                       "supplement_requested_at", "rejected_at", "withdrawn_at",
                                       NULL};
@@ -178,11 +181,9 @@ static int update_dossier(edx_conn *c, json_t **out, const edx_caller *actor,
   return edx_db_dossier_save(c, out, actor, merged);
 }
 
-void edx_dossiers_patch(edx_ctx *ctx)
+/* A dossier's PATCH body: no field fixed at recording (400), valid values (422). */
+static int check_dossier_patch(edx_ctx *ctx)
 {
-  static const edx_patch_ops ops = {.load = load_dossier, .allowed = may_change_dossier,
-                                    .prepare = prepare_dossier, .update = update_dossier,
-                                    .skip_unchanged = 1};
   static const char *const fixed[] = {"procedure_id", "reference", "channel", "received_at",
                                       "district_id", "processing_at", "supplement_requested_at",
                                       "rejected_at", "withdrawn_at", NULL};
@@ -192,11 +193,17 @@ void edx_dossiers_patch(edx_ctx *ctx)
       edx_errors_add(errors, fixed[i], "cannot change on a recorded dossier");
   if (json_array_size(errors) > 0) {
     edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot change", errors);
-    return;
+    return -1;
   }
   json_decref(errors);
-  if (edx_office_only(ctx) != 0 ||
-      edx_validate_body(ctx, edx_dossier_fields, 1, "dossier") != 0)
-    return;
-  edx_run_patch(ctx, &ops);
+  return edx_validate_body(ctx, edx_dossier_fields, 1, "dossier");
+}
+
+void edx_dossiers_patch(edx_ctx *ctx)
+{
+  static const edx_patch_ops ops = {.load = load_dossier, .allowed = may_change_dossier,
+                                    .check_body = check_dossier_patch, .prepare = prepare_dossier,
+                                    .update = update_dossier, .skip_unchanged = 1};
+  if (edx_office_only(ctx) == 0)
+    edx_run_patch(ctx, &ops);
 }

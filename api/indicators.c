@@ -90,10 +90,9 @@ static int prepare_indicator(edx_ctx *ctx, const json_t *before, json_t *merged)
   return check_indicator(ctx, merged);
 }
 
-void edx_indicators_patch(edx_ctx *ctx)
+/* An indicator's PATCH body: not its code (400), valid values (422). */
+static int check_indicator_patch(edx_ctx *ctx)
 {
-  static const edx_patch_ops ops = {.load = load_indicator, .prepare = prepare_indicator,
-                                    .update = edx_db_indicator_update};
   json_t *errors = json_array();
   if (edx_fields_reject_unknown(ctx->body, edx_indicator_fields, errors) ||
       json_object_get(ctx->body, "code")) {
@@ -101,13 +100,21 @@ void edx_indicators_patch(edx_ctx *ctx)
       edx_errors_add(errors, "code", "is read-only: the code names the indicator");
     edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot change on an indicator",
                 errors);
-    return;
+    return -1;
   }
   if (edx_fields_check_patch(ctx->body, edx_indicator_fields, errors)) {
     edx_problem(ctx, EDX_EINVALID, "the indicator is invalid", errors);
-    return;
+    return -1;
   }
   json_decref(errors);
+  return 0;
+}
+
+void edx_indicators_patch(edx_ctx *ctx)
+{
+  static const edx_patch_ops ops = {.load = load_indicator, .check_body = check_indicator_patch,
+                                    .prepare = prepare_indicator,
+                                    .update = edx_db_indicator_update};
   if (!edx_may_manage_catalogue(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may change indicators", NULL);
     return;

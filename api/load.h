@@ -43,6 +43,14 @@ int edx_list_begin(edx_ctx *ctx, json_t *errors, const char **district_id,
 /* The province a list is limited to: a province reader's own (403 when *province names another),
  * else *province as asked (NULL: any). Returns 0, or -1 after answering. */
 int edx_scope_province(edx_ctx *ctx, const char **province);
+/* For a creation, before its body is checked: the district the body puts the new resource in —
+ * the "district_id" it names, or the district of the school ("school_id") or procedure
+ * ("procedure_id") it names — must be one the caller manages (for a school, one it acts for).
+ * A reference that is not a string is left to the body's checks (422); one that names nothing is
+ * too for admin, and a 403 like a foreign one for a caller scoped to a district or school (who
+ * cannot tell "not yours" from "not there"). Returns 0, or -1 after answering 403 with detail
+ * (or 503). */
+int edx_body_scope_first(edx_ctx *ctx, const char *detail);
 /* A body that leaves district_id out gets the caller's own when it is a district token. */
 void edx_default_district(edx_ctx *ctx);
 /* The office's business (procedures, dossiers) is not for school tokens: sends 403 and returns -1

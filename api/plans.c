@@ -63,6 +63,10 @@ void edx_plans_create(edx_ctx *ctx)
   const char *district_id;
   int rc;
   edx_default_district(ctx);
+  if (edx_body_scope_first(ctx, "this token may not make plans for that district") != 0) {
+    json_decref(errors);
+    return;
+  }
   if (edx_fields_reject_unknown(ctx->body, edx_plan_fields, errors)) {
     edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot set on a plan", errors);
     return;
@@ -122,10 +126,9 @@ static int prepare_plan(edx_ctx *ctx, const json_t *before, json_t *merged)
   return targets ? check_targets(ctx, targets) : EDX_OK;
 }
 
-void edx_plans_patch(edx_ctx *ctx)
+/* A plan's PATCH body: neither its district nor its year (400), valid values (422). */
+static int check_plan_patch(edx_ctx *ctx)
 {
-  static const edx_patch_ops ops = {.load = load_plan, .allowed = may_change_plan,
-                                    .prepare = prepare_plan, .update = edx_db_plan_update};
   json_t *errors = json_array();
   const char *fixed = json_object_get(ctx->body, "district_id") ? "district_id"
                       : json_object_get(ctx->body, "year") ? "year" : NULL;
@@ -133,12 +136,20 @@ void edx_plans_patch(edx_ctx *ctx)
     if (fixed)
       edx_errors_add(errors, fixed, "cannot change: make a plan for the other district or year");
     edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot change on a plan", errors);
-    return;
+    return -1;
   }
   if (edx_fields_check_patch(ctx->body, edx_plan_fields, errors)) {
     edx_problem(ctx, EDX_EINVALID, "the plan has invalid fields", errors);
-    return;
+    return -1;
   }
   json_decref(errors);
+  return 0;
+}
+
+void edx_plans_patch(edx_ctx *ctx)
+{
+  static const edx_patch_ops ops = {.load = load_plan, .allowed = may_change_plan,
+                                    .check_body = check_plan_patch, .prepare = prepare_plan,
+                                    .update = edx_db_plan_update};
   edx_run_patch(ctx, &ops);
 }

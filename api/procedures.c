@@ -47,7 +47,8 @@ void edx_procedures_create(edx_ctx *ctx)
   const char *district_id;
   int rc;
   edx_default_district(ctx);
-  if (edx_validate_body(ctx, edx_procedure_fields, 0, "procedure") != 0)
+  if (edx_body_scope_first(ctx, "this token may not add procedures to that district") != 0 ||
+      edx_validate_body(ctx, edx_procedure_fields, 0, "procedure") != 0)
     return;
   district_id = edx_json_str(ctx->body, "district_id");
   if (!edx_may_manage_district(&ctx->caller, district_id)) {
@@ -87,19 +88,23 @@ static int may_change_procedure(edx_ctx *ctx, const json_t *before)
   return EDX_EFORBIDDEN;
 }
 
-void edx_procedures_patch(edx_ctx *ctx)
+static int check_procedure_patch(edx_ctx *ctx)
 {
-  if (edx_office_only(ctx) != 0)
-    return;
   if (json_object_get(ctx->body, "district_id")) {
     json_t *errors = json_array();
     edx_errors_add(errors, "district_id", "cannot change: a procedure belongs to its district");
     edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot change", errors);
-    return;
+    return -1;
   }
+  return edx_validate_body(ctx, edx_procedure_fields, 1, "procedure");
+}
+
+void edx_procedures_patch(edx_ctx *ctx)
+{
   static const edx_patch_ops ops = {.load = load_procedure, .allowed = may_change_procedure,
+                                    .check_body = check_procedure_patch,
                                     .update = edx_db_procedure_update};
-  if (edx_validate_body(ctx, edx_procedure_fields, 1, "procedure") == 0)
+  if (edx_office_only(ctx) == 0)
     edx_run_patch(ctx, &ops);
 }
 

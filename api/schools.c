@@ -66,7 +66,8 @@ void edx_schools_create(edx_ctx *ctx)
 {
   const char *district;
   edx_default_district(ctx);
-  if (edx_validate_body(ctx, edx_school_fields, 0, "school") != 0)
+  if (edx_body_scope_first(ctx, "this token may not create schools in that district") != 0 ||
+      edx_validate_body(ctx, edx_school_fields, 0, "school") != 0)
     return;
   district = edx_json_str(ctx->body, "district_id");
   if (!edx_may_manage_district(&ctx->caller, district)) {
@@ -119,6 +120,11 @@ static int check_patch_allowed(edx_ctx *ctx, const json_t *before)
   return EDX_EFORBIDDEN;
 }
 
+static int check_school_patch(edx_ctx *ctx)
+{
+  return edx_validate_body(ctx, edx_school_fields, 1, "school");
+}
+
 void edx_schools_patch(edx_ctx *ctx)
 {
   if (edx_caller_read_only(&ctx->caller)) {
@@ -126,9 +132,9 @@ void edx_schools_patch(edx_ctx *ctx)
     return;
   }
   static const edx_patch_ops ops = {.load = edx_load_school, .allowed = check_patch_allowed,
+                                    .check_body = check_school_patch,
                                     .update = edx_db_school_update};
-  if (edx_validate_body(ctx, edx_school_fields, 1, "school") == 0)
-    edx_run_patch(ctx, &ops);
+  edx_run_patch(ctx, &ops);
 }
 
 static int delete_school(edx_ctx *ctx, void *arg)

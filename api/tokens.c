@@ -113,6 +113,11 @@ void edx_tokens_create(edx_ctx *ctx)
   edx_token_new t;
   edx_role role;
   int rc = EDX_EINVALID;
+  if (edx_body_scope_first(ctx, "this token may not mint tokens for that district or school") !=
+      0) {
+    json_decref(errors);
+    return;
+  }
   if (edx_fields_reject_unknown(ctx->body, edx_token_fields, errors)) {
     edx_problem(ctx, EDX_EBADREQ, "the body has fields this resource does not have", errors);
     return;

@@ -146,8 +146,13 @@ static int patch_step(edx_ctx *ctx, void *arg)
   int rc = EDX_ENOTFOUND;
   if (!before)
     return rc;
-  if ((ops->allowed && (rc = ops->allowed(ctx, before)) != EDX_OK) ||
-      (rc = edx_check_if_match(ctx, before)) != EDX_OK)
+  if (ops->allowed && (rc = ops->allowed(ctx, before)) != EDX_OK)
+    goto cleanup;
+  if (ops->check_body && ops->check_body(ctx) != 0) {
+    rc = EDX_EINVALID; /* answered already: the code only rolls the transaction back */
+    goto cleanup;
+  }
+  if ((rc = edx_check_if_match(ctx, before)) != EDX_OK)
     goto cleanup;
   merged = json_deep_copy(before);
   edx_json_merge_patch(merged, ctx->body);

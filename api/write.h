@@ -28,6 +28,9 @@ typedef struct {
   json_t *(*load)(edx_ctx *ctx, int for_update);
   /* NULL, or whether the caller may change it: EDX_OK, or a code after sending the problem */
   int (*allowed)(edx_ctx *ctx, const json_t *before);
+  /* NULL, or the body's own checks (400, 422), made only once the caller may change the
+   * resource, so that a caller out of scope learns nothing from them: 0, or -1 after answering */
+  int (*check_body)(edx_ctx *ctx);
   /* NULL, or the checks and completions of the merged resource: as allowed */
   int (*prepare)(edx_ctx *ctx, const json_t *before, json_t *merged);
   /* writes merged (and its audit row) and gives the stored representation */
@@ -35,9 +38,9 @@ typedef struct {
                 const json_t *merged);
   int skip_unchanged; /* a patch that changes nothing answers the resource as it is, unwritten */
 } edx_patch_ops;
-/* Applies the request's JSON Merge Patch (already checked against the field spec) in one
- * transaction: load, allowed, If-Match (412), merge, prepare, update; answers 200 with the
- * resource after. */
+/* Applies the request's JSON Merge Patch in one transaction: load (404), allowed (403),
+ * check_body (400, 422), If-Match (412), merge, prepare, update; answers 200 with the resource
+ * after. */
 void edx_run_patch(edx_ctx *ctx, const edx_patch_ops *ops);
 
 /* Checks the JSON body against a field spec: 400 naming unknown or read-only fields, then 422

@@ -131,6 +131,13 @@ json_t *edx_csv_parse(const char *data, size_t len, char *why, size_t why_len)
   int quoted = 0, ok = 0;
   long line = 1;
   char sep;
+  if (memchr(data, '\0', len)) { /* no spreadsheet writes one; it would cut names short */
+    snprintf(why, why_len, "the CSV holds a NUL byte (at byte %zu)",
+             (size_t)((const char *)memchr(data, '\0', len) - data) + 1);
+    json_decref(r.cells);
+    json_decref(rows);
+    return NULL;
+  }
   if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
   sep = detect_separator(p, end);

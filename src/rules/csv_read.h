@@ -14,7 +14,7 @@
 /* Parses data into an array of objects, one per record, keyed by the trimmed header names, with
  * every non-empty cell as a string (empty cells are left out: "not given"). Blank lines are
  * skipped. Returns the array (caller decrefs), or NULL with a one-line reason in why: no header,
- * an empty or repeated header name, more than EDX_CSV_MAX_COLUMNS columns, an unterminated quote, a record with more non-empty cells
+ * a NUL byte, an empty or repeated header name, more than EDX_CSV_MAX_COLUMNS columns, an unterminated quote, a record with more non-empty cells
  * than the header, or text that is not UTF-8. */
 json_t *edx_csv_parse(const char *data, size_t len, char *why, size_t why_len);
 #endif

@@ -6,14 +6,41 @@
 #include "src/rules/fields.h"
 #include "src/rules/validate.h"
 
+/* Drops the bytes of a UTF-8 sequence that a cut at len left incomplete at the end of s. */
+static void cut_whole_characters(char *s, size_t len)
+{
+  size_t start = len, need;
+  unsigned char lead;
+  while (start > 0 && start > len - 4 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+    start--;
+  if (start == 0)
+    return;
+  lead = (unsigned char)s[start - 1];
+  need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (len - (start - 1) < need)
+    s[start - 1] = '\0';
+}
+
 void edx_errors_add(json_t *errors, const char *field, const char *fmt, ...)
 {
   char message[300];
+  json_t *item;
   va_list ap;
+  int n;
   va_start(ap, fmt);
-  vsnprintf(message, sizeof(message), fmt, ap);
+  n = vsnprintf(message, sizeof(message), fmt, ap);
   va_end(ap);
-  json_array_append_new(errors, json_pack("{s:s,s:s}", "field", field, "message", message));
+  if (n >= (int)sizeof(message)) /* cut short: not inside a character */
+    cut_whole_characters(message, sizeof(message) - 1);
+  item = json_pack("{s:s,s:s}", "field", field, "message", message);
+  /* a message quoting text that is not UTF-8 still counts as a problem, said plainly */
+  if (!item) {
+    json_t *name = json_string(field); /* NULL when the field's name is not UTF-8 either */
+    item = json_pack("{s:s,s:s}", "field", name ? field : "?", "message",
+                     "is not valid (and cannot be quoted: it is not UTF-8)");
+    json_decref(name);
+  }
+  json_array_append_new(errors, item);
 }
 
 static const edx_field *find_field(const edx_field *spec, const char *name)

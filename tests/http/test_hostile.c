@@ -4,10 +4,12 @@
  * goes back in without it; answers say nosniff, and no-store when they answer credentials; the
  * access log keeps no query value (a token sent as ?access_token= among them); a district token
  * naming another district in the audit or token list is refused, not quietly given its own; a
- * school token's district follows its school when the school moves. */
+ * school token's district follows its school when the school moves; a write outside the caller's
+ * scope is 403 whatever its body holds (the body is checked only for callers who may write). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../b64url.h"
 #include "testutil.h"
 
 Suite *hostile_suite(void);
@@ -173,6 +175,99 @@ START_TEST(a_school_token_follows_its_school_to_another_district)
 }
 END_TEST
 
+/* The status of method path with body as token. */
+static long http_status_of(const char *method, const char *path, const char *token,
+                           const char *body)
+{
+  http_resp *r = http(method, path, token, body, NULL);
+  long status = r->status;
+  http_free(r);
+  return status;
+}
+
+/* A write whose target is outside the caller's scope and whose body is also wrong. */
+typedef struct {
+  const char *method;
+  char path[160];
+  char body[400];
+} foreign_write;
+
+START_TEST(a_write_outside_the_scope_is_403_whatever_its_body)
+{
+  char *a = make_district("HX-WA", "Huyện Của Mình", "Tỉnh T");
+  char *b = make_district("HX-WB", "Huyện Người Khác", "Tỉnh T");
+  char *school = new_school(b, "HX-WS", "primary", "");
+  char *procedure = new_procedure(b, "HX-W.1", "Thủ tục khác", ",\"statutory_days\":5");
+  char *dossier = new_dossier(b, procedure, "HX-W/1", "online", "2024-03-01T09:00:00Z", "");
+  char *token = mint_scoped("district", "district_id", a), plan_body[400], *plan;
+  snprintf(plan_body, sizeof(plan_body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"KH\","
+           "\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\","
+           "\"target\":50}]}", b);
+  plan = create_as_admin("/v1/plans", plan_body);
+  foreign_write writes[] = {
+    {"PATCH", "/v1/districts/%s", "{\"office_name\":5}"},
+    {"PUT", "/v1/districts/%s/reports/2024", "{\"values\":5}"},
+    {"POST", "/v1/schools", "{\"district_id\":\"%s\",\"name\":5}"},
+    {"PATCH", "/v1/schools/%s", "{\"name\":5}"},
+    {"PUT", "/v1/schools/%s/reports/2024", "{\"values\":5}"},
+    {"POST", "/v1/plans", "{\"district_id\":\"%s\",\"year\":\"next\"}"},
+    {"PATCH", "/v1/plans/%s", "{\"targets\":5}"},
+    {"POST", "/v1/procedures", "{\"district_id\":\"%s\",\"name\":5}"},
+    {"PATCH", "/v1/procedures/%s", "{\"name\":5}"},
+    {"POST", "/v1/dossiers", "{\"procedure_id\":\"%s\",\"channel\":5}"},
+    {"PATCH", "/v1/dossiers/%s", "{\"status\":5}"},
+    {"POST", "/v1/assessments", "{\"school_id\":\"%s\",\"year\":\"next\"}"},
+    {"POST", "/v1/tokens", "{\"role\":\"school\",\"school_id\":\"%s\",\"label\":5}"},
+  };
+  const char *ids[] = {b, b, b, school, school, b, plan, b, procedure, procedure, dossier,
+                       school, school};
+  int wrong = 0;
+  for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++) {
+    char path[160], body[400];
+    http_resp *r;
+    snprintf(path, sizeof(path), writes[i].path, ids[i]);
+    snprintf(body, sizeof(body), writes[i].body, ids[i]);
+    r = http(writes[i].method, strchr(writes[i].path, '%') ? path : writes[i].path, token, body,
+             NULL);
+    if (r->status != 403) {
+      fprintf(stderr, "%s %s %s: %ld, not 403\n", writes[i].method, writes[i].path, body, r->status);
+      wrong++;
+    }
+    http_free(r);
+  }
+  ck_assert_int_eq(wrong, 0);
+  /* a school that is not there gets the answer of a school that is not its own */
+  ck_assert_int_eq(http_status_of("POST", "/v1/tokens", token,
+                                  "{\"role\":\"school\",\"school_id\":"
+                                  "\"00000000-0000-4000-8000-000000000000\"}"), 403);
+  free(token);
+  free(plan);
+  free(dossier);
+  free(procedure);
+  free(school);
+  free(a);
+  free(b);
+}
+END_TEST
+
+START_TEST(a_forged_cursor_with_a_long_name_is_still_refused)
+{
+  char payload[600] = "[1,\"/v1/a", path[1200], *cursor;
+  http_resp *r;
+  for (int i = 0; i < 120; i++)
+    strcat(payload, "\xE1\xBB\x87"); /* ệ */
+  strcat(payload, "\",\"code\",[\"1\",\"2\"]]");
+  cursor = b64(payload);
+  snprintf(path, sizeof(path), "/v1/schools?after=%s", cursor);
+  r = http("GET", path, admin_token, NULL, NULL);
+  /* before: its problem's message, cut inside a character, was dropped, and the page was 200 */
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "after"));
+  http_free(r);
+  free(cursor);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
   Suite *s = suite_create("hostile");
@@ -184,6 +279,8 @@ Suite *hostile_suite(void)
   tcase_add_test(tc, the_access_log_keeps_no_query_value);
   tcase_add_test(tc, naming_another_district_in_audit_or_tokens_is_403);
   tcase_add_test(tc, a_school_token_follows_its_school_to_another_district);
+  tcase_add_test(tc, a_write_outside_the_scope_is_403_whatever_its_body);
+  tcase_add_test(tc, a_forged_cursor_with_a_long_name_is_still_refused);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -67,6 +67,8 @@ START_TEST(structural_errors)
   ck_assert_ptr_nonnull(strstr(why, "empty column name"));
   ck_assert_ptr_null(parse("code\nA,B\n", why));
   ck_assert_ptr_nonnull(strstr(why, "more cells than the header"));
+  ck_assert_ptr_null(edx_csv_parse("code,\0name\n1,Lan\n", 17, why, sizeof(why)));
+  ck_assert_str_eq(why, "the CSV holds a NUL byte (at byte 6)"); /* before: a column "" */
   ck_assert_ptr_null(parse("code\n\xC3\x28\n", why));
   ck_assert_ptr_nonnull(strstr(why, "UTF-8"));
   json_t *rows = parse("code\nA,\n", why); /* a trailing empty cell is harmless */

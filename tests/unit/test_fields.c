@@ -111,6 +111,30 @@ START_TEST(unknown_and_read_only_fields)
 }
 END_TEST
 
+START_TEST(a_long_or_broken_message_still_counts)
+{
+  json_t *errors = json_array();
+  char value[600] = "/v1/a";
+  const char *message;
+  for (int i = 0; i < 120; i++) /* "ệ", 3 bytes each: 365 bytes in all */
+    strcat(value, "\xE1\xBB\x87");
+  /* the 300-byte message is cut inside an "ệ" (before: the cut made it invalid UTF-8 and the
+   * problem was silently dropped: a forged cursor was answered 200) */
+  edx_errors_add(errors, "after", "this cursor belongs to another list (%s)", value);
+  ck_assert_uint_eq(json_array_size(errors), 1);
+  message = json_string_value(json_object_get(json_array_get(errors, 0), "message"));
+  /* "this cursor belongs to another list (" is 37 bytes, "/v1/a" 5: 257 bytes of "ệ" fit, 85
+   * whole ones (255 bytes) */
+  ck_assert_uint_eq(strlen(message), 37 + 5 + 85 * 3);
+  edx_errors_add(errors, "sort", "unknown sort field '%s'", "\xff\xfe");
+  ck_assert_uint_eq(json_array_size(errors), 2);
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "field")), "sort");
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "message")),
+                   "is not valid (and cannot be quoted: it is not UTF-8)");
+  json_decref(errors);
+}
+END_TEST
+
 Suite *fields_suite(void)
 {
   Suite *s = suite_create("fields");
@@ -120,6 +144,7 @@ Suite *fields_suite(void)
   tcase_add_test(tc, required_null_and_blank);
   tcase_add_test(tc, patch_checks_only_present_fields);
   tcase_add_test(tc, unknown_and_read_only_fields);
+  tcase_add_test(tc, a_long_or_broken_message_still_counts);
   suite_add_tcase(s, tc);
   return s;
 }
