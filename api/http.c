@@ -33,6 +33,7 @@ static const problem_kind kinds[] = {
   {EDX_EINVALID, 422, "validation-failed", "Validation failed"},
   {EDX_EIDEMPOTENCY, 422, "idempotency-key-reused", "Idempotency key reused"},
   {EDX_EUNAVAIL, 503, "unavailable", "Service unavailable"},
+  {EDX_EUNKNOWN, 503, "outcome-unknown", "Outcome unknown"},
   {EDX_EINTERNAL, 500, "internal", "Internal server error"},
 };
 

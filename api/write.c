@@ -29,7 +29,8 @@ int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg)
   }
   rc = edx_db_commit(c);
   if (rc != EDX_OK) {
-    /* the change's answer was already written: replace it, the change did not happen */
+    /* the change's answer was already written: replace it by the problem (the change did not
+     * happen, or, for EDX_EUNKNOWN, nobody knows whether it did) */
     edx_db_rollback(c);
     u_map_remove_from_key(ctx->res->map_header, "ETag");
     u_map_remove_from_key(ctx->res->map_header, "Location");

@@ -221,7 +221,20 @@ int edx_db_begin_snapshot(edx_conn *c)
 
 int edx_db_commit(edx_conn *c)
 {
-  return edx_db_run(c, NULL, "COMMIT", 0, NULL);
+  int rc = edx_db_run(c, NULL, "COMMIT", 0, NULL);
+  /* An error PostgreSQL answered (a deferred constraint, a serialization failure) means the
+   * transaction was rolled back. A connection lost on the way means nobody here can know:
+   * the COMMIT may have been carried out before the connection went. */
+  if (rc != EDX_OK && PQstatus(c->pg) != CONNECTION_OK) {
+    y_log_message(Y_LOG_LEVEL_ERROR, "the database connection was lost during COMMIT: the "
+                                     "transaction may or may not have been committed");
+    edx_error_set("the connection to the database was lost while the change was being "
+                  "committed: it may or may not have been made. Read the resource again before "
+                  "repeating the change (a creation repeated with the same Idempotency-Key is "
+                  "never made twice)");
+    rc = EDX_EUNKNOWN;
+  }
+  return rc;
 }
 
 void edx_db_rollback(edx_conn *c)

@@ -19,6 +19,7 @@ typedef enum {
   EDX_EIDEMPOTENCY = -12,/* 422: Idempotency-Key reused with another body */
   EDX_EUNAVAIL = -13,    /* 503: database unavailable or too busy */
   EDX_EEXPIRED = -14,    /* 410: a change feed cursor older than what is kept */
+  EDX_EUNKNOWN = -15,    /* 503: the connection was lost during COMMIT: done or not, unknown */
 } edx_code;
 
 /* Sets the message that describes the failure being returned (printf style, one line). */

@@ -1,6 +1,7 @@
 /* http_lifecycle_main.c — the service's life around its requests: 503 + Retry-After while
  * PostgreSQL is down and recovery after it returns (no restart of edudx); 503 naming it, and
- * /readyz 503, while the database is read-only; SIGTERM during a slow request (the request
+ * /readyz 503, while the database is read-only; a connection lost during COMMIT answered as an
+ * unknown outcome, and the retry with the same Idempotency-Key made once; SIGTERM during a slow request (the request
  * finishes, new connections are refused, exit 0); migrations run from two processes at once and
  * an edited migration refused; the embedded cluster (no DATABASE_URL) that
  * persists across runs and stops with edudx, and refuses a second serve; exports cut short by
@@ -359,6 +360,73 @@ END_TEST
 typedef struct {
   const char *token;
   long status;
+  char type[64];
+} commit_call;
+
+static const char *const hanging_district =
+  "{\"code\":\"HANG\",\"name\":\"Huyện Treo\",\"province\":\"Tỉnh T\"}";
+
+static void *post_hanging_district(void *arg)
+{
+  commit_call *call = arg;
+  const char *key[] = {"Idempotency-Key: hang-1", NULL};
+  http_resp *r = http("POST", "/v1/districts", call->token, hanging_district, key);
+  call->status = r->status;
+  if (r->json && JSTR(r->json, "type"))
+    snprintf(call->type, sizeof(call->type), "%s", JSTR(r->json, "type"));
+  http_free(r);
+  return NULL;
+}
+
+START_TEST(a_connection_lost_during_commit_is_an_unknown_outcome)
+{
+  edudx_proc server;
+  pthread_t thread;
+  PGconn *pg = connect_to(NULL);
+  commit_call call = {NULL, 0, ""};
+  const char *key[] = {"Idempotency-Key: hang-1", NULL};
+  int sleeping = 0;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  call.token = harness_token((const char *const[]){"--role", "admin", NULL});
+  /* the district's COMMIT runs a deferred trigger that sleeps: the connection is cut there */
+  exec_ok(pg, "CREATE FUNCTION test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+              "IF NEW.code = 'HANG' THEN PERFORM pg_sleep(5); END IF; RETURN NULL; END $$");
+  exec_ok(pg, "CREATE CONSTRAINT TRIGGER test_slow_commit AFTER INSERT ON districts DEFERRABLE "
+              "INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_slow_commit()");
+  pthread_create(&thread, NULL, post_hanging_district, &call);
+  for (int i = 0; i < 200 && !sleeping; i++) {
+    char *n = sql_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
+    sleeping = strcmp(n, "0") != 0;
+    free(n);
+    if (!sleeping)
+      sleep_ms(25);
+  }
+  ck_assert(sleeping);
+  exec_ok(pg, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = "
+              "'PgSleep'");
+  pthread_join(thread, NULL);
+  ck_assert_int_eq(call.status, 503); /* before: 503 "unavailable", read as "not done" */
+  ck_assert_str_eq(call.type, "urn:edudx:problem:outcome-unknown");
+  exec_ok(pg, "DROP TRIGGER test_slow_commit ON districts");
+  exec_ok(pg, "DROP FUNCTION test_slow_commit()");
+  /* the retry with the same key makes the district once, whatever the first did */
+  for (int i = 0; i < 2; i++) {
+    http_resp *r = http("POST", "/v1/districts", call.token, hanging_district, key);
+    ck_assert_int_eq(r->status, 201);
+    http_free(r);
+  }
+  char *n = sql_value("SELECT count(*) FROM districts WHERE code = 'HANG'");
+  ck_assert_str_eq(n, "1");
+  free(n);
+  PQfinish(pg);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free((char *)call.token);
+}
+END_TEST
+
+typedef struct {
+  const char *token;
+  long status;
   char name[64];
 } slow_call;
 
@@ -613,6 +681,7 @@ int main(void)
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, database_down_gives_503_then_recovers);
   tcase_add_test(tc, a_read_only_database_gives_503_saying_so);
+  tcase_add_test(tc, a_connection_lost_during_commit_is_an_unknown_outcome);
   tcase_add_test(tc, sigterm_lets_the_running_request_finish);
   tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
   tcase_add_test(tc, migrations_are_not_cut_by_the_statement_timeout);
