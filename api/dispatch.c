@@ -184,6 +184,8 @@ int edx_dispatch(const struct _u_request *req, struct _u_response *res, void *us
   edx_cors_headers(&ctx);
   route = handle(&ctx);
   security_headers(&ctx);
+  if (atomic_load(&ctx.app->draining))
+    u_map_put(res->map_header, "Connection", "close");
   edx_pool_release(ctx.app->pool, ctx.conn);
   edx_encoding_finish(req, res);
   json_decref(ctx.body);

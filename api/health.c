@@ -46,7 +46,12 @@ void edx_health_readyz(edx_ctx *ctx)
 {
   char body[64];
   int version = 0, rc;
-  edx_conn *c = edx_ctx_conn(ctx);
+  edx_conn *c;
+  if (atomic_load(&ctx->app->draining)) {
+    edx_problem(ctx, EDX_EUNAVAIL, "this instance is shutting down", NULL);
+    return;
+  }
+  c = edx_ctx_conn(ctx);
   if (!c)
     return;
   rc = edx_migrate_current(c, &version);

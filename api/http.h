@@ -21,6 +21,7 @@ typedef struct {
   char **cors_origins;      /* allowed Origin values, NULL-terminated */
   edx_token_cache *tokens;  /* callers of recently checked tokens */
   atomic_int in_flight;     /* requests between URI log and completion */
+  atomic_int draining;      /* set on SIGTERM: /readyz 503, every answer closes its connection */
 } edx_app;
 
 struct edx_ctx;

@@ -100,6 +100,9 @@ void edx_server_shutdown(edx_server *s, int drain_s)
   int waited_ms = 0;
   if (!s)
     return;
+  /* from now on every answer says Connection: close, so that keep-alive clients go elsewhere
+   * after their next answer instead of keeping this process busy until the drain times out */
+  atomic_store(&s->app->draining, 1);
   MHD_socket listener = MHD_quiesce_daemon(s->instance.mhd_daemon);
   if (listener != MHD_INVALID_SOCKET)
     close(listener); /* refuse new connections now, not after the drain */

@@ -1,9 +1,10 @@
 /* http_lifecycle_main.c — the service's life around its requests: 503 + Retry-After while
  * PostgreSQL is down and recovery after it returns (no restart of edudx); 503 naming it, and
  * /readyz 503, while the database is read-only; a connection lost during COMMIT answered as an
- * unknown outcome, and the retry with the same Idempotency-Key made once; SIGTERM during a slow request (the request
- * finishes, new connections are refused, exit 0); migrations run from two processes at once and
- * an edited migration refused; the embedded cluster (no DATABASE_URL) that
+ * unknown outcome, and the retry with the same Idempotency-Key made once; SIGTERM during a slow
+ * request (the request finishes, new connections are refused, a keep-alive client gets /readyz
+ * 503 and Connection: close on the connection it holds, exit 0); migrations run from two
+ * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
  * persists across runs and stops with edudx, and refuses a second serve; exports cut short by
  * their clients give their database connections back, and are streamed in bounded memory; a
  * token revoked on one of two instances is refused by the other within 2 s; statements prepared
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -442,6 +444,47 @@ static void *slow_patch(void *arg)
   return NULL;
 }
 
+/* A keep-alive client: one curl handle, whose connection later requests reuse. */
+typedef struct {
+  CURL *curl;
+  char connection[32]; /* the last answer's Connection header, "" when none */
+} keepalive;
+
+static size_t keep_connection_header(char *line, size_t size, size_t n, void *arg)
+{
+  keepalive *k = arg;
+  size_t len = size * n;
+  if (len > 11 && strncasecmp(line, "Connection:", 11) == 0)
+    snprintf(k->connection, sizeof(k->connection), "%.*s", (int)strcspn(line + 12, "\r\n"),
+             line + 12);
+  return len;
+}
+
+static size_t ignore_body(char *data, size_t size, size_t n, void *arg)
+{
+  (void)data;
+  (void)arg;
+  return size * n;
+}
+
+/* GETs path on k's connection; the status (0 when no answer) and in *new_connections how many
+ * connections curl had to open for it. */
+static long keepalive_get(keepalive *k, const char *path, long *new_connections)
+{
+  char url[256];
+  long status = 0;
+  snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", http_port(), path);
+  k->connection[0] = '\0';
+  curl_easy_setopt(k->curl, CURLOPT_URL, url);
+  curl_easy_setopt(k->curl, CURLOPT_HEADERFUNCTION, keep_connection_header);
+  curl_easy_setopt(k->curl, CURLOPT_HEADERDATA, k);
+  curl_easy_setopt(k->curl, CURLOPT_WRITEFUNCTION, ignore_body);
+  if (curl_easy_perform(k->curl) == CURLE_OK)
+    curl_easy_getinfo(k->curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(k->curl, CURLINFO_NUM_CONNECTS, new_connections);
+  return status;
+}
+
 START_TEST(sigterm_lets_the_running_request_finish)
 {
   edudx_proc server;
@@ -468,6 +511,11 @@ START_TEST(sigterm_lets_the_running_request_finish)
       sleep_ms(50);
   }
   ck_assert(waiting);
+  keepalive k = {curl_easy_init(), ""};
+  long opened = -1;
+  ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 200);
+  ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 200);
+  ck_assert_int_eq(opened, 0); /* the same connection */
   kill(server.pid, SIGTERM);
   long refused = -1;
   for (int i = 0; i < 100 && refused != 0; i++) { /* new connections are refused soon */
@@ -478,6 +526,13 @@ START_TEST(sigterm_lets_the_running_request_finish)
   }
   ck_assert_int_eq(refused, 0);
   ck_assert_int_eq(waitpid(server.pid, &status, WNOHANG), 0); /* still draining */
+  /* a keep-alive client is told, on the connection it holds, that this instance is going (before:
+   * 200 and the connection kept, so such clients kept it busy until the drain timed out) */
+  ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 503);
+  ck_assert_int_eq(opened, 0);
+  ck_assert_str_eq(k.connection, "close");
+  ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 0); /* a new connection: refused */
+  curl_easy_cleanup(k.curl);
   exec_ok(locker, "COMMIT");
   pthread_join(thread, NULL);
   PQfinish(locker);
