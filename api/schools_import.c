@@ -47,6 +47,14 @@ static const char *row_district(edx_ctx *ctx, import_run *run, size_t row, const
   const char *by_code = json_is_string(code)
                           ? json_string_value(json_object_get(run->by_code, json_string_value(code)))
                           : NULL;
+  /* a district token hears the same about another district as about none at all */
+  if (edx_caller_office_district(&ctx->caller) &&
+      ((code && (!by_code || !edx_may_manage_district(&ctx->caller, by_code))) ||
+       (id && !edx_may_manage_district(&ctx->caller, id)))) {
+    row_error(run, row, code ? "district_code" : "district_id",
+              "names no district this token may import schools into");
+    return NULL;
+  }
   if (code && !by_code) {
     row_error(run, row, "district_code", "no district with this code");
     return NULL;

@@ -268,6 +268,35 @@ START_TEST(a_forged_cursor_with_a_long_name_is_still_refused)
 }
 END_TEST
 
+/* The message of the first row error of a school import of one record naming district_code,
+ * as token (copied into out). */
+static void import_row_message(const char *token, const char *district_code, char *out,
+                               size_t len)
+{
+  char body[300];
+  http_resp *r;
+  snprintf(body, sizeof(body), "[{\"code\":\"HX-IS1\",\"name\":\"Trường Nhập\","
+           "\"level\":\"primary\",\"district_code\":\"%s\"}]", district_code);
+  r = http("POST", "/v1/schools/import", token, body, NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  snprintf(out, len, "%s", JSTR(json_array_get(json_object_get(r->json, "errors"), 0), "message"));
+  http_free(r);
+}
+
+START_TEST(an_import_tells_no_district_token_which_codes_exist)
+{
+  char *a = make_district("HX-IA", "Huyện Nhập", "Tỉnh T"), *b = make_district("HX-IB", "Huyện Khác", "Tỉnh T");
+  char *token = mint_scoped("district", "district_id", a), foreign[160], unknown[160];
+  import_row_message(token, "HX-IB", foreign, sizeof(foreign));
+  import_row_message(token, "HX-NO-SUCH", unknown, sizeof(unknown));
+  ck_assert_str_eq(foreign, unknown); /* before: "may not import…" against "no district…" */
+  ck_assert_str_eq(foreign, "names no district this token may import schools into");
+  free(token);
+  free(a);
+  free(b);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
   Suite *s = suite_create("hostile");
@@ -281,6 +310,7 @@ Suite *hostile_suite(void)
   tcase_add_test(tc, a_school_token_follows_its_school_to_another_district);
   tcase_add_test(tc, a_write_outside_the_scope_is_403_whatever_its_body);
   tcase_add_test(tc, a_forged_cursor_with_a_long_name_is_still_refused);
+  tcase_add_test(tc, an_import_tells_no_district_token_which_codes_exist);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -222,7 +222,7 @@ START_TEST(district_tokens_import_only_their_own)
            NULL);
   ck_assert_problem(r, 422, "validation-failed");
   ck_assert(has_row_error(r, 1, "code"));
-  ck_assert(has_row_error(r, 2, "district_id"));
+  ck_assert(has_row_error(r, 2, "district_code")); /* the field that names the district */
   http_free(r);
   r = http("POST", "/v1/schools/import", reader, "[{\"code\":\"OW-3\"}]", NULL);
   ck_assert_problem(r, 403, "forbidden");
