@@ -22,19 +22,60 @@ struct edx_server {
   edx_app *app;
 };
 
-static void *on_request_start(void *cls, const char *uri)
+/* In-flight requests are counted per connection: a request counts from its request line until
+ * libmicrohttpd says it completed or, when libmicrohttpd gave up on it without saying so (a
+ * request line whose parameters overflow the connection's memory), until its connection closes;
+ * counted only on completion, such a request stayed in flight for ever and made every later
+ * SIGTERM wait out the whole drain. */
+typedef struct {
+  int request_open;
+} connection_state;
+
+static connection_state *state_of(struct MHD_Connection *connection)
+{
+  const union MHD_ConnectionInfo *info =
+    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info ? info->socket_context : NULL;
+}
+
+/* Marks connection's request finished (if one was open) and counts it out of in_flight. */
+static void request_finished(edx_app *app, connection_state *state)
+{
+  if (state && state->request_open) {
+    state->request_open = 0;
+    atomic_fetch_sub(&app->in_flight, 1);
+  }
+}
+
+static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+  (void)connection;
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+    *socket_context = calloc(1, sizeof(connection_state));
+    return;
+  }
+  request_finished(cls, *socket_context);
+  free(*socket_context);
+  *socket_context = NULL;
+}
+
+static void *on_request_start(void *cls, const char *uri, struct MHD_Connection *connection)
 {
   edx_app *app = cls;
-  atomic_fetch_add(&app->in_flight, 1);
+  connection_state *state = state_of(connection);
+  if (state && !state->request_open) {
+    state->request_open = 1;
+    atomic_fetch_add(&app->in_flight, 1);
+  }
   return ulfius_uri_logger(NULL, uri);
 }
 
 static void on_request_done(void *cls, struct MHD_Connection *connection, void **con_cls,
                             enum MHD_RequestTerminationCode toe)
 {
-  edx_app *app = cls;
   mhd_request_completed(NULL, connection, con_cls, toe);
-  atomic_fetch_sub(&app->in_flight, 1);
+  request_finished(cls, state_of(connection));
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -70,12 +111,13 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
     {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL},
     {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_request_done, app},
     {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_request_start, app},
+    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, app},
     {MHD_OPTION_SOCK_ADDR, 0, &s->addr},
     {MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, NULL},
     {MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout_s, NULL},
     {MHD_OPTION_CONNECTION_LIMIT, 1000, NULL},
     {MHD_OPTION_PER_IP_CONNECTION_LIMIT, 200, NULL},
-    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
+    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 256 * 1024, NULL},
     {MHD_OPTION_END, 0, NULL},
   };
   if (ulfius_start_framework_with_mhd_options(

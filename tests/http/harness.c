@@ -276,11 +276,13 @@ http_resp *http_raw(const char *method, const char *path, const char *token, con
   CURL *curl = curl_easy_init();
   struct curl_slist *list = NULL;
   buffer head = {0}, content = {0};
-  char url[2048], auth[256];
+  char *url = NULL, auth[256];
   int has_type = 0;
   http_resp *r = calloc(1, sizeof(*r));
-  snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", current_port, path);
-  curl_easy_setopt(curl, CURLOPT_URL, url);
+  if (asprintf(&url, "http://127.0.0.1:%d%s", current_port, path) < 0)
+    die("asprintf");
+  curl_easy_setopt(curl, CURLOPT_URL, url); /* curl copies it */
+  free(url);
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
   if (strcmp(method, "HEAD") == 0)
     curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);

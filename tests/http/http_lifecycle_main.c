@@ -3,7 +3,8 @@
  * /readyz 503, while the database is read-only; a connection lost during COMMIT answered as an
  * unknown outcome, and the retry with the same Idempotency-Key made once; SIGTERM during a slow
  * request (the request finishes, new connections are refused, a keep-alive client gets /readyz
- * 503 and Connection: close on the connection it holds, exit 0); migrations run from two
+ * 503 and Connection: close on the connection it holds, exit 0); 1,000 query parameters get a
+ * problem document and 20,000 (which libmicrohttpd gives up on) do not hold a later SIGTERM; migrations run from two
  * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
  * persists across runs and stops with edudx, and refuses a second serve; exports cut short by
  * their clients give their database connections back, and are streamed in bounded memory; a
@@ -444,6 +445,48 @@ static void *slow_patch(void *arg)
   return NULL;
 }
 
+/* "/healthz?zz0=a&zz1=a…" with n parameters (malloc'ed). */
+static char *many_parameters(int n)
+{
+  size_t cap = (size_t)n * 12 + 16, used = 0;
+  char *path = malloc(cap);
+  used = (size_t)snprintf(path, cap, "/healthz");
+  for (int i = 0; i < n; i++)
+    used += (size_t)snprintf(path + used, cap - used, "%czz%d=a", i ? '&' : '?', i);
+  return path;
+}
+
+START_TEST(requests_with_many_parameters_are_answered_and_do_not_hold_the_drain)
+{
+  edudx_proc server;
+  struct timespec start, end;
+  char *thousand = many_parameters(1000), *too_many = many_parameters(20000);
+  int status = 0;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  /* 1,000 parameters (7.9 KB): a problem document naming them (before: no answer, 30 s) */
+  http_resp *r = http("GET", thousand, NULL, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert_uint_eq(problem_error_count(r), 1000);
+  http_free(r);
+  /* 20,000 overflow the connection's memory: libmicrohttpd gives up on the request */
+  r = http("GET", too_many, NULL, NULL, NULL);
+  ck_assert_int_ne(r->status, 200);
+  http_free(r);
+  r = http("GET", "/healthz", NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  /* nothing stays counted in flight: SIGTERM exits at once (before: after the 30 s drain) */
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  kill(server.pid, SIGTERM);
+  ck_assert_int_eq(waitpid(server.pid, &status, 0), server.pid);
+  clock_gettime(CLOCK_MONOTONIC, &end);
+  ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ck_assert_int_lt(end.tv_sec - start.tv_sec, 10);
+  free(thousand);
+  free(too_many);
+}
+END_TEST
+
 /* A keep-alive client: one curl handle, whose connection later requests reuse. */
 typedef struct {
   CURL *curl;
@@ -737,6 +780,7 @@ int main(void)
   tcase_add_test(tc, database_down_gives_503_then_recovers);
   tcase_add_test(tc, a_read_only_database_gives_503_saying_so);
   tcase_add_test(tc, a_connection_lost_during_commit_is_an_unknown_outcome);
+  tcase_add_test(tc, requests_with_many_parameters_are_answered_and_do_not_hold_the_drain);
   tcase_add_test(tc, sigterm_lets_the_running_request_finish);
   tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
   tcase_add_test(tc, migrations_are_not_cut_by_the_statement_timeout);
