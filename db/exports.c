@@ -7,6 +7,7 @@
 
 /* An export may stream for long to a slow client; the pool's statement timeout would cut it. */
 #define EXPORT_STATEMENT_TIMEOUT "SET LOCAL statement_timeout = '15min'"
+#define EXPORT_ANSWER_WITHIN_MS (15 * 60 * 1000 + EDX_DB_GRACE_MS)
 
 static int snapshot_cursor(edx_conn *c, edx_feed_cursor *cursor)
 {
@@ -45,8 +46,10 @@ int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
   rc = edx_db_begin_snapshot(c);
   if (rc == EDX_OK)
     rc = edx_db_run(c, NULL, EXPORT_STATEMENT_TIMEOUT, 0, NULL);
-  if (rc == EDX_OK)
+  if (rc == EDX_OK) {
+    c->answer_within_ms = EXPORT_ANSWER_WITHIN_MS; /* until the pool takes it back */
     rc = snapshot_cursor(c, cursor);
+  }
   if (rc == EDX_OK)
     rc = start_rows(x, e, district_id, province);
   if (rc != EDX_OK)

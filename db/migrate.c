@@ -141,6 +141,8 @@ static int lift_timeouts(edx_conn *c, saved_timeouts *saved)
     snprintf(saved->lock, sizeof(saved->lock), "%s", PQgetvalue(res, 0, 1));
   }
   PQclear(res);
+  if (rc == EDX_OK)
+    c->answer_within_ms = 0; /* no client deadline either, until the pool takes it back */
   return rc == EDX_OK ? edx_db_run(c, NULL, "SELECT set_config('statement_timeout', '0', false),"
                                            " set_config('lock_timeout', '0', false)", 0, NULL)
                       : rc;

@@ -76,6 +76,7 @@ int edx_pool_open(edx_pool **out, const char *conninfo, int size, int statement_
   for (int i = 0; i < size; i++) {
     pool->conns[i].index = i;
     pool->conns[i].statements.enabled = 1;
+    pool->conns[i].answer_within_ms = statement_timeout_ms + EDX_DB_GRACE_MS;
     pool->conns[i].pg = connect_one(pool);
     pool->free_list[pool->nfree++] = &pool->conns[i];
     if (i == 0 && PQstatus(pool->conns[0].pg) != CONNECTION_OK) {
@@ -98,6 +99,7 @@ fail:
  * socket while the connection was idle (restart, admin shutdown), then PQreset re-opens it. */
 static int ensure_alive(edx_pool *pool, edx_conn *conn)
 {
+  conn->timed_out = 0;
   if (PQstatus(conn->pg) == CONNECTION_OK && PQconsumeInput(conn->pg) &&
       PQstatus(conn->pg) == CONNECTION_OK)
     return 0;
@@ -154,6 +156,7 @@ void edx_pool_release(edx_pool *pool, edx_conn *conn)
     PGresult *res = PQexec(conn->pg, "ROLLBACK");
     PQclear(res);
   }
+  conn->answer_within_ms = pool->statement_timeout_ms + EDX_DB_GRACE_MS; /* lifted for one use */
   pthread_mutex_lock(&pool->lock);
   pool->free_list[pool->nfree++] = conn;
   pthread_cond_signal(&pool->available);

@@ -12,7 +12,14 @@ typedef struct {
   PGconn *pg;
   int index;
   edx_statements statements; /* prepared on this session (see statements.h) */
+  int answer_within_ms;      /* how long a statement may go unanswered (0: no limit): the
+                              * session's statement timeout and EDX_DB_GRACE_MS; see query.h */
+  int timed_out;             /* the last statement went unanswered and the connection was cut */
 } edx_conn;
+
+/* What a statement's deadline adds to its statement timeout: time for PostgreSQL's own timeout
+ * to fire and be heard, on a server that still answers. */
+#define EDX_DB_GRACE_MS 2000
 
 /* Opens size connections to conninfo, each with the given statement timeout. Fails (-1, message
  * in errbuf) when the first connection cannot be made; later ones that fail are retried lazily. */

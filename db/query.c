@@ -2,7 +2,10 @@
  * and SQLSTATE mapping (see query.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <yder.h>
 #include "db/query.h"
@@ -43,6 +46,12 @@ static int map_failure(edx_conn *c, PGresult *res)
   const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
   const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
   const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  if (c->timed_out) {
+    y_log_message(Y_LOG_LEVEL_WARNING, "the database did not answer within %d ms: connection "
+                                       "%d cut", c->answer_within_ms, c->index);
+    edx_error_set("the database did not answer in time; try again shortly");
+    return EDX_EUNAVAIL;
+  }
   if (PQstatus(c->pg) != CONNECTION_OK || !state) {
     y_log_message(Y_LOG_LEVEL_WARNING, "database connection lost: %s", PQerrorMessage(c->pg));
     edx_error_set("the database is unavailable; try again shortly");
@@ -77,6 +86,64 @@ static int has_state(const PGresult *res, const char *state)
   return got && strcmp(got, state) == 0;
 }
 
+static long long now_ms(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Waits until the socket is readable or the deadline (0: none) passes; 1 when readable. */
+static int wait_readable(int fd, long long deadline)
+{
+  struct pollfd p = {fd, POLLIN, 0};
+  int ready;
+  do {
+    int left = deadline ? (int)(deadline - now_ms()) : -1;
+    if (deadline && left <= 0)
+      return 0;
+    ready = poll(&p, 1, left);
+  } while (ready < 0 && errno == EINTR);
+  return ready != 0;
+}
+
+/* The answer to what was just sent on c (PQsend…): its first failed result, else its last. A
+ * database that sends nothing for c->answer_within_ms (stopped, hung, cut off without a reset)
+ * cannot be asked to cancel either: the connection is shut, so that this request fails now and
+ * the pool opens a new session on the next checkout; c->timed_out says so. */
+static PGresult *await_answer(edx_conn *c)
+{
+  long long deadline = c->answer_within_ms > 0 ? now_ms() + c->answer_within_ms : 0;
+  PGresult *kept = NULL, *res;
+  while (PQisBusy(c->pg)) {
+    if (!wait_readable(PQsocket(c->pg), deadline)) {
+      c->timed_out = 1;
+      shutdown(PQsocket(c->pg), SHUT_RDWR);
+    }
+    if (!PQconsumeInput(c->pg))
+      break;
+  }
+  while ((res = PQgetResult(c->pg)) != NULL) {
+    ExecStatusType st = PQresultStatus(res);
+    int failed = st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK;
+    if (!kept || (failed && PQresultStatus(kept) != PGRES_FATAL_ERROR)) {
+      PQclear(kept);
+      kept = res;
+    } else {
+      PQclear(res);
+    }
+    if (PQstatus(c->pg) != CONNECTION_OK)
+      break;
+  }
+  return kept ? kept : PQmakeEmptyPGresult(c->pg, PGRES_FATAL_ERROR);
+}
+
+/* The answer to a statement sent (sent_ok: PQsend… succeeded), or a failed result. */
+static PGresult *answer_of(edx_conn *c, int sent_ok)
+{
+  return sent_ok ? await_answer(c) : PQmakeEmptyPGresult(c->pg, PGRES_FATAL_ERROR);
+}
+
 /* Prepares sql on the session under its name unless it is there already; NULL when it is, or the
  * failed result. A full set is emptied first (DEALLOCATE ALL); a name the session holds though
  * the set forgot it (42P05, after a failed DEALLOCATE) counts as prepared. */
@@ -89,7 +156,7 @@ static PGresult *prepare(edx_conn *c, uint64_t id, const char *name, const char 
     PQclear(PQexec(c->pg, "DEALLOCATE ALL"));
     edx_statements_forget(&c->statements);
   }
-  res = PQprepare(c->pg, name, sql, n, NULL);
+  res = answer_of(c, PQsendPrepare(c->pg, name, sql, n, NULL));
   if (PQresultStatus(res) != PGRES_COMMAND_OK && !has_state(res, "42P05"))
     return res;
   PQclear(res);
@@ -110,7 +177,7 @@ static PGresult *exec_prepared(edx_conn *c, const char *sql, int n, const char *
     PGresult *res = prepare(c, id, name, sql, n);
     if (res)
       return res;
-    res = PQexecPrepared(c->pg, name, n, params, NULL, NULL, 0);
+    res = answer_of(c, PQsendQueryPrepared(c->pg, name, n, params, NULL, NULL, 0));
     if (!has_state(res, "26000"))
       return res;
     edx_statements_forget(&c->statements);
@@ -122,8 +189,9 @@ static PGresult *exec_prepared(edx_conn *c, const char *sql, int n, const char *
 
 int edx_db_exec(edx_conn *c, PGresult **out, const char *sql, int n, const char *const *params)
 {
-  PGresult *res = c->statements.enabled ? exec_prepared(c, sql, n, params)
-                                        : PQexecParams(c->pg, sql, n, NULL, params, NULL, NULL, 0);
+  PGresult *res = c->statements.enabled
+                    ? exec_prepared(c, sql, n, params)
+                    : answer_of(c, PQsendQueryParams(c->pg, sql, n, NULL, params, NULL, NULL, 0));
   ExecStatusType st = PQresultStatus(res);
   int rc;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {

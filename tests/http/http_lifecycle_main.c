@@ -4,7 +4,9 @@
  * unknown outcome, and the retry with the same Idempotency-Key made once; SIGTERM during a slow
  * request (the request finishes, new connections are refused, a keep-alive client gets /readyz
  * 503 and Connection: close on the connection it holds, exit 0); 1,000 query parameters get a
- * problem document and 20,000 (which libmicrohttpd gives up on) do not hold a later SIGTERM; migrations run from two
+ * problem document and 20,000 (which libmicrohttpd gives up on) do not hold a later SIGTERM; a
+ * hung database (its backends stopped) fails requests with 503 within the statement timeout and
+ * 2 s, and the service recovers when it answers again; migrations run from two
  * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
  * persists across runs and stops with edudx, and refuses a second serve; exports cut short by
  * their clients give their database connections back, and are streamed in bounded memory; a
@@ -445,6 +447,58 @@ static void *slow_patch(void *arg)
   return NULL;
 }
 
+/* Sends sig to every backend of edudx's pool (application_name edudx); how many. */
+static int signal_pool_backends(int sig)
+{
+  char *pids = sql_value("SELECT coalesce(string_agg(pid::text, ' '), '') FROM pg_stat_activity "
+                         "WHERE application_name = 'edudx'");
+  int n = 0;
+  for (char *save = NULL, *p = strtok_r(pids, " ", &save); p; p = strtok_r(NULL, " ", &save))
+    n += kill((pid_t)atoi(p), sig) == 0;
+  free(pids);
+  return n;
+}
+
+START_TEST(a_hung_database_fails_requests_in_bounded_time)
+{
+  static const char *const env[] = {"EDUDX_STATEMENT_TIMEOUT_MS=1000", NULL};
+  edudx_proc server;
+  struct timespec start, end;
+  long status, healthz;
+  harness_serve(&server, harness_conninfo(), NULL, env);
+  char *token = harness_token((const char *const[]){"--role", "admin", NULL});
+  http_resp *r = http("GET", "/v1/districts", token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  /* the pool's backends stop answering (SIGSTOP): the kernel still takes what is sent */
+  ck_assert_int_gt(signal_pool_backends(SIGSTOP), 0);
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  r = http("GET", "/v1/districts", token, NULL, NULL);
+  clock_gettime(CLOCK_MONOTONIC, &end);
+  status = r->status;
+  http_free(r);
+  r = http("GET", "/healthz", NULL, NULL, NULL);
+  healthz = r->status;
+  http_free(r);
+  signal_pool_backends(SIGCONT); /* before asserting: a failed test must not leave them stopped */
+  /* statement timeout 1 s + 2 s: 503 in about 3 s (before: no answer while they were stopped) */
+  ck_assert_int_eq(status, 503);
+  ck_assert_int_lt(end.tv_sec - start.tv_sec, 8);
+  ck_assert_int_eq(healthz, 200);
+  long again = 0;
+  for (int i = 0; i < 100 && again != 200; i++) { /* the cut connection is opened afresh */
+    r = http("GET", "/v1/districts", token, NULL, NULL);
+    again = r->status;
+    http_free(r);
+    if (again != 200)
+      sleep_ms(100);
+  }
+  ck_assert_int_eq(again, 200);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(token);
+}
+END_TEST
+
 /* "/healthz?zz0=a&zz1=a…" with n parameters (malloc'ed). */
 static char *many_parameters(int n)
 {
@@ -780,6 +834,7 @@ int main(void)
   tcase_add_test(tc, database_down_gives_503_then_recovers);
   tcase_add_test(tc, a_read_only_database_gives_503_saying_so);
   tcase_add_test(tc, a_connection_lost_during_commit_is_an_unknown_outcome);
+  tcase_add_test(tc, a_hung_database_fails_requests_in_bounded_time);
   tcase_add_test(tc, requests_with_many_parameters_are_answered_and_do_not_hold_the_drain);
   tcase_add_test(tc, sigterm_lets_the_running_request_finish);
   tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
