@@ -494,6 +494,26 @@ header() {
 }
 
 declare -A rps_of
+
+# One peer's row ($1: node:N or bytes:N) for the request and connections being measured ($key,
+# $method, $label, $c, with wrk's figures), with each binary's req/s of this round ÷ the peer's;
+# kept in results.tsv for the medians.
+peer_row() {
+  local ratios="" j
+  for ((j = 1; j <= n; j++)); do
+    ratios+=$(printf '%9s' "$(ratio "${rps_of[$round.b$j.$key.$c]:-}" "$rps")")
+  done
+  printf '  %-9s %-44s %5s %9s %8s %8s %7s %5s %7s %7s |%s\n' "$1" "$method $label" \
+    "$c" "$rps" "$p50" "$p99" "$bad" "$sock" "$rss" "$hwm" "$ratios"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$key" "$method $label" "$c" "$rps" >> "$work/results.tsv"
+}
+
+# Stops the running peer ($peer) and its cluster workers.
+stop_peer() {
+  for child in $(cat "/proc/$peer/task/$peer/children" 2>/dev/null); do kill "$child" 2>/dev/null; done
+  kill "$peer" 2>/dev/null; wait "$peer" 2>/dev/null || true
+  peer=""
+}
 : > "$work/results.tsv"
 : > "$work/notes.txt"
 : > "$work/captured.txt"
@@ -598,18 +618,10 @@ for round in $(seq "$rounds"); do
           settle "$procs" "$db"
           rss="" hwm=""
           [ "$c" != "${conns_list[-1]}" ] || memory "$procs"
-          ratios=""
-          for ((j = 1; j <= n; j++)); do
-            ratios+=$(printf '%9s' "$(ratio "${rps_of[$round.b$j.$key.$c]:-}" "$rps")")
-          done
-          printf '  %-9s %-44s %5s %9s %8s %8s %7s %5s %7s %7s |%s\n' "node:$w" "$method $label" \
-            "$c" "$rps" "$p50" "$p99" "$bad" "$sock" "$rss" "$hwm" "$ratios"
-          printf 'node:%s\t%s\t%s\t%s\t%s\n' "$w" "$key" "$method $label" "$c" "$rps" >> "$work/results.tsv"
+          peer_row "node:$w"
         done
       done < <(requests_of district600)
-      for child in $(cat "/proc/$peer/task/$peer/children" 2>/dev/null); do kill "$child" 2>/dev/null; done
-      kill "$peer" 2>/dev/null; wait "$peer" 2>/dev/null || true
-      peer=""
+      stop_peer
     done
   fi
 
@@ -640,18 +652,10 @@ for round in $(seq "$rounds"); do
           wrk_run "$c" "$seconds" "$url" "$work/report.lua" "${extra[@]}"
           rss="" hwm=""
           [ "$c" != "${conns_list[-1]}" ] || memory "$procs"
-          ratios=""
-          for ((j = 1; j <= n; j++)); do
-            ratios+=$(printf '%9s' "$(ratio "${rps_of[$round.b$j.$key.$c]:-}" "$rps")")
-          done
-          printf '  %-9s %-44s %5s %9s %8s %8s %7s %5s %7s %7s |%s\n' "bytes:$w" "$method $label" \
-            "$c" "$rps" "$p50" "$p99" "$bad" "$sock" "$rss" "$hwm" "$ratios"
-          printf 'bytes:%s\t%s\t%s\t%s\t%s\n' "$w" "$key" "$method $label" "$c" "$rps" >> "$work/results.tsv"
+          peer_row "bytes:$w"
         done
       done < <(requests_of country)
-      for child in $(cat "/proc/$peer/task/$peer/children" 2>/dev/null); do kill "$child" 2>/dev/null; done
-      kill "$peer" 2>/dev/null; wait "$peer" 2>/dev/null || true
-      peer=""
+      stop_peer
     done
   fi
 done
