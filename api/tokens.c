@@ -231,6 +231,12 @@ void edx_tokens_revoke(edx_ctx *ctx)
   json_t *token;
   if (!edx_ctx_conn(ctx) || !(token = load_visible_token(ctx)))
     return;
-  edx_run_in_transaction(ctx, revoke_token, (void *)edx_json_str(token, "id"));
+  if (edx_may_revoke_token(&ctx->caller, edx_json_str(token, "id"), edx_json_str(token, "role"),
+                           edx_json_str(token, "district_id")))
+    edx_run_in_transaction(ctx, revoke_token, (void *)edx_json_str(token, "id"));
+  else
+    edx_problem(ctx, EDX_EFORBIDDEN, "a district token revokes the school and reader tokens of "
+                                     "its district, and itself; an admin revokes the others",
+                NULL);
   json_decref(token);
 }

@@ -85,6 +85,17 @@ int edx_may_see_token(const edx_caller *c, const char *token_id, const char *tok
           strcmp(token_district, c->district_id) == 0);
 }
 
+int edx_may_revoke_token(const edx_caller *c, const char *token_id, const char *token_role,
+                         const char *token_district)
+{
+  edx_role role;
+  if (c->role == EDX_ROLE_ADMIN || strcmp(c->token_id, token_id) == 0)
+    return 1;
+  return edx_role_parse(token_role, &role) == 0 &&
+         (role == EDX_ROLE_SCHOOL || role == EDX_ROLE_READER) &&
+         edx_may_see_token(c, token_id, token_district);
+}
+
 int edx_token_scope_problems(edx_role role, const char *district_id, const char *school_id,
                              const char *province_code, json_t *errors)
 {

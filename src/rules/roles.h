@@ -61,6 +61,10 @@ const char *edx_caller_office_district(const edx_caller *c);
 /* The caller may see (and revoke) the token token_id of token_district (NULL when unscoped):
  * its own, any for an admin, its district's for a district token. */
 int edx_may_see_token(const edx_caller *c, const char *token_id, const char *token_district);
+/* The caller may revoke the token: itself; admin any; a district token what it may mint, the
+ * school and reader tokens of its district (not another district token: an admin does that). */
+int edx_may_revoke_token(const edx_caller *c, const char *token_id, const char *token_role,
+                         const char *token_district);
 
 /* Checks that a token's scope fits its role: an admin has neither district_id nor school_id, a
  * district token needs district_id, a school token school_id (and only it may have one), and only

@@ -297,6 +297,28 @@ START_TEST(an_import_tells_no_district_token_which_codes_exist)
 }
 END_TEST
 
+START_TEST(a_district_token_revokes_what_it_mints_not_its_peers)
+{
+  char *a = make_district("HX-RA", "Huyện Thu Hồi", "Tỉnh T"), path[120];
+  char *office = mint_scoped("district", "district_id", a), peer_id[ID_SIZE], reader_id[ID_SIZE];
+  char *peer, *reader, body[160];
+  snprintf(body, sizeof(body), "{\"role\":\"district\",\"district_id\":\"%s\"}", a);
+  peer = mint_token(admin_token, body, peer_id);
+  snprintf(body, sizeof(body), "{\"role\":\"reader\",\"district_id\":\"%s\"}", a);
+  reader = mint_token(office, body, reader_id);
+  snprintf(path, sizeof(path), "/v1/tokens/%s", peer_id);
+  ck_assert_int_eq(http_status_of("DELETE", path, office, NULL), 403); /* before: 204 */
+  ck_assert_int_eq(status_of("/v1/me", peer), 200);
+  snprintf(path, sizeof(path), "/v1/tokens/%s", reader_id);
+  ck_assert_int_eq(http_status_of("DELETE", path, office, NULL), 204);
+  ck_assert_int_eq(http_status_of("DELETE", path, admin_token, NULL), 204); /* idempotent */
+  free(reader);
+  free(peer);
+  free(office);
+  free(a);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
   Suite *s = suite_create("hostile");
@@ -311,6 +333,7 @@ Suite *hostile_suite(void)
   tcase_add_test(tc, a_write_outside_the_scope_is_403_whatever_its_body);
   tcase_add_test(tc, a_forged_cursor_with_a_long_name_is_still_refused);
   tcase_add_test(tc, an_import_tells_no_district_token_which_codes_exist);
+  tcase_add_test(tc, a_district_token_revokes_what_it_mints_not_its_peers);
   suite_add_tcase(s, tc);
   return s;
 }

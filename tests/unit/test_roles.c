@@ -222,11 +222,30 @@ START_TEST(patching_a_school)
 }
 END_TEST
 
+START_TEST(revoking_follows_minting)
+{
+  edx_caller admin = caller(EDX_ROLE_ADMIN, NULL), office = caller(EDX_ROLE_DISTRICT, A);
+  edx_caller school = caller(EDX_ROLE_SCHOOL, A);
+  strcpy(office.token_id, "office-1");
+  strcpy(school.token_id, "school-1");
+  ck_assert(edx_may_revoke_token(&office, "t2", "school", A));
+  ck_assert(edx_may_revoke_token(&office, "t3", "reader", A));
+  ck_assert(!edx_may_revoke_token(&office, "office-2", "district", A)); /* a peer: admin's */
+  ck_assert(edx_may_revoke_token(&office, "office-1", "district", A));  /* itself */
+  ck_assert(!edx_may_revoke_token(&office, "t4", "school", B));
+  ck_assert(!edx_may_revoke_token(&office, "t5", "admin", NULL));
+  ck_assert(edx_may_revoke_token(&admin, "office-2", "district", A));
+  ck_assert(edx_may_revoke_token(&school, "school-1", "school", A));
+  ck_assert(!edx_may_revoke_token(&school, "t2", "school", A));
+}
+END_TEST
+
 Suite *roles_suite(void)
 {
   Suite *s = suite_create("roles");
   TCase *tc = tcase_create("rules");
   tcase_add_test(tc, names_round_trip);
+  tcase_add_test(tc, revoking_follows_minting);
   tcase_add_test(tc, scope_of_reading);
   tcase_add_test(tc, a_province_reader_sees_its_provinces_districts);
   tcase_add_test(tc, changing_districts_and_minting);
