@@ -6,7 +6,7 @@
  * 503 and Connection: close on the connection it holds, exit 0); 250 query parameters get a
  * problem document and 1,000 (which libmicrohttpd gives up on) do not hold a later SIGTERM; a
  * hung database (its backends stopped) fails requests with 503 within the statement timeout and
- * 2 s, and the service recovers when it answers again; migrations run from two
+ * 2 s, and the service recovers when it answers again; imports one at a time (a second one 503); migrations run from two
  * processes at once and an edited migration refused; the embedded cluster (no DATABASE_URL) that
  * persists across runs and stops with edudx, and refuses a second serve; exports cut short by
  * their clients give their database connections back, and are streamed in bounded memory; a
@@ -432,6 +432,74 @@ END_TEST
 typedef struct {
   const char *token;
   long status;
+} import_call;
+
+static const char *const gate_import =
+  "[{\"code\":\"GATE-1\",\"name\":\"Trường Cổng\",\"level\":\"primary\","
+  "\"district_code\":\"GATE\"}]";
+
+/* Imports GATE-1 under a new name: a write, which waits while the row is held. */
+static void *import_held_school(void *arg)
+{
+  import_call *call = arg;
+  http_resp *r = http("POST", "/v1/schools/import", call->token,
+                      "[{\"code\":\"GATE-1\",\"name\":\"Trường Đổi Tên\"}]", NULL);
+  call->status = r->status;
+  http_free(r);
+  return NULL;
+}
+
+START_TEST(imports_run_one_at_a_time)
+{
+  edudx_proc server;
+  pthread_t thread;
+  int waiting = 0;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  char *token = harness_token((const char *const[]){"--role", "admin", NULL});
+  http_resp *r = http("POST", "/v1/districts", token,
+                      "{\"code\":\"GATE\",\"name\":\"Huyện Cổng\",\"province\":\"Tỉnh T\"}", NULL);
+  ck_assert_int_eq(r->status, 201);
+  http_free(r);
+  r = http("POST", "/v1/schools/import", token, gate_import, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  /* the first import waits on the school's row, held here: it is still being processed */
+  PGconn *locker = connect_to(NULL);
+  exec_ok(locker, "BEGIN");
+  exec_ok(locker, "SELECT 1 FROM schools WHERE code = 'GATE-1' FOR UPDATE");
+  import_call first = {token, 0};
+  pthread_create(&thread, NULL, import_held_school, &first);
+  for (int i = 0; i < 200 && !waiting; i++) {
+    char *n = sql_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
+    waiting = strcmp(n, "0") != 0;
+    free(n);
+    if (!waiting)
+      sleep_ms(50);
+  }
+  ck_assert(waiting);
+  r = http("POST", "/v1/schools/import?dry_run=true", token, gate_import, NULL);
+  ck_assert_problem(r, 503, "unavailable"); /* before: both checked at once (942 MB each) */
+  ck_assert_ptr_nonnull(strstr(JSTR(r->json, "detail"), "another import"));
+  ck_assert_ptr_nonnull(http_header(r, "Retry-After"));
+  http_free(r);
+  r = http("GET", "/v1/schools/code:GATE-1", token, NULL, NULL); /* other requests go on */
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  exec_ok(locker, "COMMIT");
+  pthread_join(thread, NULL);
+  PQfinish(locker);
+  ck_assert_int_eq(first.status, 200);
+  r = http("POST", "/v1/schools/import?dry_run=true", token, gate_import, NULL);
+  ck_assert_int_eq(r->status, 200); /* the gate is open again */
+  http_free(r);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(token);
+}
+END_TEST
+
+typedef struct {
+  const char *token;
+  long status;
   char name[64];
 } slow_call;
 
@@ -827,6 +895,7 @@ int main(void)
   tcase_add_test(tc, a_read_only_database_gives_503_saying_so);
   tcase_add_test(tc, a_connection_lost_during_commit_is_an_unknown_outcome);
   tcase_add_test(tc, a_hung_database_fails_requests_in_bounded_time);
+  tcase_add_test(tc, imports_run_one_at_a_time);
   tcase_add_test(tc, requests_with_many_parameters_are_answered_and_do_not_hold_the_drain);
   tcase_add_test(tc, sigterm_lets_the_running_request_finish);
   tcase_add_test(tc, migrations_are_safe_concurrently_and_refuse_edits);
