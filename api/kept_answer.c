@@ -90,12 +90,11 @@ static void send_kept(edx_ctx *ctx, const edx_cached *answer, const char *bytes,
 
 void edx_respond_kept(edx_ctx *ctx, const edx_cached *answer)
 {
-  int gzip = answer->gzip && edx_use_gzip(edx_header(ctx, "Accept-Encoding"), answer->len);
   char etag[EDX_ETAG_GZIP_LEN];
-  if (gzip)
-    edx_etag_gzip(etag, answer->etag);
-  else
-    snprintf(etag, sizeof(etag), "%s", answer->etag);
+  int gzip;
+  /* the variant every answer gets (encoding.h); a kept answer that long has its gzip form */
+  edx_encoding_etag(etag, ctx->req, answer->len, answer->etag);
+  gzip = answer->gzip && strcmp(etag, answer->etag) != 0;
   edx_add_header(ctx, "ETag", etag);
   if (edx_etag_matches_variant(edx_header(ctx, "If-None-Match"), answer->etag, 1)) {
     edx_respond_empty(ctx, 304);

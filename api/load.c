@@ -120,57 +120,45 @@ int edx_scope_province(edx_ctx *ctx, const char **province)
   return 0;
 }
 
-/* The district and school (NULL when none) of the school or procedure id names, in *district and
- * *school (copies); 0 when found, 1 when not (or not an id), -1 after answering a failure. */
-static int referenced_scope(edx_ctx *ctx, const char *field, const char *id,
-                            char district[EDX_UUID_SIZE], char school[EDX_UUID_SIZE])
+/* Whether the caller may write where the body's reference ref, in field, points: the district it
+ * names, or the school or procedure it names (their district; for a school, the school itself).
+ * A reference that names nothing is allowed only to a caller not scoped to a district, for whom
+ * the body's checks say so; to the others it looks like a foreign one. 1, 0, or -1 after
+ * answering a failure. */
+static int may_write_at(edx_ctx *ctx, const char *field, const char *ref)
 {
+  int school = strcmp(field, "school_id") == 0, allowed, rc;
   json_t *found = NULL;
-  int rc;
-  school[0] = '\0';
-  if (!edx_is_uuid(id))
-    return 1;
+  if (strcmp(field, "district_id") == 0)
+    return edx_may_manage_district(&ctx->caller, ref);
+  if (!edx_is_uuid(ref))
+    return !edx_caller_district_scope(&ctx->caller);
   if (!edx_ctx_conn(ctx))
     return -1;
-  rc = strcmp(field, "school_id") == 0
-           ? edx_db_school_get(ctx->conn, &found, EDX_REF_ID, id, 0)
-           : edx_db_procedure_get(ctx->conn, &found, id, 0);
-  if (rc == EDX_OK) {
-    snprintf(district, EDX_UUID_SIZE, "%s", edx_json_str(found, "district_id"));
-    if (strcmp(field, "school_id") == 0)
-      snprintf(school, EDX_UUID_SIZE, "%s", id);
-  } else if (rc != EDX_ENOTFOUND) {
-    edx_problem(ctx, rc, NULL, NULL);
-  }
+  rc = school ? edx_db_school_get(ctx->conn, &found, EDX_REF_ID, ref, 0)
+              : edx_db_procedure_get(ctx->conn, &found, ref, 0);
+  if (rc == EDX_ENOTFOUND)
+    allowed = !edx_caller_district_scope(&ctx->caller);
+  else if (rc != EDX_OK)
+    allowed = (edx_problem(ctx, rc, NULL, NULL), -1);
+  else if (school)
+    allowed = edx_may_act_for_school(&ctx->caller, edx_json_str(found, "district_id"), ref);
+  else
+    allowed = edx_may_manage_district(&ctx->caller, edx_json_str(found, "district_id"));
   json_decref(found);
-  return rc == EDX_OK ? 0 : rc == EDX_ENOTFOUND ? 1 : -1;
+  return allowed;
 }
 
 int edx_body_scope_first(edx_ctx *ctx, const char *detail)
 {
   static const char *const fields[] = {"district_id", "school_id", "procedure_id"};
-  char district[EDX_UUID_SIZE], school[EDX_UUID_SIZE];
   for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
     const char *ref = json_string_value(json_object_get(ctx->body, fields[i]));
-    int found = 1, allowed = 1;
-    if (!ref)
-      continue;
-    if (i == 0) {
-      snprintf(district, sizeof(district), "%s", ref);
-      school[0] = '\0';
-      found = 0;
-    } else if ((found = referenced_scope(ctx, fields[i], ref, district, school)) < 0) {
-      return -1;
-    }
-    if (found == 0)
-      allowed = school[0] ? edx_may_act_for_school(&ctx->caller, district, school)
-                          : edx_may_manage_district(&ctx->caller, district);
-    else /* one answer for "not yours" and "not there" to a caller scoped to a district */
-      allowed = !edx_caller_district_scope(&ctx->caller);
-    if (!allowed) {
+    int allowed = ref ? may_write_at(ctx, fields[i], ref) : 1;
+    if (allowed == 0)
       edx_problem(ctx, EDX_EFORBIDDEN, detail, NULL);
+    if (allowed <= 0)
       return -1;
-    }
   }
   return 0;
 }

@@ -49,6 +49,23 @@ static void exec_ok(PGconn *pg, const char *sql)
   PQclear(res);
 }
 
+/* Waits (up to 10 s) until some backend matches condition, a pg_stat_activity WHERE clause: a
+ * request the test holds has reached the point it is held at. Fails the test otherwise. */
+static void wait_for_backend(const char *condition)
+{
+  char sql[256];
+  int seen = 0;
+  snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_stat_activity WHERE %s", condition);
+  for (int i = 0; i < 200 && !seen; i++) {
+    char *n = sql_value(sql);
+    seen = strcmp(n, "0") != 0;
+    free(n);
+    if (!seen)
+      sleep_ms(50);
+  }
+  ck_assert_msg(seen, "no backend with %s", condition);
+}
+
 /* Takes the first bytes of an answer and hangs up. */
 static size_t hang_up(char *data, size_t size, size_t n, void *seen)
 {
@@ -390,7 +407,6 @@ START_TEST(a_connection_lost_during_commit_is_an_unknown_outcome)
   PGconn *pg = connect_to(NULL);
   commit_call call = {NULL, 0, ""};
   const char *key[] = {"Idempotency-Key: hang-1", NULL};
-  int sleeping = 0;
   harness_serve(&server, harness_conninfo(), NULL, NULL);
   call.token = harness_token((const char *const[]){"--role", "admin", NULL});
   /* the district's COMMIT runs a deferred trigger that sleeps: the connection is cut there */
@@ -399,14 +415,7 @@ START_TEST(a_connection_lost_during_commit_is_an_unknown_outcome)
   exec_ok(pg, "CREATE CONSTRAINT TRIGGER test_slow_commit AFTER INSERT ON districts DEFERRABLE "
               "INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_slow_commit()");
   pthread_create(&thread, NULL, post_hanging_district, &call);
-  for (int i = 0; i < 200 && !sleeping; i++) {
-    char *n = sql_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
-    sleeping = strcmp(n, "0") != 0;
-    free(n);
-    if (!sleeping)
-      sleep_ms(25);
-  }
-  ck_assert(sleeping);
+  wait_for_backend("wait_event = 'PgSleep'");
   exec_ok(pg, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = "
               "'PgSleep'");
   pthread_join(thread, NULL);
@@ -453,7 +462,6 @@ START_TEST(imports_run_one_at_a_time)
 {
   edudx_proc server;
   pthread_t thread;
-  int waiting = 0;
   harness_serve(&server, harness_conninfo(), NULL, NULL);
   char *token = harness_token((const char *const[]){"--role", "admin", NULL});
   http_resp *r = http("POST", "/v1/districts", token,
@@ -469,14 +477,7 @@ START_TEST(imports_run_one_at_a_time)
   exec_ok(locker, "SELECT 1 FROM schools WHERE code = 'GATE-1' FOR UPDATE");
   import_call first = {token, 0};
   pthread_create(&thread, NULL, import_held_school, &first);
-  for (int i = 0; i < 200 && !waiting; i++) {
-    char *n = sql_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
-    waiting = strcmp(n, "0") != 0;
-    free(n);
-    if (!waiting)
-      sleep_ms(50);
-  }
-  ck_assert(waiting);
+  wait_for_backend("wait_event_type = 'Lock'");
   r = http("POST", "/v1/schools/import?dry_run=true", token, gate_import, NULL);
   ck_assert_problem(r, 503, "unavailable"); /* before: both checked at once (942 MB each) */
   ck_assert_ptr_nonnull(strstr(JSTR(r->json, "detail"), "another import"));
@@ -659,15 +660,7 @@ START_TEST(sigterm_lets_the_running_request_finish)
   exec_ok(locker, "SELECT 1 FROM districts WHERE code = 'SLOW' FOR UPDATE");
   slow_call call = {token, 0, ""};
   pthread_create(&thread, NULL, slow_patch, &call);
-  int waiting = 0;
-  for (int i = 0; i < 200 && !waiting; i++) { /* until the PATCH waits on the row lock */
-    char *n = sql_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
-    waiting = strcmp(n, "0") != 0;
-    free(n);
-    if (!waiting)
-      sleep_ms(50);
-  }
-  ck_assert(waiting);
+  wait_for_backend("wait_event_type = 'Lock'"); /* the PATCH waits on the row lock */
   keepalive k = {curl_easy_init(), ""};
   long opened = -1;
   ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 200);

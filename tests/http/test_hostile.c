@@ -34,6 +34,17 @@ START_TEST(a_csv_header_of_200000_columns_is_refused_at_once)
 }
 END_TEST
 
+START_TEST(a_csv_upload_holding_a_nul_byte_is_refused)
+{
+  /* before: read, the cell after the NUL naming a column "" */
+  http_resp *r = http_raw("POST", "/v1/schools/import", admin_token, "code,\0name\n1,Lan\n", 17,
+                          csv_body);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert_str_eq(JSTR(r->json, "detail"), "the CSV holds a NUL byte (at byte 6)");
+  http_free(r);
+}
+END_TEST
+
 START_TEST(formula_text_is_guarded_in_csv_and_read_back_plain)
 {
   char *district = make_district("HX-D1", "=HYPERLINK(\"http://evil\")", "Tỉnh T");
@@ -325,6 +336,7 @@ Suite *hostile_suite(void)
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, a_csv_header_of_200000_columns_is_refused_at_once);
+  tcase_add_test(tc, a_csv_upload_holding_a_nul_byte_is_refused);
   tcase_add_test(tc, formula_text_is_guarded_in_csv_and_read_back_plain);
   tcase_add_test(tc, answers_say_nosniff_and_credentialed_ones_no_store);
   tcase_add_test(tc, the_access_log_keeps_no_query_value);
