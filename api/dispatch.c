@@ -97,7 +97,6 @@ static int read_json_body(edx_ctx *ctx)
   return 0;
 }
 
-/* Runs every step before the handler; returns the route name for metrics. */
 /* Imports are checked one at a time: a 30 MiB CSV of 288,258 schools holds 942 MB while it is
  * read and checked (measured, dry run), so two at once could take what the machine has. A second
  * import meanwhile is a 503 with Retry-After rather than a worker thread waiting. */
@@ -119,43 +118,97 @@ static void run_handler(edx_ctx *ctx, const edx_route *route)
   pthread_mutex_unlock(&import_gate);
 }
 
-static const char *handle(edx_ctx *ctx)
+/* The body limit of route: imports take the larger one. */
+static size_t body_limit(const edx_ctx *ctx, const edx_route *route)
+{
+  return route->flags & EDX_ROUTE_IMPORT ? ctx->app->cfg->import_body_limit
+                                         : ctx->app->cfg->body_limit;
+}
+
+void edx_dispatch_too_large(edx_ctx *ctx, size_t limit)
+{
+  char detail[96];
+  snprintf(detail, sizeof(detail), "the request body is larger than %zu bytes", limit);
+  edx_problem(ctx, EDX_ETOOLARGE, detail, NULL);
+}
+
+/* A method that carries a body to write with (a reader token writes nothing). */
+static int is_write_with_body(const char *method)
+{
+  return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
+         strcmp(method, "PATCH") == 0;
+}
+
+void edx_dispatch_begin(edx_ctx *ctx, edx_app *app, const struct _u_request *req,
+                        struct _u_response *res)
+{
+  memset(ctx, 0, sizeof(*ctx));
+  clock_gettime(CLOCK_MONOTONIC, &ctx->started);
+  ctx->app = app;
+  ctx->req = req;
+  ctx->res = res;
+  ctx->route_name = "unmatched";
+  ctx->client_fd = -1;
+}
+
+/* What the head alone decides for a matched route: the token (401), a reader writing (403), a
+ * declared body over the limit (413). Returns 1 when it answered. */
+static int refuse_from_head(edx_ctx *ctx, long long declared_length, size_t limit)
+{
+  if (ctx->route->flags & EDX_ROUTE_PUBLIC) {
+    /* no token to check */
+  } else if (edx_auth_authenticate(ctx) != 0) {
+    return 1;
+  } else if (edx_caller_read_only(&ctx->caller) && is_write_with_body(ctx->req->http_verb)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "reader tokens are read-only", NULL);
+    return 1;
+  }
+  if (declared_length > 0 && (unsigned long long)declared_length > limit) {
+    edx_dispatch_too_large(ctx, limit);
+    return 1;
+  }
+  return 0;
+}
+
+int edx_dispatch_head(edx_ctx *ctx, long long declared_length, size_t *limit)
 {
   char allow[160];
-  const edx_route *route = find_route(ctx, allow, sizeof(allow));
-  size_t limit;
+  const edx_route *route;
+  int answered = 1;
+  edx_error_clear();
+  edx_cors_headers(ctx);
+  route = find_route(ctx, allow, sizeof(allow));
   if (!allow[0]) {
     edx_problem(ctx, EDX_ENOTFOUND, "there is no resource at this path", NULL);
-    return "unmatched";
-  }
-  if (strcmp(ctx->req->http_verb, "OPTIONS") == 0) {
+  } else if (strcmp(ctx->req->http_verb, "OPTIONS") == 0) {
     edx_cors_preflight(ctx, allow);
-    return "preflight";
-  }
-  if (!route) {
+    ctx->route_name = "preflight";
+  } else if (!route) {
     edx_add_header(ctx, "Allow", allow);
     edx_problem(ctx, EDX_EMETHOD, "this method is not allowed here; see the Allow header", NULL);
-    return "unmatched";
+  } else {
+    ctx->route = route;
+    ctx->route_name = route->pattern;
+    *limit = body_limit(ctx, route);
+    answered = refuse_from_head(ctx, declared_length, *limit);
   }
-  ctx->route = route;
-  limit = route->flags & EDX_ROUTE_IMPORT ? ctx->app->cfg->import_body_limit
-                                          : ctx->app->cfg->body_limit;
-  if (ctx->req->binary_body_length > limit) {
-    char detail[96];
-    snprintf(detail, sizeof(detail), "the request body is larger than %zu bytes", limit);
-    edx_problem(ctx, EDX_ETOOLARGE, detail, NULL);
-    return route->pattern;
-  }
-  if (!(route->flags & EDX_ROUTE_PUBLIC) && edx_auth_authenticate(ctx) != 0)
-    return route->pattern;
+  /* a slow upload holds no database connection: the token check's goes back now */
+  edx_pool_release(ctx->app->pool, ctx->conn);
+  ctx->conn = NULL;
+  return answered;
+}
+
+void edx_dispatch_body(edx_ctx *ctx)
+{
+  const edx_route *route = ctx->route;
+  edx_error_clear();
   if ((route->flags & EDX_ROUTE_JSON_BODY) && read_json_body(ctx) != 0)
-    return route->pattern;
+    return;
   if (check_query(ctx) != 0)
-    return route->pattern;
+    return;
   run_handler(ctx, route);
   if ((route->flags & EDX_ROUTE_SCOPES) && ctx->res->status < 400)
     edx_token_cache_clear(ctx->app->tokens);
-  return route->pattern;
 }
 
 /* The length of the answer's body, or 0 when it is streamed with no length known ahead. */
@@ -191,37 +244,29 @@ static void security_headers(const edx_ctx *ctx)
 /* Requests with a body larger than this are followed by malloc_trim. */
 #define EDX_TRIM_AFTER_BYTES (1024 * 1024)
 
-int edx_dispatch(const struct _u_request *req, struct _u_response *res, void *user_data)
+void edx_dispatch_end(edx_ctx *ctx)
 {
-  edx_ctx ctx;
-  struct timespec start, end;
-  const char *route;
+  struct timespec end;
   double seconds;
-  clock_gettime(CLOCK_MONOTONIC, &start);
-  memset(&ctx, 0, sizeof(ctx));
-  ctx.app = user_data;
-  ctx.req = req;
-  ctx.res = res;
-  edx_error_clear();
-  edx_cors_headers(&ctx);
-  route = handle(&ctx);
-  security_headers(&ctx);
-  if (atomic_load(&ctx.app->draining))
-    u_map_put(res->map_header, "Connection", "close");
-  edx_pool_release(ctx.app->pool, ctx.conn);
-  edx_encoding_finish(req, res);
-  json_decref(ctx.body);
-  json_decref(ctx.query_errors);
+  security_headers(ctx);
+  if (atomic_load(&ctx->app->draining))
+    u_map_put(ctx->res->map_header, "Connection", "close");
+  edx_pool_release(ctx->app->pool, ctx->conn);
+  ctx->conn = NULL;
+  edx_encoding_finish(ctx->req, ctx->res);
+  json_decref(ctx->body);
+  json_decref(ctx->query_errors);
+  ctx->body = ctx->query_errors = NULL;
   clock_gettime(CLOCK_MONOTONIC, &end);
-  seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
-  edx_metrics_observe(req->http_verb, route, (int)res->status, seconds);
-  access_log(&ctx, (int)res->status, seconds);
+  seconds = (double)(end.tv_sec - ctx->started.tv_sec) +
+            (double)(end.tv_nsec - ctx->started.tv_nsec) / 1e9;
+  edx_metrics_observe(ctx->req->http_verb, ctx->route_name, (int)ctx->res->status, seconds);
+  access_log(ctx, (int)ctx->res->status, seconds);
   /* glibc keeps what a worker thread freed in that thread's arena: after a large request body
    * (an import) give it back, or each worker would hold its largest import's memory for good (a
    * 10,000-school import left ~90 MB per worker). Large answers are not followed by a trim: the
    * national progress answer is served again and again, and re-faulting its pages each time
    * cost 40 % of its throughput. */
-  if (req->binary_body_length > EDX_TRIM_AFTER_BYTES)
+  if (ctx->req->binary_body_length > EDX_TRIM_AFTER_BYTES)
     malloc_trim(0);
-  return U_CALLBACK_COMPLETE;
 }

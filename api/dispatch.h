@@ -1,11 +1,26 @@
-/* dispatch.h — the one ulfius callback that answers every request: route lookup (404, 405 with
- * Allow), CORS, body limits (413), authentication (401), JSON bodies (415, 400), query
- * parameters (400), the handler, then gzip content coding (encoding.h), the access log and
- * metrics. */
+/* dispatch.h — the request pipeline, driven by the server (exchange.c) in steps as the request
+ * arrives: from the head alone, the route (404, 405 with Allow, CORS preflight), the token (401),
+ * what a reader may not do (403) and the declared body size (413), so that no body is read for a
+ * request that is refused; then, with the body, JSON bodies (415, 400), query parameters (400)
+ * and the handler; last the common headers, gzip content coding (encoding.h), metrics and the
+ * access log. */
 #ifndef EDX_API_DISPATCH_H
 #define EDX_API_DISPATCH_H
 #include <ulfius.h>
+#include "api/http.h"
 
-/* ulfius default-endpoint callback; user_data is the edx_app. */
-int edx_dispatch(const struct _u_request *req, struct _u_response *res, void *user_data);
+/* Sets ctx up for one request (req and res stay the caller's). */
+void edx_dispatch_begin(edx_ctx *ctx, edx_app *app, const struct _u_request *req,
+                        struct _u_response *res);
+/* The head is in (declared_length: Content-Length, or -1 when none was sent). Returns 1 when the
+ * request is answered already, or 0 when its body is to be read, up to *limit bytes. The
+ * database connection a token check took is given back: a slow upload holds none. */
+int edx_dispatch_head(edx_ctx *ctx, long long declared_length, size_t *limit);
+/* The body grew past limit bytes: answers 413. */
+void edx_dispatch_too_large(edx_ctx *ctx, size_t limit);
+/* The body is in (req->binary_body): runs the route's handler. */
+void edx_dispatch_body(edx_ctx *ctx);
+/* The answer is complete: common headers, content coding, metrics and the access log; gives
+ * back what the request held. */
+void edx_dispatch_end(edx_ctx *ctx);
 #endif

@@ -173,8 +173,11 @@ void edx_dossiers_import(edx_ctx *ctx)
   run.seen = json_object();
   run.errors = json_array();
   run.upserts = json_array();
-  json_array_foreach(records, i, rec)
+  json_array_foreach(records, i, rec) {
+    if (edx_import_client_left(ctx, i))
+      goto cleanup;
     check_row(&run, i + 1, rec);
+  }
   edx_finish_import(ctx, run.errors, dry_run, apply_import, &run, json_array_size(records),
                     &run.counts);
 cleanup:

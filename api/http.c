@@ -1,5 +1,6 @@
 /* http.c — the request context and every way of answering (see http.h). No handler writes its
  * own error body: problems come from edx_problem alone. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,13 @@ edx_conn *edx_ctx_conn(edx_ctx *ctx)
     edx_problem(ctx, rc, NULL, NULL);
   }
   return ctx->conn;
+}
+
+int edx_client_gone(const edx_ctx *ctx)
+{
+  struct pollfd p = {.fd = ctx->client_fd, .events = POLLRDHUP};
+  return ctx->client_fd >= 0 && poll(&p, 1, 0) > 0 &&
+         (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
 const char *edx_query(const edx_ctx *ctx, const char *name)

@@ -7,6 +7,7 @@
 #define EDX_API_HTTP_H
 #include <jansson.h>
 #include <stdatomic.h>
+#include <time.h>
 #include <ulfius.h>
 #include "db/list.h"
 #include "db/pool.h"
@@ -56,11 +57,17 @@ typedef struct edx_ctx {
   json_t *body;
   json_t *query_errors;     /* unknown query parameters, reported with the handler's own */
   char request_hash[65];
+  struct timespec started;  /* when the request's head was in */
+  const char *route_name;   /* the route's pattern for metrics ("unmatched", "preflight") */
+  int client_fd;            /* the client's socket (to see whether it left), or -1 */
 } edx_ctx;
 
 /* The pooled connection for this request (acquired on first use). On failure the 503 problem
  * has been sent and NULL is returned. */
 edx_conn *edx_ctx_conn(edx_ctx *ctx);
+/* 1 when the client has closed its connection (so nothing will read the answer). A client that
+ * half-closes after sending its request counts as gone. */
+int edx_client_gone(const edx_ctx *ctx);
 /* A query parameter (NULL when absent), and a request header (case-insensitive). */
 const char *edx_query(const edx_ctx *ctx, const char *name);
 const char *edx_header(const edx_ctx *ctx, const char *name);

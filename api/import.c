@@ -61,6 +61,15 @@ json_t *edx_read_import_records(edx_ctx *ctx, const char *what, const edx_field 
   return records;
 }
 
+int edx_import_client_left(edx_ctx *ctx, size_t row)
+{
+  if (row % 1024 != 0 || !edx_client_gone(ctx))
+    return 0;
+  edx_problem(ctx, EDX_EUNAVAIL, "the client closed its connection: the import was abandoned "
+                                 "and nothing was written", NULL);
+  return 1;
+}
+
 void edx_finish_import(edx_ctx *ctx, json_t *row_errors, int dry_run, edx_change_fn apply,
                        void *run, size_t rows, const edx_import_counts *counts)
 {
@@ -72,7 +81,8 @@ void edx_finish_import(edx_ctx *ctx, json_t *row_errors, int dry_run, edx_change
     edx_problem(ctx, EDX_EINVALID, detail, json_incref(row_errors));
     return;
   }
-  if (!dry_run && edx_run_in_transaction(ctx, apply, run) != EDX_OK)
+  if (edx_import_client_left(ctx, 0) ||
+      (!dry_run && edx_run_in_transaction(ctx, apply, run) != EDX_OK))
     return;
   result = json_pack("{s:b,s:I,s:I,s:I,s:I}", "dry_run", dry_run, "rows", (json_int_t)rows,
                      "created", (json_int_t)counts->created, "updated",

@@ -219,8 +219,11 @@ void edx_schools_import(edx_ctx *ctx)
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  json_array_foreach(records, i, rec)
+  json_array_foreach(records, i, rec) {
+    if (edx_import_client_left(ctx, i))
+      goto cleanup;
     check_row(ctx, &run, i + 1, rec);
+  }
   edx_finish_import(ctx, run.errors, dry_run, apply_import, &run, json_array_size(records),
                     &run.counts);
 cleanup:

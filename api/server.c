@@ -1,109 +1,186 @@
-/* server.c — starting and stopping the HTTP server (see server.h). ulfius's default start uses a
- * thread per connection; we start libmicrohttpd ourselves with a pool of poll() threads, as
- * ulfius's ulfius_start_framework_with_mhd_options allows, wrapping the two callbacks it requires
- * so we can count in-flight requests for a graceful stop. Not epoll: libmicrohttpd 0.9.75's
- * MHD_quiesce_daemon races with an epoll worker that removes the listening socket from its set
- * at the same moment, and then aborts the process ("Failed to remove listen FD from epoll set",
- * seen in 2 of 16 runs of the lifecycle suite); with poll() it only wakes the workers. */
+/* server.c — starting and stopping the HTTP server (see server.h). libmicrohttpd runs a pool of
+ * poll() threads and calls edudx's callbacks directly (ulfius's dispatcher, which read a whole
+ * body before any of our code ran, is no longer in the way; ulfius remains for its request and
+ * response structures). Not epoll: libmicrohttpd 0.9.75's MHD_quiesce_daemon races with an
+ * epoll worker that removes the listening socket from its set at the same moment, and then
+ * aborts the process ("Failed to remove listen FD from epoll set", seen in 2 of 16 runs of the
+ * lifecycle suite); with poll() it only wakes the workers. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include <yder.h>
-#include "api/dispatch.h"
+#include "api/connections.h"
+#include "api/exchange.h"
 #include "api/server.h"
 
 struct edx_server {
-  struct _u_instance instance;
+  struct MHD_Daemon *daemon;
   struct sockaddr_in addr;
+  edx_connections *connections;
   edx_app *app;
 };
 
-/* In-flight requests are counted per connection: a request counts from its request line until
- * libmicrohttpd says it completed or, when libmicrohttpd gave up on it without saying so (a
- * request line whose parameters overflow the connection's memory), until its connection closes;
- * counted only on completion, such a request stayed in flight for ever and made every later
- * SIGTERM wait out the whole drain, and ulfius's record of it was never freed (a leak per such
- * request, found by AddressSanitizer): it is freed then too. */
-typedef struct {
-  int request_open;
-  void *request; /* ulfius's record of the open request (what ulfius_uri_logger made) */
-} connection_state;
-
-static connection_state *state_of(struct MHD_Connection *connection)
+static edx_connection *connection_of(struct MHD_Connection *connection)
 {
   const union MHD_ConnectionInfo *info =
     MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
   return info ? info->socket_context : NULL;
 }
 
-/* Marks connection's request finished (if one was open) and counts it out of in_flight. */
-static void request_finished(edx_app *app, connection_state *state)
+/* In-flight requests are counted per connection: a request counts from its request line until
+ * libmicrohttpd says it completed or, when libmicrohttpd gave up on it without saying so (a
+ * request line whose parameters overflow the connection's memory), until its connection closes;
+ * counted only on completion, such a request stayed in flight for ever and made every later
+ * SIGTERM wait out the whole drain. Its exchange is freed then too. */
+static void request_finished(edx_server *s, edx_connection *c)
 {
-  if (state && state->request_open) {
-    state->request_open = 0;
-    state->request = NULL;
-    atomic_fetch_sub(&app->in_flight, 1);
+  if (c && c->request_open) {
+    c->request_open = 0;
+    edx_exchange_free(c->exchange);
+    c->exchange = NULL;
+    atomic_fetch_sub(&s->app->in_flight, 1);
   }
 }
 
 static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
                           enum MHD_ConnectionNotificationCode toe)
 {
+  edx_server *s = cls;
   if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-    *socket_context = calloc(1, sizeof(connection_state));
+    const union MHD_ConnectionInfo *fd =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    *socket_context = fd ? edx_connection_opened(s->connections, fd->connect_fd) : NULL;
     return;
   }
-  connection_state *state = *socket_context;
-  if (state && state->request_open) /* libmicrohttpd gave up on it without saying so */
-    mhd_request_completed(NULL, connection, &state->request, MHD_REQUEST_TERMINATED_WITH_ERROR);
-  request_finished(cls, state);
-  free(*socket_context);
+  request_finished(s, *socket_context);
+  edx_connection_closed(s->connections, *socket_context);
   *socket_context = NULL;
 }
 
-static void *on_request_start(void *cls, const char *uri, struct MHD_Connection *connection)
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *connection)
 {
-  edx_app *app = cls;
-  connection_state *state = state_of(connection);
-  void *request = ulfius_uri_logger(NULL, uri);
-  if (state && !state->request_open) {
-    state->request_open = 1;
-    atomic_fetch_add(&app->in_flight, 1);
+  edx_server *s = cls;
+  edx_connection *c = connection_of(connection);
+  edx_exchange *x = edx_exchange_new(uri);
+  if (c) {
+    request_finished(s, c); /* a request libmicrohttpd gave up on, on this connection */
+    c->request_open = 1;
+    c->exchange = x;
+    atomic_fetch_add(&s->app->in_flight, 1);
+    edx_connection_waits(s->connections, c, EDX_WAIT_HEAD);
   }
-  if (state)
-    state->request = request;
-  return request;
+  return x;
 }
 
 static void on_request_done(void *cls, struct MHD_Connection *connection, void **con_cls,
                             enum MHD_RequestTerminationCode toe)
 {
-  mhd_request_completed(NULL, connection, con_cls, toe);
-  request_finished(cls, state_of(connection));
+  edx_server *s = cls;
+  edx_connection *c = connection_of(connection);
+  (void)toe;
+  if (c && c->request_open) {
+    request_finished(s, c);
+    edx_connection_waits(s->connections, c, EDX_WAIT_IDLE);
+  } else {
+    edx_exchange_free(*con_cls);
+  }
+  *con_cls = NULL;
+}
+
+/* libmicrohttpd's access handler: called once the head is in, then with each piece of the body,
+ * then once more when the request is complete. */
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, const char *url,
+                                 const char *method, const char *version,
+                                 const char *upload_data, size_t *upload_size, void **con_cls)
+{
+  edx_server *s = cls;
+  edx_exchange *x = *con_cls;
+  edx_connection *c = connection_of(connection);
+  (void)url;
+  if (!x)
+    return MHD_NO; /* out of memory at the request line */
+  if (!edx_exchange_has_head(x)) {
+    int decided = edx_exchange_head(x, s->app, connection, method, version, c && c->over_limit);
+    edx_connection_waits(s->connections, c, decided ? EDX_WAIT_WORK : EDX_WAIT_BODY);
+    return decided ? edx_exchange_answer(x, connection) : MHD_YES;
+  }
+  if (*upload_size) {
+    size_t n = *upload_size;
+    *upload_size = 0;
+    /* past the limit the body is only read past (libmicrohttpd 0.9.75 answers nothing before a
+     * body ends), and earns no more time: a client streaming on is cut at its deadline */
+    if (edx_exchange_body(x, upload_data, n) == 0)
+      edx_connection_body_read(s->connections, c, n);
+    return MHD_YES;
+  }
+  edx_connection_waits(s->connections, c, EDX_WAIT_WORK);
+  return edx_exchange_answer(x, connection);
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
   char line[512];
+  (void)cls;
   vsnprintf(line, sizeof(line), fmt, ap);
   line[strcspn(line, "\n")] = '\0';
   y_log_message(Y_LOG_LEVEL_WARNING, "http: %s", line);
 }
 
+/* Lets the process open as many descriptors as the system allows it: the connections accepted,
+ * the database pool and the log need more than the usual soft limit of 1,024. */
+static void raise_descriptor_limit(void)
+{
+  struct rlimit r;
+  if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
+  }
+}
+
+static int start_daemon(edx_server *s, const edx_config *cfg)
+{
+  struct MHD_OptionItem ops[] = {
+    {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL},
+    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_request_done, s},
+    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_request_line, s},
+    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, s},
+    {MHD_OPTION_SOCK_ADDR, 0, &s->addr},
+    {MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, NULL},
+    {MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout_s, NULL},
+    /* beyond max_connections, a tenth more are accepted, to be answered 503 */
+    {MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections + cfg->max_connections / 10 + 16, NULL},
+    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, 200, NULL},
+    /* libmicrohttpd zeroes a connection's memory between requests: 256 KiB (room for ~2,000
+     * query parameters) cost 11 % of the CPU of serving one school, measured; 64 KiB holds
+     * ~300, and a request beyond is closed by libmicrohttpd (counted out when it closes) */
+    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
+    {MHD_OPTION_END, 0, NULL},
+  };
+  s->daemon = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+                               (uint16_t)cfg->port, NULL, NULL, on_access, s,
+                               MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+  return s->daemon ? 0 : -1;
+}
+
 int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
 {
-  edx_server *s = calloc(1, sizeof(*s));
   const edx_config *cfg = app->cfg;
+  const edx_deadlines deadlines = {.idle_s = cfg->connection_timeout_s,
+                                   .head_s = EDX_HEAD_DEADLINE_S,
+                                   .body_s = EDX_BODY_DEADLINE_S,
+                                   .body_rate = EDX_BODY_BYTES_PER_SECOND,
+                                   .over_limit_s = EDX_OVER_LIMIT_DEADLINE_S};
+  edx_server *s = calloc(1, sizeof(*s));
   ulfius_global_init();
-  if (!s || ulfius_init_instance(&s->instance, (unsigned int)cfg->port, NULL, NULL) != U_OK) {
+  raise_descriptor_limit();
+  if (!s || !(s->connections = edx_connections_new(&deadlines, cfg->max_connections))) {
     snprintf(err, errlen, "could not initialise the HTTP server");
-    free(s);
-    ulfius_global_close();
-    return -1;
+    goto fail;
   }
   s->app = app;
   s->addr.sin_family = AF_INET;
@@ -112,28 +189,7 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
     snprintf(err, errlen, "bind address '%s' is not an IPv4 address", cfg->bind);
     goto fail;
   }
-  s->instance.max_post_body_size = cfg->import_body_limit + 1;
-  s->instance.allowed_post_processor = U_POST_PROCESS_NONE;
-  ulfius_set_default_endpoint(&s->instance, edx_dispatch, app);
-  struct MHD_OptionItem ops[] = {
-    {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL},
-    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_request_done, app},
-    {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_request_start, app},
-    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, app},
-    {MHD_OPTION_SOCK_ADDR, 0, &s->addr},
-    {MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, NULL},
-    {MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout_s, NULL},
-    {MHD_OPTION_CONNECTION_LIMIT, 1000, NULL},
-    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, 200, NULL},
-    /* libmicrohttpd zeroes a connection's memory between requests: 256 KiB (room for ~2,000
-     * query parameters) cost 11 % of the CPU of serving one school, measured; 64 KiB holds
-     * ~300, and a request beyond is closed by libmicrohttpd (counted out when it closes) */
-    {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
-    {MHD_OPTION_END, 0, NULL},
-  };
-  if (ulfius_start_framework_with_mhd_options(
-        &s->instance, MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, ops) !=
-      U_OK) {
+  if (start_daemon(s, cfg) != 0) {
     snprintf(err, errlen, "could not listen on %s:%d (in use, or not allowed)", cfg->bind,
              cfg->port);
     goto fail;
@@ -141,7 +197,8 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
   *out = s;
   return 0;
 fail:
-  ulfius_clean_instance(&s->instance);
+  if (s)
+    edx_connections_free(s->connections);
   free(s);
   ulfius_global_close();
   return -1;
@@ -156,9 +213,10 @@ void edx_server_shutdown(edx_server *s, int drain_s)
   /* from now on every answer says Connection: close, so that keep-alive clients go elsewhere
    * after their next answer instead of keeping this process busy until the drain times out */
   atomic_store(&s->app->draining, 1);
-  MHD_socket listener = MHD_quiesce_daemon(s->instance.mhd_daemon);
+  MHD_socket listener = MHD_quiesce_daemon(s->daemon);
   if (listener != MHD_INVALID_SOCKET)
     close(listener); /* refuse new connections now, not after the drain */
+  edx_connections_drain(s->connections); /* and close the idle ones */
   while (atomic_load(&s->app->in_flight) > 0 && waited_ms < drain_s * 1000) {
     nanosleep(&pause, NULL);
     waited_ms += 20;
@@ -166,8 +224,8 @@ void edx_server_shutdown(edx_server *s, int drain_s)
   if (atomic_load(&s->app->in_flight) > 0)
     y_log_message(Y_LOG_LEVEL_WARNING, "stopping with %d request(s) still running",
                   atomic_load(&s->app->in_flight));
-  ulfius_stop_framework(&s->instance);
-  ulfius_clean_instance(&s->instance);
+  MHD_stop_daemon(s->daemon);
+  edx_connections_free(s->connections);
   free(s);
   ulfius_global_close();
 }

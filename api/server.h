@@ -1,17 +1,27 @@
-/* server.h — the HTTP server's life: libmicrohttpd's thread pool under ulfius, bound to the
- * configured address, with connection timeouts and limits; graceful stop (stop accepting, let
- * in-flight requests finish, then close). */
+/* server.h — the HTTP server's life: libmicrohttpd's pool of poll() threads, bound to the
+ * configured address, answering through edudx's own pipeline (exchange.h, dispatch.h) with
+ * deadlines and a connection limit (connections.h); graceful stop (stop accepting, close idle
+ * connections, let in-flight requests finish, then close). */
 #ifndef EDX_API_SERVER_H
 #define EDX_API_SERVER_H
 #include <stddef.h>
 #include "api/http.h"
+
+/* Seconds for the rest of a request head once its request line is in, and for a body's first
+ * bytes (then one more second per EDX_BODY_BYTES_PER_SECOND received). */
+#define EDX_HEAD_DEADLINE_S 10
+#define EDX_BODY_DEADLINE_S 10
+#define EDX_BODY_BYTES_PER_SECOND 16384
+/* Seconds a connection beyond the limit has to send the head that gets its 503. */
+#define EDX_OVER_LIMIT_DEADLINE_S 5
 
 typedef struct edx_server edx_server;
 
 /* Starts serving app (ulfius's process-wide state with it: one server per process). Returns 0,
  * or -1 with a one-line message in err. */
 int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen);
-/* Stops accepting new connections, waits up to drain_s seconds for in-flight requests to end,
- * then stops the server and frees it (and ulfius's process-wide state). NULL-safe. */
+/* Stops accepting new connections and closes idle ones, waits up to drain_s seconds for
+ * in-flight requests to end, then stops the server and frees it (and ulfius's process-wide
+ * state). NULL-safe. */
 void edx_server_shutdown(edx_server *server, int drain_s);
 #endif

@@ -7,7 +7,7 @@
 #include "src/rules/validate.h"
 
 enum { OPT_PORT = 1000, OPT_BIND, OPT_THREADS, OPT_DB_POOL, OPT_CORS, OPT_LOG, OPT_DATA, OPT_DB,
-       OPT_DEMO, OPT_STMT, OPT_RETENTION, OPT_TOKEN_CACHE, OPT_PREPARED };
+       OPT_DEMO, OPT_STMT, OPT_RETENTION, OPT_TOKEN_CACHE, OPT_PREPARED, OPT_MAX_CONNECTIONS };
 
 static const struct option serve_options[] = {
   {"port", required_argument, NULL, OPT_PORT},
@@ -22,6 +22,7 @@ static const struct option serve_options[] = {
   {"change-retention-days", required_argument, NULL, OPT_RETENTION},
   {"token-cache-ms", required_argument, NULL, OPT_TOKEN_CACHE},
   {"prepared-statements", required_argument, NULL, OPT_PREPARED},
+  {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
   {"demo", no_argument, NULL, OPT_DEMO},
   {NULL, 0, NULL, 0},
 };
@@ -32,11 +33,11 @@ const char *edx_config_usage(void)
          "                   [--cors-origins LIST] [--log-level LEVEL] [--data-dir DIR]\n"
          "                   [--database-url URL] [--statement-timeout-ms N]\n"
          "                   [--change-retention-days N] [--token-cache-ms N]\n"
-         "                   [--prepared-statements on|off]\n"
+         "                   [--prepared-statements on|off] [--max-connections N]\n"
          "environment: DATABASE_URL EDUDX_PORT EDUDX_BIND EDUDX_THREADS EDUDX_DB_POOL\n"
          "             EDUDX_CORS_ORIGINS EDUDX_LOG_LEVEL EDUDX_DATA_DIR\n"
          "             EDUDX_STATEMENT_TIMEOUT_MS EDUDX_CHANGE_RETENTION_DAYS\n"
-         "             EDUDX_TOKEN_CACHE_MS EDUDX_PREPARED_STATEMENTS\n";
+         "             EDUDX_TOKEN_CACHE_MS EDUDX_PREPARED_STATEMENTS EDUDX_MAX_CONNECTIONS\n";
 }
 
 /* Replaces *slot with a copy of value (NULL and "" leave it alone). */
@@ -89,6 +90,8 @@ static int apply(edx_config *cfg, int which, const char *value, char *err, size_
                    errlen);
   case OPT_TOKEN_CACHE:
     return set_int(&cfg->token_cache_ms, value, 0, 2000, "token cache ms", err, errlen);
+  case OPT_MAX_CONNECTIONS:
+    return set_int(&cfg->max_connections, value, 1, 100000, "max connections", err, errlen);
   case OPT_PREPARED: return set_switch(&cfg->prepared_statements, value, err, errlen);
   case OPT_BIND: set_text(&cfg->bind, value); return 0;
   case OPT_CORS: set_text(&cfg->cors_origins, value); return 0;
@@ -108,6 +111,7 @@ static int load_environment(edx_config *cfg, char *err, size_t errlen)
     {OPT_LOG, "EDUDX_LOG_LEVEL"}, {OPT_DATA, "EDUDX_DATA_DIR"}, {OPT_DB, "DATABASE_URL"},
     {OPT_STMT, "EDUDX_STATEMENT_TIMEOUT_MS"}, {OPT_RETENTION, "EDUDX_CHANGE_RETENTION_DAYS"},
     {OPT_TOKEN_CACHE, "EDUDX_TOKEN_CACHE_MS"}, {OPT_PREPARED, "EDUDX_PREPARED_STATEMENTS"},
+    {OPT_MAX_CONNECTIONS, "EDUDX_MAX_CONNECTIONS"},
   };
   for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
     if (apply(cfg, vars[i].which, getenv(vars[i].name), err, errlen))
@@ -143,6 +147,7 @@ int edx_config_load(edx_config *cfg, int argc, char **argv, char *err, size_t er
   cfg->import_body_limit = 32 * 1024 * 1024;
   cfg->statement_timeout_ms = 10000;
   cfg->connection_timeout_s = 30;
+  cfg->max_connections = 1000;
   cfg->drain_timeout_s = 30;
   cfg->change_retention_days = 90;
   cfg->token_cache_ms = 2000;

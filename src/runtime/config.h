@@ -18,6 +18,7 @@ typedef struct {
   size_t import_body_limit;  /* bytes, default 32 MiB, for bulk imports */
   int statement_timeout_ms;
   int connection_timeout_s;  /* idle HTTP connections are closed after this */
+  int max_connections;       /* HTTP connections served at once (more get 503), default 1000 */
   int drain_timeout_s;       /* on SIGTERM, wait at most this long for in-flight requests */
   int change_retention_days; /* the change feed keeps deletions this long (default 90) */
   int token_cache_ms;        /* a checked token is trusted this long (0-2000, default 2000) */

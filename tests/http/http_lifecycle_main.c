@@ -2,8 +2,8 @@
  * PostgreSQL is down and recovery after it returns (no restart of edudx); 503 naming it, and
  * /readyz 503, while the database is read-only; a connection lost during COMMIT answered as an
  * unknown outcome, and the retry with the same Idempotency-Key made once; SIGTERM during a slow
- * request (the request finishes, new connections are refused, a keep-alive client gets /readyz
- * 503 and Connection: close on the connection it holds, exit 0); 250 query parameters get a
+ * request (the request finishes, new connections are refused, an idle keep-alive connection is
+ * closed at once, a request under way gets /readyz 503 and Connection: close, exit 0); 250 query parameters get a
  * problem document and 1,000 (which libmicrohttpd gives up on) do not hold a later SIGTERM; a
  * hung database (its backends stopped) fails requests with 503 within the statement timeout and
  * 2 s, and the service recovers when it answers again; imports one at a time (a second one 503); migrations run from two
@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "raw.h"
 #include "testutil.h"
 
 static void sleep_ms(long ms)
@@ -602,47 +603,6 @@ START_TEST(requests_with_many_parameters_are_answered_and_do_not_hold_the_drain)
 }
 END_TEST
 
-/* A keep-alive client: one curl handle, whose connection later requests reuse. */
-typedef struct {
-  CURL *curl;
-  char connection[32]; /* the last answer's Connection header, "" when none */
-} keepalive;
-
-static size_t keep_connection_header(char *line, size_t size, size_t n, void *arg)
-{
-  keepalive *k = arg;
-  size_t len = size * n;
-  if (len > 11 && strncasecmp(line, "Connection:", 11) == 0)
-    snprintf(k->connection, sizeof(k->connection), "%.*s", (int)strcspn(line + 12, "\r\n"),
-             line + 12);
-  return len;
-}
-
-static size_t ignore_body(char *data, size_t size, size_t n, void *arg)
-{
-  (void)data;
-  (void)arg;
-  return size * n;
-}
-
-/* GETs path on k's connection; the status (0 when no answer) and in *new_connections how many
- * connections curl had to open for it. */
-static long keepalive_get(keepalive *k, const char *path, long *new_connections)
-{
-  char url[256];
-  long status = 0;
-  snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", http_port(), path);
-  k->connection[0] = '\0';
-  curl_easy_setopt(k->curl, CURLOPT_URL, url);
-  curl_easy_setopt(k->curl, CURLOPT_HEADERFUNCTION, keep_connection_header);
-  curl_easy_setopt(k->curl, CURLOPT_HEADERDATA, k);
-  curl_easy_setopt(k->curl, CURLOPT_WRITEFUNCTION, ignore_body);
-  if (curl_easy_perform(k->curl) == CURLE_OK)
-    curl_easy_getinfo(k->curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_getinfo(k->curl, CURLINFO_NUM_CONNECTS, new_connections);
-  return status;
-}
-
 START_TEST(sigterm_lets_the_running_request_finish)
 {
   edudx_proc server;
@@ -661,12 +621,19 @@ START_TEST(sigterm_lets_the_running_request_finish)
   slow_call call = {token, 0, ""};
   pthread_create(&thread, NULL, slow_patch, &call);
   wait_for_backend("wait_event_type = 'Lock'"); /* the PATCH waits on the row lock */
-  keepalive k = {curl_easy_init(), ""};
-  long opened = -1;
-  ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 200);
-  ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 200);
-  ck_assert_int_eq(opened, 0); /* the same connection */
+  char head[2048];
+  /* a keep-alive client between requests, and one halfway through its request's head */
+  int idle = raw_open(NULL), half = raw_open(NULL);
+  ck_assert_int_ge(idle, 0);
+  ck_assert_int_ge(half, 0);
+  ck_assert_int_eq(raw_send(idle, "GET /readyz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(idle, 5000, NULL, 0), 200);
+  ck_assert_int_eq(raw_send(half, "GET /readyz HTTP/1.1\r\n"), 0);
+  sleep_ms(300); /* the request line is in */
   kill(server.pid, SIGTERM);
+  /* the idle connection is closed at once (before: kept, and served, until the drain ended) */
+  ck_assert_int_eq(raw_answer(idle, 2000, NULL, 0), 0);
+  close(idle);
   long refused = -1;
   for (int i = 0; i < 100 && refused != 0; i++) { /* new connections are refused soon */
     sleep_ms(50);
@@ -676,13 +643,11 @@ START_TEST(sigterm_lets_the_running_request_finish)
   }
   ck_assert_int_eq(refused, 0);
   ck_assert_int_eq(waitpid(server.pid, &status, WNOHANG), 0); /* still draining */
-  /* a keep-alive client is told, on the connection it holds, that this instance is going (before:
-   * 200 and the connection kept, so such clients kept it busy until the drain timed out) */
-  ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 503);
-  ck_assert_int_eq(opened, 0);
-  ck_assert_str_eq(k.connection, "close");
-  ck_assert_int_eq(keepalive_get(&k, "/readyz", &opened), 0); /* a new connection: refused */
-  curl_easy_cleanup(k.curl);
+  /* the request under way is answered, and told that this instance is going */
+  ck_assert_int_eq(raw_send(half, "Host: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(half, 5000, head, sizeof(head)), 503);
+  ck_assert_ptr_nonnull(strcasestr(head, "\r\nConnection: close"));
+  close(half);
   exec_ok(locker, "COMMIT");
   pthread_join(thread, NULL);
   PQfinish(locker);
@@ -878,6 +843,8 @@ START_TEST(embedded_cluster_persists_and_stops_with_edudx)
 }
 END_TEST
 
+TCase *connections_tcase(void);
+
 int main(void)
 {
   Suite *s = suite_create("lifecycle");
@@ -900,6 +867,7 @@ int main(void)
   tcase_add_test(tc, statements_are_prepared_once_per_session);
   tcase_add_test(tc, embedded_cluster_persists_and_stops_with_edudx);
   suite_add_tcase(s, tc);
+  suite_add_tcase(s, connections_tcase());
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);

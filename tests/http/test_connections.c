@@ -1,0 +1,260 @@
+/* test_connections.c — what a hostile or careless client does to connections, each against its
+ * own server: a request refused from its head (401, 403, 413) is answered before its body is
+ * sent; a head or body trickled in loses its connection at its deadline while others are
+ * served; connections beyond --max-connections get a 503 problem; an import whose client left
+ * is abandoned with nothing written. */
+#include <libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include "raw.h"
+#include "testutil.h"
+
+TCase *connections_tcase(void);
+
+static void pause_ms(long ms)
+{
+  struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&t, NULL);
+}
+
+/* Sends head (a request whose body is never sent) on a new connection and returns the status
+ * answered within 3 s (-1: none: the server waits for the body). */
+static int answer_without_body(const char *head, char *answer, size_t len)
+{
+  int fd = raw_open(NULL), status;
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(raw_send(fd, head), 0);
+  status = raw_answer(fd, 3000, answer, len);
+  close(fd);
+  return status;
+}
+
+START_TEST(a_refused_request_is_answered_before_its_body)
+{
+  edudx_proc server;
+  char head[1024], answer[2048];
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  char *admin = harness_token((const char *const[]){"--role", "admin", NULL});
+  char *reader = harness_token((const char *const[]){"--role", "reader", NULL});
+  /* no token, 32 MiB promised: 401 at once (before: the 32 MiB were awaited and kept first) */
+  ck_assert_int_eq(answer_without_body("POST /v1/districts HTTP/1.1\r\nHost: t\r\n"
+                                       "Content-Type: application/json\r\n"
+                                       "Content-Length: 33554432\r\n\r\n", answer, sizeof(answer)),
+                   401);
+  ck_assert_ptr_nonnull(strstr(answer, "application/problem+json"));
+  /* a reader token writes nothing: 403 before the body */
+  snprintf(head, sizeof(head), "POST /v1/schools HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
+           "%s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n", reader);
+  ck_assert_int_eq(answer_without_body(head, answer, sizeof(answer)), 403);
+  /* a body declared over the route's limit (1 MiB): 413 before the body */
+  snprintf(head, sizeof(head), "POST /v1/districts HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
+           "%s\r\nContent-Type: application/json\r\nContent-Length: 1048577\r\n\r\n", admin);
+  ck_assert_int_eq(answer_without_body(head, answer, sizeof(answer)), 413);
+  /* an unknown path: 404 before the body */
+  ck_assert_int_eq(answer_without_body("POST /v1/nothing HTTP/1.1\r\nHost: t\r\n"
+                                       "Content-Length: 5000\r\n\r\n", answer, sizeof(answer)),
+                   404);
+  /* a well-formed request is still served */
+  http_resp *r = http("POST", "/v1/districts", admin,
+                      "{\"code\":\"EARLY\",\"name\":\"Huyện Sớm\",\"province\":\"Tỉnh T\"}", NULL);
+  ck_assert_int_eq(r->status, 201);
+  http_free(r);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(admin);
+  free(reader);
+}
+END_TEST
+
+/* A chunked body (no length declared) is counted as it arrives: past the limit it is no longer
+ * kept, and the answer is a 413 (when the body ends: libmicrohttpd 0.9.75 cannot answer a
+ * request whose body is still arriving). */
+START_TEST(a_chunked_body_past_the_limit_is_413)
+{
+  edudx_proc server;
+  char head[1024], chunk[8300];
+  int fd;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  char *admin = harness_token((const char *const[]){"--role", "admin", NULL});
+  fd = raw_open(NULL);
+  snprintf(head, sizeof(head), "POST /v1/districts HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
+           "%s\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", admin);
+  ck_assert_int_eq(raw_send(fd, head), 0);
+  snprintf(chunk, sizeof(chunk), "2000\r\n%8192s\r\n", "");
+  for (int i = 0; i < 160; i++) /* 1.25 MiB, 8 KiB at a time; the limit is 1 MiB */
+    ck_assert_int_eq(raw_send(fd, chunk), 0);
+  ck_assert_int_eq(raw_send(fd, "0\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(fd, 3000, head, sizeof(head)), 413);
+  ck_assert_ptr_nonnull(strstr(head, "application/problem+json"));
+  close(fd);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(admin);
+}
+END_TEST
+
+typedef struct {
+  int fd;
+  long opened_ms, closed_ms;
+} trickler;
+
+/* Sends one more byte of what the trickler is sending; notes when the server closed it. */
+static void trickle(trickler *t, const char *what)
+{
+  char buf[512];
+  if (t->closed_ms)
+    return;
+  if (send(t->fd, what, strlen(what), MSG_NOSIGNAL) < 0 ||
+      recv(t->fd, buf, sizeof(buf), MSG_DONTWAIT) == 0)
+    t->closed_ms = raw_now_ms();
+}
+
+START_TEST(slow_clients_lose_their_slot)
+{
+  edudx_proc server;
+  char head[1024];
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  char *admin = harness_token((const char *const[]){"--role", "admin", NULL});
+  trickler slow_head = {raw_open(NULL), 0, 0}, slow_body = {raw_open(NULL), 0, 0};
+  ck_assert_int_eq(raw_send(slow_head.fd, "GET /healthz HTTP/1.1\r\n"), 0);
+  snprintf(head, sizeof(head), "POST /v1/districts HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
+           "%s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{", admin);
+  ck_assert_int_eq(raw_send(slow_body.fd, head), 0);
+  slow_head.opened_ms = slow_body.opened_ms = raw_now_ms();
+  /* a header line, and a byte of body, every 2 s: each would reset libmicrohttpd's own idle
+   * timeout for ever */
+  while (raw_now_ms() - slow_head.opened_ms < 16000 && (!slow_head.closed_ms || !slow_body.closed_ms)) {
+    trickle(&slow_head, "X-Slow: 1\r\n");
+    trickle(&slow_body, " ");
+    http_resp *r = http("GET", "/healthz", NULL, NULL, NULL); /* others are served meanwhile */
+    ck_assert_int_eq(r->status, 200);
+    http_free(r);
+    pause_ms(2000);
+  }
+  /* the head had 10 s after its request line, the body 10 s (and 1 s per 16 KiB it sent) */
+  ck_assert_int_ne(slow_head.closed_ms, 0);
+  ck_assert_int_ne(slow_body.closed_ms, 0);
+  ck_assert_int_ge(slow_head.closed_ms - slow_head.opened_ms, 9000);
+  ck_assert_int_le(slow_head.closed_ms - slow_head.opened_ms, 14500);
+  ck_assert_int_ge(slow_body.closed_ms - slow_body.opened_ms, 9000);
+  ck_assert_int_le(slow_body.closed_ms - slow_body.opened_ms, 14500);
+  close(slow_head.fd);
+  close(slow_body.fd);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(admin);
+}
+END_TEST
+
+START_TEST(connections_beyond_the_limit_get_503)
+{
+  edudx_proc server;
+  char answer[2048];
+  int held[8], extra;
+  harness_serve(&server, harness_conninfo(), (const char *const[]){"--max-connections", "8", NULL},
+                NULL);
+  http_use(&server);
+  for (int i = 0; i < 8; i++) /* eight idle connections fill the server */
+    ck_assert_int_ge(held[i] = raw_open(NULL), 0);
+  pause_ms(300);
+  extra = raw_open(NULL);
+  ck_assert_int_ge(extra, 0);
+  ck_assert_int_eq(raw_send(extra, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  /* before: no answer at all (the connection waited in the listen queue) */
+  ck_assert_int_eq(raw_answer(extra, 3000, answer, sizeof(answer)), 503);
+  ck_assert_ptr_nonnull(strstr(answer, "application/problem+json"));
+  ck_assert_ptr_nonnull(strcasestr(answer, "\r\nRetry-After:"));
+  ck_assert_ptr_nonnull(strcasestr(answer, "\r\nConnection: close"));
+  ck_assert_int_eq(raw_answer(extra, 3000, NULL, 0), 0); /* and closed */
+  close(extra);
+  close(held[0]); /* a slot frees: the next client is served */
+  pause_ms(300);
+  http_resp *r = http("GET", "/healthz", NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  for (int i = 1; i < 8; i++)
+    close(held[i]);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+}
+END_TEST
+
+/* Waits (up to 10 s) for a backend matching condition (SQL on pg_stat_activity). */
+static void wait_for_backend_where(const char *condition)
+{
+  char sql[256];
+  int seen = 0;
+  snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_stat_activity WHERE %s", condition);
+  for (int i = 0; i < 200 && !seen; i++) {
+    char *n = sql_value(sql);
+    seen = strcmp(n, "0") != 0;
+    free(n);
+    if (!seen)
+      pause_ms(50);
+  }
+  ck_assert_msg(seen, "no backend with %s", condition);
+}
+
+START_TEST(an_import_whose_client_left_writes_nothing)
+{
+  edudx_proc server;
+  char head[1024];
+  const char *csv = "code,name,level,district_code\r\nLEFT-1,Trường Bỏ Đi,primary,LEFT\r\n";
+  int fd;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  char *admin = harness_token((const char *const[]){"--role", "admin", NULL});
+  http_resp *r = http("POST", "/v1/districts", admin,
+                      "{\"code\":\"LEFT\",\"name\":\"Huyện Rời\",\"province\":\"Tỉnh T\"}", NULL);
+  ck_assert_int_eq(r->status, 201);
+  http_free(r);
+  /* the import waits to read the schools; meanwhile its client leaves */
+  PGconn *locker = PQconnectdb(harness_conninfo());
+  ck_assert_int_eq(PQstatus(locker), CONNECTION_OK);
+  PQclear(PQexec(locker, "BEGIN"));
+  PQclear(PQexec(locker, "LOCK TABLE schools IN ACCESS EXCLUSIVE MODE"));
+  fd = raw_open(NULL);
+  snprintf(head, sizeof(head), "POST /v1/schools/import HTTP/1.1\r\nHost: t\r\nAuthorization: "
+           "Bearer %s\r\nContent-Type: text/csv\r\nContent-Length: %zu\r\n\r\n%s", admin,
+           strlen(csv), csv);
+  ck_assert_int_eq(raw_send(fd, head), 0);
+  wait_for_backend_where("wait_event_type = 'Lock' AND query LIKE '%schools%'");
+  close(fd);
+  pause_ms(200);
+  PQclear(PQexec(locker, "COMMIT"));
+  PQfinish(locker);
+  /* once it has ended (a second import is no longer refused as concurrent), nothing is there */
+  static const char *csv_type[] = {"Content-Type: text/csv", NULL};
+  long status = 503;
+  for (int i = 0; i < 100 && status == 503; i++) {
+    r = http_raw("POST", "/v1/schools/import?dry_run=true", admin, csv, strlen(csv), csv_type);
+    status = r->status;
+    http_free(r);
+    if (status == 503)
+      pause_ms(100);
+  }
+  ck_assert_int_eq(status, 200);
+  char *n = sql_value("SELECT count(*) FROM schools WHERE code = 'LEFT-1'");
+  ck_assert_str_eq(n, "0"); /* before: the import went on and wrote it for no one */
+  free(n);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(admin);
+}
+END_TEST
+
+TCase *connections_tcase(void)
+{
+  TCase *tc = tcase_create("connections");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, a_refused_request_is_answered_before_its_body);
+  tcase_add_test(tc, a_chunked_body_past_the_limit_is_413);
+  tcase_add_test(tc, slow_clients_lose_their_slot);
+  tcase_add_test(tc, connections_beyond_the_limit_get_503);
+  tcase_add_test(tc, an_import_whose_client_left_writes_nothing);
+  return tc;
+}
