@@ -170,11 +170,10 @@ static int refuse_from_head(edx_ctx *ctx, long long declared_length, size_t limi
   return 0;
 }
 
-int edx_dispatch_head(edx_ctx *ctx, long long declared_length, size_t *limit)
+int edx_dispatch_route(edx_ctx *ctx)
 {
   char allow[160];
   const edx_route *route;
-  int answered = 1;
   edx_error_clear();
   edx_cors_headers(ctx);
   route = find_route(ctx, allow, sizeof(allow));
@@ -189,9 +188,22 @@ int edx_dispatch_head(edx_ctx *ctx, long long declared_length, size_t *limit)
   } else {
     ctx->route = route;
     ctx->route_name = route->pattern;
-    *limit = body_limit(ctx, route);
-    answered = refuse_from_head(ctx, declared_length, *limit);
+    return 0;
   }
+  return 1;
+}
+
+int edx_dispatch_waits(const edx_ctx *ctx)
+{
+  return ctx->route && !(ctx->route->flags & EDX_ROUTE_NO_DB);
+}
+
+int edx_dispatch_head(edx_ctx *ctx, long long declared_length, size_t *limit)
+{
+  int answered;
+  edx_error_clear();
+  *limit = body_limit(ctx, ctx->route);
+  answered = refuse_from_head(ctx, declared_length, *limit);
   /* a slow upload holds no database connection: the token check's goes back now */
   edx_pool_release(ctx->app->pool, ctx->conn);
   ctx->conn = NULL;

@@ -1,7 +1,18 @@
 /* exchange.c — one HTTP request and its answer (see exchange.h). The request is built the way
  * ulfius built it for us before (query parameters and headers that are not UTF-8 are left out,
  * repeated ones joined with ','), so the handlers read it unchanged; what differs is that the
- * body is read only once the head has passed (dispatch.h), and never past the route's limit. */
+ * body is read only once the head has passed (dispatch.h), never past the route's limit, and
+ * that work which may wait runs on the workers.
+ *
+ * The steps, each run once: HEAD (read on libmicrohttpd's thread, the route found there), JUDGE
+ * (token, reader, declared length), BODY (pieces kept up to the limit), FINISH (the handler and
+ * the answer's last touches), ANSWER (queued). JUDGE and FINISH run on a worker unless the route
+ * answers without the database (or no route matched); a request without a body has both in one
+ * job. libmicrohttpd calls the access handler first (again after each resume) while the head is
+ * being dealt with, then with each piece of the body, then finally (again after each resume).
+ * An answer queued during the first calls closes the connection (libmicrohttpd will not read a
+ * body after it), so it is queued then only when a body is coming that should not be read;
+ * otherwise it waits for the final call and the connection stays open. */
 #include <orcania.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,18 +20,29 @@
 #include "api/dispatch.h"
 #include "api/exchange.h"
 #include "src/rules/errors.h"
+#include "src/rules/query_string.h"
+
+typedef enum { STEP_HEAD, STEP_JUDGE, STEP_BODY, STEP_FINISH, STEP_ANSWER } step;
+
+/* Bytes of a streamed answer made at a time on a worker. */
+#define STREAM_BLOCK (64 * 1024)
 
 struct edx_exchange {
+  edx_job job;      /* first: the worker's job is the exchange */
   struct _u_request req;
   struct _u_response res;
   edx_ctx ctx;
-  size_t limit;     /* the route's body limit */
-  size_t capacity;  /* of req.binary_body */
-  int decided;      /* answered from the head or for the body's size */
-  int begun;        /* ctx is set up */
+  struct MHD_Connection *connection;
+  step next;
+  long long declared; /* Content-Length, or -1 */
+  size_t limit;       /* the route's body limit */
+  size_t capacity;    /* of req.binary_body */
+  int has_body;       /* a body was announced (Content-Length > 0, or chunked) */
+  int decided;        /* the answer is made (or decided: the body is only read past) */
+  int head_done;      /* libmicrohttpd's first calls are over */
 };
 
-edx_exchange *edx_exchange_new(const char *uri)
+edx_exchange *edx_exchange_new(const char *uri, struct MHD_Connection *connection)
 {
   edx_exchange *x = calloc(1, sizeof(*x));
   const char *query;
@@ -35,6 +57,7 @@ edx_exchange *edx_exchange_new(const char *uri)
     free(x);
     return NULL;
   }
+  x->connection = connection;
   query = strchr(uri, '?');
   x->req.http_url = o_strdup(uri);
   x->req.url_path = query ? o_strndup(uri, (size_t)(query - uri)) : o_strdup(uri);
@@ -42,6 +65,14 @@ edx_exchange *edx_exchange_new(const char *uri)
     edx_exchange_free(x);
     return NULL;
   }
+#if MHD_VERSION <= 0x00097500
+  /* The query is ours to read (query_string.h): libmicrohttpd 0.9.75 keeps each parameter in the
+   * connection's memory pool, and 1,000 of them made it drop the request without an answer or a
+   * completion callback. It hands this callback its own writable buffer and splits the query
+   * just after; an empty query leaves it nothing to keep. */
+  if (query)
+    ((char *)query)[1] = '\0';
+#endif
   return x;
 }
 
@@ -49,13 +80,18 @@ void edx_exchange_free(edx_exchange *x)
 {
   if (!x)
     return;
-  if (x->begun && x->ctx.conn) /* the client left while its request held a connection */
+  if (x->next != STEP_HEAD && x->ctx.conn) /* the client left while its request held one */
     edx_pool_release(x->ctx.app->pool, x->ctx.conn);
   json_decref(x->ctx.body);
   json_decref(x->ctx.query_errors);
   ulfius_clean_request(&x->req);
   ulfius_clean_response(&x->res);
   free(x);
+}
+
+int edx_exchange_in_body(const edx_exchange *x)
+{
+  return x->next == STEP_BODY;
 }
 
 static int utf8_text(const char *s)
@@ -66,23 +102,28 @@ static int utf8_text(const char *s)
 }
 
 /* Adds key=value to the map (cls), joining a repeated key's values with ','; pairs that are not
- * UTF-8 are left out. */
-static enum MHD_Result fill_map(void *cls, enum MHD_ValueKind kind, const char *key,
-                                const char *value)
+ * UTF-8 are left out. 0, or -1 when out of memory. */
+static int put_pair(void *cls, const char *key, const char *value)
 {
   struct _u_map *map = cls;
   const char *had;
-  (void)kind;
   if (!utf8_text(key) || (value && !utf8_text(value)))
-    return MHD_YES;
+    return 0;
   had = u_map_get(map, key);
   if (had) {
     char *joined = msprintf("%s,%s", had, value ? value : "");
     int rc = joined ? u_map_put(map, key, joined) : U_ERROR_MEMORY;
     o_free(joined);
-    return rc == U_OK ? MHD_YES : MHD_NO;
+    return rc == U_OK ? 0 : -1;
   }
-  return u_map_put(map, key, value ? value : "") == U_OK ? MHD_YES : MHD_NO;
+  return u_map_put(map, key, value ? value : "") == U_OK ? 0 : -1;
+}
+
+static enum MHD_Result fill_map(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+  (void)kind;
+  return put_pair(cls, key, value) == 0 ? MHD_YES : MHD_NO;
 }
 
 /* The declared Content-Length, or -1 when there is none (or it is not a number). */
@@ -97,13 +138,12 @@ static long long declared_length(const struct _u_request *req)
   return *end || n < 0 ? -1 : n;
 }
 
-static int read_head(edx_exchange *x, struct MHD_Connection *connection, const char *method,
-                     const char *version)
+static int read_head(edx_exchange *x, const char *method, const char *version)
 {
   const union MHD_ConnectionInfo *client =
-    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    MHD_get_connection_info(x->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   const union MHD_ConnectionInfo *fd =
-    MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    MHD_get_connection_info(x->connection, MHD_CONNECTION_INFO_CONNECTION_FD);
   x->ctx.client_fd = fd ? fd->connect_fd : -1;
   x->req.http_verb = o_strdup(method);
   x->req.http_protocol = o_strdup(version);
@@ -113,17 +153,27 @@ static int read_head(edx_exchange *x, struct MHD_Connection *connection, const c
   memset(x->req.client_address, 0, sizeof(struct sockaddr));
   if (client && client->client_addr)
     memcpy(x->req.client_address, client->client_addr, sizeof(struct sockaddr));
-  MHD_get_connection_values(connection, MHD_HEADER_KIND, fill_map, x->req.map_header);
-  MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, fill_map, x->req.map_url);
+  MHD_get_connection_values(x->connection, MHD_HEADER_KIND, fill_map, x->req.map_header);
+#if MHD_VERSION <= 0x00097500
+  if (edx_query_string_each(strchr(x->req.http_url, '?') ? strchr(x->req.http_url, '?') + 1
+                                                         : NULL, put_pair, x->req.map_url) != 0)
+    return -1;
+#else
+  MHD_get_connection_values(x->connection, MHD_GET_ARGUMENT_KIND, fill_map, x->req.map_url);
+#endif
+  x->declared = declared_length(&x->req);
+  x->has_body = x->declared > 0 ||
+                (u_map_get_case(x->req.map_header, "Transfer-Encoding") &&
+                 strcasestr(u_map_get_case(x->req.map_header, "Transfer-Encoding"), "chunked"));
   return 0;
 }
 
-int edx_exchange_head(edx_exchange *x, edx_app *app, struct MHD_Connection *connection,
-                      const char *method, const char *version, int over_limit)
+/* HEAD: what the request line and headers alone settle. */
+static void take_head(edx_exchange *x, edx_app *app, const char *method, const char *version,
+                      int over_limit)
 {
   edx_dispatch_begin(&x->ctx, app, &x->req, &x->res);
-  x->begun = 1;
-  if (read_head(x, connection, method, version) != 0) {
+  if (read_head(x, method, version) != 0) {
     edx_problem(&x->ctx, EDX_EINTERNAL, NULL, NULL);
     x->decided = 1;
   } else if (over_limit) {
@@ -132,12 +182,36 @@ int edx_exchange_head(edx_exchange *x, edx_app *app, struct MHD_Connection *conn
     u_map_put(x->res.map_header, "Connection", "close");
     x->decided = 1;
   } else {
-    x->decided = edx_dispatch_head(&x->ctx, declared_length(&x->req), &x->limit);
+    x->decided = edx_dispatch_route(&x->ctx);
   }
-  return x->decided;
+  x->next = x->decided ? STEP_FINISH : STEP_JUDGE;
 }
 
-int edx_exchange_body(edx_exchange *x, const char *data, size_t len)
+/* JUDGE and FINISH, wherever they run. */
+static void run_step(edx_exchange *x)
+{
+  if (x->next == STEP_JUDGE) {
+    x->decided = edx_dispatch_head(&x->ctx, x->declared, &x->limit);
+    x->next = x->decided || !x->has_body ? STEP_FINISH : STEP_BODY;
+  }
+  if (x->next == STEP_FINISH) {
+    if (!x->decided)
+      edx_dispatch_body(&x->ctx);
+    x->decided = 1;
+    edx_dispatch_end(&x->ctx);
+    x->next = STEP_ANSWER;
+  }
+}
+
+static void run_job(edx_job *job)
+{
+  edx_exchange *x = (edx_exchange *)job;
+  run_step(x);
+  MHD_resume_connection(x->connection);
+}
+
+/* BODY: keeps len more bytes; 0 when kept, 1 when read past (past the limit: 413). */
+static int keep_body(edx_exchange *x, const char *data, size_t len)
 {
   size_t need = x->req.binary_body_length + len;
   if (x->decided)
@@ -167,17 +241,91 @@ int edx_exchange_body(edx_exchange *x, const char *data, size_t len)
   return 0;
 }
 
-int edx_exchange_has_head(const edx_exchange *x)
+/* A streamed answer whose blocks may wait: each block is made on a worker into buf while the
+ * connection is suspended, then handed to libmicrohttpd from there. */
+typedef struct {
+  edx_job job;      /* first: the worker's job is the stream */
+  struct MHD_Connection *connection;
+  edx_workers *workers;
+  ssize_t (*make)(void *cls, uint64_t offset, char *out, size_t max);
+  void (*make_free)(void *cls);
+  void *make_cls;
+  uint64_t made;    /* bytes made so far */
+  ssize_t status;   /* 0 while blocks come; the end (or error) code once one came */
+  size_t len, pos;  /* of buf: what the last block made, what went out of it */
+  char buf[];
+} waiting_stream;
+
+static void make_block(edx_job *job)
 {
-  return x->begun;
+  waiting_stream *w = (waiting_stream *)job;
+  ssize_t n = w->make(w->make_cls, w->made, w->buf, STREAM_BLOCK);
+  if (n > 0) {
+    w->len = (size_t)n;
+    w->made += (uint64_t)n;
+  } else {
+    w->status = n == 0 ? U_STREAM_END : n;
+  }
+  MHD_resume_connection(w->connection);
+}
+
+static ssize_t read_waiting(void *cls, uint64_t offset, char *out, size_t max)
+{
+  waiting_stream *w = cls;
+  size_t n = w->len - w->pos;
+  (void)offset;
+  if (n > 0) {
+    n = n < max ? n : max;
+    memcpy(out, w->buf + w->pos, n);
+    w->pos += n;
+    return (ssize_t)n;
+  }
+  if (w->status)
+    return w->status == U_STREAM_END ? MHD_CONTENT_READER_END_OF_STREAM
+                                     : MHD_CONTENT_READER_END_WITH_ERROR;
+  w->len = w->pos = 0;
+  MHD_suspend_connection(w->connection);
+  edx_workers_submit(w->workers, &w->job);
+  return 0; /* libmicrohttpd asks again once the block is made */
+}
+
+static void free_waiting(void *cls)
+{
+  waiting_stream *w = cls;
+  if (w->make_free)
+    w->make_free(w->make_cls);
+  free(w);
+}
+
+/* res's stream, its blocks made on workers; NULL when out of memory. */
+static struct MHD_Response *waiting_answer(struct _u_response *res, edx_exchange *x,
+                                           edx_workers *workers)
+{
+  waiting_stream *w = calloc(1, sizeof(*w) + STREAM_BLOCK);
+  if (!w)
+    return NULL;
+  w->job.run = make_block;
+  w->connection = x->connection;
+  w->workers = workers;
+  w->make = res->stream_callback;
+  w->make_free = res->stream_callback_free;
+  w->make_cls = res->stream_user_data;
+  return MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, read_waiting, w,
+                                           free_waiting);
 }
 
 /* libmicrohttpd's form of res; the body is handed over, not copied. */
-static struct MHD_Response *mhd_answer(struct _u_response *res)
+static struct MHD_Response *mhd_answer(edx_exchange *x, edx_workers *workers)
 {
+  struct _u_response *res = &x->res;
   struct MHD_Response *r;
   const char **keys;
-  if (res->stream_callback) {
+  if (res->stream_callback && x->ctx.stream_waits) {
+    r = waiting_answer(res, x, workers);
+    if (!r && res->stream_callback_free)
+      res->stream_callback_free(res->stream_user_data);
+    res->stream_callback = NULL; /* the stream frees what it streams from */
+  } else if (res->stream_callback) {
     r = MHD_create_response_from_callback(res->stream_size, res->stream_block_size,
                                           res->stream_callback, res->stream_user_data,
                                           res->stream_callback_free);
@@ -200,17 +348,65 @@ static struct MHD_Response *mhd_answer(struct _u_response *res)
   return r;
 }
 
-enum MHD_Result edx_exchange_answer(edx_exchange *x, struct MHD_Connection *connection)
+static enum MHD_Result queue_answer(edx_exchange *x, edx_workers *workers)
 {
-  struct MHD_Response *r;
+  struct MHD_Response *r = mhd_answer(x, workers);
   enum MHD_Result rc;
-  if (!x->decided)
-    edx_dispatch_body(&x->ctx);
-  x->decided = 1;
-  edx_dispatch_end(&x->ctx);
-  if (!(r = mhd_answer(&x->res)))
+  if (!r)
     return MHD_NO;
-  rc = MHD_queue_response(connection, (unsigned int)x->res.status, r);
+  rc = MHD_queue_response(x->connection, (unsigned int)x->res.status, r);
   MHD_destroy_response(r);
   return rc;
+}
+
+/* Runs JUDGE or FINISH here when nothing in it may wait, else on a worker. Returns 1 when it
+ * was handed to a worker (the connection is suspended until it is done). */
+static int advance(edx_exchange *x, edx_workers *workers)
+{
+  if (!edx_dispatch_waits(&x->ctx)) { /* no route (answered from the head), or one that never waits */
+    run_step(x);
+    return 0;
+  }
+  x->job.run = run_job;
+  MHD_suspend_connection(x->connection);
+  edx_workers_submit(workers, &x->job);
+  return 1;
+}
+
+/* libmicrohttpd's first calls: the head. */
+static enum MHD_Result first_call(edx_exchange *x, edx_app *app, edx_workers *workers,
+                                  const char *method, const char *version, int over_limit)
+{
+  if (x->next == STEP_HEAD)
+    take_head(x, app, method, version, over_limit);
+  if (x->next == STEP_JUDGE && advance(x, workers))
+    return MHD_YES;
+  if (x->decided && x->has_body) { /* answer now: the body is not to be read */
+    if (x->next == STEP_FINISH)
+      run_step(x); /* decided answers never wait */
+    return queue_answer(x, workers);
+  }
+  x->head_done = 1;
+  return MHD_YES;
+}
+
+enum MHD_Result edx_exchange_step(edx_exchange *x, edx_app *app, edx_workers *workers,
+                                  const char *method, const char *version, int over_limit,
+                                  const char *upload, size_t *upload_size, size_t *body_kept)
+{
+  *body_kept = 0;
+  if (!x->head_done)
+    return first_call(x, app, workers, method, version, over_limit);
+  if (*upload_size) {
+    size_t n = *upload_size;
+    *upload_size = 0;
+    if (keep_body(x, upload, n) == 0)
+      *body_kept = n;
+    return MHD_YES;
+  }
+  if (x->next == STEP_BODY)
+    x->next = STEP_FINISH; /* the body is complete */
+  if (x->next == STEP_FINISH && advance(x, workers))
+    return MHD_YES;
+  return queue_answer(x, workers);
 }

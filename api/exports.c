@@ -207,6 +207,7 @@ static void start_stream(edx_ctx *ctx, export_stream *x, const char *entity)
   u_map_put(ctx->res->map_header, "Content-Type",
             x->csv_columns ? "text/csv; charset=utf-8" : "application/x-ndjson");
   edx_add_header(ctx, "Edudx-Cursor", x->cursor);
+  ctx->stream_waits = 1; /* its blocks are read from the database */
   if (!x->out.data || (x->gz && !x->raw.data) ||
       ulfius_set_stream_response(ctx->res, 200, stream_block, stream_free, U_STREAM_SIZE_UNKNOWN,
                                  EXPORT_BLOCK, x) != U_OK) {

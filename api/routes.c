@@ -41,7 +41,7 @@ static const char *const org_units_query[] = {"limit", "offset", "after", "sort"
 
 const edx_route edx_routes[] = {
   {"GET", "/healthz", edx_health_healthz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
-  {"GET", "/readyz", edx_health_readyz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/readyz", edx_health_readyz, EDX_ROUTE_PUBLIC, NULL},
   {"GET", "/metrics", edx_health_metrics, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/v1/openapi.yaml", edx_health_openapi, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/v1/me", edx_tokens_me, 0, NULL},

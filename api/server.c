@@ -17,9 +17,11 @@
 #include "api/connections.h"
 #include "api/exchange.h"
 #include "api/server.h"
+#include "api/workers.h"
 
 struct edx_server {
   struct MHD_Daemon *daemon;
+  edx_workers *workers;
   struct sockaddr_in addr;
   edx_connections *connections;
   edx_app *app;
@@ -66,7 +68,7 @@ static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *
 {
   edx_server *s = cls;
   edx_connection *c = connection_of(connection);
-  edx_exchange *x = edx_exchange_new(uri);
+  edx_exchange *x = edx_exchange_new(uri, connection);
   if (c) {
     request_finished(s, c); /* a request libmicrohttpd gave up on, on this connection */
     c->request_open = 1;
@@ -93,7 +95,7 @@ static void on_request_done(void *cls, struct MHD_Connection *connection, void *
 }
 
 /* libmicrohttpd's access handler: called once the head is in, then with each piece of the body,
- * then once more when the request is complete. */
+ * then once more when the request is complete (and again after each resume: exchange.h). */
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, const char *url,
                                  const char *method, const char *version,
                                  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -101,25 +103,21 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *connection, c
   edx_server *s = cls;
   edx_exchange *x = *con_cls;
   edx_connection *c = connection_of(connection);
+  size_t kept;
+  enum MHD_Result rc;
   (void)url;
   if (!x)
     return MHD_NO; /* out of memory at the request line */
-  if (!edx_exchange_has_head(x)) {
-    int decided = edx_exchange_head(x, s->app, connection, method, version, c && c->over_limit);
-    edx_connection_waits(s->connections, c, decided ? EDX_WAIT_WORK : EDX_WAIT_BODY);
-    return decided ? edx_exchange_answer(x, connection) : MHD_YES;
-  }
-  if (*upload_size) {
-    size_t n = *upload_size;
-    *upload_size = 0;
-    /* past the limit the body is only read past (libmicrohttpd 0.9.75 answers nothing before a
-     * body ends), and earns no more time: a client streaming on is cut at its deadline */
-    if (edx_exchange_body(x, upload_data, n) == 0)
-      edx_connection_body_read(s->connections, c, n);
-    return MHD_YES;
-  }
-  edx_connection_waits(s->connections, c, EDX_WAIT_WORK);
-  return edx_exchange_answer(x, connection);
+  rc = edx_exchange_step(x, s->app, s->workers, method, version, c && c->over_limit,
+                         upload_data, upload_size, &kept);
+  /* past the limit the body is only read past (libmicrohttpd 0.9.75 answers nothing before a
+   * body ends), and earns no more time: a client streaming on is cut at its deadline */
+  if (kept)
+    edx_connection_body_read(s->connections, c, kept);
+  else if (c && (edx_exchange_in_body(x) ? c->wait != EDX_WAIT_BODY : c->wait != EDX_WAIT_WORK))
+    edx_connection_waits(s->connections, c,
+                         edx_exchange_in_body(x) ? EDX_WAIT_BODY : EDX_WAIT_WORK);
+  return rc;
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -150,7 +148,8 @@ static int start_daemon(edx_server *s, const edx_config *cfg)
     {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_request_line, s},
     {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, s},
     {MHD_OPTION_SOCK_ADDR, 0, &s->addr},
-    {MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, NULL},
+    /* these threads only move bytes and answer what never waits (workers.h does the rest) */
+    {MHD_OPTION_THREAD_POOL_SIZE, EDX_IO_THREADS, NULL},
     {MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout_s, NULL},
     /* beyond max_connections, a tenth more are accepted, to be answered 503 */
     {MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections + cfg->max_connections / 10 + 16, NULL},
@@ -161,7 +160,8 @@ static int start_daemon(edx_server *s, const edx_config *cfg)
     {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
     {MHD_OPTION_END, 0, NULL},
   };
-  s->daemon = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+  s->daemon = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                                 MHD_ALLOW_SUSPEND_RESUME,
                                (uint16_t)cfg->port, NULL, NULL, on_access, s,
                                MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
   return s->daemon ? 0 : -1;
@@ -178,7 +178,8 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
   edx_server *s = calloc(1, sizeof(*s));
   ulfius_global_init();
   raise_descriptor_limit();
-  if (!s || !(s->connections = edx_connections_new(&deadlines, cfg->max_connections))) {
+  if (!s || !(s->connections = edx_connections_new(&deadlines, cfg->max_connections)) ||
+      !(s->workers = edx_workers_new(cfg->threads))) {
     snprintf(err, errlen, "could not initialise the HTTP server");
     goto fail;
   }
@@ -197,8 +198,10 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
   *out = s;
   return 0;
 fail:
-  if (s)
+  if (s) {
+    edx_workers_free(s->workers);
     edx_connections_free(s->connections);
+  }
   free(s);
   ulfius_global_close();
   return -1;
@@ -224,7 +227,11 @@ void edx_server_shutdown(edx_server *s, int drain_s)
   if (atomic_load(&s->app->in_flight) > 0)
     y_log_message(Y_LOG_LEVEL_WARNING, "stopping with %d request(s) still running",
                   atomic_load(&s->app->in_flight));
+  /* the workers finish (and resume) what they hold before libmicrohttpd lets connections go;
+   * work that arrives meanwhile runs on libmicrohttpd's threads */
+  edx_workers_stop(s->workers);
   MHD_stop_daemon(s->daemon);
+  edx_workers_free(s->workers);
   edx_connections_free(s->connections);
   free(s);
   ulfius_global_close();

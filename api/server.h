@@ -1,12 +1,16 @@
 /* server.h — the HTTP server's life: libmicrohttpd's pool of poll() threads, bound to the
- * configured address, answering through edudx's own pipeline (exchange.h, dispatch.h) with
- * deadlines and a connection limit (connections.h); graceful stop (stop accepting, close idle
- * connections, let in-flight requests finish, then close). */
+ * configured address, answering through edudx's own pipeline (exchange.h, dispatch.h) with the
+ * work that may wait on a pool of workers (workers.h), deadlines and a connection limit
+ * (connections.h); graceful stop (stop accepting, close idle connections, let in-flight
+ * requests finish, then close). */
 #ifndef EDX_API_SERVER_H
 #define EDX_API_SERVER_H
 #include <stddef.h>
 #include "api/http.h"
 
+/* libmicrohttpd's threads: they read and write sockets and answer what needs no database; the
+ * configured --threads are the workers that do the rest. */
+#define EDX_IO_THREADS 2
 /* Seconds for the rest of a request head once its request line is in, and for a body's first
  * bytes (then one more second per EDX_BODY_BYTES_PER_SECOND received). */
 #define EDX_HEAD_DEADLINE_S 10

@@ -8,7 +8,7 @@ typedef struct {
   char *database_url;        /* NULL: start the embedded PostgreSQL in data_dir */
   char *bind;                /* IPv4 address to listen on */
   int port;
-  int threads;               /* HTTP worker threads (libmicrohttpd's thread pool) */
+  int threads;               /* workers running requests (libmicrohttpd has 2 more for I/O) */
   int db_pool;               /* PostgreSQL connections */
   char *cors_origins;        /* comma-separated allowed origins, or NULL */
   char *log_level;           /* error, warning, info, debug */
