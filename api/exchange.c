@@ -42,6 +42,19 @@ struct edx_exchange {
   int head_done;      /* libmicrohttpd's first calls are over */
 };
 
+/* The query is ours to read (query_string.h): libmicrohttpd 0.9.75 keeps each parameter in the
+ * connection's memory pool, and 1,000 of them made it drop the request without an answer or a
+ * completion callback. It hands the request-line callback its own writable buffer and splits
+ * the query just after; an empty query (question_mark is its '?') leaves it nothing to keep. */
+static void leave_query_to_us(char *question_mark)
+{
+#if MHD_VERSION <= 0x00097500
+  question_mark[1] = '\0';
+#else
+  (void)question_mark; /* a newer libmicrohttpd keeps the parameters as it will */
+#endif
+}
+
 edx_exchange *edx_exchange_new(const char *uri, struct MHD_Connection *connection)
 {
   edx_exchange *x = calloc(1, sizeof(*x));
@@ -65,14 +78,8 @@ edx_exchange *edx_exchange_new(const char *uri, struct MHD_Connection *connectio
     edx_exchange_free(x);
     return NULL;
   }
-#if MHD_VERSION <= 0x00097500
-  /* The query is ours to read (query_string.h): libmicrohttpd 0.9.75 keeps each parameter in the
-   * connection's memory pool, and 1,000 of them made it drop the request without an answer or a
-   * completion callback. It hands this callback its own writable buffer and splits the query
-   * just after; an empty query leaves it nothing to keep. */
   if (query)
-    ((char *)query)[1] = '\0';
-#endif
+    leave_query_to_us((char *)query);
   return x;
 }
 

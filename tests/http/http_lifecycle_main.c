@@ -54,21 +54,6 @@ static void exec_ok(PGconn *pg, const char *sql)
 
 /* Waits (up to 10 s) until some backend matches condition, a pg_stat_activity WHERE clause: a
  * request the test holds has reached the point it is held at. Fails the test otherwise. */
-static void wait_for_backend(const char *condition)
-{
-  char sql[256];
-  int seen = 0;
-  snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_stat_activity WHERE %s", condition);
-  for (int i = 0; i < 200 && !seen; i++) {
-    char *n = sql_value(sql);
-    seen = strcmp(n, "0") != 0;
-    free(n);
-    if (!seen)
-      sleep_ms(50);
-  }
-  ck_assert_msg(seen, "no backend with %s", condition);
-}
-
 /* Takes the first bytes of an answer and hangs up. */
 static size_t hang_up(char *data, size_t size, size_t n, void *seen)
 {

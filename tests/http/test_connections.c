@@ -184,22 +184,6 @@ START_TEST(connections_beyond_the_limit_get_503)
 }
 END_TEST
 
-/* Waits (up to 10 s) for a backend matching condition (SQL on pg_stat_activity). */
-static void wait_for_backend_where(const char *condition)
-{
-  char sql[256];
-  int seen = 0;
-  snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_stat_activity WHERE %s", condition);
-  for (int i = 0; i < 200 && !seen; i++) {
-    char *n = sql_value(sql);
-    seen = strcmp(n, "0") != 0;
-    free(n);
-    if (!seen)
-      pause_ms(50);
-  }
-  ck_assert_msg(seen, "no backend with %s", condition);
-}
-
 START_TEST(an_import_whose_client_left_writes_nothing)
 {
   edudx_proc server;
@@ -223,7 +207,7 @@ START_TEST(an_import_whose_client_left_writes_nothing)
            "Bearer %s\r\nContent-Type: text/csv\r\nContent-Length: %zu\r\n\r\n%s", admin,
            strlen(csv), csv);
   ck_assert_int_eq(raw_send(fd, head), 0);
-  wait_for_backend_where("wait_event_type = 'Lock' AND query LIKE '%schools%'");
+  wait_for_backend("wait_event_type = 'Lock' AND query LIKE '%schools%'");
   close(fd);
   pause_ms(200);
   PQclear(PQexec(locker, "COMMIT"));

@@ -232,3 +232,20 @@ long ms_until_status(const char *path, const char *token, long status)
   }
   return -1;
 }
+
+void wait_for_backend(const char *condition)
+{
+  char sql[256];
+  int seen = 0;
+  snprintf(sql, sizeof(sql), "SELECT count(*) FROM pg_stat_activity WHERE %s", condition);
+  for (int i = 0; i < 200 && !seen; i++) {
+    char *n = sql_value(sql);
+    seen = strcmp(n, "0") != 0;
+    free(n);
+    if (!seen) {
+      struct timespec pause = {0, 50 * 1000000L};
+      nanosleep(&pause, NULL);
+    }
+  }
+  ck_assert_msg(seen, "no backend with %s", condition);
+}

@@ -53,6 +53,9 @@ char *new_dossier(const char *district_id, const char *procedure_id, const char 
 char *make_district(const char *code, const char *name, const char *province);
 /* Creates a primary school through the API as admin; returns its id (malloc'ed). */
 char *make_school(const char *district_id, const char *code, const char *name);
+/* Waits (up to 10 s) for a backend of the test database matching condition (SQL on
+ * pg_stat_activity, e.g. "wait_event_type = 'Lock'"); fails the test when none comes. */
+void wait_for_backend(const char *condition);
 /* Asserts that an import endpoint (path, posted with token) refuses bodies that hold no records
  * as the shared reader does: malformed JSON with its line and column, a JSON body that is not an
  * array, a record that is not an object, no records (JSON or CSV) with 400, another media type
