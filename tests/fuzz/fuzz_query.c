@@ -2,7 +2,8 @@
  * (empty: not given; starting with '[': a cursor's JSON payload, base64url-encoded first), a
  * request target, then cursor keys. Checks the contracts of edx_list_params_parse and
  * edx_cursor_parse (problems returned = problems appended; a cursor made for a list reads back),
- * edx_page_link_next (a well-formed Link value) and edx_redact_target (no query value kept). */
+ * edx_page_link_next (a well-formed Link value), edx_redact_target (no query value kept) and
+ * edx_query_string_each (one call per non-empty piece, nothing decoded longer than its text). */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "src/rules/cursor.h"
 #include "src/rules/listq.h"
 #include "src/rules/log_redact.h"
+#include "src/rules/query_string.h"
 #include "src/rules/page_link.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -159,6 +161,42 @@ static void check_link(const char *link, const char *cursor)
 
 /* NUL-terminated, the path kept, and every '=' of the query followed by "…" and then '&' or the
  * end (or by the start of "…" where a copy filling out was cut short). */
+typedef struct {
+  size_t calls, longest; /* parameters seen, and the longest piece of the query */
+} query_walk;
+
+static int count_parameter(void *cls, const char *key, const char *value)
+{
+  query_walk *w = cls;
+  if (!key || strlen(key) + (value ? strlen(value) + 1 : 0) > w->longest)
+    broken("a decoded parameter is longer than its piece of the query");
+  w->calls++;
+  return 0;
+}
+
+/* Splits target's query and checks the walk against the pieces counted here. */
+static void check_query_string(const char *target)
+{
+  const char *query = strchr(target, '?');
+  query_walk w = {0, 0};
+  size_t pieces = 0, run = 0;
+  if (!query)
+    return;
+  for (const char *p = query + 1;; p++) {
+    if (*p == '&' || !*p) {
+      pieces += run > 0;
+      w.longest = run > w.longest ? run : w.longest;
+      run = 0;
+      if (!*p)
+        break;
+    } else {
+      run++;
+    }
+  }
+  if (edx_query_string_each(query + 1, count_parameter, &w) != 0 || w.calls != pieces)
+    broken("the query string walk does not call once per non-empty piece");
+}
+
 static void check_redacted(const char *out, size_t size, const char *target)
 {
   const char *query, *ellipsis = "\xE2\x80\xA6";
@@ -233,6 +271,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     edx_redact_target(out, out_sizes[i], target);
     check_redacted(out, out_sizes[i], target);
   }
+  check_query_string(target);
   free(cursor);
   free(text);
   json_decref(errors);
