@@ -1,7 +1,8 @@
 /* reports.c — the values a school or a district office reports for a year:
  * GET/PUT/PATCH /v1/schools/{school}/reports/{year} and /v1/districts/{district}/reports/{year},
  * their history, and GET /v1/reports for pulls. PATCH merges (null removes a value), PUT replaces
- * the year's values; any bad value refuses the whole request. Writers: admins, district tokens
+ * the year's values; any bad value refuses the whole request, a school's fraction above what its
+ * registry counts included (indicator_rules.h). Writers: admins, district tokens
  * for their schools and office, school tokens for their own school. */
 #include <stdio.h>
 #include <string.h>
@@ -111,7 +112,9 @@ static int check_values(edx_ctx *ctx, report_write *w)
       edx_errors_add(errors, field, "no such indicator");
     else if (json_is_null(entry))
       json_array_append_new(w->removals, json_string(code));
-    else if (edx_report_entry_check(ind, w->owner.level, entry, field, row, errors) == 0)
+    else if (edx_report_entry_check(ind, w->owner.level, entry, field, row, errors) == 0 &&
+             (!w->owner.school_id ||
+              edx_report_registry_check(ind, w->owner.owner, row, field, errors) == 0))
       json_array_append(w->rows, row);
     json_decref(row);
   }

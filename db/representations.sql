@@ -85,6 +85,7 @@ LANGUAGE sql STABLE AS $$
                            'category', i.category, 'source', i.source,
                            'value_type', i.value_type, 'aggregation', i.aggregation,
                            'levels', to_json(i.levels), 'measure', i.measure,
+                           'registry_count', i.registry_count,
                            'created_at', edx_ts(i.created_at), 'updated_at', edx_ts(i.updated_at))
 $$;
 

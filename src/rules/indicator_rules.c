@@ -23,6 +23,9 @@ static int is_indicator_code(const char *s)
   return 1;
 }
 
+/* The school registry's counts a fraction's denominator may count. */
+static const char *const registry_counts[] = {"students", "teachers", "satellite_sites", NULL};
+
 const edx_field edx_indicator_fields[] = {
   {.name = "code", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 64,
    .check = is_indicator_code,
@@ -35,6 +38,7 @@ const edx_field edx_indicator_fields[] = {
   {.name = "aggregation", .kind = EDX_FIELD_ENUM, .required = 1, .choices = aggregations},
   {.name = "levels", .kind = EDX_FIELD_ENUM_ARRAY, .choices = edx_school_levels},
   {.name = "measure", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 1000},
+  {.name = "registry_count", .kind = EDX_FIELD_ENUM, .nullable = 1, .choices = registry_counts},
   {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
   {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
   {NULL},
@@ -61,6 +65,10 @@ int edx_indicator_coherence(const json_t *ind, json_t *errors)
     if (nlevels == 0 && ++problems)
       edx_errors_add(errors, "levels", "a school_report indicator must name the levels it "
                      "applies to");
+    if (json_is_string(json_object_get(ind, "registry_count")) &&
+        !is(ind, "value_type", "fraction") && ++problems)
+      edx_errors_add(errors, "registry_count", "only a fraction's denominator counts what the "
+                     "registry counts");
   } else {
     const char *want = is(ind, "source", "office_report") ? "office_value" : "computed";
     if (!is(ind, "aggregation", want) && ++problems)
@@ -69,6 +77,9 @@ int edx_indicator_coherence(const json_t *ind, json_t *errors)
       edx_errors_add(errors, "value_type", "must be percent for this source");
     if (is(ind, "source", "office_report") && nlevels > 0 && ++problems)
       edx_errors_add(errors, "levels", "must be empty for an office_report indicator");
+    if (json_is_string(json_object_get(ind, "registry_count")) && ++problems)
+      edx_errors_add(errors, "registry_count", "only a school-reported fraction counts what the "
+                     "school registry counts");
   }
   return problems;
 }
@@ -184,6 +195,39 @@ int edx_report_entry_check(const json_t *indicator, const char *school_level, co
   return problems;
 }
 
+/* What one of the registry's counts is called in a message. */
+static const char *registry_noun(const char *count)
+{
+  return strcmp(count, "satellite_sites") == 0 ? "satellite site(s)"
+         : strcmp(count, "teachers") == 0      ? "teacher(s)"
+                                               : "student(s)";
+}
+
+int edx_report_registry_check(const json_t *indicator, const json_t *school, const json_t *row,
+                              const char *field, json_t *errors)
+{
+  const char *count = json_string_value(json_object_get(indicator, "registry_count"));
+  const json_t *registered = count ? json_object_get(school, count) : NULL;
+  static const char *const parts[] = {"numerator", "denominator"};
+  json_int_t has;
+  if (!json_is_integer(registered))
+    return 0; /* not counted by the indicator, or not registered: nothing to compare with */
+  has = json_integer_value(registered);
+  for (int i = 1; i >= 0; i--) { /* the denominator first: it bounds the numerator */
+    const json_t *v = json_object_get(row, parts[i]);
+    if (json_is_integer(v) && json_integer_value(v) > has) {
+      char at[128];
+      snprintf(at, sizeof(at), "%s.%s", field, parts[i]);
+      edx_errors_add(errors, at, "is %lld, more than the %lld %s the school has registered "
+                     "(%s); correct the report or the school's registry first",
+                     (long long)json_integer_value(v), (long long)has, registry_noun(count),
+                     count);
+      return 1;
+    }
+  }
+  return 0;
+}
+
 const edx_field edx_plan_fields[] = {
   {.name = "id", .kind = EDX_FIELD_UUID, .read_only = 1},
   {.name = "district_id", .kind = EDX_FIELD_UUID},
@@ -244,7 +288,8 @@ const char *const edx_plan_csv_columns[] = {"id", "district_id", "year", "title"
 
 const char *const edx_indicator_csv_columns[] = {"code", "name_vi", "name_en", "category", "source",
                                                  "value_type", "aggregation", "levels", "measure",
-                                                 "created_at", "updated_at", NULL};
+                                                 "registry_count", "created_at", "updated_at",
+                                                 NULL};
 
 const char *const edx_report_csv_columns[] = {"id", "school_id", "school_code", "district_id",
                                               "year", "indicator", "value", "note",

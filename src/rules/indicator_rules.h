@@ -13,6 +13,14 @@ extern const char *const edx_indicator_sources[];
  * themselves already valid). Returns how many. */
 int edx_indicator_coherence(const json_t *indicator, json_t *errors);
 
+/* Checks a school's fraction row (as edx_report_entry_check fills it) against the school's
+ * registry: when the indicator's registry_count names a count the school has registered
+ * (satellite_sites, teachers, students), neither the denominator nor the numerator may be above
+ * it. The problem goes to errors under field.denominator (or .numerator), naming the registered
+ * figure. Returns problems added (0 or 1). */
+int edx_report_registry_check(const json_t *indicator, const json_t *school, const json_t *row,
+                              const char *field, json_t *errors);
+
 /* Checks one reported entry (bare value, or {"value", "note", "evidence_url"}) for indicator
  * (its JSON), reported by a school of school_level, or by the district office when school_level
  * is NULL. Problems go to errors under field. On success returns 0 and, when row is not NULL,

@@ -132,6 +132,57 @@ START_TEST(stale_if_match_on_a_report_is_412)
 }
 END_TEST
 
+/* The school: 1 satellite site and 28 teachers registered. */
+START_TEST(a_report_above_the_registry_is_422_naming_it)
+{
+  free(new_school(district, "RP-S3", "primary", ",\"satellite_sites\":1,\"teachers\":28"));
+  http_resp *r = http("PUT", "/v1/schools/code:RP-S3/reports/2024", office_token,
+                      "{\"values\":{\"SATELLITE_SITES_HIGH_SPEED\":{\"numerator\":9,"
+                      "\"denominator\":9},\"TEACHER_TRAINING_ACCOUNTS\":{\"numerator\":500,"
+                      "\"denominator\":500},\"BROADBAND_CONNECTED\":true}}", NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert_uint_eq(problem_error_count(r), 2);
+  ck_assert(problem_names_field(r, "values.SATELLITE_SITES_HIGH_SPEED.denominator"));
+  ck_assert(problem_names_field(r, "values.TEACHER_TRAINING_ACCOUNTS.denominator"));
+  ck_assert_ptr_nonnull(strstr(r->body, "more than the 1 satellite site(s) the school has "
+                                        "registered (satellite_sites)"));
+  ck_assert_ptr_nonnull(strstr(r->body, "more than the 28 teacher(s)"));
+  http_free(r);
+  r = http("GET", "/v1/schools/code:RP-S3/reports/2024", office_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_uint_eq(json_object_size(json_object_get(r->json, "values")), 0); /* nothing saved */
+  http_free(r);
+  /* within the registry: saved */
+  r = http("PUT", "/v1/schools/code:RP-S3/reports/2024", office_token,
+           "{\"values\":{\"SATELLITE_SITES_HIGH_SPEED\":{\"numerator\":1,\"denominator\":1},"
+           "\"TEACHER_TRAINING_ACCOUNTS\":{\"numerator\":25,\"denominator\":28}}}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  /* the indicator's registry_count is data: cleared, the check goes with it */
+  r = http("PATCH", "/v1/indicators/TEACHER_TRAINING_ACCOUNTS", admin_token,
+           "{\"registry_count\":null}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert(json_is_null(json_object_get(r->json, "registry_count")));
+  http_free(r);
+  r = http("PATCH", "/v1/schools/code:RP-S3/reports/2024", office_token,
+           "{\"values\":{\"TEACHER_TRAINING_ACCOUNTS\":{\"numerator\":30,\"denominator\":30}}}",
+           NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = http("PATCH", "/v1/indicators/TEACHER_TRAINING_ACCOUNTS", admin_token,
+           "{\"registry_count\":\"teachers\"}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(JSTR(r->json, "registry_count"), "teachers");
+  http_free(r);
+  /* and it belongs to school-reported fractions only */
+  r = http("PATCH", "/v1/indicators/BROADBAND_CONNECTED", admin_token,
+           "{\"registry_count\":\"students\"}", NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "registry_count"));
+  http_free(r);
+}
+END_TEST
+
 START_TEST(who_may_write_which_report)
 {
   http_resp *r = http("PATCH", "/v1/schools/code:RP-S2/reports/2024", school_token,
@@ -207,6 +258,7 @@ Suite *reports_suite(void)
   tcase_add_test(tc, every_bad_value_is_refused_and_nothing_saved);
   tcase_add_test(tc, put_replaces_patch_merges_and_who_set_it_is_kept);
   tcase_add_test(tc, stale_if_match_on_a_report_is_412);
+  tcase_add_test(tc, a_report_above_the_registry_is_422_naming_it);
   tcase_add_test(tc, who_may_write_which_report);
   tcase_add_test(tc, flat_list_for_pulls);
   suite_add_tcase(s, tc);

@@ -34,6 +34,76 @@ START_TEST(coherence)
 }
 END_TEST
 
+START_TEST(registry_count_belongs_to_school_fractions)
+{
+  json_t *errors = json_array(), *i;
+  i = ind("school_report", "fraction", "ratio_of_sums", "[\"primary\"]");
+  json_object_set_new(i, "registry_count", json_string("teachers"));
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 0);
+  json_decref(i);
+  i = ind("school_report", "boolean", "share", "[\"primary\"]");
+  json_object_set_new(i, "registry_count", json_string("teachers"));
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 1);
+  json_decref(i);
+  i = ind("office_report", "percent", "office_value", "[]");
+  json_object_set_new(i, "registry_count", json_string("students"));
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 1);
+  json_decref(i);
+  i = ind("school_report", "fraction", "ratio_of_sums", "[\"primary\"]");
+  json_object_set_new(i, "registry_count", json_null()); /* none: nothing to cohere with */
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 0);
+  json_decref(i);
+  ck_assert_uint_eq(json_array_size(errors), 2);
+  json_decref(errors);
+}
+END_TEST
+
+/* The registry check of a {numerator, denominator} row against a school (JSON text) for an
+ * indicator counting `count`; the problem's field and message in out (or ""). */
+static int registry(const char *count, const char *school, long long num, long long den,
+                    char *field, char *message)
+{
+  json_t *i = json_pack("{s:s}", "code", "X"), *errors = json_array();
+  json_t *s = json_loads(school, 0, NULL);
+  json_t *row = json_pack("{s:I,s:I}", "numerator", (json_int_t)num, "denominator",
+                          (json_int_t)den);
+  int n;
+  json_object_set_new(i, "registry_count", count ? json_string(count) : json_null());
+  n = edx_report_registry_check(i, s, row, "values.X", errors);
+  field[0] = message[0] = '\0';
+  if (json_array_size(errors) == 1) {
+    strcpy(field, json_string_value(json_object_get(json_array_get(errors, 0), "field")));
+    strcpy(message, json_string_value(json_object_get(json_array_get(errors, 0), "message")));
+  }
+  ck_assert_uint_eq((size_t)n, json_array_size(errors));
+  json_decref(i);
+  json_decref(s);
+  json_decref(row);
+  json_decref(errors);
+  return n;
+}
+
+START_TEST(reports_cannot_exceed_the_registry)
+{
+  char field[128], message[256];
+  /* the school: 1 satellite site and 28 teachers registered */
+  const char *school = "{\"satellite_sites\": 1, \"teachers\": 28, \"students\": null}";
+  ck_assert_int_eq(registry("satellite_sites", school, 9, 9, field, message), 1);
+  ck_assert_str_eq(field, "values.X.denominator");
+  ck_assert_str_eq(message, "is 9, more than the 1 satellite site(s) the school has registered "
+                            "(satellite_sites); correct the report or the school's registry "
+                            "first");
+  ck_assert_int_eq(registry("teachers", school, 500, 500, field, message), 1);
+  ck_assert_ptr_nonnull(strstr(message, "is 500, more than the 28 teacher(s)"));
+  ck_assert_int_eq(registry("teachers", school, 28, 28, field, message), 0); /* all of them */
+  ck_assert_int_eq(registry("teachers", school, 20, 25, field, message), 0);
+  ck_assert_int_eq(registry("satellite_sites", school, 1, 1, field, message), 0);
+  /* nothing to compare with: students not registered, or no count named */
+  ck_assert_int_eq(registry("students", school, 900, 900, field, message), 0);
+  ck_assert_int_eq(registry(NULL, school, 900, 900, field, message), 0);
+}
+END_TEST
+
 /* Checks entry (JSON text) for indicator i reported by a school of level (NULL = office). */
 static int check(json_t *i, const char *level, const char *entry, json_t *row)
 {
@@ -116,6 +186,8 @@ Suite *indicator_rules_suite(void)
   Suite *s = suite_create("indicator_rules");
   TCase *tc = tcase_create("rules");
   tcase_add_test(tc, coherence);
+  tcase_add_test(tc, registry_count_belongs_to_school_fractions);
+  tcase_add_test(tc, reports_cannot_exceed_the_registry);
   tcase_add_test(tc, values_by_type);
   tcase_add_test(tc, wrapped_values_carry_note_and_evidence);
   tcase_add_test(tc, plan_targets);
