@@ -51,9 +51,11 @@ int edx_db_progress_procedure_stats(edx_conn *c, json_t **out, const char *distr
     c, out,
     "SELECT coalesce(json_agg(json_build_object('district_id', district_id, 'code',"
     "   indicator_code, 'g', 3, 'expected', den, 'reported', den, 'true_count', num, 'meeting',"
-    "   num, 'sum_value', '0', 'sum_num', 0, 'sum_den', 0, 'procedures_below', procedures_below,"
+    "   num, 'sum_value', '0', 'sum_num', num_all, 'sum_den', den_all,"
+    "   'procedures_below', procedures_below,"
     "   'missing', '[]'::json, 'below', below, 'per_procedure', per)), '[]')"
     " FROM (SELECT district_id, indicator_code, sum(den) AS den, sum(num) AS num,"
+    "   sum(num_all) AS num_all, sum(den_all) AS den_all,"
     "   count(*) FILTER (WHERE below_target) AS procedures_below,"
     "   coalesce(json_agg(json_build_object('id', procedure_id, 'code', procedure_code, 'name',"
     "     procedure_name, 'value', online_mode) ORDER BY procedure_name, procedure_id)"

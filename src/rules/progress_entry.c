@@ -118,6 +118,20 @@ void edx_entry_write_counts(edx_text *t, const edx_stats *s)
   edx_text_int(t, s->reported);
 }
 
+void edx_entry_write_all_procedures(edx_text *t, const char *code, const edx_stats *s)
+{
+  if (strcmp(code, "DOSSIER_ONLINE_RATE") != 0)
+    return;
+  edx_text_raw(t, ",\"all_procedures\":{\"actual\":");
+  write_hundredths_or_null(t, s->sum_den > 0, s->sum_den > 0 ? edx_pct_round_h(100 * s->sum_num,
+                                                                                s->sum_den) : 0);
+  edx_text_raw(t, ",\"numerator\":");
+  edx_text_int(t, s->sum_num);
+  edx_text_raw(t, ",\"denominator\":");
+  edx_text_int(t, s->sum_den);
+  edx_text_raw(t, "}");
+}
+
 void edx_entry_write_breakdown(edx_text *t, const edx_outcome *o)
 {
   edx_text_raw(t, "{");

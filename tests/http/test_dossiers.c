@@ -1077,16 +1077,22 @@ END_TEST
 START_TEST(progress_dossier_online_rate_is_per_procedure)
 {
   http_resp *r = pg_progress(2024);
-  /* district-wide: online a1..a6 (6) + b1 b2 (2) + none of P3 = 8 of 11 = 72.727… = 72.73,
-   * above 70; but per online procedure: P1 6/7 = 85.714… = 85.71 met, P2 2/3 = 66.67 not_met
-   * → not_met. P3 (mode none) is not listed; P4, P5 received nothing. */
+  /* headline over the online procedures' dossiers: online a1..a6 (6) + b1 b2 (2) = 8 of 7 + 3
+   * = 10 → 80.00, above 70; but per online procedure: P1 6/7 = 85.714… = 85.71 met, P2 2/3 =
+   * 66.67 not_met → not_met. P3 (mode none, 1 dossier, not online) is not listed and counts
+   * only in all_procedures: 8 of 11 = 72.727… = 72.73 (before: the headline). P4, P5 received
+   * nothing. */
   json_t *e = answer_indicator(r, "DOSSIER_ONLINE_RATE");
   ck_assert_int_eq(JINT(e, "numerator"), 8);
-  ck_assert_int_eq(JINT(e, "denominator"), 11);
-  ck_assert_real(e, "actual", 72.73);
+  ck_assert_int_eq(JINT(e, "denominator"), 10);
+  ck_assert_real(e, "actual", 80.0);
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
-  ck_assert_int_eq(JINT(e, "expected"), 11);
-  ck_assert_int_eq(JINT(e, "reported"), 11);
+  ck_assert_int_eq(JINT(e, "expected"), 10);
+  ck_assert_int_eq(JINT(e, "reported"), 10);
+  json_t *all = json_object_get(e, "all_procedures");
+  ck_assert_int_eq(JINT(all, "numerator"), 8);
+  ck_assert_int_eq(JINT(all, "denominator"), 11);
+  ck_assert_real(all, "actual", 72.73);
   json_t *pp = json_object_get(e, "per_procedure");
   ck_assert_uint_eq(json_array_size(pp), 2);
   json_t *p1 = find(pp, "procedure_id", pg_p[0]), *p2 = find(pp, "procedure_id", pg_p[1]);
@@ -1154,16 +1160,19 @@ END_TEST
 /* Runs last: it adds dossiers. */
 START_TEST(progress_online_rate_met_when_every_procedure_meets)
 {
-  /* two more online dossiers of P2: P2 4/5 = 80.00 met; P1 still 6/7 = 85.71 met; district
-   * 10/13 = 76.923… = 76.92 → met, nothing below */
+  /* two more online dossiers of P2: P2 4/5 = 80.00 met; P1 still 6/7 = 85.71 met; online
+   * procedures 10/12 = 83.333… = 83.33 → met, nothing below; every procedure 10/13 = 76.923… =
+   * 76.92 */
   free(new_dossier(pg_district, pg_p[1], "PG-b4", "online", "2024-06-03T08:00:00Z", ""));
   free(new_dossier(pg_district, pg_p[1], "PG-b5", "online", "2024-06-03T08:00:00Z", ""));
   http_resp *r = pg_progress(2024);
   json_t *e = answer_indicator(r, "DOSSIER_ONLINE_RATE");
   ck_assert_int_eq(JINT(e, "numerator"), 10);
-  ck_assert_int_eq(JINT(e, "denominator"), 13);
-  ck_assert_real(e, "actual", 76.92);
+  ck_assert_int_eq(JINT(e, "denominator"), 12);
+  ck_assert_real(e, "actual", 83.33);
   ck_assert_str_eq(JSTR(e, "status"), "met");
+  ck_assert_int_eq(JINT(json_object_get(e, "all_procedures"), "denominator"), 13);
+  ck_assert_real(json_object_get(e, "all_procedures"), "actual", 76.92);
   json_t *p2 = find(json_object_get(e, "per_procedure"), "procedure_id", pg_p[1]);
   ck_assert_int_eq(JINT(p2, "numerator"), 4);
   ck_assert_int_eq(JINT(p2, "denominator"), 5);
