@@ -106,7 +106,8 @@ static int load_reports(edx_conn *c, const json_t *data, const char *district_id
   return rc;
 }
 
-/* Sample 2024 assessments in every workflow state, scored by the seeded framework; recognized
+/* Sample 2024 assessments in every workflow state, scored by the seeded framework's latest
+ * version (the one they are stored with); recognized
  * ones get the level their answers give. Their moves are recorded like real ones. */
 static int load_assessments(edx_conn *c, const json_t *data)
 {
@@ -144,7 +145,8 @@ static int load_assessments(edx_conn *c, const json_t *data)
       " ins AS (INSERT INTO assessments (school_id, district_id, year, framework_code,"
       "   framework_version, state, answers, scores, external_answers, external_scores,"
       "   recognized_level, decision_ref, submitted_at, approved_at, externally_assessed_at,"
-      "   recognized_at) SELECT school_id, district_id, 2024, '4725', 1, r->>'state', r->'answers',"
+      "   recognized_at) SELECT school_id, district_id, 2024, '4725',"
+      "   (SELECT max(version) FROM frameworks WHERE code = '4725'), r->>'state', r->'answers',"
       "   r->'scores', CASE WHEN r->>'state' IN ('externally_assessed', 'recognized') THEN"
       "   r->'answers' END, CASE WHEN r->>'state' IN ('externally_assessed', 'recognized') THEN"
       "   r->'scores' END, CASE WHEN r->>'state' = 'recognized' THEN (r->'scores'->>'level')::int"

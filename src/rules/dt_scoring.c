@@ -1,5 +1,6 @@
 /* dt_scoring.c — 4725 scoring, answers, frameworks and workflow (see dt_scoring.h). Points are
- * kept in hundredths so that band edges compare exactly (50 % is level 2, 75 % is level 2). */
+ * kept in hundredths so that band edges compare exactly (50 points is level 2, 75 is level 2;
+ * the same at 50 % and 75 % in versions with bands in percent). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,8 +46,20 @@ static const json_t *find_criterion(const json_t *fw, const char *code)
   return NULL;
 }
 
+/* A group's level from its points and maximum (hundredths): bands in points of the group, the
+ * rule of Decision 4725 (below 50 level 1, 50 to 75 level 2, above 75 level 3, whatever the
+ * group's maximum: with the provisional management group summing to 90, 46 points are level 1,
+ * not the 51.1 % of level 2), or, in framework versions written before, in percent of the
+ * group's maximum. */
 static int band_level(long long points_h, long long max_h, const json_t *bands)
 {
+  if (json_object_get(bands, "level2_min_points")) {
+    long long l2 = to_h(json_object_get(bands, "level2_min_points"));
+    long long l3 = to_h(json_object_get(bands, "level3_above_points"));
+    if (points_h < l2)
+      return 1;
+    return points_h > l3 ? 3 : 2;
+  }
   long long l2 = to_h(json_object_get(bands, "level2_min_percent"));
   long long l3 = to_h(json_object_get(bands, "level3_above_percent"));
   /* percent = points / max × 100; compare points·100·100 with band·max, in hundredths */
@@ -193,6 +206,23 @@ static long long check_group(json_t *g, size_t gi, json_t *seen, int *problems, 
   return max_h;
 }
 
+/* Two numbers named low and high with 0 < low <= high (and high < below, when below > 0). */
+static int band_pair(const json_t *bands, const char *low, const char *high, double below)
+{
+  const json_t *a = json_object_get(bands, low), *b = json_object_get(bands, high);
+  double l2 = json_number_value(a), l3 = json_number_value(b);
+  return json_is_number(a) && json_is_number(b) && l2 > 0 && l3 >= l2 && (below <= 0 || l3 < below);
+}
+
+/* Level bands in points of a group, or in percent of its maximum; one form, nothing else. */
+static int bands_ok(const json_t *bands)
+{
+  if (!json_is_object(bands) || json_object_size(bands) != 2)
+    return 0;
+  return band_pair(bands, "level2_min_points", "level3_above_points", 0) ||
+         band_pair(bands, "level2_min_percent", "level3_above_percent", 100);
+}
+
 int edx_dt_framework_check(json_t *fw, json_t *errors)
 {
   json_t *seen = json_object(), *g, *bands = json_object_get(fw, "level_bands");
@@ -225,14 +255,12 @@ int edx_dt_framework_check(json_t *fw, json_t *errors)
     }
     json_object_set_new(g, "max_points", json_real((double)max_h / 100.0));
   }
-  double l2 = json_number_value(json_object_get(bands, "level2_min_percent"));
-  double l3 = json_number_value(json_object_get(bands, "level3_above_percent"));
-  if (!json_is_number(json_object_get(bands, "level2_min_percent")) ||
-      !json_is_number(json_object_get(bands, "level3_above_percent")) || !(l2 > 0) || l3 < l2 ||
-      !(l3 < 100)) {
-    edx_errors_add(errors, "level_bands", "must be {\"level2_min_percent\", "
-                   "\"level3_above_percent\"} with 0 < level2_min_percent <= "
-                   "level3_above_percent < 100");
+  if (!bands_ok(bands)) {
+    edx_errors_add(errors, "level_bands", "must be {\"level2_min_points\", "
+                   "\"level3_above_points\"} with 0 < level2_min_points <= level3_above_points "
+                   "(points of a group), or {\"level2_min_percent\", \"level3_above_percent\"} "
+                   "with 0 < level2_min_percent <= level3_above_percent < 100 (percent of a "
+                   "group's maximum)");
     problems++;
   }
   if (cap && !json_is_null(cap) &&

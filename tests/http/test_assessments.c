@@ -282,9 +282,11 @@ START_TEST(seeded_framework_4725)
   ck_assert(json_is_null(json_object_get(t1, "max_points")));
   ck_assert_real(by_code(json_object_get(t, "criteria"), "T3.1"), "max_points", 6.0);
   ck_assert_real(by_code(json_object_get(m, "criteria"), "M3"), "max_points", 60.0);
+  /* the latest version bands in points of a group (migration 0016); version 1 in percent */
   json_t *bands = json_object_get(r->json, "level_bands");
-  ck_assert_real(bands, "level2_min_percent", 50.0);
-  ck_assert_real(bands, "level3_above_percent", 75.0);
+  ck_assert_real(bands, "level2_min_points", 50.0);
+  ck_assert_real(bands, "level3_above_points", 75.0);
+  ck_assert_ptr_null(json_object_get(bands, "level2_min_percent"));
   ck_assert_int_eq(JINT(r->json, "mandatory_unmet_max_level"), 1);
   http_free(r);
   r = http("GET", "/v1/frameworks/4725?version=9999", admin_token, NULL, NULL);
@@ -334,8 +336,8 @@ START_TEST(scoring_levels_and_mandatory_cap)
   /* a 2024 draft: today is after 31 May 2024 → late */
   ck_assert_int_eq(listed_late(id, admin_token), 1);
 
-  /* T = 30 + 10 + 10 = 50 → 50/100 = 50.00 % → level 2 (50 is not < 50);
-   * M3 = 40 → 40/90 = 44.44 % → level 1; M1, M2 unanswered → unmet;
+  /* T = 30 + 10 + 10 = 50 points → level 2 (50 is not < 50);
+   * M3 = 40 points (44.44 % of 90) → level 1; M1, M2 unanswered → unmet;
    * self_level = min(2, 1) = 1 (and the cap 1 as well) */
   r = put_answers(id, admin_token, ANS_T50 ",\"M3\":{\"points\":40}");
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
@@ -350,14 +352,15 @@ START_TEST(scoring_levels_and_mandatory_cap)
   ck_assert(json_is_true(json_object_get(answer(r, "T1"), "met")));
   http_free(r);
 
-  /* merge M1, M2 met; M3 45 (replaces 40), M4 23 → M = 68/90 = 75.555… → 75.56 % > 75 → level 3;
-   * all four mandatory met → no cap; self_level = min(T 2, M 3) = 2.
+  /* merge M1, M2 met; M3 45 (replaces 40), M4 23 → M = 68 points, not above 75 → level 2 (75.56 %
+   * of 90: level 3 when bands were read in percent); all four mandatory met → no cap;
+   * self_level = min(T 2, M 2) = 2.
    * answers: T1 T2 T3.1..T3.5 T4 T5 (9) + M1 M2 M3 M4 (4) = 13 */
   r = put_answers(id, admin_token, ANS_M68);
   ck_assert_int_eq(r->status, 200);
   gs = json_object_get(r->json, "group_scores");
   ck_group(gs, "T", 50, 100, 50.0, 2);
-  ck_group(gs, "M", 68, 90, 75.56, 3);
+  ck_group(gs, "M", 68, 90, 75.56, 2);
   ck_unmet(r, 0, NULL);
   ck_assert_int_eq(JINT(r->json, "self_level"), 2);
   ck_assert_uint_eq(json_object_size(json_object_get(r->json, "answers")), 13);
@@ -365,12 +368,12 @@ START_TEST(scoring_levels_and_mandatory_cap)
   http_free(r);
 
   /* T2 not met → mandatory_unmet ["T2"] → self_level capped at 1; the group levels come from
-   * points alone and stay T 2, M 3 */
+   * points alone and stay T 2, M 2 */
   r = put_answers(id, admin_token, "\"T2\":{\"met\":false,\"note\":\"chưa ban hành quy chế\"}");
   ck_assert_int_eq(r->status, 200);
   gs = json_object_get(r->json, "group_scores");
   ck_group(gs, "T", 50, 100, 50.0, 2);
-  ck_group(gs, "M", 68, 90, 75.56, 3);
+  ck_group(gs, "M", 68, 90, 75.56, 2);
   static const char *const t2[] = {"T2"};
   ck_unmet(r, 1, t2);
   ck_assert_int_eq(JINT(r->json, "self_level"), 1);
@@ -411,8 +414,8 @@ START_TEST(level_bands_are_exact)
   char *d = make_district("AS-BD", "Huyện Ngưỡng", "Tỉnh T");
   char *s = make_school(d, "AS-BD-1", "Trường Tiểu học Ngưỡng");
   char *id = new_assessment(admin_token, s, 2024);
-  /* T = 30 + 10 + 9.99 = 49.99 → 49.99 % < 50 → level 1;
-   * M = 45 + 22.5 = 67.5 → 67.5/90 = 75.00 % exactly, not > 75 → level 2; self = min = 1 */
+  /* T = 30 + 10 + 9.99 = 49.99 points < 50 → level 1;
+   * M = 45 + 22.5 = 67.5 points → level 2; self = min = 1 */
   http_resp *r = put_answers(id, admin_token,
                              ANS_T40 ",\"T5\":{\"points\":9.99},"
                              "\"M1\":{\"met\":true},\"M2\":{\"met\":true},\"M3\":{\"points\":45},"
@@ -423,22 +426,35 @@ START_TEST(level_bands_are_exact)
   ck_group(gs, "M", 67.5, 90, 75.0, 2);
   ck_assert_int_eq(JINT(r->json, "self_level"), 1);
   http_free(r);
-  /* T5 10 → T = 50.00 % → level 2; self = min(2, 2) = 2 */
+  /* T5 10 → T = 50.00 points → level 2; self = min(2, 2) = 2 */
   r = put_answers(id, admin_token, "\"T5\":{\"points\":10}");
   gs = json_object_get(r->json, "group_scores");
   ck_group(gs, "T", 50, 100, 50.0, 2);
   ck_assert_int_eq(JINT(r->json, "self_level"), 2);
   http_free(r);
-  /* M4 22.51 → 67.51/90 = 75.011… % → 75.01 > 75 → level 3; self = min(2, 3) = 2 */
+  /* M4 22.51 → M = 67.51 points → level 2 (75.01 % of 90: level 3 when bands were read in
+   * percent); self = min(2, 2) = 2 */
   r = put_answers(id, admin_token, "\"M4\":{\"points\":22.51}");
   gs = json_object_get(r->json, "group_scores");
-  ck_group(gs, "M", 67.51, 90, 75.01, 3);
+  ck_group(gs, "M", 67.51, 90, 75.01, 2);
   ck_assert_int_eq(JINT(r->json, "self_level"), 2);
   http_free(r);
-  /* T6 20, T7 20 → T = 90 → 90 % → level 3; self = min(3, 3) = 3 */
+  /* T6 20, T7 20 → T = 90 points → level 3; self = min(3, M 2) = 2 */
   r = put_answers(id, admin_token, "\"T6\":{\"points\":20},\"T7\":{\"points\":20}");
   gs = json_object_get(r->json, "group_scores");
   ck_group(gs, "T", 90, 100, 90.0, 3);
+  ck_assert_int_eq(JINT(r->json, "self_level"), 2);
+  http_free(r);
+  /* M3 46, M4 0 → M = 46 points → level 1 (51.11 % of 90: level 2 in percent), self 1 */
+  r = put_answers(id, admin_token, "\"M3\":{\"points\":46},\"M4\":{\"points\":0}");
+  gs = json_object_get(r->json, "group_scores");
+  ck_group(gs, "M", 46, 90, 51.11, 1);
+  ck_assert_int_eq(JINT(r->json, "self_level"), 1);
+  http_free(r);
+  /* M4 30 → M = 76 points > 75 → level 3; self = min(3, 3) = 3 */
+  r = put_answers(id, admin_token, "\"M4\":{\"points\":30}");
+  gs = json_object_get(r->json, "group_scores");
+  ck_group(gs, "M", 76, 90, 84.44, 3);
   ck_assert_int_eq(JINT(r->json, "self_level"), 3);
   http_free(r);
   free(id);
@@ -517,7 +533,7 @@ START_TEST(every_legal_move_and_the_history)
   char *id = new_assessment(school_tok, s, 2024);
   http_resp *r = put_answers(id, school_tok, ANS_T50 "," ANS_M68);
   ck_assert_int_eq(r->status, 200);
-  ck_assert_int_eq(JINT(r->json, "self_level"), 2); /* min(T 50 % → 2, M 75.56 % → 3) */
+  ck_assert_int_eq(JINT(r->json, "self_level"), 2); /* min(T 50 → 2, M 68 points → 2) */
   http_free(r);
 
   /* 1 draft → submitted (school) */
@@ -556,14 +572,15 @@ START_TEST(every_legal_move_and_the_history)
   ck_assert_problem(r, 409, "conflict");
   http_free(r);
 
-  /* 5 approved → externally_assessed (office): T 60 → 2, M 70/90 = 77.78 → 3, external 2 */
+  /* 5 approved → externally_assessed (office): T 60 → 2, M 70 points → 2 (77.78 % of 90),
+   * external 2 */
   r = move(id, "external", office_tok, EXT_BODY);
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
   ck_assert_str_eq(JSTR(r->json, "state"), "externally_assessed");
   ck_assert_ptr_nonnull(JSTR(r->json, "externally_assessed_at"));
   json_t *egs = json_object_get(r->json, "external_group_scores");
   ck_group(egs, "T", 60, 100, 60.0, 2);
-  ck_group(egs, "M", 70, 90, 77.78, 3);
+  ck_group(egs, "M", 70, 90, 77.78, 2);
   ck_assert_int_eq(JINT(r->json, "external_level"), 2);
   ck_assert_uint_eq(json_object_size(json_object_get(r->json, "external_answers")), 13);
   ck_assert_real(json_object_get(json_object_get(r->json, "external_answers"), "T5"), "points",

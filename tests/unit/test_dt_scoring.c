@@ -1,5 +1,5 @@
 /* test_dt_scoring.c — 4725 scoring from framework data with hand-computed cases: band edges at
- * 49/50/75/76 %, groups in different bands, an unmet mandatory condition, a group maximum that is
+ * 49/50/75/76 % and at 49/50/75/76 points of a 90-point group, groups in different bands, an unmet mandatory condition, a group maximum that is
  * not 100, answers checks, framework checks, and the workflow's legal moves. */
 #include <check.h>
 #include <string.h>
@@ -73,6 +73,36 @@ START_TEST(group_maximum_other_than_100)
 }
 END_TEST
 
+/* Group B's level (max 90) for b points with bands in points of the group. */
+static int points_band_level(double b)
+{
+  json_t *fw = framework(), *answers, *r;
+  int level;
+  json_object_set_new(fw, "level_bands",
+                      json_pack("{s:i,s:i}", "level2_min_points", 50, "level3_above_points", 75));
+  answers = json_pack("{s:{s:b},s:{s:f},s:{s:f},s:{s:f}}", "A0", "met", 1, "A1", "points", 40.0,
+                      "A2", "points", 60.0, "B1", "points", b);
+  r = edx_dt_score(fw, answers);
+  level = group_level(r, "B");
+  json_decref(r);
+  json_decref(answers);
+  json_decref(fw);
+  return level;
+}
+
+START_TEST(bands_in_points_of_the_group)
+{
+  /* Decision 4725's rule in points, with a 90-point group (the provisional management group):
+   * 49 → 1, 50 → 2, 75 → 2, 76 → 3; the issue's M = 46 is level 1 (51.1 % of 90 made it 2 with
+   * percent bands) and M = 68 level 2 (75.6 % made it 3) */
+  static const struct { double b; int level; } cases[] = {{49, 1}, {50, 2}, {75, 2}, {76, 3},
+                                                          {49.99, 1}, {75.01, 3}, {46, 1},
+                                                          {68, 2}, {0, 1}, {90, 3}};
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+    ck_assert_msg(points_band_level(cases[i].b) == cases[i].level, "B=%g", cases[i].b);
+}
+END_TEST
+
 START_TEST(school_level_is_the_lower_group_then_the_cap)
 {
   json_t *r = score(80, 50, 1); /* A 80 % → 3, B 55.56 % → 2 → school 2 */
@@ -136,6 +166,21 @@ START_TEST(frameworks_are_checked_and_maxima_computed)
   json_object_set_new(json_object_get(fw, "level_bands"), "level3_above_percent", json_integer(40));
   json_object_set_new(fw, "mandatory_unmet_max_level", json_integer(4));
   ck_assert_int_eq(edx_dt_framework_check(fw, errors), 2);
+  json_object_set_new(fw, "mandatory_unmet_max_level", json_integer(1));
+  json_array_clear(errors);
+  json_object_set_new(fw, "level_bands",
+                      json_pack("{s:i,s:i}", "level2_min_points", 50, "level3_above_points", 75));
+  ck_assert_int_eq(edx_dt_framework_check(fw, errors), 0); /* points: no upper bound of 100 */
+  json_object_set_new(fw, "level_bands",
+                      json_pack("{s:i,s:i}", "level2_min_points", 50, "level3_above_percent", 75));
+  ck_assert_int_eq(edx_dt_framework_check(fw, errors), 1); /* the two forms mixed */
+  json_object_set_new(fw, "level_bands",
+                      json_pack("{s:i,s:i,s:i}", "level2_min_points", 50, "level3_above_points",
+                                75, "level2_min_percent", 50));
+  ck_assert_int_eq(edx_dt_framework_check(fw, errors), 1); /* something more */
+  json_object_set_new(fw, "level_bands",
+                      json_pack("{s:i,s:i}", "level2_min_points", 80, "level3_above_points", 75));
+  ck_assert_int_eq(edx_dt_framework_check(fw, errors), 1); /* upside down */
   json_decref(fw);
   json_decref(errors);
 }
@@ -164,6 +209,7 @@ Suite *dt_scoring_suite(void)
   TCase *tc = tcase_create("scoring");
   tcase_add_test(tc, band_edges);
   tcase_add_test(tc, group_maximum_other_than_100);
+  tcase_add_test(tc, bands_in_points_of_the_group);
   tcase_add_test(tc, school_level_is_the_lower_group_then_the_cap);
   tcase_add_test(tc, answers_are_checked_against_the_framework);
   tcase_add_test(tc, frameworks_are_checked_and_maxima_computed);
