@@ -67,22 +67,29 @@ void edx_frameworks_put(edx_ctx *ctx)
 {
   const char *code = edx_path_param(&ctx->params, "framework");
   json_t *errors = json_array(), *bands = json_object_get(ctx->body, "level_bands");
+  json_t *names = json_object_get(ctx->body, "level_names");
   if (!edx_may_manage_catalogue(&ctx->caller)) {
     json_decref(errors);
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin tokens may change frameworks", NULL);
     return;
   }
-  /* level_bands, an object, is checked by edx_dt_framework_check rather than by the spec */
+  /* level_bands and level_names, objects, are checked by edx_dt_framework_check rather than
+   * by the spec */
   json_incref(bands);
+  json_incref(names);
   json_object_del(ctx->body, "level_bands");
+  json_object_del(ctx->body, "level_names");
   if (edx_fields_reject_unknown(ctx->body, edx_framework_fields, errors)) {
     json_decref(bands);
+    json_decref(names);
     edx_problem(ctx, EDX_EBADREQ, "the body has fields a framework does not have", errors);
     return;
   }
   edx_fields_check_patch(ctx->body, edx_framework_fields, errors);
   if (bands)
     json_object_set_new(ctx->body, "level_bands", bands);
+  if (names)
+    json_object_set_new(ctx->body, "level_names", names);
   if (!edx_is_code(code))
     edx_errors_add(errors, "code", "must be 1 to 32 letters, digits, '-', '_' or '.'");
   edx_dt_framework_check(ctx->body, errors);

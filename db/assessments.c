@@ -39,12 +39,12 @@ int edx_db_framework_list(edx_conn *c, edx_list_page *out, const edx_list_params
 int edx_db_framework_put(edx_conn *c, json_t **out, int *created, const edx_caller *actor,
                          const char *code, const json_t *fw)
 {
-  json_t *definition = json_pack("{s:O,s:O,s:O}", "groups", json_object_get(fw, "groups"),
+  const json_t *cap = json_object_get(fw, "mandatory_unmet_max_level");
+  const json_t *names = json_object_get(fw, "level_names");
+  json_t *definition = json_pack("{s:O,s:O,s:O,s:O}", "groups", json_object_get(fw, "groups"),
                                  "level_bands", json_object_get(fw, "level_bands"),
-                                 "mandatory_unmet_max_level",
-                                 json_object_get(fw, "mandatory_unmet_max_level")
-                                   ? json_object_get(fw, "mandatory_unmet_max_level")
-                                   : json_null());
+                                 "mandatory_unmet_max_level", cap ? cap : json_null(),
+                                 "level_names", names ? names : json_null());
   char *text = json_dumps(definition, JSON_COMPACT);
   const json_t *prov = json_object_get(fw, "provisional");
   const char *params[] = {code, edx_json_str(fw, "title_vi"), edx_json_str(fw, "title_en"),

@@ -133,6 +133,7 @@ LANGUAGE sql STABLE AS $$
                            'groups', f.definition->'groups',
                            'level_bands', f.definition->'level_bands',
                            'mandatory_unmet_max_level', f.definition->'mandatory_unmet_max_level',
+                           'level_names', coalesce(f.definition->'level_names', 'null'::jsonb),
                            'created_at', edx_ts(f.created_at))
 $$;
 

@@ -223,6 +223,26 @@ static int bands_ok(const json_t *bands)
          band_pair(bands, "level2_min_percent", "level3_above_percent", 100);
 }
 
+/* 1, 2 and 3, each {"vi", "en"} of 1 to 100 characters; or null (no names). */
+static int level_names_ok(const json_t *names)
+{
+  static const char *const levels[] = {"1", "2", "3"};
+  if (!names || json_is_null(names))
+    return 1;
+  if (!json_is_object(names) || json_object_size(names) != 3)
+    return 0;
+  for (int i = 0; i < 3; i++) {
+    const json_t *n = json_object_get(names, levels[i]);
+    const char *vi = json_string_value(json_object_get(n, "vi"));
+    const char *en = json_string_value(json_object_get(n, "en"));
+    if (!json_is_object(n) || json_object_size(n) != 2 || !vi || !en ||
+        edx_utf8_length(vi) < 1 || edx_utf8_length(vi) > 100 || edx_utf8_length(en) < 1 ||
+        edx_utf8_length(en) > 100)
+      return 0;
+  }
+  return 1;
+}
+
 int edx_dt_framework_check(json_t *fw, json_t *errors)
 {
   json_t *seen = json_object(), *g, *bands = json_object_get(fw, "level_bands");
@@ -261,6 +281,11 @@ int edx_dt_framework_check(json_t *fw, json_t *errors)
                    "(points of a group), or {\"level2_min_percent\", \"level3_above_percent\"} "
                    "with 0 < level2_min_percent <= level3_above_percent < 100 (percent of a "
                    "group's maximum)");
+    problems++;
+  }
+  if (!level_names_ok(json_object_get(fw, "level_names"))) {
+    edx_errors_add(errors, "level_names", "must be null or {\"1\", \"2\", \"3\"}, each "
+                   "{\"vi\", \"en\"} of 1 to 100 characters");
     problems++;
   }
   if (cap && !json_is_null(cap) &&

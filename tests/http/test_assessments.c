@@ -287,6 +287,12 @@ START_TEST(seeded_framework_4725)
   ck_assert_real(bands, "level2_min_points", 50.0);
   ck_assert_real(bands, "level3_above_points", 75.0);
   ck_assert_ptr_null(json_object_get(bands, "level2_min_percent"));
+  /* the levels' names, as data (migration 0017) */
+  json_t *names = json_object_get(r->json, "level_names");
+  ck_assert_str_eq(JSTR(json_object_get(names, "1"), "vi"), "Mức 1 — chưa đáp ứng");
+  ck_assert_str_eq(JSTR(json_object_get(names, "2"), "vi"), "Mức 2 — đáp ứng cơ bản");
+  ck_assert_str_eq(JSTR(json_object_get(names, "3"), "vi"), "Mức 3 — đáp ứng tốt");
+  ck_assert_str_eq(JSTR(json_object_get(names, "3"), "en"), "Level 3 — meeting the requirements well");
   ck_assert_int_eq(JINT(r->json, "mandatory_unmet_max_level"), 1);
   http_free(r);
   r = http("GET", "/v1/frameworks/4725?version=9999", admin_token, NULL, NULL);

@@ -80,14 +80,16 @@ START_TEST(a_bad_framework_is_refused_whole)
                     "\"title_vi\":\"a\",\"title_en\":\"a\",\"mandatory\":false,\"max_points\":10},"
                     "{\"code\":\"G2\",\"title_vi\":\"b\",\"title_en\":\"b\",\"mandatory\":false,"
                     "\"max_points\":0}]}],\"level_bands\":{\"level2_min_percent\":80,"
-                    "\"level3_above_percent\":60}}";
+                    "\"level3_above_percent\":60},\"level_names\":{\"1\":{\"vi\":\"Mức 1\","
+                    "\"en\":\"\"},\"2\":{\"vi\":\"Mức 2\",\"en\":\"Level 2\"}}}";
   http_resp *r = http("PUT", "/v1/frameworks/BADFW", admin_token, bad, NULL);
   ck_assert_problem(r, 422, "validation-failed");
   /* a criterion coded like its group, a zero maximum, bands out of order, and so no scored
-   * criterion left in the group */
+   * criterion left in the group; level names without level 3 and with an empty English one */
   ck_assert(problem_names_field(r, "groups[0].criteria[0]"));
   ck_assert(problem_names_field(r, "groups[0].criteria[1].max_points"));
   ck_assert(problem_names_field(r, "level_bands"));
+  ck_assert(problem_names_field(r, "level_names"));
   http_free(r);
   r = http("GET", "/v1/frameworks/BADFW", admin_token, NULL, NULL);
   ck_assert_problem(r, 404, "not-found");

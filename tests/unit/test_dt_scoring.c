@@ -181,6 +181,17 @@ START_TEST(frameworks_are_checked_and_maxima_computed)
   json_object_set_new(fw, "level_bands",
                       json_pack("{s:i,s:i}", "level2_min_points", 80, "level3_above_points", 75));
   ck_assert_int_eq(edx_dt_framework_check(fw, errors), 1); /* upside down */
+  json_object_set_new(fw, "level_bands",
+                      json_pack("{s:i,s:i}", "level2_min_points", 50, "level3_above_points", 75));
+  json_object_set_new(fw, "level_names",
+                      json_loads("{\"1\":{\"vi\":\"Mức 1\",\"en\":\"Level 1\"},"
+                                 "\"2\":{\"vi\":\"Mức 2\",\"en\":\"Level 2\"},"
+                                 "\"3\":{\"vi\":\"Mức 3\",\"en\":\"Level 3\"}}", 0, NULL));
+  ck_assert_int_eq(edx_dt_framework_check(fw, errors), 0);
+  json_object_del(json_object_get(fw, "level_names"), "3");
+  ck_assert_int_eq(edx_dt_framework_check(fw, errors), 1); /* a level without a name */
+  json_object_set_new(fw, "level_names", json_null());
+  ck_assert_int_eq(edx_dt_framework_check(fw, errors), 0); /* no names at all */
   json_decref(fw);
   json_decref(errors);
 }
