@@ -227,9 +227,9 @@ static int bands_ok(const json_t *bands)
 static int level_names_ok(const json_t *names)
 {
   static const char *const levels[] = {"1", "2", "3"};
-  if (!names || json_is_null(names))
-    return 1;
-  if (!json_is_object(names) || json_object_size(names) != 3)
+  if (!json_is_object(names))
+    return names == NULL || json_typeof(names) == JSON_NULL;
+  if (json_object_size(names) != 3)
     return 0;
   for (int i = 0; i < 3; i++) {
     const json_t *n = json_object_get(names, levels[i]);
