@@ -6,8 +6,6 @@
 #include "src/rules/errors.h"
 
 /* An export may stream for long to a slow client; the pool's statement timeout would cut it. */
-#define EXPORT_STATEMENT_TIMEOUT "SET LOCAL statement_timeout = '15min'"
-#define EXPORT_ANSWER_WITHIN_MS (15 * 60 * 1000 + EDX_DB_GRACE_MS)
 
 static int snapshot_cursor(edx_conn *c, edx_feed_cursor *cursor)
 {
@@ -45,11 +43,9 @@ int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
   x->conn = c;
   rc = edx_db_begin_snapshot(c);
   if (rc == EDX_OK)
-    rc = edx_db_run(c, NULL, EXPORT_STATEMENT_TIMEOUT, 0, NULL);
-  if (rc == EDX_OK) {
-    c->answer_within_ms = EXPORT_ANSWER_WITHIN_MS; /* until the pool takes it back */
+    rc = edx_db_allow_bulk_statements(c);
+  if (rc == EDX_OK)
     rc = snapshot_cursor(c, cursor);
-  }
   if (rc == EDX_OK)
     rc = start_rows(x, e, district_id, province);
   if (rc != EDX_OK)

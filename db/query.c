@@ -282,6 +282,17 @@ int edx_db_begin(edx_conn *c)
   return edx_db_run(c, NULL, "BEGIN", 0, NULL);
 }
 
+int edx_db_allow_bulk_statements(edx_conn *c)
+{
+  char sql[64];
+  int rc;
+  snprintf(sql, sizeof(sql), "SET LOCAL statement_timeout = '%dmin'", EDX_DB_BULK_STATEMENT_MIN);
+  rc = edx_db_run(c, NULL, sql, 0, NULL);
+  if (rc == EDX_OK)
+    c->answer_within_ms = EDX_DB_BULK_STATEMENT_MIN * 60 * 1000 + EDX_DB_GRACE_MS;
+  return rc;
+}
+
 int edx_db_begin_snapshot(edx_conn *c)
 {
   return edx_db_run(c, NULL, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
