@@ -8,6 +8,7 @@
 #include "api/query.h"
 #include "api/routes.h"
 #include "api/write.h"
+#include "db/calendars.h"
 #include "db/dossiers.h"
 #include "db/procedures.h"
 #include "src/rules/dossier_rules.h"
@@ -61,7 +62,7 @@ static int create_dossier(edx_ctx *ctx, void *arg, json_t **out)
 
 void edx_dossiers_create(edx_ctx *ctx)
 {
-  json_t *procedure = NULL, *errors;
+  json_t *procedure = NULL, *calendar = NULL, *errors;
   const char *district_id;
   int rc;
   edx_default_district(ctx);
@@ -105,8 +106,13 @@ void edx_dossiers_create(edx_ctx *ctx)
     goto cleanup;
   }
   json_object_set_new(ctx->body, "status", json_string("received"));
+  if (json_array_size(errors) == 0 && (rc = edx_db_calendar_map(ctx->conn, &calendar)) != EDX_OK) {
+    json_decref(errors);
+    edx_problem(ctx, rc, NULL, NULL);
+    goto cleanup;
+  }
   if (json_array_size(errors) == 0)
-    edx_dossier_prepare(ctx->body, procedure, errors);
+    edx_dossier_prepare(ctx->body, procedure, calendar, errors);
   if (json_array_size(errors) > 0) {
     invalid(ctx, errors);
     goto cleanup;
@@ -115,6 +121,7 @@ void edx_dossiers_create(edx_ctx *ctx)
   edx_run_create(ctx, create_dossier, NULL, "/v1/dossiers/");
 cleanup:
   json_decref(procedure);
+  json_decref(calendar);
 }
 
 static json_t *load_dossier(edx_ctx *ctx, int for_update)

@@ -9,6 +9,7 @@
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
+#include "db/calendars.h"
 #include "db/dossiers.h"
 #include "src/rules/dossier_rules.h"
 #include "src/rules/errors.h"
@@ -19,6 +20,7 @@
 typedef struct {
   const char *district_id;
   json_t *procedures, *existing, *seen, *errors, *upserts;
+  json_t *calendar; /* the days off and worked Saturdays due dates count against */
   edx_import_counts counts;
 } import_run;
 
@@ -111,7 +113,7 @@ static void check_row(import_run *run, size_t row, json_t *rec)
     json_object_set(d, "procedure_id", json_object_get(procedure, "id"));
   if (json_array_size(problems) > 0 ||
       edx_fields_check_create(d, edx_dossier_fields, problems) > 0 ||
-      edx_dossier_prepare(d, procedure, problems) > 0)
+      edx_dossier_prepare(d, procedure, run->calendar, problems) > 0)
     goto done;
   if (!existing) {
     run->counts.created++;
@@ -164,6 +166,8 @@ void edx_dossiers_import(edx_ctx *ctx)
       json_array_append(refs, json_object_get(rec, "reference"));
   rc = edx_db_procedure_maps(ctx->conn, &run.procedures, run.district_id);
   if (rc == EDX_OK)
+    rc = edx_db_calendar_map(ctx->conn, &run.calendar);
+  if (rc == EDX_OK)
     rc = edx_db_dossiers_by_reference(ctx->conn, &run.existing, run.district_id, refs);
   json_decref(refs);
   if (rc != EDX_OK) {
@@ -184,6 +188,7 @@ void edx_dossiers_import(edx_ctx *ctx)
 cleanup:
   json_decref(records);
   json_decref(run.procedures);
+  json_decref(run.calendar);
   json_decref(run.existing);
   json_decref(run.seen);
   json_decref(run.errors);

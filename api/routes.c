@@ -125,6 +125,8 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/exports/{entity}", edx_exports_get, 0, exports_query},
   {"GET", "/v1/org-units", edx_org_units_list, 0, org_units_query},
   {"GET", "/v1/org-units/{org_unit}", edx_org_units_get, 0, NULL},
+  {"GET", "/v1/calendars/{country}/{year}", edx_calendars_get, 0, NULL},
+  {"PUT", "/v1/calendars/{country}/{year}", edx_calendars_put, EDX_ROUTE_JSON_BODY, NULL},
   {"PUT", "/v1/org-units/{org_unit}", edx_org_units_put, EDX_ROUTE_JSON_BODY | EDX_ROUTE_SCOPES,
    NULL},
   {NULL, NULL, NULL, 0, NULL},

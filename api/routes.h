@@ -75,5 +75,7 @@ void edx_changes_list(edx_ctx *ctx);
 void edx_exports_get(edx_ctx *ctx);
 void edx_org_units_list(edx_ctx *ctx);
 void edx_org_units_get(edx_ctx *ctx);
+void edx_calendars_get(edx_ctx *ctx);
+void edx_calendars_put(edx_ctx *ctx);
 void edx_org_units_put(edx_ctx *ctx);
 #endif

@@ -172,7 +172,8 @@ static int load_assessments(edx_conn *c, const json_t *data)
 }
 
 /* The procedure catalogue and a year of sample dossiers (dates relative to received_at, due
- * dates counted in working days in SQL from the procedure's statutory days). */
+ * dates counted in working days in SQL from the procedure's statutory days, against the
+ * calendar's days off and worked Saturdays). */
 static int load_procedures(edx_conn *c, const json_t *data, const char *district_id)
 {
   char *procs = json_dumps(json_object_get(data, "procedures"), JSON_COMPACT);
@@ -195,7 +196,8 @@ static int load_procedures(edx_conn *c, const json_t *data, const char *district
     " SELECT $1::uuid, procedure_id, r->>'reference', r->>'channel', received,"
     "   received + (SELECT max(g) - received::date FROM (SELECT g::date AS g FROM"
     "     generate_series(received::date + 1, received::date + days * 2 + 7, '1 day') g"
-    "     WHERE extract(isodow FROM g) < 6 ORDER BY g LIMIT days) w) * interval '1 day',"
+    "     WHERE coalesce((SELECT c.kind = 'working_day' FROM calendar_days c WHERE c.country = 'vn'"
+    "       AND c.day = g), extract(isodow FROM g) < 6) ORDER BY g LIMIT days) w) * interval '1 day',"
     "   r->>'status',"
     "   CASE WHEN r->>'status' = 'resolved' THEN received + (r->>'resolved_after_days')::int"
     "     * interval '1 day' END,"

@@ -65,7 +65,20 @@ int edx_dossier_move_ok(const char *from, const char *to)
   return from_open && strcmp(to, "received") != 0 && strcmp(from, to) != 0;
 }
 
-int edx_due_after_working_days(char *out, size_t len, const char *received, int days)
+/* Whether the Vietnamese day local (a broken-down UTC+7 time) is a working day. */
+static int is_working_day(const struct tm *local, const json_t *calendar)
+{
+  char day[16];
+  const char *kind;
+  strftime(day, sizeof(day), "%Y-%m-%d", local);
+  kind = json_string_value(json_object_get(calendar, day));
+  if (kind)
+    return strcmp(kind, "working_day") == 0;
+  return local->tm_wday != 0 && local->tm_wday != 6;
+}
+
+int edx_due_after_working_days(char *out, size_t len, const char *received, int days,
+                               const json_t *calendar)
 {
   const long long offset = 7 * 3600; /* Vietnam, UTC+7, no daylight saving */
   long long t;
@@ -79,7 +92,7 @@ int edx_due_after_working_days(char *out, size_t len, const char *received, int 
     t += 86400;
     shifted = (time_t)(t + offset);
     gmtime_r(&shifted, &local);
-    if (local.tm_wday != 0 && local.tm_wday != 6)
+    if (is_working_day(&local, calendar))
       counted++;
   }
   shifted = (time_t)t;
@@ -88,7 +101,8 @@ int edx_due_after_working_days(char *out, size_t len, const char *received, int 
   return 0;
 }
 
-int edx_dossier_prepare(json_t *d, const json_t *procedure, json_t *errors)
+int edx_dossier_prepare(json_t *d, const json_t *procedure, const json_t *calendar,
+                        json_t *errors)
 {
   static const char *const stamped[] = {"processing", "supplement_requested", "resolved",
                                         "rejected", "withdrawn", NULL};
@@ -99,7 +113,8 @@ int edx_dossier_prepare(json_t *d, const json_t *procedure, json_t *errors)
   if (!json_object_get(d, "due_at") || json_is_null(json_object_get(d, "due_at"))) {
     char due[32];
     if (received && json_is_integer(days) &&
-        edx_due_after_working_days(due, sizeof(due), received, (int)json_integer_value(days)) == 0) {
+        edx_due_after_working_days(due, sizeof(due), received, (int)json_integer_value(days),
+                                   calendar) == 0) {
       json_object_set_new(d, "due_at", json_string(due));
     } else {
       edx_errors_add(errors, "due_at", "is required: the procedure has no statutory time limit");

@@ -26,6 +26,7 @@ Suite *gzip_suite(void);
 Suite *paging_suite(void);
 Suite *provinces_suite(void);
 Suite *hostile_suite(void);
+Suite *calendars_suite(void);
 
 int main(void)
 {
@@ -57,6 +58,7 @@ int main(void)
   srunner_add_suite(sr, paging_suite());
   srunner_add_suite(sr, provinces_suite());
   srunner_add_suite(sr, hostile_suite());
+  srunner_add_suite(sr, calendars_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
