@@ -20,7 +20,6 @@ struct edx_connections {
   edx_connection *first;
   int count, limit;
   int draining, stopping;
-  unsigned long shut_count;
 };
 
 static double seconds_between(const struct timespec *a, const struct timespec *b)
@@ -40,7 +39,6 @@ static void shut_late(edx_connections *set)
       continue;
     shutdown(c->fd, SHUT_RDWR);
     c->shut = 1;
-    set->shut_count++;
     if (!set->draining || c->wait != EDX_WAIT_IDLE)
       y_log_message(Y_LOG_LEVEL_INFO, "http: closed a connection that took over %.0f s %s",
                     allowed, c->wait == EDX_WAIT_BODY ? "over its request body"
@@ -162,13 +160,4 @@ void edx_connections_drain(edx_connections *set)
   set->draining = 1;
   shut_late(set);
   pthread_mutex_unlock(&set->lock);
-}
-
-unsigned long edx_connections_shut_count(edx_connections *set)
-{
-  unsigned long n;
-  pthread_mutex_lock(&set->lock);
-  n = set->shut_count;
-  pthread_mutex_unlock(&set->lock);
-  return n;
 }

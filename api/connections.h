@@ -38,6 +38,4 @@ void edx_connection_body_read(edx_connections *set, edx_connection *c, size_t by
 
 /* From now on idle connections are closed at once (the server stops). */
 void edx_connections_drain(edx_connections *set);
-/* Connections the watchdog has shut since the start (for tests and metrics). */
-unsigned long edx_connections_shut_count(edx_connections *set);
 #endif

@@ -14,15 +14,24 @@ int edx_db_calendar_map(edx_conn *c, json_t **out)
                      0, NULL);
 }
 
+/* Runs sql, whose one parameter is year. */
+static int json_of_year(edx_conn *c, json_t **out, const char *sql, int year)
+{
+  char y[16];
+  const char *params[] = {y};
+  snprintf(y, sizeof(y), "%d", year);
+  return edx_db_json(c, out, sql, 1, params);
+}
+
 int edx_db_calendar_year(edx_conn *c, json_t **out, int year)
 {
-  return edx_db_json_year(
+  return json_of_year(
     c, out,
-    "SELECT json_build_object('country', 'vn', 'year', $2::int, 'days',"
+    "SELECT json_build_object('country', 'vn', 'year', $1::int, 'days',"
     " coalesce(json_agg(json_build_object('date', day::text, 'kind', kind, 'name', name,"
     " 'status', status) ORDER BY day), '[]')) FROM calendar_days"
-    " WHERE country = 'vn' AND extract(year FROM day) = $2::int AND $1::text IS NULL",
-    NULL, year);
+    " WHERE country = 'vn' AND extract(year FROM day) = $1::int",
+    year);
 }
 
 int edx_db_calendar_replace(edx_conn *c, const edx_caller *actor, int year, const json_t *days)
@@ -55,16 +64,16 @@ int edx_db_calendar_replace(edx_conn *c, const edx_caller *actor, int year, cons
 
 int edx_db_open_dossier_dues(edx_conn *c, json_t **out, int year)
 {
-  return edx_db_json_year(
+  return json_of_year(
     c, out,
     "SELECT coalesce(json_agg(json_build_object('id', d.id, 'received_at', edx_ts(d.received_at),"
     " 'due_at', edx_ts(d.due_at), 'days', p.statutory_days) ORDER BY d.id), '[]')"
     " FROM dossiers d JOIN procedures p ON p.id = d.procedure_id"
     " WHERE d.status IN ('received', 'processing', 'supplement_requested')"
-    " AND p.statutory_days IS NOT NULL AND $1::text IS NULL"
-    " AND d.received_at >= make_timestamptz($2::int - 1, 12, 1, 0, 0, 0, 'Asia/Ho_Chi_Minh')"
-    " AND d.received_at < make_timestamptz($2::int + 1, 1, 1, 0, 0, 0, 'Asia/Ho_Chi_Minh')",
-    NULL, year);
+    " AND p.statutory_days IS NOT NULL"
+    " AND d.received_at >= make_timestamptz($1::int - 1, 12, 1, 0, 0, 0, 'Asia/Ho_Chi_Minh')"
+    " AND d.received_at < make_timestamptz($1::int + 1, 1, 1, 0, 0, 0, 'Asia/Ho_Chi_Minh')",
+    year);
 }
 
 int edx_db_dossier_dues_set(edx_conn *c, const json_t *changes, long *rows)
