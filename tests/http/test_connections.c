@@ -231,6 +231,17 @@ START_TEST(an_import_whose_client_left_writes_nothing)
 }
 END_TEST
 
+/* --max-connections takes 1 to 100,000; anything else stops serve before it starts. */
+START_TEST(a_bad_connection_limit_is_refused)
+{
+  char out[512];
+  int status = harness_run(out, sizeof(out),
+                           (const char *const[]){"serve", "--max-connections", "0", NULL}, NULL, 1);
+  ck_assert_int_ne(status, 0);
+  ck_assert_ptr_nonnull(strstr(out, "max connections must be an integer from 1 to 100000, not '0'"));
+}
+END_TEST
+
 TCase *connections_tcase(void)
 {
   TCase *tc = tcase_create("connections");
@@ -240,5 +251,6 @@ TCase *connections_tcase(void)
   tcase_add_test(tc, slow_clients_lose_their_slot);
   tcase_add_test(tc, connections_beyond_the_limit_get_503);
   tcase_add_test(tc, an_import_whose_client_left_writes_nothing);
+  tcase_add_test(tc, a_bad_connection_limit_is_refused);
   return tc;
 }
