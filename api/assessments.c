@@ -15,6 +15,7 @@
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
+#include "src/rules/periods.h"
 #include "src/rules/school_rules.h"
 #include "src/rules/validate.h"
 
@@ -89,6 +90,7 @@ void edx_assessments_create(edx_ctx *ctx)
   create_args args = {NULL, NULL};
   const char *fw_code;
   int rc;
+  edx_period_member_to_year(ctx->body, "year");
   if (edx_body_scope_first(ctx, "this token may not assess that school") != 0 ||
       edx_validate_body(ctx, edx_assessment_fields, 0, "assessment") != 0 || !edx_ctx_conn(ctx))
     return;
@@ -338,7 +340,7 @@ void edx_assessments_list(edx_ctx *ctx)
   edx_query_list(ctx, &lp, edx_assessment_sort_fields, "-updated_at", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.school_id = edx_query_uuid(ctx, "school_id", errors);
-  f.year = edx_query_year(ctx, "year", 0, NULL, errors);
+  f.year = edx_query_period(ctx, "year", 0, NULL, errors);
   if (level && edx_parse_int(level, 1, 3, &n) != 0)
     edx_errors_add(errors, "level", "must be 1, 2 or 3");
   f.level = level;
@@ -358,8 +360,10 @@ void edx_assessments_list(edx_ctx *ctx)
 void edx_assessments_overview(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *district = NULL, *overview = NULL;
+  edx_period period;
   int year, rc;
-  edx_query_year(ctx, "year", 1, &year, errors);
+  edx_query_period(ctx, "year", 1, &period, errors);
+  year = period.year;
   if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
       !(district = edx_load_district(ctx, 0)))
     return;

@@ -63,6 +63,11 @@ const char *edx_query(const edx_ctx *ctx, const char *name)
   return u_map_get(ctx->req->map_url, name);
 }
 
+void edx_query_set(edx_ctx *ctx, const char *name, const char *value)
+{
+  u_map_put(ctx->req->map_url, name, value);
+}
+
 const char *edx_header(const edx_ctx *ctx, const char *name)
 {
   return u_map_get_case(ctx->req->map_header, name);
@@ -259,6 +264,20 @@ void edx_answer_list(edx_ctx *ctx, int rc, edx_list_page *page, const char *cons
   }
   free(link);
   edx_list_page_free(page);
+}
+
+void edx_respond_json_tagged_as(edx_ctx *ctx, int status, const json_t *body,
+                                const json_t *tagged)
+{
+  char etag[EDX_ETAG_LEN];
+  char *text = json_dumps(body, EDX_JSON_OUT);
+  if (!text) {
+    edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
+    return;
+  }
+  edx_etag_of_answer(etag, tagged);
+  edx_respond_tagged(ctx, status, "application/json", text, strlen(text), etag);
+  free(text);
 }
 
 int edx_check_if_match(edx_ctx *ctx, const json_t *current)

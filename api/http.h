@@ -72,6 +72,9 @@ edx_conn *edx_ctx_conn(edx_ctx *ctx);
 int edx_client_gone(const edx_ctx *ctx);
 /* A query parameter (NULL when absent), and a request header (case-insensitive). */
 const char *edx_query(const edx_ctx *ctx, const char *name);
+/* Replaces a query parameter's value (a normalised form of what the client sent); pointers
+ * edx_query returned for it before are no longer valid. */
+void edx_query_set(edx_ctx *ctx, const char *name, const char *value);
 const char *edx_header(const edx_ctx *ctx, const char *name);
 
 /* Answers with a problem document for code (status, type and title follow from it). detail is
@@ -113,4 +116,8 @@ void edx_answer_list(edx_ctx *ctx, int rc, edx_list_page *page, const char *cons
  * of a resource; answers 412 and returns EDX_EPRECOND when it no longer matches, EDX_OK
  * otherwise. */
 int edx_check_if_match(edx_ctx *ctx, const json_t *current);
+/* Answers status with body as JSON under the ETag of `tagged` (the resource's representation,
+ * when body adds to it what only this answer carries, such as a write's warnings). */
+void edx_respond_json_tagged_as(edx_ctx *ctx, int status, const json_t *body,
+                                const json_t *tagged);
 #endif

@@ -62,6 +62,7 @@ void edx_indicators_create(edx_ctx *ctx)
   }
   if (!json_object_get(ctx->body, "levels"))
     json_object_set_new(ctx->body, "levels", json_array());
+  edx_indicator_defaults(ctx->body);
   if (check_indicator(ctx, ctx->body) == EDX_OK)
     edx_run_create_at(ctx, create_indicator, NULL, "/v1/indicators/", "code");
 }

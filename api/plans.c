@@ -11,6 +11,7 @@
 #include "src/rules/errors.h"
 #include "src/rules/indicator_rules.h"
 #include "src/rules/jsonx.h"
+#include "src/rules/periods.h"
 #include "src/rules/validate.h"
 
 
@@ -23,7 +24,7 @@ void edx_plans_list(edx_ctx *ctx)
   int rc;
   edx_query_list(ctx, &lp, edx_plan_sort_fields, "-year", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
-  f.year = edx_query_year(ctx, "year", 0, NULL, errors);
+  f.year = edx_query_period(ctx, "year", 0, NULL, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.province = edx_query_code(ctx, "province", errors);
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 0) != 0)
@@ -71,6 +72,7 @@ void edx_plans_create(edx_ctx *ctx)
     edx_problem(ctx, EDX_EBADREQ, "the body has fields clients cannot set on a plan", errors);
     return;
   }
+  edx_period_member_to_year(ctx->body, "year");
   edx_fields_check_create(ctx->body, edx_plan_fields, errors);
   district_id = edx_json_str(ctx->body, "district_id");
   if (!district_id && !json_object_get(ctx->body, "district_id"))

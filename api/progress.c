@@ -83,6 +83,16 @@ static void cache_key(char *out, size_t len, const char *what, const char *scope
            edx_wants_csv(ctx) ? "csv" : "json", hash);
 }
 
+/* ?year= (a calendar or school year: both name the plan year) and ?format=; 400 and -1 when
+ * either is bad. */
+static int query_plan_year(edx_ctx *ctx, int *year)
+{
+  edx_period period;
+  int rc = edx_query_period_format(ctx, &period);
+  *year = period.year;
+  return rc;
+}
+
 static const char *fingerprint_of(const json_t *office)
 {
   return json_string_value(json_object_get(office, "fingerprint"));
@@ -177,7 +187,7 @@ void edx_progress_district(edx_ctx *ctx)
   json_t *district = NULL, *office = NULL;
   char key[512], *fingerprint = NULL;
   int year, rc;
-  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx) ||
+  if (query_plan_year(ctx, &year) != 0 || !edx_ctx_conn(ctx) ||
       !(district = edx_load_district(ctx, 0)))
     goto cleanup; /* answered */
   if ((rc = edx_db_snapshot_fingerprint(ctx->conn, &fingerprint)) == EDX_OK) {
@@ -281,8 +291,10 @@ void edx_progress_all(edx_ctx *ctx)
   char *fingerprint = NULL;
   char key[4096], ids[PROGRESS_DISTRICTS_MAX * EDX_UUID_SIZE + 3], which[sizeof(ids) + 40];
   edx_progress_scope scope = {NULL, edx_query_code(ctx, "province", errors)};
+  edx_period period;
   int year, rc;
-  edx_query_year(ctx, "year", 1, &year, errors);
+  edx_query_period(ctx, "year", 1, &period, errors);
+  year = period.year;
   edx_query_enum(ctx, "format", edx_list_formats, errors);
   if (progress_districts(ctx, errors, ids, sizeof(ids), &scope.district_ids) != 0 ||
       edx_query_errors(ctx, errors) != 0 || edx_scope_province(ctx, &scope.province) != 0 ||
@@ -331,7 +343,7 @@ void edx_progress_scorecard(edx_ctx *ctx)
   json_t *indicators = NULL;
   const char *district;
   int year, rc;
-  if (edx_query_year_format(ctx, &year) != 0 || !edx_ctx_conn(ctx) ||
+  if (query_plan_year(ctx, &year) != 0 || !edx_ctx_conn(ctx) ||
       !(school = edx_load_school(ctx, 0)))
     return;
   district = edx_json_str(school, "district_id");

@@ -96,12 +96,43 @@ const char *edx_query_year(const edx_ctx *ctx, const char *name, int required, i
 {
   const char *v = edx_query(ctx, name);
   int y = 0;
-  if ((v || required) && edx_parse_year(v, &y) != 0)
+  edx_period p;
+  if (v && edx_parse_year(v, &y) != 0 && edx_parse_period(v, &p) == 0)
+    edx_errors_add(errors, name, "is a school year, but this is counted per calendar year: give "
+                   "one, such as %d", p.year);
+  else if ((v || required) && edx_parse_year(v, &y) != 0)
     edx_errors_add(errors, name, required ? "is required: " EDX_YEAR_RULE
                                           : "must be " EDX_YEAR_RULE);
   if (year)
     *year = y;
   return v;
+}
+
+const char *edx_query_period(edx_ctx *ctx, const char *name, int required, edx_period *p,
+                             json_t *errors)
+{
+  const char *v = edx_query(ctx, name);
+  edx_period parsed = {0, EDX_PERIOD_CALENDAR_YEAR};
+  if ((v || required) && edx_parse_period(v, &parsed) != 0)
+    edx_errors_add(errors, name, required ? "is required: " EDX_PERIOD_RULE
+                                          : "must be " EDX_PERIOD_RULE);
+  if (v && parsed.kind == EDX_PERIOD_SCHOOL_YEAR) {
+    char year[EDX_PERIOD_CODE_LEN];
+    edx_period_code(parsed.year, EDX_PERIOD_CALENDAR_YEAR, year, sizeof(year));
+    edx_query_set(ctx, name, year);
+    v = edx_query(ctx, name);
+  }
+  if (p)
+    *p = parsed;
+  return v;
+}
+
+int edx_query_period_format(edx_ctx *ctx, edx_period *p)
+{
+  json_t *errors = json_array();
+  edx_query_period(ctx, "year", 1, p, errors);
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  return edx_query_errors(ctx, errors);
 }
 
 int edx_query_year_format(edx_ctx *ctx, int *year)

@@ -3,6 +3,7 @@
 #ifndef EDX_API_QUERY_H
 #define EDX_API_QUERY_H
 #include "api/http.h"
+#include "src/rules/periods.h"
 #include "src/rules/listq.h"
 
 /* The list conventions' limit, offset and sort (against the resource's sortable fields, with
@@ -31,9 +32,17 @@ long edx_query_long(const edx_ctx *ctx, const char *name, long min, long max, lo
  * problem. */
 const char *edx_query_year(const edx_ctx *ctx, const char *name, int required, int *year,
                            json_t *errors);
-/* The query of an answer about one year: the required ?year= and the optional ?format= (json or
- * csv). Sends 400 and returns -1 when either is bad. */
+/* The query of an answer about one calendar year: the required ?year= and the optional ?format=
+ * (json or csv). Sends 400 and returns -1 when either is bad. */
 int edx_query_year_format(edx_ctx *ctx, int *year);
+/* ?name= as a period (src/rules/periods.h: "2024" or "2023-2024"), for what is kept per plan
+ * year: its plan year's text ("2024" for both forms; the parameter is rewritten so), NULL when
+ * absent; *p (may be NULL) gets the period, year 0 when absent or bad. A bad value, or an absent
+ * one when required, appends a problem. */
+const char *edx_query_period(edx_ctx *ctx, const char *name, int required, edx_period *p,
+                             json_t *errors);
+/* edx_query_year_format for a period. */
+int edx_query_period_format(edx_ctx *ctx, edx_period *p);
 /* Sends a 400 naming every bad query parameter and returns -1 when errors is not empty;
  * returns 0 otherwise. Steals errors either way. */
 int edx_query_errors(edx_ctx *ctx, json_t *errors);

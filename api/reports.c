@@ -26,7 +26,9 @@ typedef struct {
   const char *school_id;    /* NULL for the office */
   const char *district_id;
   const char *level;        /* the school's level, NULL for the office */
-  int year;
+  edx_period period;        /* the path's period */
+  char period_code[EDX_PERIOD_CODE_LEN];
+  edx_report_key key;       /* what the db layer reads and writes */
 } report_owner;
 
 static void owner_free(report_owner *o)
@@ -41,12 +43,13 @@ static int load_owner(edx_ctx *ctx, int office, int write, report_owner *o)
 {
   int may;
   memset(o, 0, sizeof(*o));
-  if (edx_parse_year(edx_path_param(&ctx->params, "year"), &o->year) != 0) {
+  if (edx_parse_period(edx_path_param(&ctx->params, "year"), &o->period) != 0) {
     json_t *errors = json_array();
-    edx_errors_add(errors, "year", "must be " EDX_YEAR_RULE);
-    edx_problem(ctx, EDX_EBADREQ, "the report's year is invalid", errors);
+    edx_errors_add(errors, "year", "must be " EDX_PERIOD_RULE);
+    edx_problem(ctx, EDX_EBADREQ, "the report's period is invalid", errors);
     return -1;
   }
+  edx_period_code(o->period.year, o->period.kind, o->period_code, sizeof(o->period_code));
   o->owner = office ? edx_load_ref(ctx, "district", edx_db_district_get, 0)
                     : edx_load_ref(ctx, "school", edx_db_school_get, 0);
   if (!o->owner)
@@ -54,6 +57,8 @@ static int load_owner(edx_ctx *ctx, int office, int write, report_owner *o)
   o->district_id = edx_json_str(o->owner, office ? "id" : "district_id");
   o->school_id = office ? NULL : edx_json_str(o->owner, "id");
   o->level = office ? NULL : edx_json_str(o->owner, "level");
+  o->key = (edx_report_key){o->school_id, o->district_id, o->period.year, o->period_code,
+                            o->period.kind == EDX_PERIOD_SCHOOL_YEAR ? "school_year" : NULL};
   may = write ? edx_may_act_for_school(&ctx->caller, o->district_id, o->school_id)
               : edx_caller_sees_school(&ctx->caller, o->district_id, o->school_id);
   if (!may) {
@@ -72,7 +77,7 @@ static void get_report(edx_ctx *ctx, int office)
   int rc;
   if (!edx_ctx_conn(ctx) || load_owner(ctx, office, 0, &o) != 0)
     return;
-  rc = edx_db_report_get(ctx->conn, &report, o.school_id, o.district_id, o.year);
+  rc = edx_db_report_get(ctx->conn, &report, &o.key);
   edx_answer(ctx, rc, report);
   owner_free(&o);
 }
@@ -110,6 +115,8 @@ static int check_values(edx_ctx *ctx, report_write *w)
     snprintf(field, sizeof(field), "values.%s", code);
     if (!ind)
       edx_errors_add(errors, field, "no such indicator");
+    else if (edx_report_period_check(ind, &w->owner.period, field, errors))
+      ; /* named */
     else if (json_is_null(entry))
       json_array_append_new(w->removals, json_string(code));
     else if (edx_report_entry_check(ind, w->owner.level, entry, field, row, errors) == 0 &&
@@ -127,22 +134,40 @@ static int check_values(edx_ctx *ctx, report_write *w)
   return EDX_EINVALID;
 }
 
+/* 200 with the report written and the warnings of its values far from the previous period
+ * (under the report's own ETag). */
+static int answer_written(edx_ctx *ctx, report_write *w, json_t *after)
+{
+  json_t *jumps = NULL, *indicators = NULL;
+  int rc = edx_db_report_jumps(ctx->conn, &jumps, &w->owner.key, w->rows);
+  if (rc == EDX_OK)
+    rc = edx_db_indicator_map(ctx->conn, &indicators);
+  if (rc == EDX_OK) {
+    json_t *body = json_deep_copy(after);
+    json_object_set_new(body, "warnings",
+                        edx_report_jump_warnings(jumps, w->owner.period.year, indicators));
+    edx_respond_json_tagged_as(ctx, 200, body, after);
+    json_decref(body);
+  }
+  json_decref(jumps);
+  json_decref(indicators);
+  return rc;
+}
+
 static int write_report(edx_ctx *ctx, void *arg)
 {
   report_write *w = arg;
   json_t *current = NULL, *after = NULL;
-  int rc = edx_db_report_get(ctx->conn, &current, w->owner.school_id, w->owner.district_id,
-                             w->owner.year);
+  int rc = edx_db_report_get(ctx->conn, &current, &w->owner.key);
   if (rc == EDX_OK)
     rc = edx_check_if_match(ctx, current);
   if (rc == EDX_OK)
-    rc = edx_db_report_write(ctx->conn, &ctx->caller, w->owner.school_id, w->owner.district_id,
-                             w->owner.year, w->rows, w->removals, w->replace);
+    rc = edx_db_report_write(ctx->conn, &ctx->caller, &w->owner.key, w->rows, w->removals,
+                             w->replace);
   if (rc == EDX_OK)
-    rc = edx_db_report_get(ctx->conn, &after, w->owner.school_id, w->owner.district_id,
-                           w->owner.year);
+    rc = edx_db_report_get(ctx->conn, &after, &w->owner.key);
   if (rc == EDX_OK)
-    edx_respond_json(ctx, 200, after);
+    rc = answer_written(ctx, w, after);
   json_decref(current);
   json_decref(after);
   return rc;
@@ -180,7 +205,7 @@ static void history(edx_ctx *ctx, int office)
   if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
       load_owner(ctx, office, 0, &o) != 0)
     return;
-  rc = edx_db_report_history(ctx->conn, &list, o.school_id, o.district_id, o.year, indicator, &lp);
+  rc = edx_db_report_history(ctx->conn, &list, &o.key, indicator, &lp);
   edx_answer_list(ctx, rc, &list, history_columns, "history");
   owner_free(&o);
 }
@@ -195,9 +220,11 @@ void edx_reports_list(edx_ctx *ctx)
   edx_list_page list = {0};
   edx_list_params lp;
   edx_report_filter f = {0};
+  edx_period period;
   int rc;
   edx_query_list(ctx, &lp, edx_report_sort_fields, "set_at", errors);
-  f.year = edx_query_year(ctx, "year", 0, NULL, errors);
+  f.year = edx_query_period(ctx, "year", 0, &period, errors);
+  f.only_kind = f.year && period.kind == EDX_PERIOD_SCHOOL_YEAR ? "school_year" : NULL;
   f.indicator = edx_query_text(ctx, "indicator", 64, errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.school_id = edx_query_uuid(ctx, "school_id", errors);

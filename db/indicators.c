@@ -50,7 +50,9 @@ static const edx_column indicator_columns[] = {
   {"name_en", EDX_COL_TEXT, NULL},     {"category", EDX_COL_TEXT, NULL},
   {"source", EDX_COL_TEXT, NULL},      {"value_type", EDX_COL_TEXT, NULL},
   {"aggregation", EDX_COL_TEXT, NULL}, {"levels", EDX_COL_TEXT_ARRAY, "'{}'"},
-  {"measure", EDX_COL_NFC, NULL},      {"registry_count", EDX_COL_TEXT, NULL},      {NULL, 0, NULL},
+  {"measure", EDX_COL_NFC, NULL},      {"registry_count", EDX_COL_TEXT, NULL},
+  {"period_kind", EDX_COL_TEXT, NULL}, {"units", EDX_COL_TEXT, NULL},
+  {"jump_warning_points", EDX_COL_INT, NULL}, {NULL, 0, NULL},
 };
 static const edx_table indicators_table = {"indicators", "i", "edx_indicator_json",
                                            indicator_columns, 1};

@@ -23,25 +23,51 @@ int edx_db_progress_plans(edx_conn *c, json_t **out, const char *district_id, in
     district_id, year);
 }
 
+/* Each target's counts over the active schools' cells (and the office's, for an
+ * office_and_schools indicator: one more unit, listed first in missing, below and suspect with
+ * "unit": "office" and its district's id and code; suspect: the values far from the unit's
+ * previous period, migration 0021); g 3 is the total, with its lists; the breakdowns by
+ * level (g 1) and by commune (g 2) count schools only. */
+#define STATS_COUNTS                                                                            \
+  " count(*) AS expected, count(*) FILTER (WHERE reported) AS reported,"                        \
+  " count(*) FILTER (WHERE is_true) AS true_count, count(*) FILTER (WHERE meets) AS meeting,"   \
+  " coalesce(sum(value_num), 0)::text AS sum_value, coalesce(sum(numerator), 0) AS sum_num,"   \
+  " coalesce(sum(denominator), 0) AS sum_den"
+#define STATS_UNIT                                                                              \
+  "'unit', CASE WHEN school_id IS NULL THEN 'office' ELSE 'school' END,"                        \
+  " 'id', coalesce(school_id, district_id), 'code', coalesce(school_code, district_code),"      \
+  " 'name', school_name"
+
 int edx_db_progress_stats(edx_conn *c, json_t **out, const char *district_id, int year)
 {
   return edx_db_json_year(
     c, out,
-    "SELECT coalesce(json_agg(x), '[]') FROM (SELECT district_id, indicator_code AS code, level,"
-    " commune, GROUPING(level, commune) AS g, count(*) AS expected,"
-    " count(*) FILTER (WHERE reported) AS reported,"
-    " count(*) FILTER (WHERE is_true) AS true_count, count(*) FILTER (WHERE meets) AS meeting,"
-    " coalesce(sum(value_num), 0)::text AS sum_value, coalesce(sum(numerator), 0) AS sum_num,"
-    " coalesce(sum(denominator), 0) AS sum_den,"
-    " CASE WHEN GROUPING(level, commune) = 3 THEN coalesce(json_agg(json_build_object('id',"
-    "   school_id, 'code', school_code, 'name', school_name) ORDER BY school_code)"
-    "   FILTER (WHERE NOT reported), '[]') END AS missing,"
-    " CASE WHEN GROUPING(level, commune) = 3 THEN coalesce(json_agg(json_build_object('id',"
-    "   school_id, 'code', school_code, 'name', school_name, 'value', value)"
-    "   ORDER BY school_code) FILTER (WHERE meets IS FALSE), '[]') END AS below"
-    " FROM progress_school_cells WHERE district_id = $1::uuid AND year = $2::int AND active"
-    " GROUP BY GROUPING SETS ((district_id, indicator_code),"
-    "   (district_id, indicator_code, level), (district_id, indicator_code, commune))) x",
+    "WITH jumps AS (SELECT * FROM report_value_jumps WHERE district_id = $1::uuid"
+    "   AND year = $2::int),"
+    " cells AS (SELECT x.*, d.code AS district_code, j.previous, j.change"
+    "   FROM progress_school_cells x JOIN districts d ON d.id = x.district_id"
+    "   LEFT JOIN jumps j ON j.indicator_code = x.indicator_code AND (j.school_id = x.school_id"
+    "     OR (x.school_id IS NULL AND j.school_id IS NULL))"
+    "   WHERE x.district_id = $1::uuid AND x.year = $2::int AND x.active)"
+    " SELECT coalesce(json_agg(x), '[]') FROM ("
+    " SELECT district_id, indicator_code AS code, NULL::text AS level, NULL::text AS commune,"
+    " 3 AS g," STATS_COUNTS ","
+    " coalesce(json_agg(json_build_object(" STATS_UNIT ")"
+    "   ORDER BY school_id IS NOT NULL, school_code) FILTER (WHERE NOT reported), '[]')"
+    "   AS missing,"
+    " coalesce(json_agg(json_build_object(" STATS_UNIT ", 'value', value)"
+    "   ORDER BY school_id IS NOT NULL, school_code) FILTER (WHERE meets IS FALSE), '[]')"
+    "   AS below,"
+    " coalesce(json_agg(json_build_object(" STATS_UNIT ", 'value', value, 'previous', previous,"
+    "   'change_points', change) ORDER BY school_id IS NOT NULL, school_code)"
+    "   FILTER (WHERE change IS NOT NULL), '[]') AS suspect"
+    " FROM cells GROUP BY district_id, indicator_code"
+    " UNION ALL"
+    " SELECT district_id, indicator_code, level, commune, GROUPING(level, commune),"
+    STATS_COUNTS ", NULL::json, NULL::json, NULL::json"
+    " FROM cells WHERE school_id IS NOT NULL"
+    " GROUP BY GROUPING SETS ((district_id, indicator_code, level),"
+    "   (district_id, indicator_code, commune))) x",
     district_id, year);
 }
 

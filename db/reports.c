@@ -17,19 +17,24 @@ const char *const edx_history_sort_fields[] = {"set_at", NULL};
 #define OWNER(a) "(" a ".school_id = $1::uuid OR ($1::uuid IS NULL AND " a ".school_id IS NULL))"
 static const edx_sort_column history_sort_sql[] = {{"h.set_at", EDX_NOT_NULL}};
 
-int edx_db_report_get(edx_conn *c, json_t **out, const char *school_id, const char *district_id,
-                      int year)
+/* Indicators of alias a's indicator_code are of the kind $n, or any when it is NULL. */
+#define OF_KIND(a, n)                                                                             \
+  "($" n "::text IS NULL OR " a ".indicator_code IN (SELECT code FROM indicators"                \
+  " WHERE period_kind = $" n "))"
+
+int edx_db_report_get(edx_conn *c, json_t **out, const edx_report_key *k)
 {
   char y[16];
-  const char *params[] = {school_id, district_id, y};
-  snprintf(y, sizeof(y), "%d", year);
+  const char *params[] = {k->school_id, k->district_id, y, k->only_kind, k->period};
+  snprintf(y, sizeof(y), "%d", k->year);
   return edx_db_json(c, out,
                      "SELECT json_build_object('school_id', $1::uuid, 'district_id', $2::uuid,"
-                     " 'year', $3::int, 'values', coalesce((SELECT json_object_agg(v.indicator_code,"
+                     " 'year', $3::int, 'period', $5::text, 'values',"
+                     " coalesce((SELECT json_object_agg(v.indicator_code,"
                      " edx_report_entry_json(v) ORDER BY v.indicator_code) FROM report_values v"
                      " WHERE v.year = $3::int AND v.district_id = $2::uuid AND " OWNER("v")
-                     "), '{}'))",
-                     3, params);
+                     " AND " OF_KIND("v", "4") "), '{}'))",
+                     5, params);
 }
 
 /* The statement that writes a school's or an office's values; they differ only in the unique
@@ -37,7 +42,7 @@ int edx_db_report_get(edx_conn *c, json_t **out, const char *school_id, const ch
 #define REPORT_WRITE(conflict)                                                                    \
   "WITH input AS (SELECT r FROM jsonb_array_elements($4::jsonb) r),"                             \
   " gone AS (DELETE FROM report_values v WHERE v.year = $3::int AND v.district_id = $2::uuid"    \
-  "   AND " OWNER("v") " AND (($6::boolean AND v.indicator_code NOT"                          \
+  "   AND " OWNER("v") " AND (($6::boolean AND " OF_KIND("v", "10") " AND v.indicator_code NOT" \
   "   IN (SELECT r->>'indicator' FROM input)) OR v.indicator_code IN"                           \
   "   (SELECT jsonb_array_elements_text($5::jsonb))) RETURNING v.*),"                            \
   " up AS (INSERT INTO report_values AS v (district_id, school_id, year, indicator_code,"        \
@@ -61,40 +66,58 @@ int edx_db_report_get(edx_conn *c, json_t **out, const char *school_id, const ch
   " UNION ALL SELECT district_id, school_id, year, indicator_code, NULL, NULL, NULL, NULL, NULL," \
   "   NULL, true, $7::uuid, $8, $9 FROM gone"
 
-int edx_db_report_write(edx_conn *c, const edx_caller *actor, const char *school_id,
-                        const char *district_id, int year, const json_t *rows,
-                        const json_t *removals, int replace)
+int edx_db_report_write(edx_conn *c, const edx_caller *actor, const edx_report_key *k,
+                        const json_t *rows, const json_t *removals, int replace)
 {
   char y[16];
   char *rows_text = json_dumps(rows, JSON_COMPACT), *removals_text = json_dumps(removals,
                                                                                 JSON_COMPACT);
-  const char *params[] = {school_id, district_id, y, rows_text, removals_text,
-                          replace ? "true" : "false", NULL, NULL, NULL};
+  const char *params[] = {k->school_id, k->district_id, y, rows_text, removals_text,
+                          replace ? "true" : "false", NULL, NULL, NULL, k->only_kind};
   int rc;
   edx_db_actor_params(actor, params + 6);
-  snprintf(y, sizeof(y), "%d", year);
+  snprintf(y, sizeof(y), "%d", k->year);
   rc = edx_db_run(c, NULL,
-                  school_id ? REPORT_WRITE("(school_id, year, indicator_code) WHERE school_id IS"
+                  k->school_id ? REPORT_WRITE("(school_id, year, indicator_code) WHERE school_id IS"
                                            " NOT NULL")
-                            : REPORT_WRITE("(district_id, year, indicator_code) WHERE school_id"
-                                           " IS NULL"),
-                  9, params);
+                               : REPORT_WRITE("(district_id, year, indicator_code) WHERE"
+                                              " school_id IS NULL"),
+                  10, params);
   free(rows_text);
   free(removals_text);
   return rc;
 }
 
-int edx_db_report_history(edx_conn *c, edx_list_page *out, const char *school_id,
-                          const char *district_id, int year, const char *indicator,
-                          const edx_list_params *lp)
+int edx_db_report_jumps(edx_conn *c, json_t **out, const edx_report_key *k, const json_t *rows)
 {
   char y[16];
-  const char *params[] = {school_id, district_id, y, indicator};
-  snprintf(y, sizeof(y), "%d", year);
+  char *rows_text = json_dumps(rows, JSON_COMPACT);
+  const char *params[] = {k->school_id, k->district_id, y, rows_text};
+  int rc;
+  snprintf(y, sizeof(y), "%d", k->year);
+  rc = edx_db_json(c, out,
+                   "SELECT coalesce(json_agg(json_build_object('indicator', j.indicator_code,"
+                   " 'value', j.value, 'previous', j.previous, 'change_points', j.change,"
+                   " 'jump_warning_points', j.jump_warning_points) ORDER BY j.indicator_code),"
+                   " '[]') FROM report_value_jumps j WHERE j.year = $3::int"
+                   " AND j.district_id = $2::uuid AND " OWNER("j")
+                   " AND j.indicator_code IN (SELECT r->>'indicator'"
+                   "   FROM jsonb_array_elements($4::jsonb) r)",
+                   4, params);
+  free(rows_text);
+  return rc;
+}
+
+int edx_db_report_history(edx_conn *c, edx_list_page *out, const edx_report_key *k,
+                          const char *indicator, const edx_list_params *lp)
+{
+  char y[16];
+  const char *params[] = {k->school_id, k->district_id, y, indicator, k->only_kind};
+  snprintf(y, sizeof(y), "%d", k->year);
   return edx_db_list(c, out,
                      "report_value_history h WHERE h.year = $3::int AND h.district_id = $2::uuid"
                      " AND " OWNER("h")
-                     " AND ($4::text IS NULL OR h.indicator_code = $4)",
+                     " AND ($4::text IS NULL OR h.indicator_code = $4) AND " OF_KIND("h", "5"),
                      "json_build_object('indicator', h.indicator_code, 'value', CASE WHEN"
                      " h.removed THEN NULL WHEN h.value_bool IS NOT NULL THEN to_json(h.value_bool)"
                      " WHEN h.value_num IS NOT NULL THEN to_json(h.value_num) ELSE"
@@ -102,7 +125,7 @@ int edx_db_report_history(edx_conn *c, edx_list_page *out, const char *school_id
                      " END, 'note', h.note, 'evidence_url', h.evidence_url, 'removed', h.removed,"
                      " 'set_by', json_build_object('token_id', h.set_by_token_id, 'role',"
                      " h.set_by_role, 'label', h.set_by_label), 'set_at', edx_ts(h.set_at))",
-                     history_sort_sql, "h.id", lp, 4, params);
+                     history_sort_sql, "h.id", lp, 5, params);
 }
 
 int edx_db_reports_list(edx_conn *c, edx_list_page *out, const edx_report_filter *f,
@@ -110,6 +133,7 @@ int edx_db_reports_list(edx_conn *c, edx_list_page *out, const edx_report_filter
 {
   const edx_filter filters[] = {
     {"v.year = $::int", f->year},
+    {"v.indicator_code IN (SELECT code FROM indicators WHERE period_kind = $)", f->only_kind},
     {"v.indicator_code = $", f->indicator},
     {"v.district_id = $::uuid", f->district_id},
     {"v.school_id = $::uuid", f->school_id},

@@ -17,6 +17,14 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$;
 
+-- The code of plan year `year` in a period kind: "2024", or "2023-2024" for a school year
+-- (src/rules/periods.h).
+CREATE OR REPLACE FUNCTION edx_period_code(year integer, kind text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN kind = 'school_year' THEN (year - 1)::text || '-' || year::text
+              ELSE year::text END
+$$;
+
 -- The LIKE pattern "contains t once folded" (its %, _ and \ taken literally), for q= on the
 -- stored folded search columns of migration 0012. A t holding U+001F, the columns' field
 -- separator, could match across two fields.
@@ -86,12 +94,16 @@ LANGUAGE sql STABLE AS $$
                            'value_type', i.value_type, 'aggregation', i.aggregation,
                            'levels', to_json(i.levels), 'measure', i.measure,
                            'registry_count', i.registry_count,
+                           'period_kind', i.period_kind, 'units', i.units,
+                           'jump_warning_points', i.jump_warning_points,
                            'created_at', edx_ts(i.created_at), 'updated_at', edx_ts(i.updated_at))
 $$;
 
 CREATE OR REPLACE FUNCTION edx_plan_json(p plans) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', p.id, 'district_id', p.district_id, 'year', p.year,
+    'periods', json_build_object('calendar_year', edx_period_code(p.year, 'calendar_year'),
+                                 'school_year', edx_period_code(p.year, 'school_year')),
     'title', p.title, 'document_ref', p.document_ref,
     'targets', coalesce((SELECT json_agg(json_build_object('indicator', t.indicator_code,
                                    'comparator', t.comparator, 'target', t.target)
@@ -148,7 +160,8 @@ $$;
 CREATE OR REPLACE FUNCTION edx_assessment_json(a assessments) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', a.id, 'school_id', a.school_id, 'district_id', a.district_id,
-    'year', a.year, 'framework', json_build_object('code', a.framework_code,
+    'year', a.year, 'school_year', edx_period_code(a.year, 'school_year'),
+    'framework', json_build_object('code', a.framework_code,
     'version', a.framework_version), 'state', a.state, 'answers', a.answers,
     'group_scores', a.scores->'group_scores', 'mandatory_unmet', a.scores->'mandatory_unmet',
     'self_level', a.scores->'level', 'external_answers', a.external_answers,

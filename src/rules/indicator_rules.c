@@ -25,6 +25,8 @@ static int is_indicator_code(const char *s)
 
 /* The school registry's counts a fraction's denominator may count. */
 static const char *const registry_counts[] = {"students", "teachers", "satellite_sites", NULL};
+static const char *const period_kinds[] = {"calendar_year", "school_year", NULL};
+static const char *const units[] = {"schools", "office", "office_and_schools", NULL};
 
 const edx_field edx_indicator_fields[] = {
   {.name = "code", .kind = EDX_FIELD_STRING, .required = 1, .min = 1, .max = 64,
@@ -39,6 +41,9 @@ const edx_field edx_indicator_fields[] = {
   {.name = "levels", .kind = EDX_FIELD_ENUM_ARRAY, .choices = edx_school_levels},
   {.name = "measure", .kind = EDX_FIELD_STRING, .nullable = 1, .min = 1, .max = 1000},
   {.name = "registry_count", .kind = EDX_FIELD_ENUM, .nullable = 1, .choices = registry_counts},
+  {.name = "period_kind", .kind = EDX_FIELD_ENUM, .choices = period_kinds},
+  {.name = "units", .kind = EDX_FIELD_ENUM, .choices = units},
+  {.name = "jump_warning_points", .kind = EDX_FIELD_INT, .nullable = 1, .min = 1, .max = 100},
   {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
   {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
   {NULL},
@@ -50,10 +55,41 @@ static int is(const json_t *obj, const char *key, const char *value)
   return v && strcmp(v, value) == 0;
 }
 
+void edx_indicator_defaults(json_t *ind)
+{
+  int by_schools = is(ind, "source", "school_report") || is(ind, "source", "assessments");
+  if (!json_object_get(ind, "period_kind"))
+    json_object_set_new(ind, "period_kind",
+                        json_string(by_schools ? "school_year" : "calendar_year"));
+  if (!json_object_get(ind, "units"))
+    json_object_set_new(ind, "units", json_string(by_schools ? "schools" : "office"));
+}
+
+/* Who reports fits the source: schools (or schools and the office) a school_report, the office
+ * an office_report, procedures and dossiers; assessments are the schools'. */
+static int units_problems(const json_t *ind, json_t *errors)
+{
+  const char *want = is(ind, "source", "school_report") ? NULL
+                     : is(ind, "source", "assessments") ? "schools"
+                                                         : "office";
+  if (want ? is(ind, "units", want) : !is(ind, "units", "office"))
+    return 0;
+  if (want)
+    edx_errors_add(errors, "units", "must be %s for this source", want);
+  else
+    edx_errors_add(errors, "units", "must be schools or office_and_schools for a school_report "
+                   "indicator (an office_report indicator is the office's alone)");
+  return 1;
+}
+
 int edx_indicator_coherence(const json_t *ind, json_t *errors)
 {
   size_t nlevels = json_array_size(json_object_get(ind, "levels"));
-  int problems = 0;
+  int problems = units_problems(ind, errors);
+  if (json_is_integer(json_object_get(ind, "jump_warning_points")) &&
+      !(is(ind, "source", "school_report") && !is(ind, "value_type", "boolean")) && ++problems)
+    edx_errors_add(errors, "jump_warning_points", "only school-reported percents and fractions "
+                   "are compared with the previous period");
   if (is(ind, "source", "school_report")) {
     int ok = (is(ind, "aggregation", "share") && is(ind, "value_type", "boolean")) ||
              ((is(ind, "aggregation", "each_school") || is(ind, "aggregation", "mean")) &&
@@ -125,7 +161,8 @@ static int check_applies(const json_t *ind, const char *school_level, const char
   size_t i;
   json_t *level;
   if (!school_level) {
-    if (is(ind, "source", "office_report"))
+    if (is(ind, "source", "office_report") ||
+        (is(ind, "source", "school_report") && is(ind, "units", "office_and_schools")))
       return 0;
     edx_errors_add(errors, field, "is not reported by the district office");
     return 1;
@@ -193,6 +230,61 @@ int edx_report_entry_check(const json_t *indicator, const char *school_level, co
   if (!row)
     json_decref(scratch);
   return problems;
+}
+
+int edx_report_period_check(const json_t *indicator, const edx_period *period, const char *field,
+                            json_t *errors)
+{
+  edx_period_kind kind = EDX_PERIOD_CALENDAR_YEAR;
+  char asked[EDX_PERIOD_CODE_LEN], plan[EDX_PERIOD_CODE_LEN];
+  edx_period_kind_parse(json_string_value(json_object_get(indicator, "period_kind")), &kind);
+  if (edx_period_admits(period, kind))
+    return 0;
+  edx_period_code(period->year, period->kind, asked, sizeof(asked));
+  edx_period_code(period->year, kind, plan, sizeof(plan));
+  edx_errors_add(errors, field, "is reported per calendar year: report it under %s (the period "
+                 "%s holds the indicators reported per school year)", plan, asked);
+  return 1;
+}
+
+/* A reported value as a message writes it: 95.5, or 3/4. */
+static void value_text(const json_t *v, char *buf, size_t len)
+{
+  if (json_is_number(v))
+    snprintf(buf, len, "%.2f", json_number_value(v));
+  else
+    snprintf(buf, len, "%lld/%lld",
+             (long long)json_integer_value(json_object_get(v, "numerator")),
+             (long long)json_integer_value(json_object_get(v, "denominator")));
+}
+
+json_t *edx_report_jump_warnings(const json_t *jumps, int year, const json_t *indicators)
+{
+  json_t *warnings = json_array(), *j;
+  size_t i;
+  json_array_foreach(jumps, i, j) {
+    const char *code = json_string_value(json_object_get(j, "indicator"));
+    edx_period_kind kind = EDX_PERIOD_CALENDAR_YEAR;
+    char field[96], now[48], before[48], period[EDX_PERIOD_CODE_LEN];
+    json_t *w;
+    edx_period_kind_parse(json_string_value(json_object_get(json_object_get(indicators, code),
+                                                            "period_kind")), &kind);
+    edx_period_code(year - 1, kind, period, sizeof(period));
+    value_text(json_object_get(j, "value"), now, sizeof(now));
+    value_text(json_object_get(j, "previous"), before, sizeof(before));
+    snprintf(field, sizeof(field), "values.%s", code ? code : "");
+    w = json_pack("{s:s,s:O,s:O,s:s,s:O}", "field", field, "value", json_object_get(j, "value"),
+                  "previous", json_object_get(j, "previous"), "previous_period", period,
+                  "change_points", json_object_get(j, "change_points"));
+    if (!w)
+      continue;
+    json_object_set_new(w, "message", json_sprintf(
+      "is %s, %.2f percentage points from the %s reported for %s (this indicator warns beyond "
+      "%lld); saved, and listed as suspect in the district's progress", now, json_number_value(json_object_get(j, "change_points")), before,
+      period, (long long)json_integer_value(json_object_get(j, "jump_warning_points"))));
+    json_array_append_new(warnings, w);
+  }
+  return warnings;
 }
 
 /* What one of the registry's counts is called in a message. */
@@ -288,8 +380,9 @@ const char *const edx_plan_csv_columns[] = {"id", "district_id", "year", "title"
 
 const char *const edx_indicator_csv_columns[] = {"code", "name_vi", "name_en", "category", "source",
                                                  "value_type", "aggregation", "levels", "measure",
-                                                 "registry_count", "created_at", "updated_at",
-                                                 NULL};
+                                                 "registry_count", "period_kind", "units",
+                                                 "jump_warning_points", "created_at",
+                                                 "updated_at", NULL};
 
 const char *const edx_report_csv_columns[] = {"id", "school_id", "school_code", "district_id",
                                               "year", "indicator", "value", "note",

@@ -4,12 +4,18 @@
 #define EDX_INDICATOR_RULES_H
 #include <jansson.h>
 #include "src/rules/fields.h"
+#include "src/rules/periods.h"
 
 extern const edx_field edx_indicator_fields[];
 /* Where an indicator's values come from, NULL-terminated. */
 extern const char *const edx_indicator_sources[];
 
-/* Appends problems with how source, value_type, aggregation and levels fit together (the fields
+/* Fills what a new indicator may leave out, by its source: period_kind (school_year for what
+ * schools report or are assessed on, calendar_year otherwise) and units (schools, or office for
+ * office reports, procedures and dossiers). */
+void edx_indicator_defaults(json_t *indicator);
+
+/* Appends problems with how source, value_type, aggregation, levels, units and jump_warning_points fit together (the fields
  * themselves already valid). Returns how many. */
 int edx_indicator_coherence(const json_t *indicator, json_t *errors);
 
@@ -28,6 +34,16 @@ int edx_report_registry_check(const json_t *indicator, const json_t *school, con
  * "note", "evidence_url"} ready for storage. */
 int edx_report_entry_check(const json_t *indicator, const char *school_level, const json_t *entry,
                            const char *field, json_t *row, json_t *errors);
+/* Checks that an indicator is reported in the period a report names: a school-year period
+ * ("2023-2024") holds school-year indicators only; a calendar year (the plan year) holds both.
+ * The problem goes to errors under field. Returns problems added (0 or 1). */
+int edx_report_period_check(const json_t *indicator, const edx_period *period, const char *field,
+                            json_t *errors);
+/* The warnings of a report write for its jumps (edx_db_report_jumps' rows: {"indicator", "value",
+ * "previous", "change_points", "jump_warning_points"}) in plan year `year`, each indicator's period
+ * kind read from indicators ({code: indicator}): [{"field": "values.<CODE>", "message",
+ * "value", "previous", "previous_period", "change_points"}]. A new array. */
+json_t *edx_report_jump_warnings(const json_t *jumps, int year, const json_t *indicators);
 extern const edx_field edx_plan_fields[];
 
 /* Checks a plan's targets: each {"indicator" (a code in indicators, a JSON map), "comparator"

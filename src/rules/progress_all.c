@@ -31,7 +31,7 @@ typedef struct {
 } entry_head;
 
 static const edx_text *head_of(entry_head *heads, size_t *n_heads, size_t cap,
-                               const edx_target_row *r, const json_t *ind)
+                               const edx_target_row *r, const json_t *ind, int year)
 {
   entry_head *h;
   for (size_t i = 0; i < *n_heads; i++)
@@ -45,6 +45,7 @@ static const edx_text *head_of(entry_head *heads, size_t *n_heads, size_t cap,
   edx_text_raw(&h->text, "{");
   edx_entry_write_names(&h->text, r->indicator, ind);
   edx_entry_write_kind(&h->text, ind);
+  edx_entry_write_period(&h->text, ind, year);
   return &h->text;
 }
 
@@ -121,7 +122,7 @@ static void accumulate(total_acc *totals, size_t *n_totals, size_t cap, const ed
  * "status", "expected", "reported", "target", "comparator"}], "summary"}. The total judges the
  * pooled counts by the indicator's aggregation (over several offices, their values' mean), with
  * a status only where every plan has the same target. */
-static void write_total(edx_text *t, const total_acc *totals, size_t n_totals)
+static void write_total(edx_text *t, const total_acc *totals, size_t n_totals, int year)
 {
   int counts[3] = {0, 0, 0};
   edx_text_raw(t, "{\"indicators\":[");
@@ -136,6 +137,7 @@ static void write_total(edx_text *t, const total_acc *totals, size_t n_totals)
                           &a->sum, cmp, a->target_h);
     edx_text_raw(t, i ? ",{" : "{");
     edx_entry_write_names(t, a->code, a->ind);
+    edx_entry_write_period(t, a->ind, year);
     edx_text_raw(t, ",");
     edx_entry_write_figures(t, &e.outcome, a->same_target);
     edx_entry_write_counts(t, &a->sum);
@@ -173,12 +175,13 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
   edx_text_init(&t, 64 + n * 512);
   edx_text_raw(&t, "{\"year\":");
   edx_text_int(&t, in->year);
+  edx_write_periods(&t, in->year);
   edx_text_member(&t, ",\"as_of\":", in->as_of);
   edx_text_raw(&t, ",\"districts\":[");
   for (size_t i = 0; i < n && ok; i++) {
     const edx_target_row *r = &rows[i];
     const json_t *ind = json_object_get(in->indicators, r->indicator);
-    const edx_text *head = head_of(heads, &n_heads, cap, r, ind);
+    const edx_text *head = head_of(heads, &n_heads, cap, r, ind, in->year);
     int starts = i == 0 || strcmp(rows[i - 1].plan_id, r->plan_id) != 0;
     edx_entry e;
     if (!head || !head->data) {
@@ -207,7 +210,7 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
     write_summary(&t, counts);
   }
   edx_text_raw(&t, "],\"total\":");
-  write_total(&t, totals, n_totals);
+  write_total(&t, totals, n_totals, in->year);
   edx_text_raw(&t, "}");
   if (!ok)
     edx_text_free(&t);

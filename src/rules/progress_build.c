@@ -163,6 +163,7 @@ static void write_entry(edx_text *t, const edx_district_inputs *in, const json_t
   edx_text_raw(t, "{");
   edx_entry_write_names(t, e->code, e->ind);
   edx_entry_write_kind(t, e->ind);
+  edx_entry_write_period(t, e->ind, in->year);
   edx_entry_write_target(t, e);
   if (dossier_rate)
     *below = write_per_procedure(t, total);
@@ -179,6 +180,8 @@ static void write_entry(edx_text *t, const edx_district_inputs *in, const json_t
     write_json(t, json_object_get(total, "below"));
     *below = (long long)json_array_size(json_object_get(total, "below"));
   }
+  edx_text_raw(t, ",\"suspect\":");
+  write_json(t, json_object_get(total, "suspect"));
   edx_text_raw(t, ",\"by_level\":");
   write_breakdown(t, json_object_get(slot, "levels"), edx_progress_judged_as(e->ind), cmp,
                   e->target_h);
@@ -208,6 +211,7 @@ char *edx_progress_district_text(const edx_district_inputs *in, json_t *csv_rows
   write_json(&t, in->district);
   edx_text_raw(&t, ",\"year\":");
   edx_text_int(&t, in->year);
+  edx_write_periods(&t, in->year);
   write_plan(&t, in->plan);
   edx_text_member(&t, ",\"as_of\":", in->as_of);
   edx_text_raw(&t, ",\"indicators\":[");

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "src/rules/progress_entry.h"
+#include "src/rules/periods.h"
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -83,6 +84,25 @@ void edx_entry_write_kind(edx_text *t, const json_t *ind)
 {
   edx_text_member(t, ",\"source\":", str(ind, "source"));
   edx_text_member(t, ",\"aggregation\":", str(ind, "aggregation"));
+}
+
+void edx_entry_write_period(edx_text *t, const json_t *ind, int year)
+{
+  edx_period_kind kind = EDX_PERIOD_CALENDAR_YEAR;
+  char code[EDX_PERIOD_CODE_LEN];
+  edx_period_kind_parse(str(ind, "period_kind"), &kind);
+  edx_period_code(year, kind, code, sizeof(code));
+  edx_text_member(t, ",\"period\":", code);
+}
+
+void edx_write_periods(edx_text *t, int year)
+{
+  char code[EDX_PERIOD_CODE_LEN];
+  edx_period_code(year, EDX_PERIOD_CALENDAR_YEAR, code, sizeof(code));
+  edx_text_member(t, ",\"periods\":{\"calendar_year\":", code);
+  edx_period_code(year, EDX_PERIOD_SCHOOL_YEAR, code, sizeof(code));
+  edx_text_member(t, ",\"school_year\":", code);
+  edx_text_raw(t, "}");
 }
 
 void edx_entry_write_target(edx_text *t, const edx_entry *e)

@@ -38,6 +38,12 @@ void edx_entry_judge(edx_entry *e);
 void edx_entry_write_names(edx_text *t, const char *code, const json_t *ind);
 /* ,"source", "aggregation" */
 void edx_entry_write_kind(edx_text *t, const json_t *ind);
+/* ,"period": the code of plan year `year` in the indicator's period_kind ("2024" or
+ * "2023-2024"). */
+void edx_entry_write_period(edx_text *t, const json_t *ind, int year);
+/* ,"periods": {"calendar_year": "2024", "school_year": "2023-2024"}: what plan year `year`
+ * combines. */
+void edx_write_periods(edx_text *t, int year);
 /* ,"target", "comparator" (null without a target) */
 void edx_entry_write_target(edx_text *t, const edx_entry *e);
 /* "actual", "numerator", "denominator", "status" (null when has_status is 0) */

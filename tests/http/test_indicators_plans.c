@@ -13,7 +13,29 @@ START_TEST(catalogue_is_seeded_from_the_plan)
   ck_assert_int_ge(JINT(r->json, "total"), 23);
   http_free(r);
   r = http("GET", "/v1/indicators?source=office_report", admin_token, NULL, NULL);
-  ck_assert_int_eq(JINT(r->json, "total"), 2); /* OFFICE_DOCS_ONLINE, DIGITAL_INSPECTION_RATE */
+  ck_assert_int_eq(JINT(r->json, "total"), 1); /* OFFICE_DOCS_ONLINE (0020 moved the other) */
+  http_free(r);
+  /* who reports, and in which period (migrations 0019 to 0021) */
+  r = http("GET", "/v1/indicators/DIGITAL_INSPECTION_RATE", admin_token, NULL, NULL);
+  ck_assert_str_eq(JSTR(r->json, "units"), "office_and_schools");
+  ck_assert_str_eq(JSTR(r->json, "source"), "school_report");
+  ck_assert_str_eq(JSTR(r->json, "aggregation"), "mean");
+  ck_assert_str_eq(JSTR(r->json, "period_kind"), "calendar_year");
+  ck_assert_int_eq(JINT(r->json, "jump_warning_points"), 30);
+  http_free(r);
+  r = http("GET", "/v1/indicators/PORTAL_COMPLIANT", admin_token, NULL, NULL);
+  ck_assert_str_eq(JSTR(r->json, "units"), "office_and_schools");
+  ck_assert_str_eq(JSTR(r->json, "period_kind"), "school_year");
+  ck_assert(json_is_null(json_object_get(r->json, "jump_warning_points"))); /* a boolean */
+  http_free(r);
+  r = http("GET", "/v1/indicators/DOSSIER_ONLINE_RATE", admin_token, NULL, NULL);
+  ck_assert_str_eq(JSTR(r->json, "units"), "office");
+  ck_assert_str_eq(JSTR(r->json, "period_kind"), "calendar_year");
+  http_free(r);
+  r = http("GET", "/v1/indicators/ONLINE_CURRICULUM_SHARE_PRIMARY", admin_token, NULL, NULL);
+  ck_assert_str_eq(JSTR(r->json, "units"), "schools");
+  ck_assert_str_eq(JSTR(r->json, "period_kind"), "school_year");
+  ck_assert_int_eq(JINT(r->json, "jump_warning_points"), 30);
   http_free(r);
   r = http("GET", "/v1/indicators/SATELLITE_SITES_HIGH_SPEED", admin_token, NULL, NULL);
   ck_assert_str_eq(JSTR(r->json, "value_type"), "fraction");

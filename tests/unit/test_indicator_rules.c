@@ -8,9 +8,82 @@ Suite *indicator_rules_suite(void);
 
 static json_t *ind(const char *source, const char *type, const char *agg, const char *levels)
 {
-  return json_pack("{s:s,s:s,s:s,s:s,s:o}", "code", "X", "source", source, "value_type", type,
-                   "aggregation", agg, "levels", json_loads(levels, 0, NULL));
+  json_t *i = json_pack("{s:s,s:s,s:s,s:s,s:o}", "code", "X", "source", source, "value_type",
+                        type, "aggregation", agg, "levels", json_loads(levels, 0, NULL));
+  edx_indicator_defaults(i);
+  return i;
 }
+
+START_TEST(defaults_follow_the_source)
+{
+  json_t *i = ind("school_report", "boolean", "share", "[\"primary\"]");
+  ck_assert_str_eq(json_string_value(json_object_get(i, "period_kind")), "school_year");
+  ck_assert_str_eq(json_string_value(json_object_get(i, "units")), "schools");
+  json_decref(i);
+  i = ind("dossiers", "percent", "computed", "[]");
+  ck_assert_str_eq(json_string_value(json_object_get(i, "period_kind")), "calendar_year");
+  ck_assert_str_eq(json_string_value(json_object_get(i, "units")), "office");
+  json_decref(i);
+  i = ind("assessments", "percent", "computed", "[\"primary\"]");
+  json_object_set_new(i, "period_kind", json_string("calendar_year")); /* given: kept */
+  edx_indicator_defaults(i);
+  ck_assert_str_eq(json_string_value(json_object_get(i, "period_kind")), "calendar_year");
+  ck_assert_str_eq(json_string_value(json_object_get(i, "units")), "schools");
+  json_decref(i);
+}
+END_TEST
+
+START_TEST(units_and_jumps_fit_the_source)
+{
+  json_t *errors = json_array(), *i;
+  i = ind("school_report", "boolean", "share", "[\"primary\"]");
+  json_object_set_new(i, "units", json_string("office_and_schools"));
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 0);
+  json_object_set_new(i, "units", json_string("office"));
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 1);
+  json_object_set_new(i, "units", json_string("schools"));
+  json_object_set_new(i, "jump_warning_points", json_integer(30)); /* a boolean: never */
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 1);
+  json_decref(i);
+  i = ind("school_report", "percent", "mean", "[\"primary\"]");
+  json_object_set_new(i, "jump_warning_points", json_integer(30));
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 0);
+  json_decref(i);
+  i = ind("office_report", "percent", "office_value", "[]");
+  json_object_set_new(i, "units", json_string("office_and_schools"));
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 1);
+  json_decref(i);
+  i = ind("assessments", "percent", "computed", "[\"primary\"]");
+  json_object_set_new(i, "units", json_string("office"));
+  ck_assert_int_eq(edx_indicator_coherence(i, errors), 1);
+  json_decref(i);
+  ck_assert_uint_eq(json_array_size(errors), 4);
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+                   "units");
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 1), "field")),
+                   "jump_warning_points");
+  json_decref(errors);
+}
+END_TEST
+
+START_TEST(a_school_year_holds_school_year_indicators_only)
+{
+  json_t *errors = json_array();
+  json_t *cal = ind("dossiers", "percent", "computed", "[]");
+  json_t *school = ind("school_report", "boolean", "share", "[\"primary\"]");
+  edx_period sy = {2024, EDX_PERIOD_SCHOOL_YEAR}, cy = {2024, EDX_PERIOD_CALENDAR_YEAR};
+  ck_assert_int_eq(edx_report_period_check(school, &sy, "values.S", errors), 0);
+  ck_assert_int_eq(edx_report_period_check(cal, &cy, "values.C", errors), 0);
+  ck_assert_int_eq(edx_report_period_check(school, &cy, "values.S", errors), 0);
+  ck_assert_int_eq(edx_report_period_check(cal, &sy, "values.C", errors), 1);
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(errors, 0), "message")),
+                   "is reported per calendar year: report it under 2024 (the period 2023-2024 "
+                   "holds the indicators reported per school year)");
+  json_decref(cal);
+  json_decref(school);
+  json_decref(errors);
+}
+END_TEST
 
 START_TEST(coherence)
 {
@@ -186,6 +259,9 @@ Suite *indicator_rules_suite(void)
   Suite *s = suite_create("indicator_rules");
   TCase *tc = tcase_create("rules");
   tcase_add_test(tc, coherence);
+  tcase_add_test(tc, defaults_follow_the_source);
+  tcase_add_test(tc, units_and_jumps_fit_the_source);
+  tcase_add_test(tc, a_school_year_holds_school_year_indicators_only);
   tcase_add_test(tc, registry_count_belongs_to_school_fractions);
   tcase_add_test(tc, reports_cannot_exceed_the_registry);
   tcase_add_test(tc, values_by_type);

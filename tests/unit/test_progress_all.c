@@ -216,7 +216,9 @@ START_TEST(no_plans_at_all)
   edx_progress_inputs in = {indicators, office, 2030, "2030-01-01T00:00:00Z"};
   size_t len;
   char *text = edx_progress_all_text(NULL, 0, &in, NULL, &len);
-  ck_assert_str_eq(text, "{\"year\":2030,\"as_of\":\"2030-01-01T00:00:00Z\",\"districts\":[],"
+  ck_assert_str_eq(text, "{\"year\":2030,\"periods\":{\"calendar_year\":\"2030\","
+                         "\"school_year\":\"2029-2030\"},"
+                         "\"as_of\":\"2030-01-01T00:00:00Z\",\"districts\":[],"
                          "\"total\":{\"indicators\":[],\"summary\":{\"met\":0,\"not_met\":0,"
                          "\"no_data\":0}}}");
   free(text);

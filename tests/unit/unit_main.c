@@ -30,6 +30,7 @@ Suite *log_redact_suite(void);
 Suite *deadlines_suite(void);
 Suite *query_string_suite(void);
 Suite *calendar_rules_suite(void);
+Suite *periods_suite(void);
 Suite *cursor_suite(void);
 Suite *keyset_suite(void);
 Suite *page_link_suite(void);
@@ -65,6 +66,7 @@ int main(void)
   srunner_add_suite(sr, deadlines_suite());
   srunner_add_suite(sr, query_string_suite());
   srunner_add_suite(sr, calendar_rules_suite());
+  srunner_add_suite(sr, periods_suite());
   srunner_add_suite(sr, cursor_suite());
   srunner_add_suite(sr, keyset_suite());
   srunner_add_suite(sr, page_link_suite());
