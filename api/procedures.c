@@ -123,7 +123,8 @@ void edx_procedures_metrics(edx_ctx *ctx)
 
 static const char *const metrics_csv[] = {"code", "name", "online_mode", "dossiers", "online",
                                           "online_payment", "digitization", "satisfaction",
-                                          "on_time", "overdue_now", NULL};
+                                          "satisfaction_ratings", "on_time", "overdue_now",
+                                          NULL};
 
 void edx_procedures_district_metrics(edx_ctx *ctx)
 {

@@ -192,7 +192,7 @@ static int load_procedures(edx_conn *c, const json_t *data, const char *district
     "   JOIN numbered n ON n.i = (r->>'procedure_index')::int)"
     " INSERT INTO dossiers (district_id, procedure_id, reference, channel, received_at, due_at,"
     "   status, resolved_at, rejected_at, withdrawn_at, processing_at, paid_online, e_receipt,"
-    "   dossier_digitized, result_digitized, satisfaction)"
+    "   dossier_digitized, result_digitized, satisfaction, complaint)"
     " SELECT $1::uuid, procedure_id, r->>'reference', r->>'channel', received,"
     "   received + (SELECT max(g) - received::date FROM (SELECT g::date AS g FROM"
     "     generate_series(received::date + 1, received::date + days * 2 + 7, '1 day') g"
@@ -209,7 +209,8 @@ static int load_procedures(edx_conn *c, const json_t *data, const char *district
     "     * interval '1 day' END,"
     "   coalesce((r->>'paid_online')::boolean, false), coalesce((r->>'e_receipt')::boolean, false),"
     "   coalesce((r->>'dossier_digitized')::boolean, false),"
-    "   coalesce((r->>'result_digitized')::boolean, false), r->>'satisfaction' FROM d",
+    "   coalesce((r->>'result_digitized')::boolean, false), r->>'satisfaction',"
+    "   coalesce((r->>'complaint')::boolean, false) FROM d",
     3, params);
   free(procs);
   free(dossiers);

@@ -59,6 +59,7 @@ static const edx_column dossier_columns[] = {
   {"dossier_digitized", EDX_COL_BOOL, "false"},
   {"result_digitized", EDX_COL_BOOL, "false"},
   {"satisfaction", EDX_COL_TEXT, NULL},
+  {"complaint", EDX_COL_BOOL, "false"},
   {NULL, 0, NULL},
 };
 static const edx_table dossiers_table = {"dossiers", "d", "edx_dossier_json", dossier_columns, 1};

@@ -81,22 +81,27 @@ int edx_db_procedure_update(edx_conn *c, json_t **out, const edx_caller *actor,
   "   coalesce(c.paid, 0) AS paid, coalesce(c.digitized, 0) AS digitized,"                       \
   "   coalesce(c.satisfied, 0) AS satisfied, coalesce(c.rated, 0) AS rated,"                     \
   "   coalesce(c.resolved, 0) AS resolved, coalesce(c.on_time, 0) AS on_time,"                   \
+  "   coalesce(c.handled, 0) AS handled, coalesce(c.handled_ok, 0) AS handled_ok,"               \
   "   coalesce(o.overdue, 0) AS overdue FROM scope p LEFT JOIN c ON c.procedure_id = p.id"       \
   "   LEFT JOIN o ON o.procedure_id = p.id)"
 
-#define METRIC_RATES(n, online, fee_n, paid, digitized, satisfied, rated, resolved, on_time,       \
-                     overdue, has_fee)                                                           \
+/* satisfaction is Decision 766's figure (handled in the year and not dissatisfied, complained
+ * of or late / handled in the year), satisfaction_ratings the share of ratings that are
+ * satisfied (dossiers received in the year). */
+#define METRIC_RATES(n, online, fee_n, paid, digitized, satisfied, rated, handled, handled_ok,    \
+                     resolved, on_time, overdue, has_fee)                                        \
   " 'dossiers', " n ", 'online', edx_rate(" online ", " n "),"                                   \
   " 'online_payment', CASE WHEN " has_fee " THEN edx_rate(" paid ", " fee_n ") END,"             \
   " 'digitization', edx_rate(" digitized ", " n "),"                                             \
-  " 'satisfaction', edx_rate(" satisfied ", " rated "),"                                         \
+  " 'satisfaction', edx_rate(" handled_ok ", " handled "),"                                      \
+  " 'satisfaction_ratings', edx_rate(" satisfied ", " rated "),"                                 \
   " 'on_time', edx_rate(" on_time ", " resolved "), 'overdue_now', " overdue
 
 #define PROCEDURE_METRICS                                                                        \
   "json_build_object('procedure', json_build_object('id', m.id, 'code', m.code, 'name', m.name," \
   " 'online_mode', m.online_mode, 'fee', m.fee), 'year', $3::int,"                               \
   METRIC_RATES("m.n", "m.online", "m.n", "m.paid", "m.digitized", "m.satisfied", "m.rated",      \
-               "m.resolved", "m.on_time", "m.overdue", "m.fee") ")"
+               "m.handled", "m.handled_ok", "m.resolved", "m.on_time", "m.overdue", "m.fee") ")"
 
 int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id,
                              const char *district_id, int year)
@@ -120,7 +125,8 @@ int edx_db_procedure_metrics(edx_conn *c, json_t **out, const char *procedure_id
                                     "(sum(m.n) FILTER (WHERE m.fee))::bigint",
                                     "(sum(m.paid) FILTER (WHERE m.fee))::bigint",
                                     "sum(m.digitized)::bigint", "sum(m.satisfied)::bigint",
-                                    "sum(m.rated)::bigint", "sum(m.resolved)::bigint",
+                                    "sum(m.rated)::bigint", "sum(m.handled)::bigint",
+                                    "sum(m.handled_ok)::bigint", "sum(m.resolved)::bigint",
                                     "sum(m.on_time)::bigint", "sum(m.overdue)::bigint",
                                     "bool_or(m.fee)") ") FROM m))",
     3, params);

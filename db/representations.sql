@@ -202,7 +202,7 @@ LANGUAGE sql STABLE AS $$
     'fee', edx_procedure_fee(d.procedure_id),
     'paid_online', d.paid_online, 'e_receipt', d.e_receipt,
     'dossier_digitized', d.dossier_digitized, 'result_digitized', d.result_digitized,
-    'satisfaction', d.satisfaction,
+    'satisfaction', d.satisfaction, 'complaint', d.complaint,
     'on_time', CASE WHEN d.status = 'resolved' THEN d.resolved_at <= d.due_at END,
     'created_at', edx_ts(d.created_at), 'updated_at', edx_ts(d.updated_at))
 $$;

@@ -49,6 +49,7 @@ const edx_field edx_dossier_fields[] = {
   {.name = "dossier_digitized", .kind = EDX_FIELD_BOOL},
   {.name = "result_digitized", .kind = EDX_FIELD_BOOL},
   {.name = "satisfaction", .kind = EDX_FIELD_ENUM, .nullable = 1, .choices = satisfactions},
+  {.name = "complaint", .kind = EDX_FIELD_BOOL},
   {.name = "on_time", .kind = EDX_FIELD_BOOL, .read_only = 1},
   {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
   {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
@@ -141,4 +142,4 @@ const char *const edx_dossier_csv_columns[] = {"id", "district_id", "procedure_i
                                                "channel", "received_at", "due_at", "status",
                                                "resolved_at", "fee", "paid_online", "e_receipt",
                                                "dossier_digitized", "result_digitized",
-                                               "satisfaction", "on_time", NULL};
+                                               "satisfaction", "complaint", "on_time", NULL};

@@ -76,7 +76,7 @@ static void write_entry(edx_text *t, const edx_text *head, const edx_entry *e)
   edx_entry_write_figures(t, &e->outcome, 1);
   edx_entry_write_judgement(t, &e->outcome);
   edx_entry_write_counts(t, &e->counts);
-  edx_entry_write_all_procedures(t, e->code, &e->counts);
+  edx_entry_write_second_figure(t, e->code, &e->counts);
   edx_text_raw(t, "}");
 }
 
@@ -141,7 +141,7 @@ static void write_total(edx_text *t, const total_acc *totals, size_t n_totals, i
     edx_text_raw(t, ",");
     edx_entry_write_figures(t, &e.outcome, a->same_target);
     edx_entry_write_counts(t, &a->sum);
-    edx_entry_write_all_procedures(t, a->code, &a->sum);
+    edx_entry_write_second_figure(t, a->code, &a->sum);
     edx_entry_write_target(t, &e);
     edx_text_raw(t, "}");
     if (a->same_target)

@@ -171,7 +171,7 @@ static void write_entry(edx_text *t, const edx_district_inputs *in, const json_t
   edx_entry_write_figures(t, &e->outcome, 1);
   edx_entry_write_judgement(t, &e->outcome);
   edx_entry_write_counts(t, &e->counts);
-  edx_entry_write_all_procedures(t, e->code, &e->counts);
+  edx_entry_write_second_figure(t, e->code, &e->counts);
   edx_text_raw(t, ",\"missing\":");
   write_json(t, json_object_get(total, "missing"));
   *missing = json_array_size(json_object_get(total, "missing"));

@@ -31,8 +31,10 @@ void edx_progress_office_stats(const json_t *office, const char *district, const
   s->sum_value_h = s->reported ? edx_decimal_to_h(str(office, key)) : 0;
 }
 
-static const char *computed_reason(const char *source)
+static const char *computed_reason(const char *code, const char *source)
 {
+  if (strcmp(code, "DVCTT_SATISFACTION") == 0)
+    return "no dossiers of online procedures were resolved in the year";
   if (strcmp(source, "assessments") == 0)
     return "no school of these levels has an assessment for the year";
   if (strcmp(source, "procedures") == 0)
@@ -47,7 +49,7 @@ void edx_entry_judge(edx_entry *e)
   edx_cmp_parse(e->comparator, &cmp);
   edx_progress_evaluate(o, edx_progress_judged_as(e->ind), &e->counts, cmp, e->target_h);
   if (o->status == EDX_STATUS_NO_DATA && strcmp(str(e->ind, "aggregation"), "computed") == 0)
-    o->reason = computed_reason(str(e->ind, "source"));
+    o->reason = computed_reason(e->code, str(e->ind, "source"));
   /* DOSSIER_ONLINE_RATE is met only when every online procedure with dossiers meets it */
   if (strcmp(e->code, "DOSSIER_ONLINE_RATE") == 0 && o->status == EDX_STATUS_MET &&
       e->counts.procedures_below > 0) {
@@ -138,11 +140,16 @@ void edx_entry_write_counts(edx_text *t, const edx_stats *s)
   edx_text_int(t, s->reported);
 }
 
-void edx_entry_write_all_procedures(edx_text *t, const char *code, const edx_stats *s)
+void edx_entry_write_second_figure(edx_text *t, const char *code, const edx_stats *s)
 {
-  if (strcmp(code, "DOSSIER_ONLINE_RATE") != 0)
+  const char *name = strcmp(code, "DOSSIER_ONLINE_RATE") == 0  ? "all_procedures"
+                     : strcmp(code, "DVCTT_SATISFACTION") == 0 ? "ratings"
+                                                               : NULL;
+  if (!name)
     return;
-  edx_text_raw(t, ",\"all_procedures\":{\"actual\":");
+  edx_text_raw(t, ",\"");
+  edx_text_raw(t, name);
+  edx_text_raw(t, "\":{\"actual\":");
   write_hundredths_or_null(t, s->sum_den > 0, s->sum_den > 0 ? edx_pct_round_h(100 * s->sum_num,
                                                                                 s->sum_den) : 0);
   edx_text_raw(t, ",\"numerator\":");

@@ -52,11 +52,14 @@ void edx_entry_write_figures(edx_text *t, const edx_outcome *o, int has_status);
 void edx_entry_write_judgement(edx_text *t, const edx_outcome *o);
 /* ,"expected", "reported" */
 void edx_entry_write_counts(edx_text *t, const edx_stats *s);
-/* For DOSSIER_ONLINE_RATE (whose headline counts the dossiers of online procedures only): the
- * rate over every procedure's dossiers, from s's sum_num / sum_den,
- * ,"all_procedures":{"actual","numerator","denominator"} (actual null without dossiers).
+/* The figure shown beside the headline of two indicators, from s's sum_num / sum_den, as
+ * {"actual","numerator","denominator"} (actual null when the denominator is 0):
+ * ,"all_procedures":{…} for DOSSIER_ONLINE_RATE (whose headline counts the dossiers of online
+ * procedures only): the rate over every procedure's dossiers;
+ * ,"ratings":{…} for DVCTT_SATISFACTION (whose headline is Decision 766's figure over handled
+ * dossiers): satisfied or very satisfied ratings / ratings.
  * Nothing for another code. */
-void edx_entry_write_all_procedures(edx_text *t, const char *code, const edx_stats *s);
+void edx_entry_write_second_figure(edx_text *t, const char *code, const edx_stats *s);
 /* {"actual", "numerator", "denominator", "status"}: a breakdown's outcome. */
 void edx_entry_write_breakdown(edx_text *t, const edx_outcome *o);
 /* A summary {"met", "not_met", "no_data"} of counts indexed by edx_status. */

@@ -378,6 +378,7 @@ START_TEST(dossier_due_dates_duplicates_and_procedure_district)
   ck_assert(json_is_false(json_object_get(r->json, "dossier_digitized")));
   ck_assert(json_is_false(json_object_get(r->json, "result_digitized")));
   ck_assert(json_is_null(json_object_get(r->json, "satisfaction")));
+  ck_assert(json_is_false(json_object_get(r->json, "complaint")));
   ck_assert(json_is_null(json_object_get(r->json, "resolved_at")));
   ck_assert(json_is_null(json_object_get(r->json, "processing_at")));
   /* open and past 2024-03-06 → overdue; not resolved → on_time null */
@@ -390,9 +391,10 @@ START_TEST(dossier_due_dates_duplicates_and_procedure_district)
    * Monday is working day 1 → Monday 2024-03-04T10:00:00Z. The fee of a non-fee procedure is
    * false; given flags are kept. */
   r = post_dossier(admin_token, d, pw, "DS-DO/002", "in_person", "2024-03-02T10:00:00Z",
-                   ",\"dossier_digitized\":true,\"satisfaction\":\"satisfied\"");
+                   ",\"dossier_digitized\":true,\"satisfaction\":\"satisfied\",\"complaint\":true");
   ck_assert_msg(r->status == 201, "%ld %s", r->status, r->body);
   ck_assert_time(r->json, "due_at", "2024-03-04T10:00:00Z");
+  ck_assert(json_is_true(json_object_get(r->json, "complaint")));
   ck_assert(json_is_false(json_object_get(r->json, "fee")));
   ck_assert(json_is_true(json_object_get(r->json, "dossier_digitized")));
   ck_assert_str_eq(JSTR(r->json, "satisfaction"), "satisfied");
@@ -444,6 +446,17 @@ START_TEST(dossier_due_dates_duplicates_and_procedure_district)
   ck_assert(problem_names_field(r, "received_at"));
   ck_assert(problem_names_field(r, "satisfaction"));
   http_free(r);
+  /* complaint must be a boolean: "yes" and null → 422 naming complaint, nothing created */
+  r = post_dossier(admin_token, d, pd, "DS-DO/008", "online", "2024-03-01T09:00:00Z",
+                   ",\"complaint\":\"yes\"");
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "complaint"));
+  http_free(r);
+  r = post_dossier(admin_token, d, pd, "DS-DO/008", "online", "2024-03-01T09:00:00Z",
+                   ",\"complaint\":null");
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "complaint"));
+  http_free(r);
 
   /* a district token creates in its own district without district_id; another district's → 403 */
   char *office = mint_scoped("district", "district_id", d);
@@ -490,10 +503,11 @@ START_TEST(dossier_due_dates_duplicates_and_procedure_district)
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
   static const char header[] = "\xEF\xBB\xBF" "id,district_id,procedure_id,reference,channel,"
                                "received_at,due_at,status,resolved_at,fee,paid_online,e_receipt,"
-                               "dossier_digitized,result_digitized,satisfaction,on_time\r\n";
+                               "dossier_digitized,result_digitized,satisfaction,complaint,"
+                               "on_time\r\n";
   ck_assert_int_eq(memcmp(r->body, header, sizeof(header) - 1), 0);
   ck_assert_ptr_nonnull(strstr(r->body, ",DS-DO/002,in_person,"));
-  ck_assert_ptr_nonnull(strstr(r->body, ",false,false,false,true,false,satisfied,\r\n"));
+  ck_assert_ptr_nonnull(strstr(r->body, ",false,false,false,true,false,satisfied,true,\r\n"));
   http_free(r);
   /* a district token reads its own district; another district's list → 403 */
   char path[160];
@@ -715,7 +729,24 @@ START_TEST(resolved_at_on_time_overdue_and_fixed_fields)
   r = patch_dossier(early, "{\"satisfaction\":null}", NULL);
   ck_assert(json_is_null(json_object_get(r->json, "satisfaction")));
   http_free(r);
+  r = patch_dossier(early, "{\"complaint\":true}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert(json_is_true(json_object_get(r->json, "complaint")));
+  http_free(r);
   before = get_dossier(early);
+  /* complaint is a boolean, never null or text: 422 naming it, nothing changes */
+  const char *bad_complaints[] = {"{\"complaint\":null}", "{\"complaint\":\"true\"}",
+                                  "{\"complaint\":1}"};
+  for (int i = 0; i < 3; i++) {
+    r = patch_dossier(early, bad_complaints[i], NULL);
+    ck_assert_msg(r->status == 422, "%s: %ld", bad_complaints[i], r->status);
+    ck_assert_problem(r, 422, "validation-failed");
+    ck_assert(problem_names_field(r, "complaint"));
+    http_free(r);
+  }
+  r = get_dossier(early);
+  ck_assert_str_eq(r->body, before->body);
+  http_free(r);
   char body[160];
   snprintf(body, sizeof(body), "{\"procedure_id\":\"%s\"}", p);
   const char *fixed[] = {"{\"reference\":\"DS-OT/99\"}", "{\"channel\":\"postal\"}",
@@ -837,8 +868,11 @@ START_TEST(metrics_of_a_fee_procedure)
   /* digitized and (not resolved or result digitized): D1 yes (resolved, result), D2 no
    * (resolved, no result), D3 yes (open), D4 yes (open), D5 no (not digitized) = 3/5 = 60.00 */
   ck_rate(r->json, "digitization", 3, 5, 60.0);
-  /* rated D1 D2 D3; very_satisfied + satisfied = D1 D2 → 2/3 = 66.666… = 66.67 */
-  ck_rate(r->json, "satisfaction", 2, 3, 66.67);
+  /* satisfaction (Decision 766): resolved in 2024 D1 D2; D2 late, D1 on time, neither
+   * dissatisfied nor complained of → 1/2 = 50.00; satisfaction_ratings: rated D1 D2 D3,
+   * very_satisfied + satisfied = D1 D2 → 2/3 = 66.666… = 66.67 */
+  ck_rate(r->json, "satisfaction", 1, 2, 50.0);
+  ck_rate(r->json, "satisfaction_ratings", 2, 3, 66.67);
   /* resolved D1 (at due_at exactly: on time) and D2 (1 s late) → 1/2 = 50.00 */
   ck_rate(r->json, "on_time", 1, 2, 50.0);
   /* now overdue, any year: D3 processing, D4 D5 received, D0 received (2023) = 4 */
@@ -851,6 +885,8 @@ START_TEST(metrics_of_a_fee_procedure)
   ck_assert_int_eq(JINT(r->json, "dossiers"), 1);
   ck_rate(r->json, "online", 1, 1, 100.0);
   ck_rate(r->json, "online_payment", 1, 1, 100.0);
+  ck_rate(r->json, "satisfaction", 0, 0, -1);
+  ck_rate(r->json, "satisfaction_ratings", 1, 1, 100.0);
   ck_rate(r->json, "on_time", 0, 0, -1);
   http_free(r);
   /* the year is required */
@@ -866,8 +902,9 @@ END_TEST
 START_TEST(metrics_without_fee_and_without_dossiers)
 {
   /* MN, no fee: online N1 1/2 = 50.00; online_payment null (no fee); digitization N1 (resolved
-   * with result) yes, N2 no → 1/2 = 50.00; satisfaction N1 satisfied of N1 N2 rated → 1/2 =
-   * 50.00; on_time: resolved N1 only, on time → 1/1 = 100.00; overdue_now: resolved and
+   * with result) yes, N2 no → 1/2 = 50.00; satisfaction: handled (resolved) N1 only, on time,
+   * satisfied, no complaint → 1/1 = 100.00 (N2 rejected is not handled); satisfaction_ratings
+   * N1 satisfied of N1 N2 rated → 1/2 = 50.00; on_time: resolved N1 only, on time → 1/1 = 100.00; overdue_now: resolved and
    * rejected are never overdue → 0 */
   http_resp *r = metrics_of(mt_free, "?year=2024");
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
@@ -877,7 +914,8 @@ START_TEST(metrics_without_fee_and_without_dossiers)
   ck_assert_msg(json_is_null(json_object_get(r->json, "online_payment")),
                 "online_payment of a procedure without fee is not null");
   ck_rate(r->json, "digitization", 1, 2, 50.0);
-  ck_rate(r->json, "satisfaction", 1, 2, 50.0);
+  ck_rate(r->json, "satisfaction", 1, 1, 100.0);
+  ck_rate(r->json, "satisfaction_ratings", 1, 2, 50.0);
   ck_rate(r->json, "on_time", 1, 1, 100.0);
   ck_assert_int_eq(JINT(r->json, "overdue_now"), 0);
   http_free(r);
@@ -890,6 +928,7 @@ START_TEST(metrics_without_fee_and_without_dossiers)
   ck_rate(r->json, "online_payment", 0, 0, -1);
   ck_rate(r->json, "digitization", 0, 0, -1);
   ck_rate(r->json, "satisfaction", 0, 0, -1);
+  ck_rate(r->json, "satisfaction_ratings", 0, 0, -1);
   ck_rate(r->json, "on_time", 0, 0, -1);
   ck_assert_int_eq(JINT(r->json, "overdue_now"), 0);
   http_free(r);
@@ -917,13 +956,15 @@ START_TEST(district_procedure_metrics_and_total)
    *   online 3 + 1 = 4/7 = 57.142… = 57.14
    *   online_payment over fee-bearing procedures' dossiers (MF 5, ME 0): 2/5 = 40.00
    *   digitization 3 + 1 = 4/7 = 57.14
-   *   satisfaction (2 + 1) / (3 + 2) = 3/5 = 60.00
+   *   satisfaction (1 + 1) / (2 + 1) = 2/3 = 66.67; satisfaction_ratings (2 + 1) / (3 + 2) =
+   *   3/5 = 60.00
    *   on_time (1 + 1) / (2 + 1) = 2/3 = 66.67 */
   json_t *t = json_object_get(r->json, "total");
   ck_rate(t, "online", 4, 7, 57.14);
   ck_rate(t, "online_payment", 2, 5, 40.0);
   ck_rate(t, "digitization", 4, 7, 57.14);
-  ck_rate(t, "satisfaction", 3, 5, 60.0);
+  ck_rate(t, "satisfaction", 2, 3, 66.67);
+  ck_rate(t, "satisfaction_ratings", 3, 5, 60.0);
   ck_rate(t, "on_time", 2, 3, 66.67);
   http_free(r);
   /* CSV: one row per procedure (after the header) */
@@ -1138,15 +1179,20 @@ START_TEST(progress_payment_digitization_satisfaction)
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
   ck_assert_real(e, "gap", 18.18);
   ck_assert_int_eq(JINT(e, "expected"), 11);
-  /* DVCTT_SATISFACTION > 95: rated dossiers of online procedures (P1, P2): a1 a2 a3 b1, all
-   * very_satisfied or satisfied → 4/4 = 100.00 → met; c1's dissatisfied is P3's (mode none)
-   * and PG-old's is 2023's, neither counts (either would give 4/5 = 80) */
+  /* DVCTT_SATISFACTION > 95, Decision 766: dossiers of online procedures resolved in 2024: b2
+   * only (resolved 06-05, due 06-10, unrated, no complaint) → 1/1 = 100.00 → met. ratings:
+   * rated dossiers of online procedures (P1, P2): a1 a2 a3 b1, all very_satisfied or
+   * satisfied → 4/4 = 100.00; c1's dissatisfied is P3's (mode none) and PG-old's is 2023's,
+   * neither counts (either would give 4/5 = 80) */
   e = answer_indicator(r, "DVCTT_SATISFACTION");
-  ck_assert_int_eq(JINT(e, "numerator"), 4);
-  ck_assert_int_eq(JINT(e, "denominator"), 4);
+  ck_assert_int_eq(JINT(e, "numerator"), 1);
+  ck_assert_int_eq(JINT(e, "denominator"), 1);
   ck_assert_real(e, "actual", 100.0);
   ck_assert_str_eq(JSTR(e, "status"), "met");
-  ck_assert_int_eq(JINT(e, "expected"), 4);
+  ck_assert_int_eq(JINT(e, "expected"), 1);
+  ck_assert_int_eq(JINT(json_object_get(e, "ratings"), "numerator"), 4);
+  ck_assert_int_eq(JINT(json_object_get(e, "ratings"), "denominator"), 4);
+  ck_assert_real(json_object_get(e, "ratings"), "actual", 100.0);
   /* summary: met PAYMENT, SATISFACTION; not met PROVISION, ONLINE_RATE, DIGITIZATION */
   json_t *s = json_object_get(r->json, "summary");
   ck_assert_int_eq(JINT(s, "met"), 2);
@@ -1265,10 +1311,10 @@ START_TEST(import_json_and_csv_upsert_by_reference)
   /* CSV as Vietnamese Excel writes it: BOM, ';', CRLF; an empty cell is null.
    * IM-C2 received Monday 2024-07-01 → due Monday 2024-07-08 08:00Z; resolved 07-15 → late */
   const char *csv = "\xEF\xBB\xBF" "reference;procedure_code;channel;received_at;status;"
-                    "resolved_at;satisfaction;dossier_digitized\r\n"
-                    "IM-C1;DS-IM.1;postal;2024-07-01T08:00:00Z;received;;;false\r\n"
+                    "resolved_at;satisfaction;dossier_digitized;complaint\r\n"
+                    "IM-C1;DS-IM.1;postal;2024-07-01T08:00:00Z;received;;;false;0\r\n"
                     "IM-C2;DS-IM.1;online;2024-07-01T08:00:00Z;resolved;2024-07-15T08:00:00Z;"
-                    "very_satisfied;true\r\n";
+                    "very_satisfied;true;true\r\n";
   r = http("POST", "/v1/dossiers/import", office, csv, csv_type);
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
   ck_assert_int_eq(JINT(r->json, "created"), 2);
@@ -1282,6 +1328,8 @@ START_TEST(import_json_and_csv_upsert_by_reference)
   ck_assert(json_is_false(json_object_get(c2, "on_time")));
   ck_assert_str_eq(JSTR(c2, "satisfaction"), "very_satisfied");
   ck_assert(json_is_true(json_object_get(c2, "dossier_digitized")));
+  ck_assert(json_is_false(json_object_get(c1, "complaint")));
+  ck_assert(json_is_true(json_object_get(c2, "complaint")));
   json_decref(c1);
   json_decref(c2);
 
@@ -1336,6 +1384,16 @@ START_TEST(import_one_bad_row_imports_nothing_and_dry_run)
   ck_assert_uint_eq(problem_error_count(r), 5);
   http_free(r);
   ck_assert_int_eq(count_dossiers(d, ""), 0); /* rows 1 and 7 were fine, yet nothing written */
+  /* complaint must read as a boolean (true/false/1/0): "maybe" is row 2's problem */
+  r = http("POST", "/v1/dossiers/import", office,
+           "reference,procedure_code,channel,received_at,complaint\n"
+           "IB-8,DS-IB.1,online,2024-08-05T08:00:00Z,1\n"
+           "IB-9,DS-IB.1,online,2024-08-05T08:00:00Z,maybe\n", csv_type);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(has_row_error(r, 2, "complaint"));
+  ck_assert_uint_eq(problem_error_count(r), 1);
+  http_free(r);
+  ck_assert_int_eq(count_dossiers(d, ""), 0);
 
   /* dry run: counted, not written */
   const char *one = "[{\"reference\":\"IB-D1\",\"procedure_code\":\"DS-IB.1\",\"channel\":"
@@ -1381,6 +1439,224 @@ START_TEST(import_one_bad_row_imports_nothing_and_dry_run)
 }
 END_TEST
 
+/* ---- 6. satisfaction (Decision 766 and the ratings) ----------------------------------------- */
+
+static char *st_district, *st_online, *st_none, *st_c1, *st_o1, *st_h1;
+
+/* District DS-ST in province 44 (Quảng Bình, the demo's). S1 DS-ST.1 full online; S2 DS-ST.2 no online service.
+ * Received Monday 2024-06-03 08:00Z, due_at 2024-06-10 08:00Z, resolved 2024-06-05 08:00Z
+ * unless said otherwise:
+ *   S1 h1 very_satisfied   h2 satisfied   h3 h4 unrated   h6 in_person unrated    → handled, good
+ *      h5 unrated, resolved 06-10 08:00:00 (= due: on time)                       → handled, good
+ *      x1 received 2023-12-28, due 2024-01-10, satisfied, resolved 2024-01-03     → handled 2024, good
+ *      d1 dissatisfied                                                            → handled, bad
+ *      c1 satisfied, complaint                                                    → handled, bad
+ *      l1 very_satisfied, resolved 06-10 08:00:01 (1 s late)                      → handled, bad
+ *      o1 dissatisfied, complaint, processing                                     → not handled
+ *      r1 dissatisfied, rejected                                                  → not handled
+ *      y1 received 2024-12-20, due 2025-01-10, satisfied, resolved 2025-01-03     → handled 2025
+ *   S2 z1 dissatisfied, complaint                                                 → S2 has no online service */
+static void make_satisfaction_district_once(void)
+{
+  char body[1024];
+  st_district = create_as_admin("/v1/districts", "{\"code\":\"DS-ST\",\"name\":\"Huyện Hài Lòng\","
+                                                 "\"province\":\"Tỉnh Quảng Bình\","
+                                                 "\"province_code\":\"44\"}");
+  st_online = new_procedure(st_district, "DS-ST.1", "S1 Toàn trình",
+                            ",\"online_mode\":\"full\",\"statutory_days\":5");
+  st_none = new_procedure(st_district, "DS-ST.2", "S2 Chưa trực tuyến",
+                          ",\"online_mode\":\"none\",\"statutory_days\":5");
+  static const char *const rows[][5] = {
+    /* reference, channel, received_at, extra, PATCH ("" none) */
+    {"ST-h1", "online", "2024-06-03T08:00:00Z", ",\"satisfaction\":\"very_satisfied\"", "06-05"},
+    {"ST-h2", "online", "2024-06-03T08:00:00Z", ",\"satisfaction\":\"satisfied\"", "06-05"},
+    {"ST-h3", "online", "2024-06-03T08:00:00Z", "", "06-05"},
+    {"ST-h4", "online", "2024-06-03T08:00:00Z", "", "06-05"},
+    {"ST-h5", "online", "2024-06-03T08:00:00Z", "", "{\"status\":\"resolved\",\"resolved_at\":"
+                                                    "\"2024-06-10T08:00:00Z\"}"},
+    {"ST-h6", "in_person", "2024-06-03T08:00:00Z", "", "06-05"},
+    {"ST-x1", "online", "2023-12-28T08:00:00Z", ",\"due_at\":\"2024-01-10T08:00:00Z\","
+     "\"satisfaction\":\"satisfied\"", "{\"status\":\"resolved\",\"resolved_at\":"
+                                       "\"2024-01-03T08:00:00Z\"}"},
+    {"ST-d1", "online", "2024-06-03T08:00:00Z", ",\"satisfaction\":\"dissatisfied\"", "06-05"},
+    {"ST-c1", "online", "2024-06-03T08:00:00Z", ",\"satisfaction\":\"satisfied\","
+                                                "\"complaint\":true", "06-05"},
+    {"ST-l1", "online", "2024-06-03T08:00:00Z", ",\"satisfaction\":\"very_satisfied\"",
+     "{\"status\":\"resolved\",\"resolved_at\":\"2024-06-10T08:00:01Z\"}"},
+    {"ST-o1", "online", "2024-06-03T08:00:00Z", ",\"satisfaction\":\"dissatisfied\","
+                                                "\"complaint\":true", "{\"status\":\"processing\"}"},
+    {"ST-r1", "online", "2024-06-03T08:00:00Z", ",\"satisfaction\":\"dissatisfied\"",
+     "{\"status\":\"rejected\"}"},
+    {"ST-y1", "online", "2024-12-20T08:00:00Z", ",\"due_at\":\"2025-01-10T08:00:00Z\","
+     "\"satisfaction\":\"satisfied\"", "{\"status\":\"resolved\",\"resolved_at\":"
+                                       "\"2025-01-03T08:00:00Z\"}"},
+  };
+  for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+    char extra[256];
+    snprintf(extra, sizeof(extra), "%s%s", strstr(rows[i][3], "due_at") ? "" :
+             ",\"due_at\":\"2024-06-10T08:00:00Z\"", rows[i][3]);
+    char *id = new_dossier(st_district, st_online, rows[i][0], rows[i][1], rows[i][2], extra);
+    patch_ok(id, strcmp(rows[i][4], "06-05") == 0
+                   ? "{\"status\":\"resolved\",\"resolved_at\":\"2024-06-05T08:00:00Z\"}"
+                   : rows[i][4]);
+    if (strcmp(rows[i][0], "ST-c1") == 0)
+      st_c1 = strdup(id);
+    if (strcmp(rows[i][0], "ST-o1") == 0)
+      st_o1 = strdup(id);
+    if (strcmp(rows[i][0], "ST-h1") == 0)
+      st_h1 = strdup(id);
+    free(id);
+  }
+  char *z1 = new_dossier(st_district, st_none, "ST-z1", "in_person", "2024-06-03T08:00:00Z",
+                         ",\"due_at\":\"2024-06-10T08:00:00Z\",\"satisfaction\":"
+                         "\"dissatisfied\",\"complaint\":true");
+  patch_ok(z1, "{\"status\":\"resolved\",\"resolved_at\":\"2024-06-05T08:00:00Z\"}");
+  free(z1);
+  snprintf(body, sizeof(body),
+           "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"Kế hoạch hài lòng 2024\","
+           "\"targets\":[{\"indicator\":\"DVCTT_SATISFACTION\",\"comparator\":\">\","
+           "\"target\":95}]}", st_district);
+  free(create_as_admin("/v1/plans", body));
+}
+
+/* Asserts the DVCTT_SATISFACTION entry e: the headline num/den = pct, status, and the ratings
+ * rnum/rden = rpct. */
+static void ck_satisfaction(const json_t *e, long long num, long long den, double pct,
+                            const char *status, long long rnum, long long rden, double rpct)
+{
+  ck_assert_msg(e != NULL, "no DVCTT_SATISFACTION entry");
+  ck_assert_int_eq(JINT(e, "numerator"), num);
+  ck_assert_int_eq(JINT(e, "denominator"), den);
+  ck_assert_real(e, "actual", pct);
+  if (status)
+    ck_assert_str_eq(JSTR(e, "status"), status);
+  json_t *ratings = json_object_get(e, "ratings");
+  ck_assert_msg(json_is_object(ratings), "no ratings beside the headline");
+  ck_assert_int_eq(JINT(ratings, "numerator"), rnum);
+  ck_assert_int_eq(JINT(ratings, "denominator"), rden);
+  ck_assert_real(ratings, "actual", rpct);
+}
+
+/* The DVCTT_SATISFACTION entries of DS-ST in the district answer, the national one and the
+ * province one all match; the province total of both figures is the sum over its districts
+ * (DS-ST and the demo's 453 at least). */
+static void ck_st_progress(long long num, long long den, double pct, const char *status,
+                           long long rnum, long long rden, double rpct)
+{
+  http_resp *r = http("GET", "/v1/districts/code:DS-ST/progress?year=2024", admin_token, NULL,
+                      NULL);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_satisfaction(answer_indicator(r, "DVCTT_SATISFACTION"), num, den, pct, status, rnum, rden,
+                  rpct);
+  http_free(r);
+  ck_progress_agrees("DS-ST", 2024);
+  r = http("GET", "/v1/progress?year=2024&province=44", admin_token, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  json_t *d;
+  size_t i;
+  long long sums[4] = {0, 0, 0, 0}, seen = 0;
+  json_array_foreach(json_object_get(r->json, "districts"), i, d) {
+    json_t *e = progress_entry(json_object_get(d, "indicators"), "DVCTT_SATISFACTION");
+    if (!e)
+      continue;
+    if (strcmp(JSTR(json_object_get(d, "district"), "code"), "DS-ST") == 0) {
+      ck_satisfaction(e, num, den, pct, status, rnum, rden, rpct);
+      seen++;
+    }
+    sums[0] += JINT(e, "numerator");
+    sums[1] += JINT(e, "denominator");
+    sums[2] += JINT(json_object_get(e, "ratings"), "numerator");
+    sums[3] += JINT(json_object_get(e, "ratings"), "denominator");
+  }
+  ck_assert_int_eq(seen, 1);
+  ck_assert(sums[1] > den && sums[3] > rden); /* the demo district counts too */
+  json_t *t = progress_entry(json_object_get(json_object_get(r->json, "total"), "indicators"),
+                             "DVCTT_SATISFACTION");
+  ck_assert_int_eq(JINT(t, "numerator"), sums[0]);
+  ck_assert_int_eq(JINT(t, "denominator"), sums[1]);
+  ck_assert_int_eq(JINT(json_object_get(t, "ratings"), "numerator"), sums[2]);
+  ck_assert_int_eq(JINT(json_object_get(t, "ratings"), "denominator"), sums[3]);
+  http_free(r);
+}
+
+START_TEST(satisfaction_766_and_ratings_in_progress)
+{
+  /* headline: handled in 2024 (resolved in 2024) dossiers of S1: h1..h6, x1, d1, c1, l1 = 10;
+   * minus d1 (dissatisfied), c1 (complaint, although rated satisfied), l1 (1 s late) = 7 →
+   * 7/10 = 70.00, not above 95 → not_met. o1 r1 are not resolved, y1 was resolved in 2025, z1
+   * is S2's (no online service; with it 7/11).
+   * ratings: rated dossiers of S1 received in 2024: h1 h2 d1 c1 l1 o1 r1 y1 = 8 (x1 was
+   * received in 2023); very_satisfied or satisfied: h1 h2 c1 l1 y1 = 5 → 5/8 = 62.50 */
+  ck_st_progress(7, 10, 70.0, "not_met", 5, 8, 62.5);
+  http_resp *r = http("GET", "/v1/districts/code:DS-ST/progress?year=2024", admin_token, NULL,
+                      NULL);
+  json_t *e = answer_indicator(r, "DVCTT_SATISFACTION");
+  ck_assert_real(e, "gap", 25.0);
+  ck_assert_int_eq(JINT(e, "expected"), 10);
+  ck_assert_int_eq(JINT(e, "reported"), 10);
+  http_free(r);
+}
+END_TEST
+
+START_TEST(satisfaction_766_and_ratings_in_metrics)
+{
+  /* S1 2024: satisfaction 7/10 = 70.00 and satisfaction_ratings 5/8 = 62.50 as in progress */
+  http_resp *r = metrics_of(st_online, "?year=2024");
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_rate(r->json, "satisfaction", 7, 10, 70.0);
+  ck_rate(r->json, "satisfaction_ratings", 5, 8, 62.5);
+  http_free(r);
+  /* 2025: y1 handled (on time, satisfied) → 1/1; nothing received in 2025 → ratings 0/0 null */
+  r = metrics_of(st_online, "?year=2025");
+  ck_rate(r->json, "satisfaction", 1, 1, 100.0);
+  ck_rate(r->json, "satisfaction_ratings", 0, 0, -1);
+  ck_assert_int_eq(JINT(r->json, "dossiers"), 0);
+  http_free(r);
+  /* 2023: x1 received (rated satisfied) but resolved in 2024 → satisfaction 0/0, ratings 1/1 */
+  r = metrics_of(st_online, "?year=2023");
+  ck_rate(r->json, "satisfaction", 0, 0, -1);
+  ck_rate(r->json, "satisfaction_ratings", 1, 1, 100.0);
+  http_free(r);
+  /* S2 (metrics count every procedure): z1 handled, dissatisfied and complained of → 0/1;
+   * rated dissatisfied → 0/1 */
+  r = metrics_of(st_none, "?year=2024");
+  ck_rate(r->json, "satisfaction", 0, 1, 0.0);
+  ck_rate(r->json, "satisfaction_ratings", 0, 1, 0.0);
+  http_free(r);
+  /* the district's total: (7 + 0) / (10 + 1) = 63.636… = 63.64; ratings (5 + 0) / (8 + 1) =
+   * 55.555… = 55.56; the CSV carries both columns */
+  r = http("GET", "/v1/districts/code:DS-ST/procedure-metrics?year=2024", admin_token, NULL,
+           NULL);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_rate(json_object_get(r->json, "total"), "satisfaction", 7, 11, 63.64);
+  ck_rate(json_object_get(r->json, "total"), "satisfaction_ratings", 5, 9, 55.56);
+  http_free(r);
+  r = http("GET", "/v1/districts/code:DS-ST/procedure-metrics?year=2024&format=csv",
+           admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, "digitization,satisfaction,satisfaction_ratings,on_time"));
+  ck_assert_msg(strstr(r->body, "\"\"numerator\"\":7,\"\"denominator\"\":10,\"\"rate\"\":70.0}\","
+                       "\"{\"\"numerator\"\":5,\"\"denominator\"\":8,\"\"rate\"\":62.5}\"") != NULL,
+                "CSV: %s", r->body);
+  http_free(r);
+}
+END_TEST
+
+/* Runs last in its case: it changes dossiers. */
+START_TEST(satisfaction_follows_complaints_and_resolutions)
+{
+  /* c1's complaint withdrawn → 8/10 = 80.00; ratings unchanged */
+  patch_ok(st_c1, "{\"complaint\":false}");
+  ck_st_progress(8, 10, 80.0, "not_met", 5, 8, 62.5);
+  /* o1 (dissatisfied, complaint) resolved on 06-06 → handled 11, good still 8 → 72.727… = 72.73 */
+  patch_ok(st_o1, "{\"status\":\"resolved\",\"resolved_at\":\"2024-06-06T08:00:00Z\"}");
+  ck_st_progress(8, 11, 72.73, "not_met", 5, 8, 62.5);
+  /* a complaint about h1 → 7/11 = 63.636… = 63.64 */
+  patch_ok(st_h1, "{\"complaint\":true}");
+  ck_st_progress(7, 11, 63.64, "not_met", 5, 8, 62.5);
+}
+END_TEST
+
 Suite *dossiers_suite(void)
 {
   Suite *s = suite_create("dossiers");
@@ -1409,5 +1685,12 @@ Suite *dossiers_suite(void)
   tcase_add_test(progress, progress_payment_digitization_satisfaction);
   tcase_add_test(progress, progress_online_rate_met_when_every_procedure_meets); /* last */
   suite_add_tcase(s, progress);
+  TCase *satisfaction = tcase_create("satisfaction");
+  tcase_set_timeout(satisfaction, 60);
+  tcase_add_unchecked_fixture(satisfaction, make_satisfaction_district_once, NULL);
+  tcase_add_test(satisfaction, satisfaction_766_and_ratings_in_progress);
+  tcase_add_test(satisfaction, satisfaction_766_and_ratings_in_metrics);
+  tcase_add_test(satisfaction, satisfaction_follows_complaints_and_resolutions); /* last */
+  suite_add_tcase(s, satisfaction);
   return s;
 }

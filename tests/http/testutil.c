@@ -159,7 +159,7 @@ void ck_progress_agrees(const char *district_code, int year)
 {
   static const char *const keys[] = {"target", "comparator", "actual", "numerator",
                                      "denominator", "status", "gap", "reason", "expected",
-                                     "reported", "all_procedures"};
+                                     "reported", "all_procedures", "ratings"};
   char path[160];
   const json_t *all_entries = NULL, *d, *e;
   size_t i;

@@ -210,6 +210,61 @@ START_TEST(two_districts_and_their_total)
 }
 END_TEST
 
+/* DVCTT_SATISFACTION: the headline is Decision 766's figure (true_count / expected: handled and
+ * not dissatisfied, complained of or late / handled), the ratings beside it come from sum_num /
+ * sum_den. A: 7 of 10 handled, 5 of 8 ratings satisfied. B: nothing handled, 2 of 2 ratings. */
+START_TEST(satisfaction_and_its_ratings)
+{
+  json_t *indicators = json_loads(
+    "{\"DVCTT_SATISFACTION\": {\"name_vi\": \"Hài lòng\", \"name_en\": \"Satisfied\","
+    "  \"source\": \"dossiers\", \"aggregation\": \"computed\"},"
+    " \"DOSSIER_DIGITIZATION_RATE\": {\"name_vi\": \"Số hoá\", \"name_en\": \"Digitised\","
+    "  \"source\": \"dossiers\", \"aggregation\": \"computed\"}}", 0, NULL);
+  json_t *office = json_object();
+  const edx_target_row rows[] = {
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "DVCTT_SATISFACTION", ">", 9500, {10, 10, 7, 7, 0, 5, 8, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "DOSSIER_DIGITIZATION_RATE", ">=", 10000, {4, 4, 4, 4, 0, 0, 0, 0}},
+    {"b-id", "B", "Huyện B", "pb", "KH B", NULL, "2024-06-01T00:00:00Z", "DVCTT_SATISFACTION", ">", 9500, {0, 0, 0, 0, 0, 2, 2, 0}},
+  };
+  edx_progress_inputs in = {indicators, office, 2024, "2024-12-31T00:00:00Z"};
+  size_t len;
+  char *text = edx_progress_all_text(rows, 3, &in, NULL, &len);
+  json_t *doc = json_loads(text, 0, NULL), *districts = json_object_get(doc, "districts");
+  ck_assert_ptr_nonnull(doc);
+  /* A: 7/10 = 70.00, not > 95, gap 25; ratings 5/8 = 62.50 */
+  json_t *e = entry(json_object_get(json_array_get(districts, 0), "indicators"),
+                    "DVCTT_SATISFACTION");
+  ck_assert_double_eq(REAL(e, "actual"), 70.0);
+  ck_assert_str_eq(STR(e, "status"), "not_met");
+  ck_assert_double_eq(REAL(e, "gap"), 25.0);
+  json_t *ratings = json_object_get(e, "ratings");
+  ck_assert_double_eq(REAL(ratings, "actual"), 62.5);
+  ck_assert_int_eq(INT(ratings, "numerator"), 5);
+  ck_assert_int_eq(INT(ratings, "denominator"), 8);
+  ck_assert_ptr_null(json_object_get(e, "all_procedures"));
+  /* another dossier indicator has neither second figure */
+  e = entry(json_object_get(json_array_get(districts, 0), "indicators"),
+            "DOSSIER_DIGITIZATION_RATE");
+  ck_assert_ptr_null(json_object_get(e, "ratings"));
+  ck_assert_ptr_null(json_object_get(e, "all_procedures"));
+  /* B: nothing handled → no_data with its reason, whatever the ratings (2/2 = 100.00) */
+  e = entry(json_object_get(json_array_get(districts, 1), "indicators"), "DVCTT_SATISFACTION");
+  ck_assert_str_eq(STR(e, "status"), "no_data");
+  ck_assert_str_eq(STR(e, "reason"), "no dossiers of online procedures were resolved in the year");
+  ck_assert_double_eq(REAL(json_object_get(e, "ratings"), "actual"), 100.0);
+  /* total: 7/10 = 70.00, ratings (5 + 2) / (8 + 2) = 70.00 */
+  e = entry(json_object_get(json_object_get(doc, "total"), "indicators"), "DVCTT_SATISFACTION");
+  ck_assert_double_eq(REAL(e, "actual"), 70.0);
+  ck_assert_int_eq(INT(json_object_get(e, "ratings"), "numerator"), 7);
+  ck_assert_int_eq(INT(json_object_get(e, "ratings"), "denominator"), 10);
+  ck_assert_double_eq(REAL(json_object_get(e, "ratings"), "actual"), 70.0);
+  free(text);
+  json_decref(doc);
+  json_decref(indicators);
+  json_decref(office);
+}
+END_TEST
+
 START_TEST(no_plans_at_all)
 {
   json_t *indicators = json_object(), *office = json_object();
@@ -254,6 +309,7 @@ Suite *progress_all_suite(void)
   TCase *tc = tcase_create("progress_all");
   tcase_add_test(tc, strings_and_numbers_as_jansson_writes_them);
   tcase_add_test(tc, two_districts_and_their_total);
+  tcase_add_test(tc, satisfaction_and_its_ratings);
   tcase_add_test(tc, no_plans_at_all);
   tcase_add_test(tc, json_squeeze_drops_whitespace_outside_strings);
   suite_add_tcase(s, tc);
