@@ -514,3 +514,8 @@ const char *const edx_assessment_csv_columns[] = {"id", "school_id", "district_i
                                                   "self_level", "external_level",
                                                   "recognized_level", "decision_ref",
                                                   "submitted_at", "recognized_at", NULL};
+
+const char *const edx_item_answer_csv_columns[] = {"assessment_id", "school_id", "school_code",
+                                                   "school_name", "district_id", "year", "state",
+                                                   "criterion", "item", "points", "max_points",
+                                                   NULL};

@@ -42,6 +42,8 @@ int edx_dt_parse_points(const char *s, double *out);
 /* The state a move leads to from state, or NULL when the move is illegal there. Moves: submit,
  * return, approve, external, recognize. */
 const char *edx_dt_next_state(const char *move, const char *state);
+/* The columns of the CSV of an item's answers (GET /v1/assessment-items). */
+extern const char *const edx_item_answer_csv_columns[];
 /* The columns of the assessment list's CSV (and of its export), in representation order. */
 extern const char *const edx_assessment_csv_columns[];
 #endif
