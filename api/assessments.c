@@ -1,7 +1,8 @@
 /* assessments.c — /v1/assessments: a school's yearly digital-transformation self-assessment
  * under a framework version, its answers (scored by src/dt_scoring.c), the workflow moves
  * (submit by the school; return, approve, external assessment and recognition by the office),
- * their history, lists and the per-year overview of a district. */
+ * their history, lists, the answers to one item (which schools are below N points of it) and the
+ * per-year overview of a district. */
 #include <stdio.h>
 #include <string.h>
 #include "api/load.h"
@@ -355,6 +356,53 @@ void edx_assessments_list(edx_ctx *ctx)
   f.scope_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_assessment_list(ctx->conn, &list, &f, &lp);
   edx_answer_list(ctx, rc, &list, edx_assessment_csv_columns, "assessments");
+}
+
+/* 400 naming item when no framework version has it (a typo would otherwise list nothing);
+ * returns 0 when it is known, -1 after answering. */
+static int item_known(edx_ctx *ctx, const char *item)
+{
+  json_t *errors;
+  int rc = edx_db_framework_item_known(ctx->conn, item);
+  if (rc == EDX_OK)
+    return 0;
+  if (rc != EDX_ENOTFOUND) {
+    edx_problem(ctx, rc, NULL, NULL);
+    return -1;
+  }
+  errors = json_array();
+  edx_errors_add(errors, "item", "no framework version has an item with this code");
+  edx_problem(ctx, EDX_EBADREQ, "the query string has invalid parameters", errors);
+  return -1;
+}
+
+void edx_assessments_items(edx_ctx *ctx)
+{
+  json_t *errors = json_array();
+  edx_list_page list = {0};
+  edx_list_params lp;
+  edx_item_answer_filter f = {0};
+  double below;
+  int rc;
+  edx_query_list(ctx, &lp, edx_item_answer_sort_fields, "points", errors);
+  f.item = edx_query_code(ctx, "item", errors);
+  if (!edx_query(ctx, "item"))
+    edx_errors_add(errors, "item", "is required: the code of a criterion's item, e.g. T7.2");
+  f.below = edx_query(ctx, "below");
+  if (f.below && edx_dt_parse_points(f.below, &below) != 0)
+    edx_errors_add(errors, "below", "must be a number of points from 0 to 1000, with at most 2 "
+                   "decimals");
+  f.district_id = edx_query_uuid(ctx, "district_id", errors);
+  f.year = edx_query_year(ctx, "year", 0, NULL, errors);
+  f.state = edx_query_enum(ctx, "state", edx_assessment_states, errors);
+  f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
+  f.province = edx_query_code(ctx, "province", errors);
+  if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 0) != 0 ||
+      item_known(ctx, f.item) != 0)
+    return;
+  f.scope_school = edx_caller_school_scope(&ctx->caller);
+  rc = edx_db_item_answer_list(ctx->conn, &list, &f, &lp);
+  edx_answer_list(ctx, rc, &list, edx_item_answer_csv_columns, "assessment-items");
 }
 
 void edx_assessments_overview(edx_ctx *ctx)

@@ -23,6 +23,8 @@ static const char *const frameworks_query[] = {"limit", "offset", "after", "sort
 static const char *const framework_query[] = {"version", NULL};
 static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
                                                 "state", "level", "late", "province", NULL};
+static const char *const assessment_items_query[] = {LIST_PARAMS, "item", "below", "district_id",
+                                                    "year", "state", "province", NULL};
 static const char *const overview_query[] = {"year", NULL};
 static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "online_mode",
                                                "active", "q", "province", NULL};
@@ -106,6 +108,7 @@ const edx_route edx_routes[] = {
   {"POST", "/v1/assessments/{assessment}/recognize", edx_assessments_recognize,
    EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/assessments/{assessment}/history", edx_assessments_history, 0, NULL},
+  {"GET", "/v1/assessment-items", edx_assessments_items, 0, assessment_items_query},
   {"GET", "/v1/districts/{district}/assessments/overview", edx_assessments_overview, 0,
    overview_query},
   {"GET", "/v1/procedures", edx_procedures_list, 0, procedures_query},

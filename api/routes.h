@@ -58,6 +58,7 @@ void edx_assessments_approve(edx_ctx *ctx);
 void edx_assessments_external(edx_ctx *ctx);
 void edx_assessments_recognize(edx_ctx *ctx);
 void edx_assessments_history(edx_ctx *ctx);
+void edx_assessments_items(edx_ctx *ctx);
 void edx_assessments_overview(edx_ctx *ctx);
 void edx_procedures_list(edx_ctx *ctx);
 void edx_procedures_create(edx_ctx *ctx);

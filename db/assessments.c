@@ -11,6 +11,11 @@
 const char *const edx_assessment_sort_fields[] = {"year", "updated_at", NULL};
 static const edx_sort_column assessment_sort_sql[] = {{"a.year", EDX_NOT_NULL},
   {"a.updated_at", EDX_NOT_NULL}};
+const char *const edx_item_answer_sort_fields[] = {"points", "school_code", "year", NULL};
+/* $1 is the item: the first filter, always given */
+static const edx_sort_column item_answer_sort_sql[] = {
+  {"edx_assessment_item_points(a.answers, $1)", EDX_NULLABLE},
+  {"edx_school_code(a.school_id)", EDX_NOT_NULL}, {"a.year", EDX_NOT_NULL}};
 static const edx_sort_column framework_sort_sql[] = {{"f.code", EDX_NOT_NULL}};
 
 int edx_db_framework_get(edx_conn *c, json_t **out, const char *code, int version)
@@ -184,6 +189,36 @@ int edx_db_assessment_list(edx_conn *c, edx_list_page *out, const edx_assessment
   };
   return edx_db_list_filtered(c, out, "assessments a WHERE true", filters, EDX_NFILTERS(filters),
                               "edx_assessment_json(a)", assessment_sort_sql, "a.id", lp);
+}
+
+int edx_db_item_answer_list(edx_conn *c, edx_list_page *out, const edx_item_answer_filter *f,
+                            const edx_list_params *lp)
+{
+  const edx_filter filters[] = {
+    {"edx_framework_item(a.framework_code, a.framework_version, $) IS NOT NULL", f->item},
+    {"edx_assessment_item_points(a.answers, $1) < $::numeric", f->below},
+    {"a.district_id = $::uuid", f->district_id},
+    {"a.year = $::int", f->year},
+    {"a.state = $", f->state},
+    {"a.updated_at >= $::timestamptz", f->updated_since},
+    {"a.school_id = $::uuid", f->scope_school},
+    {EDX_IN_PROVINCE("a.district_id"), f->province},
+  };
+  return edx_db_list_filtered(c, out, "assessments a WHERE true", filters, EDX_NFILTERS(filters),
+                              "edx_assessment_item_json(a, $1)", item_answer_sort_sql, "a.id",
+                              lp);
+}
+
+int edx_db_framework_item_known(edx_conn *c, const char *item)
+{
+  json_t *found = NULL;
+  const char *params[] = {item};
+  int rc = edx_db_json(c, &found,
+                       "SELECT 'true'::json FROM frameworks f"
+                       " WHERE edx_framework_item(f.code, f.version, $1) IS NOT NULL LIMIT 1",
+                       1, params);
+  json_decref(found);
+  return rc;
 }
 
 int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_id, int year)

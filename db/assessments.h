@@ -42,5 +42,17 @@ typedef struct {
 extern const char *const edx_assessment_sort_fields[];
 int edx_db_assessment_list(edx_conn *c, edx_list_page *out, const edx_assessment_filter *f,
                            const edx_list_params *lp);
+/* The answers to one item (GET /v1/assessment-items): assessments whose framework version has
+ * the item, narrowed by the filters given (below: points answered by items under it). */
+typedef struct {
+  const char *item, *below, *district_id, *year, *state, *updated_since;
+  const char *scope_school;
+  const char *province;
+} edx_item_answer_filter;
+extern const char *const edx_item_answer_sort_fields[];
+int edx_db_item_answer_list(edx_conn *c, edx_list_page *out, const edx_item_answer_filter *f,
+                            const edx_list_params *lp);
+/* EDX_OK when some version of some framework has an item named item, else EDX_ENOTFOUND. */
+int edx_db_framework_item_known(edx_conn *c, const char *item);
 int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_id, int year);
 #endif

@@ -2,6 +2,7 @@
  * (after=) adds the condition "comes after the cursor's row" that src/rules/keyset.c plans, so a
  * page deep in a list reads no more rows than the first. Every piece of SQL text here is a
  * constant or a resource's constant column expression; the cursor's values are parameters. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,8 +237,9 @@ cleanup:
   return rc;
 }
 
-/* from_where and " AND (<filter>)" for each filter given, its `$`s numbered from $1 on; the
- * values given go to params. NULL when memory ran out or more filters were given than fit. */
+/* from_where and " AND (<filter>)" for each filter given, its `$`s numbered from $1 on (a `$`
+ * followed by a digit is left as written: a reference to an earlier filter's value that is always
+ * given, as the first); the values given go to params. NULL when memory ran out or more filters were given than fit. */
 static char *filtered_where(const char *from_where, const edx_filter *filters, int nfilters,
                             const char **params, int *n)
 {
@@ -254,7 +256,7 @@ static char *filtered_where(const char *from_where, const edx_filter *filters, i
     params[(*n)++] = filters[i].value;
     fputs(" AND (", f);
     for (const char *s = filters[i].sql; *s; s++)
-      if (*s == '$')
+      if (*s == '$' && !isdigit((unsigned char)s[1]))
         fprintf(f, "$%d", *n);
       else
         fputc(*s, f);

@@ -18,7 +18,8 @@ typedef struct {
 } edx_sort_column;
 
 /* One filter of a list: a condition in which every `$` stands for the filter's value, passed as
- * a parameter; a filter whose value is NULL is not given and is left out of the statement, so
+ * a parameter (`$1`, written so, stays the first filter's value: for a list whose first filter is
+ * always given); a filter whose value is NULL is not given and is left out of the statement, so
  * each combination of filters has a statement (and a plan) of its own. */
 typedef struct {
   const char *sql;    /* constant text, e.g. "s.district_id = $::uuid" */

@@ -174,6 +174,40 @@ LANGUAGE sql STABLE AS $$
     'created_at', edx_ts(a.created_at), 'updated_at', edx_ts(a.updated_at))
 $$;
 
+-- The item `item` of a framework version (a sub-criterion of one of its criteria, migration
+-- 0023): {"criterion", "max_points"}, or NULL when that version has no such item.
+CREATE OR REPLACE FUNCTION edx_framework_item(code text, version integer, item text)
+RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object('criterion', c ->> 'code', 'max_points', i -> 'max_points')
+  FROM frameworks f, jsonb_array_elements(f.definition -> 'groups') g,
+       jsonb_array_elements(g -> 'criteria') c, jsonb_array_elements(c -> 'items') i
+  WHERE f.code = $1 AND f.version = $2 AND i ->> 'code' = $3
+  LIMIT 1
+$$;
+
+-- The points answers give an item when its criterion is answered by items; NULL when it is
+-- answered as a whole, or not at all, or the item is left out (item codes are unique in a
+-- framework, and answers are checked against theirs).
+CREATE OR REPLACE FUNCTION edx_assessment_item_points(answers jsonb, item text) RETURNS numeric
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT (e.v -> 'items' -> $2 ->> 'points')::numeric FROM jsonb_each($1) e (k, v)
+  WHERE jsonb_typeof(e.v -> 'items') = 'object' AND e.v -> 'items' ? $2
+  LIMIT 1
+$$;
+
+-- An assessment's answer to one item, with its school named (GET /v1/assessment-items).
+CREATE OR REPLACE FUNCTION edx_assessment_item_json(a assessments, item text) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('assessment_id', a.id, 'school_id', a.school_id,
+    'school_code', s.code, 'school_name', s.name, 'district_id', a.district_id, 'year', a.year,
+    'state', a.state, 'framework', json_build_object('code', a.framework_code,
+    'version', a.framework_version), 'criterion', fi ->> 'criterion', 'item', item,
+    'points', edx_assessment_item_points(a.answers, item), 'max_points', fi -> 'max_points',
+    'updated_at', edx_ts(a.updated_at))
+  FROM schools s, edx_framework_item(a.framework_code, a.framework_version, item) fi
+  WHERE s.id = a.school_id
+$$;
+
 CREATE OR REPLACE FUNCTION edx_procedure_json(p procedures) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', p.id, 'district_id', p.district_id, 'code', p.code,

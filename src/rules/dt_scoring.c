@@ -1,8 +1,9 @@
-/* dt_scoring.c — 4725 scoring, answers, frameworks and workflow (see dt_scoring.h). Points are
- * kept in hundredths so that band edges compare exactly (50 points is level 2, 75 is level 2;
- * the same at 50 % and 75 % in versions with bands in percent). */
+/* dt_scoring.c — 4725 scoring, answers (as a whole or by items), frameworks and workflow (see
+ * dt_scoring.h). Points are kept in hundredths so that band edges compare exactly (50 points is
+ * level 2, 75 is level 2; the same at 50 % and 75 % in versions with bands in percent). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "src/rules/dt_scoring.h"
 #include "src/rules/fields.h"
@@ -46,6 +47,22 @@ static const json_t *find_criterion(const json_t *fw, const char *code)
   return NULL;
 }
 
+/* A scored criterion's answer in hundredths: the sum of its items' points when it is answered
+ * by items (an item left out counts 0), else its points as a whole, else 0. */
+static long long answer_points_h(const json_t *a)
+{
+  const json_t *items = json_object_get(a, "items");
+  const char *code;
+  json_t *v;
+  long long sum = 0;
+  if (!json_is_object(items))
+    return json_is_number(json_object_get(a, "points")) ? to_h(json_object_get(a, "points")) : 0;
+  json_object_foreach((json_t *)items, code, v)
+    if (json_is_number(json_object_get(v, "points")))
+      sum += to_h(json_object_get(v, "points"));
+  return sum;
+}
+
 /* A group's level from its points and maximum (hundredths): bands in points of the group, the
  * rule of Decision 4725 (below 50 level 1, 50 to 75 level 2, above 75 level 3, whatever the
  * group's maximum: with the provisional management group summing to 90, 46 points are level 1,
@@ -86,8 +103,7 @@ json_t *edx_dt_score(const json_t *fw, const json_t *answers)
         continue;
       }
       max_h += to_h(json_object_get(c, "max_points"));
-      points_h += json_is_number(json_object_get(a, "points")) ? to_h(json_object_get(a, "points"))
-                                                                : 0;
+      points_h += answer_points_h(a);
     }
     glevel = max_h > 0 ? band_level(points_h, max_h, json_object_get(fw, "level_bands")) : 1;
     level = glevel < level ? glevel : level;
@@ -104,40 +120,23 @@ json_t *edx_dt_score(const json_t *fw, const json_t *answers)
                    level);
 }
 
-/* Checks one answer; returns problems added. */
-static int check_answer(const json_t *c, const json_t *a, const char *field, json_t *errors)
+/* points (a number from 0 to max with at most 2 decimals) of whose ("criterion" or "item");
+ * returns problems added. */
+static int check_points(const json_t *v, const json_t *max_points, const char *whose,
+                        const char *field, json_t *errors)
 {
-  int mandatory = json_is_true(json_object_get(c, "mandatory"));
-  const char *key;
-  json_t *v;
-  if (!json_is_object(a)) {
-    edx_errors_add(errors, field, "must be {\"%s\": ..., \"evidence_url\", \"note\"}",
-                   mandatory ? "met" : "points");
-    return 1;
-  }
-  json_object_foreach((json_t *)a, key, v) {
-    int ok = strcmp(key, mandatory ? "met" : "points") == 0 || !strcmp(key, "evidence_url") ||
-             !strcmp(key, "note");
-    if (!ok) {
-      edx_errors_add(errors, field, "'%s' does not apply: a %s criterion takes \"%s\"", key,
-                     mandatory ? "mandatory" : "scored", mandatory ? "met" : "points");
-      return 1;
-    }
-  }
-  v = json_object_get(a, mandatory ? "met" : "points");
-  if (mandatory && !json_is_boolean(v)) {
-    edx_errors_add(errors, field, "met must be true or false");
-    return 1;
-  }
-  if (!mandatory) {
-    double p = json_number_value(v), max = json_number_value(json_object_get(c, "max_points"));
-    if (!json_is_number(v) || p < 0 || p > max || fabs(p * 100 - round(p * 100)) > 1e-6) {
-      edx_errors_add(errors, field, "points must be a number from 0 to %g (the criterion's "
-                     "maximum), with at most 2 decimals", max);
-      return 1;
-    }
-  }
-  v = json_object_get(a, "evidence_url");
+  double p = json_number_value(v), max = json_number_value(max_points);
+  if (json_is_number(v) && p >= 0 && p <= max && fabs(p * 100 - round(p * 100)) <= 1e-6)
+    return 0;
+  edx_errors_add(errors, field, "points must be a number from 0 to %g (the %s's maximum), with at "
+                 "most 2 decimals", max, whose);
+  return 1;
+}
+
+/* An answer's evidence_url and note; returns problems added. */
+static int check_extras(const json_t *a, const char *field, json_t *errors)
+{
+  const json_t *v = json_object_get(a, "evidence_url");
   if (v && !json_is_null(v) && (!json_is_string(v) || !edx_is_http_url(json_string_value(v), 500))) {
     edx_errors_add(errors, field, "evidence_url must be an http(s) address of at most 500 characters");
     return 1;
@@ -151,6 +150,135 @@ static int check_answer(const json_t *c, const json_t *a, const char *field, jso
   return 0;
 }
 
+/* The item named code among a criterion's items, or NULL. */
+static const json_t *find_item(const json_t *c, const char *code)
+{
+  size_t i;
+  json_t *item;
+  json_array_foreach(json_object_get(c, "items"), i, item)
+    if (strcmp(json_string_value(json_object_get(item, "code")), code) == 0)
+      return item;
+  return NULL;
+}
+
+/* One item's answer {"points", "evidence_url", "note"}; returns problems added. */
+static int check_item_answer(const json_t *item, const json_t *a, const char *field,
+                             json_t *errors)
+{
+  const char *key;
+  json_t *v;
+  if (!json_is_object(a)) {
+    edx_errors_add(errors, field, "must be {\"points\": ..., \"evidence_url\", \"note\"}");
+    return 1;
+  }
+  json_object_foreach((json_t *)a, key, v)
+    if (strcmp(key, "points") != 0 && strcmp(key, "evidence_url") != 0 && strcmp(key, "note") != 0) {
+      edx_errors_add(errors, field, "'%s' does not apply: an item takes \"points\"", key);
+      return 1;
+    }
+  if (check_points(json_object_get(a, "points"), json_object_get(item, "max_points"), "item",
+                   field, errors))
+    return 1;
+  return check_extras(a, field, errors);
+}
+
+/* A scored criterion answered by items: {"<item>": {...}} of its own items; every bad item is
+ * named "<field>.items.<item>". Returns problems added. */
+static int check_items_answer(const json_t *c, const json_t *items, const char *field,
+                              json_t *errors)
+{
+  char name[160];
+  const char *code;
+  json_t *v;
+  int problems = 0;
+  snprintf(name, sizeof(name), "%s.items", field);
+  if (!json_object_get(c, "items")) {
+    edx_errors_add(errors, name, "this criterion has no items: answer its points");
+    return 1;
+  }
+  if (!json_is_object(items)) {
+    edx_errors_add(errors, name, "must be {\"<item>\": {\"points\": ...}}");
+    return 1;
+  }
+  json_object_foreach((json_t *)items, code, v) {
+    const json_t *item = find_item(c, code);
+    snprintf(name, sizeof(name), "%s.items.%s", field, code);
+    if (!item) {
+      edx_errors_add(errors, name, "no such item in criterion %s",
+                     json_string_value(json_object_get(c, "code")));
+      problems++;
+    } else {
+      problems += check_item_answer(item, v, name, errors);
+    }
+  }
+  return problems;
+}
+
+/* A scored criterion's answer: points as a whole, or items (a criterion that has them), not
+ * both. Returns problems added. */
+static int check_scored_answer(const json_t *c, const json_t *a, const char *field,
+                               json_t *errors)
+{
+  const json_t *items = json_object_get(a, "items");
+  if (items && json_object_get(a, "points")) {
+    edx_errors_add(errors, field, "answered both as a whole (points) and by items: give one");
+    return 1;
+  }
+  if (items)
+    return check_items_answer(c, items, field, errors);
+  if (json_object_get(c, "items") && !json_object_get(a, "points")) {
+    edx_errors_add(errors, field, "give points (the whole criterion) or items (each item's "
+                   "points)");
+    return 1;
+  }
+  return check_points(json_object_get(a, "points"), json_object_get(c, "max_points"),
+                      "criterion", field, errors);
+}
+
+/* Checks one answer; returns problems added. */
+static int check_answer(const json_t *c, const json_t *a, const char *field, json_t *errors)
+{
+  int mandatory = json_is_true(json_object_get(c, "mandatory"));
+  const char *key;
+  json_t *v;
+  if (!json_is_object(a)) {
+    edx_errors_add(errors, field, "must be {\"%s\": ..., \"evidence_url\", \"note\"}",
+                   mandatory ? "met" : "points");
+    return 1;
+  }
+  json_object_foreach((json_t *)a, key, v) {
+    int ok = strcmp(key, mandatory ? "met" : "points") == 0 || !strcmp(key, "evidence_url") ||
+             !strcmp(key, "note") || (!mandatory && !strcmp(key, "items"));
+    if (!ok) {
+      edx_errors_add(errors, field, "'%s' does not apply: a %s criterion takes \"%s\"", key,
+                     mandatory ? "mandatory" : "scored", mandatory ? "met" : "points");
+      return 1;
+    }
+  }
+  if (mandatory && !json_is_boolean(json_object_get(a, "met"))) {
+    edx_errors_add(errors, field, "met must be true or false");
+    return 1;
+  }
+  if (!mandatory) {
+    int problems = check_scored_answer(c, a, field, errors);
+    if (problems)
+      return problems;
+  }
+  return check_extras(a, field, errors);
+}
+
+/* The criterion that has an item named code, or NULL. */
+static const json_t *item_owner(const json_t *fw, const char *code)
+{
+  size_t i, k;
+  json_t *g, *c;
+  json_array_foreach(json_object_get(fw, "groups"), i, g)
+    json_array_foreach(json_object_get(g, "criteria"), k, c)
+      if (find_item(c, code))
+        return c;
+  return NULL;
+}
+
 int edx_dt_answers_check(const json_t *fw, const json_t *answers, const char *prefix,
                          int allow_null, json_t *errors)
 {
@@ -161,12 +289,70 @@ int edx_dt_answers_check(const json_t *fw, const json_t *answers, const char *pr
     char field[96];
     const json_t *c = find_criterion(fw, code);
     snprintf(field, sizeof(field), "%s.%s", prefix, code);
-    if (!c) {
+    if (!c && (c = item_owner(fw, code)) != NULL) {
+      edx_errors_add(errors, field, "an item of criterion %s: answer it in %s.%s.items",
+                     json_string_value(json_object_get(c, "code")), prefix,
+                     json_string_value(json_object_get(c, "code")));
+      problems++;
+    } else if (!c) {
       edx_errors_add(errors, field, "no such criterion in this framework");
       problems++;
     } else if (!(json_is_null(a) && allow_null)) {
       problems += check_answer(c, a, field, errors);
     }
+  }
+  return problems;
+}
+
+/* One item of a criterion's items: a unique code (among every code of the framework), titles
+ * and max_points above 0. Returns its maximum in hundredths, or -1 after naming the problem. */
+static long long check_item(const json_t *item, const char *field, json_t *seen, json_t *errors)
+{
+  const char *code = json_string_value(json_object_get(item, "code"));
+  const json_t *mp = json_object_get(item, "max_points");
+  if (!json_is_object(item) || !code || !edx_is_code(code) || json_object_get(seen, code) ||
+      !json_is_string(json_object_get(item, "title_vi")) ||
+      !json_is_string(json_object_get(item, "title_en")) || !json_is_number(mp) ||
+      json_number_value(mp) <= 0 || json_object_size(item) != 4) {
+    edx_errors_add(errors, field, "needs a code unique in the framework (1 to 32 letters, digits, "
+                   "'-', '_', '.'), title_vi, title_en and max_points above 0, nothing else");
+    return -1;
+  }
+  json_object_set_new(seen, code, json_true());
+  return to_h(mp);
+}
+
+/* A criterion's items, when it has them: a scored criterion's non-empty array whose max_points
+ * add up to the criterion's. Returns problems appended. */
+static int check_items(const json_t *c, const char *field, json_t *seen, json_t *errors)
+{
+  const json_t *items = json_object_get(c, "items");
+  char name[112];
+  long long sum = 0, max_h;
+  int problems = 0;
+  size_t j;
+  json_t *item;
+  if (!items)
+    return 0;
+  snprintf(name, sizeof(name), "%s.items", field);
+  if (json_is_true(json_object_get(c, "mandatory")) || !json_is_array(items) ||
+      json_array_size(items) == 0 || json_array_size(items) > 50) {
+    edx_errors_add(errors, name, "must be left out, or a scored criterion's array of 1 to 50 "
+                   "items");
+    return 1;
+  }
+  json_array_foreach(items, j, item) {
+    snprintf(name, sizeof(name), "%s.items[%zu]", field, j);
+    max_h = check_item(item, name, seen, errors);
+    problems += max_h < 0;
+    sum += max_h < 0 ? 0 : max_h;
+  }
+  max_h = to_h(json_object_get(c, "max_points"));
+  if (problems == 0 && sum != max_h) {
+    snprintf(name, sizeof(name), "%s.items", field);
+    edx_errors_add(errors, name, "the items' max_points add up to %g, not the criterion's %g",
+                   (double)sum / 100.0, (double)max_h / 100.0);
+    problems++;
   }
   return problems;
 }
@@ -201,6 +387,8 @@ static long long check_group(json_t *g, size_t gi, json_t *seen, int *problems, 
       (*problems)++;
       continue;
     }
+    snprintf(field, sizeof(field), "groups[%zu].criteria[%zu]", gi, k);
+    *problems += check_items(c, field, seen, errors);
     max_h += mandatory ? 0 : to_h(mp);
   }
   return max_h;
@@ -297,6 +485,17 @@ int edx_dt_framework_check(json_t *fw, json_t *errors)
   return problems;
 }
 
+int edx_dt_parse_points(const char *s, double *out)
+{
+  const char *dot = strchr(s, '.');
+  size_t whole = dot ? (size_t)(dot - s) : strlen(s), decimals = dot ? strlen(dot + 1) : 0;
+  if (whole < 1 || whole > 4 || strspn(s, "0123456789") != whole || (dot && decimals < 1) ||
+      decimals > 2 || strspn(dot ? dot + 1 : "", "0123456789") != decimals)
+    return -1;
+  *out = strtod(s, NULL);
+  return *out <= 1000 ? 0 : -1;
+}
+
 const char *edx_dt_next_state(const char *move, const char *state)
 {
   static const struct { const char *move, *from, *to; } moves[] = {
@@ -315,3 +514,8 @@ const char *const edx_assessment_csv_columns[] = {"id", "school_id", "district_i
                                                   "self_level", "external_level",
                                                   "recognized_level", "decision_ref",
                                                   "submitted_at", "recognized_at", NULL};
+
+const char *const edx_item_answer_csv_columns[] = {"assessment_id", "school_id", "school_code",
+                                                   "school_name", "district_id", "year", "state",
+                                                   "criterion", "item", "points", "max_points",
+                                                   NULL};

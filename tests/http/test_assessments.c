@@ -3,7 +3,9 @@
  * the exact level bands, mandatory criteria capping the level, refused answers saving nothing,
  * every legal move and its history, illegal moves changing nothing, who may do what, lists and
  * their filters, the district overview of a past year (late submission and recognition), and the
- * DT_SELF_ASSESSED / DT_LEVEL2_RECOGNIZED indicators on a hand-made district.
+ * DT_SELF_ASSESSED / DT_LEVEL2_RECOGNIZED indicators on a hand-made district; criteria answered
+ * by items (version 4 of 4725, migration 0023), the item problems, an assessment of version 3
+ * scoring as before, and the answers to one item (GET /v1/assessment-items) with their scope.
  *
  * Today is after every deadline of 2020 and 2024 (31 May, 15 June), and before those of 2099. */
 #include <stdio.h>
@@ -1209,6 +1211,332 @@ START_TEST(progress_counts_self_assessed_and_recognized)
 }
 END_TEST
 
+
+/* ---- items (version 4 of 4725) ------------------------------------------------------------ */
+
+START_TEST(seeded_items_of_version_4)
+{
+  http_resp *r = http("GET", "/v1/frameworks/4725", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(JINT(r->json, "version"), 4);
+  json_t *t = json_object_get(json_array_get(json_object_get(r->json, "groups"), 0), "criteria");
+  json_t *m = json_object_get(json_array_get(json_object_get(r->json, "groups"), 1), "criteria");
+  /* T5 15 + 5, T7 8 + 7 + 5 (T7.2 Tin học), M3 6+6+10+6+10+10+6+6 = 60 in 8 items, M4 8+12+10 */
+  json_t *t5 = json_object_get(by_code(t, "T5"), "items");
+  ck_assert_uint_eq(json_array_size(t5), 2);
+  ck_assert_real(by_code(t5, "T5.1"), "max_points", 15.0);
+  ck_assert_real(by_code(t5, "T5.2"), "max_points", 5.0);
+  json_t *t72 = by_code(json_object_get(by_code(t, "T7"), "items"), "T7.2");
+  ck_assert_real(t72, "max_points", 7.0);
+  ck_assert_str_eq(JSTR(t72, "title_vi"), "Mức độ đáp ứng yêu cầu dạy môn Tin học");
+  ck_assert_uint_eq(json_array_size(json_object_get(by_code(t, "T6"), "items")), 3);
+  ck_assert_uint_eq(json_array_size(json_object_get(by_code(m, "M3"), "items")), 8);
+  ck_assert_real(by_code(json_object_get(by_code(m, "M4"), "items"), "M4.2"), "max_points", 12.0);
+  /* T3.1..T3.5 are criteria still, without items; maxima unchanged (T 100, M 90) */
+  ck_assert_ptr_null(json_object_get(by_code(t, "T3.1"), "items"));
+  ck_assert_ptr_null(json_object_get(by_code(t, "T4"), "items"));
+  ck_assert_real(json_array_get(json_object_get(r->json, "groups"), 1), "max_points", 90.0);
+  http_free(r);
+  /* version 3 has no items */
+  r = http("GET", "/v1/frameworks/4725?version=3", admin_token, NULL, NULL);
+  t = json_object_get(json_array_get(json_object_get(r->json, "groups"), 0), "criteria");
+  ck_assert_ptr_null(json_object_get(by_code(t, "T5"), "items"));
+  http_free(r);
+}
+END_TEST
+
+START_TEST(answered_by_items)
+{
+  char *d = make_district("AS-IT", "Huyện Tiểu Mục", "Tỉnh T");
+  char *s = make_school(d, "AS-IT-1", "Trường Tiểu học Tiểu Mục");
+  char *id = new_assessment(admin_token, s, 2024);
+  http_resp *r = get_assessment(id, admin_token);
+  ck_assert_int_eq(JINT(json_object_get(r->json, "framework"), "version"), 4);
+  http_free(r);
+  /* T = 40 (ANS_T40) + T5 by items 12 + 3 = 15 + T7 by items 8 + 2.5 + 0 = 10.5 → 65.5 of 100
+   * → level 2; M3 by items 6 + 6 + 10 + 6 + 10 + 10 (M3.7, M3.8 left out) = 48, M4 by items
+   * 8 + 12 + 7 = 27 → M = 75 of 90 (83.33 %) → not above 75 → level 2; self = min(2, 2) = 2 */
+  r = put_answers(id, admin_token,
+                  ANS_T40 ",\"T5\":{\"items\":{\"T5.1\":{\"points\":12},\"T5.2\":{\"points\":3}}},"
+                  "\"T7\":{\"items\":{\"T7.1\":{\"points\":8},\"T7.2\":{\"points\":2.5,"
+                  "\"note\":\"1 phòng máy, 12 máy\"},\"T7.3\":{\"points\":0}}},"
+                  "\"M1\":{\"met\":true},\"M2\":{\"met\":true},"
+                  "\"M3\":{\"items\":{\"M3.1\":{\"points\":6},\"M3.2\":{\"points\":6},"
+                  "\"M3.3\":{\"points\":10},\"M3.4\":{\"points\":6},\"M3.5\":{\"points\":10},"
+                  "\"M3.6\":{\"points\":10}}},"
+                  "\"M4\":{\"items\":{\"M4.1\":{\"points\":8},\"M4.2\":{\"points\":12},"
+                  "\"M4.3\":{\"points\":7}}}");
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  json_t *gs = json_object_get(r->json, "group_scores");
+  ck_group(gs, "T", 65.5, 100, 65.5, 2);
+  ck_group(gs, "M", 75, 90, 83.33, 2);
+  ck_assert_int_eq(JINT(r->json, "self_level"), 2);
+  /* the answers keep their items */
+  json_t *t7 = json_object_get(answer(r, "T7"), "items");
+  ck_assert_real(json_object_get(t7, "T7.2"), "points", 2.5);
+  ck_assert_str_eq(JSTR(json_object_get(t7, "T7.2"), "note"), "1 phòng máy, 12 máy");
+  http_free(r);
+  /* M4.3 8 → M4 = 28 → M = 76 > 75 → level 3; T6 as a whole (20), still allowed → T = 85.5 →
+   * level 3; self = 3 */
+  r = put_answers(id, admin_token, "\"M4\":{\"items\":{\"M4.1\":{\"points\":8},"
+                  "\"M4.2\":{\"points\":12},\"M4.3\":{\"points\":8}}},\"T6\":{\"points\":20}");
+  ck_assert_int_eq(r->status, 200);
+  gs = json_object_get(r->json, "group_scores");
+  ck_group(gs, "T", 85.5, 100, 85.5, 3);
+  ck_group(gs, "M", 76, 90, 84.44, 3);
+  ck_assert_int_eq(JINT(r->json, "self_level"), 3);
+  http_free(r);
+  /* T5 answered as a whole (9) replaces its items: T = 85.5 - 15 + 9 = 79.5 → 3 */
+  r = put_answers(id, admin_token, "\"T5\":{\"points\":9}");
+  ck_group(json_object_get(r->json, "group_scores"), "T", 79.5, 100, 79.5, 3);
+  ck_assert_ptr_null(json_object_get(answer(r, "T5"), "items"));
+  http_free(r);
+
+  /* the item problems, each named, one at a time and all at once; nothing saved */
+  http_resp *before = get_assessment(id, admin_token);
+  static const char *const one[][2] = {
+    {"\"T5\":{\"items\":{\"T5.2\":{\"points\":6}}}", "answers.T5.items.T5.2"}, /* max 5 */
+    {"\"T5\":{\"items\":{\"T5.9\":{\"points\":1}}}", "answers.T5.items.T5.9"}, /* unknown */
+    {"\"T5\":{\"items\":{\"T7.2\":{\"points\":1}}}", "answers.T5.items.T7.2"}, /* T7's */
+    {"\"T5\":{\"points\":4,\"items\":{\"T5.1\":{\"points\":4}}}", "answers.T5"}, /* both */
+    {"\"T5.2\":{\"points\":1}", "answers.T5.2"},                 /* an item as a criterion */
+    {"\"T4\":{\"items\":{\"T4.1\":{\"points\":1}}}", "answers.T4.items"}, /* T4 has none */
+    {"\"T5\":{\"items\":{\"T5.1\":{\"points\":1.5,\"met\":true}}}", "answers.T5.items.T5.1"},
+  };
+  for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
+    r = put_answers(id, admin_token, one[i][0]);
+    ck_assert_msg(r->status == 422, "%s: %ld", one[i][0], r->status);
+    ck_assert_problem(r, 422, "validation-failed");
+    ck_assert_msg(problem_names_field(r, one[i][1]), "no error for %s: %s", one[i][1], r->body);
+    ck_assert_uint_eq(problem_error_count(r), 1);
+    http_free(r);
+  }
+  r = put_answers(id, admin_token, "\"T5\":{\"items\":{\"T5.1\":{\"points\":16},"
+                  "\"T5.2\":{\"points\":-1},\"X\":{\"points\":1}}},\"T6\":{\"points\":1}");
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "answers.T5.items.T5.1"));
+  ck_assert(problem_names_field(r, "answers.T5.items.T5.2"));
+  ck_assert(problem_names_field(r, "answers.T5.items.X"));
+  ck_assert_uint_eq(problem_error_count(r), 3);
+  http_free(r);
+  r = get_assessment(id, admin_token);
+  ck_assert_str_eq(r->body, before->body);
+  http_free(r);
+  http_free(before);
+
+  /* the office's external answers are checked the same way */
+  r = put_answers(id, admin_token, "\"T1\":{\"met\":true}");
+  http_free(r);
+  r = move(id, "submit", admin_token, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = move(id, "approve", admin_token, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = move(id, "external", admin_token,
+           "{\"answers\":{\"T7\":{\"items\":{\"T7.2\":{\"points\":7.5}}}}}");
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "answers.T7.items.T7.2"));
+  http_free(r);
+  /* T7 by items 5 + 7 = 12, nothing else → T 12 → 1; external_level 1 */
+  r = move(id, "external", admin_token,
+           "{\"answers\":{\"T7\":{\"items\":{\"T7.1\":{\"points\":5},\"T7.2\":{\"points\":7}}}}}");
+  ck_assert_int_eq(r->status, 200);
+  ck_group(json_object_get(r->json, "external_group_scores"), "T", 12, 100, 12.0, 1);
+  ck_assert_int_eq(JINT(r->json, "external_level"), 1);
+  http_free(r);
+  free(id);
+  free(s);
+  free(d);
+}
+END_TEST
+
+START_TEST(version_3_scores_as_before)
+{
+  char *d = make_district("AS-V3", "Huyện Bản Ba", "Tỉnh T");
+  char *s = make_school(d, "AS-V3-1", "Trường Tiểu học Bản Ba");
+  char *id = new_assessment(admin_token, s, 2024), sql[256];
+  /* an assessment made before migration 0023: stored with version 3 */
+  snprintf(sql, sizeof(sql), "UPDATE assessments SET framework_version = 3 WHERE id = '%s'"
+           " RETURNING framework_version", id);
+  free(sql_value(sql));
+  /* T = 40 + T5 20 = 60 → 2; M = M3 46 + M4 0 = 46 points → level 1 (bands in points since
+   * version 2); self = 1, as version 3 scored it */
+  http_resp *r = put_answers(id, admin_token, ANS_T40 ",\"T5\":{\"points\":20},"
+                             "\"M1\":{\"met\":true},\"M2\":{\"met\":true},"
+                             "\"M3\":{\"points\":46},\"M4\":{\"points\":0}");
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_int_eq(JINT(json_object_get(r->json, "framework"), "version"), 3);
+  ck_group(json_object_get(r->json, "group_scores"), "T", 60, 100, 60.0, 2);
+  ck_group(json_object_get(r->json, "group_scores"), "M", 46, 90, 51.11, 1);
+  ck_assert_int_eq(JINT(r->json, "self_level"), 1);
+  http_free(r);
+  /* version 3's T5 has no items */
+  r = put_answers(id, admin_token, "\"T5\":{\"items\":{\"T5.1\":{\"points\":1}}}");
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "answers.T5.items"));
+  http_free(r);
+  /* nor does the item query list it */
+  char path[256];
+  snprintf(path, sizeof(path), "/v1/assessment-items?item=T5.1&district_id=%s", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(JINT(r->json, "total"), 0);
+  http_free(r);
+  free(id);
+  free(s);
+  free(d);
+}
+END_TEST
+
+/* GET /v1/assessment-items?<query> with token: status and, when 200, the body. */
+static http_resp *item_answers(const char *token, const char *query)
+{
+  char path[512];
+  snprintf(path, sizeof(path), "/v1/assessment-items?%s", query);
+  return http("GET", path, token, NULL, NULL);
+}
+
+/* Answers T7 of assessment id by items (T7.2 points p, T7.1 8) or, when p < 0, as a whole (15). */
+static void answer_t7(const char *id, double p)
+{
+  char inner[200];
+  if (p < 0)
+    snprintf(inner, sizeof(inner), "\"T7\":{\"points\":15}");
+  else
+    snprintf(inner, sizeof(inner), "\"T7\":{\"items\":{\"T7.1\":{\"points\":8},"
+             "\"T7.2\":{\"points\":%g}}}", p);
+  http_resp *r = put_answers(id, admin_token, inner);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  http_free(r);
+}
+
+START_TEST(which_schools_lack_it_equipment)
+{
+  char *d = make_district("AS-IQ", "Huyện Mua Sắm", "Tỉnh T");
+  char *o = make_district("AS-IQO", "Huyện Bên Cạnh", "Tỉnh T");
+  char *s1 = make_school(d, "AS-IQ-1", "Trường Tiểu học Một");
+  char *s2 = make_school(d, "AS-IQ-2", "Trường Tiểu học Hai");
+  char *s3 = make_school(d, "AS-IQ-3", "Trường Tiểu học Ba");
+  char *s5 = make_school(o, "AS-IQO-5", "Trường Tiểu học Năm");
+  char *a1 = new_assessment(admin_token, s1, 2024), *a2 = new_assessment(admin_token, s2, 2024);
+  char *a3 = new_assessment(admin_token, s3, 2024), *a4 = new_assessment(admin_token, s1, 2023);
+  char *a5 = new_assessment(admin_token, s5, 2024), q[400];
+  /* T7.2 (Tin học, max 7): S1 2; S2 7; S3 T7 as a whole (no item answer); S1's 2023 0;
+   * the other district's S5 1 */
+  answer_t7(a1, 2);
+  answer_t7(a2, 7);
+  answer_t7(a3, -1);
+  answer_t7(a4, 0);
+  answer_t7(a5, 1);
+  char *dtok = mint_labelled("district", "district_id", d, "phòng Mua Sắm", NULL);
+  char *otok = mint_labelled("district", "district_id", o, "phòng Bên Cạnh", NULL);
+  char *stok = mint_labelled("school", "school_id", s2, "trường Hai", NULL);
+
+  /* below 7 in 2024, the district's token: S1 only (2 < 7; S2's 7 is not below; S3 has no item
+   * answer; 2023 is another year) */
+  snprintf(q, sizeof(q), "item=T7.2&below=7&year=2024&district_id=%s", d);
+  http_resp *r = item_answers(dtok, q);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_int_eq(JINT(r->json, "total"), 1);
+  json_t *it = json_array_get(json_object_get(r->json, "items"), 0);
+  ck_assert_str_eq(JSTR(it, "assessment_id"), a1);
+  ck_assert_str_eq(JSTR(it, "school_id"), s1);
+  ck_assert_str_eq(JSTR(it, "school_code"), "AS-IQ-1");
+  ck_assert_str_eq(JSTR(it, "school_name"), "Trường Tiểu học Một");
+  ck_assert_str_eq(JSTR(it, "criterion"), "T7");
+  ck_assert_str_eq(JSTR(it, "item"), "T7.2");
+  ck_assert_real(it, "points", 2.0);
+  ck_assert_real(it, "max_points", 7.0);
+  ck_assert_int_eq(JINT(it, "year"), 2024);
+  ck_assert_int_eq(JINT(json_object_get(it, "framework"), "version"), 4);
+  http_free(r);
+  /* below 7.01: S1 (2) and S2 (7), lowest first */
+  snprintf(q, sizeof(q), "item=T7.2&below=7.01&year=2024&district_id=%s", d);
+  r = item_answers(dtok, q);
+  ck_assert_int_eq(JINT(r->json, "total"), 2);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "school_id"), s1);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 1), "school_id"), s2);
+  http_free(r);
+  /* without below: every 2024 assessment of version 4, S3's points null (answered as a whole),
+   * listed first (no answer sorts first) */
+  snprintf(q, sizeof(q), "item=T7.2&year=2024&district_id=%s", d);
+  r = item_answers(dtok, q);
+  ck_assert_int_eq(JINT(r->json, "total"), 3);
+  it = json_array_get(json_object_get(r->json, "items"), 0);
+  ck_assert_str_eq(JSTR(it, "school_id"), s3);
+  ck_assert(json_is_null(json_object_get(it, "points")));
+  http_free(r);
+  /* the district token without district_id: its own district, both years (S1 2024 2, 2023 0) */
+  r = item_answers(dtok, "item=T7.2&below=7");
+  ck_assert_int_eq(JINT(r->json, "total"), 2);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "assessment_id"), a4);
+  http_free(r);
+  /* admin, every district, 2024, below 7: S5 (1) then S1 (2) */
+  r = item_answers(admin_token, "item=T7.2&below=7&year=2024");
+  ck_assert_int_ge(JINT(r->json, "total"), 2);
+  snprintf(q, sizeof(q), "item=T7.2&below=7&year=2024&district_id=%s", o);
+  http_free(r);
+  r = item_answers(admin_token, q);
+  ck_assert_int_eq(JINT(r->json, "total"), 1);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "school_code"),
+                   "AS-IQO-5");
+  http_free(r);
+  /* another district's token: 403 for this district, its own S5 without district_id */
+  snprintf(q, sizeof(q), "item=T7.2&below=7&district_id=%s", d);
+  r = item_answers(otok, q);
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  r = item_answers(otok, "item=T7.2&below=7");
+  ck_assert_int_eq(JINT(r->json, "total"), 1);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "school_id"), s5);
+  http_free(r);
+  /* a school token: its own school only (S2, 7) */
+  r = item_answers(stok, "item=T7.2");
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(JINT(r->json, "total"), 1);
+  ck_assert_real(json_array_get(json_object_get(r->json, "items"), 0), "points", 7.0);
+  http_free(r);
+  /* CSV: the header and S1's row */
+  snprintf(q, sizeof(q), "item=T7.2&below=7&year=2024&district_id=%s&format=csv", d);
+  r = item_answers(dtok, q);
+  ck_assert_int_eq(r->status, 200);
+  static const char header[] = "\xEF\xBB\xBF" "assessment_id,school_id,school_code,school_name,"
+                               "district_id,year,state,criterion,item,points,max_points\r\n";
+  ck_assert_int_eq(memcmp(r->body, header, sizeof(header) - 1), 0);
+  ck_assert_ptr_nonnull(strstr(r->body, ",AS-IQ-1,Trường Tiểu học Một,"));
+  ck_assert_ptr_nonnull(strstr(r->body, ",2024,draft,T7,T7.2,2,7\r\n"));
+  http_free(r);
+  /* bad queries are 400 naming the parameter */
+  static const char *const bad[][2] = {
+    {"below=7", "item"}, {"item=T7.9", "item"}, {"item=T7", "item"},
+    {"item=T7.2&below=abc", "below"}, {"item=T7.2&below=-1", "below"},
+    {"item=T7.2&below=1.234", "below"}, {"item=T7.2&sort=name", "sort"},
+  };
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    r = item_answers(dtok, bad[i][0]);
+    ck_assert_msg(r->status == 400, "%s: %ld", bad[i][0], r->status);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, bad[i][1]), "%s: %s", bad[i][0], r->body);
+    http_free(r);
+  }
+  free(dtok);
+  free(otok);
+  free(stok);
+  free(a1);
+  free(a2);
+  free(a3);
+  free(a4);
+  free(a5);
+  free(s1);
+  free(s2);
+  free(s3);
+  free(s5);
+  free(d);
+  free(o);
+}
+END_TEST
+
 Suite *assessments_suite(void)
 {
   Suite *s = suite_create("assessments");
@@ -1223,6 +1551,10 @@ Suite *assessments_suite(void)
   tcase_add_test(tc, who_may_do_what);
   tcase_add_test(tc, late_filter_follows_the_deadlines);
   tcase_add_test(tc, progress_counts_self_assessed_and_recognized);
+  tcase_add_test(tc, seeded_items_of_version_4);
+  tcase_add_test(tc, answered_by_items);
+  tcase_add_test(tc, version_3_scores_as_before);
+  tcase_add_test(tc, which_schools_lack_it_equipment);
   suite_add_tcase(s, tc);
   TCase *lists = tcase_create("assessment lists");
   tcase_set_timeout(lists, 60);
