@@ -25,10 +25,10 @@
 static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
                                            "comparator", "actual", "numerator", "denominator",
                                            "status", "gap", "expected", "reported", "missing",
-                                           "below", NULL};
+                                           "below", "period", NULL};
 static const char *const all_csv[] = {"district_code", "district_name", "code", "target",
                                       "comparator", "actual", "numerator", "denominator",
-                                      "status", "gap", "expected", "reported", NULL};
+                                      "status", "gap", "expected", "reported", "period", NULL};
 static const char *const scorecard_csv[] = {"code", "name_vi", "name_en", "target", "comparator",
                                             "value", "status", NULL};
 

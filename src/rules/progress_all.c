@@ -80,9 +80,10 @@ static void write_entry(edx_text *t, const edx_text *head, const edx_entry *e)
   edx_text_raw(t, "}");
 }
 
-static json_t *csv_row(const edx_target_row *r, const edx_entry *e)
+static json_t *csv_row(const edx_target_row *r, const edx_entry *e, int year)
 {
   json_t *row = edx_entry_csv_row(e);
+  edx_entry_csv_period(row, e->ind, year);
   json_object_set_new(row, "district_code", json_string(r->district_code));
   json_object_set_new(row, "district_name", json_string(r->district_name));
   return row;
@@ -203,7 +204,7 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
     counts[e.outcome.status]++;
     accumulate(totals, &n_totals, cap, r, ind, &e.counts);
     if (csv_rows)
-      json_array_append_new(csv_rows, csv_row(r, &e));
+      json_array_append_new(csv_rows, csv_row(r, &e, in->year));
   }
   if (n > 0) {
     edx_text_raw(&t, "]");

@@ -224,6 +224,7 @@ char *edx_progress_district_text(const edx_district_inputs *in, json_t *csv_rows
     summary[e.outcome.status]++;
     if (csv_rows) {
       json_t *row = edx_entry_csv_row(&e);
+      edx_entry_csv_period(row, e.ind, in->year);
       json_object_set_new(row, "missing", json_integer((json_int_t)missing));
       json_object_set_new(row, "below", json_integer(below));
       json_array_append_new(csv_rows, row);

@@ -97,6 +97,15 @@ void edx_entry_write_period(edx_text *t, const json_t *ind, int year)
   edx_text_member(t, ",\"period\":", code);
 }
 
+void edx_entry_csv_period(json_t *row, const json_t *ind, int year)
+{
+  edx_period_kind kind = EDX_PERIOD_CALENDAR_YEAR;
+  char code[EDX_PERIOD_CODE_LEN];
+  edx_period_kind_parse(str(ind, "period_kind"), &kind);
+  edx_period_code(year, kind, code, sizeof(code));
+  json_object_set_new(row, "period", json_string(code));
+}
+
 void edx_write_periods(edx_text *t, int year)
 {
   char code[EDX_PERIOD_CODE_LEN];

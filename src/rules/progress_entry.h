@@ -68,4 +68,6 @@ void edx_entry_write_summary(edx_text *t, const int counts[3]);
 /* The entry's CSV row: code, name_vi, name_en, source, target, comparator, actual, numerator,
  * denominator, status, gap, expected, reported (caller decrefs; answers pick their columns). */
 json_t *edx_entry_csv_row(const edx_entry *e);
+/* Sets the CSV row's "period": the code of plan year `year` in the indicator's period_kind. */
+void edx_entry_csv_period(json_t *row, const json_t *ind, int year);
 #endif

@@ -270,8 +270,8 @@ START_TEST(csv_carries_the_same_figures_as_json)
   ck_assert_int_eq(c->status, 200);
   ck_assert_str_eq(http_header(c, "Content-Type"), "text/csv; charset=utf-8");
   ck_assert_int_eq(memcmp(c->body, "\xEF\xBB\xBF" "code,name_vi,name_en,source,target,comparator,"
-                          "actual,numerator,denominator,status,gap,expected,reported,missing,below"
-                          "\r\n", 3 + 108), 0);
+                          "actual,numerator,denominator,status,gap,expected,reported,missing,below,"
+                          "period\r\n", 3 + 126), 0);
   /* every JSON entry has its row: the same figures from `source` on (names may be quoted) */
   size_t i;
   json_t *e;
@@ -282,16 +282,17 @@ START_TEST(csv_carries_the_same_figures_as_json)
     fmt_number(num, sizeof(num), json_object_get(e, "numerator"));
     fmt_number(den, sizeof(den), json_object_get(e, "denominator"));
     fmt_number(gap, sizeof(gap), json_object_get(e, "gap"));
-    snprintf(tail, sizeof(tail), ",%s,%s,%s,%s,%s,%s,%s,%s,%lld,%lld,%zu,%zu\r\n",
+    snprintf(tail, sizeof(tail), ",%s,%s,%s,%s,%s,%s,%s,%s,%lld,%lld,%zu,%zu,%s\r\n",
              JSTR(e, "source"), target, JSTR(e, "comparator"), actual, num, den,
              JSTR(e, "status"), gap, (long long)JINT(e, "expected"), (long long)JINT(e, "reported"),
              json_array_size(json_object_get(e, "missing")),
-             json_array_size(json_object_get(e, "below")));
+             json_array_size(json_object_get(e, "below")), JSTR(e, "period"));
     ck_assert_msg(strstr(c->body, tail) != NULL, "no CSV row ending %s", tail);
   }
   /* a hand-checked row: broadband 3 of 5, 60 %, gap 40, 5 expected, 4 reported, 1 missing, 1 below */
-  ck_assert_ptr_nonnull(strstr(c->body, ",school_report,100.0,>=,60.0,3,5,not_met,40.0,5,4,1,1\r\n"));
-  ck_assert_ptr_nonnull(strstr(c->body, ",office_report,98.0,>=,98.0,,,met,,1,1,0,0\r\n"));
+  ck_assert_ptr_nonnull(strstr(c->body, ",school_report,100.0,>=,60.0,3,5,not_met,40.0,5,4,1,1,"
+                                        "2023-2024\r\n")); /* a school-year indicator */
+  ck_assert_ptr_nonnull(strstr(c->body, ",office_report,98.0,>=,98.0,,,met,,1,1,0,0,2024\r\n"));
   http_free(j);
   http_free(c);
 }

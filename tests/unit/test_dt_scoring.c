@@ -342,10 +342,12 @@ START_TEST(framework_items_are_checked)
   ck_assert_int_eq(edx_dt_framework_check(fw, errors), 1);
   json_object_del(a12, "points");
   ck_assert_int_eq(edx_dt_framework_check(fw, errors), 0);
+  json_incref(items); /* a1 lets it go next; it moves to the mandatory criterion after */
   json_object_set_new(a1, "items", json_array());
   ck_assert_int_eq(edx_dt_framework_check(fw, errors), 1);
-  json_object_set(json_array_get(json_object_get(json_array_get(json_object_get(fw, "groups"), 0),
-                                                 "criteria"), 1), "items", items);
+  json_object_set_new(json_array_get(json_object_get(json_array_get(json_object_get(fw, "groups"),
+                                                                    0), "criteria"), 1),
+                      "items", items);
   json_object_del(a1, "items");
   json_array_clear(errors);
   ck_assert_int_eq(edx_dt_framework_check(fw, errors), 1);
