@@ -31,6 +31,20 @@ DROP VIEW progress_counts_live;
 DROP VIEW progress_counts_schools_live;
 DROP VIEW progress_school_cells;
 
+-- Whether a reported value meets its target (the rule of 0007, written once for both kinds of
+-- unit below): NULL when nothing is reported, or for a fraction of 0/0.
+CREATE FUNCTION edx_report_meets(aggregation text, comparator text, target numeric,
+                                 v report_values) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN v.id IS NULL THEN NULL
+              WHEN aggregation = 'share' THEN v.value_bool
+              WHEN aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL
+                WHEN comparator = '>=' THEN 100 * v.numerator >= target * v.denominator
+                ELSE 100 * v.numerator > target * v.denominator END
+              WHEN comparator = '>=' THEN v.value_num >= target
+              ELSE v.value_num > target END
+$$;
+
 -- As in 0007, plus one row per target of an office_and_schools indicator for the district office
 -- itself (school_id NULL, named by the office's name, its value the office's report).
 CREATE VIEW progress_school_cells AS
@@ -43,13 +57,7 @@ SELECT p.id AS plan_id, pt.indicator_code, pt.position, p.district_id, p.year, i
        v.value_num, v.numerator, v.denominator,
        CASE WHEN a.id IS NOT NULL THEN edx_assessment_counts(pt.indicator_code, a.state,
                                                              a.recognized_level)
-            WHEN v.id IS NULL THEN NULL
-            WHEN i.aggregation = 'share' THEN v.value_bool
-            WHEN i.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL
-              WHEN pt.comparator = '>=' THEN 100 * v.numerator >= pt.target * v.denominator
-              ELSE 100 * v.numerator > pt.target * v.denominator END
-            WHEN pt.comparator = '>=' THEN v.value_num >= pt.target
-            ELSE v.value_num > pt.target END AS meets,
+            ELSE edx_report_meets(i.aggregation, pt.comparator, pt.target, v) END AS meets,
        CASE WHEN v.id IS NOT NULL THEN edx_report_value(v)
             WHEN a.id IS NOT NULL THEN json_build_object('state', a.state, 'recognized_level',
                                                          a.recognized_level) END AS value
@@ -65,13 +73,7 @@ UNION ALL
 SELECT p.id, pt.indicator_code, pt.position, p.district_id, p.year, i.source,
        NULL::uuid, NULL::text, coalesce(d.office_name, d.name), NULL::text, '', true,
        v.id IS NOT NULL, v.value_bool, v.value_num, v.numerator, v.denominator,
-       CASE WHEN v.id IS NULL THEN NULL
-            WHEN i.aggregation = 'share' THEN v.value_bool
-            WHEN i.aggregation = 'ratio_of_sums' THEN CASE WHEN v.denominator = 0 THEN NULL
-              WHEN pt.comparator = '>=' THEN 100 * v.numerator >= pt.target * v.denominator
-              ELSE 100 * v.numerator > pt.target * v.denominator END
-            WHEN pt.comparator = '>=' THEN v.value_num >= pt.target
-            ELSE v.value_num > pt.target END,
+       edx_report_meets(i.aggregation, pt.comparator, pt.target, v),
        CASE WHEN v.id IS NOT NULL THEN edx_report_value(v) END
 FROM plans p
 JOIN districts d ON d.id = p.district_id
