@@ -37,6 +37,15 @@ static int load_demo(edx_pool *pool)
   return 0;
 }
 
+/* 1 when the arguments ask for the usage (--help or -h anywhere). */
+static int wants_help(int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+      return 1;
+  return 0;
+}
+
 int edx_cmd_serve(int argc, char **argv)
 {
   edx_config cfg;
@@ -47,6 +56,10 @@ int edx_cmd_serve(int argc, char **argv)
   sigset_t stop_signals;
   int sig = 0, rc = 1;
   memset(&app, 0, sizeof(app));
+  if (wants_help(argc, argv)) {
+    fputs(edx_config_usage(), stdout);
+    return 0;
+  }
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);

@@ -19,7 +19,8 @@ int main(int argc, char **argv)
   int rc;
   if (argc < 2)
     return usage(stderr, 2);
-  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+      strcmp(argv[1], "help") == 0)
     return usage(stdout, 0);
   if (strcmp(argv[1], "serve") == 0)
     rc = edx_cmd_serve(argc - 1, argv + 1);

@@ -247,6 +247,23 @@ START_TEST(a_bad_connection_limit_is_refused)
 }
 END_TEST
 
+/* serve --help and -h print the usage with every option on stdout and exit 0 (issue 15: it
+ * used to say "unknown or incomplete option" and exit 1). */
+START_TEST(serve_help_prints_the_options)
+{
+  static const char *const flags[] = {"--help", "-h", NULL};
+  for (int i = 0; flags[i]; i++) {
+    char out[4096];
+    int status = harness_run(out, sizeof(out),
+                             (const char *const[]){"serve", flags[i], NULL}, NULL, 0);
+    ck_assert_int_eq(status, 0);
+    ck_assert_ptr_nonnull(strstr(out, "usage: edudx serve [--demo] [--port N]"));
+    ck_assert_ptr_nonnull(strstr(out, "--port"));
+    ck_assert_ptr_nonnull(strstr(out, "--max-connections"));
+  }
+}
+END_TEST
+
 TCase *connections_tcase(void)
 {
   TCase *tc = tcase_create("connections");
@@ -257,5 +274,6 @@ TCase *connections_tcase(void)
   tcase_add_test(tc, connections_beyond_the_limit_get_503);
   tcase_add_test(tc, an_import_whose_client_left_writes_nothing);
   tcase_add_test(tc, a_bad_connection_limit_is_refused);
+  tcase_add_test(tc, serve_help_prints_the_options);
   return tc;
 }
