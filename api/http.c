@@ -25,6 +25,7 @@ static const problem_kind kinds[] = {
   {EDX_EUNAUTH, 401, "unauthorized", "Unauthorized"},
   {EDX_EFORBIDDEN, 403, "forbidden", "Forbidden"},
   {EDX_ENOTFOUND, 404, "not-found", "Not found"},
+  {EDX_ENOPLAN, 404, "no-plan", "No plan for this year"},
   {EDX_EMETHOD, 405, "method-not-allowed", "Method not allowed"},
   {EDX_ECONFLICT, 409, "conflict", "Conflict"},
   {EDX_EEXPIRED, 410, "cursor-expired", "Cursor expired"},

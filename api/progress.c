@@ -17,6 +17,7 @@
 #include "db/query.h"
 #include "src/rules/csv.h"
 #include "src/rules/errors.h"
+#include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/progress_all.h"
 #include "src/rules/progress_build.h"
@@ -25,10 +26,11 @@
 static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
                                            "comparator", "actual", "numerator", "denominator",
                                            "status", "gap", "expected", "reported", "missing",
-                                           "below", "period", NULL};
+                                           "below", "period", "mean", NULL};
 static const char *const all_csv[] = {"district_code", "district_name", "code", "target",
                                       "comparator", "actual", "numerator", "denominator",
-                                      "status", "gap", "expected", "reported", "period", NULL};
+                                      "status", "gap", "expected", "reported", "period", "mean",
+                                      NULL};
 static const char *const scorecard_csv[] = {"code", "name_vi", "name_en", "target", "comparator",
                                             "value", "status", NULL};
 
@@ -107,6 +109,26 @@ static int serve_cached(edx_ctx *ctx, const char *key)
   return kept != NULL;
 }
 
+/* A year without a plan, on every answer of one district (its progress, a school's scorecard):
+ * EDX_ENOPLAN, with who has no plan (e.g. "district '452'") and the year as the message. */
+static int no_plan(const char *who, const char *code, int year)
+{
+  edx_error_set("%s '%s' has no plan for %d", who, code, year);
+  return EDX_ENOPLAN;
+}
+
+/* Answers rc's problem; a year without a plan is the 404 urn:edudx:problem:no-plan, naming the
+ * year as its field. */
+static void progress_problem(edx_ctx *ctx, int rc, int year)
+{
+  json_t *errors = NULL;
+  if (rc == EDX_ENOPLAN) {
+    errors = json_array();
+    edx_errors_add(errors, "year", "no plan for %d", year);
+  }
+  edx_problem(ctx, rc, NULL, errors);
+}
+
 /* Loads the catalogue, plan and counts of one district, with every breakdown. */
 static int load_district_inputs(edx_ctx *ctx, const char *district_id, int year,
                                 json_t **indicators, json_t **plans, json_t **index)
@@ -138,10 +160,8 @@ static int send_district(edx_ctx *ctx, const json_t *district, int year, const j
   char *text = NULL;
   size_t len = 0;
   int rc = load_district_inputs(ctx, id, year, &indicators, &plans, &index);
-  if (rc == EDX_OK && json_array_size(plans) == 0) {
-    edx_error_set("district '%s' has no plan for %d", edx_json_str(district, "code"), year);
-    rc = EDX_ENOTFOUND;
-  }
+  if (rc == EDX_OK && json_array_size(plans) == 0)
+    rc = no_plan("district", edx_json_str(district, "code"), year);
   if (rc == EDX_OK) {
     edx_district_inputs in = {district, year, json_array_get(plans, 0),
                               edx_json_str(office, "as_of"), indicators, index,
@@ -203,7 +223,7 @@ void edx_progress_district(edx_ctx *ctx)
     edx_problem(ctx, rc, NULL, NULL);
   else if (district_key(ctx, year, &district, &office, key, sizeof(key)) == 0 &&
            !serve_cached(ctx, key) && (rc = send_district(ctx, district, year, office, key)))
-    edx_problem(ctx, rc, NULL, NULL);
+    progress_problem(ctx, rc, year);
 cleanup:
   if (ctx->conn)
     edx_db_rollback(ctx->conn);
@@ -348,10 +368,8 @@ void edx_progress_scorecard(edx_ctx *ctx)
     return;
   district = edx_json_str(school, "district_id");
   rc = edx_db_progress_plans(ctx->conn, &plans, district, year);
-  if (rc == EDX_OK && json_array_size(plans) == 0) {
-    edx_error_set("the school's district has no plan for %d", year);
-    rc = EDX_ENOTFOUND;
-  }
+  if (rc == EDX_OK && json_array_size(plans) == 0)
+    rc = no_plan("the district of school", edx_json_str(school, "code"), year);
   if (rc == EDX_OK)
     rc = edx_db_indicator_map(ctx->conn, &indicators);
   if (rc == EDX_OK)
@@ -359,7 +377,7 @@ void edx_progress_scorecard(edx_ctx *ctx)
   if (rc == EDX_OK)
     rc = edx_db_progress_office(ctx->conn, &office, district, year);
   if (rc != EDX_OK) {
-    edx_problem(ctx, rc, NULL, NULL);
+    progress_problem(ctx, rc, year);
     goto cleanup;
   }
   entries = edx_scorecard_entries(json_array_get(plans, 0), indicators, cells, &summary);

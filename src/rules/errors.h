@@ -20,6 +20,7 @@ typedef enum {
   EDX_EUNAVAIL = -13,    /* 503: database unavailable or too busy */
   EDX_EEXPIRED = -14,    /* 410: a change feed cursor older than what is kept */
   EDX_EUNKNOWN = -15,    /* 503: the connection was lost during COMMIT: done or not, unknown */
+  EDX_ENOPLAN = -16,     /* 404: the district has no plan for the year asked */
 } edx_code;
 
 /* Sets the message that describes the failure being returned (printf style, one line). */

@@ -67,7 +67,8 @@ static void entry_of(const edx_target_row *r, const json_t *ind, const edx_progr
 }
 
 /* {"code", "name_vi", "name_en", "source", "aggregation" (head), "target", "comparator",
- * "actual", "numerator", "denominator", "status", "gap", "reason", "expected", "reported"} */
+ * "actual", "mean", "numerator", "denominator", "status", "gap", "reason", "expected",
+ * "reported"} */
 static void write_entry(edx_text *t, const edx_text *head, const edx_entry *e)
 {
   edx_text_rawn(t, head->data, head->len);
@@ -119,7 +120,7 @@ static void accumulate(total_acc *totals, size_t *n_totals, size_t cap, const ed
   a->sum.sum_den += s->sum_den;
 }
 
-/* {"indicators": [{"code", "name_vi", "name_en", "actual", "numerator", "denominator",
+/* {"indicators": [{"code", "name_vi", "name_en", "actual", "mean", "numerator", "denominator",
  * "status", "expected", "reported", "target", "comparator"}], "summary"}. The total judges the
  * pooled counts by the indicator's aggregation (over several offices, their values' mean), with
  * a status only where every plan has the same target. */
@@ -163,6 +164,22 @@ static void write_district_start(edx_text *t, const edx_target_row *r, int first
   edx_text_member(t, ",\"document_ref\":", r->plan_document_ref);
   edx_text_member(t, "},\"as_of\":", r->as_of);
   edx_text_raw(t, ",\"indicators\":[");
+}
+
+/* ,"no_plan": null when the answer lists a district; else why it lists none, in the words of the
+ * 404 a district without a plan answers with (urn:edudx:problem:no-plan). */
+static void write_no_plan(edx_text *t, size_t n_rows, int year)
+{
+  char detail[96];
+  if (n_rows > 0) {
+    edx_text_raw(t, ",\"no_plan\":null");
+    return;
+  }
+  snprintf(detail, sizeof(detail), "no district this answer covers has a plan for %d", year);
+  edx_text_raw(t, ",\"no_plan\":{\"type\":\"" EDX_NO_PLAN_TYPE "\",\"year\":");
+  edx_text_int(t, year);
+  edx_text_member(t, ",\"detail\":", detail);
+  edx_text_raw(t, "}");
 }
 
 char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_progress_inputs *in,
@@ -210,7 +227,9 @@ char *edx_progress_all_text(const edx_target_row *rows, size_t n, const edx_prog
     edx_text_raw(&t, "]");
     write_summary(&t, counts);
   }
-  edx_text_raw(&t, "],\"total\":");
+  edx_text_raw(&t, "]");
+  write_no_plan(&t, n, in->year);
+  edx_text_raw(&t, ",\"total\":");
   write_total(&t, totals, n_totals, in->year);
   edx_text_raw(&t, "}");
   if (!ok)

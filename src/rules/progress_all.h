@@ -26,7 +26,12 @@ typedef struct {
   const char *as_of;
 } edx_progress_inputs;
 
+/* The problem type of a year without a plan: the 404 of one district's answers, and the
+ * "no_plan" member of the all-districts answer when it lists no district. */
+#define EDX_NO_PLAN_TYPE "urn:edudx:problem:no-plan"
+
 /* The answer {"year", "as_of", "districts": [{"district", "plan", "indicators", "summary"}],
+ * "no_plan": null or {"type", "year", "detail"} (when no district is listed),
  * "total": {"indicators", "summary"}} for rows ordered by district, then by target position
  * within the district's plan. When csv_rows is not NULL, one row per district entry is appended
  * to it as well (district_code, district_name and the entry's figures). Returns malloc'ed text

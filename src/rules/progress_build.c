@@ -72,7 +72,7 @@ static void write_json(edx_text *t, const json_t *value)
   free(text);
 }
 
-/* {"<key>": {"actual", "numerator", "denominator", "status"}, …} of a breakdown's rows. */
+/* {"<key>": {"actual", "mean", "numerator", "denominator", "status"}, …} of breakdown rows. */
 static void write_breakdown(edx_text *t, const json_t *rows, const char *aggregation, edx_cmp cmp,
                             long long target)
 {

@@ -55,7 +55,7 @@ void edx_entry_judge(edx_entry *e)
       e->counts.procedures_below > 0) {
     o->status = EDX_STATUS_NOT_MET;
     o->has_gap = 1;
-    o->gap_h = 0;
+    o->gap_h = EDX_GAP_MIN_H; /* the headline reaches the target: what lacks is elsewhere */
   }
 }
 
@@ -127,6 +127,8 @@ void edx_entry_write_figures(edx_text *t, const edx_outcome *o, int has_status)
 {
   edx_text_raw(t, "\"actual\":");
   write_hundredths_or_null(t, o->has_actual, o->actual_h);
+  edx_text_raw(t, ",\"mean\":");
+  write_hundredths_or_null(t, o->has_mean, o->mean_h);
   edx_text_raw(t, ",\"numerator\":");
   write_int_or_null(t, o->has_ratio, o->numerator);
   edx_text_raw(t, ",\"denominator\":");
@@ -199,12 +201,13 @@ static json_t *int_json(int has, long long v)
 json_t *edx_entry_csv_row(const edx_entry *e)
 {
   const edx_outcome *o = &e->outcome;
-  return json_pack("{s:s,s:O,s:O,s:O,s:o,s:s?,s:o,s:o,s:o,s:s,s:o,s:I,s:I}", "code", e->code,
+  return json_pack("{s:s,s:O,s:O,s:O,s:o,s:s?,s:o,s:o,s:o,s:o,s:s,s:o,s:I,s:I}", "code", e->code,
                    "name_vi", json_object_get(e->ind, "name_vi"), "name_en",
                    json_object_get(e->ind, "name_en"), "source", json_object_get(e->ind, "source"),
                    "target", hundredths_json(e->has_target, e->target_h), "comparator",
                    e->has_target ? e->comparator : NULL, "actual",
-                   hundredths_json(o->has_actual, o->actual_h), "numerator",
+                   hundredths_json(o->has_actual, o->actual_h), "mean",
+                   hundredths_json(o->has_mean, o->mean_h), "numerator",
                    int_json(o->has_ratio, o->numerator), "denominator",
                    int_json(o->has_ratio, o->denominator), "status", edx_status_name(o->status),
                    "gap", hundredths_json(o->has_gap, o->gap_h), "expected",

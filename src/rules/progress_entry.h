@@ -29,7 +29,7 @@ void edx_progress_office_stats(const json_t *office, const char *district, const
                                edx_stats *s);
 /* Judges e's counts against its target into e->outcome: the aggregation's outcome, the reason of
  * a computed indicator without data, and for DOSSIER_ONLINE_RATE not met while any procedure is
- * below the target (counts.procedures_below). */
+ * below the target (counts.procedures_below), with the smallest gap. */
 void edx_entry_judge(edx_entry *e);
 
 /* The writers, each of a few fields of an entry; names and figures start a list of members, the
@@ -46,7 +46,8 @@ void edx_entry_write_period(edx_text *t, const json_t *ind, int year);
 void edx_write_periods(edx_text *t, int year);
 /* ,"target", "comparator" (null without a target) */
 void edx_entry_write_target(edx_text *t, const edx_entry *e);
-/* "actual", "numerator", "denominator", "status" (null when has_status is 0) */
+/* "actual", "mean", "numerator", "denominator", "status" (null when has_status is 0; mean null
+ * but for each_school) */
 void edx_entry_write_figures(edx_text *t, const edx_outcome *o, int has_status);
 /* ,"gap", "reason" */
 void edx_entry_write_judgement(edx_text *t, const edx_outcome *o);
@@ -60,12 +61,12 @@ void edx_entry_write_counts(edx_text *t, const edx_stats *s);
  * dossiers): satisfied or very satisfied ratings / ratings.
  * Nothing for another code. */
 void edx_entry_write_second_figure(edx_text *t, const char *code, const edx_stats *s);
-/* {"actual", "numerator", "denominator", "status"}: a breakdown's outcome. */
+/* {"actual", "mean", "numerator", "denominator", "status"}: a breakdown's outcome. */
 void edx_entry_write_breakdown(edx_text *t, const edx_outcome *o);
 /* A summary {"met", "not_met", "no_data"} of counts indexed by edx_status. */
 void edx_entry_write_summary(edx_text *t, const int counts[3]);
 
-/* The entry's CSV row: code, name_vi, name_en, source, target, comparator, actual, numerator,
+/* The entry's CSV row: code, name_vi, name_en, source, target, comparator, actual, mean, numerator,
  * denominator, status, gap, expected, reported (caller decrefs; answers pick their columns). */
 json_t *edx_entry_csv_row(const edx_entry *e);
 /* Sets the CSV row's "period": the code of plan year `year` in the indicator's period_kind. */

@@ -64,6 +64,23 @@ static void judge(edx_outcome *out, long long a, long long b, edx_cmp cmp, long 
   out->status = edx_pct_meets(a, b, cmp, target_h) ? EDX_STATUS_MET : EDX_STATUS_NOT_MET;
 }
 
+long long edx_gap_h(long long goal_h, long long actual_h)
+{
+  return goal_h - actual_h >= EDX_GAP_MIN_H ? goal_h - actual_h : EDX_GAP_MIN_H;
+}
+
+/* each_school: the share of expected schools meeting the target (the status, met only when
+ * every expected school meets it, is that share reaching 100) and the mean beside it. */
+static void each_school(edx_outcome *out, const edx_stats *s)
+{
+  judge(out, 100 * s->meeting, s->expected, EDX_CMP_GE, 10000);
+  out->has_mean = 1;
+  out->mean_h = edx_pct_round_h(s->sum_value_h, 100 * s->reported);
+  out->has_ratio = 1;
+  out->numerator = s->meeting;
+  out->denominator = s->expected;
+}
+
 static void no_data(edx_outcome *out, const char *reason)
 {
   out->status = EDX_STATUS_NO_DATA;
@@ -89,11 +106,7 @@ void edx_progress_evaluate(edx_outcome *out, const char *aggregation, const edx_
     out->numerator = s->true_count;
     out->denominator = s->expected;
   } else if (strcmp(aggregation, "each_school") == 0) {
-    judge(out, s->sum_value_h, 100 * s->reported, cmp, target_h);
-    out->status = s->meeting == s->expected ? EDX_STATUS_MET : EDX_STATUS_NOT_MET;
-    out->has_ratio = 1;
-    out->numerator = s->meeting;
-    out->denominator = s->expected;
+    each_school(out, s);
   } else if (strcmp(aggregation, "mean") == 0) {
     judge(out, s->sum_value_h, 100 * s->reported, cmp, target_h);
   } else if (strcmp(aggregation, "ratio_of_sums") == 0) {
@@ -110,6 +123,6 @@ void edx_progress_evaluate(edx_outcome *out, const char *aggregation, const edx_
   }
   if (out->status == EDX_STATUS_NOT_MET) {
     out->has_gap = 1;
-    out->gap_h = target_h > out->actual_h ? target_h - out->actual_h : 0;
+    out->gap_h = edx_gap_h(out->has_mean ? 10000 : target_h, out->actual_h);
   }
 }

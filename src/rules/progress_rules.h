@@ -36,16 +36,31 @@ typedef struct {
 typedef struct {
   edx_status status;
   int has_actual;
-  long long actual_h;     /* rounded, hundredths */
+  long long actual_h;     /* rounded, hundredths; for each_school the share of expected schools
+                             meeting the target */
+  int has_mean;           /* each_school only: the mean of the reported values */
+  long long mean_h;       /* rounded, hundredths */
   int has_ratio;          /* numerator/denominator are meaningful */
   long long numerator, denominator;
   int has_gap;
-  long long gap_h;        /* target − actual when not met, never below 0 */
+  long long gap_h;        /* when not met: what actual lacks, in its unit (see EDX_GAP_MIN_H) */
   const char *reason;     /* why no_data, or NULL */
 } edx_outcome;
 
+/* The smallest gap: a not-met figure whose rounded actual already reaches what it is judged
+ * against (89.996 against >= 90 shows 90.00; 50.00 against > 50) lacks this much, never 0. */
+#define EDX_GAP_MIN_H 1
+
+/* The gap of a not-met actual_h judged against goal_h (both hundredths): goal − actual, at
+ * least EDX_GAP_MIN_H. */
+long long edx_gap_h(long long goal_h, long long actual_h);
+
 /* Evaluates an aggregation ("share", "each_school", "mean", "ratio_of_sums", "office_value";
- * anything else is no_data) of stats against cmp target_h. */
+ * anything else is no_data) of stats against cmp target_h. For each_school, actual is the share
+ * of expected schools whose own value meets the target (met only at 100: every school), the gap
+ * is counted to 100, and the mean of the reported values is given beside it (has_mean); for
+ * every other aggregation actual is judged against the target itself and the gap counted to
+ * it. */
 void edx_progress_evaluate(edx_outcome *out, const char *aggregation, const edx_stats *s,
                            edx_cmp cmp, long long target_h);
 #endif

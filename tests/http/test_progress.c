@@ -1,7 +1,10 @@
 /* test_progress.c — progress on a hand-made district whose every figure is computed by hand in
  * the comments: shares with missing schools, each-school targets, means, ratio of sums, the
  * office's value, `>` vs `>=` at the boundary, breakdowns by level and commune, inactive schools
- * left out, CSV equal to JSON, the ETag changing after a report, the scorecard and the total. */
+ * left out, CSV equal to JSON, the ETag changing after a report, the scorecard and the total;
+ * issue 15's figures (each_school as the share of schools meeting the target with its mean
+ * beside it, a share at exactly 50 against `>` 50 with a gap of 0.01) and a year without a plan
+ * answered alike by every endpoint. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "testutil.h"
@@ -151,20 +154,40 @@ START_TEST(each_school_mean_and_ratio_of_sums)
 {
   http_resp *r = progress();
   /* SCHOOL_DOCS_ONLINE >= 90 each school: 95, 90, 89.99, 100 reported (S5 missing):
-   * mean 374.99 / 4 = 93.7475 → 93.75; meeting S1 S2 S4 = 3 of 5 → not met; gap 0 */
+   * meeting S1 S2 S4 = 3 of 5 → actual 60.00 % of schools, not met, gap 100 − 60 = 40.00;
+   * mean 374.99 / 4 = 93.7475 → 93.75 beside it */
   json_t *e = answer_indicator(r, "SCHOOL_DOCS_ONLINE");
-  ck_assert_real(e, "actual", 93.75);
+  ck_assert_real(e, "actual", 60.0);
+  ck_assert_real(e, "mean", 93.75);
   ck_assert_int_eq(JINT(e, "numerator"), 3);
   ck_assert_int_eq(JINT(e, "denominator"), 5);
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
-  ck_assert_real(e, "gap", 0.0);
+  ck_assert_real(e, "gap", 40.0);
   ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 1);
   ck_assert_real(json_array_get(json_object_get(e, "below"), 0), "value", 89.99);
+  /* by level: primary S1 95, S2 90 → 2/2 = 100.0, mean 92.5, met; lower_secondary S3 89.99 →
+   * 0/1, mean 89.99; TH&THCS S5 has not reported → no data, no mean */
+  json_t *lv = json_object_get(e, "by_level");
+  ck_assert_real(json_object_get(lv, "primary"), "actual", 100.0);
+  ck_assert_real(json_object_get(lv, "primary"), "mean", 92.5);
+  ck_assert_str_eq(JSTR(json_object_get(lv, "primary"), "status"), "met");
+  ck_assert_real(json_object_get(lv, "lower_secondary"), "actual", 0.0);
+  ck_assert_real(json_object_get(lv, "lower_secondary"), "mean", 89.99);
+  ck_assert_str_eq(JSTR(json_object_get(lv, "primary_lower_secondary"), "status"), "no_data");
+  ck_assert(json_is_null(json_object_get(json_object_get(lv, "primary_lower_secondary"), "mean")));
+  /* by commune: Xã B = S3 89.99, S4 100, S5 missing → 1 of 3 meets = 33.33; mean 189.99 / 2 =
+   * 94.995 → 95.0 (half up) */
+  json_t *cm = json_object_get(json_object_get(e, "by_commune"), "Xã B");
+  ck_assert_real(cm, "actual", 33.33);
+  ck_assert_real(cm, "mean", 95.0);
+  ck_assert_str_eq(JSTR(cm, "status"), "not_met");
   /* ONLINE_CURRICULUM_SHARE_SECONDARY >= 7, mean over S3 (7.00) and S5 (6.99): 6.995 is shown
-   * rounded as 7.00 but is below 7 exactly → not met */
+   * rounded as 7.00 but is below 7 exactly → not met, gap 0.01 (never 0 when not met) */
   e = answer_indicator(r, "ONLINE_CURRICULUM_SHARE_SECONDARY");
   ck_assert_real(e, "actual", 7.0);
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  ck_assert_real(e, "gap", 0.01);
+  ck_assert(json_is_null(json_object_get(e, "mean"))); /* the actual is the mean */
   ck_assert(json_is_null(json_object_get(e, "numerator")));
   ck_assert_int_eq(JINT(e, "expected"), 2);
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "code"), "PR-S5");
@@ -174,6 +197,7 @@ START_TEST(each_school_mean_and_ratio_of_sums)
   ck_assert_int_eq(JINT(e, "numerator"), 14);
   ck_assert_int_eq(JINT(e, "denominator"), 20);
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  ck_assert_real(e, "gap", 0.01);
   ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 2); /* S1, S3 at exactly 70 */
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "missing"), 0), "code"), "PR-S4");
   http_free(r);
@@ -271,28 +295,33 @@ START_TEST(csv_carries_the_same_figures_as_json)
   ck_assert_str_eq(http_header(c, "Content-Type"), "text/csv; charset=utf-8");
   ck_assert_int_eq(memcmp(c->body, "\xEF\xBB\xBF" "code,name_vi,name_en,source,target,comparator,"
                           "actual,numerator,denominator,status,gap,expected,reported,missing,below,"
-                          "period\r\n", 3 + 126), 0);
+                          "period,mean\r\n", 3 + 131), 0);
   /* every JSON entry has its row: the same figures from `source` on (names may be quoted) */
   size_t i;
   json_t *e;
   json_array_foreach(json_object_get(j->json, "indicators"), i, e) {
-    char tail[512], target[32], actual[32], num[32], den[32], gap[32];
+    char tail[512], target[32], actual[32], mean[32], num[32], den[32], gap[32];
     fmt_number(target, sizeof(target), json_object_get(e, "target"));
     fmt_number(actual, sizeof(actual), json_object_get(e, "actual"));
+    fmt_number(mean, sizeof(mean), json_object_get(e, "mean"));
     fmt_number(num, sizeof(num), json_object_get(e, "numerator"));
     fmt_number(den, sizeof(den), json_object_get(e, "denominator"));
     fmt_number(gap, sizeof(gap), json_object_get(e, "gap"));
-    snprintf(tail, sizeof(tail), ",%s,%s,%s,%s,%s,%s,%s,%s,%lld,%lld,%zu,%zu,%s\r\n",
+    snprintf(tail, sizeof(tail), ",%s,%s,%s,%s,%s,%s,%s,%s,%lld,%lld,%zu,%zu,%s,%s\r\n",
              JSTR(e, "source"), target, JSTR(e, "comparator"), actual, num, den,
              JSTR(e, "status"), gap, (long long)JINT(e, "expected"), (long long)JINT(e, "reported"),
              json_array_size(json_object_get(e, "missing")),
-             json_array_size(json_object_get(e, "below")), JSTR(e, "period"));
+             json_array_size(json_object_get(e, "below")), JSTR(e, "period"), mean);
     ck_assert_msg(strstr(c->body, tail) != NULL, "no CSV row ending %s", tail);
   }
-  /* a hand-checked row: broadband 3 of 5, 60 %, gap 40, 5 expected, 4 reported, 1 missing, 1 below */
+  /* hand-checked rows: broadband 3 of 5, 60 %, gap 40, 5 expected, 4 reported, 1 missing, 1
+   * below, a school-year indicator, no mean; school documents 3 of 5 schools = 60 %, gap 40,
+   * mean 93.75; the office */
   ck_assert_ptr_nonnull(strstr(c->body, ",school_report,100.0,>=,60.0,3,5,not_met,40.0,5,4,1,1,"
-                                        "2023-2024\r\n")); /* a school-year indicator */
-  ck_assert_ptr_nonnull(strstr(c->body, ",office_report,98.0,>=,98.0,,,met,,1,1,0,0,2024\r\n"));
+                                        "2023-2024,\r\n"));
+  ck_assert_ptr_nonnull(strstr(c->body, ",school_report,90.0,>=,60.0,3,5,not_met,40.0,5,4,1,1,"
+                                        "2023-2024,93.75\r\n"));
+  ck_assert_ptr_nonnull(strstr(c->body, ",office_report,98.0,>=,98.0,,,met,,1,1,0,0,2024,\r\n"));
   http_free(j);
   http_free(c);
 }
@@ -313,7 +342,7 @@ START_TEST(scorecard_of_one_school)
   ck_assert_str_eq(JSTR(answer_indicator(r, "QUESTION_BANK_USE"), "status"), "no_data");
   http_free(r);
   r = http("GET", "/v1/schools/code:PR-S3/scorecard?year=2023", reader_token, NULL, NULL);
-  ck_assert_problem(r, 404, "not-found"); /* no plan for 2023 */
+  ck_assert_problem(r, 404, "no-plan"); /* no plan for 2023 */
   http_free(r);
   r = http("GET", "/v1/schools/code:PR-S3/scorecard", reader_token, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
@@ -358,8 +387,160 @@ START_TEST(all_districts_view_for_a_scoped_reader)
   ck_assert_problem(r, 403, "forbidden");
   http_free(r);
   r = http("GET", "/v1/districts/code:PR-D/progress?year=2023", reader_token, NULL, NULL);
+  ck_assert_problem(r, 404, "no-plan");
+  http_free(r);
+}
+END_TEST
+
+/* The district PR-H of issue 15's finding: ten primary schools, five in Xã Một (H01..H05), five
+ * in Xã Hai (H06..H10), a 2024 plan SCHOOL_DOCS_ONLINE >= 90 (each school) and CASHLESS_FEES
+ * > 50 (share), and no plan for 2023. Returns its id. */
+static char *make_honest_district(void)
+{
+  char body[1024], code[16], *id = make_district("PR-H", "Huyện Thật Thà", "Tỉnh T");
+  for (int i = 1; i <= 10; i++) {
+    snprintf(code, sizeof(code), "PR-H%02d", i);
+    snprintf(body, sizeof(body), "{\"code\":\"%s\",\"name\":\"Trường Tiểu học %d\","
+             "\"level\":\"primary\",\"commune\":\"%s\",\"district_id\":\"%s\"}", code, i,
+             i <= 5 ? "Xã Một" : "Xã Hai", id);
+    http_resp *r = http("POST", "/v1/schools", admin_token, body, NULL);
+    ck_assert_msg(r->status == 201, "%s: %s", code, r->body);
+    http_free(r);
+    /* documents: H01..H06 at 100, H07..H10 at 85; fees cashless at the odd ones */
+    snprintf(body, sizeof(body), "{\"SCHOOL_DOCS_ONLINE\":%d,\"CASHLESS_FEES\":%s}",
+             i <= 6 ? 100 : 85, i % 2 ? "true" : "false");
+    put_values(code, body);
+  }
+  snprintf(body, sizeof(body),
+           "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"Kế hoạch 2024\",\"targets\":["
+           "{\"indicator\":\"SCHOOL_DOCS_ONLINE\",\"comparator\":\">=\",\"target\":90},"
+           "{\"indicator\":\"CASHLESS_FEES\",\"comparator\":\">\",\"target\":50}]}", id);
+  http_resp *r = http("POST", "/v1/plans", admin_token, body, NULL);
+  ck_assert_msg(r->status == 201, "plan: %s", r->body);
+  http_free(r);
+  return id;
+}
+
+START_TEST(honest_figures_for_each_school_and_a_share_at_the_boundary)
+{
+  char *id = make_honest_district(), path[160];
+  http_resp *r = http("GET", "/v1/districts/code:PR-H/progress?year=2024", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  /* SCHOOL_DOCS_ONLINE: 6 of 10 schools at 90 or more → actual 60.00 % of schools, not met,
+   * gap 100 − 60 = 40.00 (4 schools); mean (6 × 100 + 4 × 85) / 10 = 94.00, above the target,
+   * given beside; by commune Xã Một 5/5 = 100.0 (mean 100.0) met, Xã Hai 1/5 = 20.0, mean
+   * (100 + 4 × 85) / 5 = 88.0 */
+  json_t *e = answer_indicator(r, "SCHOOL_DOCS_ONLINE"), *cm;
+  ck_assert_real(e, "actual", 60.0);
+  ck_assert_real(e, "mean", 94.0);
+  ck_assert_int_eq(JINT(e, "numerator"), 6);
+  ck_assert_int_eq(JINT(e, "denominator"), 10);
+  ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  ck_assert_real(e, "gap", 40.0);
+  ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 4);
+  cm = json_object_get(e, "by_commune");
+  ck_assert_real(json_object_get(cm, "Xã Một"), "actual", 100.0);
+  ck_assert_real(json_object_get(cm, "Xã Một"), "mean", 100.0);
+  ck_assert_str_eq(JSTR(json_object_get(cm, "Xã Một"), "status"), "met");
+  ck_assert_real(json_object_get(cm, "Xã Hai"), "actual", 20.0);
+  ck_assert_real(json_object_get(cm, "Xã Hai"), "mean", 88.0);
+  ck_assert_str_eq(JSTR(json_object_get(cm, "Xã Hai"), "status"), "not_met");
+  /* CASHLESS_FEES > 50: H01 H03 H05 H07 H09 = 5 of 10 = 50.00, not > 50: not met, gap 0.01 (the
+   * smallest step, never 0); no mean for a share; Xã Một 3/5 = 60.0 met, Xã Hai 2/5 = 40.0 */
+  e = answer_indicator(r, "CASHLESS_FEES");
+  ck_assert_real(e, "actual", 50.0);
+  ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  ck_assert_real(e, "gap", 0.01);
+  ck_assert(json_is_null(json_object_get(e, "mean")));
+  cm = json_object_get(e, "by_commune");
+  ck_assert_real(json_object_get(cm, "Xã Một"), "actual", 60.0);
+  ck_assert_str_eq(JSTR(json_object_get(cm, "Xã Một"), "status"), "met");
+  ck_assert_real(json_object_get(cm, "Xã Hai"), "actual", 40.0);
+  http_free(r);
+  ck_progress_agrees("PR-H", 2024);
+  /* the district's CSV rows: 0 missing, 4 and 5 below */
+  r = http("GET", "/v1/districts/code:PR-H/progress?year=2024&format=csv", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, ",school_report,90.0,>=,60.0,6,10,not_met,40.0,10,10,0,4,"
+                               "2023-2024,94.0\r\n"));
+  ck_assert_ptr_nonnull(strstr(r->body, ",school_report,50.0,>,50.0,5,10,not_met,0.01,10,10,0,5,"
+                               "2023-2024,\r\n"));
+  http_free(r);
+  /* the all-districts answer for PR-H alone: the same entry, and a total of the same figures */
+  snprintf(path, sizeof(path), "/v1/progress?year=2024&district_id=%s", id);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert(json_is_null(json_object_get(r->json, "no_plan")));
+  e = progress_entry(json_object_get(json_object_get(r->json, "total"), "indicators"),
+                     "SCHOOL_DOCS_ONLINE");
+  ck_assert_real(e, "actual", 60.0);
+  ck_assert_real(e, "mean", 94.0);
+  ck_assert_int_eq(JINT(e, "numerator"), 6);
+  ck_assert_str_eq(JSTR(e, "status"), "not_met");
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/progress?year=2024&district_id=%s&format=csv", id);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, "\xEF\xBB\xBF" "district_code,district_name,code,target,"
+                               "comparator,actual,numerator,denominator,status,gap,expected,"
+                               "reported,period,mean\r\n"));
+  ck_assert_ptr_nonnull(strstr(r->body, "PR-H,Huyện Thật Thà,SCHOOL_DOCS_ONLINE,90.0,>=,60.0,"
+                               "6,10,not_met,40.0,10,10,2023-2024,94.0\r\n"));
+  http_free(r);
+  free(id);
+}
+END_TEST
+
+START_TEST(a_year_without_a_plan_answers_alike)
+{
+  char path[160], *id;
+  http_resp *r = http("GET", "/v1/districts/code:PR-D", admin_token, NULL, NULL);
+  id = strdup(JSTR(r->json, "id"));
+  http_free(r);
+  /* one district's progress, JSON or CSV, and a school's scorecard: 404 no-plan naming the
+   * year as the field */
+  static const char *const paths[] = {"/v1/districts/code:PR-D/progress?year=2023",
+                                      "/v1/districts/code:PR-D/progress?year=2023&format=csv",
+                                      "/v1/schools/code:PR-S1/scorecard?year=2023",
+                                      "/v1/schools/code:PR-S1/scorecard?year=2023&format=csv"};
+  for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+    r = http("GET", paths[i], reader_token, NULL, NULL);
+    ck_assert_problem(r, 404, "no-plan");
+    ck_assert_str_eq(JSTR(r->json, "title"), "No plan for this year");
+    json_t *err = json_array_get(json_object_get(r->json, "errors"), 0);
+    ck_assert_str_eq(JSTR(err, "field"), "year");
+    ck_assert_str_eq(JSTR(err, "message"), "no plan for 2023");
+    ck_assert_str_eq(JSTR(r->json, "detail"), i < 2 ? "district 'PR-D' has no plan for 2023"
+                                                    : "the district of school 'PR-S1' has no plan "
+                                                      "for 2023");
+    http_free(r);
+  }
+  /* an unknown district stays not-found */
+  r = http("GET", "/v1/districts/code:NO-SUCH/progress?year=2023", admin_token, NULL, NULL);
   ck_assert_problem(r, 404, "not-found");
   http_free(r);
+  /* the all-districts list stays 200 with no district, and says why in the same words */
+  r = http("GET", "/v1/progress?year=2023", reader_token, NULL, NULL); /* PR-D's reader */
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "districts")), 0);
+  json_t *np = json_object_get(r->json, "no_plan");
+  ck_assert_str_eq(JSTR(np, "type"), "urn:edudx:problem:no-plan");
+  ck_assert_int_eq(JINT(np, "year"), 2023);
+  ck_assert_str_eq(JSTR(np, "detail"), "no district this answer covers has a plan for 2023");
+  ck_assert_uint_eq(json_array_size(json_object_get(json_object_get(r->json, "total"),
+                                                    "indicators")), 0);
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/progress?year=2023&district_id=%s", id);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(JINT(json_object_get(r->json, "no_plan"), "year"), 2023);
+  http_free(r);
+  /* and with the plan's year, no_plan is null */
+  r = http("GET", "/v1/progress?year=2024", reader_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert(json_is_null(json_object_get(r->json, "no_plan")));
+  http_free(r);
+  free(id);
 }
 END_TEST
 
@@ -377,6 +558,8 @@ Suite *progress_suite(void)
   tcase_add_test(tc, csv_carries_the_same_figures_as_json);
   tcase_add_test(tc, scorecard_of_one_school);
   tcase_add_test(tc, all_districts_view_for_a_scoped_reader);
+  tcase_add_test(tc, honest_figures_for_each_school_and_a_share_at_the_boundary);
+  tcase_add_test(tc, a_year_without_a_plan_answers_alike);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -157,7 +157,7 @@ json_t *answer_indicator(const http_resp *r, const char *code)
 
 void ck_progress_agrees(const char *district_code, int year)
 {
-  static const char *const keys[] = {"target", "comparator", "actual", "numerator",
+  static const char *const keys[] = {"target", "comparator", "actual", "mean", "numerator",
                                      "denominator", "status", "gap", "reason", "expected",
                                      "reported", "all_procedures", "ratings"};
   char path[160];

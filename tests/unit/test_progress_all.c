@@ -85,25 +85,31 @@ START_TEST(two_districts_and_their_total)
     " \"DT\": {\"name_vi\": \"Tự đánh giá\", \"name_en\": \"Self-assessed\","
     "  \"source\": \"assessments\", \"aggregation\": \"computed\"},"
     " \"DOSSIER_ONLINE_RATE\": {\"name_vi\": \"Hồ sơ trực tuyến\", \"name_en\": \"Online\","
-    "  \"source\": \"dossiers\", \"aggregation\": \"computed\"}}", 0, NULL);
+    "  \"source\": \"dossiers\", \"aggregation\": \"computed\"},"
+    " \"DOCS\": {\"name_vi\": \"Văn bản\", \"name_en\": \"Documents\","
+    "  \"source\": \"school_report\", \"aggregation\": \"each_school\"}}", 0, NULL);
   json_t *office = json_pack("{s:s}", "a-id/OFF", "98");
   json_t *csv = json_array();
   /* A: BB >= 100 with 3 of 4 true; MEAN >= 7 with 13.99 over 2 reports (6.995); OFF >= 98;
-   * DT >= 100 with no applicable school. B: BB > 50 with 1 of 2 true; OFF >= 98 unreported;
-   * DOSSIER_ONLINE_RATE >= 70 with 8 of 10 dossiers online but one procedure below 70. */
+   * DT >= 100 with no applicable school; DOCS (each school) >= 90 over 4 schools, 3 reported
+   * 90 + 95 + 85 = 270.00, 2 of them at 90 or more. B: BB > 50 with 1 of 2 true; OFF >= 98
+   * unreported; DOSSIER_ONLINE_RATE >= 70 with 8 of 10 dossiers online but one procedure below
+   * 70; DOCS >= 90 over 2 schools that reported 95 + 95 = 190.00, both meeting it. */
   const edx_target_row rows[] = {
     {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "BB", ">=", 10000, {4, 4, 3, 3, 0, 0, 0, 0}},
     {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "MEAN", ">=", 700, {4, 2, 0, 1, 1399, 0, 0, 0}},
     {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0, 0}},
     {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "DT", ">=", 10000, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"a-id", "A", "Huyện A", "pa", "KH A", NULL, "2024-06-01T00:00:00Z", "DOCS", ">=", 9000, {4, 3, 0, 2, 27000, 0, 0, 0}},
     {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "2024-07-01T00:00:00Z", "BB", ">", 5000, {2, 1, 1, 1, 0, 0, 0, 0}},
     {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "2024-07-01T00:00:00Z", "OFF", ">=", 9800, {0, 0, 0, 0, 0, 0, 0, 0}},
     {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "2024-07-01T00:00:00Z", "DOSSIER_ONLINE_RATE", ">=", 7000,
      {10, 10, 8, 8, 0, 0, 0, 1}},
+    {"b-id", "B", "Huyện B", "pb", "KH B", "12/KH", "2024-07-01T00:00:00Z", "DOCS", ">=", 9000, {2, 2, 0, 2, 19000, 0, 0, 0}},
   };
   edx_progress_inputs in = {indicators, office, 2024, "2024-12-31T00:00:00Z"};
   size_t len;
-  char *text = edx_progress_all_text(rows, 7, &in, csv, &len);
+  char *text = edx_progress_all_text(rows, 9, &in, csv, &len);
   ck_assert_ptr_nonnull(text);
   ck_assert_uint_eq(strlen(text), len);
   ck_assert_ptr_nonnull(strstr(text, "\"name_vi\":\"Băng \\\"rộng\\\"\",\"name_en\":\"Broadband\""));
@@ -121,7 +127,7 @@ START_TEST(two_districts_and_their_total)
   ck_assert_str_eq(STR(json_array_get(districts, 1), "as_of"), "2024-07-01T00:00:00Z");
   ck_assert(IS_NULL(json_object_get(a, "plan"), "document_ref"));
   json_t *ea = json_object_get(a, "indicators");
-  ck_assert_uint_eq(json_array_size(ea), 4);
+  ck_assert_uint_eq(json_array_size(ea), 5);
   e = entry(ea, "BB"); /* 3/4 = 75.00 < 100: gap 25 */
   ck_assert_double_eq(REAL(e, "actual"), 75.0);
   ck_assert_int_eq(INT(e, "numerator"), 3);
@@ -129,11 +135,14 @@ START_TEST(two_districts_and_their_total)
   ck_assert_str_eq(STR(e, "status"), "not_met");
   ck_assert_double_eq(REAL(e, "gap"), 25.0);
   ck_assert_str_eq(STR(e, "source"), "school_report");
-  e = entry(ea, "MEAN"); /* 13.99 / 2 = 6.995: shown 7.00, yet under 7: not met, gap 0 */
+  ck_assert(IS_NULL(e, "mean"));
+  e = entry(ea, "MEAN"); /* 13.99 / 2 = 6.995: shown 7.00, yet under 7: not met, and 0.01
+                            missing (never a gap of 0 when not met) */
   ck_assert_double_eq(REAL(e, "actual"), 7.0);
   ck_assert(IS_NULL(e, "numerator"));
+  ck_assert(IS_NULL(e, "mean")); /* the mean is the actual itself */
   ck_assert_str_eq(STR(e, "status"), "not_met");
-  ck_assert_double_eq(REAL(e, "gap"), 0.0);
+  ck_assert_double_eq(REAL(e, "gap"), 0.01);
   ck_assert(IS_NULL(e, "name_en"));
   e = entry(ea, "OFF"); /* the office's 98 >= 98 */
   ck_assert_double_eq(REAL(e, "actual"), 98.0);
@@ -143,34 +152,51 @@ START_TEST(two_districts_and_their_total)
   e = entry(ea, "DT");
   ck_assert_str_eq(STR(e, "status"), "no_data");
   ck_assert_str_eq(STR(e, "reason"), "no school of these levels has an assessment for the year");
+  e = entry(ea, "DOCS"); /* 2 of 4 schools meet 90: 50.00 % of them, gap 100 − 50 = 50; the
+                            unreported school does not meet it; mean 270 / 3 = 90.00 */
+  ck_assert_double_eq(REAL(e, "actual"), 50.0);
+  ck_assert_double_eq(REAL(e, "mean"), 90.0);
+  ck_assert_int_eq(INT(e, "numerator"), 2);
+  ck_assert_int_eq(INT(e, "denominator"), 4);
+  ck_assert_str_eq(STR(e, "status"), "not_met");
+  ck_assert_double_eq(REAL(e, "gap"), 50.0);
   json_t *sa = json_object_get(a, "summary");
   ck_assert_int_eq(INT(sa, "met"), 1);
-  ck_assert_int_eq(INT(sa, "not_met"), 2);
+  ck_assert_int_eq(INT(sa, "not_met"), 3);
   ck_assert_int_eq(INT(sa, "no_data"), 1);
 
   json_t *b = json_array_get(districts, 1);
   ck_assert_str_eq(STR(json_object_get(b, "plan"), "document_ref"), "12/KH");
-  e = entry(json_object_get(b, "indicators"), "BB"); /* 1/2 = 50.00, not > 50 */
+  e = entry(json_object_get(b, "indicators"), "BB"); /* 1/2 = 50.00, not > 50: gap 0.01 */
   ck_assert_double_eq(REAL(e, "actual"), 50.0);
   ck_assert_str_eq(STR(e, "status"), "not_met");
+  ck_assert_double_eq(REAL(e, "gap"), 0.01);
   e = entry(json_object_get(b, "indicators"), "OFF");
   ck_assert_str_eq(STR(e, "status"), "no_data");
   ck_assert_int_eq(INT(e, "reported"), 0);
   e = entry(json_object_get(b, "indicators"), "DOSSIER_ONLINE_RATE"); /* 80.00 >= 70, but not
-                                                                        every procedure: gap 0 */
+                                                      every procedure: gap 0.01, the smallest */
   ck_assert_double_eq(REAL(e, "actual"), 80.0);
   ck_assert_str_eq(STR(e, "status"), "not_met");
-  ck_assert_double_eq(REAL(e, "gap"), 0.0);
+  ck_assert_double_eq(REAL(e, "gap"), 0.01);
+  e = entry(json_object_get(b, "indicators"), "DOCS"); /* 2 of 2 = 100.0, mean 95.0: met */
+  ck_assert_double_eq(REAL(e, "actual"), 100.0);
+  ck_assert_double_eq(REAL(e, "mean"), 95.0);
+  ck_assert_str_eq(STR(e, "status"), "met");
+  ck_assert(IS_NULL(e, "gap"));
   json_t *sb = json_object_get(b, "summary");
-  ck_assert_int_eq(INT(sb, "met"), 0);
+  ck_assert_int_eq(INT(sb, "met"), 1);
   ck_assert_int_eq(INT(sb, "not_met"), 2);
   ck_assert_int_eq(INT(sb, "no_data"), 1);
 
   /* total: BB adds to 4 of 6 = 66.67, but the plans disagree (>= 100, > 50): no target, no
    * status; MEAN as A's; OFF the mean of reported offices, 98 of 2 expected, met; DT no data;
-   * DOSSIER_ONLINE_RATE the pooled rate, 80.00, met */
+   * DOSSIER_ONLINE_RATE the pooled rate, 80.00, met; DOCS pooled, each school against its own
+   * district's target: 2 + 2 of 4 + 2 schools = 4/6 = 66.67 %, same target >= 90 in both
+   * plans: not met; mean (270 + 190) / (3 + 2) = 92.00 */
   json_t *total = json_object_get(doc, "total"), *t = json_object_get(total, "indicators");
-  ck_assert_uint_eq(json_array_size(t), 5);
+  ck_assert(IS_NULL(doc, "no_plan")); /* districts are listed */
+  ck_assert_uint_eq(json_array_size(t), 6);
   ck_assert_str_eq(STR(json_array_get(t, 0), "code"), "BB"); /* first-seen order */
   e = entry(t, "BB");
   ck_assert_double_eq(REAL(e, "actual"), 66.67);
@@ -189,14 +215,28 @@ START_TEST(two_districts_and_their_total)
   e = entry(t, "DOSSIER_ONLINE_RATE");
   ck_assert_double_eq(REAL(e, "actual"), 80.0);
   ck_assert_str_eq(STR(e, "status"), "met");
+  e = entry(t, "DOCS");
+  ck_assert_double_eq(REAL(e, "actual"), 66.67);
+  ck_assert_double_eq(REAL(e, "mean"), 92.0);
+  ck_assert_int_eq(INT(e, "numerator"), 4);
+  ck_assert_int_eq(INT(e, "denominator"), 6);
+  ck_assert_int_eq(INT(e, "reported"), 5);
+  ck_assert_double_eq(REAL(e, "target"), 90.0);
+  ck_assert_str_eq(STR(e, "status"), "not_met");
   json_t *st = json_object_get(total, "summary");
   ck_assert_int_eq(INT(st, "met"), 2);
-  ck_assert_int_eq(INT(st, "not_met"), 1);
+  ck_assert_int_eq(INT(st, "not_met"), 2);
   ck_assert_int_eq(INT(st, "no_data"), 1);
 
   /* CSV: one row per district entry, with the district */
-  ck_assert_uint_eq(json_array_size(csv), 7);
+  ck_assert_uint_eq(json_array_size(csv), 9);
   json_t *row = json_array_get(csv, 4);
+  ck_assert_str_eq(STR(row, "district_code"), "A");
+  ck_assert_str_eq(STR(row, "code"), "DOCS");
+  ck_assert_double_eq(REAL(row, "actual"), 50.0);
+  ck_assert_double_eq(REAL(row, "mean"), 90.0);
+  ck_assert_double_eq(REAL(row, "gap"), 50.0);
+  row = json_array_get(csv, 5);
   ck_assert_str_eq(STR(row, "district_code"), "B");
   ck_assert_str_eq(STR(row, "code"), "BB");
   ck_assert_double_eq(REAL(row, "actual"), 50.0);
@@ -274,6 +314,8 @@ START_TEST(no_plans_at_all)
   ck_assert_str_eq(text, "{\"year\":2030,\"periods\":{\"calendar_year\":\"2030\","
                          "\"school_year\":\"2029-2030\"},"
                          "\"as_of\":\"2030-01-01T00:00:00Z\",\"districts\":[],"
+                         "\"no_plan\":{\"type\":\"urn:edudx:problem:no-plan\",\"year\":2030,"
+                         "\"detail\":\"no district this answer covers has a plan for 2030\"},"
                          "\"total\":{\"indicators\":[],\"summary\":{\"met\":0,\"not_met\":0,"
                          "\"no_data\":0}}}");
   free(text);

@@ -1,7 +1,7 @@
 /* test_progress_build.c — one district's progress answer written as text from hand-made counts:
  * a share with its level and commune breakdowns and its missing and below-target schools, an
- * each-school percent whose mean passes the target while one school misses it, the office's own
- * value at a `>` target, the online-dossier rate met district-wide but not by one procedure, an
+ * each-school percent whose mean passes the target while one school misses it (its actual the
+ * share of schools meeting it, the mean beside it), the office's own value at a `>` target, the online-dossier rate met district-wide but not by one procedure, an
  * assessment indicator without data, and the CSV rows; and a school's scorecard from its cells.
  * Every figure is worked out in the comments. */
 #include <check.h>
@@ -62,7 +62,8 @@ static const char *plan =
 
 /* BB over 5 schools: 3 true, 1 false (S4, below), 1 not reported (S5, missing); primary 3 of 3
  * true, lower-secondary 0 of 2; commune X 2 of 4, no commune 1 of 1. DOCS over 3 schools that
- * all reported 275.50 in all, 2 of them at 90 or more. The online-dossier rate: 8 of 10 dossiers
+ * all reported 275.50 in all, 2 of them at 90 or more: the 2 primary schools (190.00 in all),
+ * not the lower-secondary one (85.50). The online-dossier rate: 8 of 10 dossiers
  * online, procedure Alpha 7 of 8, Beta 1 of 2 (below the target of 70 %, as the database judges
  * each procedure: below_target). */
 static const char *stats =
@@ -86,6 +87,12 @@ static const char *stats =
   "  \"true_count\": 0, \"meeting\": 2, \"sum_value\": \"275.50\", \"sum_num\": 0,"
   "  \"sum_den\": 0, \"missing\": [], \"below\": [{\"id\": \"s9\", \"code\": \"S9\","
   "  \"name\": \"I\", \"value\": 85.5}]},"
+  " {\"district_id\": \"D1\", \"code\": \"DOCS\", \"g\": 1, \"level\": \"primary\","
+  "  \"expected\": 2, \"reported\": 2, \"true_count\": 0, \"meeting\": 2,"
+  "  \"sum_value\": \"190.00\", \"sum_num\": 0, \"sum_den\": 0},"
+  " {\"district_id\": \"D1\", \"code\": \"DOCS\", \"g\": 1, \"level\": \"lower_secondary\","
+  "  \"expected\": 1, \"reported\": 1, \"true_count\": 0, \"meeting\": 0,"
+  "  \"sum_value\": \"85.50\", \"sum_num\": 0, \"sum_den\": 0},"
   " {\"district_id\": \"D1\", \"code\": \"DOSSIER_ONLINE_RATE\", \"g\": 3, \"expected\": 10,"
   "  \"reported\": 10, \"true_count\": 8, \"meeting\": 8, \"sum_value\": \"0\", \"sum_num\": 0,"
   "  \"sum_den\": 0, \"missing\": [], \"below\": [], \"procedures_below\": 1,"
@@ -148,32 +155,47 @@ START_TEST(one_district)
   x = json_object_get(json_object_get(e, "by_commune"), "(no commune)");
   ck_assert_str_eq(STR(x, "status"), "met");
 
-  /* DOCS: mean 275.50 / 3 = 91.8333 → 91.83 passes 90, but only 2 of 3 schools reach it:
-   * not met, gap 0 (the target is below the mean) */
+  /* DOCS: 2 of 3 schools reach 90: actual 2/3 = 66.666… → 66.67 % of schools, not met, gap
+   * 100 − 66.67 = 33.33; the mean 275.50 / 3 = 91.8333 → 91.83 passes 90 and is given beside */
   e = find(entries, "code", "DOCS");
-  ck_assert_double_eq(REAL(e, "actual"), 91.83);
+  ck_assert_double_eq(REAL(e, "actual"), 66.67);
+  ck_assert_double_eq(REAL(e, "mean"), 91.83);
   ck_assert_int_eq(INT(e, "numerator"), 2);
   ck_assert_int_eq(INT(e, "denominator"), 3);
   ck_assert_str_eq(STR(e, "status"), "not_met");
-  ck_assert_double_eq(REAL(e, "gap"), 0.0);
+  ck_assert_double_eq(REAL(e, "gap"), 33.33);
   ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 1);
-  ck_assert_uint_eq(json_object_size(json_object_get(e, "by_level")), 0); /* no breakdown rows */
+  ck_assert(IS_NULL(find(entries, "code", "BB"), "mean")); /* a share has no mean */
+  /* by level: primary 2 of 2 meet = 100.0, mean 190 / 2 = 95.0, met; lower-secondary 0 of 1
+   * = 0.0, mean 85.5, not met */
+  ck_assert_uint_eq(json_object_size(json_object_get(e, "by_level")), 2);
+  x = json_object_get(json_object_get(e, "by_level"), "primary");
+  ck_assert_double_eq(REAL(x, "actual"), 100.0);
+  ck_assert_double_eq(REAL(x, "mean"), 95.0);
+  ck_assert_str_eq(STR(x, "status"), "met");
+  x = json_object_get(json_object_get(e, "by_level"), "lower_secondary");
+  ck_assert_double_eq(REAL(x, "actual"), 0.0);
+  ck_assert_double_eq(REAL(x, "mean"), 85.5);
+  ck_assert_int_eq(INT(x, "numerator"), 0);
+  ck_assert_int_eq(INT(x, "denominator"), 1);
+  ck_assert_str_eq(STR(x, "status"), "not_met");
 
-  /* OFFICE: 50.00 is not > 50: not met, gap 0; expected 1 reported 1, no ratio */
+  /* OFFICE: 50.00 is not > 50: not met, gap 0.01 (the smallest, never 0); expected 1
+   * reported 1, no ratio */
   e = find(entries, "code", "OFFICE");
   ck_assert_double_eq(REAL(e, "actual"), 50.0);
   ck_assert_str_eq(STR(e, "status"), "not_met");
-  ck_assert_double_eq(REAL(e, "gap"), 0.0);
+  ck_assert_double_eq(REAL(e, "gap"), 0.01);
   ck_assert(IS_NULL(e, "numerator") && IS_NULL(e, "denominator"));
   ck_assert_int_eq(INT(e, "expected"), 1);
   ck_assert_int_eq(INT(e, "reported"), 1);
 
   /* DOSSIER_ONLINE_RATE: 8/10 = 80.0 % passes 70, but Beta's 1/2 = 50.0 does not: not met,
-   * gap 0; Alpha 7/8 = 87.5 met */
+   * gap 0.01 (the smallest: the headline reaches the target); Alpha 7/8 = 87.5 met */
   e = find(entries, "code", "DOSSIER_ONLINE_RATE");
   ck_assert_double_eq(REAL(e, "actual"), 80.0);
   ck_assert_str_eq(STR(e, "status"), "not_met");
-  ck_assert_double_eq(REAL(e, "gap"), 0.0);
+  ck_assert_double_eq(REAL(e, "gap"), 0.01);
   x = find(json_object_get(e, "per_procedure"), "name", "Alpha");
   ck_assert_double_eq(REAL(x, "actual"), 87.5);
   ck_assert_str_eq(STR(x, "status"), "met");
@@ -205,6 +227,11 @@ START_TEST(one_district)
   ck_assert_double_eq(REAL(x, "actual"), 60.0);
   ck_assert_str_eq(STR(x, "status"), "met");
   ck_assert_int_eq(INT(find(csv, "code", "DOSSIER_ONLINE_RATE"), "below"), 1); /* Beta */
+  x = find(csv, "code", "DOCS"); /* the CSV row as the entry: 66.67 % of schools, mean 91.83 */
+  ck_assert_double_eq(REAL(x, "actual"), 66.67);
+  ck_assert_double_eq(REAL(x, "mean"), 91.83);
+  ck_assert_double_eq(REAL(x, "gap"), 33.33);
+  ck_assert(IS_NULL(find(csv, "code", "BB"), "mean"));
   free(text);
   json_decref(csv);
   json_decref(answer);
