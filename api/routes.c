@@ -46,6 +46,8 @@ const edx_route edx_routes[] = {
   {"GET", "/readyz", edx_health_readyz, EDX_ROUTE_PUBLIC, NULL},
   {"GET", "/metrics", edx_health_metrics, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/v1/openapi.yaml", edx_health_openapi, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/docs", edx_docs_page, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/docs/redoc.standalone.js", edx_docs_script, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/v1/me", edx_tokens_me, 0, NULL},
   {"GET", "/v1/tokens", edx_tokens_list, 0, tokens_query},
   {"POST", "/v1/tokens", edx_tokens_create, EDX_ROUTE_JSON_BODY, NULL},

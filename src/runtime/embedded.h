@@ -1,5 +1,5 @@
 /* embedded.h — files compiled into the binary (migrations, the representations, the demo data,
- * openapi.yaml) by src/runtime/embed_files.py. */
+ * openapi.yaml) by src/runtime/embed_files.py, and the API reference by api_docs.py. */
 #ifndef EDX_EMBEDDED_H
 #define EDX_EMBEDDED_H
 #include <stddef.h>
@@ -14,4 +14,7 @@ extern const edx_embedded_file edx_migrations[]; /* sorted by name */
 extern const edx_embedded_file edx_openapi[];    /* one entry: openapi.yaml */
 extern const edx_embedded_file edx_demo_data[];  /* one entry: db/demo-tuyenhoa.json */
 extern const edx_embedded_file edx_representations[]; /* one entry: db/representations.sql */
+/* The API reference (src/runtime/api_docs.py): "api.html" and "redoc.standalone.js", or no
+ * entries when the build had no Redocly to make them. */
+extern const edx_embedded_file edx_api_docs[];
 #endif

@@ -46,6 +46,25 @@ START_TEST(openapi_is_served_without_token)
 }
 END_TEST
 
+/* The reference page is served without a token and loads its script from this server only. */
+START_TEST(api_reference_is_served_without_token)
+{
+  http_resp *r = http("GET", "/docs", NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/html; charset=utf-8");
+  ck_assert_ptr_nonnull(strstr(r->body, "edudx API"));
+  ck_assert_ptr_nonnull(strstr(r->body, "getApiReference")); /* made from this contract */
+  ck_assert_ptr_nonnull(strstr(r->body, "from \"/docs/redoc.standalone.js\""));
+  ck_assert_ptr_null(strstr(r->body, "cdn.redocly.com"));
+  http_free(r);
+  r = http("GET", "/docs/redoc.standalone.js", NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/javascript; charset=utf-8");
+  ck_assert_ptr_nonnull(strstr(r->body, "export{RedocStandalone,hydrate,init}"));
+  http_free(r);
+}
+END_TEST
+
 START_TEST(unknown_path_is_problem_404)
 {
   http_resp *r = http("GET", "/v1/nothing-here", admin_token, NULL, NULL);
@@ -223,6 +242,7 @@ Suite *pipeline_suite(void)
   tcase_add_test(tc, health_and_ready);
   tcase_add_test(tc, metrics_are_prometheus_text);
   tcase_add_test(tc, openapi_is_served_without_token);
+  tcase_add_test(tc, api_reference_is_served_without_token);
   tcase_add_test(tc, unknown_path_is_problem_404);
   tcase_add_test(tc, wrong_method_is_405_with_allow);
   tcase_add_test(tc, missing_or_bad_token_is_401);
