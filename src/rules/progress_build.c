@@ -119,7 +119,9 @@ static long long write_per_procedure(edx_text *t, const json_t *total)
     edx_text_raw(t, is_below ? ",\"status\":\"not_met\"}" : ",\"status\":\"met\"}");
     if (!is_below)
       continue;
-    edx_text_member(&below, n_below++ ? ",{\"id\":" : "{\"id\":", str(p, "procedure_id"));
+    edx_text_member(&below, n_below++ ? ",{\"unit\":\"procedure\",\"id\":"
+                                      : "{\"unit\":\"procedure\",\"id\":",
+                    str(p, "procedure_id"));
     edx_text_member(&below, ",\"code\":", str(p, "code"));
     edx_text_member(&below, ",\"name\":", str(p, "name"));
     edx_text_raw(&below, ",\"value\":");
