@@ -81,6 +81,7 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/districts/{district}/reports/{year}/history", edx_reports_office_history, 0,
    history_query},
   {"GET", "/v1/districts/{district}/progress", edx_progress_district, 0, progress_query},
+  {"GET", "/v1/districts/{district}/overview", edx_districts_overview, 0, overview_query},
   {"GET", "/v1/progress", edx_progress_all, 0, progress_all_query},
   {"GET", "/v1/reports", edx_reports_list, 0, reports_query},
   {"GET", "/v1/indicators", edx_indicators_list, 0, indicators_query},
