@@ -233,6 +233,120 @@ START_TEST(overview_refuses_bad_years_and_foreign_callers)
 }
 END_TEST
 
+/* The value of row code for year in a series answer. */
+static json_t *series_value(const http_resp *r, const char *code, int year)
+{
+  json_t *row = progress_entry(json_object_get(r->json, "indicators"), code), *v;
+  size_t i;
+  json_array_foreach(json_object_get(row, "values"), i, v)
+    if (JINT(v, "year") == year)
+      return v;
+  ck_abort_msg("no %d in %s", year, code);
+  return NULL;
+}
+
+START_TEST(series_per_indicator_and_year)
+{
+  http_resp *r = get_ok("/v1/districts/code:DB-D/progress/series?from=2022&to=2024",
+                        reader_token);
+  json_t *years = json_object_get(r->json, "years"), *rows = json_object_get(r->json, "indicators");
+  ck_assert_str_eq(JSTR(json_object_get(r->json, "district"), "code"), "DB-D");
+  ck_assert_int_eq(JINT(r->json, "from"), 2022);
+  ck_assert_int_eq(JINT(r->json, "to"), 2024);
+  ck_assert_uint_eq(json_array_size(years), 3);
+  /* 2022: BROADBAND S1 true, S2 S3 false → 1/3 = 33.33 < 50 not_met */
+  ck_assert_str_eq(JSTR(json_object_get(json_array_get(years, 0), "plan"), "title"),
+                   "Kế hoạch 2022");
+  ck_assert_int_eq(JINT(json_object_get(json_array_get(years, 0), "summary"), "not_met"), 1);
+  /* 2023 has no plan */
+  ck_assert_int_eq(JINT(json_array_get(years, 1), "year"), 2023);
+  ck_assert(json_is_null(json_object_get(json_array_get(years, 1), "plan")));
+  ck_assert_int_eq(JINT(json_object_get(json_array_get(years, 2), "summary"), "no_data"), 1);
+  /* rows in order of first appearance: BROADBAND (2022), then the 2024 plan's other two */
+  ck_assert_uint_eq(json_array_size(rows), 3);
+  ck_assert_str_eq(JSTR(json_array_get(rows, 0), "code"), "BROADBAND_CONNECTED");
+  ck_assert_str_eq(JSTR(json_array_get(rows, 1), "code"), "OFFICE_DOCS_ONLINE");
+  ck_assert_str_eq(JSTR(json_array_get(rows, 2), "code"), "SCHOOL_DOCS_ONLINE");
+  json_t *v = series_value(r, "BROADBAND_CONNECTED", 2022);
+  ck_assert(json_is_true(json_object_get(v, "in_plan")));
+  ck_assert_real(v, "actual", 33.33);
+  ck_assert_real(v, "target", 50.0);
+  ck_assert_str_eq(JSTR(v, "status"), "not_met");
+  v = series_value(r, "BROADBAND_CONNECTED", 2023);
+  ck_assert(json_is_false(json_object_get(v, "in_plan")));
+  ck_assert(json_is_null(json_object_get(v, "actual")));
+  ck_assert(json_is_null(json_object_get(v, "status")));
+  v = series_value(r, "BROADBAND_CONNECTED", 2024); /* 2/3 = 66.67 < 100 */
+  ck_assert_real(v, "actual", 66.67);
+  ck_assert_real(v, "target", 100.0);
+  ck_assert_str_eq(JSTR(v, "status"), "not_met");
+  v = series_value(r, "OFFICE_DOCS_ONLINE", 2022); /* not in the 2022 plan */
+  ck_assert(json_is_false(json_object_get(v, "in_plan")));
+  ck_assert(json_is_null(json_object_get(v, "target")));
+  v = series_value(r, "OFFICE_DOCS_ONLINE", 2024); /* 99 >= 98 */
+  ck_assert_real(v, "actual", 99.0);
+  ck_assert_str_eq(JSTR(v, "status"), "met");
+  ck_assert_str_eq(JSTR(series_value(r, "SCHOOL_DOCS_ONLINE", 2024), "status"), "no_data");
+  http_free(r);
+}
+END_TEST
+
+START_TEST(series_years_school_years_and_etag)
+{
+  /* one year; 2023-2024 is plan year 2024 */
+  http_resp *r = get_ok("/v1/districts/code:DB-D/progress/series?from=2024&to=2023-2024",
+                        reader_token);
+  char inm[160];
+  ck_assert_int_eq(JINT(r->json, "from"), 2024);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "years")), 1);
+  ck_assert_uint_eq(json_array_size(json_object_get(
+                      json_array_get(json_object_get(r->json, "indicators"), 0), "values")), 1);
+  snprintf(inm, sizeof(inm), "If-None-Match: %s", http_header(r, "ETag"));
+  const char *headers[] = {inm, NULL};
+  http_resp *nm = http("GET", "/v1/districts/code:DB-D/progress/series?from=2024&to=2024",
+                       reader_token, NULL, headers);
+  ck_assert_int_eq(nm->status, 304);
+  http_free(nm);
+  http_free(r);
+  /* 20 years, the most, none with a plan: every year's plan null and no rows */
+  r = get_ok("/v1/districts/code:DB-D/progress/series?from=2001&to=2020", reader_token);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "years")), 20);
+  ck_assert(json_is_null(json_object_get(json_array_get(json_object_get(r->json, "years"), 19),
+                                         "plan")));
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "indicators")), 0);
+  http_free(r);
+}
+END_TEST
+
+START_TEST(series_refuses_bad_ranges_and_foreign_callers)
+{
+  static const char *const bad[][2] = {
+    {"?to=2024", "from"}, {"?from=2022", "to"}, {"?from=2024&to=2022", "to"},
+    {"?from=2000&to=2020", "to"} /* 21 years */, {"?from=20x2&to=2024", "from"},
+    {"?from=2022&to=2101", "to"}, {"?from=2022&to=2024&year=2024", "year"}};
+  char path[160];
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    snprintf(path, sizeof(path), "/v1/districts/code:DB-D/progress/series%s", bad[i][0]);
+    http_resp *r = http("GET", path, reader_token, NULL, NULL);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, bad[i][1]), "%s: %s", path, r->body);
+    http_free(r);
+  }
+  char *foreign = reader_of_other();
+  http_resp *r = http("GET", "/v1/districts/code:DB-D/progress/series?from=2022&to=2024", foreign,
+                      NULL, NULL);
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  free(foreign);
+  r = http("GET", "/v1/districts/code:NO-SUCH/progress/series?from=2022&to=2024", admin_token,
+           NULL, NULL);
+  ck_assert_problem(r, 404, "not-found");
+  http_free(r);
+  /* a school token sees its district's progress, so its series too */
+  http_free(get_ok("/v1/districts/code:DB-D/progress/series?from=2022&to=2024", school_token));
+}
+END_TEST
+
 Suite *dashboard_suite(void)
 {
   Suite *s = suite_create("dashboard");
@@ -243,6 +357,9 @@ Suite *dashboard_suite(void)
   tcase_add_test(tc, overview_parts_equal_their_endpoints);
   tcase_add_test(tc, overview_school_year_etag_and_no_plan);
   tcase_add_test(tc, overview_refuses_bad_years_and_foreign_callers);
+  tcase_add_test(tc, series_per_indicator_and_year);
+  tcase_add_test(tc, series_years_school_years_and_etag);
+  tcase_add_test(tc, series_refuses_bad_ranges_and_foreign_callers);
   suite_add_tcase(s, tc);
   return s;
 }
