@@ -49,7 +49,7 @@ static int series_briefs(edx_ctx *ctx, const json_t *district, int from, int to,
 
 void edx_progress_series(edx_ctx *ctx)
 {
-  json_t *district = NULL, *briefs = NULL, *doc;
+  json_t *district = NULL, *briefs = NULL;
   int from, to, rc;
   if (series_query(ctx, &from, &to) != 0 || !edx_ctx_conn(ctx) ||
       !(district = edx_load_district(ctx, 0)))
@@ -58,7 +58,7 @@ void edx_progress_series(edx_ctx *ctx)
   if (rc == EDX_OK)
     rc = series_briefs(ctx, district, from, to, &briefs);
   if (rc == EDX_OK) {
-    doc = edx_dashboard_series(briefs);
+    json_t *doc = edx_dashboard_series(briefs);
     json_object_set_new(doc, "district", edx_district_brief(district));
     json_object_set_new(doc, "from", json_integer(from));
     json_object_set_new(doc, "to", json_integer(to));
