@@ -39,28 +39,14 @@ static int overview_doc(edx_ctx *ctx, const json_t *district, int year, json_t *
   return rc;
 }
 
-/* The district the path names, for office callers: school tokens see their own school's
- * scorecard, not the office's dashboards (403). NULL after answering. */
-static json_t *office_district(edx_ctx *ctx)
-{
-  json_t *district;
-  if (!edx_ctx_conn(ctx) || !(district = edx_load_district(ctx, 0)))
-    return NULL;
-  if (edx_caller_sees_office(&ctx->caller))
-    return district;
-  json_decref(district);
-  edx_problem(ctx, EDX_EFORBIDDEN, "school tokens have no access to the district's dashboards",
-              NULL);
-  return NULL;
-}
-
 void edx_districts_overview(edx_ctx *ctx)
 {
   json_t *errors = json_array(), *district, *doc = NULL;
   edx_period period;
   int rc;
   edx_query_period(ctx, "year", 1, &period, errors);
-  if (edx_query_errors(ctx, errors) != 0 || !(district = office_district(ctx)))
+  if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx) ||
+      !(district = edx_load_office_district(ctx)))
     return;
   rc = edx_db_begin_snapshot(ctx->conn);
   if (rc == EDX_OK)

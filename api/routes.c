@@ -83,6 +83,7 @@ const edx_route edx_routes[] = {
    history_query},
   {"GET", "/v1/districts/{district}/progress", edx_progress_district, 0, progress_query},
   {"GET", "/v1/districts/{district}/progress/series", edx_progress_series, 0, series_query},
+  {"GET", "/v1/districts/{district}/scorecards", edx_progress_scorecards, 0, progress_query},
   {"GET", "/v1/districts/{district}/overview", edx_districts_overview, 0, overview_query},
   {"GET", "/v1/progress", edx_progress_all, 0, progress_all_query},
   {"GET", "/v1/reports", edx_reports_list, 0, reports_query},

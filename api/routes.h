@@ -46,6 +46,7 @@ void edx_progress_district(edx_ctx *ctx);
 void edx_progress_all(edx_ctx *ctx);
 void edx_progress_scorecard(edx_ctx *ctx);
 void edx_progress_series(edx_ctx *ctx);
+void edx_progress_scorecards(edx_ctx *ctx);
 void edx_districts_overview(edx_ctx *ctx);
 void edx_frameworks_list(edx_ctx *ctx);
 void edx_frameworks_get(edx_ctx *ctx);

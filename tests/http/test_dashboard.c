@@ -347,6 +347,94 @@ START_TEST(series_refuses_bad_ranges_and_foreign_callers)
 }
 END_TEST
 
+START_TEST(scorecards_of_every_active_school)
+{
+  http_resp *r = get_ok("/v1/districts/code:DB-D/scorecards?year=2024", reader_token);
+  json_t *items = json_object_get(r->json, "items");
+  ck_assert_str_eq(JSTR(json_object_get(r->json, "district"), "code"), "DB-D");
+  ck_assert_int_eq(JINT(r->json, "year"), 2024);
+  /* S1 S2 S3 by code; S4 is inactive */
+  ck_assert_int_eq(JINT(r->json, "total"), 3);
+  ck_assert_uint_eq(json_array_size(items), 3);
+  static const char *const codes[] = {"DB-S1", "DB-S2", "DB-S3"};
+  for (size_t i = 0; i < 3; i++) {
+    json_t *card = json_array_get(items, i);
+    char path[128];
+    ck_assert_str_eq(JSTR(json_object_get(card, "school"), "code"), codes[i]);
+    /* each one is what the school's own scorecard answers */
+    snprintf(path, sizeof(path), "/v1/schools/code:%s/scorecard?year=2024", codes[i]);
+    http_resp *one = get_ok(path, admin_token);
+    ck_assert_msg(json_equal(card, one->json), "%s differs from its scorecard", codes[i]);
+    http_free(one);
+  }
+  /* the school-reported targets only (not OFFICE_DOCS_ONLINE): S1 BROADBAND true → met,
+   * SCHOOL_DOCS_ONLINE unreported → no_data; S3 BROADBAND false → not_met */
+  json_t *s1 = json_array_get(items, 0), *s3 = json_array_get(items, 2);
+  ck_assert_uint_eq(json_array_size(json_object_get(s1, "indicators")), 2);
+  json_t *bb1 = progress_entry(json_object_get(s1, "indicators"), "BROADBAND_CONNECTED");
+  ck_assert(json_is_true(json_object_get(bb1, "value")));
+  ck_assert_str_eq(JSTR(bb1, "status"), "met");
+  ck_assert_int_eq(JINT(json_object_get(s1, "summary"), "met"), 1);
+  ck_assert_int_eq(JINT(json_object_get(s1, "summary"), "no_data"), 1);
+  ck_assert_str_eq(JSTR(progress_entry(json_object_get(s3, "indicators"), "BROADBAND_CONNECTED"),
+                        "status"), "not_met");
+  ck_assert_int_eq(JINT(json_object_get(s3, "summary"), "not_met"), 1);
+  ck_assert_str_eq(JSTR(json_object_get(s3, "plan"), "title"), "Kế hoạch 2024");
+  http_free(r);
+}
+END_TEST
+
+START_TEST(scorecards_csv_etag_and_refusals)
+{
+  http_resp *r = get_ok("/v1/districts/code:DB-D/scorecards?year=2023-2024&format=csv",
+                        reader_token);
+  char inm[160];
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
+  /* BOM, header, 3 schools × 2 school-reported targets = 6 rows */
+  ck_assert(strncmp(r->body, "\xEF\xBB\xBFschool_code,school_name,code,target,comparator,value,"
+                             "status\r\n", 64) == 0);
+  size_t lines = 0;
+  for (const char *c = r->body; *c; c++)
+    lines += *c == '\n';
+  ck_assert_uint_eq(lines, 7);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nDB-S3,Trường DB-S3,BROADBAND_CONNECTED,"));
+  ck_assert_ptr_nonnull(strstr(r->body, ",false,not_met\r\n"));
+  http_free(r);
+  r = get_ok("/v1/districts/code:DB-D/scorecards?year=2024", reader_token);
+  snprintf(inm, sizeof(inm), "If-None-Match: %s", http_header(r, "ETag"));
+  const char *headers[] = {inm, NULL};
+  http_resp *nm = http("GET", "/v1/districts/code:DB-D/scorecards?year=2024", reader_token, NULL,
+                       headers);
+  ck_assert_int_eq(nm->status, 304);
+  http_free(nm);
+  http_free(r);
+  /* 2023 has no plan: 404, as the school's own scorecard */
+  r = http("GET", "/v1/districts/code:DB-D/scorecards?year=2023", reader_token, NULL, NULL);
+  ck_assert_problem(r, 404, "not-found");
+  http_free(r);
+  static const char *const bad[][2] = {{"", "year"}, {"?year=abc", "year"},
+                                       {"?year=2024&format=xml", "format"},
+                                       {"?year=2024&limit=10", "limit"}};
+  char path[128];
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    snprintf(path, sizeof(path), "/v1/districts/code:DB-D/scorecards%s", bad[i][0]);
+    r = http("GET", path, reader_token, NULL, NULL);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, bad[i][1]), "%s: %s", path, r->body);
+    http_free(r);
+  }
+  /* a school token sees its own scorecard, not every school's */
+  r = http("GET", "/v1/districts/code:DB-D/scorecards?year=2024", school_token, NULL, NULL);
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  char *foreign = reader_of_other();
+  r = http("GET", "/v1/districts/code:DB-D/scorecards?year=2024", foreign, NULL, NULL);
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  free(foreign);
+}
+END_TEST
+
 Suite *dashboard_suite(void)
 {
   Suite *s = suite_create("dashboard");
@@ -360,6 +448,8 @@ Suite *dashboard_suite(void)
   tcase_add_test(tc, series_per_indicator_and_year);
   tcase_add_test(tc, series_years_school_years_and_etag);
   tcase_add_test(tc, series_refuses_bad_ranges_and_foreign_callers);
+  tcase_add_test(tc, scorecards_of_every_active_school);
+  tcase_add_test(tc, scorecards_csv_etag_and_refusals);
   suite_add_tcase(s, tc);
   return s;
 }
