@@ -1,5 +1,5 @@
 /* auth.c — Bearer token authentication (see auth.h): the token cache first, the database on a
- * miss. */
+ * miss; the caller as /v1/me shows it. */
 #include <string.h>
 #include <strings.h>
 #include "api/auth.h"
@@ -44,4 +44,20 @@ int edx_auth_authenticate(edx_ctx *ctx)
   }
   edx_token_cache_put(ctx->app->tokens, hash, &ctx->caller, generation);
   return 0;
+}
+
+json_t *edx_me_json(const edx_caller *c)
+{
+  json_t *me = json_object();
+  json_object_set_new(me, "token_id", json_string(c->token_id));
+  json_object_set_new(me, "role", json_string(edx_role_name(c->role)));
+  json_object_set_new(me, "district_id", c->district_id[0] ? json_string(c->district_id)
+                                                           : json_null());
+  json_object_set_new(me, "school_id", c->school_id[0] ? json_string(c->school_id) : json_null());
+  json_object_set_new(me, "province_code", c->province_code[0] ? json_string(c->province_code)
+                                                               : json_null());
+  json_object_set_new(me, "label", c->label[0] ? json_string(c->label) : json_null());
+  json_object_set_new(me, "expires_at", c->expires_at[0] ? json_string(c->expires_at)
+                                                         : json_null());
+  return me;
 }

@@ -68,6 +68,19 @@ json_t *edx_load_district(edx_ctx *ctx, int for_update)
   return district;
 }
 
+json_t *edx_load_office_district(edx_ctx *ctx)
+{
+  json_t *district;
+  if (!(district = edx_load_district(ctx, 0)))
+    return NULL;
+  if (edx_caller_sees_office(&ctx->caller))
+    return district;
+  json_decref(district);
+  edx_problem(ctx, EDX_EFORBIDDEN, "school tokens have no access to the district's dashboards",
+              NULL);
+  return NULL;
+}
+
 json_t *edx_load_school(edx_ctx *ctx, int for_update)
 {
   json_t *school = edx_load_ref(ctx, "school", edx_db_school_get, for_update);

@@ -19,6 +19,9 @@ json_t *edx_load_ref(edx_ctx *ctx, const char *param, edx_get_by_ref_fn get, int
 /* Loads the district named by the path parameter "district" (an id or code:<code>; locked when
  * for_update) if the caller may see it; sends 404 or 403 and returns NULL otherwise. */
 json_t *edx_load_district(edx_ctx *ctx, int for_update);
+/* edx_load_district for the office's dashboards: school tokens (which see their own school's
+ * scorecard, not the office's figures) get 403 too. */
+json_t *edx_load_office_district(edx_ctx *ctx);
 /* The same for the school named by the path parameter "school". */
 json_t *edx_load_school(edx_ctx *ctx, int for_update);
 /* Answers a GET of one resource with what load finds (a loader above, or a handler's own): 200

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "api/kept_answer.h"
 #include "api/load.h"
+#include "api/progress.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "db/indicators.h"
@@ -178,6 +179,35 @@ static int send_district(edx_ctx *ctx, const json_t *district, int year, const j
   json_decref(indicators);
   json_decref(plans);
   json_decref(index);
+  return rc;
+}
+
+int edx_progress_district_answer(edx_ctx *ctx, const json_t *district, int year, json_t **out)
+{
+  json_t *indicators = NULL, *plans = NULL, *index = NULL, *office = NULL;
+  const char *id = edx_json_str(district, "id");
+  json_error_t err;
+  char *text = NULL;
+  size_t len = 0;
+  int rc = edx_db_progress_office(ctx->conn, &office, id, year);
+  *out = NULL;
+  if (rc == EDX_OK)
+    rc = load_district_inputs(ctx, id, year, &indicators, &plans, &index);
+  if (rc == EDX_OK && json_array_size(plans) > 0) {
+    edx_district_inputs in = {district, year, json_array_get(plans, 0),
+                              edx_json_str(office, "as_of"), indicators, index,
+                              json_object_get(office, "values")};
+    text = edx_progress_district_text(&in, NULL, &len);
+    if (!text || !(*out = json_loadb(text, len, 0, &err))) {
+      edx_error_set("out of memory writing progress");
+      rc = EDX_EINTERNAL;
+    }
+  }
+  free(text);
+  json_decref(indicators);
+  json_decref(plans);
+  json_decref(index);
+  json_decref(office);
   return rc;
 }
 
@@ -357,10 +387,19 @@ static json_t *plan_summary(const json_t *plan)
                    json_object_get(plan, "document_ref"));
 }
 
+json_t *edx_progress_scorecard_doc(const json_t *school, int year, const json_t *plan,
+                                   const json_t *indicators, const json_t *cells,
+                                   const json_t *as_of)
+{
+  json_t *summary, *entries = edx_scorecard_entries(plan, indicators, cells, &summary);
+  return json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "school", school, "year", year, "plan",
+                   plan_summary(plan), "as_of", as_of ? as_of : json_null(), "indicators", entries,
+                   "summary", summary);
+}
+
 void edx_progress_scorecard(edx_ctx *ctx)
 {
-  json_t *school = NULL, *plans = NULL, *office = NULL, *cells = NULL, *doc, *entries, *summary;
-  json_t *indicators = NULL;
+  json_t *school = NULL, *plans = NULL, *office = NULL, *cells = NULL, *doc, *indicators = NULL;
   const char *district;
   int year, rc;
   if (query_plan_year(ctx, &year) != 0 || !edx_ctx_conn(ctx) ||
@@ -380,11 +419,9 @@ void edx_progress_scorecard(edx_ctx *ctx)
     progress_problem(ctx, rc, year);
     goto cleanup;
   }
-  entries = edx_scorecard_entries(json_array_get(plans, 0), indicators, cells, &summary);
-  doc = json_pack("{s:O,s:i,s:o,s:O,s:o,s:o}", "school", school, "year", year, "plan",
-                  plan_summary(json_array_get(plans, 0)), "as_of", json_object_get(office, "as_of"),
-                  "indicators", entries, "summary", summary);
-  respond(ctx, doc, entries, scorecard_csv, "scorecard");
+  doc = edx_progress_scorecard_doc(school, year, json_array_get(plans, 0), indicators, cells,
+                                   json_object_get(office, "as_of"));
+  respond(ctx, doc, json_object_get(doc, "indicators"), scorecard_csv, "scorecard");
   json_decref(doc);
 cleanup:
   json_decref(indicators);

@@ -26,6 +26,7 @@ static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "sch
 static const char *const assessment_items_query[] = {LIST_PARAMS, "item", "below", "district_id",
                                                     "year", "state", "province", NULL};
 static const char *const overview_query[] = {"year", NULL};
+static const char *const series_query[] = {"from", "to", NULL};
 static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "online_mode",
                                                "active", "q", "province", NULL};
 static const char *const metrics_query[] = {"year", "format", NULL};
@@ -83,6 +84,9 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/districts/{district}/reports/{year}/history", edx_reports_office_history, 0,
    history_query},
   {"GET", "/v1/districts/{district}/progress", edx_progress_district, 0, progress_query},
+  {"GET", "/v1/districts/{district}/progress/series", edx_progress_series, 0, series_query},
+  {"GET", "/v1/districts/{district}/scorecards", edx_progress_scorecards, 0, progress_query},
+  {"GET", "/v1/districts/{district}/overview", edx_districts_overview, 0, overview_query},
   {"GET", "/v1/progress", edx_progress_all, 0, progress_all_query},
   {"GET", "/v1/reports", edx_reports_list, 0, reports_query},
   {"GET", "/v1/indicators", edx_indicators_list, 0, indicators_query},

@@ -3,6 +3,7 @@
  * and reader tokens of its own district; any token may read and revoke itself. */
 #include <string.h>
 #include <time.h>
+#include "api/auth.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
@@ -20,25 +21,9 @@ static const char *const csv_columns[] = {"id", "role", "district_id", "school_i
                                           "created_at", "updated_at", "expires_at", "revoked_at",
                                           NULL};
 
-static json_t *me_json(const edx_caller *c)
-{
-  json_t *me = json_object();
-  json_object_set_new(me, "token_id", json_string(c->token_id));
-  json_object_set_new(me, "role", json_string(edx_role_name(c->role)));
-  json_object_set_new(me, "district_id", c->district_id[0] ? json_string(c->district_id)
-                                                           : json_null());
-  json_object_set_new(me, "school_id", c->school_id[0] ? json_string(c->school_id) : json_null());
-  json_object_set_new(me, "province_code", c->province_code[0] ? json_string(c->province_code)
-                                                               : json_null());
-  json_object_set_new(me, "label", c->label[0] ? json_string(c->label) : json_null());
-  json_object_set_new(me, "expires_at", c->expires_at[0] ? json_string(c->expires_at)
-                                                         : json_null());
-  return me;
-}
-
 void edx_tokens_me(edx_ctx *ctx)
 {
-  json_t *me = me_json(&ctx->caller);
+  json_t *me = edx_me_json(&ctx->caller);
   edx_respond_json(ctx, 200, me);
   json_decref(me);
 }

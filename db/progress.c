@@ -109,6 +109,19 @@ int edx_db_progress_scorecard(edx_conn *c, json_t **out, const char *school_id, 
                           school_id, year);
 }
 
+int edx_db_progress_scorecards(edx_conn *c, json_t **out, const char *district_id, int year)
+{
+  return edx_db_json_year(c, out,
+                          "SELECT coalesce(json_agg(json_build_object('school', edx_school_json(s),"
+                          " 'cells', (SELECT coalesce(json_agg(json_build_object('indicator',"
+                          " p.indicator_code, 'value', p.value, 'meets', p.meets)"
+                          " ORDER BY p.position), '[]') FROM progress_school_cells p"
+                          " WHERE p.school_id = s.id AND p.year = $2::int"
+                          " AND p.source = 'school_report')) ORDER BY s.code), '[]')"
+                          " FROM schools s WHERE s.district_id = $1::uuid AND s.active",
+                          district_id, year);
+}
+
 enum { P_DISTRICT_ID, P_DISTRICT_CODE, P_DISTRICT_NAME, P_PLAN_ID, P_TITLE, P_DOCUMENT_REF,
        P_AS_OF };
 enum { T_PLAN_INDEX, T_POSITION, T_INDICATOR, T_COMPARATOR, T_TARGET, T_EXPECTED, T_REPORTED,

@@ -48,6 +48,9 @@ int edx_db_progress_procedure_stats(edx_conn *c, json_t **out, const char *distr
 /* A school's cells for the plan targets reported by schools of its level, in the plan's order:
  * [{"indicator", "value" (null when not reported), "meets" (true, false or null)}]. */
 int edx_db_progress_scorecard(edx_conn *c, json_t **out, const char *school_id, int year);
+/* The same for every active school of a district, by code: [{"school": <the school as GET
+ * /v1/schools/{id} gives it>, "cells": [...]}]. One statement whatever the number of schools. */
+int edx_db_progress_scorecards(edx_conn *c, json_t **out, const char *district_id, int year);
 /* {"values": {"<district_id>/<code>": "<value>"}} of the offices' values, "as_of": the latest
  * change among the inputs (RFC 3339), and "fingerprint": the transaction snapshot. Run inside
  * edx_db_begin_snapshot, every query of an answer sees that one snapshot, so an answer built

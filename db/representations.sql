@@ -3,7 +3,8 @@
 -- rate). A representation changes only when a row it reads is written: nothing here depends on
 -- the clock (an assessment's lateness and a dossier's overdue state are filters, not fields), so a
 -- mirror that follows the change feed equals a fresh read (migration 0009 re-announces the rows
--- whose representation reads another table). Unlike migrations, this file is not history: it is
+-- whose representation reads another table, 0024 extends it to the embedded school and procedure
+-- names). Unlike migrations, this file is not history: it is
 -- re-applied (CREATE OR REPLACE) after the migrations whenever its SHA-256 differs from the one
 -- recorded in schema_definitions, so a new field of a resource is one line here. Only what is
 -- computed when read belongs here: nothing stored or counted depends on these functions. A
@@ -38,6 +39,21 @@ $$;
 CREATE OR REPLACE FUNCTION edx_school_code(id uuid) RETURNS text
 LANGUAGE sql STABLE AS $$
   SELECT s.code FROM schools s WHERE s.id = $1
+$$;
+
+-- {id, code, name} of a school and of a procedure, embedded beside school_id and procedure_id
+-- (NULL for a NULL id: the office's own report values). Migration 0024 re-announces what embeds
+-- them when a school or procedure is renamed or recoded.
+CREATE OR REPLACE FUNCTION edx_school_brief(id uuid) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', s.id, 'code', s.code, 'name', s.name) FROM schools s
+  WHERE s.id = $1
+$$;
+
+CREATE OR REPLACE FUNCTION edx_procedure_brief(id uuid) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', p.id, 'code', p.code, 'name', p.name) FROM procedures p
+  WHERE p.id = $1
 $$;
 
 CREATE OR REPLACE FUNCTION edx_procedure_fee(id uuid) RETURNS boolean
@@ -132,7 +148,7 @@ $$;
 CREATE OR REPLACE FUNCTION edx_report_item_json(v report_values) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', v.id::text, 'school_id', v.school_id,
-    'school_code', edx_school_code(v.school_id),
+    'school_code', edx_school_code(v.school_id), 'school', edx_school_brief(v.school_id),
     'district_id', v.district_id, 'year', v.year, 'indicator', v.indicator_code,
     'value', edx_report_value(v), 'note', v.note, 'evidence_url', v.evidence_url,
     'set_by_token_id', v.set_by_token_id, 'set_at', edx_ts(v.set_at))
@@ -159,8 +175,9 @@ $$;
 
 CREATE OR REPLACE FUNCTION edx_assessment_json(a assessments) RETURNS json
 LANGUAGE sql STABLE AS $$
-  SELECT json_build_object('id', a.id, 'school_id', a.school_id, 'district_id', a.district_id,
-    'year', a.year, 'school_year', edx_period_code(a.year, 'school_year'),
+  SELECT json_build_object('id', a.id, 'school_id', a.school_id,
+    'school', edx_school_brief(a.school_id), 'district_id', a.district_id, 'year', a.year,
+    'school_year', edx_period_code(a.year, 'school_year'),
     'framework', json_build_object('code', a.framework_code,
     'version', a.framework_version), 'state', a.state, 'answers', a.answers,
     'group_scores', a.scores->'group_scores', 'mandatory_unmet', a.scores->'mandatory_unmet',
@@ -227,7 +244,8 @@ $$;
 CREATE OR REPLACE FUNCTION edx_dossier_json(d dossiers) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', d.id, 'district_id', d.district_id,
-    'procedure_id', d.procedure_id, 'reference', d.reference, 'channel', d.channel,
+    'procedure_id', d.procedure_id, 'procedure', edx_procedure_brief(d.procedure_id),
+    'reference', d.reference, 'channel', d.channel,
     'received_at', edx_ts(d.received_at), 'due_at', edx_ts(d.due_at), 'status', d.status,
     'processing_at', edx_ts(d.processing_at),
     'supplement_requested_at', edx_ts(d.supplement_requested_at),

@@ -192,6 +192,87 @@ START_TEST(every_kind_of_change_appears_as_its_get)
 }
 END_TEST
 
+/* Assessments, dossiers and report values embed their school's or procedure's {id, code, name}
+ * (migration 0024): lists show them, and renaming (or recoding) the school or procedure
+ * re-announces every row that embeds it, so a mirror keeps the new name. A change that leaves
+ * the names alone (a school's students, a procedure's statutory days) re-announces nothing. */
+START_TEST(renames_re_announce_the_embedded_names)
+{
+  char path[256], body[256], *next;
+  char *d = make_district("CF-N", "Huyện Tên", "Tỉnh T");
+  char *reader = mint_scoped("reader", "district_id", d);
+  char *s = new_school(d, "CF-N1", "primary", "");
+  char *p = new_procedure(d, "CF-N.1", "Thủ tục tên cũ", ",\"statutory_days\":5");
+  char *dossier = new_dossier(d, p, "CF-N/1", "online", "2024-03-01T09:00:00Z", "");
+  snprintf(body, sizeof(body), "{\"school_id\":\"%s\",\"year\":2024}", s);
+  char *assessment = create_as_admin("/v1/assessments", body);
+  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s);
+  send_ok("PUT", path, "{\"values\":{\"BROADBAND_CONNECTED\":true}}", 200);
+  /* the lists carry the names */
+  snprintf(path, sizeof(path), "/v1/assessments?district_id=%s", d);
+  http_resp *r = http("GET", path, reader, NULL, NULL);
+  json_t *school = json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "school");
+  ck_assert_str_eq(JSTR(school, "id"), s);
+  ck_assert_str_eq(JSTR(school, "code"), "CF-N1");
+  ck_assert_str_eq(JSTR(school, "name"), "Trường CF-N1");
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s", d);
+  r = http("GET", path, reader, NULL, NULL);
+  json_t *proc = json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "procedure");
+  ck_assert_str_eq(JSTR(proc, "id"), p);
+  ck_assert_str_eq(JSTR(proc, "code"), "CF-N.1");
+  ck_assert_str_eq(JSTR(proc, "name"), "Thủ tục tên cũ");
+  http_free(r);
+  json_t *value = listed_value(s, "BROADBAND_CONNECTED");
+  ck_assert_str_eq(JSTR(json_object_get(value, "school"), "name"), "Trường CF-N1");
+  json_decref(value);
+  /* changes that leave the names alone re-announce only the school and the procedure */
+  char *start = feed_end(reader);
+  snprintf(path, sizeof(path), "/v1/schools/%s", s);
+  send_ok("PATCH", path, "{\"students\":300}", 200);
+  snprintf(path, sizeof(path), "/v1/procedures/%s", p);
+  send_ok("PATCH", path, "{\"statutory_days\":6}", 200);
+  json_t *items = feed_since(start, reader, 1000, &next);
+  ck_assert_uint_eq(json_array_size(items), 2);
+  json_decref(items);
+  free(start);
+  start = next;
+  /* renames: the school's assessment and value, the procedure's dossier come again */
+  snprintf(path, sizeof(path), "/v1/schools/%s", s);
+  send_ok("PATCH", path, "{\"name\":\"Trường Tiểu học Mới\"}", 200);
+  snprintf(path, sizeof(path), "/v1/procedures/%s", p);
+  send_ok("PATCH", path, "{\"name\":\"Thủ tục tên mới\"}", 200);
+  items = feed_since(start, reader, 1000, &next);
+  json_t *item = the_item(items, "assessment", assessment, "upsert");
+  ck_assert_str_eq(JSTR(json_object_get(json_object_get(item, "data"), "school"), "name"),
+                   "Trường Tiểu học Mới");
+  snprintf(path, sizeof(path), "/v1/assessments/%s", assessment);
+  ck_data_is_get(item, path);
+  item = the_item(items, "dossier", dossier, "upsert");
+  ck_assert_str_eq(JSTR(json_object_get(json_object_get(item, "data"), "procedure"), "name"),
+                   "Thủ tục tên mới");
+  snprintf(path, sizeof(path), "/v1/dossiers/%s", dossier);
+  ck_data_is_get(item, path);
+  value = listed_value(s, "BROADBAND_CONNECTED");
+  item = the_item(items, "report_value", JSTR(value, "id"), "upsert");
+  ck_assert_str_eq(JSTR(json_object_get(json_object_get(item, "data"), "school"), "name"),
+                   "Trường Tiểu học Mới");
+  ck_assert(json_equal(json_object_get(item, "data"), value));
+  /* exactly: the school, its assessment, its value, the procedure, its dossier */
+  ck_assert_uint_eq(json_array_size(items), 5);
+  json_decref(value);
+  json_decref(items);
+  free(next);
+  free(start);
+  free(assessment);
+  free(dossier);
+  free(p);
+  free(s);
+  free(reader);
+  free(d);
+}
+END_TEST
+
 START_TEST(a_moved_school_leaves_one_district_and_joins_the_other)
 {
   char path[128], *next_a, *next_b, *next_all;
@@ -440,6 +521,7 @@ Suite *changes_suite(void)
   TCase *tc = tcase_create("feed");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, every_kind_of_change_appears_as_its_get);
+  tcase_add_test(tc, renames_re_announce_the_embedded_names);
   tcase_add_test(tc, a_moved_school_leaves_one_district_and_joins_the_other);
   tcase_add_test(tc, a_transaction_committing_after_a_later_one_is_not_skipped);
   tcase_add_test(tc, a_rolled_back_change_never_appears);

@@ -31,6 +31,7 @@ Suite *deadlines_suite(void);
 Suite *query_string_suite(void);
 Suite *calendar_rules_suite(void);
 Suite *periods_suite(void);
+Suite *dashboard_suite(void);
 Suite *cursor_suite(void);
 Suite *keyset_suite(void);
 Suite *page_link_suite(void);
@@ -67,6 +68,7 @@ int main(void)
   srunner_add_suite(sr, query_string_suite());
   srunner_add_suite(sr, calendar_rules_suite());
   srunner_add_suite(sr, periods_suite());
+  srunner_add_suite(sr, dashboard_suite());
   srunner_add_suite(sr, cursor_suite());
   srunner_add_suite(sr, keyset_suite());
   srunner_add_suite(sr, page_link_suite());
