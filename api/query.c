@@ -39,6 +39,15 @@ const char *edx_query_timestamp(const edx_ctx *ctx, const char *name, json_t *er
   return v;
 }
 
+void edx_query_time_range(const edx_ctx *ctx, const char *stem, edx_time_range *range,
+                          json_t *errors)
+{
+  char from[64], to[64];
+  snprintf(from, sizeof(from), "%s_from", stem);
+  snprintf(to, sizeof(to), "%s_to", stem);
+  edx_time_range_parse(range, stem, edx_query(ctx, from), edx_query(ctx, to), errors);
+}
+
 const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors)
 {
   const char *v = edx_query(ctx, name);

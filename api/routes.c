@@ -31,7 +31,9 @@ static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "onli
 static const char *const metrics_query[] = {"year", "format", NULL};
 static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "procedure_id",
                                              "channel", "status", "year", "overdue", "province",
-                                             NULL};
+                                             "q", "reference", "received_from", "received_to",
+                                             "due_from", "due_to", "resolved_from",
+                                             "resolved_to", NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
 static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "entity",
                                           "entity_id", "actor_token_id", "action", "district_id",

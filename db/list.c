@@ -14,7 +14,7 @@
 #include "src/rules/json_text.h"
 #include "src/rules/keyset.h"
 
-#define MAX_LIST_PARAMS 16
+#define MAX_LIST_PARAMS 24
 #define PAGE_PARAMS 3 /* LIMIT (one row more than the page), OFFSET, the page's last row */
 
 /* The order's keys: the sort fields, then the tie-breaker in the last field's direction. */
