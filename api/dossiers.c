@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

@@ -106,12 +106,6 @@ void edx_add_header(edx_ctx *ctx, const char *name, const char *value);
 /* Answers the outcome of a read: value (released here, may be NULL) with 200 when rc is EDX_OK,
  * rc's problem otherwise. */
 void edx_answer(edx_ctx *ctx, int rc, json_t *value);
-/* The same for a list page from edx_db_list (freed here): its JSON passed on as the database
- * wrote it, or CSV as edx_respond_list writes it, with a Link header to the next page when it
- * has a next cursor; EDX_EBADREQ is a 400 naming after. */
-void edx_answer_list(edx_ctx *ctx, int rc, edx_list_page *page, const char *const *csv_columns,
-                     const char *csv_name);
-
 /* Checks If-Match (either variant's ETag, identity or gzip) against the current representation
  * of a resource; answers 412 and returns EDX_EPRECOND when it no longer matches, EDX_OK
  * otherwise. */

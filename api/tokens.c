@@ -3,6 +3,7 @@
  * and reader tokens of its own district; any token may read and revoke itself. */
 #include <string.h>
 #include <time.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
