@@ -12,6 +12,7 @@
 #include "api/query.h"
 #include "api/routes.h"
 #include "db/exports.h"
+#include "src/rules/csv.h"
 #include "src/rules/district_rules.h"
 #include "src/rules/dossier_rules.h"
 #include "src/rules/dt_scoring.h"
@@ -36,6 +37,7 @@ static const char *const *export_form(edx_ctx *ctx, const char *entity, int *csv
 {
   static const char *const formats[] = {"ndjson", "csv", NULL};
   const char *format = edx_query_enum(ctx, "format", formats, errors);
+  edx_query_enum(ctx, "sep", edx_csv_separators, errors);
   const char *accept = edx_header(ctx, "Accept");
   *csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
   for (size_t i = 0; i < sizeof(csv_forms) / sizeof(csv_forms[0]); i++)

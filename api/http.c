@@ -169,6 +169,14 @@ int edx_wants_csv(const edx_ctx *ctx)
   return accept && strstr(accept, "text/csv") != NULL;
 }
 
+char edx_csv_sep_of(const edx_ctx *ctx)
+{
+  char sep = ',';
+  if (edx_csv_sep_parse(edx_query(ctx, "sep"), &sep) != 0)
+    sep = ','; /* refused with 400 before any answer is written */
+  return sep;
+}
+
 void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_columns,
                       const char *csv_name)
 {
@@ -179,7 +187,8 @@ void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_c
     edx_respond_json(ctx, 200, list);
     return;
   }
-  csv = edx_csv_render(json_object_get(list, "items"), csv_columns, &len);
+  csv = edx_csv_render(json_object_get(list, "items"), csv_columns, edx_csv_sep_of(ctx),
+                       &len);
   if (!csv) {
     edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
     return;

@@ -93,6 +93,8 @@ void edx_respond_json(edx_ctx *ctx, int status, const json_t *value);
 void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t len);
 /* The answer is wanted as CSV: ?format=csv, or else an Accept header naming text/csv. */
 int edx_wants_csv(const edx_ctx *ctx);
+/* The CSV's separator: ';' for ?sep=semicolon, ',' otherwise (query.h checks the value). */
+char edx_csv_sep_of(const edx_ctx *ctx);
 /* Answers a list {"items", ...}: CSV (with BOM) when edx_wants_csv and the list has CSV columns
  * (csv_columns not NULL), JSON otherwise. */
 extern const char *const edx_list_formats[]; /* "json", "csv" */

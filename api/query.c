@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "api/query.h"
+#include "src/rules/csv.h"
 #include "src/rules/cursor.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
@@ -27,9 +28,15 @@ void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *
   lp->all = !edx_query(ctx, "limit") && edx_wants_csv(ctx) && takes_format(ctx->route);
 }
 
-int edx_query_list_end(edx_ctx *ctx, json_t *errors)
+void edx_query_format(const edx_ctx *ctx, json_t *errors)
 {
   edx_query_enum(ctx, "format", edx_list_formats, errors);
+  edx_query_enum(ctx, "sep", edx_csv_separators, errors);
+}
+
+int edx_query_list_end(edx_ctx *ctx, json_t *errors)
+{
+  edx_query_format(ctx, errors);
   return edx_query_errors(ctx, errors);
 }
 
@@ -150,7 +157,7 @@ int edx_query_period_format(edx_ctx *ctx, edx_period *p)
 {
   json_t *errors = json_array();
   edx_query_period(ctx, "year", 1, p, errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  edx_query_format(ctx, errors);
   return edx_query_errors(ctx, errors);
 }
 
@@ -158,7 +165,7 @@ int edx_query_year_format(edx_ctx *ctx, int *year)
 {
   json_t *errors = json_array();
   edx_query_year(ctx, "year", 1, year, errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  edx_query_format(ctx, errors);
   return edx_query_errors(ctx, errors);
 }
 

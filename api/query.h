@@ -12,7 +12,10 @@
  * problems go to errors. */
 void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *sort_fields,
                     const char *default_sort, json_t *errors);
-/* Ends a list's query: ?format= (json or csv) is checked last, then as edx_query_errors. */
+/* A CSV-capable answer's ?format= (json or csv) and ?sep= (comma or semicolon, the CSV's
+ * separator; taken and ignored for JSON); problems to errors. */
+void edx_query_format(const edx_ctx *ctx, json_t *errors);
+/* Ends a list's query: ?format= and ?sep= are checked last, then as edx_query_errors. */
 int edx_query_list_end(edx_ctx *ctx, json_t *errors);
 
 /* Query-string filters: each returns the value (NULL when absent) and appends a problem to

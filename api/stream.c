@@ -20,6 +20,7 @@ typedef struct {
   edx_db_export rows;
   int open;                        /* rows (and the connection) still held */
   const char *const *csv_columns;  /* NULL: NDJSON */
+  char sep;                        /* the CSV's separator */
   char cursor[EDX_FEED_CURSOR_LEN];
   edx_text out;                    /* bytes written, not yet handed out */
   edx_gzip_stream *gz;             /* when gzip-encoded: rows go to raw, compressed to out */
@@ -78,7 +79,7 @@ static int append_row(export_stream *x, const char *row, size_t len)
   size_t line_len = 0;
   FILE *f = item ? open_memstream(&line, &line_len) : NULL;
   if (f) {
-    edx_csv_write_row(f, item, x->csv_columns);
+    edx_csv_write_row(f, item, x->csv_columns, x->sep);
     fclose(f);
     edx_text_rawn(t, line, line_len);
   }
@@ -155,7 +156,7 @@ static void start_stream(edx_ctx *ctx, export_stream *x, const char *name)
     size_t header_len = 0;
     FILE *f = open_memstream(&header, &header_len);
     if (f) {
-      edx_csv_write_header(f, x->csv_columns);
+      edx_csv_write_header(f, x->csv_columns, x->sep);
       fclose(f);
       edx_text_rawn(rows_text(x), header, header_len);
     }
@@ -190,6 +191,7 @@ void edx_stream_rows(edx_ctx *ctx, const edx_db_export *rows, const char *const 
   x->rows = *rows;
   x->open = 1;
   x->csv_columns = columns;
+  x->sep = edx_csv_sep_of(ctx);
   snprintf(x->cursor, sizeof(x->cursor), "%s", cursor);
   ctx->conn = NULL; /* the stream gives it back */
   start_stream(ctx, x, name);

@@ -503,6 +503,98 @@ START_TEST(a_list_csv_without_limit_is_every_row_in_one_stream)
 }
 END_TEST
 
+/* ---- ?sep=semicolon on every CSV answer -------------------------------------------------- */
+
+/* The first line of a CSV body (after its BOM), copied. */
+static const char *first_line(const http_resp *r)
+{
+  static char line[512];
+  ck_assert(strncmp(r->body, "\xEF\xBB\xBF", 3) == 0);
+  size_t n = strcspn(r->body + 3, "\r");
+  ck_assert_uint_lt(n, sizeof(line));
+  memcpy(line, r->body + 3, n);
+  line[n] = '\0';
+  return line;
+}
+
+START_TEST(csv_answers_take_a_semicolon_separator)
+{
+  char path[512];
+  char *d = make_district("EX-SEP1", "Huyện Phẩy, Chấm; Hai", "Tỉnh T");
+  char *d2 = make_district("EX-SEP2", "=Huyện Công Thức", "Tỉnh T");
+  char *proc = new_procedure(d, "EX-SEP.1", "Thủ tục; phẩy, chấm", ",\"statutory_days\":5");
+  char *dossier = new_dossier(d, proc, "SEP-1", "online", "2024-06-03T08:00:00Z", "");
+  char body[512];
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"KH\","
+           "\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\","
+           "\"target\":100}]}", d);
+  free(create_as_admin("/v1/plans", body));
+
+  /* a list page: the separator between fields and header names; a comma is plain text, a
+   * semicolon is quoted, the formula guard is kept */
+  http_resp *r = get_csv("/v1/districts?q=EX-SEP&format=csv&sep=semicolon&limit=10&sort=code",
+                         NULL);
+  ck_assert_str_eq(first_line(r), "id;code;name;province;province_code;office_name;created_at;"
+                                  "updated_at");
+  ck_assert_ptr_nonnull(strstr(r->body, ";EX-SEP1;\"Huyện Phẩy, Chấm; Hai\";Tỉnh T;"));
+  ck_assert_ptr_nonnull(strstr(r->body, ";EX-SEP2;'=Huyện Công Thức;Tỉnh T;"));
+  http_free(r);
+  /* the same with commas (the default, and sep=comma): both marks quoted */
+  r = get_csv("/v1/districts?q=EX-SEP&format=csv&sep=comma&limit=10&sort=code", NULL);
+  ck_assert_str_eq(first_line(r), "id,code,name,province,province_code,office_name,created_at,"
+                                  "updated_at");
+  ck_assert_ptr_nonnull(strstr(r->body, ",EX-SEP1,\"Huyện Phẩy, Chấm; Hai\",Tỉnh T,"));
+  http_free(r);
+  /* a list streamed whole */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv&sep=semicolon", d);
+  r = get_csv(path, NULL);
+  ck_assert(strncmp(first_line(r), "id;district_id;procedure_id;reference;channel;", 46) == 0);
+  ck_assert_int_eq(csv_lines(r->body), 2);
+  ck_assert_ptr_nonnull(strstr(r->body, ";SEP-1;online;2024-06-03T08:00:00.000000Z;"));
+  http_free(r);
+  /* an export */
+  r = get_csv("/v1/exports/procedure?format=csv&sep=semicolon", NULL);
+  ck_assert(strncmp(first_line(r), "id;", 3) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, ";\"Thủ tục; phẩy, chấm\";"));
+  http_free(r);
+  /* a progress answer: comma first, then semicolon (each kept apart in the answer cache) */
+  r = get_csv("/v1/districts/code:EX-SEP1/progress?year=2024&format=csv", NULL);
+  ck_assert(strncmp(first_line(r), "code,name_vi,name_en,source,target,comparator,", 46) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED,"));
+  http_free(r);
+  r = get_csv("/v1/districts/code:EX-SEP1/progress?year=2024&format=csv&sep=semicolon", NULL);
+  ck_assert(strncmp(first_line(r), "code;name_vi;name_en;source;target;comparator;", 46) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED;"));
+  http_free(r);
+  /* a district's procedure figures */
+  r = get_csv("/v1/districts/code:EX-SEP1/procedure-metrics?year=2024&format=csv&sep=semicolon",
+              NULL);
+  ck_assert(strncmp(first_line(r), "code;name;online_mode;dossiers;", 31) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nEX-SEP.1;\"Thủ tục; phẩy, chấm\";"));
+  http_free(r);
+  /* any other separator is a 400 naming sep, wherever CSV is answered */
+  static const char *const refused[] = {
+    "/v1/districts?format=csv&sep=tab", "/v1/dossiers?sep=%3B", "/v1/exports/school?sep=pipe",
+    "/v1/districts/code:EX-SEP1/progress?year=2024&format=csv&sep=Semicolon",
+    "/v1/districts/code:EX-SEP1/procedure-metrics?year=2024&sep=", NULL};
+  for (int i = 0; refused[i]; i++) {
+    r = http("GET", refused[i], admin_token, NULL, NULL);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, "sep"), "%s: %s", refused[i], r->body);
+    http_free(r);
+  }
+  /* JSON answers take it and are JSON */
+  r = http("GET", "/v1/districts?q=EX-SEP&sep=semicolon", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(JINT(r->json, "total"), 2);
+  http_free(r);
+  free(d);
+  free(d2);
+  free(proc);
+  free(dossier);
+}
+END_TEST
+
 Suite *exports_suite(void)
 {
   Suite *s = suite_create("exports");
@@ -512,6 +604,7 @@ Suite *exports_suite(void)
   tcase_add_test(tc, an_export_then_the_feed_has_no_gap_and_no_overlap);
   tcase_add_test(tc, an_export_is_gzip_encoded_as_it_goes_when_asked);
   tcase_add_test(tc, a_list_csv_without_limit_is_every_row_in_one_stream);
+  tcase_add_test(tc, csv_answers_take_a_semicolon_separator);
   tcase_add_test(tc, a_mirror_kept_under_concurrent_writers_equals_a_fresh_export);
   suite_add_tcase(s, tc);
   return s;
