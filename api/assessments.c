@@ -5,6 +5,7 @@
  * per-year overview of a district. */
 #include <stdio.h>
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

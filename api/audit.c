@@ -1,5 +1,6 @@
 /* audit.c — GET /v1/audit: who changed what and when. Admins see everything, district tokens the
  * entries of their own district. */
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

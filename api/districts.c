@@ -2,6 +2,7 @@
  * Idempotency-Key), read (ETag / If-None-Match), JSON Merge Patch (If-Match), delete. The path
  * segment may be an id or code:<code>. */
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

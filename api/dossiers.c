@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
@@ -22,6 +23,7 @@ void edx_dossiers_list(edx_ctx *ctx)
   edx_list_page list = {0};
   edx_list_params lp;
   edx_dossier_filter f;
+  edx_time_range received, due, resolved;
   int rc;
   edx_query_list(ctx, &lp, edx_dossier_sort_fields, "-received_at", errors);
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
@@ -32,6 +34,17 @@ void edx_dossiers_list(edx_ctx *ctx)
   f.overdue = edx_query_bool(ctx, "overdue", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.province = edx_query_code(ctx, "province", errors);
+  f.q = edx_query_text(ctx, "q", 200, errors);
+  f.reference = edx_query_text(ctx, "reference", 64, errors);
+  edx_query_time_range(ctx, "received", &received, errors);
+  edx_query_time_range(ctx, "due", &due, errors);
+  edx_query_time_range(ctx, "resolved", &resolved, errors);
+  f.received_from = received.from.given ? received.from.text : NULL;
+  f.received_to = received.to.given ? received.to.text : NULL;
+  f.due_from = due.from.given ? due.from.text : NULL;
+  f.due_to = due.to.given ? due.to.text : NULL;
+  f.resolved_from = resolved.from.given ? resolved.from.text : NULL;
+  f.resolved_to = resolved.to.given ? resolved.to.text : NULL;
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 1) != 0)
     return;
   rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);

@@ -2,13 +2,12 @@
  * one snapshot and streamed as it is read (NDJSON, one representation per line, or the list's
  * CSV), with the change feed cursor of that snapshot in the Edudx-Cursor header (and, for
  * NDJSON, a last line {"cursor": ...}): a mirror loads the export, then follows GET /v1/changes
- * from that cursor with neither a gap nor an overlap. gzip-encoded as it goes when asked. The
- * database connection is held by the stream until its rows are read, then given back while the
- * last bytes go out. */
+ * from that cursor with neither a gap nor an overlap. The streaming itself is api/stream.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api/http.h"
+#include "api/stream.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"
@@ -19,14 +18,7 @@
 #include "src/rules/dt_scoring.h"
 #include "src/rules/errors.h"
 #include "src/rules/indicator_rules.h"
-#include "src/rules/json_text.h"
-#include "src/rules/content_coding.h"
 #include "src/rules/school_rules.h"
-#include "src/runtime/gzip.h"
-#include "src/runtime/gzip_cache.h"
-
-#define EXPORT_BLOCK (64 * 1024)
-#define GZIP_CHUNK (32 * 1024) /* rows handed to the deflater at a time */
 
 /* The CSV columns of each entity: those of its list (NULL: no CSV form). */
 static const struct {
@@ -40,138 +32,12 @@ static const struct {
   {"dossier", edx_dossier_csv_columns},
 };
 
-typedef struct {
-  edx_pool *pool;
-  edx_db_export rows;
-  int open;                        /* rows (and the connection) still held */
-  const char *const *csv_columns;  /* NULL: NDJSON */
-  char cursor[EDX_FEED_CURSOR_LEN];
-  edx_text out;                    /* bytes written, not yet handed out */
-  edx_gzip_stream *gz;             /* when gzip-encoded: rows go to raw, compressed to out */
-  edx_text raw;
-} export_stream;
-
-static void release_rows(export_stream *x)
-{
-  if (!x->open)
-    return;
-  edx_db_export_close(&x->rows);
-  edx_pool_release(x->pool, x->rows.conn);
-  x->open = 0;
-}
-
-/* Where rows are written: out, or raw when they are compressed on their way out. */
-static edx_text *rows_text(export_stream *x)
-{
-  return x->gz ? &x->raw : &x->out;
-}
-
-/* With gzip, compresses what raw holds into out (and ends the gzip member when last). */
-static int deflate_rows(export_stream *x, int last)
-{
-  const char *z;
-  size_t z_len;
-  if (!x->gz)
-    return 0;
-  if (x->raw.len > 0 && edx_gzip_stream_add(x->gz, x->raw.data, x->raw.len, &z, &z_len) != EDX_OK)
-    return -1;
-  if (x->raw.len > 0)
-    edx_text_rawn(&x->out, z, z_len);
-  x->raw.len = 0;
-  if (last && edx_gzip_stream_finish(x->gz, &z, &z_len) == EDX_OK)
-    edx_text_rawn(&x->out, z, z_len);
-  else if (last)
-    return -1;
-  return x->out.data ? 0 : -1;
-}
-
-/* Appends one row: its JSON without the database's spaces and a newline, or its CSV line. */
-static int append_row(export_stream *x, const char *row, size_t len)
-{
-  edx_text *t = rows_text(x);
-  size_t start = t->len;
-  if (!x->csv_columns) {
-    edx_text_rawn(t, row, len);
-    if (!t->data)
-      return -1;
-    t->len = start + edx_json_squeeze(t->data + start, len);
-    edx_text_raw(t, "\n");
-    return t->data ? 0 : -1;
-  }
-  json_t *item = json_loadb(row, len, 0, NULL);
-  char *line = NULL;
-  size_t line_len = 0;
-  FILE *f = item ? open_memstream(&line, &line_len) : NULL;
-  if (f) {
-    edx_csv_write_row(f, item, x->csv_columns);
-    fclose(f);
-    edx_text_rawn(t, line, line_len);
-  }
-  free(line);
-  json_decref(item);
-  return f && t->data ? 0 : -1;
-}
-
-/* Reads rows until at least want bytes wait or the rows end (then the NDJSON trailer goes out
- * and the connection is given back). 0, or -1 when the database or memory failed. */
-static int fill(export_stream *x, size_t want)
-{
-  const char *row;
-  size_t len;
-  while (x->open && x->out.len < want) {
-    int got = edx_db_export_next(&x->rows, &row, &len);
-    if (got < 0 || (got == 1 && append_row(x, row, len) != 0))
-      return -1;
-    if (got == 1 && x->gz && x->raw.len >= GZIP_CHUNK && deflate_rows(x, 0) != 0)
-      return -1;
-    if (got == 0) {
-      release_rows(x);
-      if (!x->csv_columns) {
-        edx_text_raw(rows_text(x), "{\"cursor\":\"");
-        edx_text_raw(rows_text(x), x->cursor);
-        edx_text_raw(rows_text(x), "\"}\n");
-      }
-      if (deflate_rows(x, 1) != 0)
-        return -1;
-    }
-  }
-  return x->out.data ? 0 : -1;
-}
-
-static ssize_t stream_block(void *cls, uint64_t offset, char *buf, size_t max)
-{
-  export_stream *x = cls;
-  size_t n;
-  (void)offset;
-  if (fill(x, max) != 0)
-    return U_STREAM_ERROR;
-  n = x->out.len < max ? x->out.len : max;
-  if (n == 0)
-    return U_STREAM_END;
-  memcpy(buf, x->out.data, n);
-  /* What is left moves to the front, so the buffer stays about one block long however long the
-   * export (left where it was, it grew with the export: 60 MB for the country's report values). */
-  memmove(x->out.data, x->out.data + n, x->out.len - n);
-  x->out.len -= n;
-  x->out.data[x->out.len] = '\0';
-  return (ssize_t)n;
-}
-
-static void stream_free(void *cls)
-{
-  export_stream *x = cls;
-  release_rows(x);
-  edx_text_free(&x->out);
-  edx_text_free(&x->raw);
-  edx_gzip_stream_free(x->gz);
-  free(x);
-}
-
 /* The CSV form asked for (?format=csv or Accept: text/csv), or NDJSON; problems to errors. */
 static const char *const *export_form(edx_ctx *ctx, const char *entity, int *csv, json_t *errors)
 {
   static const char *const formats[] = {"ndjson", "csv", NULL};
   const char *format = edx_query_enum(ctx, "format", formats, errors);
+  edx_query_enum(ctx, "sep", edx_csv_separators, errors);
   const char *accept = edx_header(ctx, "Accept");
   *csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
   for (size_t i = 0; i < sizeof(csv_forms) / sizeof(csv_forms[0]); i++)
@@ -183,46 +49,14 @@ static const char *const *export_form(edx_ctx *ctx, const char *entity, int *csv
   return NULL;
 }
 
-static void start_stream(edx_ctx *ctx, export_stream *x, const char *entity)
-{
-  edx_text_init(&x->out, EXPORT_BLOCK);
-  if (edx_accepts_gzip(edx_header(ctx, "Accept-Encoding")) &&
-      (x->gz = edx_gzip_stream_new(EDX_GZIP_LEVEL_FAST)) != NULL) {
-    edx_text_init(&x->raw, GZIP_CHUNK * 2);
-    edx_add_header(ctx, "Content-Encoding", "gzip");
-  }
-  if (x->csv_columns) {
-    char disposition[96], *header = NULL;
-    size_t header_len = 0;
-    FILE *f = open_memstream(&header, &header_len);
-    if (f) {
-      edx_csv_write_header(f, x->csv_columns);
-      fclose(f);
-      edx_text_rawn(rows_text(x), header, header_len);
-    }
-    free(header);
-    snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.csv\"", entity);
-    edx_add_header(ctx, "Content-Disposition", disposition);
-  }
-  u_map_put(ctx->res->map_header, "Content-Type",
-            x->csv_columns ? "text/csv; charset=utf-8" : "application/x-ndjson");
-  edx_add_header(ctx, "Edudx-Cursor", x->cursor);
-  ctx->stream_waits = 1; /* its blocks are read from the database */
-  if (!x->out.data || (x->gz && !x->raw.data) ||
-      ulfius_set_stream_response(ctx->res, 200, stream_block, stream_free, U_STREAM_SIZE_UNKNOWN,
-                                 EXPORT_BLOCK, x) != U_OK) {
-    stream_free(x);
-    edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
-  }
-}
-
 void edx_exports_get(edx_ctx *ctx)
 {
   const char *entity = edx_path_param(&ctx->params, "entity");
   const edx_feed_entity *e = edx_feed_entity_named(entity);
   json_t *errors = json_array();
   edx_feed_cursor cursor;
-  export_stream *x;
+  edx_db_export rows;
+  char cursor_text[EDX_FEED_CURSOR_LEN];
   int csv, rc;
   const char *const *columns = export_form(ctx, entity, &csv, errors);
   const char *province = edx_query_code(ctx, "province", errors);
@@ -240,22 +74,14 @@ void edx_exports_get(edx_ctx *ctx)
                                      "token reads its school's resources directly", NULL);
     return;
   }
-  if (!edx_ctx_conn(ctx) || !(x = calloc(1, sizeof(*x)))) {
-    if (ctx->conn)
-      edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
+  if (!edx_ctx_conn(ctx))
     return;
-  }
-  x->pool = ctx->app->pool;
-  x->csv_columns = csv ? columns : NULL;
-  rc = edx_db_export_open(&x->rows, ctx->conn, e, edx_caller_district_scope(&ctx->caller),
+  rc = edx_db_export_open(&rows, ctx->conn, e, edx_caller_district_scope(&ctx->caller),
                           province, &cursor);
   if (rc != EDX_OK) {
-    free(x);
     edx_problem(ctx, rc, NULL, NULL);
     return;
   }
-  x->open = 1;
-  ctx->conn = NULL; /* the stream gives it back */
-  edx_feed_cursor_format(&cursor, x->cursor);
-  start_stream(ctx, x, entity);
+  edx_feed_cursor_format(&cursor, cursor_text);
+  edx_stream_rows(ctx, &rows, csv ? columns : NULL, cursor_text, entity);
 }

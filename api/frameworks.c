@@ -2,6 +2,7 @@
  * admins PUT a new version (earlier versions stay, so assessments keep the version they used). */
 #include <stdio.h>
 #include <string.h>
+#include "api/lists.h"
 #include "api/query.h"
 #include "api/routes.h"
 #include "api/write.h"

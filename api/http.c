@@ -11,7 +11,6 @@
 #include "src/rules/etag.h"
 #include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
-#include "src/rules/page_link.h"
 
 typedef struct {
   int code;
@@ -171,6 +170,14 @@ int edx_wants_csv(const edx_ctx *ctx)
   return accept && strstr(accept, "text/csv") != NULL;
 }
 
+char edx_csv_sep_of(const edx_ctx *ctx)
+{
+  char sep = ',';
+  if (edx_csv_sep_parse(edx_query(ctx, "sep"), &sep) != 0)
+    sep = ','; /* refused with 400 before any answer is written */
+  return sep;
+}
+
 void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_columns,
                       const char *csv_name)
 {
@@ -181,7 +188,8 @@ void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_c
     edx_respond_json(ctx, 200, list);
     return;
   }
-  csv = edx_csv_render(json_object_get(list, "items"), csv_columns, &len);
+  csv = edx_csv_render(json_object_get(list, "items"), csv_columns, edx_csv_sep_of(ctx),
+                       &len);
   if (!csv) {
     edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
     return;
@@ -202,69 +210,6 @@ void edx_answer(edx_ctx *ctx, int rc, json_t *value)
   else
     edx_problem(ctx, rc, NULL, NULL);
   json_decref(value);
-}
-
-/* A list page as JSON text: the items as the database wrote them, then the page's facts. */
-static char *page_json(const edx_list_page *page, size_t *len)
-{
-  char *text = NULL;
-  FILE *f = open_memstream(&text, len);
-  if (!f)
-    return NULL;
-  fputs("{\"items\":", f);
-  fwrite(page->items, 1, page->items_len, f);
-  fprintf(f, ",\"total\":%lld,\"limit\":%ld,\"offset\":%ld,\"next\":", page->total,
-          page->limit, page->offset);
-  fprintf(f, page->next ? "\"%s\"}" : "null}", page->next); /* a cursor is base64url */
-  if (fclose(f) != 0) {
-    free(text);
-    return NULL;
-  }
-  return text;
-}
-
-/* Answers a list page: its JSON text passed on, or its items parsed for CSV. */
-static void respond_page(edx_ctx *ctx, const edx_list_page *page, const char *const *csv_columns,
-                         const char *csv_name)
-{
-  size_t len = 0;
-  char *text = NULL;
-  json_t *items = NULL, *list = NULL;
-  if (!csv_columns || !edx_wants_csv(ctx)) {
-    if ((text = page_json(page, &len)))
-      edx_respond_json_text(ctx, 200, text, len);
-    else
-      edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
-    free(text);
-    return;
-  }
-  items = json_loadb(page->items, page->items_len, 0, NULL);
-  list = items ? json_pack("{s:o}", "items", items) : NULL;
-  if (list)
-    edx_respond_list(ctx, list, csv_columns, csv_name);
-  else
-    edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
-  json_decref(list);
-}
-
-void edx_answer_list(edx_ctx *ctx, int rc, edx_list_page *page, const char *const *csv_columns,
-                     const char *csv_name)
-{
-  char *link = rc == EDX_OK && page->next ? edx_page_link_next(ctx->req->http_url, page->next)
-                                          : NULL;
-  if (link)
-    edx_add_header(ctx, "Link", link);
-  if (rc == EDX_OK && (!page->next || link)) {
-    respond_page(ctx, page, csv_columns, csv_name);
-  } else if (rc == EDX_EBADREQ) {
-    json_t *errors = json_array();
-    edx_errors_add(errors, "after", "%s", edx_error_last());
-    edx_problem(ctx, rc, "the query string has invalid parameters", errors);
-  } else {
-    edx_problem(ctx, rc == EDX_OK ? EDX_EINTERNAL : rc, NULL, NULL);
-  }
-  free(link);
-  edx_list_page_free(page);
 }
 
 void edx_respond_json_tagged_as(edx_ctx *ctx, int status, const json_t *body,

@@ -93,6 +93,8 @@ void edx_respond_json(edx_ctx *ctx, int status, const json_t *value);
 void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t len);
 /* The answer is wanted as CSV: ?format=csv, or else an Accept header naming text/csv. */
 int edx_wants_csv(const edx_ctx *ctx);
+/* The CSV's separator: ';' for ?sep=semicolon, ',' otherwise (query.h checks the value). */
+char edx_csv_sep_of(const edx_ctx *ctx);
 /* Answers a list {"items", ...}: CSV (with BOM) when edx_wants_csv and the list has CSV columns
  * (csv_columns not NULL), JSON otherwise. */
 extern const char *const edx_list_formats[]; /* "json", "csv" */
@@ -106,12 +108,6 @@ void edx_add_header(edx_ctx *ctx, const char *name, const char *value);
 /* Answers the outcome of a read: value (released here, may be NULL) with 200 when rc is EDX_OK,
  * rc's problem otherwise. */
 void edx_answer(edx_ctx *ctx, int rc, json_t *value);
-/* The same for a list page from edx_db_list (freed here): its JSON passed on as the database
- * wrote it, or CSV as edx_respond_list writes it, with a Link header to the next page when it
- * has a next cursor; EDX_EBADREQ is a 400 naming after. */
-void edx_answer_list(edx_ctx *ctx, int rc, edx_list_page *page, const char *const *csv_columns,
-                     const char *csv_name);
-
 /* Checks If-Match (either variant's ETag, identity or gzip) against the current representation
  * of a resource; answers 412 and returns EDX_EPRECOND when it no longer matches, EDX_OK
  * otherwise. */

@@ -1,6 +1,7 @@
 /* indicators.c — /v1/indicators: the catalogue every token may read and admins maintain. An
  * indicator's source, value type and aggregation must fit together (src/indicator_rules.c). */
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

@@ -3,6 +3,7 @@
  * Anyone with a token reads them; admins create and correct them with PUT (a unit's code is its
  * name in paths and is never changed: a corrected code is a new unit). */
 #include <string.h>
+#include "api/lists.h"
 #include "api/http.h"
 #include "api/query.h"
 #include "api/routes.h"

@@ -2,6 +2,7 @@
  * district tokens their own district's; other tokens read within their scope. */
 #include <stdio.h>
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

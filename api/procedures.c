@@ -4,6 +4,7 @@
  * their own; readers read; school tokens have no business here. */
 #include <stdio.h>
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

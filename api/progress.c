@@ -44,7 +44,7 @@ static int keep_and_respond(edx_ctx *ctx, const char *key, char *text, size_t le
   int rc;
   if (csv_rows) {
     free(text);
-    if (!(text = edx_csv_render(csv_rows, columns, &len))) {
+    if (!(text = edx_csv_render(csv_rows, columns, edx_csv_sep_of(ctx), &len))) {
       edx_error_set("out of memory writing CSV");
       return EDX_EINTERNAL;
     }
@@ -83,7 +83,7 @@ static void cache_key(char *out, size_t len, const char *what, const char *scope
   char hash[EDX_SHA256_HEX];
   edx_sha256_hex(hash, fingerprint ? fingerprint : "", fingerprint ? strlen(fingerprint) : 0);
   snprintf(out, len, "%s|%s|%d|%s|%s", what, scope ? scope : "*", year,
-           edx_wants_csv(ctx) ? "csv" : "json", hash);
+           !edx_wants_csv(ctx) ? "json" : edx_csv_sep_of(ctx) == ';' ? "csv;" : "csv", hash);
 }
 
 /* ?year= (a calendar or school year: both name the plan year) and ?format=; 400 and -1 when
@@ -345,7 +345,7 @@ void edx_progress_all(edx_ctx *ctx)
   int year, rc;
   edx_query_period(ctx, "year", 1, &period, errors);
   year = period.year;
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  edx_query_format(ctx, errors);
   if (progress_districts(ctx, errors, ids, sizeof(ids), &scope.district_ids) != 0 ||
       edx_query_errors(ctx, errors) != 0 || edx_scope_province(ctx, &scope.province) != 0 ||
       !edx_ctx_conn(ctx))

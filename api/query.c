@@ -3,10 +3,20 @@
 #include <stdio.h>
 #include <string.h>
 #include "api/query.h"
+#include "src/rules/csv.h"
 #include "src/rules/cursor.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/validate.h"
+
+/* 1 when the route takes ?format= (its answer has a CSV form). */
+static int takes_format(const edx_route *route)
+{
+  for (int i = 0; route->query && route->query[i]; i++)
+    if (strcmp(route->query[i], "format") == 0)
+      return 1;
+  return 0;
+}
 
 void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *sort_fields,
                     const char *default_sort, json_t *errors)
@@ -15,11 +25,18 @@ void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *
                         edx_query(ctx, "sort"), sort_fields, default_sort, errors);
   lp->list = ctx->route->pattern;
   edx_cursor_parse(lp, edx_query(ctx, "after"), errors);
+  lp->all = !edx_query(ctx, "limit") && edx_wants_csv(ctx) && takes_format(ctx->route);
+}
+
+void edx_query_format(const edx_ctx *ctx, json_t *errors)
+{
+  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  edx_query_enum(ctx, "sep", edx_csv_separators, errors);
 }
 
 int edx_query_list_end(edx_ctx *ctx, json_t *errors)
 {
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  edx_query_format(ctx, errors);
   return edx_query_errors(ctx, errors);
 }
 
@@ -37,6 +54,15 @@ const char *edx_query_timestamp(const edx_ctx *ctx, const char *name, json_t *er
   if (v && !edx_is_rfc3339(v))
     edx_errors_add(errors, name, "must be an RFC 3339 date-time such as 2024-05-31T08:00:00Z");
   return v;
+}
+
+void edx_query_time_range(const edx_ctx *ctx, const char *stem, edx_time_range *range,
+                          json_t *errors)
+{
+  char from[64], to[64];
+  snprintf(from, sizeof(from), "%s_from", stem);
+  snprintf(to, sizeof(to), "%s_to", stem);
+  edx_time_range_parse(range, stem, edx_query(ctx, from), edx_query(ctx, to), errors);
 }
 
 const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors)
@@ -131,7 +157,7 @@ int edx_query_period_format(edx_ctx *ctx, edx_period *p)
 {
   json_t *errors = json_array();
   edx_query_period(ctx, "year", 1, p, errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  edx_query_format(ctx, errors);
   return edx_query_errors(ctx, errors);
 }
 
@@ -139,7 +165,7 @@ int edx_query_year_format(edx_ctx *ctx, int *year)
 {
   json_t *errors = json_array();
   edx_query_year(ctx, "year", 1, year, errors);
-  edx_query_enum(ctx, "format", edx_list_formats, errors);
+  edx_query_format(ctx, errors);
   return edx_query_errors(ctx, errors);
 }
 

@@ -5,19 +5,27 @@
 #include "api/http.h"
 #include "src/rules/periods.h"
 #include "src/rules/listq.h"
+#include "src/rules/time_range.h"
 
 /* The list conventions' limit, offset and sort (against the resource's sortable fields, with
  * default_sort when absent) and the after= cursor, which belongs to this route and the sort;
  * problems go to errors. */
 void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *sort_fields,
                     const char *default_sort, json_t *errors);
-/* Ends a list's query: ?format= (json or csv) is checked last, then as edx_query_errors. */
+/* A CSV-capable answer's ?format= (json or csv) and ?sep= (comma or semicolon, the CSV's
+ * separator; taken and ignored for JSON); problems to errors. */
+void edx_query_format(const edx_ctx *ctx, json_t *errors);
+/* Ends a list's query: ?format= and ?sep= are checked last, then as edx_query_errors. */
 int edx_query_list_end(edx_ctx *ctx, json_t *errors);
 
 /* Query-string filters: each returns the value (NULL when absent) and appends a problem to
  * errors when the value is malformed. */
 const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors);
 const char *edx_query_timestamp(const edx_ctx *ctx, const char *name, json_t *errors);
+/* ?<stem>_from= and ?<stem>_to= as a time range (time_range.h: dates in Vietnam's time or
+ * RFC 3339 date-times, both ends inclusive); problems name the parameter. */
+void edx_query_time_range(const edx_ctx *ctx, const char *stem, edx_time_range *range,
+                          json_t *errors);
 const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors);
 const char *edx_query_enum(const edx_ctx *ctx, const char *name, const char *const *choices,
                            json_t *errors);

@@ -6,6 +6,7 @@
  * for their schools and office, school tokens for their own school. */
 #include <stdio.h>
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "api/routes.h"
 
-#define LIST_PARAMS "limit", "offset", "after", "sort", "updated_since", "format"
+#define LIST_PARAMS "limit", "offset", "after", "sort", "updated_since", "format", "sep"
 
 static const char *const tokens_query[] = {LIST_PARAMS, "role", "district_id", "revoked", NULL};
 static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL};
@@ -12,13 +12,13 @@ static const char *const schools_query[] = {LIST_PARAMS, "district_id", "level",
 static const char *const import_query[] = {"dry_run", NULL};
 static const char *const indicators_query[] = {LIST_PARAMS, "source", "level", NULL};
 static const char *const plans_query[] = {LIST_PARAMS, "district_id", "year", "province", NULL};
-static const char *const history_query[] = {"limit", "offset", "after", "sort", "format",
+static const char *const history_query[] = {"limit", "offset", "after", "sort", "format", "sep",
                                             "indicator", NULL};
 static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
                                             "school_id", "province", NULL};
-static const char *const progress_query[] = {"year", "format", NULL};
-static const char *const progress_all_query[] = {"year", "format", "district_id", "province",
-                                                 NULL};
+static const char *const progress_query[] = {"year", "format", "sep", NULL};
+static const char *const progress_all_query[] = {"year", "format", "sep", "district_id",
+                                                 "province", NULL};
 static const char *const frameworks_query[] = {"limit", "offset", "after", "sort", NULL};
 static const char *const framework_query[] = {"version", NULL};
 static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
@@ -29,18 +29,20 @@ static const char *const overview_query[] = {"year", NULL};
 static const char *const series_query[] = {"from", "to", NULL};
 static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "online_mode",
                                                "active", "q", "province", NULL};
-static const char *const metrics_query[] = {"year", "format", NULL};
+static const char *const metrics_query[] = {"year", "format", "sep", NULL};
 static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "procedure_id",
                                              "channel", "status", "year", "overdue", "province",
-                                             NULL};
+                                             "q", "reference", "received_from", "received_to",
+                                             "due_from", "due_to", "resolved_from",
+                                             "resolved_to", NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
-static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "entity",
-                                          "entity_id", "actor_token_id", "action", "district_id",
-                                          "since", "until", NULL};
+static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "sep",
+                                          "entity", "entity_id", "actor_token_id", "action",
+                                          "district_id", "since", "until", NULL};
 static const char *const changes_query[] = {"after", "limit", "province", NULL};
-static const char *const exports_query[] = {"format", "province", NULL};
-static const char *const org_units_query[] = {"limit", "offset", "after", "sort", "format", "level",
-                                              "parent_code", NULL};
+static const char *const exports_query[] = {"format", "sep", "province", NULL};
+static const char *const org_units_query[] = {"limit", "offset", "after", "sort", "format", "sep",
+                                              "level", "parent_code", NULL};
 
 const edx_route edx_routes[] = {
   {"GET", "/healthz", edx_health_healthz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},

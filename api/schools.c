@@ -3,6 +3,7 @@
  * token reads its own school and may change only its contact fields, readers read. */
 #include <stdio.h>
 #include <string.h>
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "api/auth.h"
+#include "api/lists.h"
 #include "api/load.h"
 #include "api/query.h"
 #include "api/routes.h"

@@ -36,6 +36,14 @@ int edx_db_dossier_list(edx_conn *c, edx_list_page *out, const edx_dossier_filte
     {"edx_dossier_overdue(d.status, d.due_at) = $::boolean", f->overdue},
     {"d.updated_at >= $::timestamptz", f->updated_since},
     {EDX_IN_PROVINCE("d.district_id"), f->province},
+    {"d.search_folded LIKE edx_contains_folded($)", f->q}, /* the reference, folded */
+    {"d.reference = normalize($, NFC)", f->reference},
+    {"d.received_at >= $::timestamptz", f->received_from},
+    {"d.received_at <= $::timestamptz", f->received_to},
+    {"d.due_at >= $::timestamptz", f->due_from},
+    {"d.due_at <= $::timestamptz", f->due_to},
+    {"d.resolved_at >= $::timestamptz", f->resolved_from},
+    {"d.resolved_at <= $::timestamptz", f->resolved_to},
   };
   return edx_db_list_filtered(c, out, "dossiers d WHERE true", filters, EDX_NFILTERS(filters),
                               "edx_dossier_json(d)", dossier_sort_sql, "d.id", lp);

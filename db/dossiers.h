@@ -9,9 +9,14 @@
 #include "src/rules/roles.h"
 
 int edx_db_dossier_get(edx_conn *c, json_t **out, const char *id, int for_update);
+/* A list's filters, each NULL when not given; the time bounds are UTC instants (time_range.h),
+ * each inclusive. */
 typedef struct {
   const char *district_id, *procedure_id, *channel, *status, *year, *overdue, *updated_since;
   const char *province;
+  const char *q;          /* a part of the reference, case and accents ignored */
+  const char *reference;  /* the whole reference */
+  const char *received_from, *received_to, *due_from, *due_to, *resolved_from, *resolved_to;
 } edx_dossier_filter;
 extern const char *const edx_dossier_sort_fields[];
 int edx_db_dossier_list(edx_conn *c, edx_list_page *out, const edx_dossier_filter *f,

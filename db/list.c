@@ -14,7 +14,7 @@
 #include "src/rules/json_text.h"
 #include "src/rules/keyset.h"
 
-#define MAX_LIST_PARAMS 16
+#define MAX_LIST_PARAMS 24
 #define PAGE_PARAMS 3 /* LIMIT (one row more than the page), OFFSET, the page's last row */
 
 /* The order's keys: the sort fields, then the tie-breaker in the last field's direction. */
@@ -160,6 +160,67 @@ cleanup:
   return sql;
 }
 
+/* The statement of every row (lp->all): the rows' JSON in the list's order, from the cursor's
+ * row on, skipping OFFSET $n+1. */
+static char *rows_sql(const char *from_where, const char *json_expr, const order_keys *k,
+                      statement_params *p, const edx_list_params *lp, int n)
+{
+  char *sql = NULL, *order = NULL;
+  size_t len = 0;
+  const char *where = strstr(from_where, " WHERE ");
+  FILE *f = where ? open_memstream(&order, &len) : NULL;
+  if (!f)
+    goto cleanup;
+  write_order(f, k);
+  if (fclose(f) != 0 || !(f = open_memstream(&sql, &len)))
+    goto cleanup;
+  fprintf(f, "SELECT %s FROM ", json_expr);
+  if (lp->after.nkeys) {
+    fprintf(f, "%.*s WHERE (%s) AND ", (int)(where - from_where), from_where, where + 7);
+    write_keyset(f, k, p, lp);
+  } else {
+    fputs(from_where, f);
+  }
+  fprintf(f, " ORDER BY %s OFFSET $%d::bigint", order, n + 1);
+  if (fclose(f) != 0) {
+    free(sql);
+    sql = NULL;
+  }
+cleanup:
+  free(order);
+  return sql;
+}
+
+/* Opens out->rows on every row of the list (lp->all). */
+static int open_rows(edx_conn *c, edx_list_page *out, const char *from_where,
+                     const char *json_expr, const order_keys *k, statement_params *p,
+                     const edx_list_params *lp, int n)
+{
+  char offset[24];
+  char *sql;
+  int rc = EDX_EINTERNAL;
+  snprintf(offset, sizeof(offset), "%ld", lp->offset);
+  p->value[n] = offset;
+  p->n = n + 1;
+  if (!(sql = rows_sql(from_where, json_expr, k, p, lp, n)) ||
+      !(out->rows = malloc(sizeof(*out->rows))))
+    goto cleanup;
+  rc = edx_db_export_open_sql(out->rows, c, sql, p->n, p->value);
+  if (rc != EDX_OK) {
+    free(out->rows);
+    out->rows = NULL;
+  }
+  if (rc == EDX_EINVALID && lp->after.nkeys) {
+    edx_error_set(EDX_CURSOR_NOT_OURS);
+    rc = EDX_EBADREQ;
+  }
+cleanup:
+  if (rc == EDX_EINTERNAL)
+    edx_error_set("internal error");
+  free(sql);
+  return rc;
+}
+
 /* The next cursor from the last row's keys (JSON text). */
 static int next_of(char **next, const edx_list_params *lp, const char *keys_text)
 {
@@ -179,6 +240,9 @@ void edx_list_page_free(edx_list_page *page)
     return;
   free(page->items);
   free(page->next);
+  if (page->rows)
+    edx_db_export_close(page->rows);
+  free(page->rows);
   memset(page, 0, sizeof(*page));
 }
 
@@ -198,6 +262,12 @@ int edx_db_list(edx_conn *c, edx_list_page *out, const char *from_where, const c
     goto cleanup;
   if (n > 0)
     memcpy(p.value, params, sizeof(*p.value) * (size_t)n);
+  keys_of(&k, sort_cols, id_sql, lp);
+  if (lp->all) {
+    out->limit = lp->limit;
+    out->offset = lp->offset;
+    return open_rows(c, out, from_where, json_expr, &k, &p, lp, n);
+  }
   snprintf(limit, sizeof(limit), "%ld", lp->limit + 1);
   snprintf(offset, sizeof(offset), "%ld", lp->offset);
   snprintf(last, sizeof(last), "%ld", lp->offset + lp->limit);
@@ -205,7 +275,6 @@ int edx_db_list(edx_conn *c, edx_list_page *out, const char *from_where, const c
   p.value[n + 1] = offset;
   p.value[n + 2] = last;
   p.n = n + PAGE_PARAMS;
-  keys_of(&k, sort_cols, id_sql, lp);
   if (!(sql = page_sql(from_where, json_expr, &k, &p, lp, n)))
     goto cleanup;
   if ((rc = edx_db_exec(c, &res, sql, p.n, p.value)) != EDX_OK) {

@@ -5,6 +5,7 @@
 #ifndef EDX_DB_LIST_H
 #define EDX_DB_LIST_H
 #include <jansson.h>
+#include "db/exports.h"
 #include "db/pool.h"
 #include "src/rules/listq.h"
 
@@ -41,9 +42,12 @@ typedef struct {
   long long total;
   long limit, offset;
   char *next;       /* the cursor of the page after this one, or NULL; malloc'ed */
+  edx_db_export *rows; /* instead of a page, when the list was asked for whole (lp->all): every
+                          row, to be read one at a time in one snapshot; malloc'ed, holding the
+                          list's connection until it is closed */
 } edx_list_page;
 
-/* Frees what page holds (NULL-safe) and empties it. */
+/* Frees what page holds (NULL-safe) and empties it; rows still held are closed. */
 void edx_list_page_free(edx_list_page *page);
 
 /* from_where: "<table> <alias> WHERE <conditions on $1..$n>" (constant text);
@@ -51,7 +55,8 @@ void edx_list_page_free(edx_list_page *page);
  * sort_cols: by sortable field index; id_sql: the tie-breaker column (never NULL, unique in
  * the list), ordered in the direction of the last sort field.
  * *out is filled (the caller frees it with edx_list_page_free); its next is the cursor of the
- * page's last row when a row follows it.
+ * page's last row when a row follows it. When lp->all, out->rows reads every row after lp's
+ * offset and cursor instead, in the list's order, and the page is empty.
  * EDX_EBADREQ (with its message set) when lp's cursor holds values that the list's columns
  * cannot take: it was not made for this list. */
 int edx_db_list(edx_conn *c, edx_list_page *out, const char *from_where, const char *json_expr,

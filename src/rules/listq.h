@@ -36,6 +36,8 @@ typedef struct {
   edx_sort_key sort[EDX_SORT_MAX];
   char sort_text[EDX_SORT_TEXT_MAX]; /* the sort as given (or the default); "" when it was bad */
   const char *list;                  /* the list's name (its route), which a cursor belongs to */
+  int all;                           /* every row from offset and cursor on, no page (a CSV
+                                      * asked for without limit: streamed as it is read) */
   edx_cursor after;
 } edx_list_params;
 

@@ -260,7 +260,8 @@ function checkBodyAgainst(spec, validate, response, respPointer, exchange, { bod
     if (type === 'text/csv') {
       const target = deref(spec.doc, schema, schemaPointer).node;
       const name = typeof schema.$ref === 'string' ? schema.$ref.split('/').pop() : 'the CSV schema';
-      const why = diagnoseCsv(exchange.body, expectedCsvHeader(target && target.pattern));
+      const sep = /[?&]sep=semicolon(&|$)/.test(exchange.url ?? '') ? ';' : ',';
+      const why = diagnoseCsv(exchange.body, expectedCsvHeader(target, sep), sep);
       problems.push(`body does not match schema: CSV does not follow ${name}: ${why ?? messages.join('; ')}`);
       return problems;
     }
@@ -286,19 +287,28 @@ function checkBodyAgainst(spec, validate, response, respPointer, exchange, { bod
 
 // ---- CSV diagnosis ----------------------------------------------------------------------------
 
-/** The header row a CSV schema's pattern starts with ("^\uFEFFa,b,c\r\n..."), or null. */
-function expectedCsvHeader(pattern) {
-  const m = typeof pattern === 'string' ? /^\^\\uFEFF([^\\()[\]]*)\\r\\n/.exec(pattern) : null;
-  return m ? m[1] : null;
+/**
+ * The header row a CSV schema's pattern starts with ("^\uFEFFa,b,c\r\n..."), or null. A schema
+ * whose `anyOf` gives one pattern per separator (`sep=comma|semicolon`) gives the header of the
+ * branch written with sep.
+ */
+function expectedCsvHeader(target, sep) {
+  const patterns = target && typeof target.pattern === 'string' ? [target.pattern]
+    : (target && Array.isArray(target.anyOf) ? target.anyOf.map((b) => b && b.pattern) : []);
+  const headers = patterns
+    .map((p) => (typeof p === 'string' ? /^\^\\uFEFF([^\\()[\]]*)\\r\\n/.exec(p) : null))
+    .filter((m) => m !== null)
+    .map((m) => m[1]);
+  return headers.find((h) => h.includes(sep)) ?? headers[0] ?? null;
 }
 
 /**
  * The first way text breaks the CSV rules of the contract (openapi.yaml, info: "CSV"), in plain
  * words, or null when none is found: byte-order mark, CRLF line ends, RFC 4180 quoting (a field
- * holding a comma, semicolon, quote, CR or LF must be quoted), the header row, and the same
- * number of fields in every row.
+ * holding a comma, semicolon, quote, CR or LF must be quoted; with sep ';', one holding a
+ * semicolon, quote, CR or LF), the header row, and the same number of fields in every row.
  */
-function diagnoseCsv(text, header) {
+function diagnoseCsv(text, header, sep = ',') {
   if (!text.startsWith('\uFEFF')) return 'no UTF-8 byte-order mark at the start';
   const rows = [];
   let row = [];
@@ -321,19 +331,19 @@ function diagnoseCsv(text, header) {
         field += text[i];
         i += 1;
       }
-      if (i < text.length && text[i] !== ',' && text[i] !== '\r') {
+      if (i < text.length && text[i] !== sep && text[i] !== '\r') {
         return `${where()}: text after the closing quote of a quoted field`;
       }
       field = `\u0000${field}`; // mark as quoted so the unquoted-field checks below skip it
-    } else if (text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
+    } else if (text[i] !== sep && text[i] !== '\r' && text[i] !== '\n') {
       const c = text[i];
-      if (c === '"' || c === ';') return `${where()}: unquoted field holds ${c === '"' ? 'a quote' : 'a semicolon'}`;
+      if (c === '"' || (sep === ',' && c === ';')) return `${where()}: unquoted field holds ${c === '"' ? 'a quote' : 'a semicolon'}`;
       field += c;
       i += 1;
       continue;
     }
     if (i >= text.length) break;
-    if (text[i] === ',') {
+    if (text[i] === sep) {
       row.push(field);
       field = '';
       i += 1;
@@ -352,7 +362,7 @@ function diagnoseCsv(text, header) {
   }
   if (field !== '' || row.length > 0) return `line ${line} (the last) does not end in CRLF`;
   if (rows.length === 0) return 'no header row';
-  const got = rows[0].map((f) => f.replace(/^\u0000/, '')).join(',');
+  const got = rows[0].map((f) => f.replace(/^\u0000/, '')).join(sep);
   if (header !== null && got !== header) return `header row is "${got}", expected "${header}"`;
   const width = rows[0].length;
   for (let r = 1; r < rows.length; r += 1) {

@@ -1657,6 +1657,192 @@ START_TEST(satisfaction_follows_complaints_and_resolutions)
 }
 END_TEST
 
+/* ---- search: q, reference and time ranges ------------------------------------------------ */
+
+static char *sr_district;
+
+/* Four dossiers around the Vietnamese day 2024-03-01 (UTC+7: from 2024-02-29T17:00:00Z to
+ * 2024-03-01T16:59:59.999999Z):
+ *   A 000.00.29.H56-240301-00293  received 02-29T17:00:00Z = 03-01 00:00 VN, due 03-08T08:00Z
+ *   B 000.00.29.H56-240301-00294  received 03-01T16:59:59Z = 03-01 23:59:59 VN, due 03-15,
+ *                                 resolved 03-05T08:00Z (03-05 VN)
+ *   C HS-Đông-0007                received 03-01T17:00:00Z = 03-02 00:00 VN, due 03-20,
+ *                                 resolved 03-10T03:00Z (03-10 10:00 VN)
+ *   D hs-dong-0008                received 02-29T16:59:59Z = 02-29 23:59:59 VN, due 03-08T08:00Z */
+static void make_search_district_once(void)
+{
+  static const char *const rows[][4] = {
+    {"000.00.29.H56-240301-00293", "online", "2024-02-29T17:00:00Z", "2024-03-08T08:00:00Z"},
+    {"000.00.29.H56-240301-00294", "in_person", "2024-03-01T16:59:59Z", "2024-03-15T08:00:00Z"},
+    {"HS-Đông-0007", "online", "2024-03-01T17:00:00Z", "2024-03-20T08:00:00Z"},
+    {"hs-dong-0008", "postal", "2024-02-29T16:59:59Z", "2024-03-08T08:00:00Z"},
+  };
+  static const char *const resolved[] = {NULL, "2024-03-05T08:00:00Z", "2024-03-10T03:00:00Z",
+                                         NULL};
+  sr_district = create_as_admin("/v1/districts", "{\"code\":\"DS-SR\",\"name\":\"Huyện Tìm Kiếm\","
+                                                 "\"province\":\"Tỉnh Quảng Bình\"}");
+  char *procedure = new_procedure(sr_district, "DS-SR.1", "Tìm 1", ",\"statutory_days\":5");
+  for (size_t i = 0; i < 4; i++) {
+    char extra[128], body[160];
+    snprintf(extra, sizeof(extra), ",\"due_at\":\"%s\"", rows[i][3]);
+    char *id = new_dossier(sr_district, procedure, rows[i][0], rows[i][1], rows[i][2], extra);
+    if (resolved[i]) {
+      snprintf(body, sizeof(body), "{\"status\":\"resolved\",\"resolved_at\":\"%s\"}",
+               resolved[i]);
+      patch_ok(id, body);
+    }
+    free(id);
+  }
+  free(procedure);
+}
+
+/* The references a search lists (sorted by received_at), joined by spaces: "A B" and so on
+ * where A..D stand for the dossiers above. */
+static const char *found(const char *filters)
+{
+  static char out[64];
+  char path[512];
+  const json_t *item;
+  size_t i;
+  snprintf(path, sizeof(path), "&sort=received_at%s", filters);
+  http_resp *r = list_dossiers(sr_district, path);
+  out[0] = '\0';
+  json_array_foreach(json_object_get(r->json, "items"), i, item) {
+    const char *ref = JSTR(item, "reference");
+    char letter = strstr(ref, "00293") ? 'A' : strstr(ref, "00294") ? 'B'
+                : strstr(ref, "0007") ? 'C' : strstr(ref, "0008") ? 'D' : '?';
+    size_t n = strlen(out);
+    snprintf(out + n, sizeof(out) - n, "%s%c", n ? " " : "", letter);
+  }
+  ck_assert_int_eq(JINT(r->json, "total"), (json_int_t)json_array_size(json_object_get(r->json,
+                                                                                        "items")));
+  http_free(r);
+  return out;
+}
+
+#define ck_found(filters, want)                                                                  \
+  ck_assert_msg(strcmp(found(filters), (want)) == 0, "%s found '%s', want '%s'", (filters),      \
+                found(filters), (want))
+
+START_TEST(search_by_q_and_reference)
+{
+  ck_found("", "D A B C");
+  ck_found("&q=00293", "A");
+  ck_found("&q=h56-2403", "A B");
+  /* case and accents ignored: "Đông" folds to "dong" */
+  ck_found("&q=dong", "D C");
+  ck_found("&q=%C4%90%C3%94NG-0007", "C"); /* ĐÔNG-0007 */
+  /* LIKE's wildcards are taken literally */
+  ck_found("&q=%25", "");
+  ck_found("&q=_", "");
+  ck_found("&q=H56_240301", "");
+  /* reference= is the whole reference, as stored */
+  ck_found("&reference=000.00.29.H56-240301-00293", "A");
+  ck_found("&reference=00293", "");
+  ck_found("&reference=HS-%C4%90%C3%B4ng-0007", "C");
+  ck_found("&reference=hs-%C4%91%C3%B4ng-0007", "");
+  /* with the other filters */
+  ck_found("&q=h56&status=resolved", "B");
+  ck_found("&q=dong&channel=postal", "D");
+}
+END_TEST
+
+START_TEST(search_by_time_ranges)
+{
+  /* a date is a Vietnamese day, both ends inclusive */
+  ck_found("&received_from=2024-03-01&received_to=2024-03-01", "A B");
+  ck_found("&received_from=2024-03-02", "C");
+  ck_found("&received_to=2024-02-29", "D");
+  /* date-times are instants, both ends inclusive */
+  ck_found("&received_from=2024-02-29T17:00:00Z&received_to=2024-03-01T16:59:59Z", "A B");
+  ck_found("&received_to=2024-03-01T16:59:58Z", "D A");
+  ck_found("&received_from=2024-03-01T00:00:00%2B07:00&received_to=2024-03-01T00:00:00%2B07:00",
+           "A");
+  /* due: A and D on 03-08 (15:00 in Vietnam), B 03-15, C 03-20 */
+  ck_found("&due_from=2024-03-09&due_to=2024-03-31", "B C");
+  ck_found("&due_to=2024-03-08", "D A");
+  ck_found("&due_from=2024-03-08&due_to=2024-03-08", "D A");
+  /* resolved: only resolved dossiers have a resolved_at (B 03-05, C 03-10 10:00 in Vietnam) */
+  ck_found("&resolved_from=2024-03-01", "B C");
+  ck_found("&resolved_from=2024-03-10", "C");
+  ck_found("&resolved_to=2024-03-09", "B");
+  ck_found("&resolved_to=2024-03-10T02:59:59Z", "B");
+  /* with q and the year (2024 in Vietnam's time holds all four) */
+  ck_found("&q=dong&received_from=2024-03-01&year=2024", "C");
+}
+END_TEST
+
+START_TEST(search_pages_by_cursor_and_csv)
+{
+  char path[512];
+  /* received on 03-01 in Vietnam, one at a time by keyset: A, then B, then nothing */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&received_from=2024-03-01"
+           "&received_to=2024-03-01&sort=received_at&limit=1", sr_district);
+  http_resp *r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(JINT(r->json, "total"), 2);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "reference"),
+                   "000.00.29.H56-240301-00293");
+  ck_assert_ptr_nonnull(JSTR(r->json, "next"));
+  char next[600];
+  snprintf(next, sizeof(next), "%s&after=%s", path, JSTR(r->json, "next"));
+  http_free(r);
+  r = http("GET", next, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 1);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "reference"),
+                   "000.00.29.H56-240301-00294");
+  ck_assert(json_is_null(json_object_get(r->json, "next")));
+  http_free(r);
+  /* CSV of a search: BOM, header, D then C */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&q=dong&sort=received_at&format=csv",
+           sr_district);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
+  ck_assert(strncmp(r->body, "\xEF\xBB\xBFid,", 6) == 0);
+  const char *d = strstr(r->body, ",hs-dong-0008,"), *c = strstr(r->body, ",HS-Đông-0007,");
+  ck_assert(d && c && d < c);
+  int lines = 0;
+  for (const char *p = r->body; (p = strstr(p, "\r\n")); p += 2)
+    lines++;
+  ck_assert_int_eq(lines, 3);
+  http_free(r);
+}
+END_TEST
+
+START_TEST(search_refuses_bad_values)
+{
+  static const char *const cases[][2] = {
+    {"received_from=2024-02-30", "received_from"},
+    {"received_to=31%2F03%2F2024", "received_to"},
+    {"due_from=2024-03-01T08:00", "due_from"},
+    {"due_to=tomorrow", "due_to"},
+    {"resolved_from=2024-03-02&resolved_to=2024-03-01", "resolved_from"},
+    {"received_from=2024-03-01T17:00:00Z&received_to=2024-03-01", "received_from"},
+    {"q=", "q"},
+    {"reference=", "reference"},
+    {"reference=0123456789012345678901234567890123456789012345678901234567890123X", "reference"},
+  };
+  char path[300];
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&%s", sr_district, cases[i][0]);
+    http_resp *r = http("GET", path, admin_token, NULL, NULL);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, cases[i][1]), "%s: %s", cases[i][0], r->body);
+    ck_assert_uint_eq(problem_error_count(r), 1);
+    http_free(r);
+  }
+  /* two bad values, both named in one 400 */
+  snprintf(path, sizeof(path), "/v1/dossiers?due_from=x&resolved_to=2024-13-01");
+  http_resp *r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "due_from") && problem_names_field(r, "resolved_to"));
+  ck_assert_uint_eq(problem_error_count(r), 2);
+  http_free(r);
+}
+END_TEST
+
 Suite *dossiers_suite(void)
 {
   Suite *s = suite_create("dossiers");
@@ -1692,5 +1878,13 @@ Suite *dossiers_suite(void)
   tcase_add_test(satisfaction, satisfaction_766_and_ratings_in_metrics);
   tcase_add_test(satisfaction, satisfaction_follows_complaints_and_resolutions); /* last */
   suite_add_tcase(s, satisfaction);
+  TCase *search = tcase_create("dossier search");
+  tcase_set_timeout(search, 60);
+  tcase_add_unchecked_fixture(search, make_search_district_once, NULL);
+  tcase_add_test(search, search_by_q_and_reference);
+  tcase_add_test(search, search_by_time_ranges);
+  tcase_add_test(search, search_pages_by_cursor_and_csv);
+  tcase_add_test(search, search_refuses_bad_values);
+  suite_add_tcase(s, search);
   return s;
 }

@@ -341,6 +341,260 @@ START_TEST(an_export_is_gzip_encoded_as_it_goes_when_asked)
 }
 END_TEST
 
+/* ---- a list's CSV asked for without limit: every row, streamed, one BOM ----------------- */
+
+/* Lines (CRLF-ended) in a CSV body, and the byte-order marks in it. */
+static int csv_lines(const char *body)
+{
+  int n = 0;
+  for (const char *p = body; (p = strstr(p, "\r\n")); p += 2)
+    n++;
+  return n;
+}
+
+static int boms(const char *body)
+{
+  int n = 0;
+  for (const char *p = body; (p = strstr(p, "\xEF\xBB\xBF")); p += 3)
+    n++;
+  return n;
+}
+
+/* GET path as admin (extra headers may be NULL); asserts 200 CSV. */
+static http_resp *get_csv(const char *path, const char *const *headers)
+{
+  http_resp *r = http("GET", path, admin_token, NULL, headers);
+  ck_assert_msg(r->status == 200, "%s: %ld %s", path, r->status, r->body);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
+  return r;
+}
+
+/* A streamed answer: chunked, no length and no ETag known ahead, no page link. */
+static void ck_streamed(const http_resp *r)
+{
+  ck_assert_str_eq(http_header(r, "Transfer-Encoding"), "chunked");
+  ck_assert_ptr_null(http_header(r, "Content-Length"));
+  ck_assert_ptr_null(http_header(r, "ETag"));
+  ck_assert_ptr_null(http_header(r, "Link"));
+}
+
+/* 600 dossiers (550 received in 2024, 50 in 2023) and 520 schools in one district: more than
+ * a page of 500 holds. */
+START_TEST(a_list_csv_without_limit_is_every_row_in_one_stream)
+{
+  char path[1024], *csv = NULL;
+  size_t len = 0;
+  char *d = make_district("EX-CSV", "Huyện Tải Về", "Tỉnh T");
+  char *proc = new_procedure(d, "EX-CSV.1", "Thủ tục tải", ",\"statutory_days\":5");
+  static const char *const csv_body[] = {"Content-Type: text/csv", NULL};
+  FILE *f = open_memstream(&csv, &len);
+  fputs("reference,procedure_code,channel,received_at\n", f);
+  for (int i = 1; i <= 600; i++)
+    fprintf(f, "CSV-%04d,EX-CSV.1,online,%s\n", i,
+            i <= 550 ? "2024-06-03T08:00:00Z" : "2023-06-05T08:00:00Z");
+  fclose(f);
+  snprintf(path, sizeof(path), "/v1/dossiers/import?district_id=%s", d);
+  http_resp *r = http("POST", path, admin_token, csv, csv_body);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_int_eq(JINT(r->json, "created"), 600);
+  http_free(r);
+  free(csv);
+
+  /* every row: the header and 600 lines, one BOM, each reference once */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv&sort=received_at", d);
+  r = get_csv(path, NULL);
+  ck_streamed(r);
+  ck_assert_str_eq(http_header(r, "Content-Disposition"), "attachment; filename=\"dossiers.csv\"");
+  ck_assert(strncmp(r->body, "\xEF\xBB\xBFid,district_id,procedure_id,reference,", 40) == 0);
+  ck_assert_int_eq(boms(r->body), 1);
+  ck_assert_int_eq(csv_lines(r->body), 601);
+  ck_assert_ptr_nonnull(strstr(r->body, ",CSV-0001,"));
+  ck_assert_ptr_nonnull(strstr(r->body, ",CSV-0600,"));
+  ck_assert_ptr_null(strstr(strstr(r->body, ",CSV-0600,") + 1, ",CSV-0600,"));
+  /* in the order asked for: the 50 of 2023 first */
+  const char *last_2023 = strstr(r->body, ",2023-06-05T08:00:00.000000Z,");
+  ck_assert_ptr_nonnull(last_2023);
+  ck_assert(strstr(r->body, ",2024-06-03T08:00:00.000000Z,") > last_2023);
+  http_free(r);
+  /* Accept: text/csv asks the same */
+  static const char *const accept_csv[] = {"Accept: text/csv", NULL};
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s", d);
+  r = get_csv(path, accept_csv);
+  ck_assert_int_eq(csv_lines(r->body), 601);
+  http_free(r);
+  /* with the filters: 550 of 2024; the search's 11 of CSV-059x and CSV-0600 */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv&year=2024", d);
+  r = get_csv(path, NULL);
+  ck_assert_int_eq(csv_lines(r->body), 551);
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv&q=csv-059", d);
+  r = get_csv(path, NULL);
+  ck_assert_int_eq(csv_lines(r->body), 11);
+  http_free(r);
+  /* offset skips: 600 − 590 = 10 */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv&offset=590", d);
+  r = get_csv(path, NULL);
+  ck_assert_int_eq(csv_lines(r->body), 11);
+  http_free(r);
+  /* with limit, a page as before: 500 rows and the link to the next */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv&sort=received_at"
+           "&limit=500", d);
+  r = get_csv(path, NULL);
+  ck_assert_int_eq(csv_lines(r->body), 501);
+  ck_assert_ptr_nonnull(http_header(r, "Link"));
+  ck_assert_ptr_nonnull(http_header(r, "ETag"));
+  http_free(r);
+  /* the rest after a JSON page's cursor: 600 − 500 = 100 */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&sort=received_at&limit=500", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  char after[600];
+  snprintf(after, sizeof(after), "%s", JSTR(r->json, "next"));
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&sort=received_at&format=csv"
+           "&after=%s", d, after);
+  r = get_csv(path, NULL);
+  ck_assert_int_eq(csv_lines(r->body), 101);
+  http_free(r);
+  /* a cursor of another sort is refused before anything is sent */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&sort=due_at&format=csv&after=%s",
+           d, after);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "after"));
+  http_free(r);
+  /* gzip-encoded on the way: the same 601 lines */
+  static const char *const gzip[] = {"Accept-Encoding: gzip", NULL};
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv", d);
+  r = get_csv(path, gzip);
+  ck_assert_str_eq(http_header(r, "Content-Encoding"), "gzip");
+  char *text = gunzip(r->body, r->body_len, &len);
+  ck_assert_int_eq(csv_lines(text), 601);
+  ck_assert_int_eq(boms(text), 1);
+  free(text);
+  http_free(r);
+
+  /* schools: 520 imported, all in one file */
+  csv = NULL;
+  f = open_memstream(&csv, &len);
+  fputs("code,name,level,district_code\n", f);
+  for (int i = 1; i <= 520; i++)
+    fprintf(f, "EX-CSV-%03d,Trường %03d,primary,EX-CSV\n", i, i);
+  fclose(f);
+  r = http("POST", "/v1/schools/import", admin_token, csv, csv_body);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  http_free(r);
+  free(csv);
+  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv", d);
+  r = get_csv(path, NULL);
+  ck_streamed(r);
+  ck_assert_int_eq(boms(r->body), 1);
+  ck_assert_int_eq(csv_lines(r->body), 521);
+  http_free(r);
+  /* reports: none yet in this district, the header alone */
+  snprintf(path, sizeof(path), "/v1/reports?district_id=%s&format=csv", d);
+  r = get_csv(path, NULL);
+  ck_streamed(r);
+  ck_assert_int_eq(boms(r->body), 1);
+  ck_assert_int_eq(csv_lines(r->body), 1);
+  http_free(r);
+  free(d);
+  free(proc);
+}
+END_TEST
+
+/* ---- ?sep=semicolon on every CSV answer -------------------------------------------------- */
+
+/* The first line of a CSV body (after its BOM), copied. */
+static const char *first_line(const http_resp *r)
+{
+  static char line[512];
+  ck_assert(strncmp(r->body, "\xEF\xBB\xBF", 3) == 0);
+  size_t n = strcspn(r->body + 3, "\r");
+  ck_assert_uint_lt(n, sizeof(line));
+  memcpy(line, r->body + 3, n);
+  line[n] = '\0';
+  return line;
+}
+
+START_TEST(csv_answers_take_a_semicolon_separator)
+{
+  char path[512];
+  char *d = make_district("EX-SEP1", "Huyện Phẩy, Chấm; Hai", "Tỉnh T");
+  char *d2 = make_district("EX-SEP2", "=Huyện Công Thức", "Tỉnh T");
+  char *proc = new_procedure(d, "EX-SEP.1", "Thủ tục; phẩy, chấm", ",\"statutory_days\":5");
+  char *dossier = new_dossier(d, proc, "SEP-1", "online", "2024-06-03T08:00:00Z", "");
+  char body[512];
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"KH\","
+           "\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\","
+           "\"target\":100}]}", d);
+  free(create_as_admin("/v1/plans", body));
+
+  /* a list page: the separator between fields and header names; a comma is plain text, a
+   * semicolon is quoted, the formula guard is kept */
+  http_resp *r = get_csv("/v1/districts?q=EX-SEP&format=csv&sep=semicolon&limit=10&sort=code",
+                         NULL);
+  ck_assert_str_eq(first_line(r), "id;code;name;province;province_code;office_name;created_at;"
+                                  "updated_at");
+  ck_assert_ptr_nonnull(strstr(r->body, ";EX-SEP1;\"Huyện Phẩy, Chấm; Hai\";Tỉnh T;"));
+  ck_assert_ptr_nonnull(strstr(r->body, ";EX-SEP2;'=Huyện Công Thức;Tỉnh T;"));
+  http_free(r);
+  /* the same with commas (the default, and sep=comma): both marks quoted */
+  r = get_csv("/v1/districts?q=EX-SEP&format=csv&sep=comma&limit=10&sort=code", NULL);
+  ck_assert_str_eq(first_line(r), "id,code,name,province,province_code,office_name,created_at,"
+                                  "updated_at");
+  ck_assert_ptr_nonnull(strstr(r->body, ",EX-SEP1,\"Huyện Phẩy, Chấm; Hai\",Tỉnh T,"));
+  http_free(r);
+  /* a list streamed whole */
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv&sep=semicolon", d);
+  r = get_csv(path, NULL);
+  ck_assert(strncmp(first_line(r), "id;district_id;procedure_id;reference;channel;", 46) == 0);
+  ck_assert_int_eq(csv_lines(r->body), 2);
+  ck_assert_ptr_nonnull(strstr(r->body, ";SEP-1;online;2024-06-03T08:00:00.000000Z;"));
+  http_free(r);
+  /* an export */
+  r = get_csv("/v1/exports/procedure?format=csv&sep=semicolon", NULL);
+  ck_assert(strncmp(first_line(r), "id;", 3) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, ";\"Thủ tục; phẩy, chấm\";"));
+  http_free(r);
+  /* a progress answer: comma first, then semicolon (each kept apart in the answer cache) */
+  r = get_csv("/v1/districts/code:EX-SEP1/progress?year=2024&format=csv", NULL);
+  ck_assert(strncmp(first_line(r), "code,name_vi,name_en,source,target,comparator,", 46) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED,"));
+  http_free(r);
+  r = get_csv("/v1/districts/code:EX-SEP1/progress?year=2024&format=csv&sep=semicolon", NULL);
+  ck_assert(strncmp(first_line(r), "code;name_vi;name_en;source;target;comparator;", 46) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED;"));
+  http_free(r);
+  /* a district's procedure figures */
+  r = get_csv("/v1/districts/code:EX-SEP1/procedure-metrics?year=2024&format=csv&sep=semicolon",
+              NULL);
+  ck_assert(strncmp(first_line(r), "code;name;online_mode;dossiers;", 31) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nEX-SEP.1;\"Thủ tục; phẩy, chấm\";"));
+  http_free(r);
+  /* any other separator is a 400 naming sep, wherever CSV is answered */
+  static const char *const refused[] = {
+    "/v1/districts?format=csv&sep=tab", "/v1/dossiers?sep=%3B", "/v1/exports/school?sep=pipe",
+    "/v1/districts/code:EX-SEP1/progress?year=2024&format=csv&sep=Semicolon",
+    "/v1/districts/code:EX-SEP1/procedure-metrics?year=2024&sep=", NULL};
+  for (int i = 0; refused[i]; i++) {
+    r = http("GET", refused[i], admin_token, NULL, NULL);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, "sep"), "%s: %s", refused[i], r->body);
+    http_free(r);
+  }
+  /* JSON answers take it and are JSON */
+  r = http("GET", "/v1/districts?q=EX-SEP&sep=semicolon", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(JINT(r->json, "total"), 2);
+  http_free(r);
+  free(d);
+  free(d2);
+  free(proc);
+  free(dossier);
+}
+END_TEST
+
 Suite *exports_suite(void)
 {
   Suite *s = suite_create("exports");
@@ -349,6 +603,8 @@ Suite *exports_suite(void)
   tcase_add_test(tc, an_export_is_every_row_with_its_cursor);
   tcase_add_test(tc, an_export_then_the_feed_has_no_gap_and_no_overlap);
   tcase_add_test(tc, an_export_is_gzip_encoded_as_it_goes_when_asked);
+  tcase_add_test(tc, a_list_csv_without_limit_is_every_row_in_one_stream);
+  tcase_add_test(tc, csv_answers_take_a_semicolon_separator);
   tcase_add_test(tc, a_mirror_kept_under_concurrent_writers_equals_a_fresh_export);
   suite_add_tcase(s, tc);
   return s;

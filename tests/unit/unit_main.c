@@ -7,6 +7,7 @@ Suite *validate_suite(void);
 Suite *fields_suite(void);
 Suite *json_suite(void);
 Suite *listq_suite(void);
+Suite *time_range_suite(void);
 Suite *router_suite(void);
 Suite *roles_suite(void);
 Suite *org_units_suite(void);
@@ -44,6 +45,7 @@ int main(void)
   srunner_add_suite(sr, fields_suite());
   srunner_add_suite(sr, json_suite());
   srunner_add_suite(sr, listq_suite());
+  srunner_add_suite(sr, time_range_suite());
   srunner_add_suite(sr, router_suite());
   srunner_add_suite(sr, roles_suite());
   srunner_add_suite(sr, org_units_suite());
