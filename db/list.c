@@ -121,41 +121,68 @@ static void write_keyset(FILE *f, const order_keys *k, statement_params *p,
   fputs(")", f);
 }
 
-/* The page statement: the total, the page's items, whether a row follows and the last row's
- * keys. from_where's conditions are parenthesised before the keyset condition joins them. */
-static char *page_sql(const char *from_where, const char *json_expr, const order_keys *k,
-                      statement_params *p, const edx_list_params *lp, int n)
+/* from_where as the rows' source, with the keyset condition "comes after the cursor's row"
+ * joined to its conditions when there is a cursor. */
+static void write_source(FILE *f, const char *from_where, const char *where, const order_keys *k,
+                         statement_params *p, const edx_list_params *lp)
 {
-  char *sql = NULL, *order = NULL;
-  size_t len = 0;
-  const char *where = strstr(from_where, " WHERE ");
-  FILE *f = where ? open_memstream(&order, &len) : NULL;
-  if (!f)
-    goto cleanup;
-  write_order(f, k);
-  if (fclose(f) != 0 || !(f = open_memstream(&sql, &len)))
-    goto cleanup;
-  fprintf(f, "SELECT (SELECT count(*) FROM %s),"
-             " coalesce(json_agg(p.j ORDER BY p.ord) FILTER (WHERE p.ord <= $%d::bigint), '[]'),"
-             " bool_or(p.ord > $%d::bigint),"
-             " (array_agg(p.k) FILTER (WHERE p.ord = $%d::bigint))[1]"
-             " FROM (SELECT %s AS j, json_build_array(",
-          from_where, n + 3, n + 3, n + 3, json_expr);
-  for (int i = 0; i < k->nkeys; i++)
-    fprintf(f, "%s(%s)::text", i ? ", " : "", k->sql[i]);
-  fprintf(f, ") AS k, row_number() OVER (ORDER BY %s) AS ord FROM ", order);
   if (lp->after.nkeys) {
     fprintf(f, "%.*s WHERE (%s) AND ", (int)(where - from_where), from_where, where + 7);
     write_keyset(f, k, p, lp);
   } else {
     fputs(from_where, f);
   }
-  fprintf(f, " ORDER BY %s LIMIT $%d::bigint OFFSET $%d::bigint) p", order, n + 1, n + 2);
+}
+
+/* The ORDER BY text of the list's keys (malloc'ed), NULL when memory ran out. */
+static char *order_text(const order_keys *k)
+{
+  char *order = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&order, &len);
+  if (!f)
+    return NULL;
+  write_order(f, k);
   if (fclose(f) != 0) {
-    free(sql);
-    sql = NULL;
+    free(order);
+    order = NULL;
   }
-cleanup:
+  return order;
+}
+
+/* Closes the statement written to f, a memory stream over *sql (which the close sets); the
+ * text, or NULL when writing it failed. */
+static char *close_sql(FILE *f, char **sql)
+{
+  if (fclose(f) == 0)
+    return *sql;
+  free(*sql);
+  return NULL;
+}
+
+/* The page statement: the total, the page's items, whether a row follows and the last row's
+ * keys. from_where's conditions are parenthesised before the keyset condition joins them. */
+static char *page_sql(const char *from_where, const char *json_expr, const order_keys *k,
+                      statement_params *p, const edx_list_params *lp, int n)
+{
+  char *sql = NULL, *order = order_text(k);
+  size_t len = 0;
+  const char *where = strstr(from_where, " WHERE ");
+  FILE *f = order && where ? open_memstream(&sql, &len) : NULL;
+  if (f) {
+    fprintf(f, "SELECT (SELECT count(*) FROM %s),"
+               " coalesce(json_agg(p.j ORDER BY p.ord) FILTER (WHERE p.ord <= $%d::bigint),"
+               " '[]'), bool_or(p.ord > $%d::bigint),"
+               " (array_agg(p.k) FILTER (WHERE p.ord = $%d::bigint))[1]"
+               " FROM (SELECT %s AS j, json_build_array(",
+            from_where, n + 3, n + 3, n + 3, json_expr);
+    for (int i = 0; i < k->nkeys; i++)
+      fprintf(f, "%s(%s)::text", i ? ", " : "", k->sql[i]);
+    fprintf(f, ") AS k, row_number() OVER (ORDER BY %s) AS ord FROM ", order);
+    write_source(f, from_where, where, k, p, lp);
+    fprintf(f, " ORDER BY %s LIMIT $%d::bigint OFFSET $%d::bigint) p", order, n + 1, n + 2);
+    sql = close_sql(f, &sql);
+  }
   free(order);
   return sql;
 }
@@ -165,28 +192,16 @@ cleanup:
 static char *rows_sql(const char *from_where, const char *json_expr, const order_keys *k,
                       statement_params *p, const edx_list_params *lp, int n)
 {
-  char *sql = NULL, *order = NULL;
+  char *sql = NULL, *order = order_text(k);
   size_t len = 0;
   const char *where = strstr(from_where, " WHERE ");
-  FILE *f = where ? open_memstream(&order, &len) : NULL;
-  if (!f)
-    goto cleanup;
-  write_order(f, k);
-  if (fclose(f) != 0 || !(f = open_memstream(&sql, &len)))
-    goto cleanup;
-  fprintf(f, "SELECT %s FROM ", json_expr);
-  if (lp->after.nkeys) {
-    fprintf(f, "%.*s WHERE (%s) AND ", (int)(where - from_where), from_where, where + 7);
-    write_keyset(f, k, p, lp);
-  } else {
-    fputs(from_where, f);
+  FILE *f = order && where ? open_memstream(&sql, &len) : NULL;
+  if (f) {
+    fprintf(f, "SELECT %s FROM ", json_expr);
+    write_source(f, from_where, where, k, p, lp);
+    fprintf(f, " ORDER BY %s OFFSET $%d::bigint", order, n + 1);
+    sql = close_sql(f, &sql);
   }
-  fprintf(f, " ORDER BY %s OFFSET $%d::bigint", order, n + 1);
-  if (fclose(f) != 0) {
-    free(sql);
-    sql = NULL;
-  }
-cleanup:
   free(order);
   return sql;
 }
