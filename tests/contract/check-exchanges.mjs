@@ -22,7 +22,7 @@
 //     by segment: a literal segment must equal the percent-decoded request segment, and a
 //     template segment such as {district} matches any one non-empty segment (so `code:452` and
 //     `code%3A452` both match). When several paths match, the one with the most literal
-//     segments wins (/v1/tokens/me would beat /v1/tokens/{token_id}). A trailing slash is an
+//     segments wins (/v1/tokens/me would beat /v1/tokens/{token}). A trailing slash is an
 //     empty segment, so /v1/districts/ matches nothing.
 //   - Documented path and method: the status must be documented for the operation (an exact
 //     code, an `NXX` range or `default`). If there is a body, its media type (content_type
