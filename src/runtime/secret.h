@@ -1,5 +1,5 @@
 /* secret.h — API token secrets: random generation and the SHA-256 digest that is stored in
- * their place (the secret itself is never stored). */
+ * their place (the secret itself is never stored); HMAC-SHA256 for signed download links. */
 #ifndef EDX_SECRET_H
 #define EDX_SECRET_H
 #include <stddef.h>
@@ -13,6 +13,10 @@
 int edx_secret_new_token(char out[EDX_TOKEN_LEN], char hash[EDX_SHA256_HEX]);
 /* Lower-case hex SHA-256 of data. */
 void edx_sha256_hex(char out[EDX_SHA256_HEX], const void *data, size_t len);
+/* "<43 base64url characters>" and NUL: a 256-bit MAC. */
+#define EDX_HMAC_B64_LEN 44
+/* The HMAC-SHA256 of msg under key, in base64url without padding. */
+void edx_hmac_sha256_b64url(char out[EDX_HMAC_B64_LEN], const char *key, const char *msg);
 /* 1 when s has the shape of a token (so malformed ones never reach the database). */
 int edx_secret_looks_valid(const char *s);
 #endif

@@ -34,12 +34,23 @@ START_TEST(tokens_are_random_and_well_formed)
 }
 END_TEST
 
+/* RFC 4231, test case 2: HMAC-SHA256("Jefe", "what do ya want for nothing?") is
+ * 5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843, in base64url below. */
+START_TEST(hmac_known_vector)
+{
+  char mac[EDX_HMAC_B64_LEN];
+  edx_hmac_sha256_b64url(mac, "Jefe", "what do ya want for nothing?");
+  ck_assert_str_eq(mac, "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM");
+}
+END_TEST
+
 Suite *secret_suite(void)
 {
   Suite *s = suite_create("secret");
   TCase *tc = tcase_create("secret");
   tcase_add_test(tc, sha256_known_vectors);
   tcase_add_test(tc, tokens_are_random_and_well_formed);
+  tcase_add_test(tc, hmac_known_vector);
   suite_add_tcase(s, tc);
   return s;
 }
