@@ -673,6 +673,16 @@ START_TEST(a_download_link_answers_as_its_token_for_five_minutes)
   ck_assert_str_eq(r->body, with_token->body);
   http_free(r);
   http_free(with_token);
+  /* a percent-encoded query is signed as the browser sends it: q=DL-%31 is q=DL-1 */
+  snprintf(other_path, sizeof(other_path), "/v1/dossiers?district_id=%s&format=csv&q=DL-%%31",
+           d);
+  char *encoded = make_link(office, other_path, NULL);
+  r = http("GET", encoded, NULL, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%s: %ld %s", encoded, r->status, r->body);
+  ck_assert_int_eq(csv_lines(r->body), 2);
+  ck_assert_ptr_nonnull(strstr(r->body, ",DL-1,online,"));
+  http_free(r);
+  free(encoded);
   /* a link and a header together: the header counts, dl is an unknown parameter */
   r = http("GET", url, office, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
