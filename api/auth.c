@@ -14,15 +14,15 @@
 #include "src/runtime/secret.h"
 
 /* 1 when the request's URL carries the signature sig of the link's token and expiry, keyed
- * with key (the token's stored digest). */
+ * with the server's link secret and digest (the token's stored digest): edx_link_key. */
 static int link_signed(const edx_ctx *ctx, const char *token_id, long long expires,
-                       const char *key, const char *sig)
+                       const char *digest, const char *sig)
 {
   char *plain = edx_dl_unsigned_url(ctx->req->http_url), *msg = NULL;
   int ok = 0;
   if (plain && (msg = edx_dl_message(plain, token_id, expires))) {
     char want[EDX_HMAC_B64_LEN];
-    edx_hmac_sha256_b64url(want, key, msg);
+    edx_link_sign(want, ctx->app->link_secret, ctx->app->link_secret_len, digest, msg);
     ok = edx_dl_same(want, sig);
   }
   free(plain);
@@ -34,7 +34,7 @@ static int link_signed(const edx_ctx *ctx, const char *token_id, long long expir
  * valid, and the request a GET of a CSV answer; 0, or -1 after answering 401. */
 static int authenticate_link(edx_ctx *ctx, const char *dl)
 {
-  char token_id[EDX_UUID_SIZE], sig[EDX_DL_SIG_LEN], key[EDX_SHA256_HEX];
+  char token_id[EDX_UUID_SIZE], sig[EDX_DL_SIG_LEN], digest[EDX_SHA256_HEX];
   long long expires = 0, now = (long long)time(NULL);
   const char *why = NULL;
   int rc;
@@ -52,13 +52,13 @@ static int authenticate_link(edx_ctx *ctx, const char *dl)
     why = "the download link has expired; ask for a new one";
   if (!why && !edx_ctx_conn(ctx))
     return -1;
-  rc = why ? EDX_OK : edx_db_token_link_key(ctx->conn, token_id, key);
+  rc = why ? EDX_OK : edx_db_token_link_digest(ctx->conn, token_id, digest);
   if (!why && rc == EDX_ENOTFOUND)
     why = "the token that made the download link is unknown, expired or revoked";
-  else if (!why && rc == EDX_OK && !link_signed(ctx, token_id, expires, key, sig))
+  else if (!why && rc == EDX_OK && !link_signed(ctx, token_id, expires, digest, sig))
     why = "the download link is malformed or was altered";
   if (!why && rc == EDX_OK)
-    rc = edx_db_token_authenticate(ctx->conn, key, &ctx->caller);
+    rc = edx_db_token_authenticate(ctx->conn, digest, &ctx->caller);
   if (!why && rc == EDX_ENOTFOUND)
     why = "the token that made the download link is unknown, expired or revoked";
   if (why || rc != EDX_OK) {

@@ -1,9 +1,10 @@
 /* download_links.c — POST /v1/download-links: a short-lived signed link for a browser, which can
  * follow a link but cannot send a Bearer header. The link is the path asked for with
- * `dl=<token id>.<expires>.<signature>` added; the signature is an HMAC (keyed with the stored
- * digest of the token that asked) of the method, the path and query, the token id and the
- * expiry, EDX_DL_TTL_SECONDS ahead. GET of the link without a header answers as that token
- * would, until it expires or the token is revoked (api/auth.c checks it). Nothing is stored. */
+ * `dl=<token id>.<expires>.<signature>` added; the signature is an HMAC of the method, the path
+ * and query, the token id and the expiry (EDX_DL_TTL_SECONDS ahead), keyed with the server's
+ * link secret and the stored digest of the token that asked (edx_link_key). GET of the link
+ * without a header answers as that token would, until it expires or the token is revoked
+ * (api/auth.c checks it). Nothing is stored. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +38,15 @@ static int check_path(edx_ctx *ctx, const char *path)
   return -1;
 }
 
-/* The link's URL: path with dl added (malloc'ed), signed with key for the caller's token. */
-static char *signed_url(const char *path, const char *token_id, const char *key,
-                        long long expires)
+/* The link's URL: path with dl added (malloc'ed), signed for the caller's token, whose stored
+ * digest is digest, under the server's link secret. */
+static char *signed_url(const edx_app *app, const char *path, const char *token_id,
+                        const char *digest, long long expires)
 {
   char *plain = edx_dl_unsigned_url(path), *msg = NULL, *url = NULL;
   if (plain && (msg = edx_dl_message(plain, token_id, expires))) {
     char sig[EDX_HMAC_B64_LEN];
-    edx_hmac_sha256_b64url(sig, key, msg);
+    edx_link_sign(sig, app->link_secret, app->link_secret_len, digest, msg);
     if (asprintf(&url, "%s%cdl=%s.%lld.%s", path, strchr(path, '?') ? '&' : '?', token_id,
                  expires, sig) < 0)
       url = NULL;
@@ -57,7 +59,7 @@ static char *signed_url(const char *path, const char *token_id, const char *key,
 void edx_download_links_create(edx_ctx *ctx)
 {
   const char *header = edx_header(ctx, "Authorization"), *path;
-  char key[EDX_SHA256_HEX], expires_at[32];
+  char digest[EDX_SHA256_HEX], expires_at[32];
   time_t expires = time(NULL) + EDX_DL_TTL_SECONDS;
   struct tm tm;
   char *url;
@@ -69,8 +71,8 @@ void edx_download_links_create(edx_ctx *ctx)
                                      "header", NULL);
     return;
   }
-  edx_sha256_hex(key, header + 7, strlen(header + 7)); /* the token's stored digest */
-  if (!(url = signed_url(path, ctx->caller.token_id, key, (long long)expires))) {
+  edx_sha256_hex(digest, header + 7, strlen(header + 7)); /* the token's stored digest */
+  if (!(url = signed_url(ctx->app, path, ctx->caller.token_id, digest, (long long)expires))) {
     edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
     return;
   }

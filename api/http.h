@@ -21,6 +21,9 @@ typedef struct {
   edx_pool *pool;
   char **cors_origins;      /* allowed Origin values, NULL-terminated */
   edx_token_cache *tokens;  /* callers of recently checked tokens */
+  const unsigned char *link_secret; /* keys download links with each token's digest (never
+                                     * logged): configured, or random for this process */
+  size_t link_secret_len;
   atomic_int in_flight;     /* requests between URI log and completion */
   atomic_int draining;      /* set on SIGTERM: /readyz 503, every answer closes its connection */
 } edx_app;

@@ -120,7 +120,7 @@ cleanup:
   return rc;
 }
 
-int edx_db_token_link_key(edx_conn *c, const char *token_id, char key[65])
+int edx_db_token_link_digest(edx_conn *c, const char *token_id, char key[65])
 {
   const char *params[] = {token_id};
   PGresult *res = NULL;

@@ -3,6 +3,7 @@
  * transaction open during the export arrives through the feed, one committed before it does
  * not); and a mirror kept from the exports and the feed while writers of every entity run ends
  * equal to a fresh export. */
+#include <gnutls/crypto.h>
 #include <libpq-fe.h>
 #include <signal.h>
 #include <stdio.h>
@@ -619,18 +620,32 @@ static char *make_link(const char *token, const char *path, long long *expires)
   return url;
 }
 
-/* A link for path signed as the server signs (HMAC keyed with the token's SHA-256 digest), with
- * any expiry: what only someone holding the token's digest could make. */
-static char *craft_link(const char *secret, const char *token_id, const char *path,
-                        long long expires)
+/* A link for path with any expiry, its signature the HMAC-SHA256 of the link's message keyed
+ * with key (key_len bytes). */
+static char *craft_link_keyed(const void *key, size_t key_len, const char *token_id,
+                              const char *path, long long expires)
 {
-  char key[EDX_SHA256_HEX], sig[EDX_HMAC_B64_LEN], *url = NULL;
-  edx_sha256_hex(key, secret, strlen(secret));
+  char sig[EDX_HMAC_B64_LEN], *url = NULL;
   char *msg = edx_dl_message(path, token_id, expires);
-  edx_hmac_sha256_b64url(sig, key, msg);
+  edx_hmac_sha256_b64url(sig, key, key_len, msg);
   ck_assert_int_ge(asprintf(&url, "%s&dl=%s.%lld.%s", path, token_id, expires, sig), 0);
   free(msg);
   return url;
+}
+
+/* A link for path signed as the server signs, with any expiry: keyed with HMAC-SHA256 under
+ * the server's link secret (TEST_LINK_SECRET) of the token's SHA-256 digest in hex, computed
+ * here with GnuTLS itself: what only someone holding the link secret and the token's digest
+ * could make. */
+static char *craft_link(const char *secret, const char *token_id, const char *path,
+                        long long expires)
+{
+  char digest[EDX_SHA256_HEX];
+  unsigned char key[32];
+  edx_sha256_hex(digest, secret, strlen(secret));
+  ck_assert_int_eq(gnutls_hmac_fast(GNUTLS_MAC_SHA256, TEST_LINK_SECRET,
+                                    strlen(TEST_LINK_SECRET), digest, strlen(digest), key), 0);
+  return craft_link_keyed(key, sizeof(key), token_id, path, expires);
 }
 
 /* GET url with no header; asserts status (and, for 401, the words of the detail). */
@@ -738,6 +753,13 @@ START_TEST(a_download_link_answers_as_its_token_for_five_minutes)
   crafted = craft_link(office, office_id, path, now + 3600);
   ck_link_status(crafted, 401, "altered");
   free(crafted);
+  /* keyed with the token's stored digest alone (the scheme before the link secret), which a
+   * reader of the tokens table has: refused */
+  char digest[EDX_SHA256_HEX];
+  edx_sha256_hex(digest, office, strlen(office));
+  crafted = craft_link_keyed(digest, strlen(digest), office_id, path, now + 100);
+  ck_link_status(crafted, 401, "altered");
+  free(crafted);
 
   /* revoked: the token's links stop working */
   snprintf(other_path, sizeof(other_path), "/v1/tokens/%s", office_id);
@@ -776,6 +798,85 @@ START_TEST(a_download_link_answers_as_its_token_for_five_minutes)
 }
 END_TEST
 
+/* The status GET url (no header) gets from a second server on the same database, started with
+ * env (its link secret); the suite's server is talked to again afterwards. */
+static long status_on_second_server(const char *const *env, const char *url)
+{
+  edudx_proc suite_server = {.port = http_port()}, second;
+  harness_serve(&second, harness_conninfo(), NULL, env);
+  http_resp *r = http("GET", url, NULL, NULL, NULL);
+  long status = r->status;
+  http_free(r);
+  int exit_code = harness_stop(&second, SIGTERM);
+  http_use(&suite_server);
+  ck_assert_int_eq(exit_code, 0);
+  return status;
+}
+
+/* Instances behind a load balancer share EDUDX_LINK_SECRET: a server with the same secret takes
+ * another's link, one with another secret (or a random one, unset) refuses it. */
+START_TEST(a_link_works_only_where_the_link_secret_is_the_same)
+{
+  static const char *const same[] = {"EDUDX_LINK_SECRET=" TEST_LINK_SECRET, NULL};
+  static const char *const other[] = {
+    "EDUDX_LINK_SECRET=edudx-http-tests-link-secret-0123456788", NULL};
+  static const char *const unset[] = {"EDUDX_LINK_SECRET", NULL}; /* putenv of a bare name unsets */
+  char path[256];
+  char *d = make_district("EX-DL3", "Huyện Hai Máy", "Tỉnh T");
+  char *office = mint_scoped("district", "district_id", d);
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv", d);
+  char *url = make_link(office, path, NULL);
+  ck_link_status(url, 200, NULL);
+  ck_assert_int_eq(status_on_second_server(same, url), 200);
+  ck_assert_int_eq(status_on_second_server(other, url), 401);
+  ck_assert_int_eq(status_on_second_server(unset, url), 401);
+  ck_link_status(url, 200, NULL);
+  free(url);
+  free(office);
+  free(d);
+}
+END_TEST
+
+/* serve refuses a link secret under 32 characters (an empty one too: a secret meant to be
+ * shared must not silently become a random one), and never shows it; the suite's server does
+ * not log its own. */
+START_TEST(a_short_link_secret_is_refused_and_never_shown)
+{
+  static const char *const serve[] = {"serve", NULL};
+  static const char *const short_env[] = {"EDUDX_LINK_SECRET=short-secret-Xq7", NULL};
+  static const char *const empty_env[] = {"EDUDX_LINK_SECRET=", NULL};
+  static const char *const flag[] = {"serve", "--link-secret=012345678901234567890123456-Xq7",
+                                     NULL};
+  static const char *const typo[] = {"serve", "--link-secrets=012345678901234567890123456789-Xq7",
+                                     NULL};
+  static const char *const no_env[] = {NULL};
+  char out[4096];
+  ck_assert_int_eq(harness_run(out, sizeof(out), serve, short_env, 1), 1);
+  ck_assert_msg(strstr(out, "edudx serve: the link secret (--link-secret or EDUDX_LINK_SECRET) "
+                            "must be at least 32 characters; it has 16 (it is not shown)\n"),
+                "%s", out);
+  ck_assert_msg(!strstr(out, "Xq7"), "%s", out);
+  ck_assert_int_eq(harness_run(out, sizeof(out), serve, empty_env, 1), 1);
+  ck_assert_msg(strstr(out, "must be at least 32 characters; it has 0 "), "%s", out);
+  ck_assert_int_eq(harness_run(out, sizeof(out), flag, no_env, 1), 1);
+  ck_assert_msg(strstr(out, "must be at least 32 characters; it has 31 "), "%s", out);
+  ck_assert_msg(!strstr(out, "Xq7"), "%s", out);
+  ck_assert_int_eq(harness_run(out, sizeof(out), typo, no_env, 1), 1);
+  ck_assert_msg(strstr(out, "edudx serve: unknown or incomplete option '--link-secrets'\n"), "%s",
+                out);
+  ck_assert_msg(!strstr(out, "Xq7"), "%s", out);
+
+  FILE *f = fopen(server_log_path, "r");
+  char *log = calloc(1, 64 << 20);
+  ck_assert_ptr_nonnull(f);
+  ck_assert_uint_gt(fread(log, 1, (64 << 20) - 1, f), 0);
+  fclose(f);
+  ck_assert_ptr_nonnull(strstr(log, "listening on"));
+  ck_assert_ptr_null(strstr(log, TEST_LINK_SECRET));
+  free(log);
+}
+END_TEST
+
 Suite *exports_suite(void)
 {
   Suite *s = suite_create("exports");
@@ -787,6 +888,8 @@ Suite *exports_suite(void)
   tcase_add_test(tc, a_list_csv_without_limit_is_every_row_in_one_stream);
   tcase_add_test(tc, csv_answers_take_a_semicolon_separator);
   tcase_add_test(tc, a_download_link_answers_as_its_token_for_five_minutes);
+  tcase_add_test(tc, a_link_works_only_where_the_link_secret_is_the_same);
+  tcase_add_test(tc, a_short_link_secret_is_refused_and_never_shown);
   tcase_add_test(tc, a_mirror_kept_under_concurrent_writers_equals_a_fresh_export);
   suite_add_tcase(s, tc);
   return s;
