@@ -798,9 +798,22 @@ START_TEST(a_download_link_answers_as_its_token_for_five_minutes)
 }
 END_TEST
 
+/* The log file at path (malloc'ed). */
+static char *read_log(const char *path)
+{
+  FILE *f = fopen(path, "r");
+  char *text = calloc(1, 64 << 20);
+  ck_assert_ptr_nonnull(f);
+  ck_assert_uint_gt(fread(text, 1, (64 << 20) - 1, f), 0);
+  fclose(f);
+  return text;
+}
+
 /* The status GET url (no header) gets from a second server on the same database, started with
- * env (its link secret); the suite's server is talked to again afterwards. */
-static long status_on_second_server(const char *const *env, const char *url)
+ * env (its link secret); asserts that its log holds log_has (unless NULL) and not secret. The
+ * suite's server is talked to again afterwards. */
+static long status_on_second_server(const char *const *env, const char *url,
+                                    const char *log_has, const char *secret)
 {
   edudx_proc suite_server = {.port = http_port()}, second;
   harness_serve(&second, harness_conninfo(), NULL, env);
@@ -810,6 +823,10 @@ static long status_on_second_server(const char *const *env, const char *url)
   int exit_code = harness_stop(&second, SIGTERM);
   http_use(&suite_server);
   ck_assert_int_eq(exit_code, 0);
+  char *log = read_log(second.log_path);
+  ck_assert_msg(!log_has || strstr(log, log_has), "%s", log);
+  ck_assert_ptr_null(strstr(log, secret));
+  free(log);
   return status;
 }
 
@@ -827,9 +844,12 @@ START_TEST(a_link_works_only_where_the_link_secret_is_the_same)
   snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv", d);
   char *url = make_link(office, path, NULL);
   ck_link_status(url, 200, NULL);
-  ck_assert_int_eq(status_on_second_server(same, url), 200);
-  ck_assert_int_eq(status_on_second_server(other, url), 401);
-  ck_assert_int_eq(status_on_second_server(unset, url), 401);
+  ck_assert_int_eq(status_on_second_server(same, url, NULL, TEST_LINK_SECRET), 200);
+  ck_assert_int_eq(status_on_second_server(other, url, NULL, other[0] + 18), 401);
+  ck_assert_int_eq(status_on_second_server(unset, url, "no link secret configured "
+                                           "(EDUDX_LINK_SECRET): download links are signed with a "
+                                           "random one and work only on this process",
+                                           TEST_LINK_SECRET), 401);
   ck_link_status(url, 200, NULL);
   free(url);
   free(office);
@@ -866,11 +886,7 @@ START_TEST(a_short_link_secret_is_refused_and_never_shown)
                 out);
   ck_assert_msg(!strstr(out, "Xq7"), "%s", out);
 
-  FILE *f = fopen(server_log_path, "r");
-  char *log = calloc(1, 64 << 20);
-  ck_assert_ptr_nonnull(f);
-  ck_assert_uint_gt(fread(log, 1, (64 << 20) - 1, f), 0);
-  fclose(f);
+  char *log = read_log(server_log_path);
   ck_assert_ptr_nonnull(strstr(log, "listening on"));
   ck_assert_ptr_null(strstr(log, TEST_LINK_SECRET));
   free(log);
