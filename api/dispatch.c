@@ -54,6 +54,7 @@ static int check_query(edx_ctx *ctx)
     int known = 0;
     for (int k = 0; ctx->route->query && ctx->route->query[k]; k++)
       known |= strcmp(ctx->route->query[k], keys[i]) == 0;
+    known |= ctx->via_link && strcmp(keys[i], "dl") == 0; /* the link that authenticated */
     if (!known)
       edx_errors_add(errors, keys[i], "unknown query parameter");
     else if (!u_map_get(ctx->req->map_url, keys[i]))
@@ -159,7 +160,8 @@ static int refuse_from_head(edx_ctx *ctx, long long declared_length, size_t limi
     /* no token to check */
   } else if (edx_auth_authenticate(ctx) != 0) {
     return 1;
-  } else if (edx_caller_read_only(&ctx->caller) && is_write_with_body(ctx->req->http_verb)) {
+  } else if (edx_caller_read_only(&ctx->caller) && is_write_with_body(ctx->req->http_verb) &&
+             !(ctx->route->flags & EDX_ROUTE_READS)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "reader tokens are read-only", NULL);
     return 1;
   }

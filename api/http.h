@@ -21,6 +21,9 @@ typedef struct {
   edx_pool *pool;
   char **cors_origins;      /* allowed Origin values, NULL-terminated */
   edx_token_cache *tokens;  /* callers of recently checked tokens */
+  const unsigned char *link_secret; /* keys download links with each token's digest (never
+                                     * logged): configured, or random for this process */
+  size_t link_secret_len;
   atomic_int in_flight;     /* requests between URI log and completion */
   atomic_int draining;      /* set on SIGTERM: /readyz 503, every answer closes its connection */
 } edx_app;
@@ -33,6 +36,7 @@ enum {
   EDX_ROUTE_JSON_BODY = 2,  /* requires a JSON object body */
   EDX_ROUTE_IMPORT = 4,     /* bulk import: the larger body limit */
   EDX_ROUTE_NO_DB = 8,      /* answers without the database: run where nothing may wait */
+  EDX_ROUTE_READS = 32,     /* a POST that writes nothing (reader tokens may send it) */
   EDX_ROUTE_SCOPES = 16,    /* may change what a token is (its revocation, a district's
                              * province, a token's district or school): the token cache is
                              * cleared after it succeeds */
@@ -60,6 +64,7 @@ typedef struct edx_ctx {
   struct timespec started;  /* when the request's head was in */
   const char *route_name;   /* the route's pattern for metrics ("unmatched", "preflight") */
   int client_fd;            /* the client's socket (to see whether it left), or -1 */
+  int via_link;             /* authenticated by a signed download link (?dl=), not a header */
   int stream_waits;         /* the streamed answer's blocks may wait (on the database): each is
                              * made on a worker, never on a thread that moves bytes */
 } edx_ctx;

@@ -3,20 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 #include "api/query.h"
+#include "api/routes.h"
 #include "src/rules/csv.h"
 #include "src/rules/cursor.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/validate.h"
-
-/* 1 when the route takes ?format= (its answer has a CSV form). */
-static int takes_format(const edx_route *route)
-{
-  for (int i = 0; route->query && route->query[i]; i++)
-    if (strcmp(route->query[i], "format") == 0)
-      return 1;
-  return 0;
-}
 
 void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *sort_fields,
                     const char *default_sort, json_t *errors)
@@ -25,7 +17,7 @@ void edx_query_list(const edx_ctx *ctx, edx_list_params *lp, const char *const *
                         edx_query(ctx, "sort"), sort_fields, default_sort, errors);
   lp->list = ctx->route->pattern;
   edx_cursor_parse(lp, edx_query(ctx, "after"), errors);
-  lp->all = !edx_query(ctx, "limit") && edx_wants_csv(ctx) && takes_format(ctx->route);
+  lp->all = !edx_query(ctx, "limit") && edx_wants_csv(ctx) && edx_route_serves_csv(ctx->route);
 }
 
 void edx_query_format(const edx_ctx *ctx, json_t *errors)

@@ -1,6 +1,7 @@
 /* routes.c — every route: method, path pattern, handler, flags and allowed query parameters.
  * Unknown query parameters are refused with 400, so a typo never silently widens a result. */
 #include <stddef.h>
+#include <string.h>
 #include "api/routes.h"
 
 #define LIST_PARAMS "limit", "offset", "after", "sort", "updated_since", "format", "sep"
@@ -134,6 +135,8 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
   {"GET", "/v1/exports/{entity}", edx_exports_get, 0, exports_query},
+  {"POST", "/v1/download-links", edx_download_links_create,
+   EDX_ROUTE_JSON_BODY | EDX_ROUTE_READS, NULL},
   {"GET", "/v1/org-units", edx_org_units_list, 0, org_units_query},
   {"GET", "/v1/org-units/{org_unit}", edx_org_units_get, 0, NULL},
   {"GET", "/v1/calendars/{country}/{year}", edx_calendars_get, 0, NULL},
@@ -142,3 +145,28 @@ const edx_route edx_routes[] = {
    NULL},
   {NULL, NULL, NULL, 0, NULL},
 };
+
+int edx_route_serves_csv(const edx_route *route)
+{
+  if (!route || strcmp(route->method, "GET") != 0)
+    return 0;
+  for (int i = 0; route->query && route->query[i]; i++)
+    if (strcmp(route->query[i], "format") == 0)
+      return 1;
+  return 0;
+}
+
+const edx_route *edx_route_get(const char *path)
+{
+  char plain[2049]; /* a download link's path is at most 2048 characters */
+  edx_path_params params;
+  size_t n = strcspn(path, "?");
+  if (n >= sizeof(plain))
+    return NULL;
+  memcpy(plain, path, n);
+  plain[n] = '\0';
+  for (const edx_route *r = edx_routes; r->method; r++)
+    if (strcmp(r->method, "GET") == 0 && edx_route_match(r->pattern, plain, &params))
+      return r;
+  return NULL;
+}

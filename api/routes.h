@@ -80,6 +80,12 @@ void edx_dossiers_import(edx_ctx *ctx);
 void edx_audit_list(edx_ctx *ctx);
 void edx_changes_list(edx_ctx *ctx);
 void edx_exports_get(edx_ctx *ctx);
+void edx_download_links_create(edx_ctx *ctx);
+/* 1 when route is a GET whose answer has a CSV form (it takes ?format=): what a download link
+ * may be made for. */
+int edx_route_serves_csv(const edx_route *route);
+/* The GET route of path (its query, if any, is not looked at), or NULL. */
+const edx_route *edx_route_get(const char *path);
 void edx_org_units_list(edx_ctx *ctx);
 void edx_org_units_get(edx_ctx *ctx);
 void edx_calendars_get(edx_ctx *ctx);

@@ -119,3 +119,19 @@ cleanup:
   json_decref(after);
   return rc;
 }
+
+int edx_db_token_link_digest(edx_conn *c, const char *token_id, char key[65])
+{
+  const char *params[] = {token_id};
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res,
+                       "SELECT t.secret_hash FROM tokens t WHERE t.id = $1::uuid"
+                       " AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())",
+                       1, params);
+  if (rc == EDX_OK && (PQntuples(res) != 1 || PQgetlength(res, 0, 0) != 64))
+    rc = EDX_ENOTFOUND;
+  if (rc == EDX_OK)
+    memcpy(key, PQgetvalue(res, 0, 0), 65);
+  PQclear(res);
+  return rc;
+}

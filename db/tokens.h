@@ -31,4 +31,8 @@ int edx_db_token_list(edx_conn *c, edx_list_page *out, const edx_token_filter *f
                       const edx_list_params *lp);
 /* Inside a transaction: revokes (idempotently) and audits; *out is the token afterwards. */
 int edx_db_token_revoke(edx_conn *c, json_t **out, const edx_caller *actor, const char *id);
+/* The stored digest (64 hex digits and NUL) of the token token_id when it is neither revoked
+ * nor expired: with the server's link secret, what its download links' key is made from
+ * (edx_link_key). EDX_ENOTFOUND otherwise. */
+int edx_db_token_link_digest(edx_conn *c, const char *token_id, char key[65]);
 #endif

@@ -13,6 +13,7 @@
 #include "src/app/logs.h"
 #include "src/app/mint.h"
 #include "src/rules/errors.h"
+#include "src/runtime/secret.h"
 
 /* --demo: loads the demo district into an empty database and prints an admin token. */
 static int load_demo(edx_pool *pool)
@@ -52,6 +53,7 @@ int edx_cmd_serve(int argc, char **argv)
   edx_database *db = NULL;
   edx_server *server = NULL;
   edx_app app;
+  unsigned char random_secret[EDX_LINK_SECRET_RANDOM];
   char err[512];
   sigset_t stop_signals;
   int sig = 0, rc = 1;
@@ -79,6 +81,20 @@ int edx_cmd_serve(int argc, char **argv)
   app.cfg = &cfg;
   app.pool = edx_database_pool(db);
   app.cors_origins = edx_cors_parse(cfg.cors_origins);
+  if (cfg.link_secret) {
+    app.link_secret = (const unsigned char *)cfg.link_secret;
+    app.link_secret_len = strlen(cfg.link_secret);
+  } else if (edx_secret_random(random_secret, sizeof(random_secret)) == EDX_OK) {
+    app.link_secret = random_secret;
+    app.link_secret_len = sizeof(random_secret);
+    y_log_message(Y_LOG_LEVEL_INFO, "no link secret configured (EDUDX_LINK_SECRET): download "
+                  "links are signed with a random one and work only on this process until it "
+                  "stops");
+  } else {
+    fprintf(stderr, "edudx serve: could not draw the download links' secret: %s\n",
+            edx_error_last());
+    goto cleanup;
+  }
   if (!(app.tokens = edx_token_cache_new(cfg.token_cache_ms, 4096))) {
     fprintf(stderr, "edudx serve: out of memory\n");
     goto cleanup;
@@ -97,6 +113,7 @@ cleanup:
   edx_database_close(db);
   edx_cors_free(app.cors_origins);
   edx_token_cache_free(app.tokens);
+  explicit_bzero(random_secret, sizeof(random_secret));
   if (rc == 0)
     y_log_message(Y_LOG_LEVEL_INFO, "stopped");
   edx_logs_close();

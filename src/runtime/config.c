@@ -7,7 +7,8 @@
 #include "src/rules/validate.h"
 
 enum { OPT_PORT = 1000, OPT_BIND, OPT_THREADS, OPT_DB_POOL, OPT_CORS, OPT_LOG, OPT_DATA, OPT_DB,
-       OPT_DEMO, OPT_STMT, OPT_RETENTION, OPT_TOKEN_CACHE, OPT_PREPARED, OPT_MAX_CONNECTIONS };
+       OPT_DEMO, OPT_STMT, OPT_RETENTION, OPT_TOKEN_CACHE, OPT_PREPARED, OPT_MAX_CONNECTIONS,
+       OPT_LINK_SECRET };
 
 static const struct option serve_options[] = {
   {"port", required_argument, NULL, OPT_PORT},
@@ -23,6 +24,7 @@ static const struct option serve_options[] = {
   {"token-cache-ms", required_argument, NULL, OPT_TOKEN_CACHE},
   {"prepared-statements", required_argument, NULL, OPT_PREPARED},
   {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+  {"link-secret", required_argument, NULL, OPT_LINK_SECRET},
   {"demo", no_argument, NULL, OPT_DEMO},
   {NULL, 0, NULL, 0},
 };
@@ -34,10 +36,13 @@ const char *edx_config_usage(void)
          "                   [--database-url URL] [--statement-timeout-ms N]\n"
          "                   [--change-retention-days N] [--token-cache-ms N]\n"
          "                   [--prepared-statements on|off] [--max-connections N]\n"
+         "                   [--link-secret SECRET]\n"
          "environment: DATABASE_URL EDUDX_PORT EDUDX_BIND EDUDX_THREADS EDUDX_DB_POOL\n"
          "             EDUDX_CORS_ORIGINS EDUDX_LOG_LEVEL EDUDX_DATA_DIR\n"
          "             EDUDX_STATEMENT_TIMEOUT_MS EDUDX_CHANGE_RETENTION_DAYS\n"
-         "             EDUDX_TOKEN_CACHE_MS EDUDX_PREPARED_STATEMENTS EDUDX_MAX_CONNECTIONS\n";
+         "             EDUDX_TOKEN_CACHE_MS EDUDX_PREPARED_STATEMENTS EDUDX_MAX_CONNECTIONS\n"
+         "             EDUDX_LINK_SECRET (at least 32 characters, the same on every instance;\n"
+         "             unset: a random one, links work only on this process until it stops)\n";
 }
 
 /* Replaces *slot with a copy of value (NULL and "" leave it alone). */
@@ -61,6 +66,20 @@ static int set_int(int *slot, const char *value, long min, long max, const char 
   }
   *slot = (int)v;
   return 0;
+}
+
+/* Replaces the link secret with a copy of value, wiping the one before; unlike set_text, ""
+ * counts as given (and is then refused as too short): a secret meant to be shared must not
+ * silently become a random one. NULL leaves it alone. */
+static void set_secret(edx_config *cfg, const char *value)
+{
+  if (!value)
+    return;
+  if (cfg->link_secret)
+    explicit_bzero(cfg->link_secret, strlen(cfg->link_secret));
+  free(cfg->link_secret);
+  cfg->link_secret = strdup(value);
+  cfg->link_secret_given = 1;
 }
 
 /* "on" or "off" (NULL and "" leave *slot alone). */
@@ -98,6 +117,7 @@ static int apply(edx_config *cfg, int which, const char *value, char *err, size_
   case OPT_LOG: set_text(&cfg->log_level, value); return 0;
   case OPT_DATA: set_text(&cfg->data_dir, value); return 0;
   case OPT_DB: set_text(&cfg->database_url, value); return 0;
+  case OPT_LINK_SECRET: set_secret(cfg, value); return 0;
   case OPT_DEMO: cfg->demo = 1; return 0;
   }
   return 0;
@@ -111,7 +131,7 @@ static int load_environment(edx_config *cfg, char *err, size_t errlen)
     {OPT_LOG, "EDUDX_LOG_LEVEL"}, {OPT_DATA, "EDUDX_DATA_DIR"}, {OPT_DB, "DATABASE_URL"},
     {OPT_STMT, "EDUDX_STATEMENT_TIMEOUT_MS"}, {OPT_RETENTION, "EDUDX_CHANGE_RETENTION_DAYS"},
     {OPT_TOKEN_CACHE, "EDUDX_TOKEN_CACHE_MS"}, {OPT_PREPARED, "EDUDX_PREPARED_STATEMENTS"},
-    {OPT_MAX_CONNECTIONS, "EDUDX_MAX_CONNECTIONS"},
+    {OPT_MAX_CONNECTIONS, "EDUDX_MAX_CONNECTIONS"}, {OPT_LINK_SECRET, "EDUDX_LINK_SECRET"},
   };
   for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
     if (apply(cfg, vars[i].which, getenv(vars[i].name), err, errlen))
@@ -125,12 +145,17 @@ static int check(const edx_config *cfg, char *err, size_t errlen)
   int ok = 0;
   for (int i = 0; levels[i]; i++)
     ok |= strcmp(levels[i], cfg->log_level) == 0;
-  if (!ok) {
+  if (!ok)
     snprintf(err, errlen, "log level must be error, warning, info or debug, not '%s'",
              cfg->log_level);
-    return -1;
-  }
-  return 0;
+  else if (cfg->link_secret_given &&
+           (!cfg->link_secret || strlen(cfg->link_secret) < EDX_LINK_SECRET_MIN))
+    snprintf(err, errlen, "the link secret (--link-secret or EDUDX_LINK_SECRET) must be at least "
+             "%d characters; it has %zu (it is not shown)", EDX_LINK_SECRET_MIN,
+             cfg->link_secret ? strlen(cfg->link_secret) : (size_t)0);
+  else
+    return 0;
+  return -1;
 }
 
 int edx_config_load(edx_config *cfg, int argc, char **argv, char *err, size_t errlen)
@@ -157,8 +182,9 @@ int edx_config_load(edx_config *cfg, int argc, char **argv, char *err, size_t er
   optind = 1;
   opterr = 0;
   while ((opt = getopt_long(argc, argv, "", serve_options, NULL)) != -1) {
-    if (opt == '?' || opt == ':') {
-      snprintf(err, errlen, "unknown or incomplete option '%s'", argv[optind - 1]);
+    if (opt == '?' || opt == ':') { /* the option's name only: "--name=value" may be a secret */
+      snprintf(err, errlen, "unknown or incomplete option '%.*s'",
+               (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
       return -1;
     }
     if (apply(cfg, opt, optarg, err, errlen))
@@ -178,5 +204,8 @@ void edx_config_free(edx_config *cfg)
   free(cfg->cors_origins);
   free(cfg->log_level);
   free(cfg->data_dir);
+  if (cfg->link_secret)
+    explicit_bzero(cfg->link_secret, strlen(cfg->link_secret));
+  free(cfg->link_secret);
   memset(cfg, 0, sizeof(*cfg));
 }

@@ -23,7 +23,15 @@ typedef struct {
   int change_retention_days; /* the change feed keeps deletions this long (default 90) */
   int token_cache_ms;        /* a checked token is trusted this long (0-2000, default 2000) */
   int prepared_statements;   /* 1: each connection prepares its statements (default) */
+  char *link_secret;         /* keys download links (never logged or printed); NULL: the server
+                              * draws EDX_LINK_SECRET_RANDOM bytes at start */
+  int link_secret_given;     /* --link-secret or EDUDX_LINK_SECRET was set (even to "") */
 } edx_config;
+
+/* The shortest --link-secret / EDUDX_LINK_SECRET accepted, in bytes. */
+#define EDX_LINK_SECRET_MIN 32
+/* Random bytes drawn for the link secret when none is configured. */
+#define EDX_LINK_SECRET_RANDOM 32
 
 /* Fills cfg from argv[first..argc) (serve's flags) and the environment. Returns 0, or -1 with a
  * one-line message in err. cfg must be freed with edx_config_free either way. */

@@ -1,4 +1,4 @@
-/* secret.c — token generation and hashing with GnuTLS (see secret.h). */
+/* secret.c — token generation, hashing and download links' HMACs with GnuTLS (see secret.h). */
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <string.h>
@@ -7,25 +7,62 @@
 
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-int edx_secret_new_token(char out[EDX_TOKEN_LEN], char hash[EDX_SHA256_HEX])
+/* 32 bytes (raw[32] must be 0) = 256 bits = 43 base64url characters (the last one carries 4
+ * bits), and a NUL, at p. */
+static void b64url_32(char *p, const unsigned char raw[33])
 {
-  unsigned char raw[33] = {0};
-  char *p = out;
-  if (gnutls_rnd(GNUTLS_RND_KEY, raw, 32) < 0) {
-    edx_error_set("could not generate a token");
-    return EDX_EINTERNAL;
-  }
-  memcpy(p, "edx_", 4);
-  p += 4;
-  /* 32 bytes = 256 bits = 43 base64url characters (the last one carries 4 bits). */
   for (int bit = 0; bit < 256; bit += 6) {
     int byte = bit / 8, shift = bit % 8;
     unsigned v = ((unsigned)raw[byte] << 8 | raw[byte + 1]) >> (10 - shift);
     *p++ = b64url[v & 0x3F];
   }
   *p = '\0';
+}
+
+int edx_secret_new_token(char out[EDX_TOKEN_LEN], char hash[EDX_SHA256_HEX])
+{
+  unsigned char raw[33] = {0};
+  if (gnutls_rnd(GNUTLS_RND_KEY, raw, 32) < 0) {
+    edx_error_set("could not generate a token");
+    return EDX_EINTERNAL;
+  }
+  memcpy(out, "edx_", 4);
+  b64url_32(out + 4, raw);
   edx_sha256_hex(hash, out, strlen(out));
   return EDX_OK;
+}
+
+int edx_secret_random(unsigned char *out, size_t len)
+{
+  if (gnutls_rnd(GNUTLS_RND_KEY, out, len) < 0) {
+    edx_error_set("could not draw random bytes");
+    return EDX_EINTERNAL;
+  }
+  return EDX_OK;
+}
+
+void edx_hmac_sha256_b64url(char out[EDX_HMAC_B64_LEN], const void *key, size_t key_len,
+                            const char *msg)
+{
+  unsigned char mac[33] = {0};
+  gnutls_hmac_fast(GNUTLS_MAC_SHA256, key, key_len, msg, strlen(msg), mac);
+  b64url_32(out, mac);
+}
+
+void edx_link_key(unsigned char out[EDX_LINK_KEY_LEN], const void *secret, size_t secret_len,
+                  const char *token_digest)
+{
+  gnutls_hmac_fast(GNUTLS_MAC_SHA256, secret, secret_len, token_digest, strlen(token_digest),
+                   out);
+}
+
+void edx_link_sign(char out[EDX_HMAC_B64_LEN], const void *secret, size_t secret_len,
+                   const char *token_digest, const char *msg)
+{
+  unsigned char key[EDX_LINK_KEY_LEN];
+  edx_link_key(key, secret, secret_len, token_digest);
+  edx_hmac_sha256_b64url(out, key, sizeof(key), msg);
+  explicit_bzero(key, sizeof(key));
 }
 
 void edx_sha256_hex(char out[EDX_SHA256_HEX], const void *data, size_t len)

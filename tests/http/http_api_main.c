@@ -34,7 +34,8 @@ int main(void)
 {
   static const char *const args[] = {"--demo", NULL};
   static const char *const env[] = {"EDUDX_CORS_ORIGINS=https://app.example.org,https://b.example",
-                                    "EDUDX_THREADS=4", "EDUDX_DB_POOL=4", NULL};
+                                    "EDUDX_THREADS=4", "EDUDX_DB_POOL=4",
+                                    "EDUDX_LINK_SECRET=" TEST_LINK_SECRET, NULL};
   static const char *const admin[] = {"--role", "admin", "--label", "test admin", NULL};
   edudx_proc server;
   int failed, exit_code;

@@ -3,6 +3,7 @@
  * transaction open during the export arrives through the feed, one committed before it does
  * not); and a mirror kept from the exports and the feed while writers of every entity run ends
  * equal to a fresh export. */
+#include <gnutls/crypto.h>
 #include <libpq-fe.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <unistd.h>
 #include "mirror.h"
 #include "testutil.h"
+#include "src/rules/download_link.h"
+#include "src/runtime/secret.h"
 
 Suite *exports_suite(void);
 
@@ -595,6 +598,301 @@ START_TEST(csv_answers_take_a_semicolon_separator)
 }
 END_TEST
 
+/* ---- signed download links ----------------------------------------------------------------- */
+
+/* POST /v1/download-links {"path": path} as token; asserts 200; the url (malloc'ed) and, when
+ * expires is not NULL, its expiry in seconds since 1970. */
+static char *make_link(const char *token, const char *path, long long *expires)
+{
+  json_t *body = json_pack("{s:s}", "path", path);
+  char *text = json_dumps(body, 0);
+  http_resp *r = http("POST", "/v1/download-links", token, text, NULL);
+  ck_assert_msg(r->status == 200, "%s: %ld %s", path, r->status, r->body);
+  char *url = strdup(JSTR(r->json, "url"));
+  if (expires) {
+    struct tm tm = {0};
+    ck_assert_ptr_nonnull(strptime(JSTR(r->json, "expires_at"), "%Y-%m-%dT%H:%M:%SZ", &tm));
+    *expires = (long long)timegm(&tm);
+  }
+  http_free(r);
+  free(text);
+  json_decref(body);
+  return url;
+}
+
+/* A link for path with any expiry, its signature the HMAC-SHA256 of the link's message keyed
+ * with key (key_len bytes). */
+static char *craft_link_keyed(const void *key, size_t key_len, const char *token_id,
+                              const char *path, long long expires)
+{
+  char sig[EDX_HMAC_B64_LEN], *url = NULL;
+  char *msg = edx_dl_message(path, token_id, expires);
+  edx_hmac_sha256_b64url(sig, key, key_len, msg);
+  ck_assert_int_ge(asprintf(&url, "%s&dl=%s.%lld.%s", path, token_id, expires, sig), 0);
+  free(msg);
+  return url;
+}
+
+/* A link for path signed as the server signs, with any expiry: keyed with HMAC-SHA256 under
+ * the server's link secret (TEST_LINK_SECRET) of the token's SHA-256 digest in hex, computed
+ * here with GnuTLS itself: what only someone holding the link secret and the token's digest
+ * could make. */
+static char *craft_link(const char *secret, const char *token_id, const char *path,
+                        long long expires)
+{
+  char digest[EDX_SHA256_HEX];
+  unsigned char key[32];
+  edx_sha256_hex(digest, secret, strlen(secret));
+  ck_assert_int_eq(gnutls_hmac_fast(GNUTLS_MAC_SHA256, TEST_LINK_SECRET,
+                                    strlen(TEST_LINK_SECRET), digest, strlen(digest), key), 0);
+  return craft_link_keyed(key, sizeof(key), token_id, path, expires);
+}
+
+/* GET url with no header; asserts status (and, for 401, the words of the detail). */
+static void ck_link_status(const char *url, long status, const char *detail_has)
+{
+  http_resp *r = http("GET", url, NULL, NULL, NULL);
+  ck_assert_msg(r->status == status, "%s: %ld %s", url, r->status, r->body);
+  if (detail_has)
+    ck_assert_msg(strstr(JSTR(r->json, "detail"), detail_has), "%s: %s", url, r->body);
+  http_free(r);
+}
+
+START_TEST(a_download_link_answers_as_its_token_for_five_minutes)
+{
+  char path[512], other_path[512], office_id[ID_SIZE], body[256];
+  char *d = make_district("EX-DL", "Huyện Liên Kết", "Tỉnh T");
+  char *other = make_district("EX-DL2", "Huyện Khác", "Tỉnh T");
+  char *proc = new_procedure(d, "EX-DL.1", "Thủ tục", ",\"statutory_days\":5");
+  char *proc2 = new_procedure(other, "EX-DL2.1", "Thủ tục", ",\"statutory_days\":5");
+  free(new_dossier(d, proc, "DL-1", "online", "2024-06-03T08:00:00Z", ""));
+  free(new_dossier(d, proc, "DL-2", "postal", "2024-06-04T08:00:00Z", ""));
+  free(new_dossier(other, proc2, "DLX-1", "online", "2024-06-03T08:00:00Z", ""));
+  snprintf(body, sizeof(body), "{\"role\":\"district\",\"district_id\":\"%s\"}", d);
+  char *office = mint_token(admin_token, body, office_id);
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv&sep=semicolon"
+           "&sort=received_at", d);
+
+  /* made for 5 minutes: the URL is the path with dl added */
+  long long before = (long long)time(NULL), expires = 0;
+  char *url = make_link(office, path, &expires);
+  ck_assert(strncmp(url, path, strlen(path)) == 0 && strncmp(url + strlen(path), "&dl=", 4) == 0);
+  ck_assert(expires >= before + 300 && expires <= (long long)time(NULL) + 300);
+  /* followed without a header: what the token gets */
+  http_resp *with_token = http("GET", path, office, NULL, NULL);
+  http_resp *r = http("GET", url, NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
+  ck_assert_int_eq(csv_lines(r->body), 3);
+  ck_assert_ptr_nonnull(strstr(r->body, ";DL-1;online;"));
+  ck_assert_str_eq(r->body, with_token->body);
+  http_free(r);
+  http_free(with_token);
+  /* a percent-encoded query is signed as the browser sends it: q=DL-%31 is q=DL-1 */
+  snprintf(other_path, sizeof(other_path), "/v1/dossiers?district_id=%s&format=csv&q=DL-%%31",
+           d);
+  char *encoded = make_link(office, other_path, NULL);
+  r = http("GET", encoded, NULL, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%s: %ld %s", encoded, r->status, r->body);
+  ck_assert_int_eq(csv_lines(r->body), 2);
+  ck_assert_ptr_nonnull(strstr(r->body, ",DL-1,online,"));
+  http_free(r);
+  free(encoded);
+  /* a link and a header together: the header counts, dl is an unknown parameter */
+  r = http("GET", url, office, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "dl"));
+  http_free(r);
+
+  /* altered: another district, a parameter dropped, the signature or expiry changed */
+  char *tampered = strdup(url);
+  memcpy(strstr(tampered, d), other, strlen(other));
+  ck_link_status(tampered, 401, "altered");
+  free(tampered);
+  const char *dl = strstr(url, "&dl=") + 4;
+  char dropped[1024];
+  snprintf(dropped, sizeof(dropped), "/v1/dossiers?district_id=%s&format=csv&sort=received_at"
+           "&dl=%s", d, dl);
+  ck_link_status(dropped, 401, "altered");
+  tampered = strdup(url);
+  char *last = tampered + strlen(tampered) - 1;
+  *last = *last == 'A' ? 'B' : 'A';
+  ck_link_status(tampered, 401, "altered");
+  tampered[strlen(tampered) - 5] = '\0';
+  ck_link_status(tampered, 401, "altered");
+  free(tampered);
+  tampered = strdup(url);
+  char *dot = strchr(strstr(tampered, "&dl=") + 4, '.');
+  dot[1] = dot[1] == '9' ? '8' : (char)(dot[1] + 1); /* another expiry, the same signature */
+  ck_link_status(tampered, 401, NULL);
+  free(tampered);
+
+  /* a link serves only GET of a CSV answer */
+  snprintf(other_path, sizeof(other_path), "/v1/dossiers?dl=%s", dl);
+  r = http("POST", other_path, NULL, "{}", NULL);
+  ck_assert_problem(r, 401, "unauthorized");
+  http_free(r);
+  snprintf(other_path, sizeof(other_path), "/v1/me?dl=%s", dl);
+  ck_link_status(other_path, 401, "only GET of a CSV answer");
+
+  /* it answers as its token would: another district's dossiers are 403 */
+  snprintf(other_path, sizeof(other_path), "/v1/dossiers?district_id=%s&format=csv", other);
+  char *foreign = make_link(office, other_path, NULL);
+  ck_link_status(foreign, 403, NULL);
+  free(foreign);
+
+  /* expiry, with links signed as the server signs them (the test holds the token's secret):
+   * 100 s ahead works, a second ago has expired, an hour ahead was never issued */
+  long long now = (long long)time(NULL);
+  char *crafted = craft_link(office, office_id, path, now + 100);
+  ck_link_status(crafted, 200, NULL);
+  free(crafted);
+  crafted = craft_link(office, office_id, path, now - 1);
+  ck_link_status(crafted, 401, "expired");
+  free(crafted);
+  crafted = craft_link(office, office_id, path, now + 3600);
+  ck_link_status(crafted, 401, "altered");
+  free(crafted);
+  /* keyed with the token's stored digest alone (the scheme before the link secret), which a
+   * reader of the tokens table has: refused */
+  char digest[EDX_SHA256_HEX];
+  edx_sha256_hex(digest, office, strlen(office));
+  crafted = craft_link_keyed(digest, strlen(digest), office_id, path, now + 100);
+  ck_link_status(crafted, 401, "altered");
+  free(crafted);
+
+  /* revoked: the token's links stop working */
+  snprintf(other_path, sizeof(other_path), "/v1/tokens/%s", office_id);
+  r = http("DELETE", other_path, admin_token, NULL, NULL);
+  ck_assert_msg(r->status == 204 || r->status == 200, "%ld %s", r->status, r->body);
+  http_free(r);
+  ck_link_status(url, 401, "revoked");
+  free(url);
+
+  /* a reader may make links; what a link cannot be made for is a 422 naming path */
+  char *reader = mint_scoped("reader", "district_id", d);
+  free(make_link(reader, path, NULL));
+  static const char *const refused[] = {
+    "{\"path\":\"/v2/dossiers?format=csv\"}", "{\"path\":\"/v1/me\"}",
+    "{\"path\":\"/v1/dossiers?format=csv&dl=1\"}", "{\"path\":\"/v1/dossiers?q=Đông\"}",
+    "{\"path\":\"/v1/no-such-list\"}", "{\"path\":5}", "{}", NULL};
+  for (int i = 0; refused[i]; i++) {
+    r = http("POST", "/v1/download-links", reader, refused[i], NULL);
+    ck_assert_msg(r->status == 422 && problem_names_field(r, "path"), "%s: %ld %s", refused[i],
+                  r->status, r->body);
+    http_free(r);
+  }
+  r = http("POST", "/v1/download-links", reader, "{\"path\":\"/v1/dossiers\",\"ttl\":60}", NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "ttl"));
+  http_free(r);
+  r = http("POST", "/v1/download-links", NULL, "{\"path\":\"/v1/dossiers\"}", NULL);
+  ck_assert_int_eq(r->status, 401);
+  http_free(r);
+  free(reader);
+  free(office);
+  free(d);
+  free(other);
+  free(proc);
+  free(proc2);
+}
+END_TEST
+
+/* The log file at path (malloc'ed). */
+static char *read_log(const char *path)
+{
+  FILE *f = fopen(path, "r");
+  char *text = calloc(1, 64 << 20);
+  ck_assert_ptr_nonnull(f);
+  ck_assert_uint_gt(fread(text, 1, (64 << 20) - 1, f), 0);
+  fclose(f);
+  return text;
+}
+
+/* The status GET url (no header) gets from a second server on the same database, started with
+ * env (its link secret); asserts that its log holds log_has (unless NULL) and not secret. The
+ * suite's server is talked to again afterwards. */
+static long status_on_second_server(const char *const *env, const char *url,
+                                    const char *log_has, const char *secret)
+{
+  edudx_proc suite_server = {.port = http_port()}, second;
+  harness_serve(&second, harness_conninfo(), NULL, env);
+  http_resp *r = http("GET", url, NULL, NULL, NULL);
+  long status = r->status;
+  http_free(r);
+  int exit_code = harness_stop(&second, SIGTERM);
+  http_use(&suite_server);
+  ck_assert_int_eq(exit_code, 0);
+  char *log = read_log(second.log_path);
+  ck_assert_msg(!log_has || strstr(log, log_has), "%s", log);
+  ck_assert_ptr_null(strstr(log, secret));
+  free(log);
+  return status;
+}
+
+/* Instances behind a load balancer share EDUDX_LINK_SECRET: a server with the same secret takes
+ * another's link, one with another secret (or a random one, unset) refuses it. */
+START_TEST(a_link_works_only_where_the_link_secret_is_the_same)
+{
+  static const char *const same[] = {"EDUDX_LINK_SECRET=" TEST_LINK_SECRET, NULL};
+  static const char *const other[] = {
+    "EDUDX_LINK_SECRET=edudx-http-tests-link-secret-0123456788", NULL};
+  static const char *const unset[] = {"EDUDX_LINK_SECRET", NULL}; /* putenv of a bare name unsets */
+  char path[256];
+  char *d = make_district("EX-DL3", "Huyện Hai Máy", "Tỉnh T");
+  char *office = mint_scoped("district", "district_id", d);
+  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&format=csv", d);
+  char *url = make_link(office, path, NULL);
+  ck_link_status(url, 200, NULL);
+  ck_assert_int_eq(status_on_second_server(same, url, NULL, TEST_LINK_SECRET), 200);
+  ck_assert_int_eq(status_on_second_server(other, url, NULL, other[0] + 18), 401);
+  ck_assert_int_eq(status_on_second_server(unset, url, "no link secret configured "
+                                           "(EDUDX_LINK_SECRET): download links are signed with a "
+                                           "random one and work only on this process",
+                                           TEST_LINK_SECRET), 401);
+  ck_link_status(url, 200, NULL);
+  free(url);
+  free(office);
+  free(d);
+}
+END_TEST
+
+/* serve refuses a link secret under 32 characters (an empty one too: a secret meant to be
+ * shared must not silently become a random one), and never shows it; the suite's server does
+ * not log its own. */
+START_TEST(a_short_link_secret_is_refused_and_never_shown)
+{
+  static const char *const serve[] = {"serve", NULL};
+  static const char *const short_env[] = {"EDUDX_LINK_SECRET=short-secret-Xq7", NULL};
+  static const char *const empty_env[] = {"EDUDX_LINK_SECRET=", NULL};
+  static const char *const flag[] = {"serve", "--link-secret=012345678901234567890123456-Xq7",
+                                     NULL};
+  static const char *const typo[] = {"serve", "--link-secrets=012345678901234567890123456789-Xq7",
+                                     NULL};
+  static const char *const no_env[] = {NULL};
+  char out[4096];
+  ck_assert_int_eq(harness_run(out, sizeof(out), serve, short_env, 1), 1);
+  ck_assert_msg(strstr(out, "edudx serve: the link secret (--link-secret or EDUDX_LINK_SECRET) "
+                            "must be at least 32 characters; it has 16 (it is not shown)\n"),
+                "%s", out);
+  ck_assert_msg(!strstr(out, "Xq7"), "%s", out);
+  ck_assert_int_eq(harness_run(out, sizeof(out), serve, empty_env, 1), 1);
+  ck_assert_msg(strstr(out, "must be at least 32 characters; it has 0 "), "%s", out);
+  ck_assert_int_eq(harness_run(out, sizeof(out), flag, no_env, 1), 1);
+  ck_assert_msg(strstr(out, "must be at least 32 characters; it has 31 "), "%s", out);
+  ck_assert_msg(!strstr(out, "Xq7"), "%s", out);
+  ck_assert_int_eq(harness_run(out, sizeof(out), typo, no_env, 1), 1);
+  ck_assert_msg(strstr(out, "edudx serve: unknown or incomplete option '--link-secrets'\n"), "%s",
+                out);
+  ck_assert_msg(!strstr(out, "Xq7"), "%s", out);
+
+  char *log = read_log(server_log_path);
+  ck_assert_ptr_nonnull(strstr(log, "listening on"));
+  ck_assert_ptr_null(strstr(log, TEST_LINK_SECRET));
+  free(log);
+}
+END_TEST
+
 Suite *exports_suite(void)
 {
   Suite *s = suite_create("exports");
@@ -605,6 +903,9 @@ Suite *exports_suite(void)
   tcase_add_test(tc, an_export_is_gzip_encoded_as_it_goes_when_asked);
   tcase_add_test(tc, a_list_csv_without_limit_is_every_row_in_one_stream);
   tcase_add_test(tc, csv_answers_take_a_semicolon_separator);
+  tcase_add_test(tc, a_download_link_answers_as_its_token_for_five_minutes);
+  tcase_add_test(tc, a_link_works_only_where_the_link_secret_is_the_same);
+  tcase_add_test(tc, a_short_link_secret_is_refused_and_never_shown);
   tcase_add_test(tc, a_mirror_kept_under_concurrent_writers_equals_a_fresh_export);
   suite_add_tcase(s, tc);
   return s;

@@ -7,6 +7,8 @@
 #include "harness.h"
 
 extern char *admin_token;
+/* The download links' secret the suite's server is started with (EDUDX_LINK_SECRET). */
+#define TEST_LINK_SECRET "edudx-http-tests-link-secret-0123456789"
 /* The log file of the server the suite talks to. */
 extern const char *server_log_path;
 

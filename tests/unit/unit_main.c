@@ -8,6 +8,7 @@ Suite *fields_suite(void);
 Suite *json_suite(void);
 Suite *listq_suite(void);
 Suite *time_range_suite(void);
+Suite *download_link_suite(void);
 Suite *router_suite(void);
 Suite *roles_suite(void);
 Suite *org_units_suite(void);
@@ -46,6 +47,7 @@ int main(void)
   srunner_add_suite(sr, json_suite());
   srunner_add_suite(sr, listq_suite());
   srunner_add_suite(sr, time_range_suite());
+  srunner_add_suite(sr, download_link_suite());
   srunner_add_suite(sr, router_suite());
   srunner_add_suite(sr, roles_suite());
   srunner_add_suite(sr, org_units_suite());
