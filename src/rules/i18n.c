@@ -82,7 +82,8 @@ edx_lang edx_lang_from_accept(const char *header)
 const edx_msg EDX_MSG_REQUIRED = {EDX_ERR_REQUIRED, "is required", "là bắt buộc"};
 const edx_msg EDX_MSG_UNKNOWN_FIELD = {EDX_ERR_UNKNOWN_FIELD, "unknown field",
                                        "là trường không được hỗ trợ"};
-const edx_msg EDX_MSG_READ_ONLY = {EDX_ERR_READ_ONLY, "is read-only", "chỉ được đọc, không được gửi"};
+const edx_msg EDX_MSG_READ_ONLY = {EDX_ERR_READ_ONLY, "is read-only",
+                                   "chỉ được đọc, không được gửi"};
 const edx_msg EDX_MSG_NOT_NULL = {EDX_ERR_REQUIRED, "must not be null",
                                   "không được để null"};
 const edx_msg EDX_MSG_CONTROL_CHARS = {EDX_ERR_INVALID_FORMAT,

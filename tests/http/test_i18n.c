@@ -1,0 +1,109 @@
+/* test_i18n.c — problem documents in Vietnamese on Accept-Language: vi (titles, the shared
+ * checks' messages, each with its machine code), English by default and for other languages,
+ * with Content-Language and Vary: Accept-Language. */
+#include <stdlib.h>
+#include "testutil.h"
+
+Suite *i18n_suite(void);
+
+/* The errors[] item of the problem r for field; fails the test when absent. */
+static json_t *error_for(const http_resp *r, const char *field)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(json_object_get(r->json, "errors"), i, e)
+    if (strcmp(JSTR(e, "field"), field) == 0)
+      return e;
+  ck_abort_msg("no error for %s in %s", field, r->body);
+  return NULL;
+}
+
+/* POSTs a school with a bad level and a negative size to district d in language header lang
+ * (NULL: no Accept-Language). */
+static http_resp *bad_school(const char *d, const char *lang)
+{
+  char body[256], header[64];
+  const char *headers[] = {header, NULL};
+  snprintf(body, sizeof(body),
+           "{\"code\":\"VI-S1\",\"name\":\"Trường Kim Hóa\",\"level\":\"college\","
+           "\"district_id\":\"%s\",\"students\":-5}", d);
+  snprintf(header, sizeof(header), "Accept-Language: %s", lang ? lang : "");
+  return http("POST", "/v1/schools", admin_token, body, lang ? headers : NULL);
+}
+
+START_TEST(validation_in_vietnamese_names_the_field_with_its_code)
+{
+  char *d = make_district("VI-D1", "Huyện Ngôn Ngữ", "Tỉnh T");
+  http_resp *r = bad_school(d, "vi-VN,vi;q=0.9,en;q=0.8");
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert_str_eq(JSTR(r->json, "title"), "Dữ liệu không hợp lệ");
+  ck_assert_str_eq(http_header(r, "Content-Language"), "vi");
+  ck_assert_ptr_nonnull(strstr(http_header(r, "Vary"), "Accept-Language"));
+  ck_assert_uint_eq(problem_error_count(r), 2);
+  ck_assert_str_eq(JSTR(error_for(r, "level"), "code"), "not_allowed_value");
+  ck_assert_str_eq(JSTR(error_for(r, "level"), "message"),
+                   "phải là một trong các giá trị preschool, primary, lower_secondary, "
+                   "primary_lower_secondary");
+  ck_assert_str_eq(JSTR(error_for(r, "students"), "code"), "out_of_range");
+  ck_assert_str_eq(JSTR(error_for(r, "students"), "message"), "phải là số nguyên từ 0 đến 100000");
+  ck_assert_ptr_null(json_object_get(error_for(r, "students"), "message_vi"));
+  http_free(r);
+  free(d);
+}
+END_TEST
+
+START_TEST(english_is_the_default_and_for_other_languages)
+{
+  char *d = make_district("VI-D2", "Huyện Mặc Định", "Tỉnh T");
+  const char *langs[] = {NULL, "en", "fr, vi;q=0.5", "vi;q=0", "*"};
+  for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+    http_resp *r = bad_school(d, langs[i]);
+    ck_assert_problem(r, 422, "validation-failed");
+    ck_assert_str_eq(JSTR(r->json, "title"), "Validation failed");
+    ck_assert_str_eq(http_header(r, "Content-Language"), "en");
+    ck_assert_ptr_nonnull(strstr(http_header(r, "Vary"), "Accept-Language"));
+    ck_assert_str_eq(JSTR(error_for(r, "students"), "code"), "out_of_range");
+    ck_assert_str_eq(JSTR(error_for(r, "students"), "message"),
+                     "must be an integer from 0 to 100000");
+    http_free(r);
+  }
+  free(d);
+}
+END_TEST
+
+START_TEST(query_parameters_and_titles_in_vietnamese)
+{
+  const char *vi[] = {"Accept-Language: vi", NULL};
+  http_resp *r = http("GET", "/v1/schools?limit=0&page=2&active=maybe", admin_token, NULL, vi);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert_str_eq(JSTR(r->json, "title"), "Yêu cầu không hợp lệ");
+  ck_assert_str_eq(JSTR(error_for(r, "page"), "code"), "unknown_field");
+  ck_assert_str_eq(JSTR(error_for(r, "page"), "message"), "là tham số truy vấn không được hỗ trợ");
+  ck_assert_str_eq(JSTR(error_for(r, "limit"), "code"), "out_of_range");
+  ck_assert_str_eq(JSTR(error_for(r, "limit"), "message"), "phải là số nguyên từ 1 đến 500");
+  ck_assert_str_eq(JSTR(error_for(r, "active"), "code"), "invalid_format");
+  ck_assert_str_eq(JSTR(error_for(r, "active"), "message"), "phải là true hoặc false");
+  http_free(r);
+  r = http("GET", "/v1/schools/code:NO-SUCH-SCHOOL", admin_token, NULL, vi);
+  ck_assert_problem(r, 404, "not-found");
+  ck_assert_str_eq(JSTR(r->json, "title"), "Không tìm thấy");
+  ck_assert_str_eq(http_header(r, "Content-Language"), "vi");
+  http_free(r);
+  r = http("GET", "/v1/schools", NULL, NULL, vi);
+  ck_assert_problem(r, 401, "unauthorized");
+  ck_assert_str_eq(JSTR(r->json, "title"), "Chưa xác thực");
+  http_free(r);
+}
+END_TEST
+
+Suite *i18n_suite(void)
+{
+  Suite *s = suite_create("i18n");
+  TCase *tc = tcase_create("languages");
+  tcase_set_timeout(tc, 30);
+  tcase_add_test(tc, validation_in_vietnamese_names_the_field_with_its_code);
+  tcase_add_test(tc, english_is_the_default_and_for_other_languages);
+  tcase_add_test(tc, query_parameters_and_titles_in_vietnamese);
+  suite_add_tcase(s, tc);
+  return s;
+}
