@@ -21,6 +21,7 @@ static const char *const progress_all_query[] = {"year", "format", "sep", "distr
                                                  "province", NULL};
 static const char *const frameworks_query[] = {"limit", "offset", "after", "sort", NULL};
 static const char *const framework_query[] = {"version", NULL};
+static const char *const labels_query[] = {"lang", NULL};
 static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
                                                 "state", "level", "late", "province", NULL};
 static const char *const assessment_items_query[] = {LIST_PARAMS, "item", "below", "district_id",
@@ -51,6 +52,7 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/openapi.yaml", edx_health_openapi, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/docs", edx_docs_page, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/docs/redoc.standalone.js", edx_docs_script, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/v1/labels", edx_labels_get, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, labels_query},
   {"GET", "/v1/me", edx_tokens_me, 0, NULL},
   {"GET", "/v1/tokens", edx_tokens_list, 0, tokens_query},
   {"POST", "/v1/tokens", edx_tokens_create, EDX_ROUTE_JSON_BODY, NULL},

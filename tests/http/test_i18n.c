@@ -96,6 +96,51 @@ START_TEST(query_parameters_and_titles_in_vietnamese)
 }
 END_TEST
 
+/* The label of value in enum name of the labels answer r. */
+static const char *label(const http_resp *r, const char *name, const char *value)
+{
+  return JSTR(json_object_get(r->json, name), value);
+}
+
+START_TEST(labels_in_vietnamese_english_by_default_with_etags)
+{
+  char inm[128];
+  const char *headers[] = {inm, NULL};
+  http_resp *vi = http("GET", "/v1/labels?lang=vi", NULL, NULL, NULL);
+  http_resp *en = http("GET", "/v1/labels", NULL, NULL, NULL);
+  http_resp *fr = http("GET", "/v1/labels?lang=fr", admin_token, NULL, NULL);
+  http_resp *r;
+  ck_assert_int_eq(vi->status, 200);
+  ck_assert_str_eq(http_header(vi, "Content-Language"), "vi");
+  ck_assert_str_eq(label(vi, "school_level", "primary"), "Tiểu học");
+  ck_assert_str_eq(label(vi, "dossier_status", "supplement_requested"), "Yêu cầu bổ sung");
+  ck_assert_str_eq(label(vi, "assessment_state", "recognized"), "Đã công nhận");
+  ck_assert_str_eq(label(vi, "online_mode", "full"), "Trực tuyến toàn trình");
+  ck_assert_str_eq(label(vi, "progress_status", "not_met"), "Chưa đạt");
+  ck_assert_uint_eq(json_object_size(vi->json), 14);
+  ck_assert_int_eq(en->status, 200);
+  ck_assert_str_eq(http_header(en, "Content-Language"), "en");
+  ck_assert_str_eq(label(en, "school_level", "primary"), "Primary");
+  ck_assert_str_eq(label(en, "role", "reader"), "Reader");
+  ck_assert_str_eq(fr->body, en->body); /* any other language: English */
+  snprintf(inm, sizeof(inm), "If-None-Match: %s", http_header(vi, "ETag"));
+  ck_assert_ptr_null(strstr(inm, http_header(en, "ETag"))); /* each language its own ETag */
+  r = http("GET", "/v1/labels?lang=vi-VN", NULL, NULL, headers);
+  ck_assert_int_eq(r->status, 304);
+  http_free(r);
+  r = http("GET", "/v1/labels", NULL, NULL, headers); /* the English answer is another */
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  r = http("GET", "/v1/labels?language=vi", NULL, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert_int_eq(problem_names_field(r, "language"), 1);
+  http_free(r);
+  http_free(vi);
+  http_free(en);
+  http_free(fr);
+}
+END_TEST
+
 Suite *i18n_suite(void)
 {
   Suite *s = suite_create("i18n");
@@ -104,6 +149,7 @@ Suite *i18n_suite(void)
   tcase_add_test(tc, validation_in_vietnamese_names_the_field_with_its_code);
   tcase_add_test(tc, english_is_the_default_and_for_other_languages);
   tcase_add_test(tc, query_parameters_and_titles_in_vietnamese);
+  tcase_add_test(tc, labels_in_vietnamese_english_by_default_with_etags);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -38,6 +38,7 @@ Suite *keyset_suite(void);
 Suite *page_link_suite(void);
 Suite *token_cache_suite(void);
 Suite *i18n_suite(void);
+Suite *labels_suite(void);
 
 int main(void)
 {
@@ -45,6 +46,7 @@ int main(void)
   int failed;
   srunner_add_suite(sr, fields_suite());
   srunner_add_suite(sr, i18n_suite());
+  srunner_add_suite(sr, labels_suite());
   srunner_add_suite(sr, json_suite());
   srunner_add_suite(sr, listq_suite());
   srunner_add_suite(sr, time_range_suite());
