@@ -12,6 +12,7 @@
 #include "src/rules/etag.h"
 #include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
+#include "src/rules/labels.h"
 #include "src/rules/problems.h"
 
 edx_conn *edx_ctx_conn(edx_ctx *ctx)
@@ -173,18 +174,27 @@ char edx_csv_sep_of(const edx_ctx *ctx)
   return sep;
 }
 
+const char **edx_csv_header_names(const edx_ctx *ctx, const char *const *columns)
+{
+  return edx_csv_headers(columns, edx_lang_from_token(edx_query(ctx, "lang")));
+}
+
 void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_columns,
                       const char *csv_name)
 {
   char etag[EDX_ETAG_LEN];
   size_t len = 0;
+  const char **headers;
   char *csv;
   if (!csv_columns || !edx_wants_csv(ctx)) {
     edx_respond_json(ctx, 200, list);
     return;
   }
-  csv = edx_csv_render(json_object_get(list, "items"), csv_columns, edx_csv_sep_of(ctx),
-                       &len);
+  headers = edx_csv_header_names(ctx, csv_columns);
+  csv = headers ? edx_csv_render_headed(json_object_get(list, "items"), csv_columns, headers,
+                                        edx_csv_sep_of(ctx), &len)
+                : NULL;
+  free(headers);
   if (!csv) {
     edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
     return;

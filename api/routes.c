@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "api/routes.h"
 
-#define LIST_PARAMS "limit", "offset", "after", "sort", "updated_since", "format", "sep"
+#define LIST_PARAMS "limit", "offset", "after", "sort", "updated_since", "format", "sep", "lang"
 
 static const char *const tokens_query[] = {LIST_PARAMS, "role", "district_id", "revoked", NULL};
 static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL};
@@ -13,7 +13,7 @@ static const char *const import_query[] = {"dry_run", NULL};
 static const char *const indicators_query[] = {LIST_PARAMS, "source", "level", NULL};
 static const char *const plans_query[] = {LIST_PARAMS, "district_id", "year", "province", NULL};
 static const char *const history_query[] = {"limit", "offset", "after", "sort", "format", "sep",
-                                            "indicator", NULL};
+                                            "lang", "indicator", NULL};
 static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
                                             "school_id", "province", NULL};
 static const char *const progress_query[] = {"year", "format", "sep", NULL};
@@ -38,12 +38,12 @@ static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "proced
                                              "resolved_to", NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
 static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "sep",
-                                          "entity", "entity_id", "actor_token_id", "action",
+                                          "lang", "entity", "entity_id", "actor_token_id", "action",
                                           "district_id", "since", "until", NULL};
 static const char *const changes_query[] = {"after", "limit", "province", NULL};
 static const char *const exports_query[] = {"format", "sep", "province", NULL};
 static const char *const org_units_query[] = {"limit", "offset", "after", "sort", "format", "sep",
-                                              "level", "parent_code", NULL};
+                                              "lang", "level", "parent_code", NULL};
 
 const edx_route edx_routes[] = {
   {"GET", "/healthz", edx_health_healthz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},

@@ -1,4 +1,5 @@
 /* labels.c — the labels of every enum value a UI shows, in both languages (see labels.h). */
+#include <stdlib.h>
 #include <string.h>
 #include "src/rules/labels.h"
 
@@ -136,4 +137,134 @@ const char *edx_label_of(const char *name, const char *value, edx_lang lang)
       if (strcmp(l->value, value) == 0)
         return lang == EDX_LANG_VI ? l->vi : l->en;
   return NULL;
+}
+
+/* The CSV columns' headers in Vietnamese, by column (field) name, sorted. */
+static const struct {
+  const char *column;
+  const char *vi;
+} column_headers[] = {
+  {"action", "Hành động"},
+  {"active", "Đang hoạt động"},
+  {"actor_label", "Nhãn người thực hiện"},
+  {"actor_role", "Vai trò người thực hiện"},
+  {"actor_token_id", "Token người thực hiện"},
+  {"address", "Địa chỉ"},
+  {"after", "Sau thay đổi"},
+  {"aggregation", "Cách tổng hợp"},
+  {"assessment_id", "Mã phiếu đánh giá"},
+  {"at", "Thời điểm"},
+  {"before", "Trước thay đổi"},
+  {"category", "Nhóm"},
+  {"channel", "Kênh tiếp nhận"},
+  {"code", "Mã"},
+  {"commune", "Xã"},
+  {"complaint", "Khiếu nại"},
+  {"created_at", "Ngày tạo"},
+  {"criterion", "Tiêu chí"},
+  {"decision_ref", "Số quyết định"},
+  {"district_id", "ID huyện"},
+  {"document_ref", "Số văn bản"},
+  {"dossier_digitized", "Số hóa hồ sơ"},
+  {"due_at", "Hạn giải quyết"},
+  {"e_receipt", "Biên lai điện tử"},
+  {"eligible_online", "Đủ điều kiện trực tuyến"},
+  {"email", "Email"},
+  {"entity", "Đối tượng"},
+  {"entity_id", "ID đối tượng"},
+  {"evidence_url", "Đường dẫn minh chứng"},
+  {"expires_at", "Ngày hết hạn"},
+  {"external_level", "Mức đánh giá ngoài"},
+  {"fee", "Lệ phí"},
+  {"field", "Lĩnh vực"},
+  {"id", "ID"},
+  {"indicator", "Chỉ tiêu"},
+  {"item", "Nội dung đánh giá"},
+  {"jump_warning_points", "Ngưỡng cảnh báo thay đổi"},
+  {"label", "Nhãn"},
+  {"level", "Cấp"},
+  {"levels", "Cấp học áp dụng"},
+  {"max_points", "Điểm tối đa"},
+  {"measure", "Cách đo"},
+  {"name", "Tên"},
+  {"name_en", "Tên tiếng Anh"},
+  {"name_vi", "Tên tiếng Việt"},
+  {"note", "Ghi chú"},
+  {"office_name", "Tên Phòng GD&ĐT"},
+  {"official", "Chính thức"},
+  {"on_time", "Đúng hạn"},
+  {"online_mode", "Mức độ trực tuyến"},
+  {"paid_online", "Thanh toán trực tuyến"},
+  {"parent_code", "Mã đơn vị cấp trên"},
+  {"period_kind", "Loại kỳ"},
+  {"phone", "Điện thoại"},
+  {"points", "Điểm"},
+  {"principal", "Hiệu trưởng"},
+  {"procedure_id", "ID thủ tục"},
+  {"province", "Tỉnh"},
+  {"province_code", "Mã tỉnh"},
+  {"received_at", "Ngày tiếp nhận"},
+  {"recognized_at", "Ngày công nhận"},
+  {"recognized_level", "Mức được công nhận"},
+  {"reference", "Số hồ sơ"},
+  {"registry_count", "Số liệu đăng ký"},
+  {"removed", "Đã xóa"},
+  {"resolved_at", "Ngày giải quyết"},
+  {"result_digitized", "Số hóa kết quả"},
+  {"revoked_at", "Ngày thu hồi"},
+  {"role", "Vai trò"},
+  {"satellite_sites", "Số điểm trường lẻ"},
+  {"satisfaction", "Mức độ hài lòng"},
+  {"school_code", "Mã trường"},
+  {"school_id", "ID trường"},
+  {"school_name", "Tên trường"},
+  {"self_level", "Mức tự đánh giá"},
+  {"set_at", "Thời điểm cập nhật"},
+  {"set_by", "Người cập nhật"},
+  {"set_by_token_id", "Token cập nhật"},
+  {"source", "Nguồn số liệu"},
+  {"state", "Trạng thái"},
+  {"status", "Trạng thái"},
+  {"statutory_days", "Thời hạn giải quyết (ngày)"},
+  {"students", "Số học sinh"},
+  {"submitted_at", "Ngày nộp"},
+  {"targets", "Chỉ tiêu kế hoạch"},
+  {"teachers", "Số giáo viên"},
+  {"title", "Tiêu đề"},
+  {"units", "Đơn vị báo cáo"},
+  {"updated_at", "Ngày cập nhật"},
+  {"value", "Giá trị"},
+  {"value_type", "Kiểu giá trị"},
+  {"website", "Trang web"},
+  {"year", "Năm"},
+};
+
+const char *edx_column_label(const char *column, edx_lang lang)
+{
+  size_t lo = 0, hi = sizeof(column_headers) / sizeof(column_headers[0]);
+  if (lang != EDX_LANG_VI)
+    return column;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int cmp = strcmp(column_headers[mid].column, column);
+    if (cmp == 0)
+      return column_headers[mid].vi;
+    if (cmp < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return column;
+}
+
+const char **edx_csv_headers(const char *const *columns, edx_lang lang)
+{
+  size_t n = 0;
+  const char **out;
+  while (columns[n])
+    n++;
+  out = calloc(n + 1, sizeof(*out));
+  for (size_t i = 0; out && i < n; i++)
+    out[i] = edx_column_label(columns[i], lang);
+  return out;
 }

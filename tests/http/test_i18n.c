@@ -141,6 +141,62 @@ START_TEST(labels_in_vietnamese_english_by_default_with_etags)
 }
 END_TEST
 
+/* The header line (after the byte-order mark) of the CSV answer r, with its CRLF. */
+static const char *csv_header(const http_resp *r, char *out, size_t size)
+{
+  const char *start = r->body + 3, *end = strstr(start, "\r\n");
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(memcmp(r->body, "\xEF\xBB\xBF", 3), 0);
+  ck_assert_ptr_nonnull(end);
+  snprintf(out, size, "%.*s", (int)(end + 2 - start), start);
+  return out;
+}
+
+START_TEST(list_csv_headers_in_vietnamese_with_lang_vi)
+{
+  static const char vi_header[] =
+    "ID,Mã,Tên,Cấp,ID huyện,Xã,Địa chỉ,Điện thoại,Email,Trang web,Hiệu trưởng,Số học sinh,"
+    "Số giáo viên,Số điểm trường lẻ,Đang hoạt động,Ngày tạo,Ngày cập nhật\r\n";
+  static const char en_header[] =
+    "id,code,name,level,district_id,commune,address,phone,email,website,principal,students,"
+    "teachers,satellite_sites,active,created_at,updated_at\r\n";
+  char *d = make_district("VI-D3", "Huyện Tiêu Đề", "Tỉnh T"), path[200], line[512];
+  char *s = make_school(d, "VI-S3", "Trường Tiêu Đề");
+  http_resp *r;
+  /* streamed (no limit), a page (limit), and with semicolons */
+  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&lang=vi", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_str_eq(csv_header(r, line, sizeof(line)), vi_header);
+  ck_assert_ptr_nonnull(strstr(r->body, ",VI-S3,Trường Tiêu Đề,primary,")); /* values as they are */
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&lang=vi-VN&limit=5", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_str_eq(csv_header(r, line, sizeof(line)), vi_header);
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&lang=vi&sep=semicolon", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_ptr_nonnull(strstr(csv_header(r, line, sizeof(line)), "ID;Mã;Tên;Cấp;ID huyện;"));
+  http_free(r);
+  /* English field names by default and for any other language */
+  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&limit=5", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_str_eq(csv_header(r, line, sizeof(line)), en_header);
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&lang=en", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_str_eq(csv_header(r, line, sizeof(line)), en_header);
+  http_free(r);
+  /* JSON takes it and is unchanged */
+  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&lang=vi", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "level"), "primary");
+  http_free(r);
+  free(s);
+  free(d);
+}
+END_TEST
+
 Suite *i18n_suite(void)
 {
   Suite *s = suite_create("i18n");
@@ -150,6 +206,7 @@ Suite *i18n_suite(void)
   tcase_add_test(tc, english_is_the_default_and_for_other_languages);
   tcase_add_test(tc, query_parameters_and_titles_in_vietnamese);
   tcase_add_test(tc, labels_in_vietnamese_english_by_default_with_etags);
+  tcase_add_test(tc, list_csv_headers_in_vietnamese_with_lang_vi);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -1,6 +1,7 @@
 /* test_labels.c — the labels of enum values: every value the API validates against has a label
  * in both languages, nothing more, and the answer's shape per language. */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 #include "src/rules/district_rules.h"
 #include "src/rules/dossier_rules.h"
@@ -64,12 +65,48 @@ START_TEST(labels_in_each_language)
 }
 END_TEST
 
+/* Asserts that every column has a Vietnamese header, different from the others'. */
+static void ck_headers_distinct(const char *const *columns)
+{
+  const char **vi = edx_csv_headers(columns, EDX_LANG_VI);
+  const char **en = edx_csv_headers(columns, EDX_LANG_EN);
+  ck_assert_ptr_nonnull(vi);
+  ck_assert_ptr_nonnull(en);
+  for (size_t i = 0; columns[i]; i++) {
+    ck_assert_str_eq(en[i], columns[i]);
+    ck_assert_msg(strcmp(vi[i], columns[i]) != 0 || strcmp(columns[i], "email") == 0,
+                  "column %s has no Vietnamese header", columns[i]);
+    for (size_t k = 0; k < i; k++)
+      ck_assert_str_ne(vi[k], vi[i]);
+  }
+  free(vi);
+  free(en);
+}
+
+START_TEST(csv_headers_in_vietnamese)
+{
+  const char *const *lists[] = {edx_school_csv_columns, edx_district_csv_columns,
+                                edx_org_unit_csv_columns, edx_procedure_csv_columns,
+                                edx_dossier_csv_columns, edx_item_answer_csv_columns,
+                                edx_assessment_csv_columns, edx_plan_csv_columns,
+                                edx_indicator_csv_columns, edx_report_csv_columns};
+  for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+    ck_headers_distinct(lists[i]);
+  ck_assert_str_eq(edx_column_label("students", EDX_LANG_VI), "Số học sinh");
+  ck_assert_str_eq(edx_column_label("year", EDX_LANG_VI), "Năm"); /* the last entry */
+  ck_assert_str_eq(edx_column_label("action", EDX_LANG_VI), "Hành động"); /* the first */
+  ck_assert_str_eq(edx_column_label("students", EDX_LANG_EN), "students");
+  ck_assert_str_eq(edx_column_label("no_such_column", EDX_LANG_VI), "no_such_column");
+}
+END_TEST
+
 Suite *labels_suite(void)
 {
   Suite *s = suite_create("labels");
   TCase *tc = tcase_create("enums");
   tcase_add_test(tc, every_validated_value_has_both_labels);
   tcase_add_test(tc, labels_in_each_language);
+  tcase_add_test(tc, csv_headers_in_vietnamese);
   suite_add_tcase(s, tc);
   return s;
 }
