@@ -216,7 +216,7 @@ static int check_move_body(edx_ctx *ctx, const char *move, const json_t *fw,
   json_t *v;
   json_object_foreach(body, key, v)
     if (!(first && strcmp(key, first) == 0) && !(second && strcmp(key, second) == 0))
-      edx_errors_add(errors, key, "unknown field for this move");
+      edx_errors_add_code(errors, EDX_ERR_UNKNOWN_FIELD, key, "unknown field for this move");
   if (json_array_size(errors) > 0) {
     edx_problem(ctx, EDX_EBADREQ, "the move's body has fields it does not take", errors);
     return EDX_EBADREQ;
@@ -224,11 +224,13 @@ static int check_move_body(edx_ctx *ctx, const char *move, const json_t *fw,
   m->note = edx_json_str(body, "note");
   if (strcmp(move, "return") == 0 && (!m->note || edx_utf8_length(m->note) < 1 ||
                                       edx_utf8_length(m->note) > 1000))
-    edx_errors_add(errors, "note", "is required: 1 to 1000 characters saying what is missing");
+    edx_errors_add_code(errors, EDX_ERR_REQUIRED,
+                        "note", "is required: 1 to 1000 characters saying what is missing");
   if (strcmp(move, "external") == 0) {
     m->external_answers = json_object_get(body, "answers");
     if (!json_is_object(m->external_answers))
-      edx_errors_add(errors, "answers", "is required: the office's own answers");
+      edx_errors_add_code(errors, EDX_ERR_REQUIRED,
+                          "answers", "is required: the office's own answers");
     else
       edx_dt_answers_check(fw, m->external_answers, "answers", 0, errors);
   }
@@ -236,12 +238,13 @@ static int check_move_body(edx_ctx *ctx, const char *move, const json_t *fw,
     const json_t *level = json_object_get(body, "level");
     m->decision_ref = edx_json_str(body, "decision_ref");
     if (!json_is_integer(level) || json_integer_value(level) < 1 || json_integer_value(level) > 3)
-      edx_errors_add(errors, "level", "is required: 1, 2 or 3");
+      edx_errors_add_code(errors, EDX_ERR_REQUIRED, "level", "is required: 1, 2 or 3");
     else
       m->recognized_level = (int)json_integer_value(level);
     if (!m->decision_ref || edx_utf8_length(m->decision_ref) < 1 ||
         edx_utf8_length(m->decision_ref) > 100)
-      edx_errors_add(errors, "decision_ref", "is required: the recognition decision, 1 to 100 "
+      edx_errors_add_code(errors, EDX_ERR_REQUIRED,
+                          "decision_ref", "is required: the recognition decision, 1 to 100 "
                                              "characters");
   }
   if (json_array_size(errors) > 0) {
@@ -372,7 +375,8 @@ static int item_known(edx_ctx *ctx, const char *item)
     return -1;
   }
   errors = json_array();
-  edx_errors_add(errors, "item", "no framework version has an item with this code");
+  edx_errors_add_code(errors, EDX_ERR_NOT_FOUND,
+                      "item", "no framework version has an item with this code");
   edx_problem(ctx, EDX_EBADREQ, "the query string has invalid parameters", errors);
   return -1;
 }
@@ -388,7 +392,8 @@ void edx_assessments_items(edx_ctx *ctx)
   edx_query_list(ctx, &lp, edx_item_answer_sort_fields, "points", errors);
   f.item = edx_query_code(ctx, "item", errors);
   if (!edx_query(ctx, "item"))
-    edx_errors_add(errors, "item", "is required: the code of a criterion's item, e.g. T7.2");
+    edx_errors_add_code(errors, EDX_ERR_REQUIRED,
+                        "item", "is required: the code of a criterion's item, e.g. T7.2");
   f.below = edx_query(ctx, "below");
   if (f.below && edx_dt_parse_points(f.below, &below) != 0)
     edx_errors_add(errors, "below", "must be a number of points from 0 to 1000, with at most 2 "

@@ -56,9 +56,9 @@ static int check_query(edx_ctx *ctx)
       known |= strcmp(ctx->route->query[k], keys[i]) == 0;
     known |= ctx->via_link && strcmp(keys[i], "dl") == 0; /* the link that authenticated */
     if (!known)
-      edx_errors_add(errors, keys[i], "unknown query parameter");
+      edx_errors_say(errors, keys[i], &EDX_MSG_Q_UNKNOWN);
     else if (!u_map_get(ctx->req->map_url, keys[i]))
-      edx_errors_add(errors, keys[i], "must be valid UTF-8 text");
+      edx_errors_say(errors, keys[i], &EDX_MSG_Q_UTF8);
   }
   if (ctx->route->query && json_array_size(errors) > 0) {
     ctx->query_errors = errors; /* the handler reports them with its own */

@@ -107,7 +107,8 @@ void edx_dossiers_create(edx_ctx *ctx)
   errors = json_array();
   if (rc == EDX_ENOTFOUND || (rc == EDX_OK && strcmp(district_id,
                                                      edx_json_str(procedure, "district_id")) != 0))
-    edx_errors_add(errors, "procedure_id", "no procedure with this id in the dossier's district");
+    edx_errors_add_code(errors, EDX_ERR_NOT_FOUND,
+                        "procedure_id", "no procedure with this id in the dossier's district");
   else if (rc != EDX_OK) {
     json_decref(errors);
     edx_problem(ctx, rc, NULL, NULL);

@@ -28,10 +28,11 @@ static void take_errors(import_run *run, size_t row, json_t *problems)
 {
   size_t i;
   json_t *e;
-  json_array_foreach(problems, i, e)
-    json_array_append_new(run->errors, json_pack("{s:I,s:O,s:O}", "row", (json_int_t)row, "field",
-                                                 json_object_get(e, "field"), "message",
-                                                 json_object_get(e, "message")));
+  json_array_foreach(problems, i, e) {
+    json_t *item = json_pack("{s:I}", "row", (json_int_t)row);
+    json_object_update(item, e);
+    json_array_append_new(run->errors, item);
+  }
   json_array_clear(problems);
 }
 
@@ -46,11 +47,13 @@ static const json_t *row_procedure(import_run *run, const json_t *rec, json_t *p
     return json_object_get(by_id, id);
   if (!id && json_array_size(ids) == 1)
     return json_object_get(by_id, json_string_value(json_array_get(ids, 0)));
-  edx_errors_add(problems, id ? "procedure_id" : "procedure_code",
-                 id ? "no procedure with this id in the district"
-                 : json_array_size(ids) > 1 ? "several procedures have this code; use procedure_id"
-                                            : "no procedure with this code in the district (or "
-                                              "give procedure_id)");
+  edx_errors_add_code(problems,
+                      json_array_size(ids) > 1 && !id ? EDX_ERR_CONFLICT : EDX_ERR_NOT_FOUND,
+                      id ? "procedure_id" : "procedure_code",
+                      id ? "no procedure with this id in the district"
+                      : json_array_size(ids) > 1
+                          ? "several procedures have this code; use procedure_id"
+                          : "no procedure with this code in the district (or give procedure_id)");
   return NULL;
 }
 
@@ -90,7 +93,8 @@ static void check_row(import_run *run, size_t row, json_t *rec)
       edx_fields_check_patch(fields, edx_dossier_fields, problems) > 0)
     goto done;
   if (reference && json_object_get(run->seen, reference)) {
-    edx_errors_add(problems, "reference", "repeats the reference of an earlier row");
+    edx_errors_add_code(problems, EDX_ERR_CONFLICT, "reference",
+                        "repeats the reference of an earlier row");
     goto done;
   }
   if (reference)
@@ -104,7 +108,8 @@ static void check_row(import_run *run, size_t row, json_t *rec)
   edx_json_merge_patch(d, fields);
   json_object_set_new(d, "district_id", json_string(run->district_id));
   if (!existing && !json_object_get(rec, "procedure_id") && !json_object_get(rec, "procedure_code"))
-    edx_errors_add(problems, "procedure_id", "is required (or give procedure_code)");
+    edx_errors_add_code(problems, EDX_ERR_REQUIRED,
+                        "procedure_id", "is required (or give procedure_code)");
   procedure = (json_object_get(rec, "procedure_id") || json_object_get(rec, "procedure_code"))
                 ? row_procedure(run, rec, problems)
                 : json_object_get(json_object_get(run->procedures, "by_id"),

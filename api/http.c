@@ -6,37 +6,14 @@
 #include <string.h>
 #include "api/encoding.h"
 #include "api/http.h"
+#include "src/rules/content_coding.h"
 #include "src/rules/csv.h"
 #include "src/rules/errors.h"
 #include "src/rules/etag.h"
 #include "src/rules/fields.h"
 #include "src/rules/jsonx.h"
-
-typedef struct {
-  int code;
-  int status;
-  const char *slug;
-  const char *title;
-} problem_kind;
-
-static const problem_kind kinds[] = {
-  {EDX_EBADREQ, 400, "bad-request", "Bad request"},
-  {EDX_EUNAUTH, 401, "unauthorized", "Unauthorized"},
-  {EDX_EFORBIDDEN, 403, "forbidden", "Forbidden"},
-  {EDX_ENOTFOUND, 404, "not-found", "Not found"},
-  {EDX_ENOPLAN, 404, "no-plan", "No plan for this year"},
-  {EDX_EMETHOD, 405, "method-not-allowed", "Method not allowed"},
-  {EDX_ECONFLICT, 409, "conflict", "Conflict"},
-  {EDX_EEXPIRED, 410, "cursor-expired", "Cursor expired"},
-  {EDX_EPRECOND, 412, "precondition-failed", "Precondition failed"},
-  {EDX_ETOOLARGE, 413, "payload-too-large", "Payload too large"},
-  {EDX_EMEDIA, 415, "unsupported-media-type", "Unsupported media type"},
-  {EDX_EINVALID, 422, "validation-failed", "Validation failed"},
-  {EDX_EIDEMPOTENCY, 422, "idempotency-key-reused", "Idempotency key reused"},
-  {EDX_EUNAVAIL, 503, "unavailable", "Service unavailable"},
-  {EDX_EUNKNOWN, 503, "outcome-unknown", "Outcome unknown"},
-  {EDX_EINTERNAL, 500, "internal", "Internal server error"},
-};
+#include "src/rules/labels.h"
+#include "src/rules/problems.h"
 
 edx_conn *edx_ctx_conn(edx_ctx *ctx)
 {
@@ -90,27 +67,46 @@ void edx_respond_empty(edx_ctx *ctx, int status)
   ulfius_set_empty_body_response(ctx->res, (unsigned int)status);
 }
 
+/* The answer varies with Accept-Language: says so (keeping what Vary lists already) and names
+ * the language it is in. */
+static void say_language(edx_ctx *ctx, edx_lang lang)
+{
+  const char *vary = u_map_get_case(ctx->res->map_header, "Vary");
+  char merged[256];
+  if (!vary || !*vary)
+    snprintf(merged, sizeof(merged), "Accept-Language");
+  else if (!edx_header_lists(vary, "Accept-Language"))
+    snprintf(merged, sizeof(merged), "%s, Accept-Language", vary);
+  else
+    snprintf(merged, sizeof(merged), "%s", vary);
+  u_map_remove_from_key_case(ctx->res->map_header, "Vary");
+  u_map_put(ctx->res->map_header, "Vary", merged);
+  u_map_put(ctx->res->map_header, "Content-Language", edx_lang_tag(lang));
+}
+
 void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors)
 {
-  const problem_kind *k = &kinds[sizeof(kinds) / sizeof(kinds[0]) - 1];
+  const edx_problem_kind *k = edx_problem_kind_of(code);
+  edx_lang lang = edx_lang_from_accept(edx_header(ctx, "Accept-Language"));
+  const char *title = edx_problem_title(k, lang);
   char type[64];
   json_t *doc;
   char *text;
-  for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-    if (kinds[i].code == code)
-      k = &kinds[i];
   if (!detail || !*detail)
     detail = edx_error_last();
   if (k->status == 500 || !detail || !*detail)
-    detail = k->status == 500 ? "the server could not complete the request" : k->title;
+    detail = k->status == 500 ? "the server could not complete the request" : title;
   snprintf(type, sizeof(type), "urn:edudx:problem:%s", k->slug);
-  doc = json_pack("{s:s,s:s,s:i,s:s,s:s}", "type", type, "title", k->title, "status", k->status,
+  doc = json_pack("{s:s,s:s,s:i,s:s,s:s}", "type", type, "title", title, "status", k->status,
                   "detail", detail, "instance", ctx->req->url_path);
-  if (errors && json_array_size(errors) > 0)
+  if (errors && json_array_size(errors) > 0) {
+    edx_errors_localise(errors, lang);
     json_object_set(doc, "errors", errors);
+  }
   json_decref(errors);
   text = json_dumps(doc, JSON_COMPACT);
   edx_respond_bytes(ctx, k->status, "application/problem+json", text, strlen(text));
+  say_language(ctx, lang);
   if (k->status == 503) {
     char retry[8];
     snprintf(retry, sizeof(retry), "%d", EDX_RETRY_AFTER_S);
@@ -178,18 +174,27 @@ char edx_csv_sep_of(const edx_ctx *ctx)
   return sep;
 }
 
+const char **edx_csv_header_names(const edx_ctx *ctx, const char *const *columns)
+{
+  return edx_csv_headers(columns, edx_lang_from_token(edx_query(ctx, "lang")));
+}
+
 void edx_respond_list(edx_ctx *ctx, const json_t *list, const char *const *csv_columns,
                       const char *csv_name)
 {
   char etag[EDX_ETAG_LEN];
   size_t len = 0;
+  const char **headers;
   char *csv;
   if (!csv_columns || !edx_wants_csv(ctx)) {
     edx_respond_json(ctx, 200, list);
     return;
   }
-  csv = edx_csv_render(json_object_get(list, "items"), csv_columns, edx_csv_sep_of(ctx),
-                       &len);
+  headers = edx_csv_header_names(ctx, csv_columns);
+  csv = headers ? edx_csv_render_headed(json_object_get(list, "items"), csv_columns, headers,
+                                        edx_csv_sep_of(ctx), &len)
+                : NULL;
+  free(headers);
   if (!csv) {
     edx_problem(ctx, EDX_EINTERNAL, NULL, NULL);
     return;

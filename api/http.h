@@ -100,6 +100,9 @@ void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t le
 int edx_wants_csv(const edx_ctx *ctx);
 /* The CSV's separator: ';' for ?sep=semicolon, ',' otherwise (query.h checks the value). */
 char edx_csv_sep_of(const edx_ctx *ctx);
+/* The header line's names for columns: Vietnamese with ?lang=vi (or vi-*), the columns' own
+ * names otherwise (labels.h); malloc'ed (free it), NULL when out of memory. */
+const char **edx_csv_header_names(const edx_ctx *ctx, const char *const *columns);
 /* Answers a list {"items", ...}: CSV (with BOM) when edx_wants_csv and the list has CSV columns
  * (csv_columns not NULL), JSON otherwise. */
 extern const char *const edx_list_formats[]; /* "json", "csv" */

@@ -50,7 +50,8 @@ static int check_parent(edx_ctx *ctx, const json_t *body)
   if (!want && parent)
     edx_errors_add(errors, "parent_code", "must be null for a province");
   else if (want && !parent)
-    edx_errors_add(errors, "parent_code", "is required: the code of the %s it belongs to", want);
+    edx_errors_add_code(errors, EDX_ERR_REQUIRED,
+                        "parent_code", "is required: the code of the %s it belongs to", want);
   else if (want) {
     rc = edx_db_org_unit_get(ctx->conn, &unit, parent, 0);
     if (rc == EDX_ENOTFOUND || (rc == EDX_OK && strcmp(edx_json_str(unit, "level"), want) != 0))

@@ -77,7 +77,7 @@ void edx_plans_create(edx_ctx *ctx)
   edx_fields_check_create(ctx->body, edx_plan_fields, errors);
   district_id = edx_json_str(ctx->body, "district_id");
   if (!district_id && !json_object_get(ctx->body, "district_id"))
-    edx_errors_add(errors, "district_id", "is required");
+    edx_errors_say(errors, "district_id", &EDX_MSG_REQUIRED);
   if (json_array_size(errors) > 0) {
     edx_problem(ctx, EDX_EINVALID, "the plan has invalid fields", errors);
     return;
@@ -93,7 +93,7 @@ void edx_plans_create(edx_ctx *ctx)
   json_decref(district);
   if (rc != EDX_OK) {
     errors = json_array();
-    edx_errors_add(errors, "district_id", "no district with this id");
+    edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, "district_id", "no district with this id");
     edx_problem(ctx, rc == EDX_ENOTFOUND ? EDX_EINVALID : rc, "the plan has invalid fields",
                 rc == EDX_ENOTFOUND ? errors : (json_decref(errors), NULL));
     return;

@@ -63,7 +63,8 @@ void edx_procedures_create(edx_ctx *ctx)
   json_decref(district);
   if (rc != EDX_OK) {
     json_t *errors = json_array();
-    edx_errors_add(errors, "district_id", district_id ? "no district with this id" : "is required");
+    edx_errors_add_code(errors, district_id ? EDX_ERR_NOT_FOUND : EDX_ERR_REQUIRED, "district_id",
+                        district_id ? "no district with this id" : "is required");
     edx_problem(ctx, EDX_EINVALID, "the procedure has invalid fields", errors);
     return;
   }

@@ -1,5 +1,6 @@
 /* query.c — query-string parameters as handlers read them, every problem collected so that one
  * 400 names them all (see query.h). */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include "api/query.h"
@@ -36,7 +37,7 @@ const char *edx_query_uuid(const edx_ctx *ctx, const char *name, json_t *errors)
 {
   const char *v = edx_query(ctx, name);
   if (v && !edx_is_uuid(v))
-    edx_errors_add(errors, name, "must be a UUID");
+    edx_errors_say(errors, name, &EDX_MSG_UUID);
   return v;
 }
 
@@ -44,7 +45,7 @@ const char *edx_query_timestamp(const edx_ctx *ctx, const char *name, json_t *er
 {
   const char *v = edx_query(ctx, name);
   if (v && !edx_is_rfc3339(v))
-    edx_errors_add(errors, name, "must be an RFC 3339 date-time such as 2024-05-31T08:00:00Z");
+    edx_errors_say(errors, name, &EDX_MSG_DATETIME);
   return v;
 }
 
@@ -62,7 +63,7 @@ const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors)
   const char *v = edx_query(ctx, name);
   int b;
   if (v && edx_parse_bool(v, &b))
-    edx_errors_add(errors, name, "must be true or false");
+    edx_errors_say(errors, name, &EDX_MSG_Q_BOOL);
   return v;
 }
 
@@ -78,7 +79,7 @@ const char *edx_query_enum(const edx_ctx *ctx, const char *name, const char *con
       return v;
     snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "", choices[i]);
   }
-  edx_errors_add(errors, name, "must be one of %s", list);
+  edx_errors_say(errors, name, &EDX_MSG_ENUM, list);
   return v;
 }
 
@@ -87,7 +88,7 @@ const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars,
   const char *v = edx_query(ctx, name);
   long n = v ? edx_utf8_length(v) : 0;
   if (v && (n < 1 || n > max_chars))
-    edx_errors_add(errors, name, "must be 1 to %ld characters of text", max_chars);
+    edx_errors_say(errors, name, n < 1 ? &EDX_MSG_Q_TEXT_SHORT : &EDX_MSG_Q_TEXT_LONG, max_chars);
   return v;
 }
 
@@ -95,7 +96,7 @@ const char *edx_query_code(const edx_ctx *ctx, const char *name, json_t *errors)
 {
   const char *v = edx_query(ctx, name);
   if (v && !edx_is_code(v))
-    edx_errors_add(errors, name, EDX_CODE_RULE);
+    edx_errors_say(errors, name, &EDX_MSG_Q_CODE);
   return v;
 }
 
@@ -104,8 +105,12 @@ long edx_query_long(const edx_ctx *ctx, const char *name, long min, long max, lo
 {
   const char *v = edx_query(ctx, name);
   long n = dflt;
+  long any;
   if (v && edx_parse_int(v, min, max, &n) != 0)
-    edx_errors_add(errors, name, "must be an integer from %ld to %ld", min, max);
+    edx_errors_say(errors, name,
+                   edx_parse_int(v, LONG_MIN, LONG_MAX, &any) == 0 ? &EDX_MSG_INT_RANGE
+                                                                    : &EDX_MSG_INT_FORMAT,
+                   min, max);
   return n;
 }
 
@@ -116,11 +121,9 @@ const char *edx_query_year(const edx_ctx *ctx, const char *name, int required, i
   int y = 0;
   edx_period p;
   if (v && edx_parse_year(v, &y) != 0 && edx_parse_period(v, &p) == 0)
-    edx_errors_add(errors, name, "is a school year, but this is counted per calendar year: give "
-                   "one, such as %d", p.year);
+    edx_errors_say(errors, name, &EDX_MSG_Q_SCHOOL_YEAR, p.year);
   else if ((v || required) && edx_parse_year(v, &y) != 0)
-    edx_errors_add(errors, name, required ? "is required: " EDX_YEAR_RULE
-                                          : "must be " EDX_YEAR_RULE);
+    edx_errors_say(errors, name, v ? &EDX_MSG_Q_YEAR : &EDX_MSG_Q_YEAR_REQUIRED);
   if (year)
     *year = y;
   return v;
@@ -132,8 +135,7 @@ const char *edx_query_period(edx_ctx *ctx, const char *name, int required, edx_p
   const char *v = edx_query(ctx, name);
   edx_period parsed = {0, EDX_PERIOD_CALENDAR_YEAR};
   if ((v || required) && edx_parse_period(v, &parsed) != 0)
-    edx_errors_add(errors, name, required ? "is required: " EDX_PERIOD_RULE
-                                          : "must be " EDX_PERIOD_RULE);
+    edx_errors_say(errors, name, v ? &EDX_MSG_Q_PERIOD : &EDX_MSG_Q_PERIOD_REQUIRED);
   if (v && parsed.kind == EDX_PERIOD_SCHOOL_YEAR) {
     char year[EDX_PERIOD_CODE_LEN];
     edx_period_code(parsed.year, EDX_PERIOD_CALENDAR_YEAR, year, sizeof(year));

@@ -115,7 +115,7 @@ static int check_values(edx_ctx *ctx, report_write *w)
     json_t *row = json_object();
     snprintf(field, sizeof(field), "values.%s", code);
     if (!ind)
-      edx_errors_add(errors, field, "no such indicator");
+      edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, field, "no such indicator");
     else if (edx_report_period_check(ind, &w->owner.period, field, errors))
       ; /* named */
     else if (json_is_null(entry))

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "api/routes.h"
 
-#define LIST_PARAMS "limit", "offset", "after", "sort", "updated_since", "format", "sep"
+#define LIST_PARAMS "limit", "offset", "after", "sort", "updated_since", "format", "sep", "lang"
 
 static const char *const tokens_query[] = {LIST_PARAMS, "role", "district_id", "revoked", NULL};
 static const char *const districts_query[] = {LIST_PARAMS, "province", "q", NULL};
@@ -14,7 +14,7 @@ static const char *const import_query[] = {"dry_run", NULL};
 static const char *const indicators_query[] = {LIST_PARAMS, "source", "level", NULL};
 static const char *const plans_query[] = {LIST_PARAMS, "district_id", "year", "province", NULL};
 static const char *const history_query[] = {"limit", "offset", "after", "sort", "format", "sep",
-                                            "indicator", NULL};
+                                            "lang", "indicator", NULL};
 static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
                                             "school_id", "province", NULL};
 static const char *const progress_query[] = {"year", "format", "sep", NULL};
@@ -22,6 +22,7 @@ static const char *const progress_all_query[] = {"year", "format", "sep", "distr
                                                  "province", NULL};
 static const char *const frameworks_query[] = {"limit", "offset", "after", "sort", NULL};
 static const char *const framework_query[] = {"version", NULL};
+static const char *const labels_query[] = {"lang", NULL};
 static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
                                                 "state", "level", "late", "province", NULL};
 static const char *const assessment_items_query[] = {LIST_PARAMS, "item", "below", "district_id",
@@ -38,12 +39,12 @@ static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "proced
                                              "resolved_to", NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
 static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "sep",
-                                          "entity", "entity_id", "actor_token_id", "action",
+                                          "lang", "entity", "entity_id", "actor_token_id", "action",
                                           "district_id", "since", "until", NULL};
 static const char *const changes_query[] = {"after", "limit", "province", NULL};
 static const char *const exports_query[] = {"format", "sep", "province", NULL};
 static const char *const org_units_query[] = {"limit", "offset", "after", "sort", "format", "sep",
-                                              "level", "parent_code", NULL};
+                                              "lang", "level", "parent_code", NULL};
 
 const edx_route edx_routes[] = {
   {"GET", "/healthz", edx_health_healthz, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
@@ -52,6 +53,7 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/openapi.yaml", edx_health_openapi, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/docs", edx_docs_page, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/docs/redoc.standalone.js", edx_docs_script, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
+  {"GET", "/v1/labels", edx_labels_get, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, labels_query},
   {"GET", "/v1/me", edx_tokens_me, 0, NULL},
   {"GET", "/v1/tokens", edx_tokens_list, 0, tokens_query},
   {"POST", "/v1/tokens", edx_tokens_create, EDX_ROUTE_JSON_BODY, NULL},

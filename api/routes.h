@@ -12,6 +12,8 @@ void edx_health_openapi(edx_ctx *ctx);
 /* docs.c */
 void edx_docs_page(edx_ctx *ctx);
 void edx_docs_script(edx_ctx *ctx);
+/* labels.c */
+void edx_labels_get(edx_ctx *ctx);
 void edx_tokens_me(edx_ctx *ctx);
 void edx_tokens_list(edx_ctx *ctx);
 void edx_tokens_create(edx_ctx *ctx);

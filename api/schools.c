@@ -23,7 +23,7 @@ static int check_district(edx_ctx *ctx, const char *district_id)
   json_decref(district);
   if (rc == EDX_ENOTFOUND) {
     json_t *errors = json_array();
-    edx_errors_add(errors, "district_id", "no district with this id");
+    edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, "district_id", "no district with this id");
     edx_problem(ctx, EDX_EINVALID, "the school has invalid fields", errors);
   } else if (rc != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
@@ -77,7 +77,7 @@ void edx_schools_create(edx_ctx *ctx)
   }
   if (!district) {
     json_t *errors = json_array();
-    edx_errors_add(errors, "district_id", "is required");
+    edx_errors_say(errors, "district_id", &EDX_MSG_REQUIRED);
     edx_problem(ctx, EDX_EINVALID, "the school has invalid fields", errors);
     return;
   }

@@ -22,19 +22,23 @@ typedef struct {
   edx_import_counts counts;
 } import_run;
 
-static void row_error(import_run *run, size_t row, const char *field, const char *message)
+static void row_error(import_run *run, size_t row, const char *code, const char *field,
+                      const char *message)
 {
-  json_array_append_new(run->errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)row, "field",
-                                               field, "message", message));
+  json_array_append_new(run->errors, json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)row,
+                                               "field", field, "code", code, "message", message));
 }
 
-/* Moves {"field", "message"} problems into the run's errors with the row number. */
+/* Moves {"field", "code", "message"} problems into the run's errors with the row number. */
 static void take_errors(import_run *run, size_t row, json_t *problems)
 {
   size_t i;
   json_t *e;
-  json_array_foreach(problems, i, e)
-    row_error(run, row, edx_json_str(e, "field"), edx_json_str(e, "message"));
+  json_array_foreach(problems, i, e) {
+    json_t *item = json_pack("{s:I}", "row", (json_int_t)row);
+    json_object_update(item, e);
+    json_array_append_new(run->errors, item);
+  }
   json_array_clear(problems);
 }
 
@@ -51,20 +55,21 @@ static const char *row_district(edx_ctx *ctx, import_run *run, size_t row, const
   if (edx_caller_office_district(&ctx->caller) &&
       ((code && (!by_code || !edx_may_manage_district(&ctx->caller, by_code))) ||
        (id && !edx_may_manage_district(&ctx->caller, id)))) {
-    row_error(run, row, code ? "district_code" : "district_id",
+    row_error(run, row, EDX_ERR_NOT_FOUND, code ? "district_code" : "district_id",
               "names no district this token may import schools into");
     return NULL;
   }
   if (code && !by_code) {
-    row_error(run, row, "district_code", "no district with this code");
+    row_error(run, row, EDX_ERR_NOT_FOUND, "district_code", "no district with this code");
     return NULL;
   }
   if (id && !json_object_get(run->by_id, id)) {
-    row_error(run, row, "district_id", "no district with this id");
+    row_error(run, row, EDX_ERR_NOT_FOUND, "district_id", "no district with this id");
     return NULL;
   }
   if (id && by_code && strcmp(id, by_code) != 0) {
-    row_error(run, row, "district_code", "names another district than district_id");
+    row_error(run, row, EDX_ERR_CONFLICT, "district_code",
+              "names another district than district_id");
     return NULL;
   }
   if (!id)
@@ -74,11 +79,13 @@ static const char *row_district(edx_ctx *ctx, import_run *run, size_t row, const
   if (!id)
     id = edx_caller_office_district(&ctx->caller);
   if (existing && !edx_may_manage_district(&ctx->caller, edx_json_str(existing, "district_id")))
-    row_error(run, row, "code", "this school belongs to another district");
+    row_error(run, row, EDX_ERR_CONFLICT, "code", "this school belongs to another district");
   else if (!id)
-    row_error(run, row, "district_id", "is required for a new school (or give district_code)");
+    row_error(run, row, EDX_ERR_REQUIRED, "district_id",
+              "is required for a new school (or give district_code)");
   else if (!edx_may_manage_district(&ctx->caller, id))
-    row_error(run, row, "district_id", "this token may not import schools of that district");
+    row_error(run, row, EDX_ERR_NOT_ALLOWED_VALUE, "district_id",
+              "this token may not import schools of that district");
   else
     return id;
   return NULL;
@@ -89,7 +96,7 @@ static void report_missing(const json_t *fields, json_t *problems)
 {
   for (const edx_field *f = edx_school_fields; f->name; f++)
     if (f->required && !json_object_get(fields, f->name))
-      edx_errors_add(problems, f->name, "is required");
+      edx_errors_say(problems, f->name, &EDX_MSG_REQUIRED);
 }
 
 /* Counts the record as created, updated or unchanged; queues the complete school if it changes
@@ -138,7 +145,7 @@ static void check_row(edx_ctx *ctx, import_run *run, size_t row, json_t *rec)
     char message[96];
     snprintf(message, sizeof(message), "repeats the code of row %lld",
              (long long)json_integer_value(first));
-    edx_errors_add(problems, "code", "%s", message);
+    edx_errors_add_code(problems, EDX_ERR_CONFLICT, "code", "%s", message);
   } else if (code) {
     json_object_set_new(run->seen, code, json_integer((json_int_t)row));
   }

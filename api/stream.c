@@ -154,13 +154,15 @@ static void start_stream(edx_ctx *ctx, export_stream *x, const char *name)
   if (x->csv_columns) {
     char disposition[96], *header = NULL;
     size_t header_len = 0;
-    FILE *f = open_memstream(&header, &header_len);
+    const char **names = edx_csv_header_names(ctx, x->csv_columns);
+    FILE *f = names ? open_memstream(&header, &header_len) : NULL;
     if (f) {
-      edx_csv_write_header(f, x->csv_columns, x->sep);
+      edx_csv_write_header(f, names, x->sep);
       fclose(f);
       edx_text_rawn(rows_text(x), header, header_len);
     }
     free(header);
+    free(names);
     snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s.csv\"", name);
     edx_add_header(ctx, "Content-Disposition", disposition);
   }

@@ -44,7 +44,7 @@ static int resolve_scope(edx_ctx *ctx, edx_token_new *t, char *school_district, 
     return EDX_OK;
   rc = edx_db_school_get(ctx->conn, &school, EDX_REF_ID, t->school_id, 0);
   if (rc == EDX_ENOTFOUND) {
-    edx_errors_add(errors, "school_id", "no school with this id");
+    edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, "school_id", "no school with this id");
     rc = EDX_EINVALID;
   } else if (rc == EDX_OK && district && strcmp(district, edx_json_str(school, "district_id"))) {
     edx_errors_add(errors, "district_id", "must be the school's own district");
@@ -66,7 +66,7 @@ static int check_district_exists(edx_ctx *ctx, const char *district_id, json_t *
   rc = edx_db_district_get(ctx->conn, &district, EDX_REF_ID, district_id, 0);
   json_decref(district);
   if (rc == EDX_ENOTFOUND) {
-    edx_errors_add(errors, "district_id", "no district with this id");
+    edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, "district_id", "no district with this id");
     return EDX_EINVALID;
   }
   return rc;

@@ -44,7 +44,7 @@ static int check_day(const json_t *day, size_t i, int year, json_t *seen, json_t
   if (!is_day_of(date, year))
     problems++, edx_errors_add(errors, field, "must be a date (YYYY-MM-DD) of %d", year);
   else if (json_object_get(seen, date))
-    problems++, edx_errors_add(errors, field, "names a day already listed");
+    problems++, edx_errors_add_code(errors, EDX_ERR_CONFLICT, field, "names a day already listed");
   else
     json_object_set_new(seen, date, json_true());
   snprintf(field, sizeof(field), "days[%zu].kind", i);

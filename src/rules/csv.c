@@ -92,13 +92,19 @@ void edx_csv_write_row(FILE *f, const json_t *item, const char *const *columns, 
 
 char *edx_csv_render(const json_t *items, const char *const *columns, char sep, size_t *len)
 {
+  return edx_csv_render_headed(items, columns, columns, sep, len);
+}
+
+char *edx_csv_render_headed(const json_t *items, const char *const *columns,
+                            const char *const *headers, char sep, size_t *len)
+{
   char *buf = NULL;
   size_t i;
   json_t *item;
   FILE *f = open_memstream(&buf, len);
   if (!f)
     return NULL;
-  edx_csv_write_header(f, columns, sep);
+  edx_csv_write_header(f, headers, sep);
   json_array_foreach(items, i, item)
     edx_csv_write_row(f, item, columns, sep);
   fclose(f);

@@ -18,6 +18,9 @@ int edx_csv_sep_parse(const char *s, char *sep);
  * is empty; nested values are their JSON text. Returns a malloc'ed buffer (caller frees) and
  * its length in *len. */
 char *edx_csv_render(const json_t *items, const char *const *columns, char sep, size_t *len);
+/* The same with a header line of headers (as many as columns) in place of the columns' names. */
+char *edx_csv_render_headed(const json_t *items, const char *const *columns,
+                            const char *const *headers, char sep, size_t *len);
 /* The same, a line at a time (for answers written as they are read): the byte-order mark and
  * the header line, and one item's line, appended to f. */
 void edx_csv_write_header(FILE *f, const char *const *columns, char sep);

@@ -118,7 +118,8 @@ int edx_dossier_prepare(json_t *d, const json_t *procedure, const json_t *calend
                                    calendar) == 0) {
       json_object_set_new(d, "due_at", json_string(due));
     } else {
-      edx_errors_add(errors, "due_at", "is required: the procedure has no statutory time limit");
+      edx_errors_add_code(errors, EDX_ERR_REQUIRED,
+                          "due_at", "is required: the procedure has no statutory time limit");
       problems++;
     }
   }
@@ -126,7 +127,7 @@ int edx_dossier_prepare(json_t *d, const json_t *procedure, const json_t *calend
     char key[40];
     snprintf(key, sizeof(key), "%s_at", stamped[i]);
     if (strcmp(status, stamped[i]) == 0 && !json_is_string(json_object_get(d, key))) {
-      edx_errors_add(errors, key, "is required when status is %s", status);
+      edx_errors_add_code(errors, EDX_ERR_REQUIRED, key, "is required when status is %s", status);
       problems++;
     }
   }

@@ -204,7 +204,7 @@ static int check_items_answer(const json_t *c, const json_t *items, const char *
     const json_t *item = find_item(c, code);
     snprintf(name, sizeof(name), "%s.items.%s", field, code);
     if (!item) {
-      edx_errors_add(errors, name, "no such item in criterion %s",
+      edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, name, "no such item in criterion %s",
                      json_string_value(json_object_get(c, "code")));
       problems++;
     } else {
@@ -295,7 +295,7 @@ int edx_dt_answers_check(const json_t *fw, const json_t *answers, const char *pr
                      json_string_value(json_object_get(c, "code")));
       problems++;
     } else if (!c) {
-      edx_errors_add(errors, field, "no such criterion in this framework");
+      edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, field, "no such criterion in this framework");
       problems++;
     } else if (!(json_is_null(a) && allow_null)) {
       problems += check_answer(c, a, field, errors);

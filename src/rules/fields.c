@@ -21,26 +21,79 @@ static void cut_whole_characters(char *s, size_t len)
     s[start - 1] = '\0';
 }
 
-void edx_errors_add(json_t *errors, const char *field, const char *fmt, ...)
+/* The message fmt makes with ap, cut short inside no character. */
+static void format_message(char *message, size_t size, const char *fmt, va_list ap)
 {
-  char message[300];
-  json_t *item;
-  va_list ap;
-  int n;
-  va_start(ap, fmt);
-  n = vsnprintf(message, sizeof(message), fmt, ap);
-  va_end(ap);
-  if (n >= (int)sizeof(message)) /* cut short: not inside a character */
-    cut_whole_characters(message, sizeof(message) - 1);
-  item = json_pack("{s:s,s:s}", "field", field, "message", message);
+  int n = vsnprintf(message, size, fmt, ap);
+  if (n >= (int)size) /* cut short: not inside a character */
+    cut_whole_characters(message, size - 1);
+}
+
+/* Appends {"field", "code", "message"} (and the Vietnamese message, when vi is not NULL). */
+static void append_item(json_t *errors, const char *code, const char *field, const char *message,
+                        const char *vi)
+{
+  json_t *item = json_pack("{s:s,s:s,s:s}", "field", field, "code", code, "message", message);
   /* a message quoting text that is not UTF-8 still counts as a problem, said plainly */
   if (!item) {
     json_t *name = json_string(field); /* NULL when the field's name is not UTF-8 either */
-    item = json_pack("{s:s,s:s}", "field", name ? field : "?", "message",
+    item = json_pack("{s:s,s:s,s:s}", "field", name ? field : "?", "code", code, "message",
                      "is not valid (and cannot be quoted: it is not UTF-8)");
     json_decref(name);
+  } else if (vi) {
+    json_object_set_new(item, EDX_ERRORS_VI_KEY, json_string(vi));
   }
   json_array_append_new(errors, item);
+}
+
+void edx_errors_add(json_t *errors, const char *field, const char *fmt, ...)
+{
+  char message[300];
+  va_list ap;
+  va_start(ap, fmt);
+  format_message(message, sizeof(message), fmt, ap);
+  va_end(ap);
+  append_item(errors, EDX_ERR_INVALID, field, message, NULL);
+}
+
+void edx_errors_add_code(json_t *errors, const char *code, const char *field, const char *fmt,
+                         ...)
+{
+  char message[300];
+  va_list ap;
+  va_start(ap, fmt);
+  format_message(message, sizeof(message), fmt, ap);
+  va_end(ap);
+  append_item(errors, code, field, message, NULL);
+}
+
+void edx_errors_say(json_t *errors, const char *field, const edx_msg *msg, ...)
+{
+  char en[300], vi[400];
+  va_list ap, again;
+  va_start(ap, msg);
+  va_copy(again, ap);
+  format_message(en, sizeof(en), msg->en, ap);
+  format_message(vi, sizeof(vi), msg->vi, again);
+  va_end(again);
+  va_end(ap);
+  append_item(errors, msg->code, field, en, vi);
+}
+
+void edx_errors_localise(json_t *errors, edx_lang lang)
+{
+  size_t i;
+  json_t *item;
+  json_array_foreach(errors, i, item) {
+    json_t *vi = json_object_get(item, EDX_ERRORS_VI_KEY);
+    if (!json_is_object(item))
+      continue;
+    if (vi && lang == EDX_LANG_VI)
+      json_object_set(item, "message", vi);
+    json_object_del(item, EDX_ERRORS_VI_KEY);
+    if (!json_is_string(json_object_get(item, "code")))
+      json_object_set_new(item, "code", json_string(EDX_ERR_INVALID));
+  }
 }
 
 static const edx_field *find_field(const edx_field *spec, const char *name)
@@ -59,10 +112,10 @@ int edx_fields_reject_unknown(const json_t *obj, const edx_field *spec, json_t *
   json_object_foreach((json_t *)obj, key, value) {
     const edx_field *f = find_field(spec, key);
     if (!f) {
-      edx_errors_add(errors, key, "unknown field");
+      edx_errors_say(errors, key, &EDX_MSG_UNKNOWN_FIELD);
       found++;
     } else if (f->read_only) {
-      edx_errors_add(errors, key, "is read-only");
+      edx_errors_say(errors, key, &EDX_MSG_READ_ONLY);
       found++;
     }
   }
@@ -82,21 +135,25 @@ static int check_string(const edx_field *f, const char *s, json_t *errors)
   long n = edx_utf8_length(s);
   const char *p = s;
   if (n < 0) {
-    edx_errors_add(errors, f->name, "must be text without control characters");
+    edx_errors_say(errors, f->name, &EDX_MSG_CONTROL_CHARS);
     return 1;
   }
   while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
     p++;
   if (f->min > 0 && *p == '\0') {
-    edx_errors_add(errors, f->name, "must not be blank");
+    edx_errors_say(errors, f->name, &EDX_MSG_BLANK);
     return 1;
   }
   if (n < f->min || (f->max > 0 && n > f->max)) {
-    edx_errors_add(errors, f->name, "must be %ld to %ld characters long", f->min, f->max);
+    edx_errors_say(errors, f->name, n < f->min ? &EDX_MSG_TOO_SHORT : &EDX_MSG_TOO_LONG, f->min,
+                   f->max);
     return 1;
   }
   if (f->check && !f->check(s)) {
-    edx_errors_add(errors, f->name, "%s", f->check_message);
+    if (strcmp(f->check_message, EDX_CODE_RULE) == 0)
+      edx_errors_say(errors, f->name, &EDX_MSG_Q_CODE);
+    else
+      edx_errors_add_code(errors, EDX_ERR_INVALID_FORMAT, f->name, "%s", f->check_message);
     return 1;
   }
   return 0;
@@ -109,7 +166,7 @@ static int check_value(const edx_field *f, const json_t *v, json_t *errors)
   if (json_is_null(v)) {
     if (f->nullable)
       return 0;
-    edx_errors_add(errors, f->name, "must not be null");
+    edx_errors_say(errors, f->name, &EDX_MSG_NOT_NULL);
     return 1;
   }
   switch (f->kind) {
@@ -121,7 +178,7 @@ static int check_value(const edx_field *f, const json_t *v, json_t *errors)
     if (!json_is_integer(v))
       break;
     if (json_integer_value(v) < f->min || json_integer_value(v) > f->max) {
-      edx_errors_add(errors, f->name, "must be an integer from %ld to %ld", f->min, f->max);
+      edx_errors_say(errors, f->name, &EDX_MSG_INT_RANGE, f->min, f->max);
       return 1;
     }
     return 0;
@@ -132,17 +189,18 @@ static int check_value(const edx_field *f, const json_t *v, json_t *errors)
   case EDX_FIELD_UUID:
     if (json_is_string(v) && edx_is_uuid(json_string_value(v)))
       return 0;
-    edx_errors_add(errors, f->name, "must be a UUID");
+    edx_errors_say(errors, f->name, &EDX_MSG_UUID);
     return 1;
   case EDX_FIELD_DATETIME:
     if (json_is_string(v) && edx_is_rfc3339(json_string_value(v)))
       return 0;
-    edx_errors_add(errors, f->name, "must be an RFC 3339 date-time such as 2024-05-31T08:00:00Z");
+    edx_errors_say(errors, f->name, &EDX_MSG_DATETIME);
     return 1;
   case EDX_FIELD_ARRAY:
     if (json_is_array(v) && (long)json_array_size(v) <= f->max)
       return 0;
-    edx_errors_add(errors, f->name, "must be an array of at most %ld items", f->max);
+    edx_errors_say(errors, f->name,
+                   json_is_array(v) ? &EDX_MSG_ARRAY_TOO_LONG : &EDX_MSG_ARRAY_TYPE, f->max);
     return 1;
   case EDX_FIELD_ENUM_ARRAY:
     if (json_is_array(v)) {
@@ -161,20 +219,19 @@ static int check_value(const edx_field *f, const json_t *v, json_t *errors)
         return 0;
     }
     join_choices(f->choices, list, sizeof(list));
-    edx_errors_add(errors, f->name, "must be an array of distinct values from %s", list);
+    edx_errors_say(errors, f->name, &EDX_MSG_ENUM_ARRAY, list);
     return 1;
   case EDX_FIELD_ENUM:
     for (int i = 0; json_is_string(v) && f->choices[i]; i++)
       if (strcmp(f->choices[i], json_string_value(v)) == 0)
         return 0;
     join_choices(f->choices, list, sizeof(list));
-    edx_errors_add(errors, f->name, "must be one of %s", list);
+    edx_errors_say(errors, f->name, &EDX_MSG_ENUM, list);
     return 1;
   }
-  edx_errors_add(errors, f->name, "must be %s",
-                 f->kind == EDX_FIELD_STRING ? "a string"
-                 : f->kind == EDX_FIELD_INT  ? "an integer"
-                                             : "true or false");
+  edx_errors_say(errors, f->name, f->kind == EDX_FIELD_STRING ? &EDX_MSG_STRING
+                                  : f->kind == EDX_FIELD_INT  ? &EDX_MSG_INTEGER
+                                                              : &EDX_MSG_BOOL);
   return 1;
 }
 
@@ -187,7 +244,7 @@ int edx_fields_check_create(const json_t *obj, const edx_field *spec, json_t *er
       continue;
     if (!v) {
       if (f->required) {
-        edx_errors_add(errors, f->name, "is required");
+        edx_errors_say(errors, f->name, &EDX_MSG_REQUIRED);
         problems++;
       }
       continue;

@@ -5,6 +5,7 @@
 #define EDX_FIELDS_H
 #include <jansson.h>
 #include <stddef.h>
+#include "src/rules/i18n.h"
 
 typedef enum {
   EDX_FIELD_STRING,
@@ -32,9 +33,22 @@ typedef struct {
   const char *const *choices;   /* EDX_FIELD_ENUM(_ARRAY): NULL-terminated allowed values */
 } edx_field;
 
-/* Appends {"field", "message"} to errors (printf-style message). */
+/* Appends {"field", "code": "invalid", "message"} to errors (printf-style message): a check
+ * without a more precise code. */
 void edx_errors_add(json_t *errors, const char *field, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
+/* The same with a machine code (EDX_ERR_*, i18n.h); the message is English only. */
+void edx_errors_add_code(json_t *errors, const char *code, const char *field, const char *fmt,
+                         ...) __attribute__((format(printf, 4, 5)));
+/* Appends a catalogue message (i18n.h) with its code, in English and, under EDX_ERRORS_VI_KEY,
+ * in Vietnamese (both formatted from the same arguments). */
+void edx_errors_say(json_t *errors, const char *field, const edx_msg *msg, ...);
+/* Where an item keeps its Vietnamese message until edx_errors_localise. */
+#define EDX_ERRORS_VI_KEY "message_vi"
+/* Readies items for an answer in lang: the Vietnamese message replaces the English one when lang
+ * is Vietnamese and the item has one; EDX_ERRORS_VI_KEY is dropped; an item without a code gets
+ * "invalid". */
+void edx_errors_localise(json_t *errors, edx_lang lang);
 
 /* Reports every key of obj that the spec does not know or that clients may not set.
  * Returns how many were found (such bodies are a 400). */

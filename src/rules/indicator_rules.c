@@ -193,7 +193,8 @@ static int unwrap(const json_t *entry, const json_t **value, const json_t **note
   *url = json_object_get(entry, "evidence_url");
   json_object_foreach((json_t *)entry, key, v)
     if (strcmp(key, "value") && strcmp(key, "note") && strcmp(key, "evidence_url")) {
-      edx_errors_add(errors, field, "has an unknown member '%s' (value, note, evidence_url)", key);
+      edx_errors_add_code(errors, EDX_ERR_UNKNOWN_FIELD, field,
+                          "has an unknown member '%s' (value, note, evidence_url)", key);
       return 1;
     }
   if (*note && !json_is_null(*note) &&
@@ -351,7 +352,8 @@ static int check_target(const json_t *t, size_t i, const json_t *indicators, jso
   if (!code || !json_object_get(indicators, code))
     problems++, edx_errors_add(errors, field, "must be the code of an indicator");
   else if (json_object_get(seen, code))
-    problems++, edx_errors_add(errors, field, "names an indicator that already has a target");
+    problems++, edx_errors_add_code(errors, EDX_ERR_CONFLICT, field,
+                                    "names an indicator that already has a target");
   else
     json_object_set_new(seen, code, json_true());
   snprintf(field, sizeof(field), "targets[%zu].comparator", i);

@@ -11,7 +11,8 @@ static int parse_sort(edx_list_params *out, const char *sort, const char *const 
   char buf[EDX_SORT_TEXT_MAX];
   char *save = NULL;
   if (strlen(sort) >= sizeof(buf) || *sort == '\0') {
-    edx_errors_add(errors, "sort", "must be a comma-separated list of fields");
+    edx_errors_add_code(errors, EDX_ERR_INVALID_FORMAT, "sort",
+                        "must be a comma-separated list of fields");
     return 1;
   }
   strcpy(buf, sort);
@@ -28,9 +29,10 @@ static int parse_sort(edx_list_params *out, const char *sort, const char *const 
       for (int i = 0; allowed[i]; i++)
         snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
                  allowed[i]);
-      edx_errors_add(errors, "sort", found < 0 ? "unknown sort field '%s'; allowed: %s"
-                                               : "at most 4 sort fields (at '%s'); allowed: %s",
-                     name, list);
+      edx_errors_add_code(errors, found < 0 ? EDX_ERR_NOT_ALLOWED_VALUE : EDX_ERR_TOO_LONG, "sort",
+                          found < 0 ? "unknown sort field '%s'; allowed: %s"
+                                    : "at most 4 sort fields (at '%s'); allowed: %s",
+                          name, list);
       return 1;
     }
     for (int k = 0; k < out->nsort; k++)
@@ -43,7 +45,7 @@ static int parse_sort(edx_list_params *out, const char *sort, const char *const 
     out->nsort++;
   }
   if (out->nsort == 0) {
-    edx_errors_add(errors, "sort", "must name at least one field");
+    edx_errors_add_code(errors, EDX_ERR_REQUIRED, "sort", "must name at least one field");
     return 1;
   }
   strcpy(out->sort_text, sort); /* shorter than buf, which is as long as sort_text */
@@ -58,11 +60,11 @@ int edx_list_params_parse(edx_list_params *out, const char *limit, const char *o
   memset(out, 0, sizeof(*out));
   out->limit = EDX_LIMIT_DEFAULT;
   if (limit && edx_parse_int(limit, 1, EDX_LIMIT_MAX, &out->limit)) {
-    edx_errors_add(errors, "limit", "must be an integer from 1 to %d", EDX_LIMIT_MAX);
+    edx_errors_say(errors, "limit", &EDX_MSG_INT_RANGE, 1L, (long)EDX_LIMIT_MAX);
     problems++;
   }
   if (offset && edx_parse_int(offset, 0, 1000000000L, &out->offset)) {
-    edx_errors_add(errors, "offset", "must be an integer from 0 to 1000000000");
+    edx_errors_say(errors, "offset", &EDX_MSG_INT_RANGE, 0L, 1000000000L);
     problems++;
   }
   problems += parse_sort(out, sort ? sort : default_sort, allowed, errors);

@@ -108,11 +108,12 @@ int edx_token_scope_problems(edx_role role, const char *district_id, const char 
     edx_errors_add(errors, district_id ? "district_id" : "school_id",
                    "must be null for an admin token");
   if (role == EDX_ROLE_DISTRICT && !district_id)
-    edx_errors_add(errors, "district_id", "is required for a district token");
+    edx_errors_add_code(errors, EDX_ERR_REQUIRED,
+                        "district_id", "is required for a district token");
   if (role != EDX_ROLE_SCHOOL && school_id)
     edx_errors_add(errors, "school_id", "is only allowed for a school token");
   if (role == EDX_ROLE_SCHOOL && !school_id)
-    edx_errors_add(errors, "school_id", "is required for a school token");
+    edx_errors_add_code(errors, EDX_ERR_REQUIRED, "school_id", "is required for a school token");
   return (int)(json_array_size(errors) - before);
 }
 

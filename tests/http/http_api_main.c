@@ -29,6 +29,7 @@ Suite *hostile_suite(void);
 Suite *calendars_suite(void);
 Suite *periods_units_suite(void);
 Suite *dashboard_suite(void);
+Suite *i18n_suite(void);
 
 int main(void)
 {
@@ -64,6 +65,7 @@ int main(void)
   srunner_add_suite(sr, calendars_suite());
   srunner_add_suite(sr, periods_units_suite());
   srunner_add_suite(sr, dashboard_suite());
+  srunner_add_suite(sr, i18n_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

@@ -38,12 +38,16 @@ Suite *cursor_suite(void);
 Suite *keyset_suite(void);
 Suite *page_link_suite(void);
 Suite *token_cache_suite(void);
+Suite *i18n_suite(void);
+Suite *labels_suite(void);
 
 int main(void)
 {
   SRunner *sr = srunner_create(validate_suite());
   int failed;
   srunner_add_suite(sr, fields_suite());
+  srunner_add_suite(sr, i18n_suite());
+  srunner_add_suite(sr, labels_suite());
   srunner_add_suite(sr, json_suite());
   srunner_add_suite(sr, listq_suite());
   srunner_add_suite(sr, time_range_suite());
