@@ -55,18 +55,18 @@ const edx_route edx_routes[] = {
   {"GET", "/docs/redoc.standalone.js", edx_docs_script, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, NULL},
   {"GET", "/v1/labels", edx_labels_get, EDX_ROUTE_PUBLIC | EDX_ROUTE_NO_DB, labels_query},
   {"GET", "/v1/me", edx_tokens_me, 0, NULL},
-  {"GET", "/v1/tokens", edx_tokens_list, 0, tokens_query},
+  {"GET", "/v1/tokens", edx_tokens_list, EDX_ROUTE_CSV, tokens_query},
   {"POST", "/v1/tokens", edx_tokens_create, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/tokens/{token}", edx_tokens_get, 0, NULL},
   {"DELETE", "/v1/tokens/{token}", edx_tokens_revoke, EDX_ROUTE_SCOPES, NULL},
-  {"GET", "/v1/districts", edx_districts_list, 0, districts_query},
+  {"GET", "/v1/districts", edx_districts_list, EDX_ROUTE_CSV, districts_query},
   {"POST", "/v1/districts", edx_districts_create, EDX_ROUTE_JSON_BODY | EDX_ROUTE_SCOPES,
    NULL},
   {"GET", "/v1/districts/{district}", edx_districts_get, 0, NULL},
   {"PATCH", "/v1/districts/{district}", edx_districts_patch,
    EDX_ROUTE_JSON_BODY | EDX_ROUTE_SCOPES, NULL},
   {"DELETE", "/v1/districts/{district}", edx_districts_delete, EDX_ROUTE_SCOPES, NULL},
-  {"GET", "/v1/schools", edx_schools_list, 0, schools_query},
+  {"GET", "/v1/schools", edx_schools_list, EDX_ROUTE_CSV, schools_query},
   {"POST", "/v1/schools", edx_schools_create, EDX_ROUTE_JSON_BODY, NULL},
   {"POST", "/v1/schools/import", edx_schools_import, EDX_ROUTE_IMPORT | EDX_ROUTE_SCOPES,
    import_query},
@@ -78,34 +78,34 @@ const edx_route edx_routes[] = {
   {"PUT", "/v1/schools/{school}/reports/{year}", edx_reports_school_put, EDX_ROUTE_JSON_BODY, NULL},
   {"PATCH", "/v1/schools/{school}/reports/{year}", edx_reports_school_patch, EDX_ROUTE_JSON_BODY,
    NULL},
-  {"GET", "/v1/schools/{school}/reports/{year}/history", edx_reports_school_history, 0,
+  {"GET", "/v1/schools/{school}/reports/{year}/history", edx_reports_school_history, EDX_ROUTE_CSV,
    history_query},
-  {"GET", "/v1/schools/{school}/scorecard", edx_progress_scorecard, 0, progress_query},
+  {"GET", "/v1/schools/{school}/scorecard", edx_progress_scorecard, EDX_ROUTE_CSV, progress_query},
   {"GET", "/v1/districts/{district}/reports/{year}", edx_reports_office_get, 0, NULL},
   {"PUT", "/v1/districts/{district}/reports/{year}", edx_reports_office_put, EDX_ROUTE_JSON_BODY,
    NULL},
   {"PATCH", "/v1/districts/{district}/reports/{year}", edx_reports_office_patch,
    EDX_ROUTE_JSON_BODY, NULL},
-  {"GET", "/v1/districts/{district}/reports/{year}/history", edx_reports_office_history, 0,
+  {"GET", "/v1/districts/{district}/reports/{year}/history", edx_reports_office_history, EDX_ROUTE_CSV,
    history_query},
-  {"GET", "/v1/districts/{district}/progress", edx_progress_district, 0, progress_query},
+  {"GET", "/v1/districts/{district}/progress", edx_progress_district, EDX_ROUTE_CSV, progress_query},
   {"GET", "/v1/districts/{district}/progress/series", edx_progress_series, 0, series_query},
-  {"GET", "/v1/districts/{district}/scorecards", edx_progress_scorecards, 0, progress_query},
+  {"GET", "/v1/districts/{district}/scorecards", edx_progress_scorecards, EDX_ROUTE_CSV, progress_query},
   {"GET", "/v1/districts/{district}/overview", edx_districts_overview, 0, overview_query},
-  {"GET", "/v1/progress", edx_progress_all, 0, progress_all_query},
-  {"GET", "/v1/reports", edx_reports_list, 0, reports_query},
-  {"GET", "/v1/indicators", edx_indicators_list, 0, indicators_query},
+  {"GET", "/v1/progress", edx_progress_all, EDX_ROUTE_CSV, progress_all_query},
+  {"GET", "/v1/reports", edx_reports_list, EDX_ROUTE_CSV, reports_query},
+  {"GET", "/v1/indicators", edx_indicators_list, EDX_ROUTE_CSV, indicators_query},
   {"POST", "/v1/indicators", edx_indicators_create, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/indicators/{indicator}", edx_indicators_get, 0, NULL},
   {"PATCH", "/v1/indicators/{indicator}", edx_indicators_patch, EDX_ROUTE_JSON_BODY, NULL},
-  {"GET", "/v1/plans", edx_plans_list, 0, plans_query},
+  {"GET", "/v1/plans", edx_plans_list, EDX_ROUTE_CSV, plans_query},
   {"POST", "/v1/plans", edx_plans_create, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/plans/{plan}", edx_plans_get, 0, NULL},
   {"PATCH", "/v1/plans/{plan}", edx_plans_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/frameworks", edx_frameworks_list, 0, frameworks_query},
   {"GET", "/v1/frameworks/{framework}", edx_frameworks_get, 0, framework_query},
   {"PUT", "/v1/frameworks/{framework}", edx_frameworks_put, EDX_ROUTE_JSON_BODY, NULL},
-  {"GET", "/v1/assessments", edx_assessments_list, 0, assessments_query},
+  {"GET", "/v1/assessments", edx_assessments_list, EDX_ROUTE_CSV, assessments_query},
   {"POST", "/v1/assessments", edx_assessments_create, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/assessments/{assessment}", edx_assessments_get, 0, NULL},
   {"PUT", "/v1/assessments/{assessment}/answers", edx_assessments_answers, EDX_ROUTE_JSON_BODY,
@@ -119,27 +119,27 @@ const edx_route edx_routes[] = {
   {"POST", "/v1/assessments/{assessment}/recognize", edx_assessments_recognize,
    EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/assessments/{assessment}/history", edx_assessments_history, 0, NULL},
-  {"GET", "/v1/assessment-items", edx_assessments_items, 0, assessment_items_query},
+  {"GET", "/v1/assessment-items", edx_assessments_items, EDX_ROUTE_CSV, assessment_items_query},
   {"GET", "/v1/districts/{district}/assessments/overview", edx_assessments_overview, 0,
    overview_query},
-  {"GET", "/v1/procedures", edx_procedures_list, 0, procedures_query},
+  {"GET", "/v1/procedures", edx_procedures_list, EDX_ROUTE_CSV, procedures_query},
   {"POST", "/v1/procedures", edx_procedures_create, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/procedures/{procedure}", edx_procedures_get, 0, NULL},
   {"PATCH", "/v1/procedures/{procedure}", edx_procedures_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/procedures/{procedure}/metrics", edx_procedures_metrics, 0, metrics_query},
-  {"GET", "/v1/districts/{district}/procedure-metrics", edx_procedures_district_metrics, 0,
+  {"GET", "/v1/districts/{district}/procedure-metrics", edx_procedures_district_metrics, EDX_ROUTE_CSV,
    metrics_query},
-  {"GET", "/v1/dossiers", edx_dossiers_list, 0, dossiers_query},
+  {"GET", "/v1/dossiers", edx_dossiers_list, EDX_ROUTE_CSV, dossiers_query},
   {"POST", "/v1/dossiers", edx_dossiers_create, EDX_ROUTE_JSON_BODY, NULL},
   {"POST", "/v1/dossiers/import", edx_dossiers_import, EDX_ROUTE_IMPORT, dossier_import_query},
   {"GET", "/v1/dossiers/{dossier}", edx_dossiers_get, 0, NULL},
   {"PATCH", "/v1/dossiers/{dossier}", edx_dossiers_patch, EDX_ROUTE_JSON_BODY, NULL},
-  {"GET", "/v1/audit", edx_audit_list, 0, audit_query},
+  {"GET", "/v1/audit", edx_audit_list, EDX_ROUTE_CSV, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
   {"GET", "/v1/exports/{entity}", edx_exports_get, 0, exports_query},
   {"POST", "/v1/download-links", edx_download_links_create,
    EDX_ROUTE_JSON_BODY | EDX_ROUTE_READS, NULL},
-  {"GET", "/v1/org-units", edx_org_units_list, 0, org_units_query},
+  {"GET", "/v1/org-units", edx_org_units_list, EDX_ROUTE_CSV, org_units_query},
   {"GET", "/v1/org-units/{org_unit}", edx_org_units_get, 0, NULL},
   {"GET", "/v1/calendars/{country}/{year}", edx_calendars_get, 0, NULL},
   {"PUT", "/v1/calendars/{country}/{year}", edx_calendars_put, EDX_ROUTE_JSON_BODY, NULL},
@@ -160,7 +160,7 @@ int edx_route_serves_csv(const edx_route *route)
 
 const edx_route *edx_route_get(const char *path)
 {
-  char plain[2049]; /* a download link's path is at most 2048 characters */
+  char plain[2049], stem[2049]; /* a download link's path is at most 2048 characters */
   edx_path_params params;
   size_t n = strcspn(path, "?");
   if (n >= sizeof(plain))
@@ -169,6 +169,11 @@ const edx_route *edx_route_get(const char *path)
   plain[n] = '\0';
   for (const edx_route *r = edx_routes; r->method; r++)
     if (strcmp(r->method, "GET") == 0 && edx_route_match(r->pattern, plain, &params))
+      return r;
+  if (!edx_route_csv_stem(plain, stem, sizeof(stem)))
+    return NULL;
+  for (const edx_route *r = edx_routes; r->method; r++)
+    if ((r->flags & EDX_ROUTE_CSV) && edx_route_match(r->pattern, stem, &params))
       return r;
   return NULL;
 }
