@@ -23,16 +23,17 @@
 #include "src/runtime/metrics.h"
 #include "src/runtime/secret.h"
 
-/* Finds the route for this method and path; fills allow with the methods the path has ("" when
- * the path is unknown). */
-static const edx_route *find_route(edx_ctx *ctx, char *allow, size_t len)
+/* Finds the route for this method and path among the routes with every flag in need; fills
+ * allow with the methods the path has ("" when the path is unknown). */
+static const edx_route *match_routes(edx_ctx *ctx, const char *path, unsigned need, char *allow,
+                                     size_t len)
 {
   const char *method = strcmp(ctx->req->http_verb, "HEAD") == 0 ? "GET" : ctx->req->http_verb;
   const edx_route *found = NULL;
   edx_path_params params;
   allow[0] = '\0';
   for (const edx_route *r = edx_routes; r->method; r++) {
-    if (!edx_route_match(r->pattern, ctx->req->url_path, &params))
+    if ((r->flags & need) != need || !edx_route_match(r->pattern, path, &params))
       continue;
     snprintf(allow + strlen(allow), len - strlen(allow), "%s%s", r->method,
              strcmp(r->method, "GET") == 0 ? ", HEAD, " : ", ");
@@ -46,6 +47,20 @@ static const edx_route *find_route(edx_ctx *ctx, char *allow, size_t len)
   return found;
 }
 
+/* The route for this method and path: the path as it is, or else, when it ends in ".csv", the
+ * CSV-capable GET route of the path without it (ctx->csv_path set: the answer is CSV). A ".csv"
+ * path whose route cannot answer CSV is unknown (404). */
+static const edx_route *find_route(edx_ctx *ctx, char *allow, size_t len)
+{
+  char stem[2049];
+  const edx_route *found = match_routes(ctx, ctx->req->url_path, 0, allow, len);
+  if (allow[0] || !edx_route_csv_stem(ctx->req->url_path, stem, sizeof(stem)))
+    return found;
+  found = match_routes(ctx, stem, EDX_ROUTE_CSV, allow, len);
+  ctx->csv_path = allow[0] != '\0';
+  return found;
+}
+
 static int check_query(edx_ctx *ctx)
 {
   const char **keys = u_map_enum_keys(ctx->req->map_url);
@@ -55,6 +70,7 @@ static int check_query(edx_ctx *ctx)
     for (int k = 0; ctx->route->query && ctx->route->query[k]; k++)
       known |= strcmp(ctx->route->query[k], keys[i]) == 0;
     known |= ctx->via_link && strcmp(keys[i], "dl") == 0; /* the link that authenticated */
+    known &= !(ctx->csv_path && strcmp(keys[i], "format") == 0); /* the path says CSV */
     if (!known)
       edx_errors_say(errors, keys[i], &EDX_MSG_Q_UNKNOWN);
     else if (!u_map_get(ctx->req->map_url, keys[i]))

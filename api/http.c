@@ -161,6 +161,8 @@ int edx_wants_csv(const edx_ctx *ctx)
 {
   const char *format = edx_query(ctx, "format");
   const char *accept = edx_header(ctx, "Accept");
+  if (ctx->csv_path)
+    return 1;
   if (format)
     return strcmp(format, "csv") == 0;
   return accept && strstr(accept, "text/csv") != NULL;

@@ -40,6 +40,8 @@ enum {
   EDX_ROUTE_SCOPES = 16,    /* may change what a token is (its revocation, a district's
                              * province, a token's district or school): the token cache is
                              * cleared after it succeeds */
+  EDX_ROUTE_CSV = 64,       /* a GET that can answer CSV: its path with ".csv" added is the same
+                             * route with CSV forced (GET /v1/schools.csv) */
 };
 
 typedef struct {
@@ -67,6 +69,7 @@ typedef struct edx_ctx {
   int via_link;             /* authenticated by a signed download link (?dl=), not a header */
   int stream_waits;         /* the streamed answer's blocks may wait (on the database): each is
                              * made on a worker, never on a thread that moves bytes */
+  int csv_path;             /* asked for as <route>.csv: the answer is CSV, `format` is unknown */
 } edx_ctx;
 
 /* The pooled connection for this request (acquired on first use). On failure the 503 problem
@@ -96,7 +99,8 @@ int edx_respond_tagged(edx_ctx *ctx, int status, const char *content_type, const
 void edx_respond_json(edx_ctx *ctx, int status, const json_t *value);
 /* The same for JSON text already written (len bytes, borrowed). */
 void edx_respond_json_text(edx_ctx *ctx, int status, const char *text, size_t len);
-/* The answer is wanted as CSV: ?format=csv, or else an Accept header naming text/csv. */
+/* The answer is wanted as CSV: the path ended in ".csv", or else (the older way, on the JSON
+ * path) ?format=csv, or else an Accept header naming text/csv. */
 int edx_wants_csv(const edx_ctx *ctx);
 /* The CSV's separator: ';' for ?sep=semicolon, ',' otherwise (query.h checks the value). */
 char edx_csv_sep_of(const edx_ctx *ctx);

@@ -131,7 +131,6 @@ static const char *const metrics_csv[] = {"code", "name", "online_mode", "dossie
 void edx_procedures_district_metrics(edx_ctx *ctx)
 {
   json_t *district = NULL, *metrics = NULL, *rows, *m, *wrapper;
-  const char *format;
   int year;
   size_t i;
   int rc;
@@ -145,8 +144,7 @@ void edx_procedures_district_metrics(edx_ctx *ctx)
     goto cleanup;
   }
   json_object_set_new(metrics, "district", edx_district_brief(district));
-  format = edx_query(ctx, "format");
-  if (!format || strcmp(format, "csv") != 0) {
+  if (!edx_wants_csv(ctx)) {
     edx_respond_json(ctx, 200, metrics);
     goto cleanup;
   }

@@ -86,7 +86,8 @@ void edx_download_links_create(edx_ctx *ctx);
 /* 1 when route is a GET whose answer has a CSV form (it takes ?format=): what a download link
  * may be made for. */
 int edx_route_serves_csv(const edx_route *route);
-/* The GET route of path (its query, if any, is not looked at), or NULL. */
+/* The GET route of path (its query, if any, is not looked at; a ".csv" path is the CSV-capable
+ * route of the path without it), or NULL. */
 const edx_route *edx_route_get(const char *path);
 void edx_org_units_list(edx_ctx *ctx);
 void edx_org_units_get(edx_ctx *ctx);

@@ -61,6 +61,16 @@ int edx_route_match(const char *pattern, const char *path, edx_path_params *para
   return *p == '\0' && *u == '\0';
 }
 
+int edx_route_csv_stem(const char *path, char *stem, size_t len)
+{
+  size_t n = strlen(path);
+  if (n < 5 || strcmp(path + n - 4, ".csv") != 0 || path[n - 5] == '/' || n - 4 >= len)
+    return 0;
+  memcpy(stem, path, n - 4);
+  stem[n - 4] = '\0';
+  return 1;
+}
+
 const char *edx_path_param(const edx_path_params *params, const char *name)
 {
   for (int i = 0; i < params->count; i++)

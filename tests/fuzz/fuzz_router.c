@@ -1,7 +1,8 @@
 /* fuzz_router.c — feeds any bytes, as a request path, to edx_route_match (router.h) against
  * route patterns of api/routes.c. Checks: a pattern without parameters matches only its own
  * text; when a pattern matches, each of its {name}s is captured (edx_path_param gives a
- * non-empty, NUL-terminated value) and nothing else is. */
+ * non-empty, NUL-terminated value) and nothing else is; edx_route_csv_stem takes ".csv" off
+ * exactly when the path ends in it after a segment's first character, and nothing else. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,18 @@ static void check_params(const char *pattern, const edx_path_params *params)
     broken(pattern, "more values captured than the pattern names");
 }
 
+/* The stem of a ".csv" path is the path without its last four characters. */
+static void check_csv_stem(const char *path, size_t len)
+{
+  char stem[64];
+  int ends = len >= 5 && strcmp(path + len - 4, ".csv") == 0 && path[len - 5] != '/';
+  int taken = edx_route_csv_stem(path, stem, sizeof(stem));
+  if (taken != (ends && len - 4 < sizeof(stem)))
+    broken(path, "a .csv suffix taken off when there is none, or not when there is one");
+  if (taken && (strlen(stem) != len - 4 || strncmp(stem, path, len - 4) != 0))
+    broken(path, "the stem is not the path without its .csv");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   char *path = malloc(size + 1);
@@ -60,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   memcpy(path, data, size);
   path[size] = '\0';
+  check_csv_stem(path, strlen(path));
   for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
     edx_path_params params;
     int matched = edx_route_match(patterns[i], path, &params);

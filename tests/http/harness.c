@@ -270,8 +270,10 @@ int http_port(void)
   return current_port;
 }
 
-http_resp *http_raw(const char *method, const char *path, const char *token, const char *body,
-                    size_t body_len, const char *const *headers)
+/* Sends a request; the exchange is recorded for the contract check when recorded is set. */
+static http_resp *perform(const char *method, const char *path, const char *token,
+                          const char *body, size_t body_len, const char *const *headers,
+                          int recorded)
 {
   CURL *curl = curl_easy_init();
   struct curl_slist *list = NULL;
@@ -313,11 +315,23 @@ http_resp *http_raw(const char *method, const char *path, const char *token, con
   r->body = content.data ? content.data : strdup("");
   r->body_len = content.len;
   r->json = json_loadb(r->body, r->body_len, JSON_DECODE_ANY, NULL);
-  if (r->status)
+  if (r->status && recorded)
     record(method, path, r);
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
   return r;
+}
+
+http_resp *http_raw(const char *method, const char *path, const char *token, const char *body,
+                    size_t body_len, const char *const *headers)
+{
+  return perform(method, path, token, body, body_len, headers, 1);
+}
+
+http_resp *http_unrecorded(const char *method, const char *path, const char *token,
+                           const char *const *headers)
+{
+  return perform(method, path, token, NULL, 0, headers, 0);
 }
 
 http_resp *http(const char *method, const char *path, const char *token, const char *body,

@@ -978,7 +978,7 @@ START_TEST(list_filters)
   http_free(r);
 
   /* CSV: header, and L7's row: no answers → self 1; external (EXT_BODY) 2; recognized 3 */
-  snprintf(path, sizeof(path), "/v1/assessments?district_id=%s&level=3&format=csv", ls_district);
+  snprintf(path, sizeof(path), "/v1/assessments.csv?district_id=%s&level=3", ls_district);
   r = http("GET", path, ls_reader, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
@@ -1498,8 +1498,9 @@ START_TEST(which_schools_lack_it_equipment)
   ck_assert_real(json_array_get(json_object_get(r->json, "items"), 0), "points", 7.0);
   http_free(r);
   /* CSV: the header and S1's row */
-  snprintf(q, sizeof(q), "item=T7.2&below=7&year=2024&district_id=%s&format=csv", d);
-  r = item_answers(dtok, q);
+  snprintf(q, sizeof(q), "/v1/assessment-items.csv?item=T7.2&below=7&year=2024&district_id=%s",
+           d);
+  r = http("GET", q, dtok, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   static const char header[] = "\xEF\xBB\xBF" "assessment_id,school_id,school_code,school_name,"
                                "district_id,year,state,criterion,item,points,max_points\r\n";

@@ -30,7 +30,7 @@ START_TEST(changes_are_recorded_with_actor_before_and_after)
   ck_assert(json_is_null(json_object_get(create, "before")));
   ck_assert_str_eq(JSTR(update, "district_id"), id);
   http_free(r);
-  snprintf(path, sizeof(path), "/v1/audit?entity_id=%s&action=update&format=csv", id);
+  snprintf(path, sizeof(path), "/v1/audit.csv?entity_id=%s&action=update", id);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
   ck_assert_ptr_nonnull(strstr(r->body, ",update,district,"));

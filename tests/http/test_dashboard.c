@@ -386,7 +386,7 @@ END_TEST
 
 START_TEST(scorecards_csv_etag_and_refusals)
 {
-  http_resp *r = get_ok("/v1/districts/code:DB-D/scorecards?year=2023-2024&format=csv",
+  http_resp *r = get_ok("/v1/districts/code:DB-D/scorecards.csv?year=2023-2024",
                         reader_token);
   char inm[160];
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");

@@ -499,7 +499,11 @@ START_TEST(dossier_due_dates_duplicates_and_procedure_district)
     http_free(r);
   }
   /* CSV with the spec's columns */
-  r = list_dossiers(d, "&format=csv&channel=in_person");
+  char csv_path[160];
+  snprintf(csv_path, sizeof(csv_path), "/v1/dossiers.csv?district_id=%s&limit=500&channel=in_person",
+           d);
+  r = http("GET", csv_path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
   static const char header[] = "\xEF\xBB\xBF" "id,district_id,procedure_id,reference,channel,"
                                "received_at,due_at,status,resolved_at,fee,paid_online,e_receipt,"
@@ -968,7 +972,7 @@ START_TEST(district_procedure_metrics_and_total)
   ck_rate(t, "on_time", 2, 3, 66.67);
   http_free(r);
   /* CSV: one row per procedure (after the header) */
-  r = http("GET", "/v1/districts/code:DS-MT/procedure-metrics?year=2024&format=csv", admin_token,
+  r = http("GET", "/v1/districts/code:DS-MT/procedure-metrics.csv?year=2024", admin_token,
            NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
@@ -1631,7 +1635,7 @@ START_TEST(satisfaction_766_and_ratings_in_metrics)
   ck_rate(json_object_get(r->json, "total"), "satisfaction", 7, 11, 63.64);
   ck_rate(json_object_get(r->json, "total"), "satisfaction_ratings", 5, 9, 55.56);
   http_free(r);
-  r = http("GET", "/v1/districts/code:DS-ST/procedure-metrics?year=2024&format=csv",
+  r = http("GET", "/v1/districts/code:DS-ST/procedure-metrics.csv?year=2024",
            admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_ptr_nonnull(strstr(r->body, "digitization,satisfaction,satisfaction_ratings,on_time"));
@@ -1795,7 +1799,7 @@ START_TEST(search_pages_by_cursor_and_csv)
   ck_assert(json_is_null(json_object_get(r->json, "next")));
   http_free(r);
   /* CSV of a search: BOM, header, D then C */
-  snprintf(path, sizeof(path), "/v1/dossiers?district_id=%s&q=dong&sort=received_at&format=csv",
+  snprintf(path, sizeof(path), "/v1/dossiers.csv?district_id=%s&q=dong&sort=received_at",
            sr_district);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);

@@ -15,7 +15,6 @@
 Suite *hostile_suite(void);
 
 static const char *const csv_body[] = {"Content-Type: text/csv", NULL};
-static const char *const csv_answer[] = {"Accept: text/csv", NULL};
 
 START_TEST(a_csv_header_of_200000_columns_is_refused_at_once)
 {
@@ -53,14 +52,14 @@ START_TEST(formula_text_is_guarded_in_csv_and_read_back_plain)
                        "HX-S2,Trường Hai,primary,HX-D1,'@SUM(A1)\n";
   http_resp *r;
   school = new_school(district, "HX-S1", "primary", ",\"principal\":\"-2+3\"");
-  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv", district);
+  snprintf(path, sizeof(path), "/v1/schools.csv?district_id=%s", district);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_ptr_nonnull(strstr(r->body, ",'-2+3,") ? strstr(r->body, ",'-2+3,")
                                                    : strstr(r->body, ",'-2+3\r\n"));
   ck_assert_ptr_null(strstr(r->body, ",-2+3"));
   http_free(r);
-  r = http("GET", "/v1/districts?format=csv&limit=500", admin_token, NULL, csv_answer);
+  r = http("GET", "/v1/districts.csv?limit=500", admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_ptr_nonnull(strstr(r->body, "\"'=HYPERLINK(\"\"http://evil\"\")\""));
   http_free(r);

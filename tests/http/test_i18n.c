@@ -164,25 +164,25 @@ START_TEST(list_csv_headers_in_vietnamese_with_lang_vi)
   char *s = make_school(d, "VI-S3", "Trường Tiêu Đề");
   http_resp *r;
   /* streamed (no limit), a page (limit), and with semicolons */
-  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&lang=vi", d);
+  snprintf(path, sizeof(path), "/v1/schools.csv?district_id=%s&lang=vi", d);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_str_eq(csv_header(r, line, sizeof(line)), vi_header);
   ck_assert_ptr_nonnull(strstr(r->body, ",VI-S3,Trường Tiêu Đề,primary,")); /* values as they are */
   http_free(r);
-  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&lang=vi-VN&limit=5", d);
+  snprintf(path, sizeof(path), "/v1/schools.csv?district_id=%s&lang=vi-VN&limit=5", d);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_str_eq(csv_header(r, line, sizeof(line)), vi_header);
   http_free(r);
-  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&lang=vi&sep=semicolon", d);
+  snprintf(path, sizeof(path), "/v1/schools.csv?district_id=%s&lang=vi&sep=semicolon", d);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_ptr_nonnull(strstr(csv_header(r, line, sizeof(line)), "ID;Mã;Tên;Cấp;ID huyện;"));
   http_free(r);
   /* English field names by default and for any other language */
-  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&limit=5", d);
+  snprintf(path, sizeof(path), "/v1/schools.csv?district_id=%s&limit=5", d);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_str_eq(csv_header(r, line, sizeof(line)), en_header);
   http_free(r);
-  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv&lang=en", d);
+  snprintf(path, sizeof(path), "/v1/schools.csv?district_id=%s&lang=en", d);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_str_eq(csv_header(r, line, sizeof(line)), en_header);
   http_free(r);

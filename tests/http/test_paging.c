@@ -421,8 +421,8 @@ START_TEST(link_header_points_at_the_next_page)
   http_free(r);
   free(target);
 
-  /* CSV: the same pages, the link in the header (format=csv kept in it) */
-  snprintf(path, sizeof(path), "/v1/schools?format=csv&district_id=%s&sort=-code&limit=3",
+  /* CSV: the same pages, the link in the header (the .csv path kept in it) */
+  snprintf(path, sizeof(path), "/v1/schools.csv?district_id=%s&sort=-code&limit=3",
            district);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
@@ -432,7 +432,7 @@ START_TEST(link_header_points_at_the_next_page)
   ck_assert_ptr_null(strstr(r->body, ",PL-2,"));
   target = link_target(r);
   ck_assert_ptr_nonnull(target);
-  snprintf(want, sizeof(want), "/v1/schools?format=csv&district_id=%s&sort=-code&limit=3&after=",
+  snprintf(want, sizeof(want), "/v1/schools.csv?district_id=%s&sort=-code&limit=3&after=",
            district);
   ck_assert_int_eq(strncmp(target, want, strlen(want)), 0);
   http_free(r);

@@ -286,10 +286,74 @@ START_TEST(comparator_boundary_and_etag_follow_changes)
 }
 END_TEST
 
+/* The answer to path (recorded) and to older (the older way, not recorded) are the same bytes. */
+static void ck_same_csv(const char *path, const char *older, const char *const *headers)
+{
+  http_resp *a = http("GET", path, reader_token, NULL, NULL);
+  http_resp *b = http_unrecorded("GET", older, reader_token, headers);
+  ck_assert_msg(a->status == 200, "%s: %ld %s", path, a->status, a->body);
+  ck_assert_int_eq(b->status, 200);
+  ck_assert_str_eq(http_header(a, "Content-Type"), "text/csv; charset=utf-8");
+  ck_assert_str_eq(http_header(b, "Content-Type"), "text/csv; charset=utf-8");
+  ck_assert_uint_eq(a->body_len, b->body_len);
+  ck_assert_int_eq(memcmp(a->body, b->body, a->body_len), 0);
+  ck_assert_int_eq(memcmp(a->body, "\xEF\xBB\xBF", 3), 0);
+  http_free(a);
+  http_free(b);
+}
+
+START_TEST(csv_operations_answer_what_format_csv_answered)
+{
+  static const char *const accept[] = {"Accept: text/csv", NULL};
+  http_resp *r;
+  /* a list: a page, every row (streamed), and with lang and sep */
+  ck_same_csv("/v1/schools.csv?limit=3&sort=code", "/v1/schools?limit=3&sort=code&format=csv",
+              NULL);
+  ck_same_csv("/v1/schools.csv?sort=code", "/v1/schools?sort=code&format=csv", NULL);
+  ck_same_csv("/v1/schools.csv?sort=code", "/v1/schools?sort=code", accept);
+  ck_same_csv("/v1/schools.csv?lang=vi&sep=semicolon",
+              "/v1/schools?format=csv&lang=vi&sep=semicolon", NULL);
+  /* a progress answer, and a school's scorecard */
+  ck_same_csv("/v1/districts/code:PR-D/progress.csv?year=2024",
+              "/v1/districts/code:PR-D/progress?year=2024&format=csv", NULL);
+  ck_same_csv("/v1/districts/code:PR-D/progress.csv?year=2024",
+              "/v1/districts/code:PR-D/progress?year=2024", accept);
+  ck_same_csv("/v1/schools/code:PR-S1/scorecard.csv?year=2024",
+              "/v1/schools/code:PR-S1/scorecard?year=2024&format=csv", NULL);
+  /* HEAD of a .csv path is its GET without a body */
+  r = http("HEAD", "/v1/schools.csv?limit=2", reader_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
+  http_free(r);
+  /* .csv on a route that has no CSV form, or on no route at all: 404 */
+  r = http("GET", "/v1/me.csv", reader_token, NULL, NULL);
+  ck_assert_problem(r, 404, "not-found");
+  http_free(r);
+  r = http("GET", "/v1/districts/code:PR-D.csv", reader_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 404);
+  http_free(r);
+  r = http("GET", "/v1/districts/code:PR-D/overview.csv?year=2024", reader_token, NULL, NULL);
+  ck_assert_problem(r, 404, "not-found");
+  http_free(r);
+  r = http("GET", "/v1/nothing.csv", reader_token, NULL, NULL);
+  ck_assert_problem(r, 404, "not-found");
+  http_free(r);
+  /* a .csv path is read-only, and says CSV itself: format is not one of its parameters */
+  r = http("POST", "/v1/schools.csv", admin_token, "{}", NULL);
+  ck_assert_problem(r, 405, "method-not-allowed");
+  ck_assert_str_eq(http_header(r, "Allow"), "GET, HEAD, OPTIONS");
+  http_free(r);
+  r = http("GET", "/v1/schools.csv?format=json", reader_token, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert_ptr_nonnull(strstr(r->body, "\"format\""));
+  http_free(r);
+}
+END_TEST
+
 START_TEST(csv_carries_the_same_figures_as_json)
 {
   http_resp *j = progress();
-  http_resp *c = http("GET", "/v1/districts/code:PR-D/progress?year=2024&format=csv", reader_token,
+  http_resp *c = http("GET", "/v1/districts/code:PR-D/progress.csv?year=2024", reader_token,
                       NULL, NULL);
   ck_assert_int_eq(c->status, 200);
   ck_assert_str_eq(http_header(c, "Content-Type"), "text/csv; charset=utf-8");
@@ -459,7 +523,7 @@ START_TEST(honest_figures_for_each_school_and_a_share_at_the_boundary)
   http_free(r);
   ck_progress_agrees("PR-H", 2024);
   /* the district's CSV rows: 0 missing, 4 and 5 below */
-  r = http("GET", "/v1/districts/code:PR-H/progress?year=2024&format=csv", admin_token, NULL, NULL);
+  r = http("GET", "/v1/districts/code:PR-H/progress.csv?year=2024", admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_ptr_nonnull(strstr(r->body, ",school_report,90.0,>=,60.0,6,10,not_met,40.0,10,10,0,4,"
                                "2023-2024,94.0\r\n"));
@@ -478,7 +542,7 @@ START_TEST(honest_figures_for_each_school_and_a_share_at_the_boundary)
   ck_assert_int_eq(JINT(e, "numerator"), 6);
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
   http_free(r);
-  snprintf(path, sizeof(path), "/v1/progress?year=2024&district_id=%s&format=csv", id);
+  snprintf(path, sizeof(path), "/v1/progress.csv?year=2024&district_id=%s", id);
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_ptr_nonnull(strstr(r->body, "\xEF\xBB\xBF" "district_code,district_name,code,target,"
@@ -500,9 +564,9 @@ START_TEST(a_year_without_a_plan_answers_alike)
   /* one district's progress, JSON or CSV, and a school's scorecard: 404 no-plan naming the
    * year as the field */
   static const char *const paths[] = {"/v1/districts/code:PR-D/progress?year=2023",
-                                      "/v1/districts/code:PR-D/progress?year=2023&format=csv",
+                                      "/v1/districts/code:PR-D/progress.csv?year=2023",
                                       "/v1/schools/code:PR-S1/scorecard?year=2023",
-                                      "/v1/schools/code:PR-S1/scorecard?year=2023&format=csv"};
+                                      "/v1/schools/code:PR-S1/scorecard.csv?year=2023"};
   for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
     r = http("GET", paths[i], reader_token, NULL, NULL);
     ck_assert_problem(r, 404, "no-plan");
@@ -556,6 +620,7 @@ Suite *progress_suite(void)
   tcase_add_test(tc, office_value_computed_and_unreported_indicators);
   tcase_add_test(tc, comparator_boundary_and_etag_follow_changes);
   tcase_add_test(tc, csv_carries_the_same_figures_as_json);
+  tcase_add_test(tc, csv_operations_answer_what_format_csv_answered);
   tcase_add_test(tc, scorecard_of_one_school);
   tcase_add_test(tc, all_districts_view_for_a_scoped_reader);
   tcase_add_test(tc, honest_figures_for_each_school_and_a_share_at_the_boundary);

@@ -218,7 +218,8 @@ START_TEST(flat_list_for_pulls)
   ck_assert_str_eq(JSTR(item, "school_code"), "RP-S2");
   ck_assert(json_is_true(json_object_get(item, "value")));
   http_free(r);
-  strcat(path, "&format=csv");
+  snprintf(path, sizeof(path), "/v1/reports.csv?year=2024&district_id=%s&indicator=CASHLESS_FEES",
+           district);
   r = http("GET", path, reader_token, NULL, NULL);
   ck_assert_ptr_nonnull(strstr(r->body, "school_id,school_code,district_id,year,indicator,value,"));
   ck_assert_ptr_nonnull(strstr(r->body, ",RP-S2,"));
@@ -235,7 +236,7 @@ START_TEST(flat_list_for_pulls)
            NULL, NULL);
   ck_assert_problem(r, 403, "forbidden");
   http_free(r);
-  r = http("GET", "/v1/schools/code:RP-S2/reports/2024/history?format=csv", reader_token, NULL,
+  r = http("GET", "/v1/schools/code:RP-S2/reports/2024/history.csv", reader_token, NULL,
            NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_ptr_nonnull(strstr(r->body, "indicator,value,note,evidence_url,removed,set_by,set_at\r\n"));

@@ -138,7 +138,7 @@ START_TEST(csv_export_goes_back_in_unchanged_then_edited)
   char *d = make_district("IM-D5", "Huyện Khứ Hồi", "Tỉnh T"), path[160];
   free(make_school(d, "RT-1", "Trường Tiểu học Đồng Lê, \"cơ sở 1\""));
   free(make_school(d, "RT-2", "Trường Tiểu học Tiến Hoá"));
-  snprintf(path, sizeof(path), "/v1/schools?district_id=%s&format=csv", d);
+  snprintf(path, sizeof(path), "/v1/schools.csv?district_id=%s", d);
   http_resp *exported = http("GET", path, admin_token, NULL, NULL);
   ck_assert_int_eq(exported->status, 200);
   http_resp *r = http_raw("POST", "/v1/schools/import", admin_token, exported->body,

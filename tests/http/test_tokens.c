@@ -214,7 +214,7 @@ START_TEST(listing_tokens_is_scoped)
   json_array_foreach(json_object_get(r->json, "items"), i, item)
     ck_assert_str_eq(JSTR(item, "role"), "reader");
   http_free(r);
-  r = http("GET", "/v1/tokens?format=csv&sort=created_at", office, NULL, NULL);
+  r = http("GET", "/v1/tokens.csv?sort=created_at", office, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_int_eq(strncmp(r->body, "\xEF\xBB\xBFid,role,district_id,school_id,label,created_at,"
                                     "updated_at,expires_at,revoked_at\r\n", 84), 0);

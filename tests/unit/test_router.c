@@ -1,5 +1,6 @@
 /* test_router.c — path patterns: literal segments, captured parameters, no partial matches. */
 #include <check.h>
+#include <string.h>
 #include "src/rules/router.h"
 
 Suite *router_suite(void);
@@ -37,12 +38,31 @@ START_TEST(refuses_near_misses)
 }
 END_TEST
 
+START_TEST(csv_stem)
+{
+  char stem[32] = "untouched";
+  ck_assert(edx_route_csv_stem("/v1/schools.csv", stem, sizeof(stem)));
+  ck_assert_str_eq(stem, "/v1/schools");
+  ck_assert(edx_route_csv_stem("/v1/districts/code:453/progress.csv", stem, sizeof(stem)));
+  ck_assert_str_eq(stem, "/v1/districts/code:453/progress");
+  strcpy(stem, "untouched");
+  ck_assert(!edx_route_csv_stem("/v1/schools", stem, sizeof(stem)));
+  ck_assert(!edx_route_csv_stem("/v1/.csv", stem, sizeof(stem)));
+  ck_assert(!edx_route_csv_stem(".csv", stem, sizeof(stem)));
+  ck_assert(!edx_route_csv_stem("/v1/schools.CSV", stem, sizeof(stem)));
+  ck_assert(!edx_route_csv_stem("/v1/schools.csv/", stem, sizeof(stem)));
+  ck_assert(!edx_route_csv_stem("/v1/a-very-long-path-indeed.csv", stem, 8));
+  ck_assert_str_eq(stem, "untouched");
+}
+END_TEST
+
 Suite *router_suite(void)
 {
   Suite *s = suite_create("router");
   TCase *tc = tcase_create("match");
   tcase_add_test(tc, matches_and_captures);
   tcase_add_test(tc, refuses_near_misses);
+  tcase_add_test(tc, csv_stem);
   suite_add_tcase(s, tc);
   return s;
 }
