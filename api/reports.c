@@ -93,6 +93,26 @@ typedef struct {
 } report_write;
 
 /* Checks every entry of {"values": {...}}; fills rows and removals; 400/422 on problems. */
+/* One entry of the body for a known indicator: checked against the path's period, then a
+ * removal (null) or a checked row (its value, and a school's fraction against its registry). */
+static void take_entry(report_write *w, const json_t *ind, const char *code,
+                       const json_t *entry, const char *field, json_t *errors)
+{
+  json_t *row;
+  if (edx_report_period_check(ind, &w->owner.period, field, errors))
+    return;
+  if (json_is_null(entry)) {
+    json_array_append_new(w->removals, json_string(code));
+    return;
+  }
+  row = json_object();
+  if (edx_report_entry_check(ind, w->owner.level, entry, field, row, errors) == 0 &&
+      (!w->owner.school_id ||
+       edx_report_registry_check(ind, w->owner.owner, row, field, errors) == 0))
+    json_array_append(w->rows, row);
+  json_decref(row);
+}
+
 static int check_values(edx_ctx *ctx, report_write *w)
 {
   const json_t *values = json_object_get(ctx->body, "values");
@@ -112,19 +132,11 @@ static int check_values(edx_ctx *ctx, report_write *w)
   json_object_foreach((json_t *)values, code, entry) {
     char field[96];
     const json_t *ind = json_object_get(indicators, code);
-    json_t *row = json_object();
     snprintf(field, sizeof(field), "values.%s", code);
     if (!ind)
       edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, field, "no such indicator");
-    else if (edx_report_period_check(ind, &w->owner.period, field, errors))
-      ; /* named */
-    else if (json_is_null(entry))
-      json_array_append_new(w->removals, json_string(code));
-    else if (edx_report_entry_check(ind, w->owner.level, entry, field, row, errors) == 0 &&
-             (!w->owner.school_id ||
-              edx_report_registry_check(ind, w->owner.owner, row, field, errors) == 0))
-      json_array_append(w->rows, row);
-    json_decref(row);
+    else
+      take_entry(w, ind, code, entry, field, errors);
   }
   json_decref(indicators);
   if (json_array_size(errors) == 0) {

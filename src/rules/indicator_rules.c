@@ -265,12 +265,11 @@ json_t *edx_report_jump_warnings(const json_t *jumps, int year, const json_t *in
   size_t i;
   json_array_foreach(jumps, i, j) {
     const char *code = json_string_value(json_object_get(j, "indicator"));
-    edx_period_kind kind = EDX_PERIOD_CALENDAR_YEAR;
     char field[96], now[48], before[48], period[EDX_PERIOD_CODE_LEN];
     json_t *w;
-    edx_period_kind_parse(json_string_value(json_object_get(json_object_get(indicators, code),
-                                                            "period_kind")), &kind);
-    edx_period_code(year - 1, kind, period, sizeof(period));
+    edx_period_code_of_kind(json_string_value(json_object_get(json_object_get(indicators, code),
+                                                              "period_kind")),
+                            year - 1, period, sizeof(period));
     value_text(json_object_get(j, "value"), now, sizeof(now));
     value_text(json_object_get(j, "previous"), before, sizeof(before));
     snprintf(field, sizeof(field), "values.%s", code ? code : "");

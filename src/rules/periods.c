@@ -56,6 +56,13 @@ int edx_period_kind_parse(const char *name, edx_period_kind *out)
   return 0;
 }
 
+void edx_period_code_of_kind(const char *kind_name, int year, char *buf, size_t len)
+{
+  edx_period_kind kind = EDX_PERIOD_CALENDAR_YEAR;
+  edx_period_kind_parse(kind_name, &kind);
+  edx_period_code(year, kind, buf, len);
+}
+
 int edx_period_admits(const edx_period *p, edx_period_kind indicator)
 {
   return p->kind == EDX_PERIOD_CALENDAR_YEAR || indicator == EDX_PERIOD_SCHOOL_YEAR;

@@ -28,6 +28,9 @@ void edx_period_code(int year, edx_period_kind kind, char *buf, size_t len);
 const char *edx_period_kind_name(edx_period_kind kind);
 /* The kind named (as edx_period_kind_name writes it); -1 for anything else. */
 int edx_period_kind_parse(const char *name, edx_period_kind *out);
+/* The code of plan year `year` for an indicator whose period_kind is kind_name: "2023-2024" for
+ * "school_year", the calendar year for anything else (NULL included). */
+void edx_period_code_of_kind(const char *kind_name, int year, char *buf, size_t len);
 /* The indicator kinds a period form admits: a school year admits only school-year indicators, a
  * calendar year (the plan year) admits both. 1 if an indicator of kind `indicator` may be read
  * or written under period p. */

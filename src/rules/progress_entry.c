@@ -90,19 +90,15 @@ void edx_entry_write_kind(edx_text *t, const json_t *ind)
 
 void edx_entry_write_period(edx_text *t, const json_t *ind, int year)
 {
-  edx_period_kind kind = EDX_PERIOD_CALENDAR_YEAR;
   char code[EDX_PERIOD_CODE_LEN];
-  edx_period_kind_parse(str(ind, "period_kind"), &kind);
-  edx_period_code(year, kind, code, sizeof(code));
+  edx_period_code_of_kind(str(ind, "period_kind"), year, code, sizeof(code));
   edx_text_member(t, ",\"period\":", code);
 }
 
 void edx_entry_csv_period(json_t *row, const json_t *ind, int year)
 {
-  edx_period_kind kind = EDX_PERIOD_CALENDAR_YEAR;
   char code[EDX_PERIOD_CODE_LEN];
-  edx_period_kind_parse(str(ind, "period_kind"), &kind);
-  edx_period_code(year, kind, code, sizeof(code));
+  edx_period_code_of_kind(str(ind, "period_kind"), year, code, sizeof(code));
   json_object_set_new(row, "period", json_string(code));
 }
 

@@ -267,6 +267,34 @@ START_TEST(assessments_take_a_school_year)
 }
 END_TEST
 
+/* The new indicator fields and a plan's school year are checked like every field: a 422 naming
+ * it, nothing changed. */
+START_TEST(bad_periods_and_units_are_refused_by_name)
+{
+  char body[256];
+  http_resp *r = http("PATCH", "/v1/indicators/BROADBAND_CONNECTED", admin_token,
+                      "{\"units\":\"office\"}", NULL); /* a school_report is the schools' */
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "units"));
+  http_free(r);
+  r = http("PATCH", "/v1/indicators/BROADBAND_CONNECTED", admin_token,
+           "{\"period_kind\":\"semester\"}", NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "period_kind"));
+  http_free(r);
+  r = http("GET", "/v1/indicators/BROADBAND_CONNECTED", admin_token, NULL, NULL);
+  ck_assert_str_eq(JSTR(r->json, "units"), "schools");
+  ck_assert_str_eq(JSTR(r->json, "period_kind"), "school_year");
+  http_free(r);
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":\"2024-2026\","
+                               "\"title\":\"Sai năm học\"}", district);
+  r = http("POST", "/v1/plans", admin_token, body, NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "year"));
+  http_free(r);
+}
+END_TEST
+
 Suite *periods_units_suite(void)
 {
   Suite *s = suite_create("periods_units");
@@ -278,6 +306,7 @@ Suite *periods_units_suite(void)
   tcase_add_test(tc, the_office_counts_as_one_more_unit);
   tcase_add_test(tc, a_figure_far_from_the_previous_period_warns_and_is_suspect);
   tcase_add_test(tc, assessments_take_a_school_year);
+  tcase_add_test(tc, bad_periods_and_units_are_refused_by_name);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -49,6 +49,10 @@ START_TEST(codes_and_kind_names_round_trip)
   ck_assert_int_eq(edx_period_kind_parse("calendar_year", &k), 0);
   ck_assert_int_eq(k, EDX_PERIOD_CALENDAR_YEAR);
   ck_assert_int_eq(edx_period_kind_parse("year", &k), -1);
+  edx_period_code_of_kind("school_year", 2025, code, sizeof(code));
+  ck_assert_str_eq(code, "2024-2025");
+  edx_period_code_of_kind(NULL, 2025, code, sizeof(code)); /* no kind: the calendar year */
+  ck_assert_str_eq(code, "2025");
 }
 END_TEST
 
