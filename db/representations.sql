@@ -195,9 +195,10 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- A school's or the office's value in a progress answer's `below` list: a reported value as it
--- is (a suspect one is always reported: migration 0021); for an assessment indicator, the {state, recognized_level} that the view
--- progress_school_cells (migration 0020) builds, with `status` beside `state` as
--- edx_assessment_json says it.
+-- is (a suspect one is always reported: migration 0021); for an assessment indicator, the
+-- {state, recognized_level} that the view progress_school_cells (migration 0020) builds, with
+-- `status` beside `state` as edx_assessment_json says it (a view is changed only by a
+-- migration; this keeps the change to the representations).
 CREATE OR REPLACE FUNCTION edx_cell_value(source text, value json) RETURNS json
 LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN source = 'assessments' AND value IS NOT NULL
