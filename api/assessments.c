@@ -349,7 +349,7 @@ void edx_assessments_list(edx_ctx *ctx)
   if (level && edx_parse_int(level, 1, 3, &n) != 0)
     edx_errors_add(errors, "level", "must be 1, 2 or 3");
   f.level = level;
-  f.state = edx_query_enum(ctx, "state", edx_assessment_states, errors);
+  f.status = edx_query_enum_alias(ctx, "status", "state", edx_assessment_states, errors);
   f.late = edx_query_bool(ctx, "late", errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.province = edx_query_code(ctx, "province", errors);
@@ -400,7 +400,7 @@ void edx_assessments_items(edx_ctx *ctx)
                    "decimals");
   f.district_id = edx_query_uuid(ctx, "district_id", errors);
   f.year = edx_query_year(ctx, "year", 0, NULL, errors);
-  f.state = edx_query_enum(ctx, "state", edx_assessment_states, errors);
+  f.status = edx_query_enum_alias(ctx, "status", "state", edx_assessment_states, errors);
   f.updated_since = edx_query_timestamp(ctx, "updated_since", errors);
   f.province = edx_query_code(ctx, "province", errors);
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 0) != 0 ||

@@ -83,6 +83,17 @@ const char *edx_query_enum(const edx_ctx *ctx, const char *name, const char *con
   return v;
 }
 
+const char *edx_query_enum_alias(const edx_ctx *ctx, const char *name, const char *alias,
+                                 const char *const *choices, json_t *errors)
+{
+  size_t before = json_array_size(errors);
+  const char *v = edx_query_enum(ctx, name, choices, errors);
+  const char *a = edx_query_enum(ctx, alias, choices, errors);
+  if (json_array_size(errors) > before)
+    return v ? v : a;
+  return edx_alias_pick(name, v, alias, a, errors);
+}
+
 const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars, json_t *errors)
 {
   const char *v = edx_query(ctx, name);

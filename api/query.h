@@ -29,6 +29,10 @@ void edx_query_time_range(const edx_ctx *ctx, const char *stem, edx_time_range *
 const char *edx_query_bool(const edx_ctx *ctx, const char *name, json_t *errors);
 const char *edx_query_enum(const edx_ctx *ctx, const char *name, const char *const *choices,
                            json_t *errors);
+/* ?name= from choices, or ?alias=, its deprecated name (edx_alias_pick: both given and
+ * different is a problem under each name). A bad value is named alone, without the conflict. */
+const char *edx_query_enum_alias(const edx_ctx *ctx, const char *name, const char *alias,
+                                 const char *const *choices, json_t *errors);
 const char *edx_query_text(const edx_ctx *ctx, const char *name, long max_chars, json_t *errors);
 /* ?name= as a code (EDX_CODE_RULE): a province's `province=`. */
 const char *edx_query_code(const edx_ctx *ctx, const char *name, json_t *errors);

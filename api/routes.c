@@ -24,9 +24,10 @@ static const char *const frameworks_query[] = {"limit", "offset", "after", "sort
 static const char *const framework_query[] = {"version", NULL};
 static const char *const labels_query[] = {"lang", NULL};
 static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "school_id", "year",
-                                                "state", "level", "late", "province", NULL};
+                                                "status", "state", "level", "late", "province",
+                                                NULL};
 static const char *const assessment_items_query[] = {LIST_PARAMS, "item", "below", "district_id",
-                                                    "year", "state", "province", NULL};
+                                                    "year", "status", "state", "province", NULL};
 static const char *const overview_query[] = {"year", NULL};
 static const char *const series_query[] = {"from", "to", NULL};
 static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "online_mode",

@@ -179,7 +179,7 @@ int edx_db_assessment_list(edx_conn *c, edx_list_page *out, const edx_assessment
     {"a.district_id = $::uuid", f->district_id},
     {"a.school_id = $::uuid", f->school_id},
     {"a.year = $::int", f->year},
-    {"a.state = $", f->state},
+    {"a.state = $", f->status},
     {"a.recognized_level = $::int", f->level},
     {"edx_assessment_late(a.state, a.year) = $::boolean", f->late},
     {"a.updated_at >= $::timestamptz", f->updated_since},
@@ -199,7 +199,7 @@ int edx_db_item_answer_list(edx_conn *c, edx_list_page *out, const edx_item_answ
     {"edx_assessment_item_points(a.answers, $1) < $::numeric", f->below},
     {"a.district_id = $::uuid", f->district_id},
     {"a.year = $::int", f->year},
-    {"a.state = $", f->state},
+    {"a.state = $", f->status},
     {"a.updated_at >= $::timestamptz", f->updated_since},
     {"a.school_id = $::uuid", f->scope_school},
     {EDX_IN_PROVINCE("a.district_id"), f->province},
@@ -225,31 +225,33 @@ int edx_db_assessment_overview(edx_conn *c, json_t **out, const char *district_i
 {
   return edx_db_json_year(
     c, out,
-    "WITH s AS (SELECT s.id, s.code, s.name, coalesce(a.state, 'not_started') AS state,"
+    "WITH s AS (SELECT s.id, s.code, s.name, coalesce(a.state, 'not_started') AS status,"
     "   a.recognized_level FROM schools s LEFT JOIN assessments a ON a.school_id = s.id"
     "   AND a.year = $2::int WHERE s.district_id = $1::uuid AND s.active"
-    "   AND s.level IN ('primary', 'lower_secondary', 'primary_lower_secondary'))"
+    "   AND s.level IN ('primary', 'lower_secondary', 'primary_lower_secondary')),"
+    " counts AS (SELECT json_build_object("
+    "   'not_started', count(*) FILTER (WHERE status = 'not_started'),"
+    "   'draft', count(*) FILTER (WHERE status = 'draft'),"
+    "   'submitted', count(*) FILTER (WHERE status = 'submitted'),"
+    "   'returned', count(*) FILTER (WHERE status = 'returned'),"
+    "   'approved', count(*) FILTER (WHERE status = 'approved'),"
+    "   'externally_assessed', count(*) FILTER (WHERE status = 'externally_assessed'),"
+    "   'recognized', count(*) FILTER (WHERE status = 'recognized')) AS by_status FROM s)"
     " SELECT json_build_object('year', $2::int, 'deadlines', json_build_object('submission',"
     "   make_date($2::int, 5, 31), 'recognition', make_date($2::int, 6, 15)),"
     " 'schools', (SELECT count(*) FROM s),"
-    " 'by_state', (SELECT json_build_object("
-    "   'not_started', count(*) FILTER (WHERE state = 'not_started'),"
-    "   'draft', count(*) FILTER (WHERE state = 'draft'),"
-    "   'submitted', count(*) FILTER (WHERE state = 'submitted'),"
-    "   'returned', count(*) FILTER (WHERE state = 'returned'),"
-    "   'approved', count(*) FILTER (WHERE state = 'approved'),"
-    "   'externally_assessed', count(*) FILTER (WHERE state = 'externally_assessed'),"
-    "   'recognized', count(*) FILTER (WHERE state = 'recognized')) FROM s),"
+    " 'by_status', (SELECT by_status FROM counts), 'by_state', (SELECT by_status FROM counts),"
     " 'by_level', (SELECT json_build_object('1', count(*) FILTER (WHERE recognized_level = 1),"
     "   '2', count(*) FILTER (WHERE recognized_level = 2),"
     "   '3', count(*) FILTER (WHERE recognized_level = 3),"
     "   'unrecognized', count(*) FILTER (WHERE recognized_level IS NULL)) FROM s),"
     " 'late_submission', (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code,"
-    "   'name', name, 'state', state) ORDER BY code), '[]') FROM s"
-    "   WHERE state IN ('not_started', 'draft', 'returned')"
+    "   'name', name, 'status', status, 'state', status) ORDER BY code), '[]') FROM s"
+    "   WHERE status IN ('not_started', 'draft', 'returned')"
     "   AND current_date > make_date($2::int, 5, 31)),"
     " 'late_recognition', (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code,"
-    "   'name', name, 'state', state) ORDER BY code), '[]') FROM s WHERE state <> 'recognized'"
+    "   'name', name, 'status', status, 'state', status) ORDER BY code), '[]') FROM s"
+    "   WHERE status <> 'recognized'"
     "   AND current_date > make_date($2::int, 6, 15)))",
     district_id, year);
 }

@@ -35,7 +35,7 @@ int edx_db_assessment_move(edx_conn *c, json_t **out, const edx_caller *actor, c
 int edx_db_assessment_history(edx_conn *c, json_t **out, const char *id);
 
 typedef struct {
-  const char *district_id, *school_id, *year, *state, *level, *late, *updated_since;
+  const char *district_id, *school_id, *year, *status, *level, *late, *updated_since;
   const char *scope_district, *scope_school;
   const char *province;       /* province=, or a province reader's */
 } edx_assessment_filter;
@@ -45,7 +45,7 @@ int edx_db_assessment_list(edx_conn *c, edx_list_page *out, const edx_assessment
 /* The answers to one item (GET /v1/assessment-items): assessments whose framework version has
  * the item, narrowed by the filters given (below: points answered by items under it). */
 typedef struct {
-  const char *item, *below, *district_id, *year, *state, *updated_since;
+  const char *item, *below, *district_id, *year, *status, *updated_since;
   const char *scope_school;
   const char *province;
 } edx_item_answer_filter;

@@ -510,12 +510,14 @@ const char *edx_dt_next_state(const char *move, const char *state)
   return NULL;
 }
 
+/* status is the last column (issue 15): spreadsheets find the others where they were; state,
+ * its deprecated first name, keeps its place until it is removed. */
 const char *const edx_assessment_csv_columns[] = {"id", "school_id", "district_id", "year", "state",
                                                   "self_level", "external_level",
                                                   "recognized_level", "decision_ref",
-                                                  "submitted_at", "recognized_at", NULL};
+                                                  "submitted_at", "recognized_at", "status", NULL};
 
 const char *const edx_item_answer_csv_columns[] = {"assessment_id", "school_id", "school_code",
                                                    "school_name", "district_id", "year", "state",
                                                    "criterion", "item", "points", "max_points",
-                                                   NULL};
+                                                   "status", NULL};

@@ -44,6 +44,7 @@ int edx_dt_parse_points(const char *s, double *out);
 const char *edx_dt_next_state(const char *move, const char *state);
 /* The columns of the CSV of an item's answers (GET /v1/assessment-items). */
 extern const char *const edx_item_answer_csv_columns[];
-/* The columns of the assessment list's CSV (and of its export), in representation order. */
+/* The columns of the assessment list's CSV (and of its export): the representation's, with
+ * status appended last (state, its deprecated name, keeps its place). */
 extern const char *const edx_assessment_csv_columns[];
 #endif

@@ -80,6 +80,16 @@ void edx_errors_say(json_t *errors, const char *field, const edx_msg *msg, ...)
   append_item(errors, msg->code, field, en, vi);
 }
 
+const char *edx_alias_pick(const char *name, const char *value, const char *alias,
+                           const char *alias_value, json_t *errors)
+{
+  if (value && alias_value && strcmp(value, alias_value) != 0) {
+    edx_errors_say(errors, name, &EDX_MSG_ALIAS_CONFLICT, alias);
+    edx_errors_say(errors, alias, &EDX_MSG_ALIAS_CONFLICT, name);
+  }
+  return value ? value : alias_value;
+}
+
 void edx_errors_localise(json_t *errors, edx_lang lang)
 {
   size_t i;

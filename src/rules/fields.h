@@ -49,6 +49,12 @@ void edx_errors_say(json_t *errors, const char *field, const edx_msg *msg, ...);
  * is Vietnamese and the item has one; EDX_ERRORS_VI_KEY is dropped; an item without a code gets
  * "invalid". */
 void edx_errors_localise(json_t *errors, edx_lang lang);
+/* The value of a field or parameter given under its name, under a deprecated alias of that name
+ * (issue 15: status, once state), or both: value when given, else alias_value (NULL when neither
+ * is). Both given and different: one EDX_MSG_ALIAS_CONFLICT item under each name, naming the
+ * other (such a request is a 400), and value is returned. */
+const char *edx_alias_pick(const char *name, const char *value, const char *alias,
+                           const char *alias_value, json_t *errors);
 
 /* Reports every key of obj that the spec does not know or that clients may not set.
  * Returns how many were found (such bodies are a 400). */

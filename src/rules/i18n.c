@@ -143,3 +143,7 @@ const edx_msg EDX_MSG_Q_UNKNOWN = {EDX_ERR_UNKNOWN_FIELD, "unknown query paramet
                                    "là tham số truy vấn không được hỗ trợ"};
 const edx_msg EDX_MSG_Q_UTF8 = {EDX_ERR_INVALID_FORMAT, "must be valid UTF-8 text",
                                 "phải là văn bản UTF-8 hợp lệ"};
+const edx_msg EDX_MSG_ALIAS_CONFLICT = {
+  EDX_ERR_CONFLICT,
+  "differs from %s, another name for the same thing: give one of them (or the same value in both)",
+  "khác với %s, một tên khác của cùng nội dung: chỉ cho một trong hai (hoặc cùng một giá trị)"};

@@ -71,4 +71,6 @@ extern const edx_msg EDX_MSG_Q_PERIOD_REQUIRED;
 extern const edx_msg EDX_MSG_Q_PERIOD;
 extern const edx_msg EDX_MSG_Q_UNKNOWN;
 extern const edx_msg EDX_MSG_Q_UTF8;
+/* A name and its deprecated alias given different values (fields.c, edx_alias_pick). */
+extern const edx_msg EDX_MSG_ALIAS_CONFLICT;  /* %s the other name */
 #endif

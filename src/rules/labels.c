@@ -10,7 +10,7 @@ static const edx_label school_levels[] = {
   {"primary_lower_secondary", "Primary and lower secondary", "Tiểu học và trung học cơ sở"},
   {NULL, NULL, NULL},
 };
-static const edx_label assessment_states[] = {
+static const edx_label assessment_statuses[] = {
   {"draft", "Draft", "Bản nháp"},
   {"submitted", "Submitted", "Đã nộp"},
   {"returned", "Returned for changes", "Trả lại để bổ sung"},
@@ -102,7 +102,8 @@ static const edx_label org_unit_levels[] = {
 
 const edx_label_enum edx_label_enums[] = {
   {"school_level", school_levels},
-  {"assessment_state", assessment_states},
+  {"assessment_status", assessment_statuses},
+  {"assessment_state", assessment_statuses}, /* its first name (deprecated, issue 15) */
   {"dossier_status", dossier_statuses},
   {"dossier_channel", dossier_channels},
   {"dossier_satisfaction", dossier_satisfactions},
@@ -223,7 +224,7 @@ static const struct {
   {"set_by", "Người cập nhật"},
   {"set_by_token_id", "Token cập nhật"},
   {"source", "Nguồn số liệu"},
-  {"state", "Trạng thái"},
+  {"state", "Trạng thái (cột cũ sẽ bỏ)"}, /* an assessment's, deprecated: read status */
   {"status", "Trạng thái"},
   {"statutory_days", "Thời hạn giải quyết (ngày)"},
   {"students", "Số học sinh"},

@@ -1,7 +1,8 @@
 /* labels.h — what a UI shows for every enum value of the API, in English and in Vietnamese:
- * school levels, assessment states, dossier statuses, channels and satisfaction, procedures'
- * online modes, indicators' sources, aggregations, value types, period kinds and units, token
- * roles, progress statuses and org unit levels (GET /v1/labels); and the Vietnamese headers of
+ * school levels, assessment statuses (under assessment_status, and under assessment_state, its
+ * deprecated name), dossier statuses, channels and satisfaction, procedures' online modes,
+ * indicators' sources, aggregations, value types, period kinds and units, token roles, progress
+ * statuses and org unit levels (GET /v1/labels); and the Vietnamese headers of
  * list CSVs (?lang=vi). */
 #ifndef EDX_LABELS_H
 #define EDX_LABELS_H

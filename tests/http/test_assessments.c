@@ -137,7 +137,8 @@ static void move_ok(const char *id, const char *verb, const char *token, const c
 {
   http_resp *r = move(id, verb, token, body);
   ck_assert_msg(r->status == 200, "%s: %ld %s", verb, r->status, r->body);
-  ck_assert_str_eq(JSTR(r->json, "state"), state);
+  ck_assert_str_eq(JSTR(r->json, "status"), state);
+  ck_assert_str_eq(JSTR(r->json, "state"), state); /* the deprecated name, still given */
   http_free(r);
 }
 
@@ -244,6 +245,7 @@ static void refused_409(const char *id, const char *verb, const char *body, cons
     ck_assert_str_eq(detail, want);
   }
   http_resp *after = get_assessment(id, admin_token);
+  ck_assert_str_eq(JSTR(after->json, "status"), state);
   ck_assert_str_eq(JSTR(after->json, "state"), state);
   ck_assert_str_eq(after->body, before->body);
   ck_assert_uint_eq(history_size(id), steps);
@@ -320,6 +322,7 @@ START_TEST(scoring_levels_and_mandatory_cap)
   snprintf(expect_loc, sizeof(expect_loc), "/v1/assessments/%s", id);
   ck_assert_str_eq(http_header(r, "Location"), expect_loc);
   ck_assert_ptr_nonnull(http_header(r, "ETag"));
+  ck_assert_str_eq(JSTR(r->json, "status"), "draft");
   ck_assert_str_eq(JSTR(r->json, "state"), "draft");
   ck_assert_str_eq(JSTR(r->json, "school_id"), s);
   ck_assert_str_eq(JSTR(r->json, "district_id"), d);
@@ -984,9 +987,10 @@ START_TEST(list_filters)
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
   static const char header[] = "\xEF\xBB\xBF" "id,school_id,district_id,year,state,self_level,"
                                "external_level,recognized_level,decision_ref,submitted_at,"
-                               "recognized_at\r\n";
+                               "recognized_at,status\r\n";
   ck_assert_int_eq(memcmp(r->body, header, sizeof(header) - 1), 0);
   ck_assert_ptr_nonnull(strstr(r->body, ",2020,recognized,1,2,3,QĐ 3/QĐ-PGDĐT,"));
+  ck_assert_ptr_nonnull(strstr(r->body, ",recognized\r\n")); /* status, the last column */
   http_free(r);
 
   /* a district reader sees its district only; a school token its own school only */
@@ -1013,6 +1017,93 @@ START_TEST(list_filters)
     ck_assert_problem(r, 400, "bad-request");
     http_free(r);
   }
+}
+END_TEST
+
+/* Issue 15: one word for workflow state. Assessments say `status`, as dossiers do; `state`
+ * stays, deprecated, with the same value, and state= stays a filter, an alias of status=. */
+START_TEST(status_and_its_deprecated_name_state)
+{
+  char path[512];
+  size_t i;
+  json_t *it;
+  snprintf(path, sizeof(path), "/v1/assessments?district_id=%s&limit=500", ls_district);
+  http_resp *r = http("GET", path, ls_reader, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 8);
+  json_array_foreach(json_object_get(r->json, "items"), i, it) {
+    ck_assert_ptr_nonnull(JSTR(it, "status"));
+    ck_assert_str_eq(JSTR(it, "status"), JSTR(it, "state"));
+  }
+  http_free(r);
+  /* status=: L6 L7 recognized; L1 2020 and L1 2021 draft; L3 returned; L5 externally assessed */
+  ck_assert_int_eq(list_total(ls_reader, "&status=recognized"), 2);
+  ck_assert_int_eq(list_total(ls_reader, "&status=draft"), 2);
+  ck_assert_int_eq(list_total(ls_reader, "&status=draft&year=2020"), 1);
+  ck_assert_int_eq(list_total(ls_reader, "&status=externally_assessed"), 1);
+  /* state= alone, and both with the same value, filter the same */
+  ck_assert_int_eq(list_total(ls_reader, "&state=returned"), 1);
+  ck_assert_int_eq(list_total(ls_reader, "&status=recognized&state=recognized"), 2);
+  /* the recognized ones are L6 and L7 */
+  snprintf(path, sizeof(path), "/v1/assessments?district_id=%s&status=recognized&sort=-year",
+           ls_district);
+  r = http("GET", path, ls_reader, NULL, NULL);
+  json_array_foreach(json_object_get(r->json, "items"), i, it) {
+    ck_assert_str_eq(JSTR(it, "status"), "recognized");
+    ck_assert_msg(strcmp(JSTR(it, "school_id"), ls_school[5]) == 0 ||
+                  strcmp(JSTR(it, "school_id"), ls_school[6]) == 0, "%s", JSTR(it, "school_id"));
+  }
+  http_free(r);
+  /* both, different: 400 naming both, with the machine code "conflict"; the CSV list too */
+  static const char *const lists[] = {"/v1/assessments", "/v1/assessments.csv"};
+  for (int k = 0; k < 2; k++) {
+    snprintf(path, sizeof(path), "%s?status=draft&state=recognized", lists[k]);
+    r = http("GET", path, ls_reader, NULL, NULL);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, "status") && problem_names_field(r, "state"), "%s",
+                  r->body);
+    json_array_foreach(json_object_get(r->json, "errors"), i, it)
+      ck_assert_str_eq(JSTR(it, "code"), "conflict");
+    ck_assert_uint_eq(json_array_size(json_object_get(r->json, "errors")), 2);
+    http_free(r);
+  }
+  /* a bad value of either: 400 naming it */
+  r = http("GET", "/v1/assessments?status=bogus", ls_reader, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "status"));
+  ck_assert(!problem_names_field(r, "state"));
+  http_free(r);
+  r = http("GET", "/v1/assessments?status=draft&state=bogus", ls_reader, NULL, NULL);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "state"));
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "errors")), 1);
+  http_free(r);
+  /* CSV in Vietnamese: status is "Trạng thái", the deprecated state column says it is old */
+  snprintf(path, sizeof(path), "/v1/assessments.csv?district_id=%s&level=3&lang=vi", ls_district);
+  r = http("GET", path, ls_reader, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, ",Năm,Trạng thái (cột cũ sẽ bỏ),Mức tự đánh giá,"));
+  ck_assert_ptr_nonnull(strstr(r->body, ",Ngày công nhận,Trạng thái\r\n"));
+  http_free(r);
+  /* the overview: by_status counts as by_state does; late schools carry status too */
+  r = http("GET", "/v1/districts/code:AS-LS/assessments/overview?year=2020", ls_reader, NULL,
+           NULL);
+  ck_assert_int_eq(r->status, 200);
+  json_t *bs = json_object_get(r->json, "by_status");
+  ck_assert_int_eq(JINT(bs, "not_started"), 1);
+  ck_assert_int_eq(JINT(bs, "draft"), 1);
+  ck_assert_int_eq(JINT(bs, "recognized"), 2);
+  ck_assert_uint_eq(json_object_size(bs), 7);
+  ck_assert(json_equal(bs, json_object_get(r->json, "by_state")));
+  static const char *const late[] = {"late_submission", "late_recognition"};
+  for (int k = 0; k < 2; k++)
+    json_array_foreach(json_object_get(r->json, late[k]), i, it) {
+      ck_assert_ptr_nonnull(JSTR(it, "status"));
+      ck_assert_str_eq(JSTR(it, "status"), JSTR(it, "state"));
+    }
+  ck_assert_str_eq(JSTR(by_code(json_object_get(r->json, "late_submission"), "AS-LS-8"),
+                        "status"), "not_started");
+  http_free(r);
 }
 END_TEST
 
@@ -1154,6 +1245,12 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "missing"), 0), "code"), "AS-PG-D");
   ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 1);
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "code"), "AS-PG-C");
+  /* C's value: its draft, under status and under the deprecated state; no level yet */
+  json_t *cv = json_object_get(json_array_get(json_object_get(e, "below"), 0), "value");
+  ck_assert_str_eq(JSTR(cv, "status"), "draft");
+  ck_assert_str_eq(JSTR(cv, "state"), "draft");
+  ck_assert(json_is_null(json_object_get(cv, "recognized_level")));
+  ck_assert_uint_eq(json_object_size(cv), 3);
   /* by level: primary A D → 1/2 = 50.00; lower_secondary B → 1/1 = 100.00 met;
    * primary_lower_secondary C → 0/1 = 0.00 */
   json_t *lv = json_object_get(e, "by_level");
@@ -1181,6 +1278,10 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_assert_uint_eq(json_array_size(below), 2);
   ck_assert_ptr_nonnull(by_code(below, "AS-PG-A"));
   ck_assert_ptr_nonnull(by_code(below, "AS-PG-C"));
+  ck_assert_str_eq(JSTR(json_object_get(by_code(below, "AS-PG-A"), "value"), "status"),
+                   "submitted");
+  ck_assert_str_eq(JSTR(json_object_get(by_code(below, "AS-PG-A"), "value"), "state"),
+                   "submitted");
   http_free(r);
 
   /* A returned: no longer counts → 1 of 4 = 25.00 %; below A and C; shown at once */
@@ -1450,6 +1551,28 @@ START_TEST(which_schools_lack_it_equipment)
   ck_assert_real(it, "max_points", 7.0);
   ck_assert_int_eq(JINT(it, "year"), 2024);
   ck_assert_int_eq(JINT(json_object_get(it, "framework"), "version"), 4);
+  ck_assert_str_eq(JSTR(it, "status"), "draft");
+  ck_assert_str_eq(JSTR(it, "state"), "draft"); /* the deprecated name, still given */
+  http_free(r);
+  /* by status (S2 submitted: the only 2024 one below 7.01 that is), state= its deprecated
+   * alias, both with the same value; both with different values are a 400 naming both */
+  move_ok(a2, "submit", admin_token, NULL, "submitted");
+  static const char *const by_status[] = {"status=submitted", "state=submitted",
+                                          "status=submitted&state=submitted"};
+  for (size_t i = 0; i < 3; i++) {
+    snprintf(q, sizeof(q), "item=T7.2&below=7.01&year=2024&district_id=%s&%s", d, by_status[i]);
+    r = item_answers(dtok, q);
+    ck_assert_msg(r->status == 200, "%s: %ld %s", by_status[i], r->status, r->body);
+    ck_assert_int_eq(JINT(r->json, "total"), 1);
+    it = json_array_get(json_object_get(r->json, "items"), 0);
+    ck_assert_str_eq(JSTR(it, "assessment_id"), a2);
+    ck_assert_str_eq(JSTR(it, "status"), "submitted");
+    http_free(r);
+  }
+  r = item_answers(dtok, "item=T7.2&status=draft&state=submitted");
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "status"));
+  ck_assert(problem_names_field(r, "state"));
   http_free(r);
   /* below 7.01: S1 (2) and S2 (7), lowest first */
   snprintf(q, sizeof(q), "item=T7.2&below=7.01&year=2024&district_id=%s", d);
@@ -1503,14 +1626,17 @@ START_TEST(which_schools_lack_it_equipment)
   r = http("GET", q, dtok, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   static const char header[] = "\xEF\xBB\xBF" "assessment_id,school_id,school_code,school_name,"
-                               "district_id,year,state,criterion,item,points,max_points\r\n";
+                               "district_id,year,state,criterion,item,points,max_points,"
+                               "status\r\n";
   ck_assert_int_eq(memcmp(r->body, header, sizeof(header) - 1), 0);
   ck_assert_ptr_nonnull(strstr(r->body, ",AS-IQ-1,Trường Tiểu học Một,"));
-  ck_assert_ptr_nonnull(strstr(r->body, ",2024,draft,T7,T7.2,2,7\r\n"));
+  /* status appended last: the columns before it stay where they were */
+  ck_assert_ptr_nonnull(strstr(r->body, ",2024,draft,T7,T7.2,2,7,draft\r\n"));
   http_free(r);
   /* bad queries are 400 naming the parameter */
   static const char *const bad[][2] = {
     {"below=7", "item"}, {"item=T7.9", "item"}, {"item=T7", "item"},
+    {"item=T7.2&status=bogus", "status"}, {"item=T7.2&state=bogus", "state"},
     {"item=T7.2&below=abc", "below"}, {"item=T7.2&below=-1", "below"},
     {"item=T7.2&below=1.234", "below"}, {"item=T7.2&sort=name", "sort"},
   };
@@ -1563,6 +1689,7 @@ Suite *assessments_suite(void)
   tcase_add_unchecked_fixture(lists, make_list_district_once, NULL);
   tcase_add_test(lists, list_filters);
   tcase_add_test(lists, overview_of_a_past_year);
+  tcase_add_test(lists, status_and_its_deprecated_name_state);
   suite_add_tcase(s, lists);
   return s;
 }

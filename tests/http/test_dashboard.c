@@ -125,6 +125,8 @@ START_TEST(overview_has_the_four_answers_and_the_late_counts)
   ck_assert_int_eq(JINT(a, "schools"), 3);
   ck_assert_int_eq(JINT(json_object_get(a, "by_state"), "draft"), 1);
   ck_assert_int_eq(JINT(json_object_get(a, "by_state"), "not_started"), 2);
+  ck_assert_int_eq(JINT(json_object_get(a, "by_status"), "draft"), 1); /* issue 15's word */
+  ck_assert_int_eq(JINT(json_object_get(a, "by_status"), "not_started"), 2);
   /* procedure metrics total: 2 dossiers received in 2024, 1 online (50 %), 1 overdue now */
   json_t *m = json_object_get(r->json, "procedure_metrics");
   ck_assert_int_eq(JINT(m, "dossiers"), 2);

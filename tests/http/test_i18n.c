@@ -114,10 +114,12 @@ START_TEST(labels_in_vietnamese_english_by_default_with_etags)
   ck_assert_str_eq(http_header(vi, "Content-Language"), "vi");
   ck_assert_str_eq(label(vi, "school_level", "primary"), "Tiểu học");
   ck_assert_str_eq(label(vi, "dossier_status", "supplement_requested"), "Yêu cầu bổ sung");
-  ck_assert_str_eq(label(vi, "assessment_state", "recognized"), "Đã công nhận");
+  ck_assert_str_eq(label(vi, "assessment_status", "recognized"), "Đã công nhận");
+  ck_assert_str_eq(label(vi, "assessment_state", "recognized"), "Đã công nhận"); /* old key */
+  ck_assert_str_eq(label(en, "assessment_status", "externally_assessed"), "Externally assessed");
   ck_assert_str_eq(label(vi, "online_mode", "full"), "Trực tuyến toàn trình");
   ck_assert_str_eq(label(vi, "progress_status", "not_met"), "Chưa đạt");
-  ck_assert_uint_eq(json_object_size(vi->json), 14);
+  ck_assert_uint_eq(json_object_size(vi->json), 15);
   ck_assert_int_eq(en->status, 200);
   ck_assert_str_eq(http_header(en, "Content-Language"), "en");
   ck_assert_str_eq(label(en, "school_level", "primary"), "Primary");

@@ -135,6 +135,32 @@ START_TEST(a_long_or_broken_message_still_counts)
 }
 END_TEST
 
+/* A value given under a name and under its deprecated alias (status= and state=, issue 15). */
+START_TEST(a_name_and_its_deprecated_alias)
+{
+  json_t *errors = json_array(), *e;
+  ck_assert_ptr_null(edx_alias_pick("status", NULL, "state", NULL, errors));
+  ck_assert_str_eq(edx_alias_pick("status", "draft", "state", NULL, errors), "draft");
+  ck_assert_str_eq(edx_alias_pick("status", NULL, "state", "returned", errors), "returned");
+  ck_assert_str_eq(edx_alias_pick("status", "draft", "state", "draft", errors), "draft");
+  ck_assert_uint_eq(json_array_size(errors), 0);
+  /* different: one conflict under each name, each message naming the other, in both languages */
+  edx_alias_pick("status", "draft", "state", "recognized", errors);
+  ck_assert_uint_eq(json_array_size(errors), 2);
+  e = json_array_get(errors, 0);
+  ck_assert_str_eq(json_string_value(json_object_get(e, "field")), "status");
+  ck_assert_str_eq(json_string_value(json_object_get(e, "code")), EDX_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(e, "message")), "state"));
+  ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(e, EDX_ERRORS_VI_KEY)),
+                               "state"));
+  e = json_array_get(errors, 1);
+  ck_assert_str_eq(json_string_value(json_object_get(e, "field")), "state");
+  ck_assert_str_eq(json_string_value(json_object_get(e, "code")), EDX_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(e, "message")), "status"));
+  json_decref(errors);
+}
+END_TEST
+
 Suite *fields_suite(void)
 {
   Suite *s = suite_create("fields");
@@ -145,6 +171,7 @@ Suite *fields_suite(void)
   tcase_add_test(tc, patch_checks_only_present_fields);
   tcase_add_test(tc, unknown_and_read_only_fields);
   tcase_add_test(tc, a_long_or_broken_message_still_counts);
+  tcase_add_test(tc, a_name_and_its_deprecated_alias);
   suite_add_tcase(s, tc);
   return s;
 }

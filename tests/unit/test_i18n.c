@@ -149,7 +149,7 @@ START_TEST(every_catalogue_code_is_listed)
                            &EDX_MSG_Q_BOOL, &EDX_MSG_Q_TEXT_SHORT, &EDX_MSG_Q_TEXT_LONG,
                            &EDX_MSG_Q_CODE, &EDX_MSG_Q_SCHOOL_YEAR, &EDX_MSG_Q_YEAR_REQUIRED,
                            &EDX_MSG_Q_YEAR, &EDX_MSG_Q_PERIOD_REQUIRED, &EDX_MSG_Q_PERIOD,
-                           &EDX_MSG_Q_UNKNOWN, &EDX_MSG_Q_UTF8};
+                           &EDX_MSG_Q_UNKNOWN, &EDX_MSG_Q_UTF8, &EDX_MSG_ALIAS_CONFLICT};
   for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
     int listed = 0;
     for (int c = 0; edx_error_codes[c]; c++)

@@ -35,7 +35,8 @@ static void ck_labels_cover(const char *name, const char *const *choices)
 START_TEST(every_validated_value_has_both_labels)
 {
   ck_labels_cover("school_level", edx_school_levels);
-  ck_labels_cover("assessment_state", edx_assessment_states);
+  ck_labels_cover("assessment_status", edx_assessment_states);
+  ck_labels_cover("assessment_state", edx_assessment_states); /* its deprecated name */
   ck_labels_cover("dossier_status", edx_dossier_statuses);
   ck_labels_cover("dossier_channel", edx_dossier_channels);
   ck_labels_cover("online_mode", edx_online_modes);
@@ -48,8 +49,8 @@ END_TEST
 START_TEST(labels_in_each_language)
 {
   json_t *vi = edx_labels(EDX_LANG_VI), *en = edx_labels(EDX_LANG_EN);
-  ck_assert_uint_eq(json_object_size(vi), 14);
-  ck_assert_uint_eq(json_object_size(en), 14);
+  ck_assert_uint_eq(json_object_size(vi), 15);
+  ck_assert_uint_eq(json_object_size(en), 15);
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(vi, "school_level"),
                                                      "primary")), "Tiểu học");
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(en, "school_level"),
