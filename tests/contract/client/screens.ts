@@ -18,6 +18,7 @@ export interface Landing {
   role: string;
   firstIndicatorActual: unknown;
   firstSchoolName: string | undefined;
+  schoolPatchStatus: number;
   dossierReferences: string[];
   scorecardStatuses: string[];
   schoolsCsv: string;
@@ -48,6 +49,18 @@ export async function screens(cfg: ScreenConfig): Promise<Landing> {
   if (!schools.data) throw new Error(`schools: ${schools.response.status}`);
   const firstSchoolName: string | undefined = schools.data.items[0]?.name;
 
+  // An edit from the list: the item's etag is its PATCH's If-Match, with no read first (here
+  // the phone it already has: 412 if someone changed the school since the list was read).
+  const first = schools.data.items[0];
+  let schoolPatchStatus = 0;
+  if (first) {
+    const patched = await client.PATCH('/v1/schools/{school}', {
+      params: { path: { school: first.id }, header: { 'If-Match': first.etag } },
+      body: { phone: first.phone },
+    });
+    schoolPatchStatus = patched.response.status;
+  }
+
   // The same list as CSV, for a download: its own operation, a string.
   const csv = await client.GET('/v1/schools.csv', {
     params: { query: { district_id: cfg.district, limit: 20 } },
@@ -69,6 +82,6 @@ export async function screens(cfg: ScreenConfig): Promise<Landing> {
   if (!scorecard.data) throw new Error(`scorecard: ${scorecard.response.status}`);
   const scorecardStatuses: string[] = scorecard.data.indicators.map((e) => e.status);
 
-  return { role, firstIndicatorActual, firstSchoolName, dossierReferences, scorecardStatuses,
-           schoolsCsv };
+  return { role, firstIndicatorActual, firstSchoolName, schoolPatchStatus, dossierReferences,
+           scorecardStatuses, schoolsCsv };
 }
