@@ -359,7 +359,7 @@ void edx_assessments_list(edx_ctx *ctx)
   f.scope_district = edx_caller_district_scope(&ctx->caller);
   f.scope_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_assessment_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, &list, edx_assessment_csv_columns, "assessments");
+  edx_answer_list_tagged(ctx, rc, &list, edx_assessment_csv_columns, "assessments");
 }
 
 /* 400 naming item when no framework version has it (a typo would otherwise list nothing);

@@ -29,7 +29,7 @@ void edx_districts_list(edx_ctx *ctx)
       !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_district_list(c, &list, &f, &lp);
-  edx_answer_list(ctx, rc, &list, edx_district_csv_columns, "districts");
+  edx_answer_list_tagged(ctx, rc, &list, edx_district_csv_columns, "districts");
 }
 
 /* province_code, when the body sets it, names a province (an org unit of that level); 422

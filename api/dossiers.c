@@ -48,7 +48,7 @@ void edx_dossiers_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 1) != 0)
     return;
   rc = edx_db_dossier_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, &list, edx_dossier_csv_columns, "dossiers");
+  edx_answer_list_tagged(ctx, rc, &list, edx_dossier_csv_columns, "dossiers");
 }
 
 /* 422 naming field. */

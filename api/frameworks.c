@@ -23,7 +23,7 @@ void edx_frameworks_list(edx_ctx *ctx)
   if (edx_query_errors(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_framework_list(ctx->conn, &list, &lp);
-  edx_answer_list(ctx, rc, &list, NULL, NULL); /* JSON only */
+  edx_answer_list_tagged(ctx, rc, &list, NULL, NULL); /* JSON only */
 }
 
 void edx_frameworks_get(edx_ctx *ctx)

@@ -27,7 +27,7 @@ void edx_indicators_list(edx_ctx *ctx)
   if (edx_query_list_end(ctx, errors) != 0 || !(c = edx_ctx_conn(ctx)))
     return;
   rc = edx_db_indicator_list(c, &list, &f, &lp);
-  edx_answer_list(ctx, rc, &list, edx_indicator_csv_columns, "indicators");
+  edx_answer_list_tagged(ctx, rc, &list, edx_indicator_csv_columns, "indicators");
 }
 
 /* Validates a complete indicator (create, or merged patch): 422 on any problem. */

@@ -1,5 +1,6 @@
-/* lists.c — answering a list page (see lists.h): its JSON passed on as the database wrote it, its
- * CSV, or, for a list asked for whole as CSV, every row streamed (api/stream.c). */
+/* lists.c — answering a list page (see lists.h): its JSON passed on as the database wrote it (with
+ * each item's etag added for lists of resources changed with If-Match), its CSV, or, for a list
+ * asked for whole as CSV, every row streamed (api/stream.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "api/stream.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
+#include "src/rules/list_etags.h"
 #include "src/rules/page_link.h"
 
 /* A list page as JSON text: the items as the database wrote them, then the page's facts. */
@@ -64,6 +66,28 @@ static void respond_rows(edx_ctx *ctx, edx_list_page *page, const char *const *c
     edx_problem(ctx, EDX_EINTERNAL, NULL, NULL); /* lp->all only where ?format= is taken */
   }
   edx_list_page_free(page);
+}
+
+/* Gives each of the page's JSON items its etag; 0, or -1 when that failed. */
+static int tag_items(edx_list_page *page)
+{
+  size_t len = 0;
+  char *items = edx_list_items_with_etags(page->items, page->items_len, &len);
+  if (!items)
+    return -1;
+  free(page->items);
+  page->items = items;
+  page->items_len = len;
+  return 0;
+}
+
+void edx_answer_list_tagged(edx_ctx *ctx, int rc, edx_list_page *page,
+                            const char *const *csv_columns, const char *csv_name)
+{
+  if (rc == EDX_OK && !page->rows && (!csv_columns || !edx_wants_csv(ctx)) &&
+      tag_items(page) != 0)
+    rc = EDX_EINTERNAL;
+  edx_answer_list(ctx, rc, page, csv_columns, csv_name);
 }
 
 void edx_answer_list(edx_ctx *ctx, int rc, edx_list_page *page, const char *const *csv_columns,

@@ -10,5 +10,10 @@
  * EDX_EBADREQ is a 400 naming after. */
 void edx_answer_list(edx_ctx *ctx, int rc, edx_list_page *page, const char *const *csv_columns,
                      const char *csv_name);
+/* edx_answer_list for a list of resources a client changes with If-Match: every JSON item also
+ * carries "etag", the ETag a GET of that item alone answers (edx_list_items_with_etags), so an
+ * edit from the list needs no read first. CSV and the rows of a whole-list CSV carry none. */
+void edx_answer_list_tagged(edx_ctx *ctx, int rc, edx_list_page *page,
+                            const char *const *csv_columns, const char *csv_name);
 
 #endif

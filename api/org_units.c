@@ -27,7 +27,7 @@ void edx_org_units_list(edx_ctx *ctx)
   if (edx_query_list_end(ctx, errors) != 0 || !edx_ctx_conn(ctx))
     return;
   rc = edx_db_org_unit_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, &list, edx_org_unit_csv_columns, "org-units");
+  edx_answer_list_tagged(ctx, rc, &list, edx_org_unit_csv_columns, "org-units");
 }
 
 void edx_org_units_get(edx_ctx *ctx)

@@ -31,7 +31,7 @@ void edx_plans_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 0) != 0)
     return;
   rc = edx_db_plan_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, &list, edx_plan_csv_columns, "plans");
+  edx_answer_list_tagged(ctx, rc, &list, edx_plan_csv_columns, "plans");
 }
 
 /* 422 for invalid targets (they need the catalogue); returns the edx code. */

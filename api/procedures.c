@@ -34,7 +34,7 @@ void edx_procedures_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 1) != 0)
     return;
   rc = edx_db_procedure_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, &list, edx_procedure_csv_columns, "procedures");
+  edx_answer_list_tagged(ctx, rc, &list, edx_procedure_csv_columns, "procedures");
 }
 
 static int create_procedure(edx_ctx *ctx, void *arg, json_t **out)

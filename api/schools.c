@@ -55,7 +55,7 @@ void edx_schools_list(edx_ctx *ctx)
     return;
   f.only_school = edx_caller_school_scope(&ctx->caller);
   rc = edx_db_school_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list(ctx, rc, &list, edx_school_csv_columns, "schools");
+  edx_answer_list_tagged(ctx, rc, &list, edx_school_csv_columns, "schools");
 }
 
 static int create_school(edx_ctx *ctx, void *arg, json_t **out)

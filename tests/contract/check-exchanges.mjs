@@ -151,6 +151,7 @@ function makeValidator(doc) {
     return (validate.errors || []).map((e) => {
       const where = e.instancePath || '(root)';
       const extra = e.keyword === 'additionalProperties' ? ` '${e.params.additionalProperty}'`
+        : e.keyword === 'unevaluatedProperties' ? ` '${e.params.unevaluatedProperty}'`
         : e.keyword === 'enum' ? ` ${JSON.stringify(e.params.allowedValues)}` : '';
       return `${where} ${e.message}${extra}`;
     });

@@ -30,6 +30,7 @@ Suite *calendars_suite(void);
 Suite *periods_units_suite(void);
 Suite *dashboard_suite(void);
 Suite *i18n_suite(void);
+Suite *list_etags_suite(void);
 
 int main(void)
 {
@@ -66,6 +67,7 @@ int main(void)
   srunner_add_suite(sr, periods_units_suite());
   srunner_add_suite(sr, dashboard_suite());
   srunner_add_suite(sr, i18n_suite());
+  srunner_add_suite(sr, list_etags_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

@@ -40,6 +40,7 @@ Suite *page_link_suite(void);
 Suite *token_cache_suite(void);
 Suite *i18n_suite(void);
 Suite *labels_suite(void);
+Suite *list_etags_suite(void);
 
 int main(void)
 {
@@ -48,6 +49,7 @@ int main(void)
   srunner_add_suite(sr, fields_suite());
   srunner_add_suite(sr, i18n_suite());
   srunner_add_suite(sr, labels_suite());
+  srunner_add_suite(sr, list_etags_suite());
   srunner_add_suite(sr, json_suite());
   srunner_add_suite(sr, listq_suite());
   srunner_add_suite(sr, time_range_suite());

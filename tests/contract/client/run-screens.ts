@@ -159,10 +159,10 @@ async function main(): Promise<void> {
      [['district_id', 'invalid_format']]);
 
   // An edit from the list (last: it changes a school): the second school's phone, with its
-  // version; the same version again is stale: 412, nothing changed.
+  // list item's etag as If-Match; the same etag again is stale: 412, nothing changed.
   const item = list.items[1];
   if (!item) throw new Error('no second school');
-  const version = await s.versionOf(c, item);
+  const version = s.versionOf(item);
   const ok = await s.editSchool(c, item.id, version, { phone: '0232 3684 123' });
   eq('edit status', ok.status, 200);
   eq('edited phone', ok.school?.phone, '0232 3684 123');
