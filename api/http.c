@@ -69,7 +69,7 @@ void edx_respond_empty(edx_ctx *ctx, int status)
 
 /* The answer varies with Accept-Language: says so (keeping what Vary lists already) and names
  * the language it is in. */
-static void say_language(edx_ctx *ctx, edx_lang lang)
+void edx_say_language(edx_ctx *ctx, edx_lang lang)
 {
   const char *vary = u_map_get_case(ctx->res->map_header, "Vary");
   char merged[256];
@@ -106,7 +106,7 @@ void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors)
   json_decref(errors);
   text = json_dumps(doc, JSON_COMPACT);
   edx_respond_bytes(ctx, k->status, "application/problem+json", text, strlen(text));
-  say_language(ctx, lang);
+  edx_say_language(ctx, lang);
   if (k->status == 503) {
     char retry[8];
     snprintf(retry, sizeof(retry), "%d", EDX_RETRY_AFTER_S);

@@ -14,6 +14,7 @@
 #include "src/runtime/config.h"
 #include "src/runtime/token_cache.h"
 #include "src/rules/roles.h"
+#include "src/rules/i18n.h"
 #include "src/rules/router.h"
 
 typedef struct {
@@ -89,6 +90,8 @@ const char *edx_header(const edx_ctx *ctx, const char *name);
  * the human message (NULL: the thread's last error message); errors (stolen, may be NULL) lists
  * {"field", "message"} items. */
 void edx_problem(edx_ctx *ctx, int code, const char *detail, json_t *errors);
+/* Says the answer is in lang (Content-Language) and varies with Accept-Language (Vary). */
+void edx_say_language(edx_ctx *ctx, edx_lang lang);
 /* Answers status with body (len bytes, borrowed) of content_type and the representation's
  * identity ETag etag; a 200 to a GET or HEAD whose If-None-Match names etag or its gzip variant
  * gets 304 instead, with the ETag of the variant this request would get. Returns 1 when it

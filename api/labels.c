@@ -1,17 +1,19 @@
 /* labels.c — GET /v1/labels?lang=: the labels of every enum value a UI shows, in English or
- * Vietnamese (the data is src/rules/labels.c). */
+ * Vietnamese (the data is src/rules/labels.c); without lang, in the Accept-Language's. */
 #include "api/query.h"
 #include "api/routes.h"
 #include "src/rules/labels.h"
 
 void edx_labels_get(edx_ctx *ctx)
 {
-  edx_lang lang = edx_lang_from_token(edx_query(ctx, "lang"));
+  const char *asked = edx_query(ctx, "lang");
+  edx_lang lang = asked ? edx_lang_from_token(asked)
+                        : edx_lang_from_accept(edx_header(ctx, "Accept-Language"));
   json_t *labels;
   if (edx_query_errors(ctx, json_array()) != 0) /* an unknown parameter */
     return;
   labels = edx_labels(lang);
-  edx_add_header(ctx, "Content-Language", edx_lang_tag(lang));
   edx_respond_json(ctx, 200, labels);
+  edx_say_language(ctx, lang);
   json_decref(labels);
 }

@@ -133,6 +133,21 @@ START_TEST(labels_in_vietnamese_english_by_default_with_etags)
   r = http("GET", "/v1/labels", NULL, NULL, headers); /* the English answer is another */
   ck_assert_int_eq(r->status, 200);
   http_free(r);
+  /* without lang, Accept-Language decides (a UI's browser sends it), and the answer says it
+   * varies with it; lang, when given, wins */
+  {
+    const char *accept_vi[] = {"Accept-Language: vi-VN,vi;q=0.9,en;q=0.5", NULL};
+    r = http("GET", "/v1/labels", NULL, NULL, accept_vi);
+    ck_assert_int_eq(r->status, 200);
+    ck_assert_str_eq(http_header(r, "Content-Language"), "vi");
+    ck_assert_ptr_nonnull(strstr(http_header(r, "Vary"), "Accept-Language"));
+    ck_assert_str_eq(r->body, vi->body);
+    http_free(r);
+    r = http("GET", "/v1/labels?lang=en", NULL, NULL, accept_vi);
+    ck_assert_str_eq(http_header(r, "Content-Language"), "en");
+    ck_assert_str_eq(r->body, en->body);
+    http_free(r);
+  }
   r = http("GET", "/v1/labels?language=vi", NULL, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");
   ck_assert_int_eq(problem_names_field(r, "language"), 1);
