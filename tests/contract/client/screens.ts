@@ -17,6 +17,7 @@ export interface ScreenConfig {
 export interface Landing {
   role: string;
   firstIndicatorActual: unknown;
+  belowLines: string[];
   firstSchoolName: string | undefined;
   dossierReferences: string[];
   scorecardStatuses: string[];
@@ -40,6 +41,13 @@ export async function screens(cfg: ScreenConfig): Promise<Landing> {
   });
   if (!progress.data) throw new Error(`progress: ${progress.response.status}`);
   const firstIndicatorActual = progress.data.indicators[0]?.actual;
+  // Who is below the first target, as a list shows it: `unit` tells the kinds apart (the
+  // discriminator narrows each item), `display` is the value as text whatever its shape.
+  const belowLines: string[] = (progress.data.indicators[0]?.below ?? []).map((b) => {
+    if (b.unit === 'procedure') return `procedure ${b.name}: ${b.display}`;
+    const kind: 'school' | 'office' = b.unit; // narrowed by the discriminator
+    return `${kind} ${b.code} ${b.name}: ${b.display}`;
+  });
 
   // Schools list: a page of items, the first one's name.
   const schools = await client.GET('/v1/schools', {
@@ -69,6 +77,6 @@ export async function screens(cfg: ScreenConfig): Promise<Landing> {
   if (!scorecard.data) throw new Error(`scorecard: ${scorecard.response.status}`);
   const scorecardStatuses: string[] = scorecard.data.indicators.map((e) => e.status);
 
-  return { role, firstIndicatorActual, firstSchoolName, dossierReferences, scorecardStatuses,
-           schoolsCsv };
+  return { role, firstIndicatorActual, belowLines, firstSchoolName, dossierReferences,
+           scorecardStatuses, schoolsCsv };
 }
