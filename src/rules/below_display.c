@@ -24,11 +24,11 @@ static void fraction(const json_t *value, char out[EDX_BELOW_DISPLAY_LEN])
 {
   long long n = (long long)json_integer_value(json_object_get(value, "numerator"));
   long long d = (long long)json_integer_value(json_object_get(value, "denominator"));
-  char pct[EDX_BELOW_DISPLAY_LEN];
-  if (d > 0 && n >= 0)
+  if (d > 0 && n >= 0) {
+    char pct[EDX_BELOW_DISPLAY_LEN];
     snprintf(out, EDX_BELOW_DISPLAY_LEN, "%lld/%lld (%s)", n, d,
              edx_below_display_h(edx_pct_round_h(100 * n, d), pct));
-  else
+  } else
     snprintf(out, EDX_BELOW_DISPLAY_LEN, "%lld/%lld", n, d);
 }
 
