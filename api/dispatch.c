@@ -47,18 +47,19 @@ static const edx_route *match_routes(edx_ctx *ctx, const char *path, unsigned ne
   return found;
 }
 
-/* The route for this method and path: the path as it is, or else, when it ends in ".csv", the
- * CSV-capable GET route of the path without it (ctx->csv_path set: the answer is CSV). A ".csv"
- * path whose route cannot answer CSV is unknown (404). */
+/* The route for this method and path: when it ends in ".csv" and the path without it is a
+ * CSV-capable GET route, that route (ctx->csv_path set: the answer is CSV; first, so that
+ * /v1/exports/school.csv is the school export's CSV, not an export named "school.csv"); else
+ * the path as it is. A ".csv" path whose route cannot answer CSV is unknown (404). */
 static const edx_route *find_route(edx_ctx *ctx, char *allow, size_t len)
 {
   char stem[2049];
-  const edx_route *found = match_routes(ctx, ctx->req->url_path, 0, allow, len);
-  if (allow[0] || !edx_route_csv_stem(ctx->req->url_path, stem, sizeof(stem)))
-    return found;
-  found = match_routes(ctx, stem, EDX_ROUTE_CSV, allow, len);
+  const edx_route *found = NULL;
+  allow[0] = '\0';
+  if (edx_route_csv_stem(ctx->req->url_path, stem, sizeof(stem)))
+    found = match_routes(ctx, stem, EDX_ROUTE_CSV, allow, len);
   ctx->csv_path = allow[0] != '\0';
-  return found;
+  return ctx->csv_path ? found : match_routes(ctx, ctx->req->url_path, 0, allow, len);
 }
 
 static int check_query(edx_ctx *ctx)

@@ -1,6 +1,6 @@
-/* exports.c — GET /v1/exports/{entity}: every row of one entity that the token may see, read in
- * one snapshot and streamed as it is read (NDJSON, one representation per line, or the list's
- * CSV), with the change feed cursor of that snapshot in the Edudx-Cursor header (and, for
+/* exports.c — GET /v1/exports/{entity} and GET /v1/exports/{entity}.csv: every row of one
+ * entity that the token may see, read in one snapshot and streamed as it is read (NDJSON, one
+ * representation per line, or the list's CSV), with the change feed cursor of that snapshot in the Edudx-Cursor header (and, for
  * NDJSON, a last line {"cursor": ...}): a mirror loads the export, then follows GET /v1/changes
  * from that cursor with neither a gap nor an overlap. The streaming itself is api/stream.c. */
 #include <stdio.h>
@@ -32,21 +32,38 @@ static const struct {
   {"dossier", edx_dossier_csv_columns},
 };
 
-/* The CSV form asked for (?format=csv or Accept: text/csv), or NDJSON; problems to errors. */
+/* The CSV form asked for (the .csv path; on the export's own path, the older ?format=csv or
+ * Accept: text/csv), or NDJSON; problems to errors. On the .csv path format is an unknown
+ * parameter (api/dispatch.c says so) and an entity without a CSV form has no such path (the
+ * caller answers 404). */
 static const char *const *export_form(edx_ctx *ctx, const char *entity, int *csv, json_t *errors)
 {
   static const char *const formats[] = {"ndjson", "csv", NULL};
-  const char *format = edx_query_enum(ctx, "format", formats, errors);
-  edx_query_enum(ctx, "sep", edx_csv_separators, errors);
+  const char *format = ctx->csv_path ? NULL : edx_query_enum(ctx, "format", formats, errors);
   const char *accept = edx_header(ctx, "Accept");
-  *csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv") != NULL;
+  edx_query_enum(ctx, "sep", edx_csv_separators, errors);
+  *csv = ctx->csv_path || (format ? strcmp(format, "csv") == 0
+                                  : accept && strstr(accept, "text/csv") != NULL);
   for (size_t i = 0; i < sizeof(csv_forms) / sizeof(csv_forms[0]); i++)
     if (*csv && strcmp(csv_forms[i].entity, entity) == 0) {
-      if (!csv_forms[i].columns)
+      if (!csv_forms[i].columns && !ctx->csv_path)
         edx_errors_add(errors, "format", "a %s export is NDJSON only (nested values)", entity);
       return csv_forms[i].columns;
     }
   return NULL;
+}
+
+/* 404: no export of that name, or (on a .csv path) none with a CSV form. */
+static void no_such_export(edx_ctx *ctx, const char *entity, int known)
+{
+  char detail[160];
+  if (known)
+    snprintf(detail, sizeof(detail), "no CSV export of %s: it is NDJSON only (nested values), "
+                                     "GET /v1/exports/%s", entity, entity);
+  else
+    snprintf(detail, sizeof(detail), "no such export: use district, school, plan, report_value, "
+                                     "assessment, framework, indicator, procedure or dossier");
+  edx_problem(ctx, EDX_ENOTFOUND, detail, NULL);
 }
 
 void edx_exports_get(edx_ctx *ctx)
@@ -60,11 +77,9 @@ void edx_exports_get(edx_ctx *ctx)
   int csv, rc;
   const char *const *columns = export_form(ctx, entity, &csv, errors);
   const char *province = edx_query_code(ctx, "province", errors);
-  if (!e) {
+  if (!e || (ctx->csv_path && !columns)) {
     json_decref(errors);
-    edx_problem(ctx, EDX_ENOTFOUND, "no such export: use district, school, plan, report_value, "
-                                    "assessment, framework, indicator, procedure or dossier",
-                NULL);
+    no_such_export(ctx, entity, e != NULL);
     return;
   }
   if (edx_query_errors(ctx, errors) != 0 || edx_scope_province(ctx, &province) != 0)

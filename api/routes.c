@@ -139,7 +139,7 @@ const edx_route edx_routes[] = {
   {"PATCH", "/v1/dossiers/{dossier}", edx_dossiers_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/audit", edx_audit_list, EDX_ROUTE_CSV, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
-  {"GET", "/v1/exports/{entity}", edx_exports_get, 0, exports_query},
+  {"GET", "/v1/exports/{entity}", edx_exports_get, EDX_ROUTE_CSV, exports_query},
   {"POST", "/v1/download-links", edx_download_links_create,
    EDX_ROUTE_JSON_BODY | EDX_ROUTE_READS, NULL},
   {"GET", "/v1/org-units", edx_org_units_list, EDX_ROUTE_CSV, org_units_query},
@@ -170,13 +170,12 @@ const edx_route *edx_route_get(const char *path)
     return NULL;
   memcpy(plain, path, n);
   plain[n] = '\0';
+  if (edx_route_csv_stem(plain, stem, sizeof(stem))) /* first, as api/dispatch.c matches */
+    for (const edx_route *r = edx_routes; r->method; r++)
+      if ((r->flags & EDX_ROUTE_CSV) && edx_route_match(r->pattern, stem, &params))
+        return r;
   for (const edx_route *r = edx_routes; r->method; r++)
     if (strcmp(r->method, "GET") == 0 && edx_route_match(r->pattern, plain, &params))
-      return r;
-  if (!edx_route_csv_stem(plain, stem, sizeof(stem)))
-    return NULL;
-  for (const edx_route *r = edx_routes; r->method; r++)
-    if ((r->flags & EDX_ROUTE_CSV) && edx_route_match(r->pattern, stem, &params))
       return r;
   return NULL;
 }

@@ -87,7 +87,7 @@ void edx_download_links_create(edx_ctx *ctx);
  * may be made for. */
 int edx_route_serves_csv(const edx_route *route);
 /* The GET route of path (its query, if any, is not looked at; a ".csv" path is the CSV-capable
- * route of the path without it), or NULL. */
+ * route of the path without it when there is one, as a request is matched), or NULL. */
 const edx_route *edx_route_get(const char *path);
 void edx_org_units_list(edx_ctx *ctx);
 void edx_org_units_get(edx_ctx *ctx);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "src/rules/below_display.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/progress_build.h"
 #include "src/rules/progress_entry.h"
@@ -95,7 +96,7 @@ static void write_breakdown(edx_text *t, const json_t *rows, const char *aggrega
 
 /* DOSSIER_ONLINE_RATE's details, each online procedure with dossiers as the database judged it
  * (below_target, the rule of migration 0007): ,"per_procedure": […],"below": […] (those below
- * the target). Returns how many are below. */
+ * the target, each with its rate as value and display). Returns how many are below. */
 static long long write_per_procedure(edx_text *t, const json_t *total)
 {
   edx_text below;
@@ -107,6 +108,7 @@ static long long write_per_procedure(edx_text *t, const json_t *total)
   json_array_foreach(json_object_get(total, "per_procedure"), i, p) {
     long long n = num(p, "numerator"), d = num(p, "denominator");
     int is_below = json_is_true(json_object_get(p, "below_target"));
+    char display[EDX_BELOW_DISPLAY_LEN];
     edx_text_member(t, i ? ",{\"procedure_id\":" : "{\"procedure_id\":", str(p, "procedure_id"));
     edx_text_member(t, ",\"code\":", str(p, "code"));
     edx_text_member(t, ",\"name\":", str(p, "name"));
@@ -126,6 +128,8 @@ static long long write_per_procedure(edx_text *t, const json_t *total)
     edx_text_member(&below, ",\"name\":", str(p, "name"));
     edx_text_raw(&below, ",\"value\":");
     edx_text_hundredths(&below, edx_pct_round_h(100 * n, d > 0 ? d : 1));
+    edx_text_member(&below, ",\"display\":",
+                    edx_below_display_h(edx_pct_round_h(100 * n, d > 0 ? d : 1), display));
     edx_text_raw(&below, "}");
   }
   edx_text_raw(t, "],\"below\":[");
@@ -178,9 +182,11 @@ static void write_entry(edx_text *t, const edx_district_inputs *in, const json_t
   write_json(t, json_object_get(total, "missing"));
   *missing = json_array_size(json_object_get(total, "missing"));
   if (!dossier_rate) {
+    json_t *shown = edx_below_with_display(json_object_get(total, "below"));
     edx_text_raw(t, ",\"below\":");
-    write_json(t, json_object_get(total, "below"));
-    *below = (long long)json_array_size(json_object_get(total, "below"));
+    write_json(t, shown);
+    *below = (long long)json_array_size(shown);
+    json_decref(shown);
   }
   edx_text_raw(t, ",\"suspect\":");
   write_json(t, json_object_get(total, "suspect"));

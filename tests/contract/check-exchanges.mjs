@@ -21,8 +21,11 @@
 //   - The url's path (query and fragment dropped) is matched against the spec's paths, segment
 //     by segment: a literal segment must equal the percent-decoded request segment, and a
 //     template segment such as {district} matches any one non-empty segment (so `code:452` and
-//     `code%3A452` both match). When several paths match, the one with the most literal
-//     segments wins (/v1/tokens/me would beat /v1/tokens/{token}). A trailing slash is an
+//     `code%3A452` both match), and one with a literal suffix such as {entity}.csv any one
+//     whose decoded text ends in the suffix after at least one character. When several paths
+//     match, the one with the most literal segments wins (/v1/tokens/me would beat
+//     /v1/tokens/{token}; a suffixed template counts half: /v1/exports/{entity}.csv beats
+//     /v1/exports/{entity}). A trailing slash is an
 //     empty segment, so /v1/districts/ matches nothing.
 //   - Documented path and method: the status must be documented for the operation (an exact
 //     code, an `NXX` range or `default`). If there is a body, its media type (content_type
@@ -115,13 +118,17 @@ function loadSpec(file) {
     die(`${file} is not an OpenAPI 3.1 document`);
   }
   const paths = Object.keys(doc.paths || {}).map((template) => {
-    const segments = template.split('/').slice(1).map((s) =>
-      /^\{[^{}]+\}$/.test(s) ? { param: s.slice(1, -1) } : { literal: s });
+    const segments = template.split('/').slice(1).map((s) => {
+      const m = /^\{([^{}]+)\}([^{}]*)$/.exec(s);
+      if (!m) return { literal: s };
+      return m[2] ? { param: m[1], suffix: m[2] } : { param: m[1] };
+    });
     const pathItem = deref(doc, doc.paths[template], `#/paths/${escapePointer(template)}`);
     return {
       template,
       segments,
-      literals: segments.filter((s) => 'literal' in s).length,
+      // a template with a literal suffix ({entity}.csv) is more precise than a bare one
+      literals: segments.reduce((n, s) => n + ('literal' in s ? 1 : 'suffix' in s ? 0.5 : 0), 0),
       item: pathItem.node,
       pointer: pathItem.pointer,
     };
@@ -191,6 +198,10 @@ function matchPath(spec, rawPath) {
     if (candidate.segments.length !== request.length) continue;
     const ok = candidate.segments.every((seg, i) => {
       if ('literal' in seg) return decodeSegment(request[i]) === seg.literal;
+      if ('suffix' in seg) {
+        const text = decodeSegment(request[i]);
+        return text !== null && text.length > seg.suffix.length && text.endsWith(seg.suffix);
+      }
       return request[i].length > 0;
     });
     if (ok && (!best || candidate.literals > best.literals)) best = candidate;

@@ -102,7 +102,7 @@ START_TEST(an_export_cut_short_gives_its_connection_back)
   for (int i = 0; i < 4; i++)
     ck_assert_uint_gt(read_and_hang_up("/v1/exports/dossier", reader), 0);
   /* every connection came back: a whole export still answers */
-  http_resp *r = http("GET", "/v1/exports/dossier?format=csv", reader, NULL, NULL);
+  http_resp *r = http("GET", "/v1/exports/dossier.csv", reader, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   size_t lines = 0;
   for (const char *c = r->body; *c; c++)

@@ -1251,6 +1251,8 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_assert_str_eq(JSTR(cv, "state"), "draft");
   ck_assert(json_is_null(json_object_get(cv, "recognized_level")));
   ck_assert_uint_eq(json_object_size(cv), 3);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "display"),
+                   "draft, not recognised");
   /* by level: primary A D → 1/2 = 50.00; lower_secondary B → 1/1 = 100.00 met;
    * primary_lower_secondary C → 0/1 = 0.00 */
   json_t *lv = json_object_get(e, "by_level");
@@ -1282,6 +1284,8 @@ START_TEST(progress_counts_self_assessed_and_recognized)
                    "submitted");
   ck_assert_str_eq(JSTR(json_object_get(by_code(below, "AS-PG-A"), "value"), "state"),
                    "submitted");
+  ck_assert_str_eq(JSTR(by_code(below, "AS-PG-A"), "display"), "submitted, not recognised");
+  ck_assert_str_eq(JSTR(by_code(below, "AS-PG-C"), "display"), "draft, not recognised");
   http_free(r);
 
   /* A returned: no longer counts → 1 of 4 = 25.00 %; below A and C; shown at once */
@@ -1301,6 +1305,18 @@ START_TEST(progress_counts_self_assessed_and_recognized)
   ck_progress_agrees("AS-PG", 2024);
   r = http("GET", "/v1/districts/code:AS-PG/progress?year=2024", admin_token, NULL, NULL);
   ck_assert_real(answer_indicator(r, "DT_SELF_ASSESSED"), "actual", 50.0);
+  http_free(r);
+  /* A recognised at level 1: it counts as self-assessed, but DT_LEVEL2_RECOGNIZED still lists it
+   * below, now as recognised at level 1 */
+  move_ok(aa, "approve", admin_token, NULL, "approved");
+  move_ok(aa, "external", admin_token, EXT_BODY, "externally_assessed");
+  move_ok(aa, "recognize", admin_token, "{\"level\":1,\"decision_ref\":\"QĐ 1/QĐ-PGDĐT\"}",
+          "recognized");
+  r = http("GET", "/v1/districts/code:AS-PG/progress?year=2024", admin_token, NULL, NULL);
+  e = answer_indicator(r, "DT_LEVEL2_RECOGNIZED");
+  ck_assert_int_eq(JINT(e, "numerator"), 1); /* B only */
+  ck_assert_str_eq(JSTR(by_code(json_object_get(e, "below"), "AS-PG-A"), "display"),
+                   "recognised at level 1");
   http_free(r);
   free(aa);
   free(ab);

@@ -402,6 +402,26 @@ START_TEST(scorecards_csv_etag_and_refusals)
   ck_assert_ptr_nonnull(strstr(r->body, "\r\nDB-S3,Trường DB-S3,BROADBAND_CONNECTED,"));
   ck_assert_ptr_nonnull(strstr(r->body, ",false,not_met\r\n"));
   http_free(r);
+  /* sep=semicolon: the same 7 lines, the header's names and the fields separated by ';' */
+  r = get_ok("/v1/districts/code:DB-D/scorecards.csv?year=2024&sep=semicolon", reader_token);
+  ck_assert(strncmp(r->body, "\xEF\xBB\xBFschool_code;school_name;code;target;comparator;value;"
+                             "status\r\n", 64) == 0);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nDB-S3;Trường DB-S3;BROADBAND_CONNECTED;"));
+  ck_assert_ptr_nonnull(strstr(r->body, ";false;not_met\r\n"));
+  http_free(r);
+  /* on the .csv path: a separator other than comma or semicolon is a 400 naming sep, as on
+   * every CSV operation, and format is an unknown parameter (the path says CSV) */
+  static const char *const bad_csv[][2] = {{"?year=2024&sep=tab", "sep"},
+                                           {"?year=2024&format=csv", "format"}};
+  for (size_t i = 0; i < sizeof(bad_csv) / sizeof(bad_csv[0]); i++) {
+    char csv_path[128];
+    snprintf(csv_path, sizeof(csv_path), "/v1/districts/code:DB-D/scorecards.csv%s",
+             bad_csv[i][0]);
+    r = http("GET", csv_path, reader_token, NULL, NULL);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, bad_csv[i][1]), "%s: %s", csv_path, r->body);
+    http_free(r);
+  }
   r = get_ok("/v1/districts/code:DB-D/scorecards?year=2024", reader_token);
   snprintf(inm, sizeof(inm), "If-None-Match: %s", http_header(r, "ETag"));
   const char *headers[] = {inm, NULL};
@@ -416,6 +436,7 @@ START_TEST(scorecards_csv_etag_and_refusals)
   http_free(r);
   static const char *const bad[][2] = {{"", "year"}, {"?year=abc", "year"},
                                        {"?year=2024&format=xml", "format"},
+                                       {"?year=2024&sep=tab", "sep"},
                                        {"?year=2024&limit=10", "limit"}};
   char path[128];
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

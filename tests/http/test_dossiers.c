@@ -1115,6 +1115,8 @@ START_TEST(progress_online_provision)
   ck_assert_str_eq(JSTR(b, "code"), "DS-PG.3");
   ck_assert_str_eq(JSTR(b, "name"), "P3 Chưa trực tuyến");
   ck_assert_str_eq(JSTR(b, "value"), "none");
+  ck_assert_str_eq(JSTR(b, "unit"), "procedure");
+  ck_assert_str_eq(JSTR(b, "display"), "not offered online");
   http_free(r);
 }
 END_TEST
@@ -1156,6 +1158,9 @@ START_TEST(progress_dossier_online_rate_is_per_procedure)
   json_t *below = json_object_get(e, "below");
   ck_assert_uint_eq(json_array_size(below), 1);
   ck_assert_str_eq(JSTR(json_array_get(below, 0), "code"), "DS-PG.2");
+  /* P2's own rate, 2 of 3 = 66.666… → 66.67 */
+  ck_assert_real(json_array_get(below, 0), "value", 66.67);
+  ck_assert_str_eq(JSTR(json_array_get(below, 0), "display"), "66.67%");
   http_free(r);
 }
 END_TEST

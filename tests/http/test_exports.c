@@ -69,9 +69,9 @@ START_TEST(an_export_is_every_row_with_its_cursor)
     http_free(r);
   }
   json_decref(mirror);
-  /* the CSV is the list's CSV, rows in the export's order */
-  r = http("GET", "/v1/exports/school?format=csv", reader, NULL, NULL);
-  ck_assert_int_eq(r->status, 200);
+  /* the CSV is the list's CSV, rows in the export's order: GET /v1/exports/school.csv */
+  r = http("GET", "/v1/exports/school.csv", reader, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
   ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
   ck_assert_ptr_nonnull(http_header(r, "Edudx-Cursor"));
   ck_assert_str_eq(http_header(r, "Content-Disposition"), "attachment; filename=\"school.csv\"");
@@ -79,10 +79,50 @@ START_TEST(an_export_is_every_row_with_its_cursor)
   ck_assert_ptr_nonnull(strstr(r->body, ",EX-A-1,Trường Một,primary,"));
   ck_assert_ptr_nonnull(strstr(r->body, ",EX-A-2,Trường Hai,primary,"));
   ck_assert_ptr_null(strstr(r->body, "EX-B-1"));
+  char *csv_body = strdup(r->body);
   http_free(r);
-  /* Accept: text/csv asks for the CSV too */
+  /* the older way, format=csv on the export's own path, answers the same CSV (not recorded:
+   * the contract declares that operation NDJSON only) */
+  r = http_unrecorded("GET", "/v1/exports/school?format=csv", reader, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
+  ck_assert_str_eq(r->body, csv_body);
+  http_free(r);
+  free(csv_body);
+  /* the .csv path is CSV whatever Accept says, and takes sep */
+  const char *accept_ndjson[] = {"Accept: application/x-ndjson", NULL};
+  r = http("GET", "/v1/exports/school.csv?sep=semicolon", reader, NULL, accept_ndjson);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
+  ck_assert_int_eq(strncmp(r->body, "\xEF\xBB\xBF" "id;code;name;level;district_id;", 32), 0);
+  ck_assert_ptr_nonnull(strstr(r->body, ";EX-A-1;Trường Một;primary;"));
+  http_free(r);
+  /* on the .csv path format is an unknown parameter and sep is comma or semicolon: 400s
+   * naming them */
+  static const char *const bad_csv[][2] = {{"/v1/exports/school.csv?format=csv", "format"},
+                                           {"/v1/exports/school.csv?format=ndjson", "format"},
+                                           {"/v1/exports/school.csv?sep=tab", "sep"}};
+  for (size_t i = 0; i < sizeof(bad_csv) / sizeof(bad_csv[0]); i++) {
+    r = http("GET", bad_csv[i][0], reader, NULL, NULL);
+    ck_assert_problem(r, 400, "bad-request");
+    ck_assert_msg(problem_names_field(r, bad_csv[i][1]), "%s: %s", bad_csv[i][0], r->body);
+    http_free(r);
+  }
+  /* frameworks have no CSV form, so no .csv path (404, as an entity that does not exist); the
+   * .csv path is a GET only */
+  r = http("GET", "/v1/exports/framework.csv", admin_token, NULL, NULL);
+  ck_assert_problem(r, 404, "not-found");
+  http_free(r);
+  r = http("GET", "/v1/exports/schools.csv", admin_token, NULL, NULL);
+  ck_assert_problem(r, 404, "not-found");
+  http_free(r);
+  r = http("POST", "/v1/exports/school.csv", admin_token, "{}", NULL);
+  ck_assert_problem(r, 405, "method-not-allowed");
+  ck_assert_str_eq(http_header(r, "Allow"), "GET, HEAD, OPTIONS");
+  http_free(r);
+  /* Accept: text/csv asks for the CSV too, the older way (not recorded, as above) */
   const char *accept_csv[] = {"Accept: text/csv", NULL};
-  r = http("GET", "/v1/exports/indicator", reader, NULL, accept_csv);
+  r = http_unrecorded("GET", "/v1/exports/indicator", reader, accept_csv);
   ck_assert_int_eq(r->status, 200);
   ck_assert_int_eq(strncmp(r->body, "\xEF\xBB\xBF" "code,name_vi,", 16), 0);
   http_free(r);
@@ -318,7 +358,7 @@ END_TEST
 START_TEST(an_export_is_gzip_encoded_as_it_goes_when_asked)
 {
   static const char *const gzip[] = {"Accept-Encoding: gzip", NULL};
-  static const char *const paths[] = {"/v1/exports/report_value", "/v1/exports/dossier?format=csv",
+  static const char *const paths[] = {"/v1/exports/report_value", "/v1/exports/dossier.csv",
                                       "/v1/exports/indicator"};
   for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
     http_resp *plain = http("GET", paths[i], admin_token, NULL, NULL);
@@ -557,7 +597,7 @@ START_TEST(csv_answers_take_a_semicolon_separator)
   ck_assert_ptr_nonnull(strstr(r->body, ";SEP-1;online;2024-06-03T08:00:00.000000Z;"));
   http_free(r);
   /* an export */
-  r = get_csv("/v1/exports/procedure?format=csv&sep=semicolon", NULL);
+  r = get_csv("/v1/exports/procedure.csv?sep=semicolon", NULL);
   ck_assert(strncmp(first_line(r), "id;", 3) == 0);
   ck_assert_ptr_nonnull(strstr(r->body, ";\"Thủ tục; phẩy, chấm\";"));
   http_free(r);
@@ -699,6 +739,16 @@ START_TEST(a_download_link_answers_as_its_token_for_five_minutes)
   ck_assert_ptr_nonnull(strstr(r->body, ",DL-1,online,"));
   http_free(r);
   free(encoded);
+  /* an export's CSV operation takes a link too: the district's dossiers, not the other's */
+  char *export_link = make_link(office, "/v1/exports/dossier.csv?sep=semicolon", NULL);
+  r = http("GET", export_link, NULL, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%s: %ld %s", export_link, r->status, r->body);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "text/csv; charset=utf-8");
+  ck_assert_int_eq(csv_lines(r->body), 3); /* the header, DL-1, DL-2 */
+  ck_assert_ptr_nonnull(strstr(r->body, ";DL-1;online;"));
+  ck_assert_ptr_null(strstr(r->body, "DLX-1"));
+  http_free(r);
+  free(export_link);
   /* a link and a header together: the header counts, dl is an unknown parameter */
   r = http("GET", url, office, NULL, NULL);
   ck_assert_problem(r, 400, "bad-request");

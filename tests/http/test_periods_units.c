@@ -160,6 +160,7 @@ START_TEST(the_office_counts_as_one_more_unit)
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "unit"), "office");
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "code"), "PU-D");
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "id"), district);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "display"), "no");
   /* the breakdowns count schools only: primary has A (true) and B (silent) */
   ck_assert_int_eq(JINT(json_object_get(json_object_get(e, "by_level"), "primary"),
                         "denominator"), 2);

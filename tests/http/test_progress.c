@@ -127,6 +127,8 @@ START_TEST(share_with_missing_schools_and_breakdowns)
   ck_assert_uint_eq(json_array_size(below), 1);
   ck_assert_str_eq(JSTR(json_array_get(below, 0), "code"), "PR-S3");
   ck_assert(json_is_false(json_object_get(json_array_get(below, 0), "value")));
+  ck_assert_str_eq(JSTR(json_array_get(below, 0), "unit"), "school");
+  ck_assert_str_eq(JSTR(json_array_get(below, 0), "display"), "no"); /* PR-S3 wrote false */
   /* by level: primary S1 S2 2/2; lower_secondary S3 0/1; preschool S4 1/1; TH&THCS S5 none */
   json_t *lv = json_object_get(e, "by_level");
   ck_assert_real(json_object_get(lv, "primary"), "actual", 100.0);
@@ -165,6 +167,7 @@ START_TEST(each_school_mean_and_ratio_of_sums)
   ck_assert_real(e, "gap", 40.0);
   ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 1);
   ck_assert_real(json_array_get(json_object_get(e, "below"), 0), "value", 89.99);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "display"), "89.99%");
   /* by level: primary S1 95, S2 90 → 2/2 = 100.0, mean 92.5, met; lower_secondary S3 89.99 →
    * 0/1, mean 89.99; TH&THCS S5 has not reported → no data, no mean */
   json_t *lv = json_object_get(e, "by_level");
@@ -191,6 +194,7 @@ START_TEST(each_school_mean_and_ratio_of_sums)
   ck_assert(json_is_null(json_object_get(e, "numerator")));
   ck_assert_int_eq(JINT(e, "expected"), 2);
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "code"), "PR-S5");
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "display"), "6.99%");
   /* SATELLITE_SITES_HIGH_SPEED > 70: Σ 7+0+7+0 / Σ 10+0+10+0 = 14/20 = 70.00, not > 70 */
   e = answer_indicator(r, "SATELLITE_SITES_HIGH_SPEED");
   ck_assert_real(e, "actual", 70.0);
@@ -199,6 +203,10 @@ START_TEST(each_school_mean_and_ratio_of_sums)
   ck_assert_str_eq(JSTR(e, "status"), "not_met");
   ck_assert_real(e, "gap", 0.01);
   ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 2); /* S1, S3 at exactly 70 */
+  /* each wrote 7 of 10: 7/10 = 70 % */
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "code"), "PR-S1");
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 0), "display"), "7/10 (70%)");
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "below"), 1), "display"), "7/10 (70%)");
   ck_assert_str_eq(JSTR(json_array_get(json_object_get(e, "missing"), 0), "code"), "PR-S4");
   http_free(r);
 }

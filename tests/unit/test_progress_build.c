@@ -139,6 +139,7 @@ START_TEST(one_district)
   ck_assert_int_eq(INT(e, "reported"), 4);
   ck_assert_str_eq(STR(json_array_get(json_object_get(e, "missing"), 0), "code"), "S5");
   ck_assert_str_eq(STR(json_array_get(json_object_get(e, "below"), 0), "code"), "S4");
+  ck_assert_str_eq(STR(json_array_get(json_object_get(e, "below"), 0), "display"), "no");
   /* by level: primary 3/3 = 100.0 met; lower-secondary 0/2 = 0.0 not met */
   x = json_object_get(json_object_get(e, "by_level"), "primary");
   ck_assert_double_eq(REAL(x, "actual"), 100.0);
@@ -165,6 +166,7 @@ START_TEST(one_district)
   ck_assert_str_eq(STR(e, "status"), "not_met");
   ck_assert_double_eq(REAL(e, "gap"), 33.33);
   ck_assert_uint_eq(json_array_size(json_object_get(e, "below")), 1);
+  ck_assert_str_eq(STR(json_array_get(json_object_get(e, "below"), 0), "display"), "85.5%");
   ck_assert(IS_NULL(find(entries, "code", "BB"), "mean")); /* a share has no mean */
   /* by level: primary 2 of 2 meet = 100.0, mean 190 / 2 = 95.0, met; lower-secondary 0 of 1
    * = 0.0, mean 85.5, not met */
@@ -207,6 +209,7 @@ START_TEST(one_district)
   x = json_array_get(json_object_get(e, "below"), 0);
   ck_assert_str_eq(STR(x, "id"), "p2");
   ck_assert_double_eq(REAL(x, "value"), 50.0);
+  ck_assert_str_eq(STR(x, "display"), "50%");
 
   /* DT_SELF_ASSESSED: no counts at all: no data, with the assessments' reason */
   e = find(entries, "code", "DT_SELF_ASSESSED");

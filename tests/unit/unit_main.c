@@ -41,6 +41,7 @@ Suite *token_cache_suite(void);
 Suite *i18n_suite(void);
 Suite *labels_suite(void);
 Suite *list_etags_suite(void);
+Suite *below_display_suite(void);
 
 int main(void)
 {
@@ -68,6 +69,7 @@ int main(void)
   srunner_add_suite(sr, progress_all_suite());
   srunner_add_suite(sr, errors_suite());
   srunner_add_suite(sr, progress_build_suite());
+  srunner_add_suite(sr, below_display_suite());
   srunner_add_suite(sr, feed_cursor_suite());
   srunner_add_suite(sr, gzip_suite());
   srunner_add_suite(sr, content_coding_suite());

@@ -82,6 +82,14 @@ async function main(): Promise<void> {
   eq('progress summary = overview summary', p.summary, o.progress.summary);
   eq('progress codes = overview codes', p.indicators.map((i) => i.code),
      o.progress.indicators.map((i) => i.code));
+  // Who holds PROC_ONLINE_PROVISION back: 27 of 29 eligible procedures are online, so the 2
+  // others, each shown as "not offered online" whatever the value's shape.
+  const provision = p.indicators.find((i) => i.code === 'PROC_ONLINE_PROVISION');
+  const belowProvision = provision ? s.belowLines(provision) : [];
+  eq('procedures below PROC_ONLINE_PROVISION', belowProvision.length, 2);
+  check('each a procedure not offered online',
+        belowProvision.every((l) => l.startsWith('procedure ') && l.endsWith(': not offered online')),
+        belowProvision);
 
   // Trend chart 2023-2024: no plan in 2023 (not an error), the 23 indicators of 2024.
   const t = await s.series(c, district, 2023, 2024);

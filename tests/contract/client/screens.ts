@@ -51,6 +51,16 @@ export async function series(c: Client, district: string, from: number, to: numb
   return r.data;
 }
 
+/** Who misses a target, as a list shows them: `unit` tells the kinds apart (the discriminator
+ * narrows each item to its schema), `display` is the value as text whatever its shape. */
+export function belowLines(entry: Schemas['ProgressEntry']): string[] {
+  return entry.below.map((b) => {
+    if (b.unit === 'procedure') return `procedure ${b.code}: ${b.display}`;
+    const kind: 'school' | 'office' = b.unit; // narrowed by the discriminator
+    return `${kind} ${b.code}: ${b.display}`;
+  });
+}
+
 /** Every school's scorecard, one call (not one per school). */
 export async function scorecards(c: Client, district: string, year: number) {
   const r = await c.GET('/v1/districts/{district}/scorecards', {
