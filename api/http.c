@@ -176,6 +176,11 @@ char edx_csv_sep_of(const edx_ctx *ctx)
   return sep;
 }
 
+const char *edx_csv_lang_tag(const edx_ctx *ctx)
+{
+  return edx_lang_tag(edx_lang_from_token(edx_query(ctx, "lang")));
+}
+
 const char **edx_csv_header_names(const edx_ctx *ctx, const char *const *columns)
 {
   return edx_csv_headers(columns, edx_lang_from_token(edx_query(ctx, "lang")));

@@ -110,6 +110,8 @@ char edx_csv_sep_of(const edx_ctx *ctx);
 /* The header line's names for columns: Vietnamese with ?lang=vi (or vi-*), the columns' own
  * names otherwise (labels.h); malloc'ed (free it), NULL when out of memory. */
 const char **edx_csv_header_names(const edx_ctx *ctx, const char *const *columns);
+/* The language of a CSV's header line (lang=): "vi" or "en". */
+const char *edx_csv_lang_tag(const edx_ctx *ctx);
 /* Answers a list {"items", ...}: CSV (with BOM) when edx_wants_csv and the list has CSV columns
  * (csv_columns not NULL), JSON otherwise. */
 extern const char *const edx_list_formats[]; /* "json", "csv" */

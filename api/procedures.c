@@ -13,6 +13,7 @@
 #include "db/procedures.h"
 #include "src/rules/dossier_rules.h"
 #include "src/rules/errors.h"
+#include "src/rules/figure_csv.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/validate.h"
 
@@ -123,11 +124,6 @@ void edx_procedures_metrics(edx_ctx *ctx)
   json_decref(p);
 }
 
-static const char *const metrics_csv[] = {"code", "name", "online_mode", "dossiers", "online",
-                                          "online_payment", "digitization", "satisfaction",
-                                          "satisfaction_ratings", "on_time", "overdue_now",
-                                          NULL};
-
 void edx_procedures_district_metrics(edx_ctx *ctx)
 {
   json_t *district = NULL, *metrics = NULL, *rows, *m, *wrapper;
@@ -155,7 +151,7 @@ void edx_procedures_district_metrics(edx_ctx *ctx)
     json_array_append_new(rows, row);
   }
   wrapper = json_pack("{s:o}", "items", rows);
-  edx_respond_list(ctx, wrapper, metrics_csv, "procedure-metrics");
+  edx_respond_list(ctx, wrapper, edx_procedure_metrics_csv_columns, "procedure-metrics");
   json_decref(wrapper);
 cleanup:
   json_decref(district);

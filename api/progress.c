@@ -19,21 +19,11 @@
 #include "src/rules/csv.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
+#include "src/rules/figure_csv.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/progress_all.h"
 #include "src/rules/progress_build.h"
 #include "src/runtime/secret.h"
-
-static const char *const district_csv[] = {"code", "name_vi", "name_en", "source", "target",
-                                           "comparator", "actual", "numerator", "denominator",
-                                           "status", "gap", "expected", "reported", "missing",
-                                           "below", "period", "mean", NULL};
-static const char *const all_csv[] = {"district_code", "district_name", "code", "target",
-                                      "comparator", "actual", "numerator", "denominator",
-                                      "status", "gap", "expected", "reported", "period", "mean",
-                                      NULL};
-static const char *const scorecard_csv[] = {"code", "name_vi", "name_en", "target", "comparator",
-                                            "value", "status", NULL};
 
 /* Keeps a progress answer written as text (taken over), or, when csv_rows is not NULL, its CSV
  * rows, under key and answers with it from the cache. */
@@ -43,8 +33,12 @@ static int keep_and_respond(edx_ctx *ctx, const char *key, char *text, size_t le
   const edx_cached *kept = NULL;
   int rc;
   if (csv_rows) {
+    const char **headers = edx_csv_header_names(ctx, columns);
     free(text);
-    if (!(text = edx_csv_render(csv_rows, columns, edx_csv_sep_of(ctx), &len))) {
+    text = headers ? edx_csv_render_headed(csv_rows, columns, headers, edx_csv_sep_of(ctx), &len)
+                   : NULL;
+    free(headers);
+    if (!text) {
       edx_error_set("out of memory writing CSV");
       return EDX_EINTERNAL;
     }
@@ -82,8 +76,10 @@ static void cache_key(char *out, size_t len, const char *what, const char *scope
 {
   char hash[EDX_SHA256_HEX];
   edx_sha256_hex(hash, fingerprint ? fingerprint : "", fingerprint ? strlen(fingerprint) : 0);
-  snprintf(out, len, "%s|%s|%d|%s|%s", what, scope ? scope : "*", year,
-           !edx_wants_csv(ctx) ? "json" : edx_csv_sep_of(ctx) == ';' ? "csv;" : "csv", hash);
+  char form[16] = "json"; /* JSON, or the CSV's separator and header language */
+  if (edx_wants_csv(ctx))
+    snprintf(form, sizeof(form), "csv%c%s", edx_csv_sep_of(ctx), edx_csv_lang_tag(ctx));
+  snprintf(out, len, "%s|%s|%d|%s|%s", what, scope ? scope : "*", year, form, hash);
 }
 
 /* ?year= (a calendar or school year: both name the plan year) and ?format=; 400 and -1 when
@@ -171,7 +167,7 @@ static int send_district(edx_ctx *ctx, const json_t *district, int year, const j
       rc = EDX_EINTERNAL;
   }
   if (rc == EDX_OK) {
-    rc = keep_and_respond(ctx, key, text, len, csv_rows, district_csv);
+    rc = keep_and_respond(ctx, key, text, len, csv_rows, edx_progress_district_csv_columns);
     text = NULL;
   }
   free(text);
@@ -284,7 +280,7 @@ static int send_all(edx_ctx *ctx, const edx_progress_scope *scope, int year, con
     rc = EDX_EINTERNAL;
     goto cleanup;
   }
-  rc = keep_and_respond(ctx, key, text, len, csv_rows, all_csv);
+  rc = keep_and_respond(ctx, key, text, len, csv_rows, edx_progress_all_csv_columns);
   text = NULL;
 cleanup:
   free(text);
@@ -421,7 +417,7 @@ void edx_progress_scorecard(edx_ctx *ctx)
   }
   doc = edx_progress_scorecard_doc(school, year, json_array_get(plans, 0), indicators, cells,
                                    json_object_get(office, "as_of"));
-  respond(ctx, doc, json_object_get(doc, "indicators"), scorecard_csv, "scorecard");
+  respond(ctx, doc, json_object_get(doc, "indicators"), edx_scorecard_csv_columns, "scorecard");
   json_decref(doc);
 cleanup:
   json_decref(indicators);

@@ -17,8 +17,8 @@ static const char *const history_query[] = {"limit", "offset", "after", "sort", 
                                             "lang", "indicator", NULL};
 static const char *const reports_query[] = {LIST_PARAMS, "year", "indicator", "district_id",
                                             "school_id", "province", NULL};
-static const char *const progress_query[] = {"year", "format", "sep", NULL};
-static const char *const progress_all_query[] = {"year", "format", "sep", "district_id",
+static const char *const progress_query[] = {"year", "format", "sep", "lang", NULL};
+static const char *const progress_all_query[] = {"year", "format", "sep", "lang", "district_id",
                                                  "province", NULL};
 static const char *const frameworks_query[] = {"limit", "offset", "after", "sort", NULL};
 static const char *const framework_query[] = {"version", NULL};
@@ -32,7 +32,7 @@ static const char *const overview_query[] = {"year", NULL};
 static const char *const series_query[] = {"from", "to", NULL};
 static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "online_mode",
                                                "active", "q", "province", NULL};
-static const char *const metrics_query[] = {"year", "format", "sep", NULL};
+static const char *const metrics_query[] = {"year", "format", "sep", "lang", NULL};
 static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "procedure_id",
                                              "channel", "status", "year", "overdue", "province",
                                              "q", "reference", "received_from", "received_to",

@@ -10,10 +10,8 @@
 #include "db/progress.h"
 #include "db/query.h"
 #include "src/rules/errors.h"
+#include "src/rules/figure_csv.h"
 #include "src/rules/jsonx.h"
-
-static const char *const scorecards_csv[] = {"school_code", "school_name", "code", "target",
-                                             "comparator", "value", "status", NULL};
 
 /* The scorecards' inputs for year, read in the caller's snapshot: the plan (404 when none), the
  * catalogue, every active school with its cells, and the district's as_of. */
@@ -64,7 +62,7 @@ static void send_scorecards(edx_ctx *ctx, const json_t *district, int year, cons
                                                             json_object_get(office, "as_of")));
   if (edx_wants_csv(ctx)) {
     doc = scorecards_rows(items);
-    edx_respond_list(ctx, doc, scorecards_csv, "scorecards");
+    edx_respond_list(ctx, doc, edx_scorecards_csv_columns, "scorecards");
   } else {
     doc = json_pack("{s:o,s:i,s:I,s:O}", "district", edx_district_brief(district), "year", year,
                     "total", (json_int_t)json_array_size(items), "items", items);

@@ -169,6 +169,77 @@ static const char *csv_header(const http_resp *r, char *out, size_t size)
   return out;
 }
 
+/* The header line of GET path (a CSV) as admin. */
+static const char *csv_header_of(const char *path, char *out, size_t size)
+{
+  http_resp *r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%s: %ld %s", path, (long)r->status, r->body);
+  csv_header(r, out, size);
+  http_free(r);
+  return out;
+}
+
+START_TEST(progress_csv_headers_in_vietnamese_with_lang_vi)
+{
+  /* the column names as src/rules/labels.c gives them, written out here by hand */
+  static const char district_vi[] =
+    "Mã,Tên tiếng Việt,Tên tiếng Anh,Nguồn số liệu,Mục tiêu,Phép so sánh,Kết quả,Tử số,Mẫu số,"
+    "Trạng thái,Còn thiếu,Số đơn vị phải báo cáo,Số đơn vị đã báo cáo,Số đơn vị chưa báo cáo,"
+    "Số đơn vị chưa đạt,Kỳ,Trung bình\r\n";
+  static const char district_en[] =
+    "code,name_vi,name_en,source,target,comparator,actual,numerator,denominator,status,gap,"
+    "expected,reported,missing,below,period,mean\r\n";
+  static const char all_vi[] =
+    "Mã huyện,Tên huyện,Mã,Mục tiêu,Phép so sánh,Kết quả,Tử số,Mẫu số,Trạng thái,Còn thiếu,"
+    "Số đơn vị phải báo cáo,Số đơn vị đã báo cáo,Kỳ,Trung bình\r\n";
+  static const char scorecard_vi[] =
+    "Mã,Tên tiếng Việt,Tên tiếng Anh,Mục tiêu,Phép so sánh,Giá trị,Trạng thái\r\n";
+  static const char scorecards_vi[] =
+    "Mã trường,Tên trường,Mã,Mục tiêu,Phép so sánh,Giá trị,Trạng thái\r\n";
+  static const char metrics_vi[] =
+    "Mã,Tên,Mức độ trực tuyến,Số hồ sơ tiếp nhận,Hồ sơ nộp trực tuyến,Thanh toán trực tuyến,"
+    "Số hóa hồ sơ,Mức độ hài lòng,Đánh giá hài lòng,Đúng hạn,Đang quá hạn\r\n";
+  char *d = make_district("VI-D4", "Huyện Tiến Độ", "Tỉnh T"), path[256], line[1024], body[512];
+  char *s = make_school(d, "VI-S4", "Trường Tiến Độ");
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2024,\"title\":\"Kế hoạch\","
+           "\"targets\":[{\"indicator\":\"BROADBAND_CONNECTED\",\"comparator\":\">=\","
+           "\"target\":100}]}", d);
+  http_free(http("POST", "/v1/plans", admin_token, body, NULL));
+  /* English first, then Vietnamese, then English again: each its own cached answer */
+  snprintf(path, sizeof(path), "/v1/districts/%s/progress.csv?year=2024", d);
+  ck_assert_str_eq(csv_header_of(path, line, sizeof(line)), district_en);
+  snprintf(path, sizeof(path), "/v1/districts/%s/progress.csv?year=2024&lang=vi", d);
+  ck_assert_str_eq(csv_header_of(path, line, sizeof(line)), district_vi);
+  snprintf(path, sizeof(path), "/v1/districts/%s/progress?year=2024&format=csv&lang=vi", d);
+  {
+    http_resp *older = http_unrecorded("GET", path, admin_token, NULL); /* the older way */
+    ck_assert_str_eq(csv_header(older, line, sizeof(line)), district_vi);
+    http_free(older);
+  }
+  snprintf(path, sizeof(path), "/v1/districts/%s/progress.csv?year=2024&lang=en", d);
+  ck_assert_str_eq(csv_header_of(path, line, sizeof(line)), district_en);
+  snprintf(path, sizeof(path), "/v1/districts/%s/progress.csv?year=2024&lang=vi&sep=semicolon", d);
+  ck_assert_ptr_nonnull(strstr(csv_header_of(path, line, sizeof(line)), "Mã;Tên tiếng Việt;"));
+  snprintf(path, sizeof(path), "/v1/progress.csv?year=2024&district_id=%s&lang=vi", d);
+  ck_assert_str_eq(csv_header_of(path, line, sizeof(line)), all_vi);
+  snprintf(path, sizeof(path), "/v1/schools/%s/scorecard.csv?year=2024&lang=vi", s);
+  ck_assert_str_eq(csv_header_of(path, line, sizeof(line)), scorecard_vi);
+  snprintf(path, sizeof(path), "/v1/districts/%s/scorecards.csv?year=2024&lang=vi", d);
+  ck_assert_str_eq(csv_header_of(path, line, sizeof(line)), scorecards_vi);
+  snprintf(path, sizeof(path), "/v1/districts/%s/procedure-metrics.csv?year=2024&lang=vi", d);
+  ck_assert_str_eq(csv_header_of(path, line, sizeof(line)), metrics_vi);
+  /* a JSON answer takes lang and is unchanged */
+  snprintf(path, sizeof(path), "/v1/districts/%s/progress?year=2024&lang=vi", d);
+  http_resp *r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "indicators"), 0), "status"),
+                   "no_data");
+  http_free(r);
+  free(s);
+  free(d);
+}
+END_TEST
+
 START_TEST(list_csv_headers_in_vietnamese_with_lang_vi)
 {
   static const char vi_header[] =
@@ -224,6 +295,7 @@ Suite *i18n_suite(void)
   tcase_add_test(tc, query_parameters_and_titles_in_vietnamese);
   tcase_add_test(tc, labels_in_vietnamese_english_by_default_with_etags);
   tcase_add_test(tc, list_csv_headers_in_vietnamese_with_lang_vi);
+  tcase_add_test(tc, progress_csv_headers_in_vietnamese_with_lang_vi);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -6,6 +6,7 @@
 #include "src/rules/district_rules.h"
 #include "src/rules/dossier_rules.h"
 #include "src/rules/dt_scoring.h"
+#include "src/rules/figure_csv.h"
 #include "src/rules/indicator_rules.h"
 #include "src/rules/labels.h"
 #include "src/rules/roles.h"
@@ -90,12 +91,17 @@ START_TEST(csv_headers_in_vietnamese)
                                 edx_org_unit_csv_columns, edx_procedure_csv_columns,
                                 edx_dossier_csv_columns, edx_item_answer_csv_columns,
                                 edx_assessment_csv_columns, edx_plan_csv_columns,
-                                edx_indicator_csv_columns, edx_report_csv_columns};
+                                edx_indicator_csv_columns, edx_report_csv_columns,
+                                edx_progress_district_csv_columns, edx_progress_all_csv_columns,
+                                edx_scorecard_csv_columns, edx_scorecards_csv_columns,
+                                edx_procedure_metrics_csv_columns};
   for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
     ck_headers_distinct(lists[i]);
   ck_assert_str_eq(edx_column_label("students", EDX_LANG_VI), "Số học sinh");
   ck_assert_str_eq(edx_column_label("year", EDX_LANG_VI), "Năm"); /* the last entry */
   ck_assert_str_eq(edx_column_label("action", EDX_LANG_VI), "Hành động"); /* the first */
+  ck_assert_str_eq(edx_column_label("gap", EDX_LANG_VI), "Còn thiếu");
+  ck_assert_str_eq(edx_column_label("overdue_now", EDX_LANG_VI), "Đang quá hạn");
   ck_assert_str_eq(edx_column_label("students", EDX_LANG_EN), "students");
   ck_assert_str_eq(edx_column_label("no_such_column", EDX_LANG_VI), "no_such_column");
 }
