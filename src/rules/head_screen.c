@@ -50,7 +50,7 @@ static size_t line_feed(const judging *j, size_t from)
   return lf ? (size_t)(lf - j->buf) : j->len;
 }
 
-/* The length of the line from..lf without its CR. */
+/* The length of the line from..lf without its CR (lf: its LF, or len when it is not all in). */
 static size_t content_len(const judging *j, size_t from, size_t lf)
 {
   return lf > from && j->buf[lf - 1] == '\r' ? lf - from - 1 : lf - from;
@@ -73,7 +73,8 @@ static void shown(const char *s, size_t n, char *to, size_t cap)
 static int request_line(judging *j, size_t lf)
 {
   const char *s = j->buf + j->pos;
-  size_t n = lf < j->len ? content_len(j, j->pos, lf) : lf - j->pos, m = 0, end, v;
+  /* (a line not all in may end with the CR of its line end: not counted either) */
+  size_t n = content_len(j, j->pos, lf), m = 0, end, v;
   while (m < n && tchar((unsigned char)s[m]))
     m++;
   if (m < n && (m == 0 || s[m] != ' ')) {
@@ -210,14 +211,16 @@ void edx_head_judge(const char *buf, size_t len, const edx_head_limits *limits,
   size_t lf, number = 0;
   memset(out, 0, sizeof(*out));
   out->verdict = EDX_HEAD_MORE;
-  while (j.pos < len && (buf[j.pos] == '\n' || (buf[j.pos] == '\r' && j.pos + 1 < len &&
-                                                 buf[j.pos + 1] == '\n')))
+  while (j.pos < len && (buf[j.pos] == '\n' || (buf[j.pos] == '\r' && (j.pos + 1 == len ||
+                                                                      buf[j.pos + 1] == '\n'))))
     j.pos += buf[j.pos] == '\n' ? 1 : 2;
-  if (j.pos > limits->head_max) {
+  if (j.pos >= len && len > limits->head_max) {
     refuse(&j, 400, "request-line", "invalid_format",
            "the request sent only empty lines, no request line");
     return;
   }
+  if (j.pos >= len)
+    return; /* nothing but empty lines (perhaps a CR whose LF is coming) so far */
   lf = line_feed(&j, j.pos);
   if (!request_line(&j, lf))
     return;

@@ -60,6 +60,15 @@ START_TEST(a_head_not_all_in_needs_more)
   ck_assert_int_eq(s.verdict, EDX_HEAD_MORE);
   s = judge("\r\n\r\n");
   ck_assert_int_eq(s.verdict, EDX_HEAD_MORE);
+  /* a CR whose LF has not come yet is not judged before its LF, so that what a prefix refuses
+   * stays refused (fuzz_head's invariant): an empty line, the end of a request line at the
+   * limit */
+  s = judge("\r\n\r");
+  ck_assert_int_eq(s.verdict, EDX_HEAD_MORE);
+  ck_assert_int_eq(judge("\r\n\r\nGET / HTTP/1.0\r\n\r\n").verdict, EDX_HEAD_PASS);
+  char line[64];
+  snprintf(line, sizeof(line), "GET /%026d HTTP/1.0\r", 0); /* 40 bytes and the CR */
+  ck_assert_int_eq(judge(line).verdict, EDX_HEAD_MORE);
 }
 END_TEST
 
