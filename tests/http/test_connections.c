@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "raw.h"
@@ -311,6 +312,73 @@ START_TEST(malformed_heads_get_problem_documents)
 }
 END_TEST
 
+/* A client address holds at most 200 connections: the 201st is closed at once, while another
+ * address is served. (The first heads of them all are being screened by edudx, not yet
+ * libmicrohttpd's, and count all the same.) */
+START_TEST(one_address_holds_at_most_200_connections)
+{
+  edudx_proc server;
+  int held[200], extra;
+  char answer[1024];
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  for (int i = 0; i < 200; i++)
+    ck_assert_int_ge(held[i] = raw_open("127.0.0.9"), 0);
+  pause_ms(300);
+  extra = raw_open("127.0.0.9");
+  ck_assert_int_ge(extra, 0);
+  raw_send(extra, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"); /* may fail: closed already */
+  ck_assert_int_le(raw_answer(extra, 3000, answer, sizeof(answer)), 0); /* closed, no answer */
+  close(extra);
+  int other = raw_open("127.0.0.10");
+  ck_assert_int_eq(raw_send(other, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(other, 3000, NULL, 0), 200);
+  close(other);
+  close(held[0]); /* one closes: the address may open another */
+  pause_ms(300);
+  extra = raw_open("127.0.0.9");
+  ck_assert_int_eq(raw_send(extra, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(extra, 3000, NULL, 0), 200);
+  close(extra);
+  for (int i = 1; i < 200; i++)
+    close(held[i]);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+}
+END_TEST
+
+/* On SIGTERM, a connection that has sent nothing is closed at once and new ones are refused,
+ * while a head under way (its request line in, not yet handed to libmicrohttpd) is still
+ * answered, with Connection: close, before the process exits. */
+START_TEST(sigterm_closes_silent_connections_and_finishes_heads)
+{
+  edudx_proc server;
+  char head[2048];
+  int status = 0;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  int silent = raw_open(NULL), half = raw_open(NULL);
+  ck_assert_int_ge(silent, 0);
+  ck_assert_int_ge(half, 0);
+  ck_assert_int_eq(raw_send(half, "GET /healthz HTTP/1.1\r\n"), 0);
+  pause_ms(300);
+  long signalled = raw_now_ms();
+  kill(server.pid, SIGTERM);
+  ck_assert_int_eq(raw_answer(silent, 2000, NULL, 0), 0); /* closed without an answer */
+  ck_assert_int_lt(raw_now_ms() - signalled, 1500);
+  close(silent);
+  pause_ms(500);
+  ck_assert_int_lt(raw_open(NULL), 0); /* refused: nothing listens any more */
+  ck_assert_int_eq(waitpid(server.pid, &status, WNOHANG), 0); /* still draining: the head */
+  ck_assert_int_eq(raw_send(half, "Host: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(half, 3000, head, sizeof(head)), 200);
+  ck_assert_ptr_nonnull(strcasestr(head, "\r\nConnection: close"));
+  close(half);
+  ck_assert_int_eq(waitpid(server.pid, &status, 0), server.pid);
+  ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ck_assert_int_lt(raw_now_ms() - signalled, 5000); /* not the 30 s drain */
+}
+END_TEST
+
 START_TEST(an_import_whose_client_left_writes_nothing)
 {
   edudx_proc server;
@@ -395,6 +463,8 @@ TCase *connections_tcase(void)
   tcase_add_test(tc, slow_clients_lose_their_slot);
   tcase_add_test(tc, connections_beyond_the_limit_get_503);
   tcase_add_test(tc, malformed_heads_get_problem_documents);
+  tcase_add_test(tc, one_address_holds_at_most_200_connections);
+  tcase_add_test(tc, sigterm_closes_silent_connections_and_finishes_heads);
   tcase_add_test(tc, an_import_whose_client_left_writes_nothing);
   tcase_add_test(tc, a_bad_connection_limit_is_refused);
   tcase_add_test(tc, serve_help_prints_the_options);
