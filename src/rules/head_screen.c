@@ -17,7 +17,7 @@ typedef struct {
   edx_head_screen *out;
   int minor_1;                 /* HTTP/1.1 (or 1.2-1.9, taken as 1.1): Host is required */
   size_t fields, hosts;
-  int has_length;
+  int has_length, has_coding;
   unsigned long long length;   /* the first Content-Length's value */
 } judging;
 
@@ -145,6 +145,22 @@ static int content_length(judging *j, const char *s, size_t n)
   return 0;
 }
 
+/* Transfer-Encoding's value s (n bytes, white space trimmed): 1 when it passes. libmicrohttpd
+ * reads a body of any other coding as one with no end (RFC 9112 §6.3: 400). */
+static int transfer_coding(judging *j, const char *s, size_t n)
+{
+  char quoted[48];
+  shown(s, n, quoted, sizeof(quoted));
+  if (n != 7 || strncasecmp(s, "chunked", 7) != 0 || j->has_coding)
+    refuse(j, 400, "Transfer-Encoding", "not_allowed_value",
+           "Transfer-Encoding must be chunked, once, not '%s'", quoted);
+  else {
+    j->has_coding = 1;
+    return 1;
+  }
+  return 0;
+}
+
 /* The header line j->pos..lf (all in, not empty; number counts header lines from 1): 1 when
  * it passes. */
 static int header_line(judging *j, size_t lf, size_t number)
@@ -184,6 +200,8 @@ static int header_line(judging *j, size_t lf, size_t number)
     j->hosts++;
   else if (name == 14 && strncasecmp(s, "Content-Length", 14) == 0)
     return content_length(j, s + a, b - a);
+  else if (name == 17 && strncasecmp(s, "Transfer-Encoding", 17) == 0)
+    return transfer_coding(j, s + a, b - a);
   return 1;
 }
 
@@ -198,6 +216,9 @@ static void head_end(judging *j, size_t lf)
   else if (j->hosts > 1)
     refuse(j, 400, "Host", "conflict", "the request has %zu Host headers; one is allowed",
            j->hosts);
+  else if (j->has_coding && j->has_length)
+    refuse(j, 400, "Content-Length", "conflict",
+           "the request has both Content-Length and Transfer-Encoding; send one");
   else {
     j->out->verdict = EDX_HEAD_PASS;
     j->out->head_len = lf + 1;

@@ -4,7 +4,8 @@
  * request line: 400 or 505; a header line without a colon, a Content-Length that is not a
  * number: 400, or too large a number: 413) and what RFC 9112 says a server must refuse and
  * libmicrohttpd lets through (an HTTP/1.1 request without exactly one Host, a field name with
- * white space before its colon, a folded header line, two Content-Lengths that disagree: 400),
+ * white space before its colon, a folded header line, two Content-Lengths that disagree, a
+ * Transfer-Encoding other than chunked, or both it and a Content-Length: 400),
  * so that edudx answers each with a problem document instead. The limits keep every head that
  * passes within what libmicrohttpd holds. */
 #ifndef EDX_HEAD_SCREEN_H

@@ -284,6 +284,10 @@ START_TEST(malformed_heads_get_problem_documents)
              "bad-request", "\"field\":\"Content-Length\",\"code\":\"invalid_format\"");
   ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\nContent-Length: 99999999999999999999999"
              "\r\n\r\n", 413, "payload-too-large", "\"field\":\"Content-Length\"");
+  /* a body of another coding than chunked (before: no answer, libmicrohttpd read a body with
+   * no end) */
+  ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n",
+                  400, "bad-request", "\"field\":\"Transfer-Encoding\"");
   /* a head at the limits is still libmicrohttpd's to read, and edudx's to answer: a request
    * line of 16,384 bytes and 100 fields in a head of 32,768 bytes (a 404 for this path; asked
    * to close the connection after it) */

@@ -199,6 +199,22 @@ START_TEST(content_length_is_a_number)
 }
 END_TEST
 
+START_TEST(transfer_encoding_is_chunked_alone)
+{
+  edx_head_screen s = judge("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: Chunked\r\n\r\n");
+  ck_assert_int_eq(s.verdict, EDX_HEAD_PASS);
+  ck_refused("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n", 400,
+             "Transfer-Encoding", "Transfer-Encoding must be chunked, once, not 'gzip'");
+  ck_refused("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n", 400,
+             "Transfer-Encoding", "Transfer-Encoding must be chunked, once, not 'gzip, chunked'");
+  ck_refused("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
+             400, "Transfer-Encoding", "Transfer-Encoding must be chunked, once, not 'chunked'");
+  ck_refused("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n"
+             "Transfer-Encoding: chunked\r\n\r\n", 400, "Content-Length",
+             "the request has both Content-Length and Transfer-Encoding; send one");
+}
+END_TEST
+
 /* Whatever the bytes, the judgment ends within them and, given head_max + 1 bytes, is never
  * "more". */
 START_TEST(any_bytes_get_an_answer_at_the_limit)
@@ -230,6 +246,7 @@ Suite *head_screen_suite(void)
   tcase_add_test(tc, header_lines_must_be_fields);
   tcase_add_test(tc, host_exactly_once_in_http_1_1);
   tcase_add_test(tc, content_length_is_a_number);
+  tcase_add_test(tc, transfer_encoding_is_chunked_alone);
   tcase_add_test(tc, any_bytes_get_an_answer_at_the_limit);
   suite_add_tcase(s, tc);
   return s;
