@@ -2,9 +2,9 @@
  * admission.h). One thread, one poll() over the listening socket and the connections whose head
  * is not all in. Looking without taking leaves the bytes readable, so each connection's
  * SO_RCVLOWAT is raised past what was seen: poll() wakes for new bytes (or the end of the
- * stream), not again for the same ones. A head already over 8 KiB is looked at again at most
- * every 50 ms, so that one trickled a byte at a time costs at most 20 copies of 32 KiB a second
- * until its deadline. A refused connection's input is read past for up to 2 s after its answer
+ * stream), not again for the same ones. A head already over 8 KiB rests 50 ms after each look
+ * (it is not polled meanwhile), so that one trickled a byte at a time costs at most 20 copies
+ * of 32 KiB a second until its deadline. A refused connection's input is read past for up to 2 s after its answer
  * before it is closed: closing a socket with unread input resets it, and the reset can destroy
  * the answer on its way. */
 #include <errno.h>
@@ -262,8 +262,8 @@ static int poll_set(edx_admission *a, long now)
                : p->seen > BIG_HEAD ? p->looked_ms + LOOK_EVERY_MS : 0;
     int resting = !p->closing_ms && due > now;
     a->fds[2 + i] = (struct pollfd){.fd = resting ? -1 : p->c->fd, .events = POLLIN | POLLRDHUP};
-    if (due && (timeout < 0 || due - now < timeout))
-      timeout = due > now ? due - now : 0;
+    if ((resting || p->closing_ms) && (timeout < 0 || due - now < timeout))
+      timeout = due > now ? due - now : 0; /* (a big head no longer resting waits for news) */
   }
   return (int)timeout;
 }
@@ -292,8 +292,7 @@ static void *admit(void *arg)
       short revents = a->fds[2 + i].revents;
       if (p->closing_ms && ((revents && !read_past(a, i)) || now >= p->closing_ms))
         drop(a, i);
-      else if (!p->closing_ms && (revents || (a->fds[2 + i].fd < 0 && now >= p->looked_ms +
-                                                                        LOOK_EVERY_MS)))
+      else if (!p->closing_ms && revents)
         look(a, i, revents);
     }
     if (a->fds[1].revents & POLLIN)

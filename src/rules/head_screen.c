@@ -3,8 +3,8 @@
  * line are skipped (RFC 9112 §2.2). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 #include "src/rules/head_screen.h"
 
 /* The request line's version must be HTTP/<digit>.<digit>: 8 bytes. */
@@ -41,6 +41,15 @@ static void refuse(judging *j, int status, const char *field, const char *code,
   va_start(ap, fmt);
   vsnprintf(j->out->detail, sizeof(j->out->detail), fmt, ap);
   va_end(ap);
+}
+
+/* Whether the n bytes at s are name, letter case aside. */
+static int named(const char *s, size_t n, const char *name)
+{
+  size_t k = 0;
+  while (k < n && name[k] && tolower((unsigned char)s[k]) == tolower((unsigned char)name[k]))
+    k++;
+  return k == n && name[k] == '\0';
 }
 
 /* The end of the line starting at from: the offset of its LF, or len when it is not all in. */
@@ -151,7 +160,7 @@ static int transfer_coding(judging *j, const char *s, size_t n)
 {
   char quoted[48];
   shown(s, n, quoted, sizeof(quoted));
-  if (n != 7 || strncasecmp(s, "chunked", 7) != 0 || j->has_coding)
+  if (!named(s, n, "chunked") || j->has_coding)
     refuse(j, 400, "Transfer-Encoding", "not_allowed_value",
            "Transfer-Encoding must be chunked, once, not '%s'", quoted);
   else {
@@ -196,11 +205,11 @@ static int header_line(judging *j, size_t lf, size_t number)
     a++;
   while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
     b--;
-  if (name == 4 && strncasecmp(s, "Host", 4) == 0)
+  if (named(s, name, "Host"))
     j->hosts++;
-  else if (name == 14 && strncasecmp(s, "Content-Length", 14) == 0)
+  else if (named(s, name, "Content-Length"))
     return content_length(j, s + a, b - a);
-  else if (name == 17 && strncasecmp(s, "Transfer-Encoding", 17) == 0)
+  else if (named(s, name, "Transfer-Encoding"))
     return transfer_coding(j, s + a, b - a);
   return 1;
 }

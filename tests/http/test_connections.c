@@ -383,6 +383,55 @@ START_TEST(sigterm_closes_silent_connections_and_finishes_heads)
 }
 END_TEST
 
+/* CPU time (user and system, in clock ticks) the process pid has used so far. */
+static long cpu_ticks(pid_t pid)
+{
+  char path[64], line[1024];
+  unsigned long user = 0, sys = 0;
+  snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+  FILE *f = fopen(path, "r");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+  fclose(f);
+  /* after "pid (comm) ", fields 3..13, then utime and stime */
+  const char *rest = strrchr(line, ')');
+  ck_assert_int_eq(sscanf(rest + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &user,
+                          &sys), 2);
+  return (long)(user + sys);
+}
+
+/* Heads not all in wait without costing the server: one of 10 KB (looked at again at most
+ * every 50 ms once past 8 KiB), one of a line, a connection that sent nothing. */
+START_TEST(heads_not_all_in_cost_no_cpu)
+{
+  edudx_proc server;
+  char big[10300];
+  int used = snprintf(big, sizeof(big), "GET /healthz HTTP/1.1\r\nHost: t\r\n");
+  for (int i = 0; used < 10000; i++)
+    used += snprintf(big + used, sizeof(big) - (size_t)used, "X-Pad-%03d: %088d\r\n", i, 0);
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  int large = raw_open(NULL), line = raw_open(NULL), silent = raw_open(NULL);
+  ck_assert_int_eq(raw_send(large, big), 0);
+  ck_assert_int_eq(raw_send(line, "GET /healthz HTTP/1.1\r\n"), 0);
+  pause_ms(300);
+  long before = cpu_ticks(server.pid), hz = sysconf(_SC_CLK_TCK);
+  pause_ms(3000);
+  long used_ticks = cpu_ticks(server.pid) - before;
+  /* a busy loop would take the 3 s; waiting takes next to nothing */
+  ck_assert_msg(used_ticks * 10 < 3 * hz, "%ld ticks of CPU in 3 s", used_ticks);
+  /* and each head is still answered once it ends */
+  ck_assert_int_eq(raw_send(large, "\r\n"), 0);
+  ck_assert_int_eq(raw_answer(large, 3000, NULL, 0), 200);
+  ck_assert_int_eq(raw_send(line, "Host: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(line, 3000, NULL, 0), 200);
+  close(large);
+  close(line);
+  close(silent);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+}
+END_TEST
+
 START_TEST(an_import_whose_client_left_writes_nothing)
 {
   edudx_proc server;
@@ -469,6 +518,7 @@ TCase *connections_tcase(void)
   tcase_add_test(tc, malformed_heads_get_problem_documents);
   tcase_add_test(tc, one_address_holds_at_most_200_connections);
   tcase_add_test(tc, sigterm_closes_silent_connections_and_finishes_heads);
+  tcase_add_test(tc, heads_not_all_in_cost_no_cpu);
   tcase_add_test(tc, an_import_whose_client_left_writes_nothing);
   tcase_add_test(tc, a_bad_connection_limit_is_refused);
   tcase_add_test(tc, serve_help_prints_the_options);
