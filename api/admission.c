@@ -4,9 +4,9 @@
  * SO_RCVLOWAT is raised past what was seen: poll() wakes for new bytes (or the end of the
  * stream), not again for the same ones. A head already over 8 KiB rests 50 ms after each look
  * (it is not polled meanwhile), so that one trickled a byte at a time costs at most 20 copies
- * of 32 KiB a second until its deadline. A refused connection's input is read past for up to 2 s after its answer
- * before it is closed: closing a socket with unread input resets it, and the reset can destroy
- * the answer on its way. */
+ * of 32 KiB a second until its deadline. A refused connection's input is read past for up to
+ * 2 s after its answer before it is closed: closing a socket with unread input resets it, and
+ * the reset can destroy the answer on its way. */
 #include <errno.h>
 #include <jansson.h>
 #include <poll.h>

@@ -280,10 +280,11 @@ START_TEST(malformed_heads_get_problem_documents)
    * (before: libmicrohttpd's 400 and 413 pages) */
   ck_refusal_text("GET /healthz HTTP/1.1\r\nHost: t\r\nBogus\r\n\r\n", 400, "bad-request",
              "header line 2 has no colon");
-  ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\nContent-Length: abc\r\n\r\n", 400,
-             "bad-request", "\"field\":\"Content-Length\",\"code\":\"invalid_format\"");
-  ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\nContent-Length: 99999999999999999999999"
-             "\r\n\r\n", 413, "payload-too-large", "\"field\":\"Content-Length\"");
+  ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\nContent-Length: abc\r\n\r\n",
+                  400, "bad-request", "\"field\":\"Content-Length\",\"code\":\"invalid_format\"");
+  ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\n"
+                  "Content-Length: 99999999999999999999999\r\n\r\n",
+                  413, "payload-too-large", "\"field\":\"Content-Length\"");
   /* a body of another coding than chunked (before: no answer, libmicrohttpd read a body with
    * no end) */
   ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n",
