@@ -1,8 +1,9 @@
 /* connections.c — open connections, their deadlines and the watchdog (see connections.h). The
- * watchdog shuts a late connection's socket (shutdown, not close: the descriptor stays
- * libmicrohttpd's, which then sees the end of the stream and cleans the connection up as for any
- * client that left). A connection leaves the set, under the set's lock, before libmicrohttpd
- * closes its descriptor, so the watchdog never touches a descriptor that was reused. */
+ * watchdog shuts a late connection's socket (shutdown, not close: the descriptor stays its
+ * holder's — the admission thread's or libmicrohttpd's — which then sees the end of the stream
+ * and cleans the connection up as for any client that left). A connection leaves the set, under
+ * the set's lock, before its holder closes its descriptor, and one being handed over is left
+ * alone, so the watchdog never touches a descriptor that was reused. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -35,7 +36,7 @@ static void shut_late(edx_connections *set)
   for (edx_connection *c = set->first; c; c = c->next) {
     double allowed = edx_deadline_seconds(&set->deadlines, c->wait, c->body_bytes,
                                           c->over_limit, set->draining);
-    if (c->shut || allowed < 0 || seconds_between(&c->since, &now) < allowed)
+    if (c->shut || c->handed || allowed < 0 || seconds_between(&c->since, &now) < allowed)
       continue;
     shutdown(c->fd, SHUT_RDWR);
     c->shut = 1;
@@ -99,15 +100,51 @@ void edx_connections_free(edx_connections *set)
   free(set);
 }
 
-edx_connection *edx_connection_opened(edx_connections *set, int fd)
+/* Takes c out of the set; called with the lock held. */
+static void unlink_connection(edx_connections *set, edx_connection *c)
+{
+  if (c->prev)
+    c->prev->next = c->next;
+  else
+    set->first = c->next;
+  if (c->next)
+    c->next->prev = c->prev;
+  set->count--;
+}
+
+/* Counts peer's connections and forgets a handed one left on fd; called with the lock held. */
+static int from_peer(edx_connections *set, int fd, const struct sockaddr_in *peer)
+{
+  int n = 0;
+  edx_connection *c = set->first, *next;
+  for (; c; c = next) {
+    next = c->next;
+    if (c->handed && c->fd == fd) {
+      unlink_connection(set, c);
+      free(c);
+    } else if (c->peer.sin_addr.s_addr == peer->sin_addr.s_addr) {
+      n++;
+    }
+  }
+  return n;
+}
+
+edx_connection *edx_connection_accepted(edx_connections *set, int fd,
+                                        const struct sockaddr_in *peer, int per_address)
 {
   edx_connection *c = calloc(1, sizeof(*c));
   if (!c)
     return NULL;
   c->fd = fd;
+  c->peer = *peer;
   c->wait = EDX_WAIT_IDLE;
   clock_gettime(CLOCK_MONOTONIC, &c->since);
   pthread_mutex_lock(&set->lock);
+  if (from_peer(set, fd, peer) >= per_address) {
+    pthread_mutex_unlock(&set->lock);
+    free(c);
+    return NULL;
+  }
   c->over_limit = set->count >= set->limit;
   set->count++;
   c->next = set->first;
@@ -118,18 +155,40 @@ edx_connection *edx_connection_opened(edx_connections *set, int fd)
   return c;
 }
 
+void edx_connection_handing(edx_connections *set, edx_connection *c)
+{
+  pthread_mutex_lock(&set->lock);
+  c->handed = 1;
+  pthread_mutex_unlock(&set->lock);
+}
+
+edx_connection *edx_connection_started(edx_connections *set, int fd)
+{
+  edx_connection *c;
+  pthread_mutex_lock(&set->lock);
+  for (c = set->first; c && !(c->handed && c->fd == fd); c = c->next)
+    ;
+  if (c)
+    c->handed = 0;
+  pthread_mutex_unlock(&set->lock);
+  return c;
+}
+
+int edx_connections_count(edx_connections *set)
+{
+  int n;
+  pthread_mutex_lock(&set->lock);
+  n = set->count;
+  pthread_mutex_unlock(&set->lock);
+  return n;
+}
+
 void edx_connection_closed(edx_connections *set, edx_connection *c)
 {
   if (!c)
     return;
   pthread_mutex_lock(&set->lock);
-  if (c->prev)
-    c->prev->next = c->next;
-  else
-    set->first = c->next;
-  if (c->next)
-    c->next->prev = c->prev;
-  set->count--;
+  unlink_connection(set, c);
   pthread_mutex_unlock(&set->lock);
   free(c);
 }

@@ -4,8 +4,13 @@
  * response structures). Not epoll: libmicrohttpd 0.9.75's MHD_quiesce_daemon races with an
  * epoll worker that removes the listening socket from its set at the same moment, and then
  * aborts the process ("Failed to remove listen FD from epoll set", seen in 2 of 16 runs of the
- * lifecycle suite); with poll() it only wakes the workers. */
+ * lifecycle suite); with poll() it only wakes the workers. libmicrohttpd has no listening
+ * socket: edudx accepts each connection and screens its first head itself (admission.h), then
+ * hands it over with MHD_add_connection (its thread pool takes such connections, one thread
+ * chosen by the descriptor; libmicrohttpd's header says the pool is ignored without a
+ * listening socket, but 0.9.75 runs it and shares the connections out). */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <yder.h>
+#include "api/admission.h"
 #include "api/connections.h"
 #include "api/exchange.h"
 #include "api/server.h"
@@ -21,6 +27,7 @@
 
 struct edx_server {
   struct MHD_Daemon *daemon;
+  edx_admission *admission;
   edx_workers *workers;
   struct sockaddr_in addr;
   edx_connections *connections;
@@ -56,7 +63,7 @@ static void on_connection(void *cls, struct MHD_Connection *connection, void **s
   if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
     const union MHD_ConnectionInfo *fd =
       MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
-    *socket_context = fd ? edx_connection_opened(s->connections, fd->connect_fd) : NULL;
+    *socket_context = fd ? edx_connection_started(s->connections, fd->connect_fd) : NULL;
     return;
   }
   request_finished(s, *socket_context);
@@ -140,6 +147,13 @@ static void raise_descriptor_limit(void)
   }
 }
 
+/* Connections open at most: beyond max_connections, a tenth more are accepted, to be answered
+ * 503; beyond these, new ones wait in the listen queue until one closes. */
+static int connection_cap(const edx_config *cfg)
+{
+  return cfg->max_connections + cfg->max_connections / 10 + 16;
+}
+
 static int start_daemon(edx_server *s, const edx_config *cfg)
 {
   struct MHD_OptionItem ops[] = {
@@ -147,24 +161,41 @@ static int start_daemon(edx_server *s, const edx_config *cfg)
     {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_request_done, s},
     {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_request_line, s},
     {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, s},
-    {MHD_OPTION_SOCK_ADDR, 0, &s->addr},
     /* these threads only move bytes and answer what never waits (workers.h does the rest) */
     {MHD_OPTION_THREAD_POOL_SIZE, EDX_IO_THREADS, NULL},
     {MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout_s, NULL},
-    /* beyond max_connections, a tenth more are accepted, to be answered 503 */
-    {MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections + cfg->max_connections / 10 + 16, NULL},
-    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, 200, NULL},
+    /* the admission counts the connections (per address too); libmicrohttpd divides its limit
+     * between its threads and picks one by descriptor, so each may take all of them */
+    {MHD_OPTION_CONNECTION_LIMIT, connection_cap(cfg) * EDX_IO_THREADS, NULL},
     /* libmicrohttpd zeroes a connection's memory between requests: 256 KiB (room for ~2,000
-     * query parameters) cost 11 % of the CPU of serving one school, measured; 64 KiB holds
-     * ~300, and a request beyond is closed by libmicrohttpd (counted out when it closes) */
+     * query parameters) cost 11 % of the CPU of serving one school, measured; the first head
+     * is screened to fit in 64 KiB (EDX_HEAD_MAX), a later one beyond gets libmicrohttpd's own
+     * HTML refusal */
     {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
     {MHD_OPTION_END, 0, NULL},
   };
   s->daemon = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                                 MHD_ALLOW_SUSPEND_RESUME,
-                               (uint16_t)cfg->port, NULL, NULL, on_access, s,
-                               MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
+                                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET,
+                               0, NULL, NULL, on_access, s, MHD_OPTION_ARRAY, ops,
+                               MHD_OPTION_END);
   return s->daemon ? 0 : -1;
+}
+
+/* The listening socket on s->addr, or -1 with errno. */
+static int listen_on(const edx_server *s)
+{
+  int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return -1;
+  if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+      bind(fd, (const struct sockaddr *)&s->addr, sizeof(s->addr)) != 0 ||
+      listen(fd, SOMAXCONN) != 0) {
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return -1;
+  }
+  return fd;
 }
 
 int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
@@ -190,15 +221,28 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
     snprintf(err, errlen, "bind address '%s' is not an IPv4 address", cfg->bind);
     goto fail;
   }
-  if (start_daemon(s, cfg) != 0) {
-    snprintf(err, errlen, "could not listen on %s:%d (in use, or not allowed)", cfg->bind,
-             cfg->port);
+  const edx_head_limits limits = {.line_max = EDX_LINE_MAX, .head_max = EDX_HEAD_MAX,
+                                   .fields_max = EDX_FIELDS_MAX};
+  int listener = listen_on(s);
+  if (listener < 0) {
+    snprintf(err, errlen, "could not listen on %s:%d (%s)", cfg->bind, cfg->port,
+             strerror(errno));
+    goto fail;
+  }
+  if (start_daemon(s, cfg) != 0 ||
+      !(s->admission = edx_admission_start(listener, s->daemon, s->connections, &limits,
+                                           connection_cap(cfg)))) {
+    if (!s->daemon)
+      close(listener);
+    snprintf(err, errlen, "could not start the HTTP server");
     goto fail;
   }
   *out = s;
   return 0;
 fail:
   if (s) {
+    if (s->daemon)
+      MHD_stop_daemon(s->daemon);
     edx_workers_free(s->workers);
     edx_connections_free(s->connections);
   }
@@ -216,17 +260,18 @@ void edx_server_shutdown(edx_server *s, int drain_s)
   /* from now on every answer says Connection: close, so that keep-alive clients go elsewhere
    * after their next answer instead of keeping this process busy until the drain times out */
   atomic_store(&s->app->draining, 1);
-  MHD_socket listener = MHD_quiesce_daemon(s->daemon);
-  if (listener != MHD_INVALID_SOCKET)
-    close(listener); /* refuse new connections now, not after the drain */
+  edx_admission_stop_listening(s->admission); /* refuse new connections now, not after */
   edx_connections_drain(s->connections); /* and close the idle ones */
-  while (atomic_load(&s->app->in_flight) > 0 && waited_ms < drain_s * 1000) {
+  /* a head whose request line is in is a request under way, wherever it is */
+  while ((atomic_load(&s->app->in_flight) > 0 || edx_admission_heads(s->admission) > 0) &&
+         waited_ms < drain_s * 1000) {
     nanosleep(&pause, NULL);
     waited_ms += 20;
   }
-  if (atomic_load(&s->app->in_flight) > 0)
+  if (atomic_load(&s->app->in_flight) > 0 || edx_admission_heads(s->admission) > 0)
     y_log_message(Y_LOG_LEVEL_WARNING, "stopping with %d request(s) still running",
-                  atomic_load(&s->app->in_flight));
+                  atomic_load(&s->app->in_flight) + edx_admission_heads(s->admission));
+  edx_admission_stop(s->admission); /* heads still coming in are closed */
   /* the workers finish (and resume) what they hold before libmicrohttpd lets connections go;
    * work that arrives meanwhile runs on libmicrohttpd's threads */
   edx_workers_stop(s->workers);

@@ -16,6 +16,12 @@
 #define EDX_HEAD_DEADLINE_S 10
 #define EDX_BODY_DEADLINE_S 10
 #define EDX_BODY_BYTES_PER_SECOND 16384
+/* A connection's first request head is screened (admission.h) to fit in libmicrohttpd's 64 KiB
+ * of connection memory with room to spare: a request line of at most 16 KiB (414 beyond), a
+ * head of at most 32 KiB (431 beyond) with at most 100 header fields (431 beyond). */
+#define EDX_LINE_MAX 16384
+#define EDX_HEAD_MAX 32768
+#define EDX_FIELDS_MAX 100
 /* Seconds a connection beyond the limit has to send the head that gets its 503. */
 #define EDX_OVER_LIMIT_DEADLINE_S 5
 

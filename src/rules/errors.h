@@ -21,6 +21,9 @@ typedef enum {
   EDX_EEXPIRED = -14,    /* 410: a change feed cursor older than what is kept */
   EDX_EUNKNOWN = -15,    /* 503: the connection was lost during COMMIT: done or not, unknown */
   EDX_ENOPLAN = -16,     /* 404: the district has no plan for the year asked */
+  EDX_ELINE = -17,       /* 414: a request line longer than edudx reads */
+  EDX_EHEAD = -18,       /* 431: a request head larger, or with more fields, than edudx reads */
+  EDX_EVERSION = -19,    /* 505: not HTTP/1.0 or HTTP/1.1 */
 } edx_code;
 
 /* Sets the message that describes the failure being returned (printf style, one line). */

@@ -3,6 +3,7 @@
  * sent; a head or body trickled in loses its connection at its deadline while others are
  * served; connections beyond --max-connections get a 503 problem; an import whose client left
  * is abandoned with nothing written. */
+#include <errno.h>
 #include <libpq-fe.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "raw.h"
@@ -189,6 +192,255 @@ START_TEST(connections_beyond_the_limit_get_503)
 }
 END_TEST
 
+/* Sends n bytes on a new connection (the server may stop reading them) and reads what comes
+ * back until the server closes the connection, within 5 s; returns the (first) answer's status
+ * (0: none), everything that came in answer. */
+static int refusal(const char *bytes, size_t n, char *answer, size_t cap)
+{
+  int fd = raw_open(NULL), status = 0;
+  size_t have = 0, sent = 0;
+  long deadline = raw_now_ms() + 5000;
+  ck_assert_int_ge(fd, 0);
+  while (sent < n) {
+    ssize_t k = send(fd, bytes + sent, n - sent, MSG_NOSIGNAL);
+    if (k <= 0)
+      break;
+    sent += (size_t)k;
+  }
+  while (have + 1 < cap && raw_now_ms() < deadline) {
+    struct timeval wait = {0, 200000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+    ssize_t k = recv(fd, answer + have, cap - have - 1, 0);
+    if (k == 0 || (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+      break;
+    if (k > 0)
+      have += (size_t)k;
+  }
+  answer[have] = '\0';
+  close(fd);
+  sscanf(answer, "HTTP/1.1 %d", &status);
+  return status;
+}
+
+/* A problem document answered to a head, closing the connection: its status, its media type,
+ * Connection: close and the words of its detail. */
+static void ck_refusal(const char *bytes, size_t n, int status, const char *slug,
+                       const char *words)
+{
+  char answer[4096], type[96];
+  ck_assert_int_eq(refusal(bytes, n, answer, sizeof(answer)), status);
+  ck_assert_ptr_nonnull(strcasestr(answer, "\r\nContent-Type: application/problem+json\r\n"));
+  ck_assert_ptr_nonnull(strcasestr(answer, "\r\nConnection: close\r\n"));
+  snprintf(type, sizeof(type), "\"type\":\"urn:edudx:problem:%s\"", slug);
+  ck_assert_msg(strstr(answer, type) != NULL, "no %s in %s", type, answer);
+  ck_assert_msg(strstr(answer, words) != NULL, "no '%s' in %s", words, answer);
+}
+
+#define ck_refusal_text(text, status, slug, words) \
+  ck_refusal(text, strlen(text), status, slug, words)
+
+/* What libmicrohttpd 0.9.75 answered with an HTML page of its own (or not at all), and what
+ * RFC 9112 says to refuse that it let through, gets a problem document. */
+START_TEST(malformed_heads_get_problem_documents)
+{
+  edudx_proc server;
+  size_t cap = 80 * 1024, used;
+  char *big = malloc(cap);
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  /* a request line of 40,000 bytes (before: a 400 from edudx; over ~60 KB, libmicrohttpd's 414
+   * page) */
+  used = (size_t)snprintf(big, cap, "GET /healthz?q=");
+  memset(big + used, 'a', 40000 - used - 9);
+  used = 40000 - 9;
+  used += (size_t)snprintf(big + used, cap - used, " HTTP/1.1\r\nHost: t\r\n\r\n");
+  ck_refusal(big, used, 414, "uri-too-long", "the request line is longer than 16384 bytes");
+  /* 70 KB of headers, 70 of 1,001 bytes (before: libmicrohttpd's 431 page) */
+  used = (size_t)snprintf(big, cap, "GET /healthz HTTP/1.1\r\nHost: t\r\n");
+  for (int i = 0; i < 70; i++)
+    used += (size_t)snprintf(big + used, cap - used, "X-Pad-%03d: %0988d\r\n", i, 0);
+  used += (size_t)snprintf(big + used, cap - used, "\r\n");
+  ck_refusal(big, used, 431, "header-fields-too-large", "larger than 32768 bytes");
+  /* 200 small header fields: 2 KB, but more fields than taken */
+  used = (size_t)snprintf(big, cap, "GET /healthz HTTP/1.1\r\nHost: t\r\n");
+  for (int i = 0; i < 200; i++)
+    used += (size_t)snprintf(big + used, cap - used, "X-%03d: 1\r\n", i);
+  used += (size_t)snprintf(big + used, cap - used, "\r\n");
+  ck_refusal(big, used, 431, "header-fields-too-large", "more than 100 header fields");
+  /* not HTTP: a TLS hello (before: no answer until the idle timeout), a word */
+  ck_refusal("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11, 400, "bad-request",
+             "does not begin with an HTTP/1 request line");
+  ck_refusal_text("HELLO\r\n\r\n", 400, "bad-request", "\"field\":\"request-line\"");
+  ck_refusal_text("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505, "http-version-not-supported",
+             "HTTP/2.0 is not supported");
+  /* HTTP/1.1 without Host (before: served) */
+  ck_refusal_text("GET /healthz HTTP/1.1\r\n\r\n", 400, "bad-request",
+             "\"field\":\"Host\",\"code\":\"required\"");
+  /* a header line without a colon, a Content-Length that is no number or too large a one
+   * (before: libmicrohttpd's 400 and 413 pages) */
+  ck_refusal_text("GET /healthz HTTP/1.1\r\nHost: t\r\nBogus\r\n\r\n", 400, "bad-request",
+             "header line 2 has no colon");
+  ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\nContent-Length: abc\r\n\r\n",
+                  400, "bad-request", "\"field\":\"Content-Length\",\"code\":\"invalid_format\"");
+  ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\n"
+                  "Content-Length: 99999999999999999999999\r\n\r\n",
+                  413, "payload-too-large", "\"field\":\"Content-Length\"");
+  /* a body of another coding than chunked (before: no answer, libmicrohttpd read a body with
+   * no end) */
+  ck_refusal_text("POST /v1/districts HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n",
+                  400, "bad-request", "\"field\":\"Transfer-Encoding\"");
+  /* a head at the limits is still libmicrohttpd's to read, and edudx's to answer: a request
+   * line of 16,384 bytes and 100 fields in a head of 32,768 bytes (a 404 for this path; asked
+   * to close the connection after it) */
+  used = (size_t)snprintf(big, cap, "GET /");
+  memset(big + used, 'p', 16384 - 9 - used);
+  used = 16384 - 9;
+  used += (size_t)snprintf(big + used, cap - used, " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n");
+  for (int i = 0; i < 97; i++)
+    used += (size_t)snprintf(big + used, cap - used, "X-Pad-%02d: %0150d\r\n", i, 0);
+  used += (size_t)snprintf(big + used, cap - used, "X-Last: ");
+  memset(big + used, 'z', 32768 - 4 - used);
+  used = 32768 - 4;
+  used += (size_t)snprintf(big + used, cap - used, "\r\n\r\n");
+  ck_assert_uint_eq(used, 32768);
+  ck_refusal(big, used, 404, "not-found", "there is no resource at this path");
+  /* a later request on the same connection is libmicrohttpd's alone: a well-formed one is
+   * served on a connection whose first request passed */
+  int fd = raw_open(NULL);
+  ck_assert_int_eq(raw_send(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(fd, 3000, NULL, 0), 200);
+  ck_assert_int_eq(raw_send(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(fd, 3000, NULL, 0), 200);
+  close(fd);
+  /* two requests sent at once (pipelined): the first head is screened, the second left unread
+   * behind it for libmicrohttpd; both are answered, in order */
+  const char *two = "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+                    "GET /nothing HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+  ck_assert_int_eq(refusal(two, strlen(two), big, cap), 200);
+  char *second = strstr(big + 1, "HTTP/1.1 ");
+  ck_assert_ptr_nonnull(second);
+  ck_assert_int_eq(strncmp(second, "HTTP/1.1 404", 12), 0);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(big);
+}
+END_TEST
+
+/* A client address holds at most 200 connections: the 201st is closed at once, while another
+ * address is served. (The first heads of them all are being screened by edudx, not yet
+ * libmicrohttpd's, and count all the same.) */
+START_TEST(one_address_holds_at_most_200_connections)
+{
+  edudx_proc server;
+  int held[200], extra;
+  char answer[1024];
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  for (int i = 0; i < 200; i++)
+    ck_assert_int_ge(held[i] = raw_open("127.0.0.9"), 0);
+  pause_ms(300);
+  extra = raw_open("127.0.0.9");
+  ck_assert_int_ge(extra, 0);
+  raw_send(extra, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"); /* may fail: closed already */
+  ck_assert_int_le(raw_answer(extra, 3000, answer, sizeof(answer)), 0); /* closed, no answer */
+  close(extra);
+  int other = raw_open("127.0.0.10");
+  ck_assert_int_eq(raw_send(other, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(other, 3000, NULL, 0), 200);
+  close(other);
+  close(held[0]); /* one closes: the address may open another */
+  pause_ms(300);
+  extra = raw_open("127.0.0.9");
+  ck_assert_int_eq(raw_send(extra, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(extra, 3000, NULL, 0), 200);
+  close(extra);
+  for (int i = 1; i < 200; i++)
+    close(held[i]);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+}
+END_TEST
+
+/* On SIGTERM, a connection that has sent nothing is closed at once and new ones are refused,
+ * while a head under way (its request line in, not yet handed to libmicrohttpd) is still
+ * answered, with Connection: close, before the process exits. */
+START_TEST(sigterm_closes_silent_connections_and_finishes_heads)
+{
+  edudx_proc server;
+  char head[2048];
+  int status = 0;
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  int silent = raw_open(NULL), half = raw_open(NULL);
+  ck_assert_int_ge(silent, 0);
+  ck_assert_int_ge(half, 0);
+  ck_assert_int_eq(raw_send(half, "GET /healthz HTTP/1.1\r\n"), 0);
+  pause_ms(300);
+  long signalled = raw_now_ms();
+  kill(server.pid, SIGTERM);
+  ck_assert_int_eq(raw_answer(silent, 2000, NULL, 0), 0); /* closed without an answer */
+  ck_assert_int_lt(raw_now_ms() - signalled, 1500);
+  close(silent);
+  pause_ms(500);
+  ck_assert_int_lt(raw_open(NULL), 0); /* refused: nothing listens any more */
+  ck_assert_int_eq(waitpid(server.pid, &status, WNOHANG), 0); /* still draining: the head */
+  ck_assert_int_eq(raw_send(half, "Host: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(half, 3000, head, sizeof(head)), 200);
+  ck_assert_ptr_nonnull(strcasestr(head, "\r\nConnection: close"));
+  close(half);
+  ck_assert_int_eq(waitpid(server.pid, &status, 0), server.pid);
+  ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ck_assert_int_lt(raw_now_ms() - signalled, 5000); /* not the 30 s drain */
+}
+END_TEST
+
+/* CPU time (user and system, in clock ticks) the process pid has used so far. */
+static long cpu_ticks(pid_t pid)
+{
+  char path[64], line[1024];
+  unsigned long user = 0, sys = 0;
+  snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+  FILE *f = fopen(path, "r");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+  fclose(f);
+  /* after "pid (comm) ", fields 3..13, then utime and stime */
+  const char *rest = strrchr(line, ')');
+  ck_assert_int_eq(sscanf(rest + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &user,
+                          &sys), 2);
+  return (long)(user + sys);
+}
+
+/* Heads not all in wait without costing the server: one of 10 KB (looked at again at most
+ * every 50 ms once past 8 KiB), one of a line, a connection that sent nothing. */
+START_TEST(heads_not_all_in_cost_no_cpu)
+{
+  edudx_proc server;
+  char big[10300];
+  int used = snprintf(big, sizeof(big), "GET /healthz HTTP/1.1\r\nHost: t\r\n");
+  for (int i = 0; used < 10000; i++)
+    used += snprintf(big + used, sizeof(big) - (size_t)used, "X-Pad-%03d: %088d\r\n", i, 0);
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  int large = raw_open(NULL), line = raw_open(NULL), silent = raw_open(NULL);
+  ck_assert_int_eq(raw_send(large, big), 0);
+  ck_assert_int_eq(raw_send(line, "GET /healthz HTTP/1.1\r\n"), 0);
+  pause_ms(300);
+  long before = cpu_ticks(server.pid), hz = sysconf(_SC_CLK_TCK);
+  pause_ms(3000);
+  long used_ticks = cpu_ticks(server.pid) - before;
+  /* a busy loop would take the 3 s; waiting takes next to nothing */
+  ck_assert_msg(used_ticks * 10 < 3 * hz, "%ld ticks of CPU in 3 s", used_ticks);
+  /* and each head is still answered once it ends */
+  ck_assert_int_eq(raw_send(large, "\r\n"), 0);
+  ck_assert_int_eq(raw_answer(large, 3000, NULL, 0), 200);
+  ck_assert_int_eq(raw_send(line, "Host: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(line, 3000, NULL, 0), 200);
+  close(large);
+  close(line);
+  close(silent);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+}
+END_TEST
+
 START_TEST(an_import_whose_client_left_writes_nothing)
 {
   edudx_proc server;
@@ -272,6 +524,10 @@ TCase *connections_tcase(void)
   tcase_add_test(tc, a_chunked_body_past_the_limit_is_413);
   tcase_add_test(tc, slow_clients_lose_their_slot);
   tcase_add_test(tc, connections_beyond_the_limit_get_503);
+  tcase_add_test(tc, malformed_heads_get_problem_documents);
+  tcase_add_test(tc, one_address_holds_at_most_200_connections);
+  tcase_add_test(tc, sigterm_closes_silent_connections_and_finishes_heads);
+  tcase_add_test(tc, heads_not_all_in_cost_no_cpu);
   tcase_add_test(tc, an_import_whose_client_left_writes_nothing);
   tcase_add_test(tc, a_bad_connection_limit_is_refused);
   tcase_add_test(tc, serve_help_prints_the_options);

@@ -31,6 +31,7 @@ Suite *response_cache_suite(void);
 Suite *log_redact_suite(void);
 Suite *deadlines_suite(void);
 Suite *query_string_suite(void);
+Suite *head_screen_suite(void);
 Suite *calendar_rules_suite(void);
 Suite *periods_suite(void);
 Suite *dashboard_suite(void);
@@ -78,6 +79,7 @@ int main(void)
   srunner_add_suite(sr, log_redact_suite());
   srunner_add_suite(sr, deadlines_suite());
   srunner_add_suite(sr, query_string_suite());
+  srunner_add_suite(sr, head_screen_suite());
   srunner_add_suite(sr, calendar_rules_suite());
   srunner_add_suite(sr, periods_suite());
   srunner_add_suite(sr, dashboard_suite());
