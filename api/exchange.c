@@ -14,8 +14,10 @@
  * body after it), so it is queued then only when a body is coming that should not be read;
  * otherwise it waits for the final call and the connection stays open. */
 #include <orcania.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <ulfius.h>
 #include "api/dispatch.h"
 #include "api/exchange.h"
@@ -41,6 +43,7 @@ struct edx_exchange {
   int discarding;     /* the answer is made; the (small) body is read past before it goes */
   int decided;        /* the answer is made (or decided: the body is only read past) */
   int head_done;      /* libmicrohttpd's first calls are over */
+  int sent_early;     /* the answer went while the body arrived: the connection then closes */
 };
 
 /* The query is ours to read (query_string.h): libmicrohttpd 0.9.75 keeps each parameter in the
@@ -249,6 +252,54 @@ static int keep_body(edx_exchange *x, const char *data, size_t len)
   return 0;
 }
 
+/* res as HTTP/1.1 bytes (status line, its headers, a length and its body; malloc'ed, *len
+ * set), or NULL when out of memory or when it is streamed. */
+static char *answer_bytes(const struct _u_response *res, size_t *len)
+{
+  const char **keys = u_map_enum_keys(res->map_header);
+  size_t size = 0;
+  char *text = NULL;
+  FILE *out = res->stream_callback ? NULL : open_memstream(&text, &size);
+  if (!out)
+    return NULL;
+  fprintf(out, "HTTP/1.1 %ld %s\r\n", res->status,
+          MHD_get_reason_phrase_for((unsigned int)res->status));
+  for (int i = 0; keys && keys[i]; i++)
+    if (strcasecmp(keys[i], "Connection") != 0)
+      fprintf(out, "%s: %s\r\n", keys[i], u_map_get(res->map_header, keys[i]));
+  fprintf(out, "Connection: close\r\nContent-Length: %zu\r\n\r\n", res->binary_body_length);
+  if (res->binary_body_length)
+    fwrite(res->binary_body, 1, res->binary_body_length, out);
+  if (fclose(out) != 0) {
+    free(text);
+    return NULL;
+  }
+  *len = size;
+  return text;
+}
+
+/* A chunked body went past its limit: its 413 goes now, written to the socket ahead of
+ * libmicrohttpd (0.9.75 queues no answer while a body arrives), and the connection is shut for
+ * writing. The rest of the body is read past, earning no more time (a client sending on is cut
+ * at its deadline); one that stops on the answer and closes is done with it; at the body's end
+ * libmicrohttpd is told to close the connection. */
+static void answer_early(edx_exchange *x)
+{
+  const union MHD_ConnectionInfo *fd =
+    MHD_get_connection_info(x->connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+  size_t len = 0;
+  char *text;
+  x->next = STEP_FINISH;
+  run_step(x); /* decided: the last touches, the access log */
+  text = answer_bytes(&x->res, &len);
+  if (fd && text) {
+    send(fd->connect_fd, text, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+    shutdown(fd->connect_fd, SHUT_WR);
+  }
+  free(text);
+  x->sent_early = 1;
+}
+
 /* A streamed answer whose blocks may wait: each block is made on a worker into buf while the
  * connection is suspended, then handed to libmicrohttpd from there. */
 typedef struct {
@@ -423,11 +474,16 @@ enum MHD_Result edx_exchange_step(edx_exchange *x, edx_app *app, edx_workers *wo
     return first_call(x, app, workers, method, version, over_limit);
   if (*upload_size) {
     size_t n = *upload_size;
+    int was_decided = x->decided;
     *upload_size = 0;
     if (keep_body(x, upload, n) == 0 || x->discarding)
       *body_kept = n; /* (read past, a discarded body earns its time as a kept one does) */
+    else if (!was_decided)
+      answer_early(x); /* a chunked body past its limit (a declared one was judged at the head) */
     return MHD_YES;
   }
+  if (x->sent_early)
+    return MHD_NO; /* answered already: libmicrohttpd closes the connection */
   x->discarding = 0;
   if (x->next == STEP_BODY)
     x->next = STEP_FINISH; /* the body is complete */

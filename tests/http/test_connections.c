@@ -81,8 +81,17 @@ START_TEST(a_refused_request_is_answered_before_its_body)
 END_TEST
 
 /* A chunked body (no length declared) is counted as it arrives: past the limit it is no longer
- * kept, and the answer is a 413 (when the body ends: libmicrohttpd 0.9.75 cannot answer a
- * request whose body is still arriving). */
+ * kept, and the 413 comes at once, while the body is still open (before: only when the body
+ * ended, libmicrohttpd 0.9.75 queueing no answer while a body arrives). The connection is then
+ * closed: a client that stops sending on the answer, as this one does, is done with it. */
+/* The head of a chunked POST /v1/districts as token, written into out. */
+static const char *head_of_chunked(char *out, size_t len, const char *token)
+{
+  snprintf(out, len, "POST /v1/districts HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer %s\r\n"
+           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", token);
+  return out;
+}
+
 START_TEST(a_chunked_body_past_the_limit_is_413)
 {
   edudx_proc server;
@@ -92,16 +101,29 @@ START_TEST(a_chunked_body_past_the_limit_is_413)
   http_use(&server);
   char *admin = harness_token((const char *const[]){"--role", "admin", NULL});
   fd = raw_open(NULL);
-  snprintf(head, sizeof(head), "POST /v1/districts HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer "
-           "%s\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", admin);
-  ck_assert_int_eq(raw_send(fd, head), 0);
+  ck_assert_int_eq(raw_send(fd, head_of_chunked(head, sizeof(head), admin)), 0);
   snprintf(chunk, sizeof(chunk), "2000\r\n%8192s\r\n", "");
   for (int i = 0; i < 160; i++) /* 1.25 MiB, 8 KiB at a time; the limit is 1 MiB */
     ck_assert_int_eq(raw_send(fd, chunk), 0);
-  ck_assert_int_eq(raw_send(fd, "0\r\n\r\n"), 0);
+  /* no last chunk: the body is still open */
   ck_assert_int_eq(raw_answer(fd, 3000, head, sizeof(head)), 413);
   ck_assert_ptr_nonnull(strstr(head, "application/problem+json"));
+  ck_assert_ptr_nonnull(strcasestr(head, "Connection: close"));
+  ck_assert_ptr_nonnull(strcasestr(head, "\r\nContent-Length: ")); /* (raw_answer read it all) */
   close(fd);
+  /* the same with the last chunk sent: the one answer, nothing after it */
+  fd = raw_open(NULL);
+  ck_assert_int_eq(raw_send(fd, head_of_chunked(head, sizeof(head), admin)), 0);
+  for (int i = 0; i < 160; i++)
+    if (raw_send(fd, chunk) != 0)
+      break; /* the server may have closed its side already */
+  raw_send(fd, "0\r\n\r\n");
+  ck_assert_int_eq(raw_answer(fd, 3000, head, sizeof(head)), 413);
+  close(fd);
+  /* and the server serves on */
+  http_resp *r = http("GET", "/healthz", NULL, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
   ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
   free(admin);
 }
