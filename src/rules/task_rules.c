@@ -219,3 +219,19 @@ int edx_task_check(const json_t *task, const json_t *catalogue, json_t *errors)
   }
   return problems;
 }
+
+json_t *edx_task_row(const json_t *task)
+{
+  static const char *const dropped[] = {"due", "summary", "id", "created_at", "updated_at", NULL};
+  json_t *row = json_deep_copy(task);
+  const json_t *due = json_object_get(task, "due");
+  const char *kind = json_string_value(json_object_get(due, "kind"));
+  for (int i = 0; dropped[i]; i++)
+    json_object_del(row, dropped[i]);
+  json_object_set_new(row, "due_kind", json_string(kind ? kind : "unspecified"));
+  json_object_set(row, "due_date", kind && strcmp(kind, "date") == 0
+                                     ? json_object_get(due, "date") : json_null());
+  json_object_set(row, "due_every", kind && strcmp(kind, "periodic") == 0
+                                      ? json_object_get(due, "every") : json_null());
+  return row;
+}

@@ -27,6 +27,11 @@ extern const char *const edx_task_csv_columns[];
  * field ("due.date", "indicators[2]"). Returns how many problems were appended to errors. */
 int edx_task_check(const json_t *task, const json_t *catalogue, json_t *errors);
 
+/* The stored row of a task in its representation's form (a new object): its due as due_kind,
+ * due_date (kind date only) and due_every (kind periodic only); its summary, id and timestamps
+ * left out. */
+json_t *edx_task_row(const json_t *task);
+
 /* 1 when s is a calendar date YYYY-MM-DD that exists. */
 int edx_is_date(const char *s);
 
