@@ -41,6 +41,7 @@ static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "proced
 static const char *const tasks_query[] = {LIST_PARAMS, "district_id", "year", "lead", "status",
                                           "overdue", "indicator", "q", "province", NULL};
 static const char *const school_tasks_query[] = {"year", NULL};
+static const char *const task_import_query[] = {"dry_run", "district_id", "year", NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
 static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "sep",
                                           "lang", "entity", "entity_id", "actor_token_id", "action",
@@ -142,6 +143,7 @@ const edx_route edx_routes[] = {
   {"PATCH", "/v1/dossiers/{dossier}", edx_dossiers_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"GET", "/v1/tasks", edx_tasks_list, EDX_ROUTE_CSV, tasks_query},
   {"POST", "/v1/tasks", edx_tasks_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"POST", "/v1/tasks/import", edx_tasks_import, EDX_ROUTE_IMPORT, task_import_query},
   {"GET", "/v1/tasks/{task}", edx_tasks_get, 0, NULL},
   {"PATCH", "/v1/tasks/{task}", edx_tasks_patch, EDX_ROUTE_JSON_BODY, NULL},
   {"DELETE", "/v1/tasks/{task}", edx_tasks_delete, 0, NULL},

@@ -81,6 +81,7 @@ void edx_dossiers_patch(edx_ctx *ctx);
 void edx_dossiers_import(edx_ctx *ctx);
 void edx_tasks_list(edx_ctx *ctx);
 void edx_tasks_create(edx_ctx *ctx);
+void edx_tasks_import(edx_ctx *ctx);
 void edx_tasks_get(edx_ctx *ctx);
 void edx_tasks_patch(edx_ctx *ctx);
 void edx_tasks_delete(edx_ctx *ctx);

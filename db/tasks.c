@@ -195,3 +195,12 @@ int edx_db_school_tasks(edx_conn *c, json_t **out, const char *school_id, const 
                      " WHERE a.school_id = $1::uuid AND ($2::int IS NULL OR t.year = $2::int)",
                      2, params);
 }
+
+int edx_db_tasks_by_code(edx_conn *c, json_t **out, const char *district_id, const char *year)
+{
+  const char *params[] = {district_id, year};
+  return edx_db_json(c, out,
+                     "SELECT coalesce(json_object_agg(t.code, edx_task_json(t)), '{}')"
+                     " FROM tasks t WHERE t.district_id = $1::uuid AND t.year = $2::int",
+                     2, params);
+}

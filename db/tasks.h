@@ -38,4 +38,6 @@ int edx_db_assignment_history(edx_conn *c, json_t **out, const char *assignment_
 /* {"items": [...]}: a school's assignments (of plan year year, or every year when NULL), each
  * with its task's code, titles, section and due, by year and task code. */
 int edx_db_school_tasks(edx_conn *c, json_t **out, const char *school_id, const char *year);
+/* {code: task} of a district's tasks of plan year year. */
+int edx_db_tasks_by_code(edx_conn *c, json_t **out, const char *district_id, const char *year);
 #endif

@@ -235,3 +235,16 @@ json_t *edx_task_row(const json_t *task)
                                       ? json_object_get(due, "every") : json_null());
   return row;
 }
+
+json_t *edx_task_due_shown(const json_t *due, int year)
+{
+  const char *kind = json_string_value(json_object_get(due, "kind"));
+  const char *every = json_string_value(json_object_get(due, "every"));
+  char last[16];
+  int has_last = edx_task_last_day(kind, json_string_value(json_object_get(due, "date")), year,
+                                   last, sizeof(last)) == 0;
+  return json_pack("{s:s,s:o,s:o}", "kind", kind ? kind : "unspecified", "date",
+                   has_last ? json_string(last) : json_null(), "every",
+                   kind && strcmp(kind, "periodic") == 0 && every ? json_string(every)
+                                                                  : json_null());
+}

@@ -32,6 +32,10 @@ int edx_task_check(const json_t *task, const json_t *catalogue, json_t *errors);
  * left out. */
 json_t *edx_task_row(const json_t *task);
 
+/* A valid due as the representation gives it (a new object): {kind, date, every}, date the last
+ * day (edx_task_last_day) or null, every only for periodic (else null). */
+json_t *edx_task_due_shown(const json_t *due, int year);
+
 /* 1 when s is a calendar date YYYY-MM-DD that exists. */
 int edx_is_date(const char *s);
 

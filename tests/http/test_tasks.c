@@ -468,6 +468,127 @@ START_TEST(bad_tasks_are_named)
 }
 END_TEST
 
+/* The text of a file of the source tree (malloc'ed). */
+static char *source_file(const char *path, size_t *len)
+{
+  char full[512];
+  snprintf(full, sizeof(full), "%s/%s", EDX_SOURCE_ROOT, path);
+  FILE *f = fopen(full, "rb");
+  ck_assert_msg(f != NULL, "cannot open %s", full);
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *text = malloc((size_t)n + 1);
+  ck_assert_uint_eq(fread(text, 1, (size_t)n, f), (size_t)n);
+  text[n] = '\0';
+  fclose(f);
+  *len = (size_t)n;
+  return text;
+}
+
+/* The sum of summary.assignments over the district's tasks of 2024, and how many tasks. */
+static long long assignments_of(const char *d, size_t *tasks)
+{
+  char path[200];
+  snprintf(path, sizeof(path), "/v1/tasks?district_id=%s&year=2024&limit=100", d);
+  http_resp *r = http("GET", path, admin_token, NULL, NULL);
+  json_t *items = json_object_get(r->json, "items"), *t;
+  size_t i;
+  long long n = 0;
+  json_array_foreach(items, i, t)
+    n += JINT(json_object_get(t, "summary"), "assignments");
+  *tasks = json_array_size(items);
+  http_free(r);
+  return n;
+}
+
+START_TEST(import_the_plan)
+{
+  char *d = make_district("TK-I", "Huyện Nhập Kế Hoạch", "Tỉnh T");
+  char *p1 = new_school(d, "TK-I-TH", "primary", "");
+  char *l1 = new_school(d, "TK-I-THCS", "lower_secondary", "");
+  char *k1 = new_school(d, "TK-I-MN", "preschool", "");
+  char path[300];
+  size_t len, ntasks;
+  char *doc = source_file("db/demo-tasks-2024.json", &len);
+  const char *json_type[] = {"Content-Type: application/json", NULL};
+  const char *csv_type[] = {"Content-Type: text/csv", NULL};
+  /* a dry run counts, writes nothing */
+  snprintf(path, sizeof(path), "/v1/tasks/import?district_id=%s&year=2024&dry_run=true", d);
+  http_resp *r = http_raw("POST", path, admin_token, doc, len, json_type);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_int_eq(JINT(r->json, "created"), 48);
+  http_free(r);
+  ck_assert_int_eq(assignments_of(d, &ntasks), 0);
+  ck_assert_uint_eq(ntasks, 0);
+  /* the whole document: 48 tasks. By hand from the file: 15 office, 5 schools, 28 both, so 43
+   * office assignments; of the 33 tasks for schools, 28 are for every level (3 schools: 84),
+   * 4 (III.3.10, III.3.11, III.5.7, III.5.8) for primary and lower-secondary levels (TH and THCS:
+   * 8) and III.4.5.b for lower-secondary ones (THCS: 1): 43 + 84 + 8 + 1 = 136 */
+  snprintf(path, sizeof(path), "/v1/tasks/import?district_id=%s&year=2024", d);
+  r = http_raw("POST", path, admin_token, doc, len, json_type);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_int_eq(JINT(r->json, "created"), 48);
+  http_free(r);
+  ck_assert_int_eq(assignments_of(d, &ntasks), 136);
+  ck_assert_uint_eq(ntasks, 48);
+  r = get_path(admin_token, "/v1/schools/%s/tasks?year=2024%s", k1, "");
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 28);
+  http_free(r);
+  r = get_path(admin_token, "/v1/schools/%s/tasks?year=2024%s", l1, "");
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 33);
+  http_free(r);
+  r = get_path(admin_token, "/v1/schools/%s/tasks?year=2024%s", p1, "");
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 32);
+  http_free(r);
+  /* again: nothing changes */
+  r = http_raw("POST", path, admin_token, doc, len, json_type);
+  ck_assert_int_eq(JINT(r->json, "unchanged"), 48);
+  http_free(r);
+  /* the CSV export goes back in unchanged */
+  snprintf(path, sizeof(path), "/v1/tasks.csv?district_id=%s&year=2024&limit=100", d);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  char *csv = strdup(r->body);
+  size_t csv_len = r->body_len;
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/tasks/import?district_id=%s&year=2024", d);
+  r = http_raw("POST", path, admin_token, csv, csv_len, csv_type);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_int_eq(JINT(r->json, "unchanged"), 48);
+  http_free(r);
+  /* row errors, all or nothing: row 2's lead, row 3's indicator; row 1 (new) not written */
+  r = http("POST", path, admin_token,
+           "[{\"code\":\"NEW.1\",\"title_vi\":\"Mới\",\"lead\":\"office\"},"
+           "{\"code\":\"NEW.2\",\"title_vi\":\"Mới\",\"lead\":\"nobody\"},"
+           "{\"code\":\"NEW.3\",\"title_vi\":\"Mới\",\"lead\":\"office\","
+           "\"indicators\":[\"NOPE\"],\"due\":{\"kind\":\"date\"}}]", NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert_uint_eq(problem_error_count(r), 3);
+  json_t *e = json_object_get(r->json, "errors");
+  ck_assert_int_eq(JINT(json_array_get(e, 0), "row"), 2);
+  ck_assert_str_eq(JSTR(json_array_get(e, 0), "field"), "lead");
+  ck_assert_int_eq(JINT(json_array_get(e, 1), "row"), 3);
+  ck_assert_str_eq(JSTR(json_array_get(e, 1), "field"), "due.date");
+  ck_assert_str_eq(JSTR(json_array_get(e, 2), "field"), "indicators[0]");
+  http_free(r);
+  ck_assert_int_eq(assignments_of(d, &ntasks), 136);
+  ck_assert_uint_eq(ntasks, 48);
+  /* a district token of another district: 403; no year: 400 */
+  char *other = make_district("TK-I2", "Huyện Bên", "Tỉnh T");
+  char *other_token = mint_scoped("district", "district_id", other);
+  r = http_raw("POST", path, other_token, doc, len, json_type);
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/tasks/import?district_id=%s", d);
+  r = http_raw("POST", path, admin_token, doc, len, json_type);
+  ck_assert_problem(r, 400, "bad-request");
+  ck_assert(problem_names_field(r, "year"));
+  http_free(r);
+  free(d), free(p1), free(l1), free(k1), free(doc), free(csv), free(other), free(other_token);
+}
+END_TEST
+
 Suite *tasks_suite(void)
 {
   Suite *s = suite_create("tasks");
@@ -477,6 +598,7 @@ Suite *tasks_suite(void)
   tcase_add_test(tc, moves_rights_and_history);
   tcase_add_test(tc, lists_overdue_and_csv);
   tcase_add_test(tc, bad_tasks_are_named);
+  tcase_add_test(tc, import_the_plan);
   suite_add_tcase(s, tc);
   return s;
 }
