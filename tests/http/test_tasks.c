@@ -589,6 +589,36 @@ START_TEST(import_the_plan)
 }
 END_TEST
 
+/* The demo (serve --demo): the 48 tasks of Tuyên Hoá's 2024 plan. Its 60 schools are all
+ * active: 19 TH, 19 THCS, 19 MN, 3 TH&THCS. Assignments: 43 office (15 office + 28 both) + 28
+ * every-level tasks x 60 + 4 tasks x 41 (TH, THCS, TH&THCS) + 1 x 22 (THCS, TH&THCS) = 1909.
+ * Statuses by place modulo 8 (db/demo.c): 1909 = 8 x 238 + 5, so places 0-4 occur 239 times and
+ * 5-7 238 times: not_started (0, 6) 477, in_progress (1, 4) 478, done (2, 7) 477, accepted (3)
+ * 239, blocked (5) 238. */
+START_TEST(demo_tasks)
+{
+  http_resp *r = http("GET", "/v1/districts/code:453", admin_token, NULL, NULL);
+  char path[200];
+  ck_assert_int_eq(r->status, 200);
+  snprintf(path, sizeof(path), "/v1/tasks?district_id=%s&year=2024&limit=100", JSTR(r->json, "id"));
+  http_free(r);
+  r = http("GET", path, admin_token, NULL, NULL);
+  json_t *items = json_object_get(r->json, "items"), *t;
+  size_t i;
+  long long sum[6] = {0};
+  const char *keys[6] = {"assignments", "not_started", "in_progress", "done", "accepted",
+                         "blocked"};
+  const long long expect[6] = {1909, 477, 478, 477, 239, 238};
+  ck_assert_uint_eq(json_array_size(items), 48);
+  json_array_foreach(items, i, t)
+    for (int k = 0; k < 6; k++)
+      sum[k] += JINT(json_object_get(t, "summary"), keys[k]);
+  for (int k = 0; k < 6; k++)
+    ck_assert_msg(sum[k] == expect[k], "%s: %lld", keys[k], sum[k]);
+  http_free(r);
+}
+END_TEST
+
 Suite *tasks_suite(void)
 {
   Suite *s = suite_create("tasks");
@@ -599,6 +629,7 @@ Suite *tasks_suite(void)
   tcase_add_test(tc, lists_overdue_and_csv);
   tcase_add_test(tc, bad_tasks_are_named);
   tcase_add_test(tc, import_the_plan);
+  tcase_add_test(tc, demo_tasks);
   suite_add_tcase(s, tc);
   return s;
 }
