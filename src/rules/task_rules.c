@@ -118,7 +118,7 @@ edx_move edx_assignment_move(const char *from, const char *to, edx_mover mover, 
 {
   if (strcmp(from, "accepted") == 0 || strcmp(from, "cancelled") == 0)
     return EDX_MOVE_ILLEGAL; /* closed: nothing changes any more */
-  if (strcmp(to, "accepted") == 0 && strcmp(from, "accepted") != 0) {
+  if (strcmp(to, "accepted") == 0) {
     if (mover != EDX_MOVER_OFFICE)
       return EDX_MOVE_FORBIDDEN;
     return strcmp(from, "done") == 0 ? EDX_MOVE_OK : EDX_MOVE_ILLEGAL;
@@ -159,7 +159,7 @@ static int check_due(const json_t *due, int year, json_t *errors)
     return problems + 1;
   }
   snprintf(end, sizeof(end), "%04d-12-31", year);
-  if (strcmp(kind, "date") == 0 && (!date || json_is_null(date))) {
+  if (strcmp(kind, "date") == 0 && json_is_null(date ? date : json_null())) {
     edx_errors_add_code(errors, EDX_ERR_REQUIRED, "due.date", "is required when kind is date");
     problems++;
   } else if (date && !json_is_null(date) &&
