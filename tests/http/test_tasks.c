@@ -329,6 +329,16 @@ START_TEST(moves_rights_and_history)
   r = move(district_token, task, a2, "{\"status\":\"in_progress\"}");
   ck_assert_problem(r, 409, "conflict");
   http_free(r);
+  /* every change of an assignment is audited, as the task's creation is */
+  r = get_path(admin_token, "/v1/audit?entity=task_assignment&entity_id=%s%s", a1, "");
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_int_eq(JINT(r->json, "total"), 5);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "action"), "update");
+  http_free(r);
+  r = get_path(admin_token, "/v1/audit?entity=task&entity_id=%s%s", task, "");
+  ck_assert_int_eq(JINT(r->json, "total"), 1);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "action"), "create");
+  http_free(r);
   /* deleting the task: the district's own, If-Match checked */
   snprintf(path, sizeof(path), "/v1/tasks/%s", task);
   r = http("DELETE", path, school_token, NULL, NULL);
