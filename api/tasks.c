@@ -77,6 +77,10 @@ void edx_tasks_create(edx_ctx *ctx)
   json_t *district = NULL;
   const char *district_id;
   int rc;
+  if (!edx_may_manage_some_district(&ctx->caller)) { /* school and reader tokens, before all */
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may add tasks", NULL);
+    return;
+  }
   edx_default_district(ctx);
   if (edx_body_scope_first(ctx, "this token may not add tasks to that district") != 0)
     return;

@@ -152,6 +152,11 @@ void edx_tasks_import(edx_ctx *ctx)
   int dry_run = dry && strcmp(dry, "true") == 0, rc;
   int csv = type && strncasecmp(type, "text/csv", 8) == 0;
   size_t i;
+  if (!edx_may_manage_some_district(&ctx->caller)) { /* school and reader tokens, before all */
+    json_decref(errors);
+    edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may import tasks", NULL);
+    return;
+  }
   run.district_id = edx_query_uuid(ctx, "district_id", errors);
   run.year = edx_query_period(ctx, "year", 1, NULL, errors);
   if (edx_query_errors(ctx, errors) != 0)

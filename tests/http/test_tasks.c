@@ -198,6 +198,14 @@ START_TEST(moves_rights_and_history)
   ck_assert_problem(r, 403, "forbidden");
   http_free(r);
 
+  /* authorization before validation: a school token's bad task is a 403, not a 422; so is its
+   * bad body on another school's assignment */
+  r = http("POST", "/v1/tasks", school_token, "{\"lead\":\"bogus\"}", NULL);
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  r = move(school_token, task, a2, "{\"status\":\"bogus\"}");
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
   /* another school's assignment, and the office's: 403 */
   r = move(school_token, task, a2, "{\"status\":\"in_progress\"}");
   ck_assert_problem(r, 403, "forbidden");
@@ -590,6 +598,11 @@ START_TEST(import_the_plan)
   r = http_raw("POST", path, other_token, doc, len, json_type);
   ck_assert_problem(r, 403, "forbidden");
   http_free(r);
+  char *school_token = mint_scoped("school", "school_id", p1);
+  r = http_raw("POST", "/v1/tasks/import", school_token, "[]", 2, json_type); /* 403 first */
+  ck_assert_problem(r, 403, "forbidden");
+  http_free(r);
+  free(school_token);
   snprintf(path, sizeof(path), "/v1/tasks/import?district_id=%s", d);
   r = http_raw("POST", path, admin_token, doc, len, json_type);
   ck_assert_problem(r, 400, "bad-request");

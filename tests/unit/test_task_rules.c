@@ -160,6 +160,35 @@ START_TEST(dates)
 }
 END_TEST
 
+START_TEST(rows_and_shown_dues)
+{
+  json_t *task = json_loads("{\"id\":\"x\",\"year\":2024,\"code\":\"A\",\"summary\":{},"
+                            "\"due\":{\"kind\":\"periodic\",\"every\":\"month\","
+                            "\"date\":null}}", 0, NULL);
+  json_t *row = edx_task_row(task), *due;
+  ck_assert_ptr_null(json_object_get(row, "id"));
+  ck_assert_ptr_null(json_object_get(row, "summary"));
+  ck_assert_ptr_null(json_object_get(row, "due"));
+  ck_assert_str_eq(json_string_value(json_object_get(row, "due_kind")), "periodic");
+  ck_assert_str_eq(json_string_value(json_object_get(row, "due_every")), "month");
+  ck_assert(json_is_null(json_object_get(row, "due_date")));
+  json_decref(row);
+  json_decref(task);
+  /* year_end shows 31 December of the year; a date kind's every is dropped */
+  task = json_loads("{\"kind\":\"year_end\"}", 0, NULL);
+  due = edx_task_due_shown(task, 2024);
+  ck_assert_str_eq(json_string_value(json_object_get(due, "date")), "2024-12-31");
+  ck_assert(json_is_null(json_object_get(due, "every")));
+  json_decref(due);
+  json_decref(task);
+  task = json_loads("{\"kind\":\"unspecified\"}", 0, NULL);
+  due = edx_task_due_shown(task, 2024);
+  ck_assert(json_is_null(json_object_get(due, "date")));
+  json_decref(due);
+  json_decref(task);
+}
+END_TEST
+
 Suite *task_rules_suite(void)
 {
   Suite *s = suite_create("task_rules");
@@ -169,6 +198,7 @@ Suite *task_rules_suite(void)
   tcase_add_test(tc, moves);
   tcase_add_test(tc, task_checks_name_their_fields);
   tcase_add_test(tc, dates);
+  tcase_add_test(tc, rows_and_shown_dues);
   suite_add_tcase(s, tc);
   return s;
 }
