@@ -10,9 +10,10 @@
 #include "src/rules/csv_read.h"
 #include "src/rules/errors.h"
 
-/* The records of a JSON body: an array of objects, or NULL with the reason in why. */
-static json_t *json_records(const char *body, size_t len, const char *what, char *why,
-                            size_t why_len)
+/* The records of a JSON body: an array of objects (or, when member is not NULL, an object whose
+ * member of that name is one), or NULL with the reason in why. */
+static json_t *json_records(const char *body, size_t len, const char *what, const char *member,
+                            char *why, size_t why_len)
 {
   json_error_t err;
   json_t *records = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err);
@@ -21,6 +22,11 @@ static json_t *json_records(const char *body, size_t len, const char *what, char
     snprintf(why, why_len, "malformed JSON at line %d, column %d: %s", err.line, err.column,
              err.text);
     return NULL;
+  }
+  if (member && json_is_object(records) && json_is_array(json_object_get(records, member))) {
+    json_t *inner = json_incref(json_object_get(records, member));
+    json_decref(records);
+    records = inner;
   }
   if (!json_is_array(records))
     snprintf(why, why_len, "the body must be a JSON array of %s objects", what);
@@ -35,7 +41,8 @@ static json_t *json_records(const char *body, size_t len, const char *what, char
   return NULL;
 }
 
-json_t *edx_read_import_records(edx_ctx *ctx, const char *what, const edx_field *spec)
+json_t *edx_read_import_records_in(edx_ctx *ctx, const char *what, const edx_field *spec,
+                                   const char *member)
 {
   const char *type = edx_header(ctx, "Content-Type");
   const char *body = ctx->req->binary_body;
@@ -47,7 +54,7 @@ json_t *edx_read_import_records(edx_ctx *ctx, const char *what, const edx_field 
     for (size_t i = 0; records && i < json_array_size(records); i++)
       edx_fields_coerce_csv(spec, json_array_get(records, i));
   } else if (type && strncasecmp(type, "application/json", 16) == 0) {
-    records = len ? json_records(body, len, what, why, sizeof(why)) : NULL;
+    records = len ? json_records(body, len, what, member, why, sizeof(why)) : NULL;
   } else {
     snprintf(why, sizeof(why), "send %ss as application/json (an array) or text/csv", what);
     edx_problem(ctx, EDX_EMEDIA, why, NULL);
@@ -60,6 +67,11 @@ json_t *edx_read_import_records(edx_ctx *ctx, const char *what, const edx_field 
   if (!records)
     edx_problem(ctx, EDX_EBADREQ, why, NULL);
   return records;
+}
+
+json_t *edx_read_import_records(edx_ctx *ctx, const char *what, const edx_field *spec)
+{
+  return edx_read_import_records_in(ctx, what, spec, NULL);
 }
 
 int edx_import_client_left(edx_ctx *ctx, size_t row)

@@ -11,6 +11,10 @@
  * ("school"). Sends 415, or 400 with the reason (malformed JSON with line and column, a record
  * that is not an object, a bad CSV, no records), and returns NULL. */
 json_t *edx_read_import_records(edx_ctx *ctx, const char *what, const edx_field *spec);
+/* The same, also taking a JSON object whose member `member` is that array (a whole document,
+ * e.g. {"source": ..., "tasks": [...]}). */
+json_t *edx_read_import_records_in(edx_ctx *ctx, const char *what, const edx_field *spec,
+                                   const char *member);
 
 /* 1 when the client has left (looked at every 1,024 rows, from row 0): the import is abandoned
  * (answered 503 to no one, logged), nothing written. Long imports call it as they go. */

@@ -38,6 +38,10 @@ static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "proced
                                              "q", "reference", "received_from", "received_to",
                                              "due_from", "due_to", "resolved_from",
                                              "resolved_to", NULL};
+static const char *const tasks_query[] = {LIST_PARAMS, "district_id", "year", "lead", "status",
+                                          "overdue", "indicator", "q", "province", NULL};
+static const char *const school_tasks_query[] = {"year", NULL};
+static const char *const task_import_query[] = {"dry_run", "district_id", "year", NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
 static const char *const audit_query[] = {"limit", "offset", "after", "sort", "format", "sep",
                                           "lang", "entity", "entity_id", "actor_token_id", "action",
@@ -137,6 +141,19 @@ const edx_route edx_routes[] = {
   {"POST", "/v1/dossiers/import", edx_dossiers_import, EDX_ROUTE_IMPORT, dossier_import_query},
   {"GET", "/v1/dossiers/{dossier}", edx_dossiers_get, 0, NULL},
   {"PATCH", "/v1/dossiers/{dossier}", edx_dossiers_patch, EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/tasks", edx_tasks_list, EDX_ROUTE_CSV, tasks_query},
+  {"POST", "/v1/tasks", edx_tasks_create, EDX_ROUTE_JSON_BODY, NULL},
+  {"POST", "/v1/tasks/import", edx_tasks_import, EDX_ROUTE_IMPORT, task_import_query},
+  {"GET", "/v1/tasks/{task}", edx_tasks_get, 0, NULL},
+  {"PATCH", "/v1/tasks/{task}", edx_tasks_patch, EDX_ROUTE_JSON_BODY, NULL},
+  {"DELETE", "/v1/tasks/{task}", edx_tasks_delete, 0, NULL},
+  {"GET", "/v1/tasks/{task}/assignments", edx_tasks_assignments, 0, NULL},
+  {"GET", "/v1/tasks/{task}/assignments/{assignment}", edx_tasks_assignment_get, 0, NULL},
+  {"PATCH", "/v1/tasks/{task}/assignments/{assignment}", edx_tasks_assignment_patch,
+   EDX_ROUTE_JSON_BODY, NULL},
+  {"GET", "/v1/tasks/{task}/assignments/{assignment}/history", edx_tasks_assignment_history, 0,
+   NULL},
+  {"GET", "/v1/schools/{school}/tasks", edx_schools_tasks, 0, school_tasks_query},
   {"GET", "/v1/audit", edx_audit_list, EDX_ROUTE_CSV, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
   {"GET", "/v1/exports/{entity}", edx_exports_get, EDX_ROUTE_CSV, exports_query},

@@ -217,6 +217,60 @@ static int load_procedures(edx_conn *c, const json_t *data, const char *district
   return rc;
 }
 
+/* The 48 tasks of the 2024 plan (db/demo-tasks-2024.json, the extraction of
+ * ../shared/domain/plan-2024-tasks.json) with their assignments, then varied statuses: each
+ * assignment's place in the order (task code, office first, school code) modulo 8 gives it
+ * not_started, in_progress (30 %), done, accepted, in_progress (60 %), blocked, not_started or
+ * done, each move recorded in its history as by "demo data". */
+static int load_tasks(edx_conn *c, const char *district_id)
+{
+  json_t *doc = json_loadb(edx_demo_tasks[0].text, edx_demo_tasks[0].length, 0, NULL);
+  char *tasks = json_dumps(json_object_get(doc, "tasks"), JSON_COMPACT);
+  const char *params[] = {district_id, tasks};
+  int rc = tasks ? EDX_OK : EDX_EINTERNAL;
+  if (rc == EDX_OK)
+    rc = edx_db_run(
+      c, NULL,
+      "INSERT INTO tasks (district_id, year, code, section_vi, title_vi, title_en, lead,"
+      "   lead_detail_vi, school_levels, due_kind, due_date, due_every, indicators,"
+      "   deliverable_vi)"
+      " SELECT $1::uuid, 2024, r->>'code', r->>'section_vi', r->>'title_vi', r->>'title_en',"
+      "   r->>'lead', r->>'lead_detail_vi', CASE WHEN jsonb_typeof(r->'school_levels') = 'array'"
+      "   THEN ARRAY(SELECT jsonb_array_elements_text(r->'school_levels')) END,"
+      "   r->'due'->>'kind', CASE WHEN r->'due'->>'kind' = 'date' THEN (r->'due'->>'date')::date"
+      "   END, r->'due'->>'every', ARRAY(SELECT jsonb_array_elements_text(r->'indicators')),"
+      "   r->>'deliverable_vi' FROM jsonb_array_elements($2::jsonb) r",
+      2, params);
+  if (rc == EDX_OK)
+    rc = edx_db_run(c, NULL,
+                    "SELECT count(edx_task_sync(t.id, NULL, NULL)) FROM tasks t"
+                    " WHERE t.district_id = $1::uuid",
+                    1, params);
+  if (rc == EDX_OK)
+    rc = edx_db_run(
+      c, NULL,
+      "WITH o AS (SELECT a.id, (row_number() OVER (ORDER BY t.code, a.school_id IS NOT NULL,"
+      "   edx_school_code(a.school_id)) - 1) % 8 AS k FROM task_assignments a"
+      "   JOIN tasks t ON t.id = a.task_id WHERE a.district_id = $1::uuid),"
+      " s AS (SELECT o.id, (ARRAY['not_started', 'in_progress', 'done', 'accepted',"
+      "   'in_progress', 'blocked', 'not_started', 'done'])[o.k + 1] AS status,"
+      "   (ARRAY[NULL, 30, 100, 100, 60, 20, NULL, 100])[o.k + 1] AS pct FROM o),"
+      " u AS (UPDATE task_assignments a SET status = s.status, progress_percent = s.pct,"
+      "   note = CASE s.status WHEN 'blocked' THEN 'Chờ trang bị thiết bị (dữ liệu mẫu)' END"
+      "   FROM s WHERE a.id = s.id AND s.status <> 'not_started' RETURNING a.id, a.status)"
+      " INSERT INTO task_assignment_history (assignment_id, label, from_status, to_status)"
+      " SELECT x.id, 'demo data', x.f, x.t FROM (SELECT u.id, f.f, f.t, f.n FROM u,"
+      "   LATERAL (VALUES ('not_started', 'in_progress', 1), ('in_progress', 'done', 2),"
+      "   ('done', 'accepted', 3)) f(f, t, n) WHERE f.n <= CASE u.status WHEN 'in_progress'"
+      "   THEN 1 WHEN 'done' THEN 2 WHEN 'accepted' THEN 3 ELSE 0 END"
+      "   UNION ALL SELECT u.id, 'not_started', 'blocked', 1 FROM u WHERE u.status = 'blocked')"
+      "   x ORDER BY x.id, x.n",
+      1, params);
+  free(tasks);
+  json_decref(doc);
+  return rc;
+}
+
 int edx_db_demo_load(edx_conn *c, int *loaded)
 {
   json_t *data = json_loadb(edx_demo_data[0].text, edx_demo_data[0].length, 0, NULL);
@@ -246,6 +300,8 @@ int edx_db_demo_load(edx_conn *c, int *loaded)
     rc = load_assessments(c, data);
   if (rc == EDX_OK)
     rc = load_procedures(c, data, json_string_value(json_object_get(district, "id")));
+  if (rc == EDX_OK)
+    rc = load_tasks(c, json_string_value(json_object_get(district, "id")));
   if (rc == EDX_OK)
     *loaded = 1;
 cleanup:

@@ -282,3 +282,72 @@ LANGUAGE sql STABLE AS $$
                            'rate', CASE WHEN den > 0 THEN round(100.0 * num / den, 2) END)
 $$;
 
+
+-- The plan's tasks (migration 0026). Unlike the rest of this file, a task's summary and an
+-- assignment's overdue read the clock: they change at midnight in Vietnam (UTC+7) when a due date
+-- passes (src/rules/task_rules.h has the same rule). Tasks are not in the change feed.
+CREATE OR REPLACE FUNCTION edx_vn_today() RETURNS date
+LANGUAGE sql STABLE AS $$
+  SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+$$;
+
+-- The last day of a task: its date (kind date), 31 December of its plan year (kind year_end),
+-- none for the other kinds.
+CREATE OR REPLACE FUNCTION edx_task_last_day(kind text, day date, year integer) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE kind WHEN 'date' THEN day WHEN 'year_end' THEN make_date(year, 12, 31) END
+$$;
+
+-- Still to do (not_started, in_progress, blocked) after the task's last day, in Vietnam.
+CREATE OR REPLACE FUNCTION edx_assignment_overdue(status text, kind text, day date, year integer)
+RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT status IN ('not_started', 'in_progress', 'blocked')
+    AND coalesce(edx_task_last_day(kind, day, year) < edx_vn_today(), false)
+$$;
+
+CREATE OR REPLACE FUNCTION edx_task_summary(task uuid, kind text, day date, year integer)
+RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object(
+    'assignments', count(*) FILTER (WHERE a.status <> 'cancelled'),
+    'not_started', count(*) FILTER (WHERE a.status = 'not_started'),
+    'in_progress', count(*) FILTER (WHERE a.status = 'in_progress'),
+    'done', count(*) FILTER (WHERE a.status = 'done'),
+    'accepted', count(*) FILTER (WHERE a.status = 'accepted'),
+    'blocked', count(*) FILTER (WHERE a.status = 'blocked'),
+    'cancelled', count(*) FILTER (WHERE a.status = 'cancelled'),
+    'overdue', count(*) FILTER (WHERE edx_assignment_overdue(a.status, kind, day, year)))
+  FROM task_assignments a WHERE a.task_id = task
+$$;
+
+CREATE OR REPLACE FUNCTION edx_task_json(t tasks) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', t.id, 'district_id', t.district_id, 'year', t.year,
+    'code', t.code, 'section_vi', t.section_vi, 'title_vi', t.title_vi, 'title_en', t.title_en,
+    'description', t.description, 'lead', t.lead, 'lead_detail_vi', t.lead_detail_vi,
+    'school_levels', CASE WHEN cardinality(t.school_levels) > 0 THEN to_json(t.school_levels) END,
+    'due', json_build_object('kind', t.due_kind,
+                             'date', edx_task_last_day(t.due_kind, t.due_date, t.year),
+                             'every', t.due_every),
+    'indicators', to_json(t.indicators), 'deliverable_vi', t.deliverable_vi,
+    'summary', edx_task_summary(t.id, t.due_kind, t.due_date, t.year),
+    'created_at', edx_ts(t.created_at), 'updated_at', edx_ts(t.updated_at))
+$$;
+
+CREATE OR REPLACE FUNCTION edx_assignment_json(a task_assignments) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', a.id, 'task_id', a.task_id, 'district_id', a.district_id,
+    'unit', CASE WHEN a.school_id IS NULL THEN 'office' ELSE 'school' END,
+    'school_id', a.school_id, 'school', edx_school_brief(a.school_id), 'status', a.status,
+    'progress_percent', a.progress_percent, 'note', a.note, 'evidence', to_json(a.evidence),
+    'overdue', edx_assignment_overdue(a.status, t.due_kind, t.due_date, t.year),
+    'created_at', edx_ts(a.created_at), 'updated_at', edx_ts(a.updated_at))
+  FROM tasks t WHERE t.id = a.task_id
+$$;
+
+CREATE OR REPLACE FUNCTION edx_assignment_history_json(h task_assignment_history) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', h.id, 'at', edx_ts(h.at), 'token_id', h.token_id,
+    'role', h.role, 'label', h.label, 'from', h.from_status, 'to', h.to_status, 'note', h.note)
+$$;

@@ -212,6 +212,11 @@ static int check_value(const edx_field *f, const json_t *v, json_t *errors)
     edx_errors_say(errors, f->name,
                    json_is_array(v) ? &EDX_MSG_ARRAY_TOO_LONG : &EDX_MSG_ARRAY_TYPE, f->max);
     return 1;
+  case EDX_FIELD_OBJECT:
+    if (json_is_object(v))
+      return 0;
+    edx_errors_add_code(errors, EDX_ERR_WRONG_TYPE, f->name, "must be an object");
+    return 1;
   case EDX_FIELD_ENUM_ARRAY:
     if (json_is_array(v)) {
       size_t i, k;

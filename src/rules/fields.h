@@ -16,6 +16,7 @@ typedef enum {
   EDX_FIELD_ENUM,
   EDX_FIELD_ENUM_ARRAY, /* an array of distinct values from choices */
   EDX_FIELD_ARRAY,      /* any array of at most max items; its items are checked elsewhere */
+  EDX_FIELD_OBJECT,     /* any JSON object; its members are checked elsewhere */
 } edx_field_kind;
 
 /* One field of a resource, written with designated initialisers so that what is left out is

@@ -14,6 +14,8 @@ const edx_problem_kind edx_problem_kinds[] = {
   {EDX_EEXPIRED, 410, "cursor-expired", "Cursor expired", "Con trỏ đã hết hạn"},
   {EDX_EPRECOND, 412, "precondition-failed", "Precondition failed",
    "Điều kiện tiên quyết không thỏa mãn"},
+  {EDX_EPRECOND_REQUIRED, 428, "precondition-required", "Precondition required",
+   "Cần gửi kèm điều kiện If-Match"},
   {EDX_ETOOLARGE, 413, "payload-too-large", "Payload too large", "Dữ liệu gửi lên quá lớn"},
   {EDX_ELINE, 414, "uri-too-long", "URI too long", "Dòng yêu cầu quá dài"},
   {EDX_EMEDIA, 415, "unsupported-media-type", "Unsupported media type",

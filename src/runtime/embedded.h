@@ -13,6 +13,7 @@ typedef struct {
 extern const edx_embedded_file edx_migrations[]; /* sorted by name */
 extern const edx_embedded_file edx_openapi[];    /* one entry: openapi.yaml */
 extern const edx_embedded_file edx_demo_data[];  /* one entry: db/demo-tuyenhoa.json */
+extern const edx_embedded_file edx_demo_tasks[]; /* one entry: db/demo-tasks-2024.json */
 extern const edx_embedded_file edx_representations[]; /* one entry: db/representations.sql */
 /* The API reference (src/runtime/api_docs.py): "api.html" and "redoc.standalone.js", or no
  * entries when the build had no Redocly to make them. */

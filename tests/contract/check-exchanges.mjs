@@ -393,6 +393,7 @@ const PROBLEM_STATUS = {
   'urn:edudx:problem:method-not-allowed': 405,
   'urn:edudx:problem:conflict': 409,
   'urn:edudx:problem:precondition-failed': 412,
+  'urn:edudx:problem:precondition-required': 428,
   'urn:edudx:problem:payload-too-large': 413,
   'urn:edudx:problem:unsupported-media-type': 415,
   'urn:edudx:problem:validation-failed': 422,

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "src/rules/district_rules.h"
 #include "src/rules/dossier_rules.h"
+#include "src/rules/task_rules.h"
 #include "src/rules/dt_scoring.h"
 #include "src/rules/figure_csv.h"
 #include "src/rules/indicator_rules.h"
@@ -94,7 +95,7 @@ START_TEST(csv_headers_in_vietnamese)
                                 edx_indicator_csv_columns, edx_report_csv_columns,
                                 edx_progress_district_csv_columns, edx_progress_all_csv_columns,
                                 edx_scorecard_csv_columns, edx_scorecards_csv_columns,
-                                edx_procedure_metrics_csv_columns};
+                                edx_procedure_metrics_csv_columns, edx_task_csv_columns};
   for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
     ck_headers_distinct(lists[i]);
   ck_assert_str_eq(edx_column_label("students", EDX_LANG_VI), "Số học sinh");
