@@ -282,3 +282,12 @@ LANGUAGE sql STABLE AS $$
                            'rate', CASE WHEN den > 0 THEN round(100.0 * num / den, 2) END)
 $$;
 
+-- An evidence file's metadata (GET /v1/files/{file}/meta).
+CREATE OR REPLACE FUNCTION edx_file_json(f files) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', f.id, 'filename', f.filename, 'content_type', f.content_type,
+    'size', f.size, 'sha256', f.sha256, 'created_at', edx_ts(f.created_at),
+    'created_by', json_build_object('token_id', f.created_by_token, 'role', f.created_by_role,
+                                    'label', f.created_by_label),
+    'district_id', f.district_id, 'attached', f.attached_at IS NOT NULL)
+$$;
