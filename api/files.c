@@ -13,6 +13,7 @@
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
 #include "src/rules/file_rules.h"
+#include "src/rules/roles.h"
 #include "src/rules/validate.h"
 #include "src/runtime/secret.h"
 

@@ -62,8 +62,9 @@ static int is_odf(const unsigned char *b, size_t len, const char *media)
   name_len = le16(b + 26);
   extra_len = le16(b + 28);
   data_len = le32(b + 18);
-  return le16(b + 8) == 0 && name_len == 8 && memcmp(b + 30, "mimetype", 8) == 0 &&
-         data_len == want && 30 + name_len + extra_len + want <= len &&
+  /* every length checked against len before any byte past the fixed header is read */
+  return le16(b + 8) == 0 && name_len == 8 && data_len == want &&
+         30 + name_len + extra_len + want <= len && memcmp(b + 30, "mimetype", 8) == 0 &&
          memcmp(b + 30 + name_len + extra_len, media, want) == 0;
 }
 
@@ -321,17 +322,4 @@ int edx_file_disposition(const char *name, char *out, size_t size)
   }
   out[n] = '\0';
   return 0;
-}
-
-int edx_may_read_file(const edx_caller *c, const char *district_id, const char *owner,
-                      int attached, const char *school_id)
-{
-  if (c->role == EDX_ROLE_ADMIN)
-    return 1;
-  if (!attached)
-    return owner && c->token_id[0] && strcmp(owner, c->token_id) == 0;
-  if (!district_id)
-    return edx_caller_unscoped(c);
-  return school_id ? edx_caller_sees_school(c, district_id, school_id)
-                   : edx_caller_sees_district(c, district_id) && edx_caller_sees_office(c);
 }

@@ -6,7 +6,6 @@
 #ifndef EDX_FILE_RULES_H
 #define EDX_FILE_RULES_H
 #include <stddef.h>
-#include "src/rules/roles.h"
 
 typedef enum {
   EDX_FILE_PDF,
@@ -43,10 +42,4 @@ int edx_file_disposition_name(const char *header, char *out, size_t size);
  * ". - _ ( ) space", folds Vietnamese letters to their base letter and writes '_' for anything
  * else. 0, or -1 when out is too small. */
 int edx_file_disposition(const char *name, char *out, size_t size);
-/* Whether the caller may read a file of district_id (NULL: none) uploaded by the token owner
- * (NULL: unknown): attached to nothing, only its uploader and admins; attached, whoever reads
- * what it is attached to: the data of school_id (a school's report values, assessment), or of
- * the district's office when school_id is NULL. */
-int edx_may_read_file(const edx_caller *c, const char *district_id, const char *owner,
-                      int attached, const char *school_id);
 #endif
