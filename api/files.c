@@ -47,13 +47,12 @@ static int read_upload(edx_ctx *ctx, upload *u)
   int type = edx_file_type_of(edx_header(ctx, "Content-Type"));
   const unsigned char *bytes = ctx->req->binary_body;
   size_t len = ctx->req->binary_body_length;
-  char detail[160];
-  json_t *errors;
   if (type < 0) {
     refuse_type(ctx, "files are taken as PDF, JPEG, PNG, DOCX, XLSX, ODT or ODS only");
     return -1;
   }
   if (!bytes || len == 0 || !edx_file_magic_matches((edx_file_type)type, bytes, len)) {
+    char detail[160];
     snprintf(detail, sizeof(detail), "the bytes sent are not a %s file, as Content-Type says",
              edx_file_media_type((edx_file_type)type));
     refuse_type(ctx, detail);
@@ -61,7 +60,7 @@ static int read_upload(edx_ctx *ctx, upload *u)
   }
   if (edx_file_disposition_name(edx_header(ctx, "Content-Disposition"), u->name,
                                 sizeof(u->name)) != 0) {
-    errors = json_array();
+    json_t *errors = json_array();
     edx_errors_add(errors, "Content-Disposition",
                    "must be attachment; filename=\"<name>\" (or filename*=UTF-8''<name>): "
                    "1 to 255 bytes of UTF-8 without controls");

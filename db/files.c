@@ -39,7 +39,9 @@ static int store_chunks(edx_conn *c, const char *id, const unsigned char *bytes,
   const char *params[] = {id, n, text};
   int rc = text ? EDX_OK : EDX_EINTERNAL;
   for (size_t at = 0, i = 0; rc == EDX_OK && at < size; at += EDX_FILE_CHUNK, i++) {
-    size_t len = size - at < EDX_FILE_CHUNK ? size - at : EDX_FILE_CHUNK;
+    size_t len = size - at;
+    if (len > EDX_FILE_CHUNK)
+      len = EDX_FILE_CHUNK;
     text[0] = '\\';
     text[1] = 'x';
     for (size_t k = 0; k < len; k++) {
@@ -57,24 +59,31 @@ static int store_chunks(edx_conn *c, const char *id, const unsigned char *bytes,
   return rc;
 }
 
-int edx_db_file_create(edx_conn *c, json_t **out, const edx_caller *actor,
-                       const edx_db_new_file *f)
+/* Inserts f's row; *row its JSON. */
+static int insert_row(edx_conn *c, json_t **row, const edx_caller *actor,
+                      const edx_db_new_file *f)
 {
   char size[24];
   const char *who[3];
-  json_t *row = NULL;
-  int rc = f->district_id ? check_quota(c, f->district_id, f->size) : EDX_OK;
   snprintf(size, sizeof(size), "%zu", f->size);
   edx_db_actor_params(actor, who);
   const char *params[] = {f->district_id, f->filename, f->content_type, size, f->sha256,
                           who[0], who[1], who[2]};
-  if (rc == EDX_OK)
-    rc = edx_db_json(c, &row,
+  return edx_db_json(c, row,
                      "INSERT INTO files (district_id, filename, content_type, size, sha256,"
                      " created_by_token, created_by_role, created_by_label) VALUES ($1::uuid,"
                      " normalize($2, NFC), $3, $4::bigint, $5, $6::uuid, $7, $8)"
                      " RETURNING edx_file_json(files)",
                      8, params);
+}
+
+int edx_db_file_create(edx_conn *c, json_t **out, const edx_caller *actor,
+                       const edx_db_new_file *f)
+{
+  json_t *row = NULL;
+  int rc = f->district_id ? check_quota(c, f->district_id, f->size) : EDX_OK;
+  if (rc == EDX_OK)
+    rc = insert_row(c, &row, actor, f);
   if (rc == EDX_OK)
     rc = store_chunks(c, json_string_value(json_object_get(row, "id")), f->bytes, f->size);
   edx_audit_entry e = {"create", "file", json_string_value(json_object_get(row, "id")),

@@ -2,9 +2,20 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include "src/rules/file_rules.h"
 #include "src/rules/validate.h"
+
+/* 1 when the n bytes at a and b are the same letters, case aside (ASCII). */
+static int same_caseless(const char *a, const char *b, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+    char y = b[i] >= 'A' && b[i] <= 'Z' ? (char)(b[i] - 'A' + 'a') : b[i];
+    if (x != y)
+      return 0;
+  }
+  return 1;
+}
 
 static const char *const media_types[EDX_FILE_TYPES] = {
   "application/pdf",
@@ -32,7 +43,7 @@ int edx_file_type_of(const char *content_type)
     content_type++;
   n = strcspn(content_type, "; \t");
   for (int t = 0; t < EDX_FILE_TYPES; t++)
-    if (strlen(media_types[t]) == n && strncasecmp(media_types[t], content_type, n) == 0)
+    if (strlen(media_types[t]) == n && same_caseless(media_types[t], content_type, n))
       return t;
   return -1;
 }
@@ -170,7 +181,7 @@ static int decode_ext_value(const char *v, char *out, size_t size)
 {
   const char *q = strchr(v, '\'');
   size_t n = 0;
-  if (!q || q - v != 5 || strncasecmp(v, "UTF-8", 5) != 0 || !(q = strchr(q + 1, '\'')))
+  if (!q || q - v != 5 || !same_caseless(v, "utf-8", 5) || !(q = strchr(q + 1, '\'')))
     return -1;
   for (q++; *q; q++) {
     char c = *q;
@@ -210,7 +221,9 @@ int edx_file_disposition_name(const char *header, char *out, size_t size)
   char name[1024], value[1024], plain[1024] = "", ext[1024] = "";
   const char *p = header ? strchr(header, ';') : NULL;
   int have_plain = 0, have_ext = 0;
-  while (p && *p) {
+  if (!p)
+    return -1; /* no parameters: no name */
+  while (*p) {
     size_t n;
     while (*p == ';' || *p == ' ' || *p == '\t')
       p++;
@@ -222,9 +235,9 @@ int edx_file_disposition_name(const char *header, char *out, size_t size)
     p += n + 1;
     if (read_value(&p, value, sizeof(value)) != 0)
       return -1;
-    if (strcasecmp(name, "filename*") == 0 && !have_ext)
+    if (n == 9 && same_caseless(name, "filename*", 9) && !have_ext)
       have_ext = decode_ext_value(value, ext, sizeof(ext)) == 0;
-    else if (strcasecmp(name, "filename") == 0 && !have_plain)
+    else if (n == 8 && same_caseless(name, "filename", 8) && !have_plain)
       have_plain = snprintf(plain, sizeof(plain), "%s", value) > 0;
     while (*p == ' ' || *p == '\t')
       p++;
