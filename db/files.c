@@ -119,3 +119,68 @@ int edx_db_files_sweep(edx_conn *c, long max_age_seconds, long *rows)
                     " AND created_at < now() - make_interval(secs => $1::bigint)",
                     1, params);
 }
+
+/* Which of $1's files (a JSON array of ids) the token $3 may attach to data of district $2. */
+#define USABLE_FILES                                                                              \
+  " f.id IN (SELECT x::uuid FROM jsonb_array_elements_text($1::jsonb) x)"                        \
+  " AND (f.district_id = $2::uuid OR (f.district_id IS NULL AND f.created_by_token = $3::uuid))" \
+  " AND (f.attached_at IS NOT NULL OR f.created_by_token = $3::uuid)"
+
+int edx_db_files_usable(edx_conn *c, long *count, const json_t *ids, const char *district_id,
+                        const char *token_id)
+{
+  char *text = json_dumps(ids, JSON_COMPACT);
+  const char *params[] = {text, district_id, token_id};
+  PGresult *res = NULL;
+  int rc = edx_db_exec(c, &res, "SELECT count(*) FROM files f WHERE" USABLE_FILES, 3, params);
+  if (rc == EDX_OK)
+    *count = atol(PQgetvalue(res, 0, 0));
+  PQclear(res);
+  free(text);
+  return rc;
+}
+
+/* Writes an audit row for each file of files (their JSON). */
+static int audit_attached(edx_conn *c, const edx_caller *actor, const json_t *files)
+{
+  size_t i;
+  json_t *file;
+  int rc = EDX_OK;
+  json_array_foreach(files, i, file) {
+    if (rc == EDX_OK)
+      rc = edx_db_audit_write(c, actor, "update", "file",
+                              json_string_value(json_object_get(file, "id")),
+                              json_string_value(json_object_get(file, "district_id")), NULL,
+                              file);
+  }
+  return rc;
+}
+
+int edx_db_files_attach(edx_conn *c, const edx_caller *actor, const json_t *ids,
+                        const char *district_id, const char *school_id)
+{
+  char *text = json_dumps(ids, JSON_COMPACT);
+  const char *token_id = actor && actor->token_id[0] ? actor->token_id : NULL;
+  const char *params[] = {text, district_id, token_id, school_id};
+  json_t *files = NULL;
+  long rows = 0;
+  int rc = edx_db_run(c, &rows,
+                      "UPDATE files f SET attached_at = coalesce(f.attached_at, now()),"
+                      " district_id = $2::uuid, school_id = CASE WHEN f.attached_at IS NULL"
+                      " THEN $4::uuid ELSE f.school_id END WHERE" USABLE_FILES,
+                      4, params);
+  if (rc == EDX_OK && rows != (long)json_array_size(ids)) {
+    edx_error_set("an evidence file changed while it was being attached; try again");
+    rc = EDX_ECONFLICT;
+  }
+  if (rc == EDX_OK)
+    rc = edx_db_json(c, &files,
+                     "SELECT coalesce(json_agg(edx_file_json(f) ORDER BY f.id), '[]') FROM files f"
+                     " WHERE f.id IN (SELECT x::uuid FROM jsonb_array_elements_text($1::jsonb) x)",
+                     1, params);
+  if (rc == EDX_OK)
+    rc = audit_attached(c, actor, files);
+  json_decref(files);
+  free(text);
+  return rc;
+}

@@ -139,7 +139,8 @@ $$;
 CREATE OR REPLACE FUNCTION edx_report_entry_json(r report_values) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('value', edx_report_value(r), 'note', r.note,
-                           'evidence_url', r.evidence_url, 'set_by', json_build_object(
+                           'evidence_url', r.evidence_url, 'evidence_files', r.evidence_files,
+                           'set_by', json_build_object(
                              'token_id', r.set_by_token_id, 'role', r.set_by_role,
                              'label', r.set_by_label), 'set_at', edx_ts(r.set_at))
 $$;

@@ -32,3 +32,8 @@ CREATE TABLE file_chunks (
   PRIMARY KEY (file_id, n)
 );
 ALTER TABLE file_chunks ALTER COLUMN data SET STORAGE EXTERNAL; -- PDFs, images: compressed already
+
+-- Report values carry the ids of their evidence files beside evidence_url (the files are marked
+-- attached when a value names them: files.attached_at, and school_id for a school's report).
+ALTER TABLE report_values ADD COLUMN evidence_files jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE report_value_history ADD COLUMN evidence_files jsonb NOT NULL DEFAULT '[]';

@@ -345,6 +345,97 @@ START_TEST(a_district_quota)
 }
 END_TEST
 
+/* A report value names its evidence files: they become attached (kept past 24 h) and read as
+ * the report is; files the writer may not attach are refused, nothing saved. */
+START_TEST(report_values_attach_files)
+{
+  char *d = make_district("FL-RV", "Huyện Minh Chứng", "Tỉnh T");
+  char *other = make_district("FL-RV2", "Huyện Khác Nữa", "Tỉnh T");
+  char *s = make_school(d, "FL-RV-S", "Trường Minh Chứng");
+  char *school = mint_scoped("school", "school_id", s);
+  char *office = mint_scoped("district", "district_id", d);
+  char *foreign = mint_scoped("district", "district_id", other);
+  char a[ID_SIZE], b[ID_SIZE], fresh[ID_SIZE], path[160], body[400], sql[200];
+  upload_pdf(school, "bien-ban.pdf", a);
+  upload_pdf(office, "cong-van.pdf", b);
+  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s);
+  snprintf(body, sizeof(body),
+           "{\"values\":{\"BROADBAND_CONNECTED\":{\"value\":true,\"note\":\"Biên bản\","
+           "\"evidence_files\":[\"%s\"]}}}", a);
+  http_resp *r = http("PUT", path, school, body, NULL);
+  ck_assert_int_eq(r->status, 200);
+  json_t *files = json_object_get(
+    json_object_get(json_object_get(r->json, "values"), "BROADBAND_CONNECTED"), "evidence_files");
+  ck_assert_uint_eq(json_array_size(files), 1);
+  ck_assert_str_eq(json_string_value(json_array_get(files, 0)), a);
+  http_free(r);
+  /* attached to the school's report: read as the report is */
+  snprintf(path, sizeof(path), "/v1/files/%s/meta", a);
+  r = http("GET", path, office, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert(json_is_true(json_object_get(r->json, "attached")));
+  http_free(r);
+  ck_assert_int_eq(status_of(a, "", school), 200);
+  ck_assert_int_eq(status_of(a, "", foreign), 403);
+  /* another token's file attached to nothing, a file that is not there, an id that is not
+   * one: refused, naming the value; nothing saved */
+  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s);
+  snprintf(body, sizeof(body),
+           "{\"values\":{\"BROADBAND_CONNECTED\":{\"value\":false,\"evidence_files\":[\"%s\"]}}}",
+           b);
+  r = http("PATCH", path, school, body, NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "values.BROADBAND_CONNECTED.evidence_files"));
+  http_free(r);
+  r = http("PATCH", path, school,
+           "{\"values\":{\"BROADBAND_CONNECTED\":{\"value\":false,\"evidence_files\":"
+           "[\"0b7e8f6a-1c2d-4e3f-9a8b-7c6d5e4f3a2b\"]}}}", NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "values.BROADBAND_CONNECTED.evidence_files"));
+  http_free(r);
+  r = http("PATCH", path, school,
+           "{\"values\":{\"BROADBAND_CONNECTED\":{\"value\":false,\"evidence_files\":[\"x\"]}}}",
+           NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "values.BROADBAND_CONNECTED"));
+  http_free(r);
+  ck_assert_int_eq(status_of(b, "", school), 403); /* still the office's own */
+  r = http("GET", path, school, NULL, NULL);
+  ck_assert(json_is_true(json_object_get(
+    json_object_get(json_object_get(r->json, "values"), "BROADBAND_CONNECTED"), "value")));
+  http_free(r);
+  /* a file another token attached already may be named again in the district */
+  snprintf(body, sizeof(body),
+           "{\"values\":{\"BROADBAND_CONNECTED\":{\"value\":true,\"evidence_files\":[\"%s\"]}}}",
+           a);
+  r = http("PUT", path, office, body, NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  /* the upload and the attachment are audited */
+  snprintf(path, sizeof(path), "/v1/audit?entity=file&entity_id=%s&sort=at", a);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 3);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "action"),
+                   "create");
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 1), "action"),
+                   "update");
+  http_free(r);
+  /* attached: the sweep keeps it */
+  snprintf(sql, sizeof(sql),
+           "UPDATE files SET created_at = now() - interval '25 hours' WHERE id = '%s'", a);
+  free(sql_value(sql));
+  upload_pdf(school, "fresh.pdf", fresh);
+  ck_assert_int_eq(status_of(a, "", school), 200);
+  free(school);
+  free(office);
+  free(foreign);
+  free(s);
+  free(d);
+  free(other);
+}
+END_TEST
+
 Suite *files_suite(void)
 {
   Suite *s = suite_create("files");
@@ -356,6 +447,7 @@ Suite *files_suite(void)
   tcase_add_test(tc, who_reads_a_file);
   tcase_add_test(tc, unattached_files_are_swept_after_a_day);
   tcase_add_test(tc, a_district_quota);
+  tcase_add_test(tc, report_values_attach_files);
   suite_add_tcase(s, tc);
   return s;
 }
