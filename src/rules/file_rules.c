@@ -336,3 +336,21 @@ int edx_file_disposition(const char *name, char *out, size_t size)
   out[n] = '\0';
   return 0;
 }
+
+int edx_evidence_files_ok(const json_t *files)
+{
+  size_t i, j;
+  json_t *id;
+  if (json_is_null(files))
+    return 1;
+  if (!json_is_array(files) || json_array_size(files) > EDX_EVIDENCE_FILES_MAX)
+    return 0;
+  json_array_foreach(files, i, id) {
+    if (!json_is_string(id) || !edx_is_uuid(json_string_value(id)))
+      return 0;
+    for (j = 0; j < i; j++)
+      if (strcmp(json_string_value(json_array_get(files, j)), json_string_value(id)) == 0)
+        return 0;
+  }
+  return 1;
+}

@@ -5,6 +5,7 @@
  * gives (RFC 6266, filename*= as RFC 5987 UTF-8), and the Content-Disposition of a download. */
 #ifndef EDX_FILE_RULES_H
 #define EDX_FILE_RULES_H
+#include <jansson.h>
 #include <stddef.h>
 
 typedef enum {
@@ -42,4 +43,9 @@ int edx_file_disposition_name(const char *header, char *out, size_t size);
  * ". - _ ( ) space", folds Vietnamese letters to their base letter and writes '_' for anything
  * else. 0, or -1 when out is too small. */
 int edx_file_disposition(const char *name, char *out, size_t size);
+/* Most evidence files one report value or assessment answer may name. */
+#define EDX_EVIDENCE_FILES_MAX 20
+/* 1 when files is an array of at most EDX_EVIDENCE_FILES_MAX distinct file ids (UUIDs), or
+ * null; 0 otherwise. Whether the files exist and may be attached is the database's to say. */
+int edx_evidence_files_ok(const json_t *files);
 #endif

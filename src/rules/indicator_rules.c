@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "src/rules/file_rules.h"
 #include "src/rules/indicator_rules.h"
 #include "src/rules/school_rules.h"
 #include "src/rules/validate.h"
@@ -178,23 +179,6 @@ static int check_applies(const json_t *ind, const char *school_level, const char
   return 1;
 }
 
-/* 1 when files is an array of at most EDX_EVIDENCE_FILES_MAX distinct file ids (UUIDs). */
-static int evidence_files_ok(const json_t *files)
-{
-  size_t i, j;
-  json_t *id;
-  if (!json_is_array(files) || json_array_size(files) > EDX_EVIDENCE_FILES_MAX)
-    return 0;
-  json_array_foreach(files, i, id) {
-    if (!json_is_string(id) || !edx_is_uuid(json_string_value(id)))
-      return 0;
-    for (j = 0; j < i; j++)
-      if (strcmp(json_string_value(json_array_get(files, j)), json_string_value(id)) == 0)
-        return 0;
-  }
-  return 1;
-}
-
 /* Splits a wrapped entry into value, note, evidence_url and evidence_files; 0 or problems
  * added. */
 static int unwrap(const json_t *entry, const json_t **value, const json_t **note,
@@ -218,7 +202,7 @@ static int unwrap(const json_t *entry, const json_t **value, const json_t **note
                           "evidence_files)", key);
       return 1;
     }
-  if (*files && !json_is_null(*files) && !evidence_files_ok(*files)) {
+  if (*files && !edx_evidence_files_ok(*files)) {
     edx_errors_add(errors, field, "evidence_files must be an array of at most %d distinct file "
                    "ids", EDX_EVIDENCE_FILES_MAX);
     return 1;

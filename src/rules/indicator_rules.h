@@ -27,8 +27,6 @@ int edx_indicator_coherence(const json_t *indicator, json_t *errors);
 int edx_report_registry_check(const json_t *indicator, const json_t *school, const json_t *row,
                               const char *field, json_t *errors);
 
-/* Most evidence files one reported value may name. */
-#define EDX_EVIDENCE_FILES_MAX 20
 /* Checks one reported entry (bare value, or {"value", "note", "evidence_url",
  * "evidence_files"}) for indicator (its JSON), reported by a school of school_level, or by the
  * district office when school_level is NULL. Problems go to errors under field. On success

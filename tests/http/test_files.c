@@ -436,6 +436,63 @@ START_TEST(report_values_attach_files)
 }
 END_TEST
 
+/* An assessment's answers name evidence files per criterion: attached to the school's
+ * assessment, read as it is; a file the writer may not attach is a 422 naming the criterion. */
+START_TEST(assessment_answers_attach_files)
+{
+  char *d = make_district("FL-AS", "Huyện Tự Đánh Giá", "Tỉnh T");
+  char *s = make_school(d, "FL-AS-S", "Trường Tự Đánh Giá");
+  char *s2 = make_school(d, "FL-AS-S2", "Trường Bên Cạnh");
+  char *school = mint_scoped("school", "school_id", s);
+  char *school2 = mint_scoped("school", "school_id", s2);
+  char *office = mint_scoped("district", "district_id", d);
+  char a[ID_SIZE], b[ID_SIZE], other[ID_SIZE], path[128], body[600];
+  upload_pdf(school, "ke-hoach.pdf", a);
+  upload_pdf(school, "quy-che.pdf", b);
+  upload_pdf(school2, "cua-truong-khac.pdf", other);
+  snprintf(body, sizeof(body), "{\"school_id\":\"%s\",\"year\":2024}", s);
+  http_resp *r = http("POST", "/v1/assessments", school, body, NULL);
+  ck_assert_int_eq(r->status, 201);
+  snprintf(path, sizeof(path), "/v1/assessments/%s/answers", JSTR(r->json, "id"));
+  http_free(r);
+  snprintf(body, sizeof(body),
+           "{\"answers\":{\"T1\":{\"met\":true,\"evidence_files\":[\"%s\"]},"
+           "\"T3.1\":{\"points\":6,\"evidence_files\":[\"%s\",\"%s\"]}}}", a, a, b);
+  r = http("PUT", path, school, body, NULL);
+  ck_assert_int_eq(r->status, 200);
+  json_t *files = json_object_get(
+    json_object_get(json_object_get(r->json, "answers"), "T3.1"), "evidence_files");
+  ck_assert_uint_eq(json_array_size(files), 2);
+  ck_assert_str_eq(json_string_value(json_array_get(files, 1)), b);
+  http_free(r);
+  /* attached to the school's assessment: its district reads them, the school beside does not */
+  ck_assert_int_eq(status_of(a, "", office), 200);
+  ck_assert_int_eq(status_of(b, "/meta", office), 200);
+  ck_assert_int_eq(status_of(b, "", school2), 403);
+  /* another school's file, attached to nothing: refused, naming the criterion */
+  snprintf(body, sizeof(body),
+           "{\"answers\":{\"T3.2\":{\"points\":6,\"evidence_files\":[\"%s\"]}}}", other);
+  r = http("PUT", path, school, body, NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "answers.T3.2.evidence_files"));
+  http_free(r);
+  /* the same file twice, or an id that is not one: refused by the answers' own checks */
+  snprintf(body, sizeof(body),
+           "{\"answers\":{\"T3.2\":{\"points\":6,\"evidence_files\":[\"%s\",\"%s\"]}}}", a, a);
+  r = http("PUT", path, school, body, NULL);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "answers.T3.2"));
+  http_free(r);
+  ck_assert_int_eq(status_of(other, "", office), 403); /* still its uploader's alone */
+  free(school);
+  free(school2);
+  free(office);
+  free(s);
+  free(s2);
+  free(d);
+}
+END_TEST
+
 Suite *files_suite(void)
 {
   Suite *s = suite_create("files");
@@ -448,6 +505,7 @@ Suite *files_suite(void)
   tcase_add_test(tc, unattached_files_are_swept_after_a_day);
   tcase_add_test(tc, a_district_quota);
   tcase_add_test(tc, report_values_attach_files);
+  tcase_add_test(tc, assessment_answers_attach_files);
   suite_add_tcase(s, tc);
   return s;
 }
