@@ -12,6 +12,7 @@
 #include "api/write.h"
 #include "db/assessments.h"
 #include "db/districts.h"
+#include "db/files.h"
 #include "db/schools.h"
 #include "src/rules/dt_scoring.h"
 #include "src/rules/errors.h"
@@ -136,6 +137,42 @@ void edx_assessments_get(edx_ctx *ctx)
   edx_respond_loaded(ctx, load_assessment);
 }
 
+/* The evidence files the answers name, each criterion's checked (files.h) and attached to the
+ * assessment's school; a file that may not be attached is a 422 naming
+ * answers.<code>.evidence_files (sent). Returns the code. */
+static int attach_answer_files(edx_ctx *ctx, const json_t *a, const json_t *patch)
+{
+  const char *code, *district = edx_json_str(a, "district_id");
+  const char *token = ctx->caller.token_id[0] ? ctx->caller.token_id : NULL;
+  json_t *v, *errors = json_array();
+  int rc = EDX_OK;
+  json_object_foreach((json_t *)patch, code, v) {
+    const json_t *ids = json_object_get(v, "evidence_files");
+    long usable = 0;
+    if (rc == EDX_OK && json_array_size(ids) > 0)
+      rc = edx_db_files_usable(ctx->conn, &usable, ids, district, token);
+    if (rc == EDX_OK && usable != (long)json_array_size(ids)) {
+      char field[96];
+      snprintf(field, sizeof(field), "answers.%s.evidence_files", code);
+      edx_errors_add(errors, field, "names a file that does not exist, is another district's, "
+                     "or is another token's and attached to nothing yet");
+    }
+  }
+  if (rc == EDX_OK && json_array_size(errors) > 0) {
+    edx_problem(ctx, rc = EDX_EINVALID, "the answers name evidence files that cannot be "
+                "attached; nothing was saved", errors);
+    return rc;
+  }
+  json_decref(errors);
+  json_object_foreach((json_t *)patch, code, v) {
+    const json_t *ids = json_object_get(v, "evidence_files");
+    if (rc == EDX_OK && json_array_size(ids) > 0)
+      rc = edx_db_files_attach(ctx->conn, &ctx->caller, ids, district,
+                               edx_json_str(a, "school_id"));
+  }
+  return rc;
+}
+
 static int put_answers(edx_ctx *ctx, void *arg)
 {
   json_t *a = load_assessment(ctx, 1), *fw = NULL, *answers = NULL, *scores = NULL, *after = NULL;
@@ -165,6 +202,8 @@ static int put_answers(edx_ctx *ctx, void *arg)
     goto cleanup;
   }
   if ((rc = edx_check_if_match(ctx, a)) != EDX_OK)
+    goto cleanup;
+  if ((rc = attach_answer_files(ctx, a, patch)) != EDX_OK)
     goto cleanup;
   answers = json_deep_copy(json_object_get(a, "answers"));
   {

@@ -18,6 +18,7 @@
 #include "api/routes.h"
 #include "src/rules/errors.h"
 #include "src/rules/fields.h"
+#include "src/rules/file_rules.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/log_redact.h"
 #include "src/runtime/metrics.h"
@@ -136,9 +137,11 @@ static void run_handler(edx_ctx *ctx, const edx_route *route)
   pthread_mutex_unlock(&import_gate);
 }
 
-/* The body limit of route: imports take the larger one. */
+/* The body limit of route: imports take the larger one, uploads a file's. */
 static size_t body_limit(const edx_ctx *ctx, const edx_route *route)
 {
+  if (route->flags & EDX_ROUTE_UPLOAD)
+    return EDX_FILE_MAX_BYTES;
   return route->flags & EDX_ROUTE_IMPORT ? ctx->app->cfg->import_body_limit
                                          : ctx->app->cfg->body_limit;
 }

@@ -43,6 +43,7 @@ enum {
                              * cleared after it succeeds */
   EDX_ROUTE_CSV = 64,       /* a GET that can answer CSV: its path with ".csv" added is the same
                              * route with CSV forced (GET /v1/schools.csv) */
+  EDX_ROUTE_UPLOAD = 128,   /* the body is a file: the file limit (EDX_FILE_MAX_BYTES, 20 MiB) */
 };
 
 typedef struct {

@@ -12,6 +12,7 @@
 #include "api/routes.h"
 #include "api/write.h"
 #include "db/districts.h"
+#include "db/files.h"
 #include "db/indicators.h"
 #include "db/reports.h"
 #include "db/schools.h"
@@ -113,6 +114,46 @@ static void take_entry(report_write *w, const json_t *ind, const char *code,
   json_decref(row);
 }
 
+/* The evidence files each row names must be ones the caller may attach (files.h): the problem
+ * goes to errors under values.<code>.evidence_files. Returns EDX_OK or the database's code. */
+static int check_files(edx_ctx *ctx, const report_write *w, json_t *errors)
+{
+  size_t i;
+  json_t *row;
+  int rc = EDX_OK;
+  json_array_foreach(w->rows, i, row) {
+    const json_t *ids = json_object_get(row, "evidence_files");
+    long usable = 0;
+    if (rc != EDX_OK || json_array_size(ids) == 0)
+      continue;
+    rc = edx_db_files_usable(ctx->conn, &usable, ids, w->owner.district_id,
+                             ctx->caller.token_id[0] ? ctx->caller.token_id : NULL);
+    if (rc == EDX_OK && usable != (long)json_array_size(ids)) {
+      char field[96];
+      snprintf(field, sizeof(field), "values.%s.evidence_files",
+               json_string_value(json_object_get(row, "indicator")));
+      edx_errors_add(errors, field, "names a file that does not exist, is another district's, "
+                     "or is another token's and attached to nothing yet");
+    }
+  }
+  return rc;
+}
+
+/* Inside the write's transaction: marks every file the rows name attached to the report. */
+static int attach_files(edx_ctx *ctx, const report_write *w)
+{
+  size_t i;
+  json_t *row;
+  int rc = EDX_OK;
+  json_array_foreach(w->rows, i, row) {
+    const json_t *ids = json_object_get(row, "evidence_files");
+    if (rc == EDX_OK && json_array_size(ids) > 0)
+      rc = edx_db_files_attach(ctx->conn, &ctx->caller, ids, w->owner.district_id,
+                               w->owner.school_id);
+  }
+  return rc;
+}
+
 static int check_values(edx_ctx *ctx, report_write *w)
 {
   const json_t *values = json_object_get(ctx->body, "values");
@@ -139,6 +180,11 @@ static int check_values(edx_ctx *ctx, report_write *w)
       take_entry(w, ind, code, entry, field, errors);
   }
   json_decref(indicators);
+  if (json_array_size(errors) == 0 && (rc = check_files(ctx, w, errors)) != EDX_OK) {
+    json_decref(errors);
+    edx_problem(ctx, rc, NULL, NULL);
+    return rc;
+  }
   if (json_array_size(errors) == 0) {
     json_decref(errors);
     return EDX_OK;
@@ -174,6 +220,8 @@ static int write_report(edx_ctx *ctx, void *arg)
   int rc = edx_db_report_get(ctx->conn, &current, &w->owner.key);
   if (rc == EDX_OK)
     rc = edx_check_if_match(ctx, current);
+  if (rc == EDX_OK)
+    rc = attach_files(ctx, w);
   if (rc == EDX_OK)
     rc = edx_db_report_write(ctx->conn, &ctx->caller, &w->owner.key, w->rows, w->removals,
                              w->replace);

@@ -165,6 +165,9 @@ const edx_route edx_routes[] = {
   {"PUT", "/v1/calendars/{country}/{year}", edx_calendars_put, EDX_ROUTE_JSON_BODY, NULL},
   {"PUT", "/v1/org-units/{org_unit}", edx_org_units_put, EDX_ROUTE_JSON_BODY | EDX_ROUTE_SCOPES,
    NULL},
+  {"POST", "/v1/files", edx_files_create, EDX_ROUTE_UPLOAD, NULL},
+  {"GET", "/v1/files/{file}", edx_files_get, 0, NULL},
+  {"GET", "/v1/files/{file}/meta", edx_files_meta, 0, NULL},
   {NULL, NULL, NULL, 0, NULL},
 };
 

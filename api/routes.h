@@ -105,4 +105,8 @@ void edx_org_units_get(edx_ctx *ctx);
 void edx_calendars_get(edx_ctx *ctx);
 void edx_calendars_put(edx_ctx *ctx);
 void edx_org_units_put(edx_ctx *ctx);
+/* files.c */
+void edx_files_create(edx_ctx *ctx);
+void edx_files_get(edx_ctx *ctx);
+void edx_files_meta(edx_ctx *ctx);
 #endif

@@ -41,7 +41,9 @@ static int run_file(edx_conn *c, const char *what, const edx_embedded_file *f, c
   int rc = edx_db_begin(c);
   if (rc == EDX_OK) {
     script = PQexec(c->pg, f->text);
-    if (PQresultStatus(script) != PGRES_COMMAND_OK && PQresultStatus(script) != PGRES_TUPLES_OK) {
+    /* a file of comments only (a placeholder) is an empty query: applied, changing nothing */
+    if (PQresultStatus(script) != PGRES_COMMAND_OK && PQresultStatus(script) != PGRES_TUPLES_OK &&
+        PQresultStatus(script) != PGRES_EMPTY_QUERY) {
       snprintf(err, errlen, "%s%s failed: %s", what, f->name, PQresultErrorMessage(script));
       err[strcspn(err, "\n")] = '\0';
       rc = EDX_EINTERNAL;

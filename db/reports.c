@@ -46,25 +46,31 @@ int edx_db_report_get(edx_conn *c, json_t **out, const edx_report_key *k)
   "   IN (SELECT r->>'indicator' FROM input)) OR v.indicator_code IN"                           \
   "   (SELECT jsonb_array_elements_text($5::jsonb))) RETURNING v.*),"                            \
   " up AS (INSERT INTO report_values AS v (district_id, school_id, year, indicator_code,"        \
-  "   value_bool, value_num, numerator, denominator, note, evidence_url, set_by_token_id,"       \
-  "   set_by_role, set_by_label) SELECT $2::uuid, $1::uuid, $3::int, r->>'indicator',"           \
+  "   value_bool, value_num, numerator, denominator, note, evidence_url, evidence_files,"        \
+  "   set_by_token_id, set_by_role, set_by_label) SELECT $2::uuid, $1::uuid, $3::int,"           \
+  "   r->>'indicator',"                                                                          \
   "   (r->>'value_bool')::boolean, (r->>'value_num')::numeric, (r->>'numerator')::int,"          \
-  "   (r->>'denominator')::int, normalize(r->>'note', NFC), r->>'evidence_url', $7::uuid, $8, $9" \
+  "   (r->>'denominator')::int, normalize(r->>'note', NFC), r->>'evidence_url',"               \
+  "   coalesce(r->'evidence_files', '[]'), $7::uuid, $8, $9"                                     \
   "   FROM input ON CONFLICT " conflict " DO UPDATE SET value_bool = excluded.value_bool,"       \
   "   value_num = excluded.value_num, numerator = excluded.numerator,"                           \
   "   denominator = excluded.denominator, note = excluded.note,"                                 \
-  "   evidence_url = excluded.evidence_url, set_by_token_id = excluded.set_by_token_id,"         \
+  "   evidence_url = excluded.evidence_url, evidence_files = excluded.evidence_files,"           \
+  "   set_by_token_id = excluded.set_by_token_id,"                                               \
   "   set_by_role = excluded.set_by_role, set_by_label = excluded.set_by_label, set_at = now()"  \
-  "   WHERE (v.value_bool, v.value_num, v.numerator, v.denominator, v.note, v.evidence_url)"     \
-  "   IS DISTINCT FROM (excluded.value_bool, excluded.value_num, excluded.numerator,"            \
-  "   excluded.denominator, excluded.note, excluded.evidence_url) RETURNING v.*)"                \
+  "   WHERE (v.value_bool, v.value_num, v.numerator, v.denominator, v.note, v.evidence_url,"     \
+  "   v.evidence_files) IS DISTINCT FROM (excluded.value_bool, excluded.value_num,"              \
+  "   excluded.numerator, excluded.denominator, excluded.note, excluded.evidence_url,"           \
+  "   excluded.evidence_files) RETURNING v.*)"                                                   \
   " INSERT INTO report_value_history (district_id, school_id, year, indicator_code, value_bool," \
-  "   value_num, numerator, denominator, note, evidence_url, removed, set_by_token_id,"          \
+  "   value_num, numerator, denominator, note, evidence_url, evidence_files, removed,"           \
+  "   set_by_token_id,"                                                                          \
   "   set_by_role, set_by_label)"                                                                \
   " SELECT district_id, school_id, year, indicator_code, value_bool, value_num, numerator,"      \
-  "   denominator, note, evidence_url, false, set_by_token_id, set_by_role, set_by_label FROM up" \
+  "   denominator, note, evidence_url, evidence_files, false, set_by_token_id, set_by_role,"     \
+  "   set_by_label FROM up"                                                                      \
   " UNION ALL SELECT district_id, school_id, year, indicator_code, NULL, NULL, NULL, NULL, NULL," \
-  "   NULL, true, $7::uuid, $8, $9 FROM gone"
+  "   NULL, '[]', true, $7::uuid, $8, $9 FROM gone"
 
 int edx_db_report_write(edx_conn *c, const edx_caller *actor, const edx_report_key *k,
                         const json_t *rows, const json_t *removals, int replace)

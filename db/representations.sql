@@ -139,7 +139,8 @@ $$;
 CREATE OR REPLACE FUNCTION edx_report_entry_json(r report_values) RETURNS json
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('value', edx_report_value(r), 'note', r.note,
-                           'evidence_url', r.evidence_url, 'set_by', json_build_object(
+                           'evidence_url', r.evidence_url, 'evidence_files', r.evidence_files,
+                           'set_by', json_build_object(
                              'token_id', r.set_by_token_id, 'role', r.set_by_role,
                              'label', r.set_by_label), 'set_at', edx_ts(r.set_at))
 $$;
@@ -350,4 +351,12 @@ CREATE OR REPLACE FUNCTION edx_assignment_history_json(h task_assignment_history
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', h.id, 'at', edx_ts(h.at), 'token_id', h.token_id,
     'role', h.role, 'label', h.label, 'from', h.from_status, 'to', h.to_status, 'note', h.note)
+-- An evidence file's metadata (GET /v1/files/{file}/meta).
+CREATE OR REPLACE FUNCTION edx_file_json(f files) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', f.id, 'filename', f.filename, 'content_type', f.content_type,
+    'size', f.size, 'sha256', f.sha256, 'created_at', edx_ts(f.created_at),
+    'created_by', json_build_object('token_id', f.created_by_token, 'role', f.created_by_role,
+                                    'label', f.created_by_label),
+    'district_id', f.district_id, 'attached', f.attached_at IS NOT NULL)
 $$;

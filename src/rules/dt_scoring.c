@@ -7,6 +7,7 @@
 #include <string.h>
 #include "src/rules/dt_scoring.h"
 #include "src/rules/fields.h"
+#include "src/rules/file_rules.h"
 #include "src/rules/progress_rules.h"
 #include "src/rules/validate.h"
 
@@ -147,6 +148,12 @@ static int check_extras(const json_t *a, const char *field, json_t *errors)
     edx_errors_add(errors, field, "note must be text of at most 1000 characters");
     return 1;
   }
+  v = json_object_get(a, "evidence_files");
+  if (v && !edx_evidence_files_ok(v)) {
+    edx_errors_add(errors, field, "evidence_files must be an array of at most %d distinct file "
+                   "ids", EDX_EVIDENCE_FILES_MAX);
+    return 1;
+  }
   return 0;
 }
 
@@ -242,13 +249,15 @@ static int check_answer(const json_t *c, const json_t *a, const char *field, jso
   const char *key;
   json_t *v;
   if (!json_is_object(a)) {
-    edx_errors_add(errors, field, "must be {\"%s\": ..., \"evidence_url\", \"note\"}",
+    edx_errors_add(errors, field,
+                   "must be {\"%s\": ..., \"evidence_url\", \"note\", \"evidence_files\"}",
                    mandatory ? "met" : "points");
     return 1;
   }
   json_object_foreach((json_t *)a, key, v) {
     int ok = strcmp(key, mandatory ? "met" : "points") == 0 || !strcmp(key, "evidence_url") ||
-             !strcmp(key, "note") || (!mandatory && !strcmp(key, "items"));
+             !strcmp(key, "note") || !strcmp(key, "evidence_files") ||
+             (!mandatory && !strcmp(key, "items"));
     if (!ok) {
       edx_errors_add(errors, field, "'%s' does not apply: a %s criterion takes \"%s\"", key,
                      mandatory ? "mandatory" : "scored", mandatory ? "met" : "points");

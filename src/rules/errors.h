@@ -25,6 +25,7 @@ typedef enum {
   EDX_EHEAD = -18,       /* 431: a request head larger, or with more fields, than edudx reads */
   EDX_EVERSION = -19,    /* 505: not HTTP/1.0 or HTTP/1.1 */
   EDX_EPRECOND_REQUIRED = -20, /* 428: a write that needs If-Match came without it */
+  EDX_EQUOTA = -21,      /* 507: a district's files would pass its quota */
 } edx_code;
 
 /* Sets the message that describes the failure being returned (printf style, one line). */

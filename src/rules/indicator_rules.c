@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "src/rules/file_rules.h"
 #include "src/rules/indicator_rules.h"
 #include "src/rules/school_rules.h"
 #include "src/rules/validate.h"
@@ -178,25 +179,34 @@ static int check_applies(const json_t *ind, const char *school_level, const char
   return 1;
 }
 
-/* Splits a wrapped entry into value, note and evidence_url; 0 or problems added. */
+/* Splits a wrapped entry into value, note, evidence_url and evidence_files; 0 or problems
+ * added. */
 static int unwrap(const json_t *entry, const json_t **value, const json_t **note,
-                  const json_t **url, const char *field, json_t *errors)
+                  const json_t **url, const json_t **files, const char *field, json_t *errors)
 {
   const char *key;
   json_t *v;
   *value = entry;
-  *note = *url = NULL;
+  *note = *url = *files = NULL;
   if (!json_is_object(entry) || !json_object_get(entry, "value"))
     return 0;
   *value = json_object_get(entry, "value");
   *note = json_object_get(entry, "note");
   *url = json_object_get(entry, "evidence_url");
+  *files = json_object_get(entry, "evidence_files");
   json_object_foreach((json_t *)entry, key, v)
-    if (strcmp(key, "value") && strcmp(key, "note") && strcmp(key, "evidence_url")) {
+    if (strcmp(key, "value") && strcmp(key, "note") && strcmp(key, "evidence_url") &&
+        strcmp(key, "evidence_files")) {
       edx_errors_add_code(errors, EDX_ERR_UNKNOWN_FIELD, field,
-                          "has an unknown member '%s' (value, note, evidence_url)", key);
+                          "has an unknown member '%s' (value, note, evidence_url, "
+                          "evidence_files)", key);
       return 1;
     }
+  if (*files && !edx_evidence_files_ok(*files)) {
+    edx_errors_add(errors, field, "evidence_files must be an array of at most %d distinct file "
+                   "ids", EDX_EVIDENCE_FILES_MAX);
+    return 1;
+  }
   if (*note && !json_is_null(*note) &&
       (!json_is_string(*note) || edx_utf8_length(json_string_value(*note)) < 0 ||
        edx_utf8_length(json_string_value(*note)) > 1000)) {
@@ -215,11 +225,11 @@ static int unwrap(const json_t *entry, const json_t **value, const json_t **note
 int edx_report_entry_check(const json_t *indicator, const char *school_level, const json_t *entry,
                            const char *field, json_t *row, json_t *errors)
 {
-  const json_t *value, *note, *url;
+  const json_t *value, *note, *url, *files;
   json_t *scratch = row ? row : json_object();
   int problems = check_applies(indicator, school_level, field, errors);
   if (!problems)
-    problems = unwrap(entry, &value, &note, &url, field, errors);
+    problems = unwrap(entry, &value, &note, &url, &files, field, errors);
   if (!problems)
     problems = check_value(json_string_value(json_object_get(indicator, "value_type")), value,
                            field, scratch, errors);
@@ -227,6 +237,8 @@ int edx_report_entry_check(const json_t *indicator, const char *school_level, co
     json_object_set(scratch, "indicator", json_object_get(indicator, "code"));
     json_object_set_new(scratch, "note", note ? json_incref((json_t *)note) : json_null());
     json_object_set_new(scratch, "evidence_url", url ? json_incref((json_t *)url) : json_null());
+    json_object_set_new(scratch, "evidence_files",
+                        json_is_array(files) ? json_deep_copy(files) : json_array());
   }
   if (!row)
     json_decref(scratch);

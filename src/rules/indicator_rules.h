@@ -27,11 +27,12 @@ int edx_indicator_coherence(const json_t *indicator, json_t *errors);
 int edx_report_registry_check(const json_t *indicator, const json_t *school, const json_t *row,
                               const char *field, json_t *errors);
 
-/* Checks one reported entry (bare value, or {"value", "note", "evidence_url"}) for indicator
- * (its JSON), reported by a school of school_level, or by the district office when school_level
- * is NULL. Problems go to errors under field. On success returns 0 and, when row is not NULL,
- * fills it with {"indicator", "value_bool" | "value_num" (text) | "numerator"+"denominator",
- * "note", "evidence_url"} ready for storage. */
+/* Checks one reported entry (bare value, or {"value", "note", "evidence_url",
+ * "evidence_files"}) for indicator (its JSON), reported by a school of school_level, or by the
+ * district office when school_level is NULL. Problems go to errors under field. On success
+ * returns 0 and, when row is not NULL, fills it with {"indicator", "value_bool" | "value_num"
+ * (text) | "numerator"+"denominator", "note", "evidence_url", "evidence_files" (ids, [] when
+ * none)} ready for storage; whether the files may be attached is the database's to say. */
 int edx_report_entry_check(const json_t *indicator, const char *school_level, const json_t *entry,
                            const char *field, json_t *row, json_t *errors);
 /* Checks that an indicator is reported in the period a report names: a school-year period

@@ -27,6 +27,7 @@ const edx_problem_kind edx_problem_kinds[] = {
    "Phần đầu yêu cầu quá lớn"},
   {EDX_EVERSION, 505, "http-version-not-supported", "HTTP version not supported",
    "Phiên bản HTTP không được hỗ trợ"},
+  {EDX_EQUOTA, 507, "quota-exceeded", "Storage quota exceeded", "Vượt hạn mức lưu trữ"},
   {EDX_EUNAVAIL, 503, "unavailable", "Service unavailable", "Dịch vụ tạm thời không khả dụng"},
   {EDX_EUNKNOWN, 503, "outcome-unknown", "Outcome unknown", "Không rõ kết quả"},
   {EDX_EINTERNAL, 500, "internal", "Internal server error", "Lỗi máy chủ"},

@@ -203,3 +203,16 @@ edx_school_patch_verdict edx_may_patch_school(const edx_caller *c, const char *d
     return moves ? EDX_SCHOOL_PATCH_NO_MOVE : EDX_SCHOOL_PATCH_FORBIDDEN;
   return moves && c->role != EDX_ROLE_ADMIN ? EDX_SCHOOL_PATCH_NO_MOVE : EDX_SCHOOL_PATCH_OK;
 }
+
+int edx_may_read_file(const edx_caller *c, const char *district_id, const char *owner,
+                      int attached, const char *school_id)
+{
+  if (c->role == EDX_ROLE_ADMIN)
+    return 1;
+  if (!attached)
+    return owner && c->token_id[0] && strcmp(owner, c->token_id) == 0;
+  if (!district_id)
+    return edx_caller_unscoped(c);
+  return school_id ? edx_caller_sees_school(c, district_id, school_id)
+                   : edx_caller_sees_district(c, district_id) && edx_caller_sees_office(c);
+}

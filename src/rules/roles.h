@@ -103,6 +103,13 @@ int edx_may_manage_district(const edx_caller *c, const char *district_id);
  * names the district office, for which only its managers act. */
 int edx_may_act_for_school(const edx_caller *c, const char *district_id, const char *school_id);
 
+/* Whether the caller may read a file of district_id (NULL: none) uploaded by the token owner
+ * (NULL: unknown): attached to nothing, only its uploader and admins; attached, whoever reads
+ * what it is attached to: the data of school_id (a school's report values, assessment), or of
+ * the district's office when school_id is NULL. */
+int edx_may_read_file(const edx_caller *c, const char *district_id, const char *owner,
+                      int attached, const char *school_id);
+
 /* Whether the caller may apply a patch to a school of district_id (the school already known to
  * be one the caller sees). */
 typedef enum {

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
-targets=(fuzz_json_body fuzz_csv fuzz_query fuzz_router fuzz_head)
+targets=(fuzz_json_body fuzz_csv fuzz_query fuzz_router fuzz_head fuzz_file)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

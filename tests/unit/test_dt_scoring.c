@@ -144,6 +144,19 @@ START_TEST(answers_are_checked_against_the_framework)
   json_t *bad = json_loads("{\"A1\":{\"points\":41},\"A2\":{\"points\":-1},\"A0\":{\"points\":1},"
                            "\"B1\":{\"met\":true},\"Z9\":{\"points\":1},\"A1b\":1}", 0, NULL);
   ck_assert_int_eq(edx_dt_answers_check(fw, bad, "answers", 1, errors), 6);
+  /* evidence files: distinct file ids, on scored and mandatory criteria alike */
+  json_t *files = json_loads("{\"A0\":{\"met\":true,\"evidence_files\":[\"5b1c7e2a-9d3f-4e8a-"
+                             "b6c1-2f4d8e9a0b7c\"]},\"A1\":{\"points\":6,\"evidence_files\":null}}",
+                             0, NULL);
+  json_array_clear(errors);
+  ck_assert_int_eq(edx_dt_answers_check(fw, files, "answers", 1, errors), 0);
+  json_decref(files);
+  files = json_loads("{\"A0\":{\"met\":true,\"evidence_files\":[\"x\"]},\"A1\":{\"points\":6,"
+                     "\"evidence_files\":[\"5b1c7e2a-9d3f-4e8a-b6c1-2f4d8e9a0b7c\","
+                     "\"5b1c7e2a-9d3f-4e8a-b6c1-2f4d8e9a0b7c\"]},\"A2\":{\"points\":1,"
+                     "\"evidence_files\":{}}}", 0, NULL);
+  ck_assert_int_eq(edx_dt_answers_check(fw, files, "answers", 1, errors), 3);
+  json_decref(files);
   json_decref(ok);
   json_decref(bad);
   json_decref(errors);

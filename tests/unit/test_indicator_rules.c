@@ -1,6 +1,7 @@
 /* test_indicator_rules.c — coherent indicator definitions and reported values by value type,
  * source and level. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 #include "src/rules/indicator_rules.h"
 
@@ -230,6 +231,29 @@ START_TEST(wrapped_values_carry_note_and_evidence)
   ck_assert_int_eq(check(yes, "primary", "{\"value\":true,\"evidence_url\":\"ftp://a\"}", NULL), 1);
   ck_assert_int_eq(check(yes, "primary", "{\"value\":true,\"source\":\"x\"}", NULL), 1);
   ck_assert_int_eq(check(yes, "primary", "{\"value\":\"yes\"}", NULL), 1);
+  /* evidence files: an array of distinct file ids, [] when left out */
+  ck_assert_uint_eq(json_array_size(json_object_get(row, "evidence_files")), 0);
+  ck_assert(json_is_array(json_object_get(row, "evidence_files")));
+  ck_assert_int_eq(check(yes, "primary", "{\"value\":true,\"evidence_files\":["
+                                         "\"5b1c7e2a-9d3f-4e8a-b6c1-2f4d8e9a0b7c\","
+                                         "\"0b7e8f6a-1c2d-4e3f-9a8b-7c6d5e4f3a2b\"]}", row), 0);
+  ck_assert_uint_eq(json_array_size(json_object_get(row, "evidence_files")), 2);
+  ck_assert_str_eq(json_string_value(json_array_get(json_object_get(row, "evidence_files"), 1)),
+                   "0b7e8f6a-1c2d-4e3f-9a8b-7c6d5e4f3a2b");
+  ck_assert_int_eq(check(yes, "primary", "{\"value\":true,\"evidence_files\":null}", NULL), 0);
+  ck_assert_int_eq(check(yes, "primary", "{\"value\":true,\"evidence_files\":[]}", NULL), 0);
+  ck_assert_int_eq(check(yes, "primary", "{\"value\":true,\"evidence_files\":[\"x\"]}", NULL), 1);
+  ck_assert_int_eq(check(yes, "primary", "{\"value\":true,\"evidence_files\":\"5b1c7e2a-9d3f-"
+                                         "4e8a-b6c1-2f4d8e9a0b7c\"}", NULL), 1);
+  ck_assert_int_eq(check(yes, "primary", "{\"value\":true,\"evidence_files\":["
+                                         "\"5b1c7e2a-9d3f-4e8a-b6c1-2f4d8e9a0b7c\","
+                                         "\"5b1c7e2a-9d3f-4e8a-b6c1-2f4d8e9a0b7c\"]}", NULL), 1);
+  char many[1024] = "{\"value\":true,\"evidence_files\":[";
+  for (int i = 0; i < 21; i++) /* 21 ids: one past the 20 allowed */
+    snprintf(many + strlen(many), sizeof(many) - strlen(many), "%s\"5b1c7e2a-9d3f-4e8a-b6c1-%012d\"",
+             i ? "," : "", i);
+  strcat(many, "]}");
+  ck_assert_int_eq(check(yes, "primary", many, NULL), 1);
   json_decref(yes);
   json_decref(row);
 }

@@ -240,6 +240,42 @@ START_TEST(revoking_follows_minting)
 }
 END_TEST
 
+/* Evidence files: attached to nothing, only the uploading token (and admins); attached, whoever
+ * reads what it is attached to. */
+START_TEST(reading_a_file)
+{
+  const char *S = "cccccccc-0000-0000-0000-000000000000", *S2 = "dddddddd-0000-0000-0000-000000000000";
+  const char *T = "eeeeeeee-0000-0000-0000-000000000000";
+  edx_caller admin = caller(EDX_ROLE_ADMIN, NULL), uploader = caller(EDX_ROLE_DISTRICT, A);
+  edx_caller colleague = caller(EDX_ROLE_DISTRICT, A), other = caller(EDX_ROLE_DISTRICT, B);
+  edx_caller reader_all = caller(EDX_ROLE_READER, NULL), school = caller(EDX_ROLE_SCHOOL, A);
+  edx_caller school2 = caller(EDX_ROLE_SCHOOL, A);
+  strcpy(uploader.token_id, T);
+  strcpy(school.school_id, S);
+  strcpy(school2.school_id, S2);
+  /* attached to nothing */
+  ck_assert(edx_may_read_file(&uploader, A, T, 0, NULL));
+  ck_assert(edx_may_read_file(&admin, A, T, 0, NULL));
+  ck_assert(!edx_may_read_file(&colleague, A, T, 0, NULL));
+  ck_assert(!edx_may_read_file(&reader_all, A, T, 0, NULL));
+  ck_assert(!edx_may_read_file(&uploader, A, NULL, 0, NULL));
+  ck_assert(!edx_may_read_file(&colleague, A, "", 0, NULL)); /* "" is no token's id */
+  /* attached to the office's data */
+  ck_assert(edx_may_read_file(&colleague, A, T, 1, NULL));
+  ck_assert(edx_may_read_file(&reader_all, A, T, 1, NULL));
+  ck_assert(!edx_may_read_file(&other, A, T, 1, NULL));
+  ck_assert(!edx_may_read_file(&school, A, T, 1, NULL));
+  /* attached to a school's */
+  ck_assert(edx_may_read_file(&school, A, T, 1, S));
+  ck_assert(!edx_may_read_file(&school2, A, T, 1, S));
+  ck_assert(edx_may_read_file(&colleague, A, T, 1, S));
+  ck_assert(!edx_may_read_file(&other, A, T, 1, S));
+  /* an admin's file (no district), attached: unscoped readers */
+  ck_assert(edx_may_read_file(&reader_all, NULL, T, 1, NULL));
+  ck_assert(!edx_may_read_file(&colleague, NULL, T, 1, NULL));
+}
+END_TEST
+
 Suite *roles_suite(void)
 {
   Suite *s = suite_create("roles");
@@ -254,6 +290,7 @@ Suite *roles_suite(void)
   tcase_add_test(tc, a_token_scope_fits_its_role);
   tcase_add_test(tc, managing_and_acting_for_schools);
   tcase_add_test(tc, patching_a_school);
+  tcase_add_test(tc, reading_a_file);
   suite_add_tcase(s, tc);
   return s;
 }

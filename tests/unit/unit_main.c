@@ -44,12 +44,14 @@ Suite *i18n_suite(void);
 Suite *labels_suite(void);
 Suite *list_etags_suite(void);
 Suite *below_display_suite(void);
+Suite *file_rules_suite(void);
 
 int main(void)
 {
   SRunner *sr = srunner_create(validate_suite());
   int failed;
   srunner_add_suite(sr, fields_suite());
+  srunner_add_suite(sr, file_rules_suite());
   srunner_add_suite(sr, i18n_suite());
   srunner_add_suite(sr, labels_suite());
   srunner_add_suite(sr, list_etags_suite());
