@@ -351,6 +351,8 @@ CREATE OR REPLACE FUNCTION edx_assignment_history_json(h task_assignment_history
 LANGUAGE sql STABLE AS $$
   SELECT json_build_object('id', h.id, 'at', edx_ts(h.at), 'token_id', h.token_id,
     'role', h.role, 'label', h.label, 'from', h.from_status, 'to', h.to_status, 'note', h.note)
+$$;
+
 -- An evidence file's metadata (GET /v1/files/{file}/meta).
 CREATE OR REPLACE FUNCTION edx_file_json(f files) RETURNS json
 LANGUAGE sql STABLE AS $$
