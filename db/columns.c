@@ -232,16 +232,16 @@ char *edx_sql_excluded(const edx_table *t, const char *conflict)
 }
 
 int edx_db_upsert(edx_conn *c, PGresult **res, const edx_upsert *u, const edx_caller *actor,
-                  const json_t *rows, const char *tail)
+                  const char *rows, const char *tail)
 {
   const edx_table *t = u->table;
   char *columns = edx_sql_columns(t), *values = edx_sql_row_values(t);
-  char *set = edx_sql_excluded(t, u->conflict), *text = json_dumps(rows, JSON_COMPACT);
+  char *set = edx_sql_excluded(t, u->conflict);
   char *sql = NULL;
-  const char *values_in[4] = {text};
+  const char *values_in[4] = {rows};
   int rc = EDX_EINTERNAL;
   edx_db_actor_params(actor, values_in + 1);
-  if (columns && values && set && text &&
+  if (columns && values && set && rows &&
       asprintf(&sql,
                "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
                " old AS (%s),"
@@ -262,13 +262,12 @@ int edx_db_upsert(edx_conn *c, PGresult **res, const edx_upsert *u, const edx_ca
   free(columns);
   free(values);
   free(set);
-  free(text);
   free(sql);
   return rc;
 }
 
 int edx_db_upsert_counted(edx_conn *c, const edx_upsert *u, const edx_caller *actor,
-                          const json_t *rows, long *created, long *updated)
+                          const char *rows, long *created, long *updated)
 {
   char *tail = NULL;
   PGresult *res = NULL;
