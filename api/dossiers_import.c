@@ -142,17 +142,14 @@ done:
   json_decref(d);
 }
 
-static int write_batch(edx_ctx *ctx, const char *batch, void *arg)
-{
-  long created = 0, updated = 0;
-  (void)arg;
-  return edx_db_dossiers_upsert(ctx->conn, &ctx->caller, batch, &created, &updated);
-}
-
 static int apply_import(edx_ctx *ctx, void *arg)
 {
   import_run *run = arg;
-  return edx_import_queue_write(ctx, &run->upserts, write_batch, run);
+  long created = 0, updated = 0;
+  int rc = run->upserts.rows == 0 ? EDX_OK : edx_import_queue_stage(ctx, &run->upserts);
+  return rc == EDX_OK && run->upserts.rows > 0
+           ? edx_db_dossiers_upsert(ctx->conn, &ctx->caller, NULL, &created, &updated)
+           : rc;
 }
 
 /* The first pass: the records' references. */

@@ -1,5 +1,5 @@
 /* import.c — what both bulk imports share (see import.h): reading the records of a JSON array or
- * a CSV one at a time, the rows to write kept as text and written in batches, and ending with
+ * a CSV one at a time, the rows to write kept as text and staged in batches, and ending with
  * every row problem at once or the counts of what was (or would be) written. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "api/import.h"
 #include "api/write.h"
 #include "db/query.h"
+#include "db/staged.h"
 #include "src/rules/csv_read.h"
 #include "src/rules/errors.h"
 
@@ -145,10 +146,10 @@ void edx_import_queue_add(edx_import_queue *q, const json_t *row)
   q->rows++;
 }
 
-int edx_import_queue_write(edx_ctx *ctx, const edx_import_queue *q,
-                           int (*write)(edx_ctx *ctx, const char *batch, void *arg), void *arg)
+int edx_import_queue_stage(edx_ctx *ctx, const edx_import_queue *q)
 {
-  int rc = EDX_OK, short_of_memory = q->rows > 0 && !q->text.data;
+  int short_of_memory = q->rows > 0 && !q->text.data;
+  int rc = short_of_memory ? EDX_OK : edx_db_stage_begin(ctx->conn);
   for (size_t b = 0; rc == EDX_OK && !short_of_memory && b < q->batches; b++) {
     size_t from = q->starts[b], to = b + 1 < q->batches ? q->starts[b + 1] : q->text.len;
     edx_text batch;
@@ -157,7 +158,7 @@ int edx_import_queue_write(edx_ctx *ctx, const edx_import_queue *q,
     edx_text_rawn(&batch, q->text.data + from, to - from - 1); /* less the last comma */
     edx_text_raw(&batch, "]");
     if (batch.data)
-      rc = write(ctx, batch.data, arg);
+      rc = edx_db_stage_rows(ctx->conn, batch.data);
     else
       short_of_memory = 1;
     edx_text_free(&batch);

@@ -31,9 +31,10 @@ int edx_import_check_rows(edx_ctx *ctx, edx_import_reader *r,
                           void (*check)(void *arg, size_t row, json_t *record), void *arg);
 void edx_import_close(edx_import_reader *r);
 
-/* The rows an import writes, kept as compact JSON text rather than jansson objects (a tenth of
- * the memory), and written in batches of EDX_IMPORT_BATCH rows: each batch one statement with a
- * JSON array parameter, all in the import's one transaction. */
+/* The rows an import writes, kept as compact JSON text rather than jansson objects, and sent to
+ * the database in batches of EDX_IMPORT_BATCH rows (each one statement with a JSON array
+ * parameter) into the rows staged in the import's transaction (db/staged.h), which one
+ * set-based upsert then writes. */
 #define EDX_IMPORT_BATCH 2000
 typedef struct {
   edx_text text;   /* "row,row,…," */
@@ -42,11 +43,9 @@ typedef struct {
 } edx_import_queue;
 void edx_import_queue_init(edx_import_queue *q);
 void edx_import_queue_add(edx_import_queue *q, const json_t *row);
-/* Calls write(ctx, batch, arg) for each batch in order, batch a JSON array text; stops at the
- * first that does not return EDX_OK and returns its code. EDX_EINTERNAL when the queue ran out
- * of memory. */
-int edx_import_queue_write(edx_ctx *ctx, const edx_import_queue *q,
-                           int (*write)(edx_ctx *ctx, const char *batch, void *arg), void *arg);
+/* Inside the import's transaction: stages every queued row, a batch at a time; the first failure's
+ * code (EDX_EINTERNAL when the queue ran out of memory). */
+int edx_import_queue_stage(edx_ctx *ctx, const edx_import_queue *q);
 void edx_import_queue_free(edx_import_queue *q);
 
 /* 1 when the client has left (looked at every 1,024 rows, from row 0): the import is abandoned

@@ -2,9 +2,9 @@
  * in one transaction (all or nothing). Every row is checked before anything is written, and a
  * refused import lists every problem as {"row", "field", "message"}. ?dry_run=true reports what
  * would be created and updated. A few queries whatever the size: the districts, the existing
- * schools of the file's codes, the districts' locks, and a set-based upsert per batch of
- * EDX_IMPORT_BATCH rows. Rows are read one at a time and what is written is kept as text
- * (import.h), so a 30 MB CSV is never held as objects all at once. */
+ * schools of the file's codes, the rows to write sent in batches of EDX_IMPORT_BATCH, and one
+ * set-based upsert. Rows are read one at a time and what is written is kept as text (import.h),
+ * so a 30 MB CSV is never held as objects all at once. */
 #include <stdio.h>
 #include <string.h>
 #include "api/import.h"
@@ -24,9 +24,7 @@ typedef struct {
   json_t *seen;             /* code → first row number */
   json_t *errors;           /* {"row", "field", "message"} */
   edx_import_queue upserts; /* complete rows that create or change a school (none in a dry run) */
-  edx_text upsert_codes;    /* their codes, a JSON array text */
-  json_t *upsert_districts; /* their districts: id → true */
-  edx_import_counts counts, written;
+  edx_import_counts counts;
 } import_run;
 
 static void row_error(import_run *run, size_t row, const char *code, const char *field,
@@ -113,14 +111,11 @@ static void text_item(edx_text *t, const char *s)
   edx_text_str(t, s);
 }
 
-/* Keeps the complete school to write (not in a dry run), with its code and district. */
+/* Keeps the complete school to write (not in a dry run). */
 static void queue(import_run *run, const json_t *school)
 {
-  if (run->dry_run)
-    return;
-  edx_import_queue_add(&run->upserts, school);
-  text_item(&run->upsert_codes, edx_json_str(school, "code"));
-  json_object_set(run->upsert_districts, edx_json_str(school, "district_id"), json_true());
+  if (!run->dry_run)
+    edx_import_queue_add(&run->upserts, school);
 }
 
 /* Counts the record as created, updated or unchanged; queues the complete school if it changes
@@ -219,42 +214,14 @@ static int load_context(edx_ctx *ctx, import_run *run)
   return rc;
 }
 
-static int write_batch(edx_ctx *ctx, const char *batch, void *arg)
-{
-  import_run *run = arg;
-  long created = 0, updated = 0;
-  int rc = edx_db_schools_upsert(ctx->conn, &ctx->caller, batch, &created, &updated);
-  run->written.created += created;
-  run->written.updated += updated;
-  return rc;
-}
-
 static int apply_import(edx_ctx *ctx, void *arg)
 {
   import_run *run = arg;
-  edx_text districts;
-  const char *id;
-  json_t *value;
-  int rc = EDX_OK;
-  run->written = (edx_import_counts){0, 0, 0};
-  if (run->upserts.rows == 0)
-    return EDX_OK;
-  edx_text_init(&districts, 256);
-  edx_text_raw(&districts, "[");
-  json_object_foreach(run->upsert_districts, id, value)
-    text_item(&districts, id);
-  edx_text_raw(&districts, "]");
-  edx_text_raw(&run->upsert_codes, "]");
-  rc = districts.data && run->upsert_codes.data
-         ? edx_db_schools_lock(ctx->conn, districts.data, run->upsert_codes.data)
-         : EDX_EINTERNAL;
-  if (run->upsert_codes.data) /* the "]" off again: a transaction may be run again */
-    run->upsert_codes.data[--run->upsert_codes.len] = '\0';
-  edx_text_free(&districts);
-  if (rc == EDX_OK)
-    rc = edx_import_queue_write(ctx, &run->upserts, write_batch, run);
-  if (rc == EDX_OK && (run->written.created != run->counts.created ||
-                       run->written.updated != run->counts.updated)) {
+  long created = 0, updated = 0;
+  int rc = run->upserts.rows == 0 ? EDX_OK : edx_import_queue_stage(ctx, &run->upserts);
+  if (rc == EDX_OK && run->upserts.rows > 0)
+    rc = edx_db_schools_upsert(ctx->conn, &ctx->caller, NULL, &created, &updated);
+  if (rc == EDX_OK && (created != run->counts.created || updated != run->counts.updated)) {
     edx_error_set("the schools changed while importing; try again");
     rc = EDX_ECONFLICT;
   }
@@ -279,9 +246,6 @@ void edx_schools_import(edx_ctx *ctx)
   edx_text_init(&run.codes, 4096);
   edx_text_raw(&run.codes, "[");
   edx_import_queue_init(&run.upserts);
-  edx_text_init(&run.upsert_codes, 4096);
-  edx_text_raw(&run.upsert_codes, "[");
-  run.upsert_districts = json_object();
   run.seen = json_object();
   run.errors = json_array();
   if (edx_import_open(ctx, &reader, "school", edx_school_fields, note_code, &run) != 0 ||
@@ -303,6 +267,4 @@ cleanup:
   json_decref(run.seen);
   json_decref(run.errors);
   edx_import_queue_free(&run.upserts);
-  edx_text_free(&run.upsert_codes);
-  json_decref(run.upsert_districts);
 }

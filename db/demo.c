@@ -55,8 +55,7 @@ static int load_communes(edx_conn *c, const json_t *data)
 static int load_schools(edx_conn *c, const json_t *data, const char *district_id)
 {
   json_t *rows = json_deep_copy(json_object_get(data, "schools")), *row;
-  json_t *districts = json_pack("[s]", district_id), *codes = json_array();
-  char *rows_text, *districts_text, *codes_text;
+  char *text;
   long created = 0, updated = 0;
   size_t i;
   int rc = EDX_EINTERNAL;
@@ -64,20 +63,10 @@ static int load_schools(edx_conn *c, const json_t *data, const char *district_id
     json_object_del(row, "sample");
     json_object_del(row, "source");
     json_object_set_new(row, "district_id", json_string(district_id));
-    json_array_append(codes, json_object_get(row, "code"));
   }
-  rows_text = json_dumps(rows, JSON_COMPACT);
-  districts_text = json_dumps(districts, JSON_COMPACT);
-  codes_text = json_dumps(codes, JSON_COMPACT);
-  if (rows_text && districts_text && codes_text)
-    rc = edx_db_schools_lock(c, districts_text, codes_text);
-  if (rc == EDX_OK)
-    rc = edx_db_schools_upsert(c, NULL, rows_text, &created, &updated);
-  free(rows_text);
-  free(districts_text);
-  free(codes_text);
-  json_decref(codes);
-  json_decref(districts);
+  if ((text = json_dumps(rows, JSON_COMPACT)))
+    rc = edx_db_schools_upsert(c, NULL, text, &created, &updated);
+  free(text);
   json_decref(rows);
   return rc;
 }

@@ -24,8 +24,8 @@ int edx_db_dossier_list(edx_conn *c, edx_list_page *out, const edx_dossier_filte
 /* Inside a transaction: writes a complete dossier (every column from d; "id" absent = new),
  * upserting by (district, reference), audited. */
 int edx_db_dossier_save(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *d);
-/* Inside a transaction: upserts complete dossiers (rows: a JSON array text) by (district,
- * reference); counts. */
+/* Inside a transaction: upserts complete dossiers (rows: a JSON array text, or NULL for the rows
+ * staged in the transaction, staged.h) by (district, reference); counts. */
 int edx_db_dossiers_upsert(edx_conn *c, const edx_caller *actor, const char *rows,
                            long *created, long *updated);
 /* Existing dossiers of a district among references (a JSON array text of strings):

@@ -128,22 +128,26 @@ static const edx_upsert schools_upsert = {
   " WHERE s.code IN (SELECT r->>'code' FROM input)",
   "ORDER BY r->>'code'", "s.id, s.code, s.district_id", "school"};
 
-int edx_db_schools_lock(edx_conn *c, const char *district_ids, const char *codes)
-{
-  const char *params[] = {district_ids, codes};
-  /* the districts' progress-count locks come first, in district order (migration 0006) */
-  return edx_db_run(c, NULL,
-                    "SELECT edx_progress_counts_lock(ARRAY(SELECT d::uuid"
-                    " FROM jsonb_array_elements_text($1::jsonb) d UNION SELECT s.district_id"
-                    " FROM schools s WHERE s.code IN (SELECT jsonb_array_elements_text($2::jsonb))))",
-                    2, params);
-}
-
 int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const char *rows,
                           long *created, long *updated)
 {
-  int rc = edx_db_upsert_counted(c, &schools_upsert, actor, rows, created, updated);
+  const char *params[] = {rows ? rows : "[]"};
+  char *sql = NULL;
+  int rc = EDX_EINTERNAL;
+  /* Two imports touching the same schools or districts at once must not wait for each other:
+   * the districts' progress-count locks come first, in district order (migration 0006), and
+   * the rows are written in code order. */
+  if (asprintf(&sql, "WITH input AS (%s) SELECT edx_progress_counts_lock(ARRAY(SELECT"
+                     " (r->>'district_id')::uuid FROM input UNION SELECT s.district_id"
+                     " FROM schools s WHERE s.code IN (SELECT r->>'code' FROM input)))",
+               edx_sql_input(!rows)) >= 0)
+    rc = edx_db_run(c, NULL, sql, 1, params);
+  else
+    sql = NULL;
+  if (rc == EDX_OK)
+    rc = edx_db_upsert_counted(c, &schools_upsert, actor, rows, created, updated);
   if (rc == EDX_ECONFLICT)
     edx_error_set("another request changed these schools at the same time; try again");
+  free(sql);
   return rc;
 }

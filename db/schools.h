@@ -36,14 +36,9 @@ int edx_db_school_delete(edx_conn *c, const edx_caller *actor, const json_t *bef
 int edx_db_schools_by_code(edx_conn *c, json_t **out, const char *codes);
 /* Every district as {id: code} and {code: id} maps (caller decrefs both). */
 int edx_db_district_maps(edx_conn *c, json_t **by_id, json_t **by_code);
-/* Inside a transaction, before the upserts of an import (which may come in several batches):
- * takes the progress-count locks of the districts in district_ids and of the existing schools
- * among codes (JSON array texts of strings), in district order, so that two imports touching the
- * same schools or districts never wait for each other. */
-int edx_db_schools_lock(edx_conn *c, const char *district_ids, const char *codes);
-/* Inside a transaction, after edx_db_schools_lock: upserts complete, validated school objects
- * (rows: a JSON array text) by code, written in code order, and audits each (actor NULL = the
- * command line); counts what was created and updated. */
+/* Inside a transaction: upserts complete, validated school objects by code (rows: a JSON array
+ * text, or NULL for the rows staged in the transaction, staged.h) and audits each (actor NULL =
+ * the command line); counts what was created and updated. */
 int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const char *rows,
                           long *created, long *updated);
 #endif
