@@ -45,13 +45,14 @@ static int csv_pass(edx_import_reader *r, const char *body, size_t len,
 {
   edx_csv_reader *rd = edx_csv_open(body, len, why, why_len);
   json_t *rec;
-  int rc = rd ? 1 : -1;
-  while (rd && (rc = edx_csv_next(rd, &rec, why, why_len)) == 1) {
-    edx_fields_coerce_csv(r->spec, rec);
-    each(rec, arg);
-    json_decref(rec);
-    r->rows++;
-  }
+  int rc = -1;
+  if (rd)
+    while ((rc = edx_csv_next(rd, &rec, why, why_len)) == 1) {
+      edx_fields_coerce_csv(r->spec, rec);
+      each(rec, arg);
+      json_decref(rec);
+      r->rows++;
+    }
   edx_csv_close(rd);
   return rc;
 }

@@ -131,7 +131,6 @@ static const edx_upsert schools_upsert = {
 int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const char *rows,
                           long *created, long *updated)
 {
-  const char *params[] = {rows ? rows : "[]"};
   char *sql = NULL;
   int rc = EDX_EINTERNAL;
   /* Two imports touching the same schools or districts at once must not wait for each other:
@@ -140,10 +139,12 @@ int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const char *rows
   if (asprintf(&sql, "WITH input AS (%s) SELECT edx_progress_counts_lock(ARRAY(SELECT"
                      " (r->>'district_id')::uuid FROM input UNION SELECT s.district_id"
                      " FROM schools s WHERE s.code IN (SELECT r->>'code' FROM input)))",
-               edx_sql_input(!rows)) >= 0)
+               edx_sql_input(!rows)) >= 0) {
+    const char *params[] = {rows ? rows : "[]"};
     rc = edx_db_run(c, NULL, sql, 1, params);
-  else
+  } else {
     sql = NULL;
+  }
   if (rc == EDX_OK)
     rc = edx_db_upsert_counted(c, &schools_upsert, actor, rows, created, updated);
   if (rc == EDX_ECONFLICT)
