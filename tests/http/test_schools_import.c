@@ -237,77 +237,6 @@ START_TEST(district_tokens_import_only_their_own)
 }
 END_TEST
 
-/* 4,500 rows of school LOT-0001… in district IM-D8 (row n is LOT-n), row 4,500 with level; as
- * a CSV (malloc'ed). */
-static char *lot_csv(const char *last_level)
-{
-  size_t cap = 4500 * 48 + 64, used = 0;
-  char *csv = malloc(cap);
-  used += (size_t)snprintf(csv, cap, "code;name;level;district_code\r\n");
-  for (int n = 1; n <= 4500; n++)
-    used += (size_t)snprintf(csv + used, cap - used, "LOT-%04d;Trường Lô %d;%s;IM-D8\r\n", n, n,
-                             n == 4500 ? last_level : "primary");
-  return csv;
-}
-
-static void assert_lot_count(const char *table_where, const char *expected)
-{
-  char *n = count_of(table_where);
-  ck_assert_str_eq(n, expected);
-  free(n);
-}
-
-/* Rows are written in batches of 2,000 (EDX_IMPORT_BATCH): 4,500 rows are three batches, all in
- * one transaction. A refusal in the last batch leaves nothing of the first two. */
-START_TEST(an_import_larger_than_a_batch_is_all_or_nothing)
-{
-  free(make_district("IM-D8", "Huyện Lô", "Tỉnh T"));
-  char *csv = lot_csv("college"), *audits;
-  http_resp *r = http("POST", "/v1/schools/import", admin_token, csv, csv_type);
-  ck_assert_problem(r, 422, "validation-failed"); /* the last row's level, found as it comes */
-  ck_assert_uint_eq(problem_error_count(r), 1);
-  ck_assert(has_row_error(r, 4500, "level"));
-  http_free(r);
-  assert_lot_count("code LIKE 'LOT-%'", "0");
-  free(csv);
-
-  /* the database refuses the last row, in the third batch, after two batches were written */
-  free(sql_value("CREATE FUNCTION test_refuse_lot() RETURNS trigger LANGUAGE plpgsql AS $$"
-                 " BEGIN RAISE EXCEPTION 'refused by the test' USING ERRCODE = 'check_violation';"
-                 " END $$;"
-                 " CREATE TRIGGER test_refuse_lot BEFORE INSERT ON schools FOR EACH ROW"
-                 " WHEN (NEW.code = 'LOT-4500') EXECUTE FUNCTION test_refuse_lot()"));
-  csv = lot_csv("primary");
-  r = http("POST", "/v1/schools/import", admin_token, csv, csv_type);
-  ck_assert_int_eq(r->status, 422);
-  http_free(r);
-  free(sql_value("DROP TRIGGER test_refuse_lot ON schools; DROP FUNCTION test_refuse_lot()"));
-  assert_lot_count("code LIKE 'LOT-%'", "0");
-  audits = sql_value("SELECT count(*) FROM audit WHERE entity = 'school' AND after->>'code' LIKE "
-                     "'LOT-%'");
-  ck_assert_str_eq(audits, "0");
-  free(audits);
-
-  r = http("POST", "/v1/schools/import", admin_token, csv, csv_type);
-  ck_assert_int_eq(r->status, 200);
-  ck_assert_int_eq(JINT(r->json, "rows"), 4500);
-  ck_assert_int_eq(JINT(r->json, "created"), 4500);
-  http_free(r);
-  assert_lot_count("code LIKE 'LOT-%'", "4500");
-  assert_lot_count("code = 'LOT-4500' AND name = 'Trường Lô 4500'", "1");
-  audits = sql_value("SELECT count(*) FROM audit WHERE entity = 'school' AND action = 'create' "
-                     "AND after->>'code' LIKE 'LOT-%'");
-  ck_assert_str_eq(audits, "4500");
-  free(audits);
-  r = http("POST", "/v1/schools/import", admin_token, csv, csv_type); /* again: all the same */
-  ck_assert_int_eq(r->status, 200);
-  ck_assert_int_eq(JINT(r->json, "unchanged"), 4500);
-  ck_assert_int_eq(JINT(r->json, "created") + JINT(r->json, "updated"), 0);
-  http_free(r);
-  free(csv);
-}
-END_TEST
-
 Suite *schools_import_suite(void)
 {
   Suite *s = suite_create("schools_import");
@@ -320,7 +249,6 @@ Suite *schools_import_suite(void)
   tcase_add_test(tc, csv_export_goes_back_in_unchanged_then_edited);
   tcase_add_test(tc, malformed_uploads_are_400_or_415);
   tcase_add_test(tc, district_tokens_import_only_their_own);
-  tcase_add_test(tc, an_import_larger_than_a_batch_is_all_or_nothing);
   suite_add_tcase(s, tc);
   return s;
 }
