@@ -2,6 +2,7 @@
  * reference). Created as `received`, with due_at from the procedure's statutory limit in working
  * days; moved through its statuses by PATCH (legal moves only, 409 otherwise). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <string.h>
 #include "api/lists.h"
@@ -61,8 +62,10 @@ static int create_dossier(edx_ctx *ctx, void *arg, json_t **out)
 {
   json_t *existing = NULL;
   json_t *refs = json_pack("[O]", json_object_get(ctx->body, "reference"));
+  char *text = json_dumps(refs, JSON_COMPACT);
   int rc = edx_db_dossiers_by_reference(ctx->conn, &existing, edx_json_str(ctx->body,
-                                                                           "district_id"), refs);
+                                                                           "district_id"), text);
+  free(text);
   json_decref(refs);
   if (rc == EDX_OK && json_object_size(existing) > 0) {
     edx_error_set("the district already has a dossier with reference '%s'",

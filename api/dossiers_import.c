@@ -2,7 +2,8 @@
  * JSON array or a CSV, upserted by reference in one transaction (all or nothing). Rows are
  * snapshots: their status and its timestamps are taken as given (no move rules), procedures may
  * be named by national code. ?district_id= names the district (a district token's own by
- * default); ?dry_run=true reports what would change. */
+ * default); ?dry_run=true reports what would change. Rows are read one at a time and written
+ * in batches (import.h). */
 #include <stdio.h>
 #include <string.h>
 #include "api/import.h"
@@ -19,7 +20,10 @@
 
 typedef struct {
   const char *district_id;
-  json_t *procedures, *existing, *seen, *errors, *upserts;
+  int dry_run;
+  edx_text references;      /* the records' references, a JSON array text */
+  json_t *procedures, *existing, *seen, *errors;
+  edx_import_queue upserts; /* complete dossiers to write (none in a dry run) */
   json_t *calendar; /* the days off and worked Saturdays due dates count against */
   edx_import_counts counts;
 } import_run;
@@ -74,8 +78,9 @@ static int same_dossier(const json_t *existing, const json_t *d)
   return 1;
 }
 
-static void check_row(import_run *run, size_t row, json_t *rec)
+static void check_row(void *arg, size_t row, json_t *rec)
 {
+  import_run *run = arg;
   json_t *problems = json_array(), *fields = json_deep_copy(rec), *d = NULL;
   const char *reference = edx_json_str(rec, "reference");
   const json_t *existing = reference ? json_object_get(run->existing, reference) : NULL;
@@ -122,13 +127,14 @@ static void check_row(import_run *run, size_t row, json_t *rec)
     goto done;
   if (!existing) {
     run->counts.created++;
-    json_array_append(run->upserts, d);
   } else if (same_dossier(existing, d)) {
     run->counts.unchanged++;
+    goto done;
   } else {
     run->counts.updated++;
-    json_array_append(run->upserts, d);
   }
+  if (!run->dry_run)
+    edx_import_queue_add(&run->upserts, d);
 done:
   take_errors(run, row, problems);
   json_decref(problems);
@@ -140,18 +146,30 @@ static int apply_import(edx_ctx *ctx, void *arg)
 {
   import_run *run = arg;
   long created = 0, updated = 0;
-  return json_array_size(run->upserts) == 0
-           ? EDX_OK
-           : edx_db_dossiers_upsert(ctx->conn, &ctx->caller, run->upserts, &created, &updated);
+  int rc = run->upserts.rows == 0 ? EDX_OK : edx_import_queue_stage(ctx, &run->upserts);
+  return rc == EDX_OK && run->upserts.rows > 0
+           ? edx_db_dossiers_upsert(ctx->conn, &ctx->caller, NULL, &created, &updated)
+           : rc;
+}
+
+/* The first pass: the records' references. */
+static void note_reference(const json_t *rec, void *arg)
+{
+  import_run *run = arg;
+  if (!edx_json_str(rec, "reference"))
+    return;
+  edx_text_raw(&run->references, run->references.len > 1 ? "," : "");
+  edx_text_str(&run->references, edx_json_str(rec, "reference"));
 }
 
 void edx_dossiers_import(edx_ctx *ctx)
 {
   import_run run = {0};
-  json_t *records = NULL, *errors = json_array(), *refs, *rec;
+  edx_import_reader reader = {0};
+  json_t *errors = json_array();
   const char *dry = edx_query_bool(ctx, "dry_run", errors);
-  int dry_run = dry && strcmp(dry, "true") == 0, rc;
-  size_t i;
+  int rc;
+  run.dry_run = dry && strcmp(dry, "true") == 0;
   run.district_id = edx_query_uuid(ctx, "district_id", errors);
   if (edx_query_errors(ctx, errors) != 0 || edx_office_only(ctx) != 0)
     return;
@@ -163,39 +181,37 @@ void edx_dossiers_import(edx_ctx *ctx)
                                 : "say which district: ?district_id=", NULL);
     return;
   }
-  if (!(records = edx_read_import_records(ctx, "dossier", edx_dossier_fields)) || !edx_ctx_conn(ctx))
+  edx_text_init(&run.references, 4096);
+  edx_text_raw(&run.references, "[");
+  edx_import_queue_init(&run.upserts);
+  if (edx_import_open(ctx, &reader, "dossier", edx_dossier_fields, note_reference, &run) != 0 ||
+      !edx_ctx_conn(ctx))
     goto cleanup;
-  refs = json_array();
-  json_array_foreach(records, i, rec)
-    if (edx_json_str(rec, "reference"))
-      json_array_append(refs, json_object_get(rec, "reference"));
+  edx_text_raw(&run.references, "]");
   rc = edx_db_procedure_maps(ctx->conn, &run.procedures, run.district_id);
   if (rc == EDX_OK)
     rc = edx_db_calendar_map(ctx->conn, &run.calendar);
   if (rc == EDX_OK)
-    rc = edx_db_dossiers_by_reference(ctx->conn, &run.existing, run.district_id, refs);
-  json_decref(refs);
+    rc = run.references.data ? edx_db_dossiers_by_reference(ctx->conn, &run.existing,
+                                                            run.district_id, run.references.data)
+                             : EDX_EINTERNAL;
+  edx_text_free(&run.references); /* looked up */
   if (rc != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
   run.seen = json_object();
   run.errors = json_array();
-  run.upserts = json_array();
-  json_array_foreach(records, i, rec) {
-    if (edx_import_client_left(ctx, i))
-      goto cleanup;
-    check_row(&run, i + 1, rec);
-    json_array_set_new(records, i, json_null()); /* checked: what it adds is queued */
-  }
-  edx_finish_import(ctx, run.errors, dry_run, apply_import, &run, json_array_size(records),
-                    &run.counts);
+  if (edx_import_check_rows(ctx, &reader, check_row, &run) == 0)
+    edx_finish_import(ctx, run.errors, run.dry_run, apply_import, &run, reader.rows,
+                      &run.counts);
 cleanup:
-  json_decref(records);
+  edx_import_close(&reader);
+  edx_text_free(&run.references);
   json_decref(run.procedures);
   json_decref(run.calendar);
   json_decref(run.existing);
   json_decref(run.seen);
   json_decref(run.errors);
-  json_decref(run.upserts);
+  edx_import_queue_free(&run.upserts);
 }

@@ -2,7 +2,9 @@
  * in one transaction (all or nothing). Every row is checked before anything is written, and a
  * refused import lists every problem as {"row", "field", "message"}. ?dry_run=true reports what
  * would be created and updated. A few queries whatever the size: the districts, the existing
- * schools of the file's codes, and one set-based upsert. */
+ * schools of the file's codes, the rows to write sent in batches of EDX_IMPORT_BATCH, and one
+ * set-based upsert. Rows are read one at a time and what is written is kept as text (import.h),
+ * so a 30 MB CSV is never held as objects all at once. */
 #include <stdio.h>
 #include <string.h>
 #include "api/import.h"
@@ -14,11 +16,14 @@
 #include "src/rules/school_rules.h"
 
 typedef struct {
+  edx_ctx *ctx;
+  int dry_run;
+  edx_text codes;           /* the records' codes, a JSON array text */
   json_t *by_id, *by_code;  /* districts: id → code, code → id */
   json_t *existing;         /* code → school */
   json_t *seen;             /* code → first row number */
   json_t *errors;           /* {"row", "field", "message"} */
-  json_t *upserts;          /* complete rows that create or change a school */
+  edx_import_queue upserts; /* complete rows that create or change a school (none in a dry run) */
   edx_import_counts counts;
 } import_run;
 
@@ -99,6 +104,20 @@ static void report_missing(const json_t *fields, json_t *problems)
       edx_errors_say(problems, f->name, &EDX_MSG_REQUIRED);
 }
 
+/* Appends s to a JSON array text begun with "[". */
+static void text_item(edx_text *t, const char *s)
+{
+  edx_text_raw(t, t->len > 1 ? "," : "");
+  edx_text_str(t, s);
+}
+
+/* Keeps the complete school to write (not in a dry run). */
+static void queue(import_run *run, const json_t *school)
+{
+  if (!run->dry_run)
+    edx_import_queue_add(&run->upserts, school);
+}
+
 /* Counts the record as created, updated or unchanged; queues the complete school if it changes
  * anything. */
 static void queue_school(import_run *run, const json_t *existing, json_t *school)
@@ -106,7 +125,7 @@ static void queue_school(import_run *run, const json_t *existing, json_t *school
   json_t *old;
   if (!existing) {
     run->counts.created++;
-    json_array_append(run->upserts, school);
+    queue(run, school);
     return;
   }
   old = json_deep_copy(existing);
@@ -117,15 +136,17 @@ static void queue_school(import_run *run, const json_t *existing, json_t *school
     run->counts.unchanged++;
   } else {
     run->counts.updated++;
-    json_array_append(run->upserts, school);
+    queue(run, school);
   }
   json_decref(old);
 }
 
 /* Checks one record, reporting every problem it has, and queues the complete school when it
  * creates or changes one. */
-static void check_row(edx_ctx *ctx, import_run *run, size_t row, json_t *rec)
+static void check_row(void *arg, size_t row, json_t *rec)
 {
+  import_run *run = arg;
+  edx_ctx *ctx = run->ctx;
   json_t *problems = json_array(), *school = NULL, *fields = json_deep_copy(rec);
   const char *code = edx_json_str(rec, "code");
   const json_t *existing = code ? json_object_get(run->existing, code) : NULL;
@@ -172,19 +193,24 @@ done:
   json_decref(fields);
 }
 
-/* Loads districts and the existing schools of the records' codes. */
-static int load_context(edx_ctx *ctx, import_run *run, const json_t *records)
+/* The first pass: the records' codes. */
+static void note_code(const json_t *rec, void *arg)
 {
-  json_t *codes = json_array(), *rec;
-  size_t i;
-  int rc;
-  json_array_foreach(records, i, rec)
-    if (edx_json_str(rec, "code"))
-      json_array_append(codes, json_object_get(rec, "code"));
-  rc = edx_db_district_maps(ctx->conn, &run->by_id, &run->by_code);
+  import_run *run = arg;
+  if (edx_json_str(rec, "code"))
+    text_item(&run->codes, edx_json_str(rec, "code"));
+}
+
+/* Loads districts and the existing schools of the records' codes. */
+static int load_context(edx_ctx *ctx, import_run *run)
+{
+  int rc = edx_db_district_maps(ctx->conn, &run->by_id, &run->by_code);
+  edx_text_raw(&run->codes, "]");
+  if (rc == EDX_OK && !run->codes.data)
+    rc = EDX_EINTERNAL;
   if (rc == EDX_OK)
-    rc = edx_db_schools_by_code(ctx->conn, &run->existing, codes);
-  json_decref(codes);
+    rc = edx_db_schools_by_code(ctx->conn, &run->existing, run->codes.data);
+  edx_text_free(&run->codes); /* looked up */
   return rc;
 }
 
@@ -192,9 +218,9 @@ static int apply_import(edx_ctx *ctx, void *arg)
 {
   import_run *run = arg;
   long created = 0, updated = 0;
-  int rc = json_array_size(run->upserts) == 0
-             ? EDX_OK
-             : edx_db_schools_upsert(ctx->conn, &ctx->caller, run->upserts, &created, &updated);
+  int rc = run->upserts.rows == 0 ? EDX_OK : edx_import_queue_stage(ctx, &run->upserts);
+  if (rc == EDX_OK && run->upserts.rows > 0)
+    rc = edx_db_schools_upsert(ctx->conn, &ctx->caller, NULL, &created, &updated);
   if (rc == EDX_OK && (created != run->counts.created || updated != run->counts.updated)) {
     edx_error_set("the schools changed while importing; try again");
     rc = EDX_ECONFLICT;
@@ -205,41 +231,40 @@ static int apply_import(edx_ctx *ctx, void *arg)
 void edx_schools_import(edx_ctx *ctx)
 {
   import_run run = {0};
-  json_t *records = NULL, *errors = json_array();
+  edx_import_reader reader = {0};
+  json_t *errors = json_array();
   const char *dry = edx_query_bool(ctx, "dry_run", errors);
-  int dry_run = dry && strcmp(dry, "true") == 0, rc = EDX_OK;
-  size_t i;
-  json_t *rec;
+  int rc = EDX_OK;
   if (edx_query_errors(ctx, errors) != 0)
     return;
   if (!edx_may_manage_some_district(&ctx->caller)) {
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may import schools", NULL);
     return;
   }
-  if (!(records = edx_read_import_records(ctx, "school", edx_school_fields)) ||
-      !edx_ctx_conn(ctx))
-    goto cleanup;
+  run.ctx = ctx;
+  run.dry_run = dry && strcmp(dry, "true") == 0;
+  edx_text_init(&run.codes, 4096);
+  edx_text_raw(&run.codes, "[");
+  edx_import_queue_init(&run.upserts);
   run.seen = json_object();
   run.errors = json_array();
-  run.upserts = json_array();
-  if ((rc = load_context(ctx, &run, records)) != EDX_OK) {
+  if (edx_import_open(ctx, &reader, "school", edx_school_fields, note_code, &run) != 0 ||
+      !edx_ctx_conn(ctx))
+    goto cleanup;
+  if ((rc = load_context(ctx, &run)) != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
   }
-  json_array_foreach(records, i, rec) {
-    if (edx_import_client_left(ctx, i))
-      goto cleanup;
-    check_row(ctx, &run, i + 1, rec);
-    json_array_set_new(records, i, json_null()); /* checked: what it adds is queued */
-  }
-  edx_finish_import(ctx, run.errors, dry_run, apply_import, &run, json_array_size(records),
-                    &run.counts);
+  if (edx_import_check_rows(ctx, &reader, check_row, &run) == 0)
+    edx_finish_import(ctx, run.errors, run.dry_run, apply_import, &run, reader.rows,
+                      &run.counts);
 cleanup:
-  json_decref(records);
+  edx_import_close(&reader);
+  edx_text_free(&run.codes);
   json_decref(run.by_id);
   json_decref(run.by_code);
   json_decref(run.existing);
   json_decref(run.seen);
   json_decref(run.errors);
-  json_decref(run.upserts);
+  edx_import_queue_free(&run.upserts);
 }

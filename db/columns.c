@@ -5,6 +5,7 @@
 #include "db/audit.h"
 #include "db/columns.h"
 #include "db/query.h"
+#include "db/staged.h"
 #include "src/rules/errors.h"
 #include "src/rules/json_text.h"
 
@@ -231,19 +232,26 @@ char *edx_sql_excluded(const edx_table *t, const char *conflict)
   return edx_text_take(&sql, &len);
 }
 
+const char *edx_sql_input(int staged)
+{
+  return staged ? "SELECT r FROM jsonb_array_elements($1::jsonb) r"
+                  " UNION ALL SELECT r FROM " EDX_STAGED_ROWS
+                : "SELECT r FROM jsonb_array_elements($1::jsonb) r";
+}
+
 int edx_db_upsert(edx_conn *c, PGresult **res, const edx_upsert *u, const edx_caller *actor,
-                  const json_t *rows, const char *tail)
+                  const char *rows, const char *tail)
 {
   const edx_table *t = u->table;
   char *columns = edx_sql_columns(t), *values = edx_sql_row_values(t);
-  char *set = edx_sql_excluded(t, u->conflict), *text = json_dumps(rows, JSON_COMPACT);
+  char *set = edx_sql_excluded(t, u->conflict);
   char *sql = NULL;
-  const char *values_in[4] = {text};
+  const char *values_in[4] = {rows ? rows : "[]"};
   int rc = EDX_EINTERNAL;
   edx_db_actor_params(actor, values_in + 1);
-  if (columns && values && set && text &&
+  if (columns && values && set &&
       asprintf(&sql,
-               "WITH input AS (SELECT r FROM jsonb_array_elements($1::jsonb) r),"
+               "WITH input AS (%s),"
                " old AS (%s),"
                " up AS (INSERT INTO %s AS %s (%s) SELECT %s FROM input %s"
                "   ON CONFLICT (%s) DO UPDATE SET %s RETURNING %s, %s(%s)::jsonb AS j),"
@@ -252,7 +260,7 @@ int edx_db_upsert(edx_conn *c, PGresult **res, const edx_upsert *u, const edx_ca
                "   CASE WHEN o.j IS NULL THEN 'create' ELSE 'update' END, '%s', u.id,"
                "   u.district_id, o.j, u.j FROM up u LEFT JOIN old o USING (%s))"
                " %s",
-               u->old, t->table, t->alias, columns, values, u->order, u->conflict, set,
+               edx_sql_input(!rows), u->old, t->table, t->alias, columns, values, u->order, u->conflict, set,
                u->returning, t->json_fn, t->alias, u->entity, u->conflict, tail) >= 0)
     rc = edx_db_exec(c, res, sql, 4, values_in);
   else
@@ -262,13 +270,12 @@ int edx_db_upsert(edx_conn *c, PGresult **res, const edx_upsert *u, const edx_ca
   free(columns);
   free(values);
   free(set);
-  free(text);
   free(sql);
   return rc;
 }
 
 int edx_db_upsert_counted(edx_conn *c, const edx_upsert *u, const edx_caller *actor,
-                          const json_t *rows, long *created, long *updated)
+                          const char *rows, long *created, long *updated)
 {
   char *tail = NULL;
   PGresult *res = NULL;

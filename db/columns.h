@@ -50,13 +50,18 @@ typedef struct {
   const char *returning; /* the written rows' id, district_id and conflict columns */
   const char *entity;    /* the audit rows' entity */
 } edx_upsert;
-/* Runs the upsert of rows by actor followed by tail, a SELECT over up (the rows written: the
- * returning columns and j) and old; the result goes to *res (caller PQclears). */
+/* Runs the upsert of rows (a JSON array text, or NULL for the rows staged in the transaction:
+ * staged.h) by actor followed by tail, a SELECT over up (the rows written: the returning columns
+ * and j) and old; the result goes to *res (caller PQclears). */
 int edx_db_upsert(edx_conn *c, PGresult **res, const edx_upsert *u, const edx_caller *actor,
-                  const json_t *rows, const char *tail);
+                  const char *rows, const char *tail);
 /* The same, counting the rows created and updated. */
 int edx_db_upsert_counted(edx_conn *c, const edx_upsert *u, const edx_caller *actor,
-                          const json_t *rows, long *created, long *updated);
+                          const char *rows, long *created, long *updated);
+
+/* The rows of a set-based write, each as r, for a WITH: those of the JSON array text $1, and when
+ * staged, those staged in the transaction (staged.h) after them. */
+const char *edx_sql_input(int staged);
 
 /* For set-based writes of a JSON array of rows (its elements named `r`): the column list
  * "a, b, …", the select list "r->>'a', (r->>'b')::int, …" and, for ON CONFLICT (conflict, a

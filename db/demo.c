@@ -55,15 +55,18 @@ static int load_communes(edx_conn *c, const json_t *data)
 static int load_schools(edx_conn *c, const json_t *data, const char *district_id)
 {
   json_t *rows = json_deep_copy(json_object_get(data, "schools")), *row;
+  char *text;
   long created = 0, updated = 0;
   size_t i;
-  int rc;
+  int rc = EDX_EINTERNAL;
   json_array_foreach(rows, i, row) {
     json_object_del(row, "sample");
     json_object_del(row, "source");
     json_object_set_new(row, "district_id", json_string(district_id));
   }
-  rc = edx_db_schools_upsert(c, NULL, rows, &created, &updated);
+  if ((text = json_dumps(rows, JSON_COMPACT)))
+    rc = edx_db_schools_upsert(c, NULL, text, &created, &updated);
+  free(text);
   json_decref(rows);
   return rc;
 }

@@ -87,36 +87,35 @@ static const edx_upsert dossiers_upsert = {
 int edx_db_dossier_save(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *d)
 {
   json_t *rows = json_pack("[O]", d);
+  char *text = json_dumps(rows, JSON_COMPACT);
   PGresult *res = NULL;
   json_error_t err;
-  int rc = edx_db_upsert(c, &res, &dossiers_upsert, actor, rows, "SELECT j FROM up");
+  int rc = edx_db_upsert(c, &res, &dossiers_upsert, actor, text, "SELECT j FROM up");
   if (rc == EDX_OK && (PQntuples(res) != 1 || !(*out = json_loads(PQgetvalue(res, 0, 0), 0, &err))))
     rc = EDX_EINTERNAL;
   if (rc == EDX_ECONFLICT)
     edx_error_set("the dossier conflicts with another one");
   PQclear(res);
+  free(text);
   json_decref(rows);
   return rc;
 }
 
-int edx_db_dossiers_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
+int edx_db_dossiers_upsert(edx_conn *c, const edx_caller *actor, const char *rows,
                            long *created, long *updated)
 {
   return edx_db_upsert_counted(c, &dossiers_upsert, actor, rows, created, updated);
 }
 
 int edx_db_dossiers_by_reference(edx_conn *c, json_t **out, const char *district_id,
-                                 const json_t *references)
+                                 const char *references)
 {
-  char *text = json_dumps(references, JSON_COMPACT);
-  const char *params[] = {district_id, text};
-  int rc = edx_db_json(c, out,
-                       "SELECT coalesce(json_object_agg(d.reference, edx_dossier_json(d)), '{}')"
-                       " FROM dossiers d WHERE d.district_id = $1::uuid AND d.reference IN"
-                       " (SELECT jsonb_array_elements_text($2::jsonb))",
-                       2, params);
-  free(text);
-  return rc;
+  const char *params[] = {district_id, references};
+  return edx_db_json(c, out,
+                     "SELECT coalesce(json_object_agg(d.reference, edx_dossier_json(d)), '{}')"
+                     " FROM dossiers d WHERE d.district_id = $1::uuid AND d.reference IN"
+                     " (SELECT jsonb_array_elements_text($2::jsonb))",
+                     2, params);
 }
 
 int edx_db_procedure_maps(edx_conn *c, json_t **out, const char *district_id)

@@ -24,12 +24,14 @@ int edx_db_dossier_list(edx_conn *c, edx_list_page *out, const edx_dossier_filte
 /* Inside a transaction: writes a complete dossier (every column from d; "id" absent = new),
  * upserting by (district, reference), audited. */
 int edx_db_dossier_save(edx_conn *c, json_t **out, const edx_caller *actor, const json_t *d);
-/* Inside a transaction: upserts complete dossiers by (district, reference); counts. */
-int edx_db_dossiers_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
+/* Inside a transaction: upserts complete dossiers (rows: a JSON array text, or NULL for the rows
+ * staged in the transaction, staged.h) by (district, reference); counts. */
+int edx_db_dossiers_upsert(edx_conn *c, const edx_caller *actor, const char *rows,
                            long *created, long *updated);
-/* Existing dossiers of a district among references: {reference: dossier}. */
+/* Existing dossiers of a district among references (a JSON array text of strings):
+ * {reference: dossier}. */
 int edx_db_dossiers_by_reference(edx_conn *c, json_t **out, const char *district_id,
-                                 const json_t *references);
+                                 const char *references);
 /* The district's procedures: {"by_id": {id: procedure}, "by_code": {code: [ids]}}. */
 int edx_db_procedure_maps(edx_conn *c, json_t **out, const char *district_id);
 #endif

@@ -98,17 +98,14 @@ int edx_db_school_delete(edx_conn *c, const edx_caller *actor, const json_t *bef
   return rc;
 }
 
-int edx_db_schools_by_code(edx_conn *c, json_t **out, const json_t *codes)
+int edx_db_schools_by_code(edx_conn *c, json_t **out, const char *codes)
 {
-  char *text = json_dumps(codes, JSON_COMPACT);
-  const char *params[] = {text};
-  int rc = edx_db_json(c, out,
-                       "SELECT coalesce(json_object_agg(s.code, edx_school_json(s)), '{}')"
-                       " FROM schools s WHERE s.code IN"
-                       " (SELECT jsonb_array_elements_text($1::jsonb))",
-                       1, params);
-  free(text);
-  return rc;
+  const char *params[] = {codes};
+  return edx_db_json(c, out,
+                     "SELECT coalesce(json_object_agg(s.code, edx_school_json(s)), '{}')"
+                     " FROM schools s WHERE s.code IN"
+                     " (SELECT jsonb_array_elements_text($1::jsonb))",
+                     1, params);
 }
 
 int edx_db_district_maps(edx_conn *c, json_t **by_id, json_t **by_code)
@@ -131,24 +128,27 @@ static const edx_upsert schools_upsert = {
   " WHERE s.code IN (SELECT r->>'code' FROM input)",
   "ORDER BY r->>'code'", "s.id, s.code, s.district_id", "school"};
 
-int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
+int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const char *rows,
                           long *created, long *updated)
 {
-  char *text = json_dumps(rows, JSON_COMPACT);
-  const char *params[] = {text};
+  char *sql = NULL;
+  int rc = EDX_EINTERNAL;
   /* Two imports touching the same schools or districts at once must not wait for each other:
    * the districts' progress-count locks come first, in district order (migration 0006), and
    * the rows are written in code order. */
-  int rc = edx_db_run(c, NULL,
-                      "SELECT edx_progress_counts_lock(ARRAY(SELECT (r->>'district_id')::uuid"
-                      " FROM jsonb_array_elements($1::jsonb) r UNION SELECT s.district_id"
-                      " FROM schools s WHERE s.code IN (SELECT r->>'code'"
-                      " FROM jsonb_array_elements($1::jsonb) r)))",
-                      1, params);
+  if (asprintf(&sql, "WITH input AS (%s) SELECT edx_progress_counts_lock(ARRAY(SELECT"
+                     " (r->>'district_id')::uuid FROM input UNION SELECT s.district_id"
+                     " FROM schools s WHERE s.code IN (SELECT r->>'code' FROM input)))",
+               edx_sql_input(!rows)) >= 0) {
+    const char *params[] = {rows ? rows : "[]"};
+    rc = edx_db_run(c, NULL, sql, 1, params);
+  } else {
+    sql = NULL;
+  }
   if (rc == EDX_OK)
     rc = edx_db_upsert_counted(c, &schools_upsert, actor, rows, created, updated);
   if (rc == EDX_ECONFLICT)
     edx_error_set("another request changed these schools at the same time; try again");
-  free(text);
+  free(sql);
   return rc;
 }

@@ -32,12 +32,13 @@ int edx_db_school_update(edx_conn *c, json_t **out, const edx_caller *actor,
 /* Inside a transaction. EDX_ECONFLICT when reports, assessments or dossiers refer to it. */
 int edx_db_school_delete(edx_conn *c, const edx_caller *actor, const json_t *before);
 
-/* Existing schools among codes (a JSON array of strings): {code: school} (caller decrefs). */
-int edx_db_schools_by_code(edx_conn *c, json_t **out, const json_t *codes);
+/* Existing schools among codes (a JSON array text of strings): {code: school} (caller decrefs). */
+int edx_db_schools_by_code(edx_conn *c, json_t **out, const char *codes);
 /* Every district as {id: code} and {code: id} maps (caller decrefs both). */
 int edx_db_district_maps(edx_conn *c, json_t **by_id, json_t **by_code);
-/* Inside a transaction: upserts complete, validated school objects by code and audits each
- * (actor NULL = the command line); counts what was created and updated. */
-int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const json_t *rows,
+/* Inside a transaction: upserts complete, validated school objects by code (rows: a JSON array
+ * text, or NULL for the rows staged in the transaction, staged.h) and audits each (actor NULL =
+ * the command line); counts what was created and updated. */
+int edx_db_schools_upsert(edx_conn *c, const edx_caller *actor, const char *rows,
                           long *created, long *updated);
 #endif

@@ -1,5 +1,5 @@
 /* test_csv_read.c — CSV uploads: BOM, comma or semicolon, CRLF or LF, quoting, blank lines,
- * empty cells, and the structural errors that make a 400. */
+ * empty cells, and the structural errors that make a 400; read whole or record by record. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +131,68 @@ START_TEST(wide_headers_are_capped_and_checked_once)
 }
 END_TEST
 
+/* The reader gives one record at a time; what it refuses shows when it reaches it. */
+START_TEST(records_one_at_a_time)
+{
+  char why[256] = "";
+  const char *text = "\xEF\xBB\xBF" "code;name\r\nA1;\"hai\r\ndòng; \"\"x\"\"\"\r\n\r\n;\r\nA2 ; y\r\n"
+                     "A3;z;w\r\n";
+  edx_csv_reader *rd = edx_csv_open(text, strlen(text), why, sizeof(why));
+  json_t *rec = NULL;
+  ck_assert_ptr_nonnull(rd);
+  ck_assert_int_eq(edx_csv_next(rd, &rec, why, sizeof(why)), 1);
+  ck_assert_str_eq(json_string_value(json_object_get(rec, "code")), "A1"); /* BOM gone */
+  ck_assert_str_eq(json_string_value(json_object_get(rec, "name")), "hai\r\ndòng; \"x\"");
+  json_decref(rec);
+  ck_assert_int_eq(edx_csv_next(rd, &rec, why, sizeof(why)), 1); /* blank lines skipped */
+  ck_assert_str_eq(json_string_value(json_object_get(rec, "code")), "A2");
+  ck_assert_str_eq(json_string_value(json_object_get(rec, "name")), "y");
+  ck_assert_uint_eq(json_object_size(rec), 2);
+  json_decref(rec);
+  /* the third record ends on line 7: the quoted cell spans lines 2-3, then 4 and 5 are blank */
+  ck_assert_int_eq(edx_csv_next(rd, &rec, why, sizeof(why)), -1);
+  ck_assert_str_eq(why, "record 3 (line 7) has more cells than the header");
+  edx_csv_close(rd);
+
+  text = "code\nA\n\"B\n";
+  rd = edx_csv_open(text, strlen(text), why, sizeof(why));
+  ck_assert_int_eq(edx_csv_next(rd, &rec, why, sizeof(why)), 1);
+  ck_assert_str_eq(json_string_value(json_object_get(rec, "code")), "A");
+  json_decref(rec);
+  ck_assert_int_eq(edx_csv_next(rd, &rec, why, sizeof(why)), -1);
+  /* the quote opens on line 3 and runs past its newline to the end */
+  ck_assert_str_eq(why, "a quoted cell that starts before line 4 is never closed");
+  edx_csv_close(rd);
+
+  text = "code,name\nA,x"; /* no final newline; then the end, twice */
+  rd = edx_csv_open(text, strlen(text), why, sizeof(why));
+  ck_assert_int_eq(edx_csv_next(rd, &rec, why, sizeof(why)), 1);
+  ck_assert_str_eq(json_string_value(json_object_get(rec, "name")), "x");
+  json_decref(rec);
+  ck_assert_int_eq(edx_csv_next(rd, &rec, why, sizeof(why)), 0);
+  ck_assert_int_eq(edx_csv_next(rd, &rec, why, sizeof(why)), 0);
+  edx_csv_close(rd);
+}
+END_TEST
+
+/* What is wrong with the file as a whole, or with its header, is said when it is opened. */
+START_TEST(opening_checks_the_bytes_and_the_header)
+{
+  char why[256], *text;
+  ck_assert_ptr_null(edx_csv_open("code\nA\n\0", 8, why, sizeof(why)));
+  ck_assert_str_eq(why, "the CSV holds a NUL byte (at byte 8)"); /* after the records */
+  ck_assert_ptr_null(edx_csv_open("\r\n\n", 3, why, sizeof(why)));
+  ck_assert_str_eq(why, "the CSV has no header row");
+  ck_assert_ptr_null(edx_csv_open("a;b;a\n", 6, why, sizeof(why)));
+  ck_assert_str_eq(why, "the CSV header names 'a' twice");
+  text = wide_header(EDX_CSV_MAX_COLUMNS + 1, 0);
+  ck_assert_ptr_null(edx_csv_open(text, strlen(text), why, sizeof(why)));
+  ck_assert_str_eq(why, "the CSV header has 257 columns; at most 256 are read");
+  free(text);
+  edx_csv_close(NULL); /* nothing to close */
+}
+END_TEST
+
 Suite *csv_read_suite(void)
 {
   Suite *s = suite_create("csv_read");
@@ -141,6 +203,8 @@ Suite *csv_read_suite(void)
   tcase_add_test(tc, structural_errors);
   tcase_add_test(tc, wide_headers_are_capped_and_checked_once);
   tcase_add_test(tc, the_apostrophe_of_a_guarded_cell_comes_off);
+  tcase_add_test(tc, records_one_at_a_time);
+  tcase_add_test(tc, opening_checks_the_bytes_and_the_header);
   suite_add_tcase(s, tc);
   return s;
 }
