@@ -11,7 +11,7 @@ binary=$(realpath "$1") rows=${2:-$([ "$format" = json ] && echo 100000 || echo 
 if [ -z "${PGHOST:-}" ]; then exec pg_virtualenv -t -v 15 -- "$0" "$binary" "$rows" "$format"; fi
 
 work=$(mktemp -d /tmp/edudx-bench-XXXXXX)
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 - "$work" "$rows" "$format" <<'PY'
 import json, sys
 work, n, fmt = sys.argv[1], int(sys.argv[2]), sys.argv[3]
