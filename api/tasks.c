@@ -304,15 +304,15 @@ static int check_assignment_body(edx_ctx *ctx)
 static int usable_evidence(edx_ctx *ctx, const json_t *a)
 {
   const json_t *ids = json_object_get(ctx->body, "evidence");
-  json_t *unusable = NULL, *errors, *n;
-  size_t i;
+  json_t *unusable = NULL;
   int rc;
   if (json_array_size(ids) == 0)
     return EDX_OK;
   rc = edx_db_files_unusable(ctx->conn, &unusable, ids, edx_json_str(a, "district_id"),
                              ctx->caller.token_id[0] ? ctx->caller.token_id : NULL);
   if (rc == EDX_OK && json_array_size(unusable) > 0) {
-    errors = json_array();
+    json_t *errors = json_array(), *n;
+    size_t i;
     json_array_foreach(unusable, i, n) {
       char field[32];
       snprintf(field, sizeof(field), "evidence[%lld]", (long long)json_integer_value(n));
