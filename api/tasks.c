@@ -10,6 +10,7 @@
 #include "api/routes.h"
 #include "api/write.h"
 #include "db/districts.h"
+#include "db/files.h"
 #include "db/indicators.h"
 #include "db/tasks.h"
 #include "src/rules/errors.h"
@@ -260,7 +261,7 @@ static int mover_of(edx_ctx *ctx, const json_t *a, edx_mover *mover)
   return -1;
 }
 
-/* The evidence: distinct file ids (their files are checked by the files' routes). */
+/* The evidence: distinct file ids (whether each may be attached: usable_evidence). */
 static int check_evidence(const json_t *evidence, json_t *errors)
 {
   size_t i, k;
@@ -295,6 +296,36 @@ static int check_assignment_body(edx_ctx *ctx)
   }
   json_decref(errors);
   return 0;
+}
+
+/* The body's evidence files must each be one the caller may attach to the assignment's data
+ * (files.h: the caller's own upload, or a file of the district attached already): EDX_OK, or a
+ * code after answering (422 naming evidence[i] for each that may not). */
+static int usable_evidence(edx_ctx *ctx, const json_t *a)
+{
+  const json_t *ids = json_object_get(ctx->body, "evidence");
+  json_t *unusable = NULL;
+  int rc;
+  if (json_array_size(ids) == 0)
+    return EDX_OK;
+  rc = edx_db_files_unusable(ctx->conn, &unusable, ids, edx_json_str(a, "district_id"),
+                             ctx->caller.token_id[0] ? ctx->caller.token_id : NULL);
+  if (rc == EDX_OK && json_array_size(unusable) > 0) {
+    json_t *errors = json_array(), *n;
+    size_t i;
+    json_array_foreach(unusable, i, n) {
+      char field[32];
+      snprintf(field, sizeof(field), "evidence[%lld]", (long long)json_integer_value(n));
+      edx_errors_add(errors, field, "names a file that does not exist, is another district's, "
+                     "or is another token's and attached to nothing yet");
+    }
+    edx_problem(ctx, rc = EDX_EINVALID, "the assignment names evidence files that cannot be "
+                "attached; nothing was saved", errors);
+  } else if (rc != EDX_OK) {
+    edx_problem(ctx, rc, NULL, NULL);
+  }
+  json_decref(unusable);
+  return rc;
 }
 
 /* The move the body asks for, as task_rules.h judges it: EDX_OK, or a code after answering. */
@@ -348,10 +379,15 @@ static int patch_assignment(edx_ctx *ctx, void *arg)
     goto cleanup;
   merged = json_deep_copy(before);
   edx_json_merge_patch(merged, ctx->body);
-  if ((rc = check_move(ctx, before, merged, mover)) != EDX_OK)
+  if ((rc = check_move(ctx, before, merged, mover)) != EDX_OK ||
+      (rc = usable_evidence(ctx, before)) != EDX_OK)
     goto cleanup;
   rc = edx_db_assignment_update(ctx->conn, &after, &ctx->caller, before, merged,
                                 edx_json_str(ctx->body, "note"));
+  if (rc == EDX_OK && json_array_size(json_object_get(ctx->body, "evidence")) > 0)
+    rc = edx_db_files_attach(ctx->conn, &ctx->caller, json_object_get(ctx->body, "evidence"),
+                             edx_json_str(before, "district_id"),
+                             edx_json_str(before, "school_id"));
   if (rc == EDX_OK)
     edx_respond_json(ctx, 200, after);
 cleanup:

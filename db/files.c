@@ -140,6 +140,21 @@ int edx_db_files_usable(edx_conn *c, long *count, const json_t *ids, const char 
   return rc;
 }
 
+int edx_db_files_unusable(edx_conn *c, json_t **out, const json_t *ids, const char *district_id,
+                          const char *token_id)
+{
+  char *text = json_dumps(ids, JSON_COMPACT);
+  const char *params[] = {text, district_id, token_id};
+  int rc = edx_db_json(c, out,
+                       "SELECT coalesce(json_agg(x.n - 1 ORDER BY x.n), '[]')"
+                       " FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY x (id, n)"
+                       " WHERE x.id::uuid NOT IN (SELECT f.id FROM files f WHERE" USABLE_FILES
+                       ")",
+                       3, params);
+  free(text);
+  return rc;
+}
+
 /* Writes an audit row for each file of files (their JSON). */
 static int audit_attached(edx_conn *c, const edx_caller *actor, const json_t *files)
 {

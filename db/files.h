@@ -36,6 +36,11 @@ int edx_db_file_chunks_open(edx_db_export *x, edx_conn *c, const char *id);
  * own, and the token's own files of no district (an admin's). */
 int edx_db_files_usable(edx_conn *c, long *count, const json_t *ids, const char *district_id,
                         const char *token_id);
+/* Which of ids (a JSON array of file ids) token_id may not attach to data of district_id (as
+ * edx_db_files_usable says): *out a JSON array of their positions in ids, from 0, in order
+ * ([] when every one may be). */
+int edx_db_files_unusable(edx_conn *c, json_t **out, const json_t *ids, const char *district_id,
+                          const char *token_id);
 /* Inside a transaction: attaches ids (all usable, as above) to data of district_id — of school
  * school_id, or of the office when NULL: each is marked attached (and, on its first attachment,
  * takes that district and school as its read scope), with an audit row (entity file, action

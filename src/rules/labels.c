@@ -99,6 +99,37 @@ static const edx_label org_unit_levels[] = {
   {"commune", "Commune", "Xã"},
   {NULL, NULL, NULL},
 };
+static const edx_label task_leads[] = {
+  {"office", "District office", "Phòng GD&ĐT"},
+  {"schools", "Schools", "Các trường"},
+  {"office_and_schools", "District office and schools", "Phòng GD&ĐT và các trường"},
+  {NULL, NULL, NULL},
+};
+static const edx_label task_due_kinds[] = {
+  {"date", "By a set date", "Có hạn cụ thể"},
+  {"continuous", "Continuous", "Thường xuyên"},
+  {"year_end", "By the end of the year", "Trước cuối năm"},
+  {"periodic", "Periodic", "Định kỳ"},
+  {"unspecified", "No deadline set", "Không quy định thời hạn"},
+  {NULL, NULL, NULL},
+};
+static const edx_label task_due_everies[] = {
+  {"week", "Every week", "Hằng tuần"},
+  {"month", "Every month", "Hằng tháng"},
+  {"quarter", "Every quarter", "Hằng quý"},
+  {"half_year", "Every six months", "Sáu tháng một lần"},
+  {"year", "Every year", "Hằng năm"},
+  {NULL, NULL, NULL},
+};
+static const edx_label assignment_statuses[] = {
+  {"not_started", "Not started", "Chưa thực hiện"},
+  {"in_progress", "In progress", "Đang thực hiện"},
+  {"done", "Done", "Đã hoàn thành"},
+  {"accepted", "Accepted", "Đã được xác nhận hoàn thành"},
+  {"blocked", "Blocked", "Gặp vướng mắc"},
+  {"cancelled", "Cancelled", "Đã hủy"},
+  {NULL, NULL, NULL},
+};
 
 const edx_label_enum edx_label_enums[] = {
   {"school_level", school_levels},
@@ -116,6 +147,10 @@ const edx_label_enum edx_label_enums[] = {
   {"role", roles},
   {"progress_status", progress_statuses},
   {"org_unit_level", org_unit_levels},
+  {"task_lead", task_leads},
+  {"task_due_kind", task_due_kinds},
+  {"task_due_every", task_due_everies},
+  {"assignment_status", assignment_statuses},
   {NULL, NULL},
 };
 

@@ -2,8 +2,8 @@
  * school levels, assessment statuses (under assessment_status, and under assessment_state, its
  * deprecated name), dossier statuses, channels and satisfaction, procedures' online modes,
  * indicators' sources, aggregations, value types, period kinds and units, token roles, progress
- * statuses and org unit levels (GET /v1/labels); and the Vietnamese headers of
- * list CSVs (?lang=vi). */
+ * statuses, org unit levels, tasks' leads, due kinds and periods, and assignments' statuses
+ * (GET /v1/labels); and the Vietnamese headers of list CSVs (?lang=vi). */
 #ifndef EDX_LABELS_H
 #define EDX_LABELS_H
 #include <jansson.h>

@@ -2,7 +2,8 @@
  * here), a Vietnamese name in and out, 20 MiB taken and 20 MiB + 1 byte refused (declared, and
  * chunked) with the server serving on, the magic checked against the declared type, who reads a
  * file before and after it is attached, the sweep of files attached to nothing, a district's
- * quota, and the audit row of an upload. */
+ * quota, the audit row of an upload, and files attached to report values, assessment answers
+ * and task assignments (each refused when the writer may not attach it). */
 #include <gnutls/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -493,6 +494,171 @@ START_TEST(assessment_answers_attach_files)
 }
 END_TEST
 
+/* PATCHes the assignment of task with If-Match its current ETag, as token. */
+static http_resp *patch_assignment(const char *token, const char *task, const char *assignment,
+                                   const char *body)
+{
+  char path[200], im[160];
+  snprintf(path, sizeof(path), "/v1/tasks/%s/assignments/%s", task, assignment);
+  http_resp *cur = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(cur->status, 200);
+  snprintf(im, sizeof(im), "If-Match: %s", http_header(cur, "ETag"));
+  http_free(cur);
+  const char *h[] = {im, NULL};
+  return http("PATCH", path, token, body, h);
+}
+
+/* The id of the task's assignment of school (NULL: the office's), into id. */
+static void assignment_id(const char *task, const char *school, char *id)
+{
+  char path[160];
+  size_t i;
+  json_t *a;
+  id[0] = '\0';
+  snprintf(path, sizeof(path), "/v1/tasks/%s/assignments", task);
+  http_resp *r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  json_array_foreach(json_object_get(r->json, "items"), i, a) {
+    const char *s = JSTR(a, "school_id");
+    if ((!school && !s) || (school && s && strcmp(s, school) == 0))
+      snprintf(id, ID_SIZE, "%s", JSTR(a, "id"));
+  }
+  http_free(r);
+  ck_assert(id[0] != '\0');
+}
+
+/* A task assignment's evidence names files as report values do: the writer's own upload is
+ * attached (kept past 24 h, read as the assignment's unit's data); another token's unattached
+ * file, another district's file, a file that is not there are 422 naming evidence[i], nothing
+ * saved. */
+START_TEST(assignment_evidence_attaches_files)
+{
+  char *d = make_district("FL-TA", "Huyện Nhiệm Vụ", "Tỉnh T");
+  char *other = make_district("FL-TA2", "Huyện Xa", "Tỉnh T");
+  char *s = make_school(d, "FL-TA-S", "Trường Nhiệm Vụ");
+  char *s2 = make_school(d, "FL-TA-S2", "Trường Bên Kia");
+  char *school = mint_scoped("school", "school_id", s);
+  char *colleague = mint_scoped("school", "school_id", s);
+  char *school2 = mint_scoped("school", "school_id", s2);
+  char *office = mint_scoped("district", "district_id", d);
+  char *reader = mint_scoped("reader", "district_id", d);
+  char *foreign = mint_scoped("district", "district_id", other);
+  char mine[ID_SIZE], theirs[ID_SIZE], far[ID_SIZE], memo[ID_SIZE], fresh[ID_SIZE];
+  char task[ID_SIZE], a[ID_SIZE], ao[ID_SIZE], body[600], sql[300], path[160];
+  snprintf(body, sizeof(body), "{\"district_id\":\"%s\",\"year\":2030,\"code\":\"III.1.2\","
+           "\"title_vi\":\"Ban hành kế hoạch của trường\",\"lead\":\"office_and_schools\","
+           "\"due\":{\"kind\":\"continuous\"}}", d);
+  http_resp *r = http("POST", "/v1/tasks", office, body, NULL);
+  ck_assert_int_eq(r->status, 201);
+  snprintf(task, sizeof(task), "%s", JSTR(r->json, "id"));
+  http_free(r);
+  assignment_id(task, s, a);
+  assignment_id(task, NULL, ao);
+  upload_pdf(school, "ke-hoach-truong.pdf", mine);
+  upload_pdf(school2, "cua-truong-ben.pdf", theirs);
+  upload_pdf(foreign, "huyen-khac.pdf", far);
+  snprintf(sql, sizeof(sql), "UPDATE files SET attached_at = now() WHERE id = '%s'", far);
+  free(sql_value(sql)); /* attached in its own district: still not this one's */
+  ck_assert_int_eq(status_of(mine, "", colleague), 403); /* unattached: its uploader's */
+  ck_assert_int_eq(status_of(mine, "", office), 403);
+
+  /* the school's own upload: attached, the assignment names it */
+  snprintf(body, sizeof(body), "{\"status\":\"in_progress\",\"evidence\":[\"%s\"]}", mine);
+  r = patch_assignment(school, task, a, body);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "evidence")), 1);
+  ck_assert_str_eq(json_string_value(json_array_get(json_object_get(r->json, "evidence"), 0)),
+                   mine);
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/files/%s/meta", mine);
+  r = http("GET", path, office, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert(json_is_true(json_object_get(r->json, "attached")));
+  http_free(r);
+  /* read as the school's assignment: the school's tokens, its district's tokens and readers */
+  ck_assert_int_eq(status_of(mine, "", colleague), 200);
+  ck_assert_int_eq(status_of(mine, "", school), 200);
+  ck_assert_int_eq(status_of(mine, "", reader), 200);
+  ck_assert_int_eq(status_of(mine, "", school2), 403);
+  ck_assert_int_eq(status_of(mine, "", foreign), 403);
+
+  /* another school's unattached upload: 422 naming it (evidence[1]), nothing saved */
+  snprintf(body, sizeof(body), "{\"status\":\"done\",\"evidence\":[\"%s\",\"%s\"]}", mine,
+           theirs);
+  r = patch_assignment(school, task, a, body);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "evidence[1]"));
+  ck_assert(!problem_names_field(r, "evidence[0]"));
+  http_free(r);
+  /* another district's file (attached there) and a file that is not there: the same */
+  snprintf(body, sizeof(body), "{\"evidence\":[\"%s\"]}", far);
+  r = patch_assignment(school, task, a, body);
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "evidence[0]"));
+  http_free(r);
+  r = patch_assignment(office, task, a, "{\"evidence\":[\"0b7e8f6a-1c2d-4e3f-9a8b-7c6d5e4f3a2b\"]}");
+  ck_assert_problem(r, 422, "validation-failed");
+  ck_assert(problem_names_field(r, "evidence[0]"));
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/tasks/%s/assignments/%s", task, a);
+  r = http("GET", path, school, NULL, NULL);
+  ck_assert_str_eq(JSTR(r->json, "status"), "in_progress");
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "evidence")), 1);
+  ck_assert_str_eq(json_string_value(json_array_get(json_object_get(r->json, "evidence"), 0)),
+                   mine);
+  http_free(r);
+  ck_assert_int_eq(status_of(theirs, "", office), 403); /* still its uploader's alone */
+  snprintf(sql, sizeof(sql), "SELECT attached_at IS NULL FROM files WHERE id = '%s'", theirs);
+  char *unattached = sql_value(sql);
+  ck_assert_str_eq(unattached, "t");
+  free(unattached);
+  ck_assert_int_eq(status_of(far, "", office), 403);
+
+  /* the office's assignment: its own upload is the office's data (the district reads it, its
+   * schools do not); a file of the district attached already may be named again */
+  upload_pdf(office, "cong-van.pdf", memo);
+  snprintf(body, sizeof(body), "{\"status\":\"in_progress\",\"evidence\":[\"%s\",\"%s\"]}", memo,
+           mine);
+  r = patch_assignment(office, task, ao, body);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "evidence")), 2);
+  http_free(r);
+  ck_assert_int_eq(status_of(memo, "", reader), 200);
+  ck_assert_int_eq(status_of(memo, "", school), 403);
+  ck_assert_int_eq(status_of(mine, "", colleague), 200); /* its first attachment's school's */
+
+  /* the upload and its attachments are audited: create, then one update per attachment */
+  snprintf(path, sizeof(path), "/v1/audit?entity=file&entity_id=%s&sort=at", mine);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_uint_eq(json_array_size(json_object_get(r->json, "items")), 3);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 0), "action"),
+                   "create");
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "items"), 1), "action"),
+                   "update");
+  http_free(r);
+
+  /* a day later the sweep keeps the attached files and takes the unattached one */
+  snprintf(sql, sizeof(sql), "UPDATE files SET created_at = now() - interval '25 hours'"
+           " WHERE id IN ('%s', '%s', '%s')", mine, memo, theirs);
+  free(sql_value(sql));
+  upload_pdf(school, "fresh.pdf", fresh);
+  ck_assert_int_eq(status_of(mine, "", colleague), 200);
+  ck_assert_int_eq(status_of(memo, "", office), 200);
+  ck_assert_int_eq(status_of(theirs, "/meta", admin_token), 404);
+  free(school);
+  free(colleague);
+  free(school2);
+  free(office);
+  free(reader);
+  free(foreign);
+  free(s);
+  free(s2);
+  free(d);
+  free(other);
+}
+END_TEST
+
 Suite *files_suite(void)
 {
   Suite *s = suite_create("files");
@@ -506,6 +672,7 @@ Suite *files_suite(void)
   tcase_add_test(tc, a_district_quota);
   tcase_add_test(tc, report_values_attach_files);
   tcase_add_test(tc, assessment_answers_attach_files);
+  tcase_add_test(tc, assignment_evidence_attaches_files);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -119,7 +119,13 @@ START_TEST(labels_in_vietnamese_english_by_default_with_etags)
   ck_assert_str_eq(label(en, "assessment_status", "externally_assessed"), "Externally assessed");
   ck_assert_str_eq(label(vi, "online_mode", "full"), "Trực tuyến toàn trình");
   ck_assert_str_eq(label(vi, "progress_status", "not_met"), "Chưa đạt");
-  ck_assert_uint_eq(json_object_size(vi->json), 15);
+  ck_assert_str_eq(label(vi, "assignment_status", "blocked"), "Gặp vướng mắc");
+  ck_assert_str_eq(label(vi, "task_lead", "office_and_schools"), "Phòng GD&ĐT và các trường");
+  ck_assert_str_eq(label(vi, "task_due_kind", "continuous"), "Thường xuyên");
+  ck_assert_str_eq(label(en, "task_due_every", "half_year"), "Every six months");
+  ck_assert_uint_eq(json_object_size(json_object_get(vi->json, "assignment_status")), 6);
+  ck_assert_uint_eq(json_object_size(json_object_get(en->json, "task_due_kind")), 5);
+  ck_assert_uint_eq(json_object_size(vi->json), 19);
   ck_assert_int_eq(en->status, 200);
   ck_assert_str_eq(http_header(en, "Content-Language"), "en");
   ck_assert_str_eq(label(en, "school_level", "primary"), "Primary");

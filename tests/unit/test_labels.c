@@ -45,14 +45,18 @@ START_TEST(every_validated_value_has_both_labels)
   ck_labels_cover("indicator_source", edx_indicator_sources);
   ck_labels_cover("role", edx_role_names);
   ck_labels_cover("org_unit_level", edx_org_unit_levels);
+  ck_labels_cover("task_lead", edx_task_leads);
+  ck_labels_cover("task_due_kind", edx_task_due_kinds);
+  ck_labels_cover("task_due_every", edx_task_periods);
+  ck_labels_cover("assignment_status", edx_assignment_statuses);
 }
 END_TEST
 
 START_TEST(labels_in_each_language)
 {
   json_t *vi = edx_labels(EDX_LANG_VI), *en = edx_labels(EDX_LANG_EN);
-  ck_assert_uint_eq(json_object_size(vi), 15);
-  ck_assert_uint_eq(json_object_size(en), 15);
+  ck_assert_uint_eq(json_object_size(vi), 19);
+  ck_assert_uint_eq(json_object_size(en), 19);
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(vi, "school_level"),
                                                      "primary")), "Tiểu học");
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(en, "school_level"),
