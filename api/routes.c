@@ -29,6 +29,7 @@ static const char *const assessments_query[] = {LIST_PARAMS, "district_id", "sch
 static const char *const assessment_items_query[] = {LIST_PARAMS, "item", "below", "district_id",
                                                     "year", "status", "state", "province", NULL};
 static const char *const overview_query[] = {"year", NULL};
+static const char *const reminders_query[] = {"year", "within_days", NULL};
 static const char *const series_query[] = {"from", "to", NULL};
 static const char *const procedures_query[] = {LIST_PARAMS, "district_id", "online_mode",
                                                "active", "q", "province", NULL};
@@ -154,6 +155,8 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/tasks/{task}/assignments/{assignment}/history", edx_tasks_assignment_history, 0,
    NULL},
   {"GET", "/v1/schools/{school}/tasks", edx_schools_tasks, 0, school_tasks_query},
+  {"GET", "/v1/districts/{district}/tasks/overview", edx_tasks_overview, 0, overview_query},
+  {"GET", "/v1/districts/{district}/reminders", edx_districts_reminders, 0, reminders_query},
   {"GET", "/v1/audit", edx_audit_list, EDX_ROUTE_CSV, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
   {"GET", "/v1/exports/{entity}", edx_exports_get, EDX_ROUTE_CSV, exports_query},

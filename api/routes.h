@@ -90,6 +90,8 @@ void edx_tasks_assignment_get(edx_ctx *ctx);
 void edx_tasks_assignment_patch(edx_ctx *ctx);
 void edx_tasks_assignment_history(edx_ctx *ctx);
 void edx_schools_tasks(edx_ctx *ctx);
+void edx_tasks_overview(edx_ctx *ctx);
+void edx_districts_reminders(edx_ctx *ctx);
 void edx_audit_list(edx_ctx *ctx);
 void edx_changes_list(edx_ctx *ctx);
 void edx_exports_get(edx_ctx *ctx);
