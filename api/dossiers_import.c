@@ -28,18 +28,6 @@ typedef struct {
   edx_import_counts counts;
 } import_run;
 
-static void take_errors(import_run *run, size_t row, json_t *problems)
-{
-  size_t i;
-  json_t *e;
-  json_array_foreach(problems, i, e) {
-    json_t *item = json_pack("{s:I}", "row", (json_int_t)row);
-    json_object_update(item, e);
-    json_array_append_new(run->errors, item);
-  }
-  json_array_clear(problems);
-}
-
 /* The row's procedure (by id or national code within the district), or NULL with a problem. */
 static const json_t *row_procedure(import_run *run, const json_t *rec, json_t *problems)
 {
@@ -136,7 +124,7 @@ static void check_row(void *arg, size_t row, json_t *rec)
   if (!run->dry_run)
     edx_import_queue_add(&run->upserts, d);
 done:
-  take_errors(run, row, problems);
+  edx_import_take_errors(run->errors, row, problems);
   json_decref(problems);
   json_decref(fields);
   json_decref(d);

@@ -213,6 +213,18 @@ json_t *edx_read_import_records_in(edx_ctx *ctx, const char *what, const edx_fie
   return records;
 }
 
+void edx_import_take_errors(json_t *errors, size_t row, json_t *problems)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach(problems, i, e) {
+    json_t *item = json_pack("{s:I}", "row", (json_int_t)row);
+    json_object_update(item, e);
+    json_array_append_new(errors, item);
+  }
+  json_array_clear(problems);
+}
+
 int edx_import_client_left(edx_ctx *ctx, size_t row)
 {
   if (row % 1024 != 0 || !edx_client_gone(ctx))

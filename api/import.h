@@ -57,6 +57,10 @@ void edx_import_queue_add(edx_import_queue *q, const json_t *row);
 int edx_import_queue_stage(edx_ctx *ctx, const edx_import_queue *q);
 void edx_import_queue_free(edx_import_queue *q);
 
+/* Moves {"field", "code", "message"} problems into errors as a row's, with "row" first (the
+ * rows' problems of an import's 422). */
+void edx_import_take_errors(json_t *errors, size_t row, json_t *problems);
+
 /* 1 when the client has left (looked at every 1,024 rows, from row 0): the import is abandoned
  * (answered 503 to no one, logged), nothing written. Long imports call it as they go. */
 int edx_import_client_left(edx_ctx *ctx, size_t row);

@@ -34,19 +34,6 @@ static void row_error(import_run *run, size_t row, const char *code, const char 
                                                "field", field, "code", code, "message", message));
 }
 
-/* Moves {"field", "code", "message"} problems into the run's errors with the row number. */
-static void take_errors(import_run *run, size_t row, json_t *problems)
-{
-  size_t i;
-  json_t *e;
-  json_array_foreach(problems, i, e) {
-    json_t *item = json_pack("{s:I}", "row", (json_int_t)row);
-    json_object_update(item, e);
-    json_array_append_new(run->errors, item);
-  }
-  json_array_clear(problems);
-}
-
 /* Works out the row's district id (NULL after reporting a problem). */
 static const char *row_district(edx_ctx *ctx, import_run *run, size_t row, const json_t *rec,
                                 const json_t *existing)
@@ -170,12 +157,12 @@ static void check_row(void *arg, size_t row, json_t *rec)
   } else if (code) {
     json_object_set_new(run->seen, code, json_integer((json_int_t)row));
   }
-  take_errors(run, row, problems);
+  edx_import_take_errors(run->errors, row, problems);
   district = row_district(ctx, run, row, rec, existing);
   if (bad || first || !district) {
     if (!bad && !existing)
       report_missing(fields, problems);
-    take_errors(run, row, problems);
+    edx_import_take_errors(run->errors, row, problems);
     goto done;
   }
   school = existing ? json_deep_copy(existing) : json_object();
@@ -186,7 +173,7 @@ static void check_row(void *arg, size_t row, json_t *rec)
   json_object_del(school, "updated_at");
   if (edx_fields_check_create(school, edx_school_fields, problems) == 0)
     queue_school(run, existing, school);
-  take_errors(run, row, problems);
+  edx_import_take_errors(run->errors, row, problems);
 done:
   json_decref(problems);
   json_decref(school);

@@ -25,18 +25,6 @@ typedef struct {
   edx_import_counts counts;
 } import_run;
 
-static void take_errors(import_run *run, size_t row, json_t *problems)
-{
-  size_t i;
-  json_t *e;
-  json_array_foreach(problems, i, e) {
-    json_t *item = json_pack("{s:I}", "row", (json_int_t)row);
-    json_object_update(item, e);
-    json_array_append_new(run->errors, item);
-  }
-  json_array_clear(problems);
-}
-
 /* A CSV's nested cells (JSON text) as JSON; a cell that is not JSON stays text (a 422). */
 static void parse_nested(json_t *rec)
 {
@@ -110,7 +98,7 @@ static void check_row(import_run *run, size_t row, json_t *rec, int csv)
     json_array_append_new(run->updates, json_pack("[O,O]", existing, t));
   }
 done:
-  take_errors(run, row, problems);
+  edx_import_take_errors(run->errors, row, problems);
   json_decref(problems);
   json_decref(fields);
   json_decref(t);
