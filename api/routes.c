@@ -171,6 +171,8 @@ const edx_route edx_routes[] = {
   {"POST", "/v1/files", edx_files_create, EDX_ROUTE_UPLOAD, NULL},
   {"GET", "/v1/files/{file}", edx_files_get, 0, NULL},
   {"GET", "/v1/files/{file}/meta", edx_files_meta, 0, NULL},
+  {"GET", "/v1/districts/{district}/file-quota", edx_file_quota_get, 0, NULL},
+  {"PUT", "/v1/districts/{district}/file-quota", edx_file_quota_put, EDX_ROUTE_JSON_BODY, NULL},
   {NULL, NULL, NULL, 0, NULL},
 };
 

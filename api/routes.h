@@ -111,4 +111,7 @@ void edx_org_units_put(edx_ctx *ctx);
 void edx_files_create(edx_ctx *ctx);
 void edx_files_get(edx_ctx *ctx);
 void edx_files_meta(edx_ctx *ctx);
+/* file_quota.c */
+void edx_file_quota_get(edx_ctx *ctx);
+void edx_file_quota_put(edx_ctx *ctx);
 #endif

@@ -199,3 +199,41 @@ int edx_db_files_attach(edx_conn *c, const edx_caller *actor, const json_t *ids,
   free(text);
   return rc;
 }
+
+int edx_db_file_quota(edx_conn *c, json_t **out, const char *district_id)
+{
+  const char *params[] = {district_id};
+  return edx_db_json(c, out,
+                     "SELECT json_build_object('district_id', d.id, 'quota_bytes',"
+                     " d.file_quota_bytes, 'used_bytes', coalesce(sum(f.size), 0), 'files',"
+                     " count(f.id)) FROM districts d LEFT JOIN files f ON f.district_id = d.id"
+                     " WHERE d.id = $1::uuid GROUP BY d.id",
+                     1, params);
+}
+
+int edx_db_file_quota_set(edx_conn *c, json_t **out, const edx_caller *actor,
+                          const char *district_id, long long quota_bytes)
+{
+  char quota[24];
+  const char *params[] = {district_id, quota};
+  json_t *before = NULL, *after = NULL;
+  int rc;
+  snprintf(quota, sizeof(quota), "%lld", quota_bytes);
+  rc = edx_db_json(c, &before,
+                   "SELECT json_build_object('file_quota_bytes', file_quota_bytes) FROM districts"
+                   " WHERE id = $1::uuid FOR NO KEY UPDATE",
+                   1, params);
+  if (rc == EDX_OK)
+    rc = edx_db_json(c, &after,
+                     "UPDATE districts SET file_quota_bytes = $2::bigint WHERE id = $1::uuid"
+                     " RETURNING json_build_object('file_quota_bytes', file_quota_bytes)",
+                     2, params);
+  if (rc == EDX_OK)
+    rc = edx_db_audit_write(c, actor, "update", "district", district_id, district_id, before,
+                            after);
+  if (rc == EDX_OK)
+    rc = edx_db_file_quota(c, out, district_id);
+  json_decref(before);
+  json_decref(after);
+  return rc;
+}

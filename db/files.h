@@ -49,4 +49,10 @@ int edx_db_files_attach(edx_conn *c, const edx_caller *actor, const json_t *ids,
                         const char *district_id, const char *school_id);
 /* Deletes the files attached to nothing that are older than max_age_seconds; *rows how many. */
 int edx_db_files_sweep(edx_conn *c, long max_age_seconds, long *rows);
+/* The district's file quota: {"district_id", "quota_bytes", "used_bytes", "files"}. */
+int edx_db_file_quota(edx_conn *c, json_t **out, const char *district_id);
+/* Inside a transaction: sets the district's file quota, with an audit row (entity district,
+ * action update, before and after {"file_quota_bytes"}); *out as edx_db_file_quota. */
+int edx_db_file_quota_set(edx_conn *c, json_t **out, const edx_caller *actor,
+                          const char *district_id, long long quota_bytes);
 #endif

@@ -27,6 +27,12 @@ static const char *const media_types[EDX_FILE_TYPES] = {
   "application/vnd.oasis.opendocument.spreadsheet",
 };
 
+const edx_field edx_file_quota_fields[] = {
+  {.name = "quota_bytes", .kind = EDX_FIELD_INT, .required = 1, .min = 0,
+   .max = 1099511627776L}, /* 1 TiB */
+  {NULL},
+};
+
 const char edx_file_types_rule[] =
   "application/pdf, image/jpeg, image/png, "
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document (DOCX), "

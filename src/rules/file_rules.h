@@ -7,6 +7,7 @@
 #define EDX_FILE_RULES_H
 #include <jansson.h>
 #include <stddef.h>
+#include "src/rules/fields.h"
 
 typedef enum {
   EDX_FILE_PDF,
@@ -25,6 +26,9 @@ typedef enum {
 #define EDX_FILE_NAME_MAX 255
 /* The types taken, as a message ("application/pdf, image/jpeg, ..."). */
 extern const char edx_file_types_rule[];
+
+/* The body of PUT /v1/districts/{district}/file-quota: {"quota_bytes": 0 to 1 TiB}. */
+extern const edx_field edx_file_quota_fields[];
 
 /* The type a Content-Type header names (its parameters and case ignored), or -1. */
 int edx_file_type_of(const char *content_type);

@@ -322,11 +322,40 @@ START_TEST(a_district_quota)
   char sql[200], id[ID_SIZE];
   size_t size = strlen(PDF_TEXT); /* 77 bytes */
   ck_assert_uint_eq(size, 77);
+  char path[128];
+  http_resp *q;
+  snprintf(path, sizeof(path), "/v1/districts/%s/file-quota", d);
+  q = http("GET", path, token, NULL, NULL); /* the district reads its own: 5 GiB unless set */
+  ck_assert_int_eq(q->status, 200);
+  ck_assert_str_eq(JSTR(q->json, "district_id"), d);
+  ck_assert_int_eq(JINT(q->json, "quota_bytes"), 5368709120LL);
+  ck_assert_int_eq(JINT(q->json, "used_bytes"), 0);
+  ck_assert_int_eq(JINT(q->json, "files"), 0);
+  http_free(q);
+  /* only an admin sets it (the district is told 403 before its body is looked at) */
+  q = http("PUT", path, token, "{\"quota_bytes\": 1000000000000}", NULL);
+  ck_assert_problem(q, 403, "forbidden");
+  http_free(q);
+  q = http("PUT", path, admin_token, "{\"quota_bytes\": -1}", NULL);
+  ck_assert_problem(q, 422, "validation-failed");
+  ck_assert_int_eq(problem_names_field(q, "quota_bytes"), 1);
+  http_free(q);
+  q = http("PUT", path, admin_token, "{}", NULL);
+  ck_assert_problem(q, 422, "validation-failed");
+  ck_assert_int_eq(problem_names_field(q, "quota_bytes"), 1);
+  http_free(q);
+  q = http("PUT", path, admin_token, "{\"quota_bytes\": 154}", NULL);
+  ck_assert_int_eq(q->status, 200);
+  ck_assert_int_eq(JINT(q->json, "quota_bytes"), 154);
+  http_free(q);
   char *quota = sql_value("SELECT file_quota_bytes FROM districts WHERE code = 'FL-Q'");
-  ck_assert_str_eq(quota, "5368709120"); /* 5 GiB unless set */
+  ck_assert_str_eq(quota, "154");
   free(quota);
-  snprintf(sql, sizeof(sql), "UPDATE districts SET file_quota_bytes = 154 WHERE id = '%s'", d);
-  free(sql_value(sql));
+  snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE entity = 'district' AND "
+           "entity_id = '%s' AND after->>'file_quota_bytes' = '154'", d);
+  quota = sql_value(sql);
+  ck_assert_str_eq(quota, "1"); /* the change is in the audit log */
+  free(quota);
   upload_pdf(token, "one.pdf", id);
   upload_pdf(token, "two.pdf", id); /* 154: exactly the quota */
   http_resp *r = upload(token, "application/pdf", "attachment; filename=\"three.pdf\"", PDF_TEXT,
@@ -341,6 +370,10 @@ START_TEST(a_district_quota)
   char *count = sql_value(sql);
   ck_assert_str_eq(count, "2");
   free(count);
+  q = http("GET", path, token, NULL, NULL); /* two files of 77 bytes */
+  ck_assert_int_eq(JINT(q->json, "used_bytes"), 154);
+  ck_assert_int_eq(JINT(q->json, "files"), 2);
+  http_free(q);
   free(token);
   free(d);
 }
