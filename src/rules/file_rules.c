@@ -30,7 +30,7 @@ static const char *const media_types[EDX_FILE_TYPES] = {
 const edx_field edx_file_quota_fields[] = {
   {.name = "quota_bytes", .kind = EDX_FIELD_INT, .required = 1, .min = 0,
    .max = 1099511627776L}, /* 1 TiB */
-  {NULL},
+  {.name = NULL},
 };
 
 const char edx_file_types_rule[] =
