@@ -180,14 +180,6 @@ static int apply_status(edx_ctx *ctx, const json_t *before, json_t *merged)
   return EDX_OK;
 }
 
-static int may_change_dossier(edx_ctx *ctx, const json_t *before)
-{
-  if (edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
-    return EDX_OK;
-  edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change that district's dossiers", NULL);
-  return EDX_EFORBIDDEN;
-}
-
 /* A status changes only by a legal move, which stamps its time (resolved_at may be given). */
 static int prepare_dossier(edx_ctx *ctx, const json_t *before, json_t *merged)
 {
@@ -225,7 +217,7 @@ static int check_dossier_patch(edx_ctx *ctx)
 
 void edx_dossiers_patch(edx_ctx *ctx)
 {
-  static const edx_patch_ops ops = {.load = load_dossier, .allowed = may_change_dossier,
+  static const edx_patch_ops ops = {.load = load_dossier, .district_data = "dossiers",
                                     .check_body = check_dossier_patch, .prepare = prepare_dossier,
                                     .update = update_dossier, .skip_unchanged = 1};
   if (edx_office_only(ctx) == 0)

@@ -83,14 +83,6 @@ void edx_procedures_get(edx_ctx *ctx)
     edx_respond_loaded(ctx, load_procedure);
 }
 
-static int may_change_procedure(edx_ctx *ctx, const json_t *before)
-{
-  if (edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
-    return EDX_OK;
-  edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change that district's procedures", NULL);
-  return EDX_EFORBIDDEN;
-}
-
 static int check_procedure_patch(edx_ctx *ctx)
 {
   if (json_object_get(ctx->body, "district_id")) {
@@ -104,7 +96,7 @@ static int check_procedure_patch(edx_ctx *ctx)
 
 void edx_procedures_patch(edx_ctx *ctx)
 {
-  static const edx_patch_ops ops = {.load = load_procedure, .allowed = may_change_procedure,
+  static const edx_patch_ops ops = {.load = load_procedure, .district_data = "procedures",
                                     .check_body = check_procedure_patch,
                                     .update = edx_db_procedure_update};
   if (edx_office_only(ctx) == 0)

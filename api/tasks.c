@@ -121,14 +121,6 @@ void edx_tasks_get(edx_ctx *ctx)
   edx_respond_loaded(ctx, load_task);
 }
 
-static int may_change_task(edx_ctx *ctx, const json_t *before)
-{
-  if (edx_may_manage_district(&ctx->caller, edx_json_str(before, "district_id")))
-    return EDX_OK;
-  edx_problem(ctx, EDX_EFORBIDDEN, "this token may not change that district's tasks", NULL);
-  return EDX_EFORBIDDEN;
-}
-
 static int check_task_patch(edx_ctx *ctx)
 {
   if (json_object_get(ctx->body, "district_id")) {
@@ -161,7 +153,7 @@ static int update_task(edx_conn *c, json_t **out, const edx_caller *actor, const
 
 void edx_tasks_patch(edx_ctx *ctx)
 {
-  static const edx_patch_ops ops = {.load = load_task, .allowed = may_change_task,
+  static const edx_patch_ops ops = {.load = load_task, .district_data = "tasks",
                                     .check_body = check_task_patch, .prepare = prepare_task,
                                     .update = update_task};
   edx_run_patch(ctx, &ops);
@@ -173,7 +165,7 @@ static int delete_task(edx_ctx *ctx, void *arg)
   int rc;
   if (!before)
     return EDX_ENOTFOUND;
-  if ((rc = may_change_task(ctx, before)) == EDX_OK &&
+  if ((rc = edx_may_change_of(ctx, before, "tasks")) == EDX_OK &&
       (rc = edx_check_if_match(ctx, before)) == EDX_OK)
     rc = edx_db_task_delete(ctx->conn, &ctx->caller, before);
   if (rc == EDX_OK)

@@ -139,6 +139,16 @@ int edx_validate_body(edx_ctx *ctx, const edx_field *spec, int patch, const char
   return 0;
 }
 
+int edx_may_change_of(edx_ctx *ctx, const json_t *resource, const char *what)
+{
+  char detail[96];
+  if (edx_may_manage_district(&ctx->caller, edx_json_str(resource, "district_id")))
+    return EDX_OK;
+  snprintf(detail, sizeof(detail), "this token may not change that district's %s", what);
+  edx_problem(ctx, EDX_EFORBIDDEN, detail, NULL);
+  return EDX_EFORBIDDEN;
+}
+
 /* The steps of a PATCH inside its transaction (see edx_run_patch). */
 static int patch_step(edx_ctx *ctx, void *arg)
 {
@@ -147,7 +157,9 @@ static int patch_step(edx_ctx *ctx, void *arg)
   int rc = EDX_ENOTFOUND;
   if (!before)
     return rc;
-  if (ops->allowed && (rc = ops->allowed(ctx, before)) != EDX_OK)
+  if (ops->allowed ? (rc = ops->allowed(ctx, before)) != EDX_OK
+                   : ops->district_data &&
+                       (rc = edx_may_change_of(ctx, before, ops->district_data)) != EDX_OK)
     goto cleanup;
   if (ops->check_body && ops->check_body(ctx) != 0) {
     rc = EDX_EINVALID; /* answered already: the code only rolls the transaction back */

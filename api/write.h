@@ -28,6 +28,9 @@ typedef struct {
   json_t *(*load)(edx_ctx *ctx, int for_update);
   /* NULL, or whether the caller may change it: EDX_OK, or a code after sending the problem */
   int (*allowed)(edx_ctx *ctx, const json_t *before);
+  /* with allowed NULL: NULL, or what the resource is of its district ("tasks"), so that only a
+   * caller managing the district it names (district_id) may change it (edx_may_change_of) */
+  const char *district_data;
   /* NULL, or the body's own checks (400, 422), made only once the caller may change the
    * resource, so that a caller out of scope learns nothing from them: 0, or -1 after answering */
   int (*check_body)(edx_ctx *ctx);
@@ -38,6 +41,9 @@ typedef struct {
                 const json_t *merged);
   int skip_unchanged; /* a patch that changes nothing answers the resource as it is, unwritten */
 } edx_patch_ops;
+/* Whether the caller manages the district resource names (its district_id): EDX_OK, or 403
+ * "this token may not change that district's <what>" sent. */
+int edx_may_change_of(edx_ctx *ctx, const json_t *resource, const char *what);
 /* Applies the request's JSON Merge Patch in one transaction: load (404), allowed (403),
  * check_body (400, 422), If-Match (412), merge, prepare, update; answers 200 with the resource
  * after. */
