@@ -9,6 +9,7 @@
 #include "db/procedures.h"
 #include "db/schools.h"
 #include "src/rules/errors.h"
+#include "src/rules/i18n.h"
 #include "src/rules/jsonx.h"
 #include "src/rules/validate.h"
 
@@ -184,6 +185,34 @@ int edx_list_begin(edx_ctx *ctx, json_t *errors, const char **district_id,
       !edx_ctx_conn(ctx))
     return -1;
   return 0;
+}
+
+int edx_create_in_district(edx_ctx *ctx, const char *forbidden, const char *invalid)
+{
+  json_t *district = NULL;
+  const char *district_id = edx_json_str(ctx->body, "district_id");
+  int rc;
+  if (!edx_may_manage_district(&ctx->caller, district_id)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, forbidden, NULL);
+    return -1;
+  }
+  if (!edx_ctx_conn(ctx))
+    return -1;
+  rc = district_id ? edx_db_district_get(ctx->conn, &district, EDX_REF_ID, district_id, 0)
+                   : EDX_ENOTFOUND;
+  json_decref(district);
+  if (rc == EDX_OK)
+    return 0;
+  if (rc == EDX_ENOTFOUND) {
+    json_t *errors = json_array();
+    if (district_id)
+      edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, "district_id", "no district with this id");
+    else
+      edx_errors_say(errors, "district_id", &EDX_MSG_REQUIRED);
+    edx_problem(ctx, EDX_EINVALID, invalid, errors);
+  } else
+    edx_problem(ctx, rc, NULL, NULL);
+  return -1;
 }
 
 void edx_default_district(edx_ctx *ctx)

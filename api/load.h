@@ -54,6 +54,10 @@ int edx_scope_province(edx_ctx *ctx, const char **province);
  * cannot tell "not yours" from "not there"). Returns 0, or -1 after answering 403 with detail
  * (or 503). */
 int edx_body_scope_first(edx_ctx *ctx, const char *detail);
+/* For a creation whose body has passed its checks: the body's district_id must be one the caller
+ * manages (403 with forbidden) and must exist (422 naming district_id, titled invalid; also when
+ * it is missing). Takes the connection. Returns 0, or -1 after answering. */
+int edx_create_in_district(edx_ctx *ctx, const char *forbidden, const char *invalid);
 /* A body that leaves district_id out gets the caller's own when it is a district token. */
 void edx_default_district(edx_ctx *ctx);
 /* The office's business (procedures, dossiers) is not for school tokens: sends 403 and returns -1

@@ -61,9 +61,8 @@ static int create_plan(edx_ctx *ctx, void *arg, json_t **out)
 
 void edx_plans_create(edx_ctx *ctx)
 {
-  json_t *errors = json_array(), *district = NULL;
+  json_t *errors = json_array();
   const char *district_id;
-  int rc;
   edx_default_district(ctx);
   if (edx_body_scope_first(ctx, "this token may not make plans for that district") != 0) {
     json_decref(errors);
@@ -83,21 +82,9 @@ void edx_plans_create(edx_ctx *ctx)
     return;
   }
   json_decref(errors);
-  if (!edx_may_manage_district(&ctx->caller, district_id)) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not make plans for that district", NULL);
+  if (edx_create_in_district(ctx, "this token may not make plans for that district",
+                             "the plan has invalid fields") != 0)
     return;
-  }
-  if (!edx_ctx_conn(ctx))
-    return;
-  rc = edx_db_district_get(ctx->conn, &district, EDX_REF_ID, district_id, 0);
-  json_decref(district);
-  if (rc != EDX_OK) {
-    errors = json_array();
-    edx_errors_add_code(errors, EDX_ERR_NOT_FOUND, "district_id", "no district with this id");
-    edx_problem(ctx, rc == EDX_ENOTFOUND ? EDX_EINVALID : rc, "the plan has invalid fields",
-                rc == EDX_ENOTFOUND ? errors : (json_decref(errors), NULL));
-    return;
-  }
   if (!json_object_get(ctx->body, "targets"))
     json_object_set_new(ctx->body, "targets", json_array());
   if (check_targets(ctx, json_object_get(ctx->body, "targets")) == EDX_OK)

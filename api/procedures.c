@@ -45,30 +45,12 @@ static int create_procedure(edx_ctx *ctx, void *arg, json_t **out)
 
 void edx_procedures_create(edx_ctx *ctx)
 {
-  json_t *district = NULL;
-  const char *district_id;
-  int rc;
   edx_default_district(ctx);
   if (edx_body_scope_first(ctx, "this token may not add procedures to that district") != 0 ||
-      edx_validate_body(ctx, edx_procedure_fields, 0, "procedure") != 0)
+      edx_validate_body(ctx, edx_procedure_fields, 0, "procedure") != 0 ||
+      edx_create_in_district(ctx, "this token may not add procedures to that district",
+                             "the procedure has invalid fields") != 0)
     return;
-  district_id = edx_json_str(ctx->body, "district_id");
-  if (!edx_may_manage_district(&ctx->caller, district_id)) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not add procedures to that district", NULL);
-    return;
-  }
-  if (!edx_ctx_conn(ctx))
-    return;
-  rc = district_id ? edx_db_district_get(ctx->conn, &district, EDX_REF_ID, district_id, 0)
-                   : EDX_ENOTFOUND;
-  json_decref(district);
-  if (rc != EDX_OK) {
-    json_t *errors = json_array();
-    edx_errors_add_code(errors, district_id ? EDX_ERR_NOT_FOUND : EDX_ERR_REQUIRED, "district_id",
-                        district_id ? "no district with this id" : "is required");
-    edx_problem(ctx, EDX_EINVALID, "the procedure has invalid fields", errors);
-    return;
-  }
   edx_run_create(ctx, create_procedure, NULL, "/v1/procedures/");
 }
 

@@ -65,23 +65,11 @@ static int create_school(edx_ctx *ctx, void *arg, json_t **out)
 
 void edx_schools_create(edx_ctx *ctx)
 {
-  const char *district;
   edx_default_district(ctx);
   if (edx_body_scope_first(ctx, "this token may not create schools in that district") != 0 ||
-      edx_validate_body(ctx, edx_school_fields, 0, "school") != 0)
-    return;
-  district = edx_json_str(ctx->body, "district_id");
-  if (!edx_may_manage_district(&ctx->caller, district)) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not create schools in that district", NULL);
-    return;
-  }
-  if (!district) {
-    json_t *errors = json_array();
-    edx_errors_say(errors, "district_id", &EDX_MSG_REQUIRED);
-    edx_problem(ctx, EDX_EINVALID, "the school has invalid fields", errors);
-    return;
-  }
-  if (!edx_ctx_conn(ctx) || check_district(ctx, district) != EDX_OK)
+      edx_validate_body(ctx, edx_school_fields, 0, "school") != 0 ||
+      edx_create_in_district(ctx, "this token may not create schools in that district",
+                             "the school has invalid fields") != 0)
     return;
   edx_run_create(ctx, create_school, NULL, "/v1/schools/");
 }

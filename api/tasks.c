@@ -75,9 +75,6 @@ static int create_task(edx_ctx *ctx, void *arg, json_t **out)
 
 void edx_tasks_create(edx_ctx *ctx)
 {
-  json_t *district = NULL;
-  const char *district_id;
-  int rc;
   if (!edx_may_manage_some_district(&ctx->caller)) { /* school and reader tokens, before all */
     edx_problem(ctx, EDX_EFORBIDDEN, "only admin and district tokens may add tasks", NULL);
     return;
@@ -86,25 +83,10 @@ void edx_tasks_create(edx_ctx *ctx)
   if (edx_body_scope_first(ctx, "this token may not add tasks to that district") != 0)
     return;
   edx_period_member_to_year(ctx->body, "year");
-  if (edx_validate_body(ctx, edx_task_fields, 0, "task") != 0)
+  if (edx_validate_body(ctx, edx_task_fields, 0, "task") != 0 ||
+      edx_create_in_district(ctx, "this token may not add tasks to that district",
+                             "the task has invalid fields") != 0)
     return;
-  district_id = edx_json_str(ctx->body, "district_id");
-  if (!edx_may_manage_district(&ctx->caller, district_id)) {
-    edx_problem(ctx, EDX_EFORBIDDEN, "this token may not add tasks to that district", NULL);
-    return;
-  }
-  if (!edx_ctx_conn(ctx))
-    return;
-  rc = district_id ? edx_db_district_get(ctx->conn, &district, EDX_REF_ID, district_id, 0)
-                   : EDX_ENOTFOUND;
-  json_decref(district);
-  if (rc != EDX_OK) {
-    json_t *errors = json_array();
-    edx_errors_add_code(errors, district_id ? EDX_ERR_NOT_FOUND : EDX_ERR_REQUIRED, "district_id",
-                        district_id ? "no district with this id" : "is required");
-    edx_problem(ctx, EDX_EINVALID, "the task has invalid fields", errors);
-    return;
-  }
   if (!json_object_get(ctx->body, "due"))
     json_object_set_new(ctx->body, "due", json_pack("{s:s}", "kind", "unspecified"));
   if (check_task(ctx, ctx->body) == EDX_OK)

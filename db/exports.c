@@ -31,8 +31,8 @@ static int start_rows(edx_db_export *x, const char *sql, int n, const char *cons
   return EDX_OK;
 }
 
-int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
-                       const char *district_id, const char *province, edx_feed_cursor *cursor)
+/* Starts an export on c: x cleared, one snapshot open, bulk statements allowed. */
+static int begin_export(edx_db_export *x, edx_conn *c)
 {
   int rc;
   memset(x, 0, sizeof(*x));
@@ -40,6 +40,13 @@ int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
   rc = edx_db_begin_snapshot(c);
   if (rc == EDX_OK)
     rc = edx_db_allow_bulk_statements(c);
+  return rc;
+}
+
+int edx_db_export_open(edx_db_export *x, edx_conn *c, const edx_feed_entity *e,
+                       const char *district_id, const char *province, edx_feed_cursor *cursor)
+{
+  int rc = begin_export(x, c);
   if (rc == EDX_OK)
     rc = snapshot_cursor(c, cursor);
   if (rc == EDX_OK) {
@@ -87,12 +94,7 @@ static int read_first(edx_db_export *x)
 int edx_db_export_open_sql(edx_db_export *x, edx_conn *c, const char *sql, int n,
                            const char *const *params)
 {
-  int rc;
-  memset(x, 0, sizeof(*x));
-  x->conn = c;
-  rc = edx_db_begin_snapshot(c);
-  if (rc == EDX_OK)
-    rc = edx_db_allow_bulk_statements(c);
+  int rc = begin_export(x, c);
   if (rc == EDX_OK)
     rc = start_rows(x, sql, n, params);
   if (rc == EDX_OK)

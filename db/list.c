@@ -160,16 +160,22 @@ static char *close_sql(FILE *f, char **sql)
   return NULL;
 }
 
-/* The page statement: the total, the page's items, whether a row follows and the last row's
- * keys. from_where's conditions are parenthesised before the keyset condition joins them. */
-static char *page_sql(const char *from_where, const char *json_expr, const order_keys *k,
-                      statement_params *p, const edx_list_params *lp, int n)
+/* A list's statement. The page statement (every_row 0): the total, the page's items, whether a
+ * row follows and the last row's keys. The every-row statement (lp->all): the rows' JSON in the
+ * list's order, from the cursor's row on, skipping OFFSET $n+1. from_where's conditions are
+ * parenthesised before the keyset condition joins them. */
+static char *list_sql(const char *from_where, const char *json_expr, const order_keys *k,
+                      statement_params *p, const edx_list_params *lp, int n, int every_row)
 {
   char *sql = NULL, *order = order_text(k);
   size_t len = 0;
   const char *where = strstr(from_where, " WHERE ");
   FILE *f = order && where ? open_memstream(&sql, &len) : NULL;
-  if (f) {
+  if (f && every_row) {
+    fprintf(f, "SELECT %s FROM ", json_expr);
+    write_source(f, from_where, where, k, p, lp);
+    fprintf(f, " ORDER BY %s OFFSET $%d::bigint", order, n + 1);
+  } else if (f) {
     fprintf(f, "SELECT (SELECT count(*) FROM %s),"
                " coalesce(json_agg(p.j ORDER BY p.ord) FILTER (WHERE p.ord <= $%d::bigint),"
                " '[]'), bool_or(p.ord > $%d::bigint),"
@@ -181,27 +187,9 @@ static char *page_sql(const char *from_where, const char *json_expr, const order
     fprintf(f, ") AS k, row_number() OVER (ORDER BY %s) AS ord FROM ", order);
     write_source(f, from_where, where, k, p, lp);
     fprintf(f, " ORDER BY %s LIMIT $%d::bigint OFFSET $%d::bigint) p", order, n + 1, n + 2);
-    sql = close_sql(f, &sql);
   }
-  free(order);
-  return sql;
-}
-
-/* The statement of every row (lp->all): the rows' JSON in the list's order, from the cursor's
- * row on, skipping OFFSET $n+1. */
-static char *rows_sql(const char *from_where, const char *json_expr, const order_keys *k,
-                      statement_params *p, const edx_list_params *lp, int n)
-{
-  char *sql = NULL, *order = order_text(k);
-  size_t len = 0;
-  const char *where = strstr(from_where, " WHERE ");
-  FILE *f = order && where ? open_memstream(&sql, &len) : NULL;
-  if (f) {
-    fprintf(f, "SELECT %s FROM ", json_expr);
-    write_source(f, from_where, where, k, p, lp);
-    fprintf(f, " ORDER BY %s OFFSET $%d::bigint", order, n + 1);
+  if (f)
     sql = close_sql(f, &sql);
-  }
   free(order);
   return sql;
 }
@@ -217,7 +205,7 @@ static int open_rows(edx_conn *c, edx_list_page *out, const char *from_where,
   snprintf(offset, sizeof(offset), "%ld", lp->offset);
   p->value[n] = offset;
   p->n = n + 1;
-  if (!(sql = rows_sql(from_where, json_expr, k, p, lp, n)) ||
+  if (!(sql = list_sql(from_where, json_expr, k, p, lp, n, 1)) ||
       !(out->rows = malloc(sizeof(*out->rows))))
     goto cleanup;
   rc = edx_db_export_open_sql(out->rows, c, sql, p->n, p->value);
@@ -290,7 +278,7 @@ int edx_db_list(edx_conn *c, edx_list_page *out, const char *from_where, const c
   p.value[n + 1] = offset;
   p.value[n + 2] = last;
   p.n = n + PAGE_PARAMS;
-  if (!(sql = page_sql(from_where, json_expr, &k, &p, lp, n)))
+  if (!(sql = list_sql(from_where, json_expr, &k, &p, lp, n, 0)))
     goto cleanup;
   if ((rc = edx_db_exec(c, &res, sql, p.n, p.value)) != EDX_OK) {
     if (rc == EDX_EINVALID && lp->after.nkeys) {

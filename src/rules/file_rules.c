@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "src/rules/file_rules.h"
+#include "src/rules/query_string.h"
 #include "src/rules/validate.h"
 
 /* 1 when the n bytes at a and b are the same letters, case aside (ASCII). */
@@ -142,17 +143,6 @@ int edx_file_magic_matches(edx_file_type type, const unsigned char *b, size_t le
   }
 }
 
-static int hex_value(char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* Reads one parameter value at *p (a quoted string or a token) into out; advances *p. -1 when it
  * does not fit or a quoted string is not closed. */
 static int read_value(const char **p, char *out, size_t size)
@@ -192,7 +182,7 @@ static int decode_ext_value(const char *v, char *out, size_t size)
   for (q++; *q; q++) {
     char c = *q;
     if (c == '%') {
-      int hi = hex_value(q[1]), lo = hi < 0 ? -1 : hex_value(q[2]);
+      int hi = edx_hex_digit(q[1]), lo = hi < 0 ? -1 : edx_hex_digit(q[2]);
       if (lo < 0)
         return -1;
       c = (char)(hi << 4 | lo);

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "src/rules/query_string.h"
 
-static int hex(char c)
+int edx_hex_digit(char c)
 {
   if (c >= '0' && c <= '9')
     return c - '0';
@@ -19,8 +19,8 @@ static void decode(char *s)
 {
   char *w = s;
   for (const char *r = s; *r; w++) {
-    if (*r == '%' && hex(r[1]) >= 0 && hex(r[2]) >= 0) {
-      *w = (char)(hex(r[1]) * 16 + hex(r[2]));
+    if (*r == '%' && edx_hex_digit(r[1]) >= 0 && edx_hex_digit(r[2]) >= 0) {
+      *w = (char)(edx_hex_digit(r[1]) * 16 + edx_hex_digit(r[2]));
       r += 3;
     } else {
       *w = *r == '+' ? ' ' : *r;

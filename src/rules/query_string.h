@@ -12,4 +12,6 @@
  * memory or when each returns non-zero (which stops the walk). */
 int edx_query_string_each(const char *query,
                           int (*each)(void *cls, const char *key, const char *value), void *cls);
+/* The value of the hexadecimal digit c (either case), or -1 when c is not one. */
+int edx_hex_digit(char c);
 #endif
