@@ -117,19 +117,10 @@ static const char *reason(int status)
   }
 }
 
-/* The problem kind of status (bad-request for 400). */
-static const edx_problem_kind *kind_of(int status)
-{
-  for (size_t k = 0; k < edx_problem_kind_count; k++)
-    if (edx_problem_kinds[k].status == status)
-      return &edx_problem_kinds[k];
-  return edx_problem_kind_of(EDX_EBADREQ);
-}
-
 /* The answer to a refused head, in text (malloc'ed), or NULL when out of memory. */
 static char *refusal_text(const edx_head_screen *s)
 {
-  const edx_problem_kind *k = kind_of(s->status);
+  const edx_problem_kind *k = edx_problem_kind_of_status(s->status);
   char type[96], *body, *text = NULL;
   snprintf(type, sizeof(type), "urn:edudx:problem:%s", k->slug);
   json_t *doc = json_pack("{s:s, s:s, s:i, s:s, s:[{s:s, s:s, s:s}]}", "type", type, "title",

@@ -24,6 +24,7 @@ typedef struct edx_connection {
   int over_limit;           /* opened beyond the connection limit */
   int shut;                 /* the watchdog shut it (once) */
   int request_open;         /* a request is between its request line and its completion */
+  unsigned long requests;   /* request lines libmicrohttpd read on it so far */
   void *exchange;           /* that request (exchange.h), or NULL */
 } edx_connection;
 

@@ -22,6 +22,7 @@
 #include "api/dispatch.h"
 #include "api/exchange.h"
 #include "src/rules/errors.h"
+#include "src/rules/problems.h"
 #include "src/rules/query_string.h"
 
 typedef enum { STEP_HEAD, STEP_JUDGE, STEP_BODY, STEP_FINISH, STEP_ANSWER } step;
@@ -44,6 +45,8 @@ struct edx_exchange {
   int decided;        /* the answer is made (or decided: the body is only read past) */
   int head_done;      /* libmicrohttpd's first calls are over */
   int sent_early;     /* the answer went while the body arrived: the connection then closes */
+  const edx_head_limits *later; /* a later request on its connection: its head's limits */
+  int head_refused;   /* a later head the head rule refused */
 };
 
 /* The query is ours to read (query_string.h): libmicrohttpd 0.9.75 keeps each parameter in the
@@ -59,7 +62,8 @@ static void leave_query_to_us(char *question_mark)
 #endif
 }
 
-edx_exchange *edx_exchange_new(const char *uri, struct MHD_Connection *connection)
+edx_exchange *edx_exchange_new(const char *uri, struct MHD_Connection *connection,
+                               const edx_head_limits *later)
 {
   edx_exchange *x = calloc(1, sizeof(*x));
   const char *query;
@@ -75,6 +79,7 @@ edx_exchange *edx_exchange_new(const char *uri, struct MHD_Connection *connectio
     return NULL;
   }
   x->connection = connection;
+  x->later = later;
   query = strchr(uri, '?');
   x->req.http_url = o_strdup(uri);
   x->req.url_path = query ? o_strndup(uri, (size_t)(query - uri)) : o_strdup(uri);
@@ -179,6 +184,41 @@ static int read_head(edx_exchange *x, const char *method, const char *version)
   return 0;
 }
 
+static enum MHD_Result write_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+  (void)kind;
+  fprintf(cls, "%s: %s\r\n", key, value ? value : "");
+  return MHD_YES;
+}
+
+/* A later request's head, judged by the rule that screens first heads (head_screen.h) from
+ * what libmicrohttpd read of it: the request line as it came, each field as "name: value" (its
+ * spaces around the value trimmed). A refusal is answered as the admission answers it, and the
+ * connection closed after. Returns 1 when refused. */
+static int refuse_later_head(edx_exchange *x, const char *method, const char *version)
+{
+  char *head = NULL;
+  size_t len = 0;
+  edx_head_screen s = {.verdict = EDX_HEAD_PASS};
+  FILE *f = open_memstream(&head, &len);
+  if (f) {
+    fprintf(f, "%s %s %s\r\n", method, x->req.http_url, version);
+    MHD_get_connection_values(x->connection, MHD_HEADER_KIND, write_field, f);
+    fputs("\r\n", f);
+    if (fclose(f) == 0)
+      edx_head_judge(head, len, x->later, &s);
+  }
+  free(head);
+  if (s.verdict != EDX_HEAD_REFUSE)
+    return 0;
+  edx_problem(&x->ctx, edx_problem_kind_of_status(s.status)->code, s.detail,
+              json_pack("[{s:s, s:s, s:s}]", "field", s.field, "code", s.code, "message",
+                        s.detail));
+  u_map_put(x->res.map_header, "Connection", "close");
+  return 1;
+}
+
 /* HEAD: what the request line and headers alone settle. */
 static void take_head(edx_exchange *x, edx_app *app, const char *method, const char *version,
                       int over_limit)
@@ -187,6 +227,8 @@ static void take_head(edx_exchange *x, edx_app *app, const char *method, const c
   if (read_head(x, method, version) != 0) {
     edx_problem(&x->ctx, EDX_EINTERNAL, NULL, NULL);
     x->decided = 1;
+  } else if (x->later && refuse_later_head(x, method, version)) {
+    x->decided = x->head_refused = 1;
   } else if (over_limit) {
     edx_problem(&x->ctx, EDX_EUNAVAIL, "the server has as many connections open as it serves; "
                                        "retry shortly", NULL);
@@ -455,6 +497,13 @@ static enum MHD_Result first_call(edx_exchange *x, edx_app *app, edx_workers *wo
     take_head(x, app, method, version, over_limit);
   if (x->next == STEP_JUDGE && advance(x, workers))
     return MHD_YES;
+  if (x->head_refused &&
+      (x->has_body || u_map_get_case(x->req.map_header, "Transfer-Encoding"))) {
+    /* its body may have no end (a coding not chunked): the answer goes first */
+    answer_early(x);
+    x->head_done = 1;
+    return MHD_YES;
+  }
   if (x->decided && x->has_body && answer_before_body(x)) { /* the body is not to be read */
     if (x->next == STEP_FINISH)
       run_step(x); /* decided answers never wait */

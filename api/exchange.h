@@ -8,12 +8,16 @@
 #include <microhttpd.h>
 #include "api/http.h"
 #include "api/workers.h"
+#include "src/rules/head_screen.h"
 
 typedef struct edx_exchange edx_exchange;
 
-/* A request whose request line named uri (the path with its query string), on connection. NULL
- * when out of memory. */
-edx_exchange *edx_exchange_new(const char *uri, struct MHD_Connection *connection);
+/* A request whose request line named uri (the path with its query string), on connection. later:
+ * NULL for a connection's first request (its head was screened before libmicrohttpd read it,
+ * admission.h), else the limits its head is judged by, by the same rule, once libmicrohttpd
+ * has read it. NULL when out of memory. */
+edx_exchange *edx_exchange_new(const char *uri, struct MHD_Connection *connection,
+                               const edx_head_limits *later);
 void edx_exchange_free(edx_exchange *x);
 
 /* libmicrohttpd's access handler for this exchange: reads the head (method and version are the

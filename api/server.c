@@ -32,6 +32,7 @@ struct edx_server {
   struct sockaddr_in addr;
   edx_connections *connections;
   edx_app *app;
+  edx_head_limits head_limits; /* of every head: the admission's of a first one, exchange.h's of later ones */
 };
 
 static edx_connection *connection_of(struct MHD_Connection *connection)
@@ -75,7 +76,8 @@ static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *
 {
   edx_server *s = cls;
   edx_connection *c = connection_of(connection);
-  edx_exchange *x = edx_exchange_new(uri, connection);
+  edx_exchange *x = edx_exchange_new(uri, connection,
+                                     c && c->requests++ > 0 ? &s->head_limits : NULL);
   if (c) {
     request_finished(s, c); /* a request libmicrohttpd gave up on, on this connection */
     c->request_open = 1;
@@ -169,8 +171,8 @@ static int start_daemon(edx_server *s, const edx_config *cfg)
     {MHD_OPTION_CONNECTION_LIMIT, connection_cap(cfg) * EDX_IO_THREADS, NULL},
     /* libmicrohttpd zeroes a connection's memory between requests: 256 KiB (room for ~2,000
      * query parameters) cost 11 % of the CPU of serving one school, measured; the first head
-     * is screened to fit in 64 KiB (EDX_HEAD_MAX), a later one beyond gets libmicrohttpd's own
-     * HTML refusal */
+     * is screened to fit in 64 KiB (EDX_HEAD_MAX), a later one is judged by the same limits
+     * once read (exchange.h), and one past 64 KiB gets libmicrohttpd's own HTML refusal */
     {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
     {MHD_OPTION_END, 0, NULL},
   };
@@ -221,8 +223,8 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
     snprintf(err, errlen, "bind address '%s' is not an IPv4 address", cfg->bind);
     goto fail;
   }
-  const edx_head_limits limits = {.line_max = EDX_LINE_MAX, .head_max = EDX_HEAD_MAX,
-                                   .fields_max = EDX_FIELDS_MAX};
+  s->head_limits = (edx_head_limits){.line_max = EDX_LINE_MAX, .head_max = EDX_HEAD_MAX,
+                                     .fields_max = EDX_FIELDS_MAX};
   int listener = listen_on(s);
   if (listener < 0) {
     snprintf(err, errlen, "could not listen on %s:%d (%s)", cfg->bind, cfg->port,
@@ -230,7 +232,7 @@ int edx_server_start(edx_server **out, edx_app *app, char *err, size_t errlen)
     goto fail;
   }
   if (start_daemon(s, cfg) != 0 ||
-      !(s->admission = edx_admission_start(listener, s->daemon, s->connections, &limits,
+      !(s->admission = edx_admission_start(listener, s->daemon, s->connections, &s->head_limits,
                                            connection_cap(cfg)))) {
     if (!s->daemon)
       close(listener);

@@ -42,6 +42,14 @@ const edx_problem_kind *edx_problem_kind_of(int code)
   return &edx_problem_kinds[edx_problem_kind_count - 1];
 }
 
+const edx_problem_kind *edx_problem_kind_of_status(int status)
+{
+  for (size_t i = 0; i < edx_problem_kind_count; i++)
+    if (edx_problem_kinds[i].status == status)
+      return &edx_problem_kinds[i];
+  return edx_problem_kind_of(EDX_EBADREQ);
+}
+
 const char *edx_problem_title(const edx_problem_kind *k, edx_lang lang)
 {
   return lang == EDX_LANG_VI ? k->title_vi : k->title;

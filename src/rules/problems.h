@@ -18,6 +18,8 @@ extern const edx_problem_kind edx_problem_kinds[];
 extern const size_t edx_problem_kind_count;
 /* The problem type of code (the 500's for a code without one). */
 const edx_problem_kind *edx_problem_kind_of(int code);
+/* The first problem type answered with status (bad-request's for a status without one). */
+const edx_problem_kind *edx_problem_kind_of_status(int status);
 /* The kind's title in lang. */
 const char *edx_problem_title(const edx_problem_kind *k, edx_lang lang);
 #endif

@@ -347,6 +347,89 @@ START_TEST(malformed_heads_get_problem_documents)
 }
 END_TEST
 
+/* Sends bytes as the second request of a connection whose first (GET /healthz) was answered,
+ * and checks the answer as ck_refusal does: a later head is judged by the same rule as a first
+ * one, from what libmicrohttpd read of it. */
+static void ck_later_refusal(const char *bytes, size_t n, int status, const char *slug,
+                             const char *words)
+{
+  char answer[4096], type[96];
+  size_t have = 0, sent = 0;
+  long deadline = raw_now_ms() + 5000;
+  int fd = raw_open(NULL), got = 0;
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(raw_send(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
+  ck_assert_int_eq(raw_answer(fd, 3000, NULL, 0), 200);
+  while (sent < n) {
+    ssize_t k = send(fd, bytes + sent, n - sent, MSG_NOSIGNAL);
+    if (k <= 0)
+      break;
+    sent += (size_t)k;
+  }
+  while (have + 1 < sizeof(answer) && raw_now_ms() < deadline) {
+    struct timeval wait = {0, 200000};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+    ssize_t k = recv(fd, answer + have, sizeof(answer) - have - 1, 0);
+    if (k == 0 || (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+      break;
+    if (k > 0)
+      have += (size_t)k;
+  }
+  answer[have] = '\0';
+  close(fd);
+  sscanf(answer, "HTTP/1.1 %d", &got);
+  ck_assert_msg(got == status, "%d, not %d: %.300s", got, status, answer);
+  ck_assert_ptr_nonnull(strcasestr(answer, "\r\nContent-Type: application/problem+json\r\n"));
+  ck_assert_ptr_nonnull(strcasestr(answer, "\r\nConnection: close\r\n"));
+  snprintf(type, sizeof(type), "\"type\":\"urn:edudx:problem:%s\"", slug);
+  ck_assert_msg(strstr(answer, type) != NULL, "no %s in %s", type, answer);
+  ck_assert_msg(strstr(answer, words) != NULL, "no '%s' in %s", words, answer);
+}
+
+/* A later request on a kept-alive connection is judged as its first was: the heads the first
+ * head's screen refuses, and libmicrohttpd (within its 64 KiB) lets through, get the same
+ * problem documents (before: a 40 KB head and 150 fields were served, a 20 KB request line got
+ * a 404, an HTTP/1.1 request without Host was served). */
+START_TEST(later_heads_on_a_kept_connection_are_judged_alike)
+{
+  edudx_proc server;
+  size_t cap = 64 * 1024, used;
+  char *big = malloc(cap);
+  harness_serve(&server, harness_conninfo(), NULL, NULL);
+  http_use(&server);
+  used = (size_t)snprintf(big, cap, "GET /healthz HTTP/1.1\r\nHost: t\r\n");
+  for (int i = 0; i < 40; i++)
+    used += (size_t)snprintf(big + used, cap - used, "X-Pad-%03d: %0988d\r\n", i, 0);
+  used += (size_t)snprintf(big + used, cap - used, "\r\n");
+  ck_later_refusal(big, used, 431, "header-fields-too-large", "larger than 32768 bytes");
+  used = (size_t)snprintf(big, cap, "GET /healthz HTTP/1.1\r\nHost: t\r\n");
+  for (int i = 0; i < 150; i++)
+    used += (size_t)snprintf(big + used, cap - used, "X-%03d: 1\r\n", i);
+  used += (size_t)snprintf(big + used, cap - used, "\r\n");
+  ck_later_refusal(big, used, 431, "header-fields-too-large", "more than 100 header fields");
+  used = (size_t)snprintf(big, cap, "GET /healthz?q=");
+  memset(big + used, 'a', 20000 - used - 9);
+  used = 20000 - 9;
+  used += (size_t)snprintf(big + used, cap - used, " HTTP/1.1\r\nHost: t\r\n\r\n");
+  ck_later_refusal(big, used, 414, "uri-too-long", "the request line is longer than 16384 bytes");
+  ck_later_refusal("GET /healthz HTTP/1.1\r\n\r\n", strlen("GET /healthz HTTP/1.1\r\n\r\n"), 400,
+                   "bad-request", "\"field\":\"Host\",\"code\":\"required\"");
+  /* a body of another coding than chunked: answered at once (before: no answer while the
+   * client kept the connection open) */
+  const char *gzip = "POST /v1/districts HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n";
+  ck_later_refusal(gzip, strlen(gzip), 400, "bad-request", "\"field\":\"Transfer-Encoding\"");
+  /* and a later well-formed head is still served on the kept connection */
+  int fd = raw_open(NULL);
+  for (int i = 0; i < 3; i++) {
+    ck_assert_int_eq(raw_send(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\nX-A: 1\r\n\r\n"), 0);
+    ck_assert_int_eq(raw_answer(fd, 3000, NULL, 0), 200);
+  }
+  close(fd);
+  ck_assert_int_eq(harness_stop(&server, SIGTERM), 0);
+  free(big);
+}
+END_TEST
+
 /* A client address holds at most 200 connections: the 201st is closed at once, while another
  * address is served. (The first heads of them all are being screened by edudx, not yet
  * libmicrohttpd's, and count all the same.) */
@@ -547,6 +630,7 @@ TCase *connections_tcase(void)
   tcase_add_test(tc, slow_clients_lose_their_slot);
   tcase_add_test(tc, connections_beyond_the_limit_get_503);
   tcase_add_test(tc, malformed_heads_get_problem_documents);
+  tcase_add_test(tc, later_heads_on_a_kept_connection_are_judged_alike);
   tcase_add_test(tc, one_address_holds_at_most_200_connections);
   tcase_add_test(tc, sigterm_closes_silent_connections_and_finishes_heads);
   tcase_add_test(tc, heads_not_all_in_cost_no_cpu);

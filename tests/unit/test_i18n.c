@@ -54,6 +54,12 @@ START_TEST(every_problem_type_has_both_titles)
   ck_assert_str_eq(edx_problem_title(edx_problem_kind_of(EDX_EINVALID), EDX_LANG_EN),
                    "Validation failed");
   ck_assert_int_eq(edx_problem_kind_of(12345)->status, 500); /* unknown: the 500 */
+  /* by status, as the head rule names them */
+  ck_assert_str_eq(edx_problem_kind_of_status(414)->slug, "uri-too-long");
+  ck_assert_str_eq(edx_problem_kind_of_status(431)->slug, "header-fields-too-large");
+  ck_assert_str_eq(edx_problem_kind_of_status(505)->slug, "http-version-not-supported");
+  ck_assert_str_eq(edx_problem_kind_of_status(400)->slug, "bad-request");
+  ck_assert_str_eq(edx_problem_kind_of_status(299)->slug, "bad-request"); /* none: 400's */
 }
 END_TEST
 
