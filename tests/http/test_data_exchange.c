@@ -498,6 +498,37 @@ START_TEST(figures_csv_scope_and_the_other_exports)
 }
 END_TEST
 
+/* The link POST /v1/download-links makes for path as token (the path and query with dl=). */
+static char *link_to(const char *token, const char *path)
+{
+  char body[512];
+  snprintf(body, sizeof(body), "{\"path\":\"%s\"}", path);
+  http_resp *r = http("POST", "/v1/download-links", token, body, NULL);
+  ck_assert_msg(r->status == 200, "%s: %ld %s", path, r->status, r->body);
+  char *url = strdup(JSTR(r->json, "url"));
+  http_free(r);
+  return url;
+}
+
+START_TEST(a_browser_downloads_them_by_a_signed_link)
+{
+  char *url = link_to(province_token, "/v1/exports/figures.csv?period=2024&sep=semicolon");
+  http_resp *r = http("GET", url, NULL, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED;;2023-2024;DVS2;district;"));
+  http_free(r);
+  free(url);
+  url = link_to(dvs1_token, "/v1/dataValueSets?period=2024&orgUnit=DVS1&format=adx");
+  r = http("GET", url, NULL, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_str_eq(http_header(r, "Content-Type"), "application/adx+xml");
+  ck_assert_ptr_nonnull(strstr(r->body, "<dataValue dataElement=\"OFFICE_DOCS_ONLINE\" "
+                                        "value=\"99.5\"/>"));
+  http_free(r);
+  free(url);
+}
+END_TEST
+
 Suite *data_exchange_suite(void)
 {
   Suite *s = suite_create("data_exchange");
@@ -512,6 +543,7 @@ Suite *data_exchange_suite(void)
   tcase_add_test(tc, adx_carries_the_same_values);
   tcase_add_test(tc, figures_csv_long_format);
   tcase_add_test(tc, figures_csv_scope_and_the_other_exports);
+  tcase_add_test(tc, a_browser_downloads_them_by_a_signed_link);
   suite_add_tcase(s, tc);
   return s;
 }
