@@ -495,6 +495,11 @@ START_TEST(figures_csv_scope_and_the_other_exports)
   r = http("GET", "/v1/exports/figures", dvs1_token, NULL, NULL);
   ck_assert_problem(r, 404, "not-found");
   http_free(r);
+  /* both export routes match this path: each method is named once */
+  r = http("POST", "/v1/exports/figures.csv", dvs1_token, "{}", NULL);
+  ck_assert_int_eq(r->status, 405);
+  ck_assert_str_eq(http_header(r, "Allow"), "GET, HEAD, OPTIONS");
+  http_free(r);
 }
 END_TEST
 
