@@ -24,21 +24,26 @@
 #include "src/runtime/metrics.h"
 #include "src/runtime/secret.h"
 
-/* Finds the route for this method and path among the routes with every flag in need; fills
- * allow with the methods the path has ("" when the path is unknown). */
+/* Finds the route for this method and path among the routes with every flag in need, the first
+ * in the table when several match (a fixed path such as /v1/exports/figures before the pattern
+ * /v1/exports/{entity}, as edx_route_get finds it too); fills allow with the methods the path
+ * has ("" when the path is unknown). */
 static const edx_route *match_routes(edx_ctx *ctx, const char *path, unsigned need, char *allow,
                                      size_t len)
 {
   const char *method = strcmp(ctx->req->http_verb, "HEAD") == 0 ? "GET" : ctx->req->http_verb;
   const edx_route *found = NULL;
   edx_path_params params;
+  char named[16];
   allow[0] = '\0';
   for (const edx_route *r = edx_routes; r->method; r++) {
     if ((r->flags & need) != need || !edx_route_match(r->pattern, path, &params))
       continue;
-    snprintf(allow + strlen(allow), len - strlen(allow), "%s%s", r->method,
-             strcmp(r->method, "GET") == 0 ? ", HEAD, " : ", ");
-    if (strcmp(r->method, method) == 0) {
+    snprintf(named, sizeof(named), "%s, ", r->method);
+    if (!strstr(allow, named)) /* each method once, though two routes of it match */
+      snprintf(allow + strlen(allow), len - strlen(allow), "%s%s", r->method,
+               strcmp(r->method, "GET") == 0 ? ", HEAD, " : ", ");
+    if (!found && strcmp(r->method, method) == 0) { /* the first route of the method answers */
       found = r;
       ctx->params = params;
     }

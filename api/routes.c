@@ -49,6 +49,10 @@ static const char *const audit_query[] = {"limit", "offset", "after", "sort", "f
                                           "district_id", "since", "until", NULL};
 static const char *const changes_query[] = {"after", "limit", "province", NULL};
 static const char *const exports_query[] = {"format", "sep", "province", NULL};
+static const char *const figures_export_query[] = {"period", "province", "district_id", "format",
+                                                   "sep", NULL};
+static const char *const data_values_query[] = {"period", "orgUnit", "children", "lastUpdated",
+                                                "format", NULL};
 static const char *const org_units_query[] = {"limit", "offset", "after", "sort", "format", "sep",
                                               "lang", "level", "parent_code", NULL};
 
@@ -159,7 +163,10 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/districts/{district}/reminders", edx_districts_reminders, 0, reminders_query},
   {"GET", "/v1/audit", edx_audit_list, EDX_ROUTE_CSV, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
+  /* before /v1/exports/{entity}: the first route that matches answers */
+  {"GET", "/v1/exports/figures", edx_figures_export, EDX_ROUTE_CSV, figures_export_query},
   {"GET", "/v1/exports/{entity}", edx_exports_get, EDX_ROUTE_CSV, exports_query},
+  {"GET", "/v1/dataValueSets", edx_data_values_get, 0, data_values_query},
   {"POST", "/v1/download-links", edx_download_links_create,
    EDX_ROUTE_JSON_BODY | EDX_ROUTE_READS, NULL},
   {"GET", "/v1/org-units", edx_org_units_list, EDX_ROUTE_CSV, org_units_query},

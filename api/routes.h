@@ -52,6 +52,9 @@ void edx_progress_all(edx_ctx *ctx);
 void edx_progress_scorecard(edx_ctx *ctx);
 void edx_progress_series(edx_ctx *ctx);
 void edx_progress_scorecards(edx_ctx *ctx);
+/* figures.c, data_values.c */
+void edx_figures_export(edx_ctx *ctx);
+void edx_data_values_get(edx_ctx *ctx);
 void edx_districts_overview(edx_ctx *ctx);
 void edx_frameworks_list(edx_ctx *ctx);
 void edx_frameworks_get(edx_ctx *ctx);

@@ -46,6 +46,7 @@ Suite *labels_suite(void);
 Suite *list_etags_suite(void);
 Suite *below_display_suite(void);
 Suite *file_rules_suite(void);
+Suite *figures_suite(void);
 
 int main(void)
 {
@@ -53,6 +54,7 @@ int main(void)
   int failed;
   srunner_add_suite(sr, fields_suite());
   srunner_add_suite(sr, file_rules_suite());
+  srunner_add_suite(sr, figures_suite());
   srunner_add_suite(sr, i18n_suite());
   srunner_add_suite(sr, labels_suite());
   srunner_add_suite(sr, list_etags_suite());
