@@ -41,7 +41,8 @@ static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "proced
                                              "resolved_to", NULL};
 static const char *const tasks_query[] = {LIST_PARAMS, "district_id", "year", "lead", "status",
                                           "overdue", "indicator", "q", "province", NULL};
-static const char *const submissions_query[] = {LIST_PARAMS, "district_id", "period", "state",
+static const char *const submissions_query[] = {"limit", "offset", "after", "sort",
+                                                "updated_since", "district_id", "period", "state",
                                                 "province", NULL};
 static const char *const summary_query[] = {"period", NULL};
 static const char *const school_tasks_query[] = {"year", NULL};
@@ -162,7 +163,7 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/districts/{district}/reminders", edx_districts_reminders, 0, reminders_query},
   {"POST", "/v1/districts/{district}/submissions", edx_submissions_create, EDX_ROUTE_JSON_BODY,
    NULL},
-  {"GET", "/v1/submissions", edx_submissions_list, EDX_ROUTE_CSV, submissions_query},
+  {"GET", "/v1/submissions", edx_submissions_list, 0, submissions_query},
   {"GET", "/v1/submissions/{submission}", edx_submissions_get, 0, NULL},
   {"GET", "/v1/submissions/{submission}/frozen", edx_submissions_frozen, 0, NULL},
   {"GET", "/v1/submissions/{submission}/history", edx_submissions_history, 0, NULL},

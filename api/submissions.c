@@ -113,11 +113,6 @@ void edx_submissions_create(edx_ctx *ctx)
   edx_run_create_repeatable(ctx, create_submission, NULL, "/v1/submissions/");
 }
 
-static const char *const csv_columns[] = {"id", "district_id", "period", "year", "title",
-                                          "document_number", "signed_by", "state", "sha256",
-                                          "supersedes", "created_at", "submitted_at",
-                                          "decided_at", "decision_note", NULL};
-
 void edx_submissions_list(edx_ctx *ctx)
 {
   json_t *errors = json_array();
@@ -134,7 +129,7 @@ void edx_submissions_list(edx_ctx *ctx)
   if (edx_list_begin(ctx, errors, &f.district_id, &f.province, 1) != 0)
     return;
   rc = edx_db_submission_list(ctx->conn, &list, &f, &lp);
-  edx_answer_list_tagged(ctx, rc, &list, csv_columns, "submissions");
+  edx_answer_list_tagged(ctx, rc, &list, NULL, "submissions"); /* no CSV form */
 }
 
 /* The submission the path names, if the caller may see its district (school tokens: 403). */
