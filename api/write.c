@@ -85,7 +85,7 @@ static int create_step(edx_ctx *ctx, void *arg)
   return rc;
 }
 
-static void run_create(edx_ctx *ctx, create_run run);
+static void run_create(edx_ctx *ctx, create_run *run);
 
 void edx_run_create(edx_ctx *ctx, edx_create_fn create, void *arg, const char *location_prefix)
 {
@@ -97,7 +97,7 @@ void edx_run_create_repeatable(edx_ctx *ctx, edx_create_fn create, void *arg,
 {
   create_run run = {create, arg, location_prefix, "id", edx_header(ctx, "Idempotency-Key"),
                     {0}, NULL, NULL, 1};
-  run_create(ctx, run);
+  run_create(ctx, &run);
 }
 
 void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, void *arg,
@@ -105,38 +105,39 @@ void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, void *arg,
 {
   create_run run = {create, arg, location_prefix, id_field, edx_header(ctx, "Idempotency-Key"),
                     {0}, NULL, NULL, 0};
-  run_create(ctx, run);
+  run_create(ctx, &run);
 }
 
-static void run_create(edx_ctx *ctx, create_run run)
+/* A creating POST as run describes it (see edx_run_create_at). */
+static void run_create(edx_ctx *ctx, create_run *run)
 {
-  if (run.key && !edx_is_idempotency_key(run.key)) {
+  if (run->key && !edx_is_idempotency_key(run->key)) {
     json_t *errors = json_array();
     edx_errors_add(errors, "Idempotency-Key", "must be 1 to 255 visible ASCII characters");
     edx_problem(ctx, EDX_EBADREQ, "the Idempotency-Key header is malformed", errors);
     return;
   }
-  if (run_in(ctx, create_step, &run, run.repeatable) != EDX_OK)
+  if (run_in(ctx, create_step, run, run->repeatable) != EDX_OK)
     goto cleanup;
-  if (run.replay.status) {
+  if (run->replay.status) {
     char etag[EDX_ETAG_LEN];
-    json_t *body = json_loads(run.replay.body, 0, NULL);
+    json_t *body = json_loads(run->replay.body, 0, NULL);
     edx_etag_of_answer(etag, body);
     edx_add_header(ctx, "ETag", etag);
     edx_add_header(ctx, "Idempotent-Replayed", "true");
-    if (run.replay.location)
-      edx_add_header(ctx, "Location", run.replay.location);
-    edx_respond_bytes(ctx, run.replay.status, "application/json", run.replay.body,
-                      strlen(run.replay.body));
+    if (run->replay.location)
+      edx_add_header(ctx, "Location", run->replay.location);
+    edx_respond_bytes(ctx, run->replay.status, "application/json", run->replay.body,
+                      strlen(run->replay.body));
     json_decref(body);
     goto cleanup;
   }
-  edx_add_header(ctx, "Location", run.location);
-  edx_respond_json(ctx, 201, run.created);
+  edx_add_header(ctx, "Location", run->location);
+  edx_respond_json(ctx, 201, run->created);
 cleanup:
-  edx_idem_replay_free(&run.replay);
-  json_decref(run.created);
-  free(run.location);
+  edx_idem_replay_free(&run->replay);
+  json_decref(run->created);
+  free(run->location);
 }
 
 int edx_validate_body(edx_ctx *ctx, const edx_field *spec, int patch, const char *what)
