@@ -144,9 +144,20 @@ static int supersede_others(edx_conn *c, const edx_caller *actor, const json_t *
 {
   const char *id = edx_json_str(before, "id");
   const char *params[] = {id};
+  const char *lock_params[] = {edx_json_str(before, "district_id"), NULL};
+  char year[16];
   json_t *old = NULL, *o;
   size_t i;
-  int rc = edx_db_json(c, &old,
+  int rc;
+  /* two drafts of a district and plan year submitted at once: the second waits for the first
+   * and then supersedes it (its statements below read after the first's commit) */
+  snprintf(year, sizeof(year), "%lld", (long long)json_integer_value(json_object_get(before,
+                                                                                    "year")));
+  lock_params[1] = year;
+  rc = edx_db_run(c, NULL, "SELECT pg_advisory_xact_lock(hashtextextended('submissions:' || $1"
+                           " || ':' || $2, 0))", 2, lock_params);
+  if (rc == EDX_OK)
+    rc = edx_db_json(c, &old,
                        "WITH o AS (SELECT x.* FROM submissions x, submissions me"
                        " WHERE me.id = $1::uuid AND x.district_id = me.district_id"
                        " AND x.year = me.year AND x.id <> me.id"

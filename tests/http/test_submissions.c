@@ -287,6 +287,21 @@ START_TEST(moves_roles_and_superseding)
 
   char *first = new_submission(office, d);
   char *by_admin = new_submission(admin_token, other);
+  /* a retried creation with the same Idempotency-Key makes nothing new */
+  const char *once[] = {"Idempotency-Key: sb-once-1", NULL};
+  snprintf(path, sizeof(path), "/v1/districts/%s/submissions", other);
+  http_resp *made = http("POST", path, admin_token, GOOD_BODY, once);
+  ck_assert_int_eq(made->status, 201);
+  r = http("POST", path, admin_token, GOOD_BODY, once);
+  ck_assert_int_eq(r->status, 201);
+  ck_assert_str_eq(http_header(r, "Idempotent-Replayed"), "true");
+  ck_assert_str_eq(JSTR(r->json, "id"), JSTR(made->json, "id"));
+  http_free(r);
+  http_free(made);
+  snprintf(path, sizeof(path), "/v1/submissions?district_id=%s", other);
+  r = http("GET", path, admin_token, NULL, NULL);
+  ck_assert_int_eq(JINT(r->json, "total"), 2); /* by_admin and the one made once */
+  http_free(r);
 
   /* submit: the office or admin; others 403 */
   const char *not_submitters[] = {school_token, other_office, reader, province};
