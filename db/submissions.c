@@ -143,8 +143,7 @@ int edx_db_submission_create(edx_conn *c, json_t **out, const edx_caller *actor,
 static int supersede_others(edx_conn *c, const edx_caller *actor, const json_t *before)
 {
   const char *id = edx_json_str(before, "id");
-  const char *params[] = {id};
-  const char *lock_params[] = {edx_json_str(before, "district_id"), NULL};
+  const char *params[] = {id, edx_json_str(before, "district_id"), NULL};
   char year[16];
   json_t *old = NULL, *o;
   size_t i;
@@ -153,26 +152,26 @@ static int supersede_others(edx_conn *c, const edx_caller *actor, const json_t *
    * and then supersedes it (its statements below read after the first's commit) */
   snprintf(year, sizeof(year), "%lld", (long long)json_integer_value(json_object_get(before,
                                                                                     "year")));
-  lock_params[1] = year;
+  params[2] = year;
   rc = edx_db_run(c, NULL, "SELECT pg_advisory_xact_lock(hashtextextended('submissions:' || $1"
-                           " || ':' || $2, 0))", 2, lock_params);
+                           " || ':' || $2, 0))", 2, params + 1);
   if (rc == EDX_OK)
     rc = edx_db_json(c, &old,
-                       "WITH o AS (SELECT x.* FROM submissions x, submissions me"
-                       " WHERE me.id = $1::uuid AND x.district_id = me.district_id"
-                       " AND x.year = me.year AND x.id <> me.id"
-                       " AND x.state IN ('submitted', 'accepted', 'returned') FOR NO KEY UPDATE OF x),"
-                       " me AS (UPDATE submissions SET supersedes = coalesce((SELECT o.id FROM o"
-                       " ORDER BY o.submitted_at DESC, o.id DESC LIMIT 1), supersedes)"
-                       " WHERE id = $1::uuid),"
-                       " u AS (UPDATE submissions s SET state = 'superseded', updated_at = now()"
-                       " FROM o WHERE s.id = o.id RETURNING s.id, o.state AS was),"
-                       " e AS (INSERT INTO submission_events (submission_id, role, from_state,"
-                       " to_state, note) SELECT u.id, 'system', u.was, 'superseded',"
-                       " 'superseded by submission ' || $1 FROM u)"
-                       " SELECT coalesce(json_agg(json_build_object('id', o.id, 'before',"
-                       " edx_submission_json(o::submissions)) ORDER BY o.id), '[]') FROM o",
-                       1, params);
+                     "WITH o AS (SELECT x.* FROM submissions x, submissions me"
+                     " WHERE me.id = $1::uuid AND x.district_id = me.district_id"
+                     " AND x.year = me.year AND x.id <> me.id"
+                     " AND x.state IN ('submitted', 'accepted', 'returned') FOR NO KEY UPDATE OF x),"
+                     " me AS (UPDATE submissions SET supersedes = coalesce((SELECT o.id FROM o"
+                     " ORDER BY o.submitted_at DESC, o.id DESC LIMIT 1), supersedes)"
+                     " WHERE id = $1::uuid),"
+                     " u AS (UPDATE submissions s SET state = 'superseded', updated_at = now()"
+                     " FROM o WHERE s.id = o.id RETURNING s.id, o.state AS was),"
+                     " e AS (INSERT INTO submission_events (submission_id, role, from_state,"
+                     " to_state, note) SELECT u.id, 'system', u.was, 'superseded',"
+                     " 'superseded by submission ' || $1 FROM u)"
+                     " SELECT coalesce(json_agg(json_build_object('id', o.id, 'before',"
+                     " edx_submission_json(o::submissions)) ORDER BY o.id), '[]') FROM o",
+                     1, params);
   json_array_foreach(rc == EDX_OK ? old : NULL, i, o) {
     json_t *after = NULL;
     if (rc == EDX_OK)
