@@ -9,7 +9,8 @@
 
 static const char *const entities[] = {"district", "token", "school", "indicator", "plan",
                                        "framework", "assessment", "procedure", "dossier",
-                                       "task", "task_assignment", "file", NULL};
+                                       "task", "task_assignment", "file", "submission",
+                                       "submission_deadline", NULL};
 static const char *const actions[] = {"create", "update", "delete", "revoke", NULL};
 static const char *const csv_columns[] = {"id", "at", "actor_token_id", "actor_role", "actor_label",
                                           "action", "entity", "entity_id", "district_id", "before",

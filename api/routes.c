@@ -41,6 +41,10 @@ static const char *const dossiers_query[] = {LIST_PARAMS, "district_id", "proced
                                              "resolved_to", NULL};
 static const char *const tasks_query[] = {LIST_PARAMS, "district_id", "year", "lead", "status",
                                           "overdue", "indicator", "q", "province", NULL};
+static const char *const submissions_query[] = {"limit", "offset", "after", "sort",
+                                                "updated_since", "district_id", "period", "state",
+                                                "province", NULL};
+static const char *const summary_query[] = {"period", NULL};
 static const char *const school_tasks_query[] = {"year", NULL};
 static const char *const task_import_query[] = {"dry_run", "district_id", "year", NULL};
 static const char *const dossier_import_query[] = {"dry_run", "district_id", NULL};
@@ -161,6 +165,21 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/schools/{school}/tasks", edx_schools_tasks, 0, school_tasks_query},
   {"GET", "/v1/districts/{district}/tasks/overview", edx_tasks_overview, 0, overview_query},
   {"GET", "/v1/districts/{district}/reminders", edx_districts_reminders, 0, reminders_query},
+  {"POST", "/v1/districts/{district}/submissions", edx_submissions_create, EDX_ROUTE_JSON_BODY,
+   NULL},
+  {"GET", "/v1/submissions", edx_submissions_list, 0, submissions_query},
+  {"GET", "/v1/submissions/{submission}", edx_submissions_get, 0, NULL},
+  {"GET", "/v1/submissions/{submission}/frozen", edx_submissions_frozen, 0, NULL},
+  {"GET", "/v1/submissions/{submission}/history", edx_submissions_history, 0, NULL},
+  {"POST", "/v1/submissions/{submission}/submit", edx_submissions_submit, 0, NULL},
+  /* readers of the district's province review (their only write): roles.c decides */
+  {"POST", "/v1/submissions/{submission}/accept", edx_submissions_accept, EDX_ROUTE_READS, NULL},
+  {"POST", "/v1/submissions/{submission}/return", edx_submissions_return, EDX_ROUTE_READS, NULL},
+  {"GET", "/v1/provinces/{province}/submissions/summary", edx_submissions_summary, 0,
+   summary_query},
+  {"GET", "/v1/submission-deadlines/{period}", edx_submission_deadlines_get, 0, NULL},
+  {"PUT", "/v1/submission-deadlines/{period}", edx_submission_deadlines_put, EDX_ROUTE_JSON_BODY,
+   NULL},
   {"GET", "/v1/audit", edx_audit_list, EDX_ROUTE_CSV, audit_query},
   {"GET", "/v1/changes", edx_changes_list, 0, changes_query},
   /* before /v1/exports/{entity}: the first route that matches answers */

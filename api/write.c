@@ -12,13 +12,14 @@
 #include "src/rules/jsonx.h"
 #include "src/rules/validate.h"
 
-int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg)
+/* edx_run_in_transaction, in a REPEATABLE READ transaction when repeatable. */
+static int run_in(edx_ctx *ctx, edx_change_fn change, void *arg, int repeatable)
 {
   edx_conn *c = edx_ctx_conn(ctx);
   int rc;
   if (!c)
     return EDX_EUNAVAIL;
-  rc = edx_db_begin(c);
+  rc = repeatable ? edx_db_begin_repeatable(c) : edx_db_begin(c);
   if (rc == EDX_OK)
     rc = change(ctx, arg);
   if (rc != EDX_OK) {
@@ -39,6 +40,11 @@ int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg)
   return rc;
 }
 
+int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg)
+{
+  return run_in(ctx, change, arg, 0);
+}
+
 typedef struct {
   edx_create_fn create;
   void *arg;
@@ -48,6 +54,7 @@ typedef struct {
   edx_idem_replay replay;
   json_t *created;
   char *location;
+  int repeatable;
 } create_run;
 
 static int create_step(edx_ctx *ctx, void *arg)
@@ -78,43 +85,59 @@ static int create_step(edx_ctx *ctx, void *arg)
   return rc;
 }
 
+static void run_create(edx_ctx *ctx, create_run *run);
+
 void edx_run_create(edx_ctx *ctx, edx_create_fn create, void *arg, const char *location_prefix)
 {
   edx_run_create_at(ctx, create, arg, location_prefix, "id");
+}
+
+void edx_run_create_repeatable(edx_ctx *ctx, edx_create_fn create, void *arg,
+                               const char *location_prefix)
+{
+  create_run run = {create, arg, location_prefix, "id", edx_header(ctx, "Idempotency-Key"),
+                    {0}, NULL, NULL, 1};
+  run_create(ctx, &run);
 }
 
 void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, void *arg,
                        const char *location_prefix, const char *id_field)
 {
   create_run run = {create, arg, location_prefix, id_field, edx_header(ctx, "Idempotency-Key"),
-                    {0}, NULL, NULL};
-  if (run.key && !edx_is_idempotency_key(run.key)) {
+                    {0}, NULL, NULL, 0};
+  run_create(ctx, &run);
+}
+
+/* A creating POST as run describes it (see edx_run_create_at). */
+static void run_create(edx_ctx *ctx, create_run *run)
+{
+  if (run->key && !edx_is_idempotency_key(run->key)) {
     json_t *errors = json_array();
     edx_errors_add(errors, "Idempotency-Key", "must be 1 to 255 visible ASCII characters");
     edx_problem(ctx, EDX_EBADREQ, "the Idempotency-Key header is malformed", errors);
     return;
   }
-  if (edx_run_in_transaction(ctx, create_step, &run) != EDX_OK)
+  if (run_in(ctx, create_step, run, run->repeatable) != EDX_OK)
     goto cleanup;
-  if (run.replay.status) {
+  if (run->replay.status) {
     char etag[EDX_ETAG_LEN];
-    json_t *body = json_loads(run.replay.body, 0, NULL);
+    json_t *body = json_loads(run->replay.body, 0, NULL);
     edx_etag_of_answer(etag, body);
     edx_add_header(ctx, "ETag", etag);
     edx_add_header(ctx, "Idempotent-Replayed", "true");
-    if (run.replay.location)
-      edx_add_header(ctx, "Location", run.replay.location);
-    edx_respond_bytes(ctx, run.replay.status, "application/json", run.replay.body,
-                      strlen(run.replay.body));
+    if (run->replay.location)
+      edx_add_header(ctx, "Location", run->replay.location);
+    edx_respond_bytes(ctx, run->replay.status, "application/json", run->replay.body,
+                      strlen(run->replay.body));
     json_decref(body);
     goto cleanup;
   }
-  edx_add_header(ctx, "Location", run.location);
-  edx_respond_json(ctx, 201, run.created);
+  edx_add_header(ctx, "Location", run->location);
+  edx_respond_json(ctx, 201, run->created);
 cleanup:
-  edx_idem_replay_free(&run.replay);
-  json_decref(run.created);
-  free(run.location);
+  edx_idem_replay_free(&run->replay);
+  json_decref(run->created);
+  free(run->location);
 }
 
 int edx_validate_body(edx_ctx *ctx, const edx_field *spec, int patch, const char *what)

@@ -18,6 +18,10 @@ int edx_run_in_transaction(edx_ctx *ctx, edx_change_fn change, void *arg);
  * code (its problem is sent by this). */
 typedef int (*edx_create_fn)(edx_ctx *ctx, void *arg, json_t **out);
 void edx_run_create(edx_ctx *ctx, edx_create_fn create, void *arg, const char *location_prefix);
+/* The same in one REPEATABLE READ transaction: every statement of create (and the key's) sees
+ * one snapshot, so what it stores is what it read at one instant (a period report). */
+void edx_run_create_repeatable(edx_ctx *ctx, edx_create_fn create, void *arg,
+                               const char *location_prefix);
 /* The same, for resources named by another field than "id" (e.g. an indicator's "code"). */
 void edx_run_create_at(edx_ctx *ctx, edx_create_fn create, void *arg,
                        const char *location_prefix, const char *id_field);

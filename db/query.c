@@ -298,6 +298,11 @@ int edx_db_begin_snapshot(edx_conn *c)
   return edx_db_run(c, NULL, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL);
 }
 
+int edx_db_begin_repeatable(edx_conn *c)
+{
+  return edx_db_run(c, NULL, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL);
+}
+
 int edx_db_commit(edx_conn *c)
 {
   int rc = edx_db_run(c, NULL, "COMMIT", 0, NULL);

@@ -34,6 +34,9 @@ int edx_db_read_only(edx_conn *c, int *read_only);
 int edx_db_begin(edx_conn *c);
 /* A read-only transaction whose statements all see one snapshot (REPEATABLE READ). */
 int edx_db_begin_snapshot(edx_conn *c);
+/* A read-write transaction whose statements all see one snapshot (REPEATABLE READ): a write that
+ * stores what it read (a period report's frozen progress). */
+int edx_db_begin_repeatable(edx_conn *c);
 /* Inside a transaction: its statements may run for up to EDX_DB_BULK_STATEMENT_MIN minutes
  * (SET LOCAL statement_timeout) and the client waits for them as long (and the grace), until the
  * pool takes the connection back. For bulk work: exports, imports. */

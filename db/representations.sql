@@ -362,3 +362,30 @@ LANGUAGE sql STABLE AS $$
                                     'label', f.created_by_label),
     'district_id', f.district_id, 'attached', f.attached_at IS NOT NULL)
 $$;
+
+-- A period report's metadata (GET /v1/submissions/{submission}), without its frozen document.
+CREATE OR REPLACE FUNCTION edx_submission_json(s submissions) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', s.id, 'district_id', s.district_id,
+    'district', json_build_object('id', d.id, 'code', d.code, 'name', d.name,
+                                  'province_code', d.province_code),
+    'period', s.period, 'year', s.year, 'title', s.title,
+    'document_number', s.document_number, 'signed_by', s.signed_by, 'note', s.note,
+    'state', s.state, 'sha256', s.sha256, 'frozen_bytes', octet_length(s.frozen),
+    'supersedes', s.supersedes,
+    'superseded_by', (SELECT n.id FROM submissions n WHERE n.supersedes = s.id
+                      AND s.state = 'superseded' ORDER BY n.submitted_at DESC NULLS LAST LIMIT 1),
+    'created_by', s.created_by, 'created_at', edx_ts(s.created_at),
+    'submitted_at', edx_ts(s.submitted_at), 'decided_at', edx_ts(s.decided_at),
+    'decision_note', s.decision_note, 'updated_at', edx_ts(s.updated_at),
+    'links', json_build_object('self', '/v1/submissions/' || s.id,
+                               'frozen', '/v1/submissions/' || s.id || '/frozen',
+                               'history', '/v1/submissions/' || s.id || '/history'))
+  FROM districts d WHERE d.id = s.district_id
+$$;
+
+CREATE OR REPLACE FUNCTION edx_submission_event_json(e submission_events) RETURNS json
+LANGUAGE sql STABLE AS $$
+  SELECT json_build_object('id', e.id, 'at', edx_ts(e.at), 'token_id', e.token_id,
+    'role', e.role, 'label', e.label, 'from', e.from_state, 'to', e.to_state, 'note', e.note)
+$$;

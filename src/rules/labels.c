@@ -130,6 +130,14 @@ static const edx_label assignment_statuses[] = {
   {"cancelled", "Cancelled", "Đã hủy"},
   {NULL, NULL, NULL},
 };
+static const edx_label submission_states[] = {
+  {"draft", "Draft", "Bản nháp"},
+  {"submitted", "Submitted", "Đã gửi"},
+  {"accepted", "Accepted", "Đã tiếp nhận"},
+  {"returned", "Returned for correction", "Trả lại để chỉnh sửa"},
+  {"superseded", "Superseded", "Đã được thay thế"},
+  {NULL, NULL, NULL},
+};
 
 const edx_label_enum edx_label_enums[] = {
   {"school_level", school_levels},
@@ -151,6 +159,7 @@ const edx_label_enum edx_label_enums[] = {
   {"task_due_kind", task_due_kinds},
   {"task_due_every", task_due_everies},
   {"assignment_status", assignment_statuses},
+  {"submission_state", submission_states},
   {NULL, NULL},
 };
 

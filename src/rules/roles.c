@@ -216,3 +216,34 @@ int edx_may_read_file(const edx_caller *c, const char *district_id, const char *
   return school_id ? edx_caller_sees_school(c, district_id, school_id)
                    : edx_caller_sees_district(c, district_id) && edx_caller_sees_office(c);
 }
+
+int edx_may_submit_report(const edx_caller *c, const char *district_id)
+{
+  return edx_may_manage_district(c, district_id);
+}
+
+int edx_may_review_report(const edx_caller *c, const char *district_province)
+{
+  if (c->role == EDX_ROLE_ADMIN)
+    return 1;
+  return c->role == EDX_ROLE_READER && c->province_code[0] && district_province &&
+         strcmp(c->province_code, district_province) == 0;
+}
+
+int edx_may_read_reports(const edx_caller *c)
+{
+  return c->role != EDX_ROLE_SCHOOL;
+}
+
+int edx_may_read_report_summary(const edx_caller *c, const char *province_code)
+{
+  if (edx_caller_unscoped(c))
+    return 1;
+  return c->role == EDX_ROLE_READER && c->province_code[0] && province_code &&
+         strcmp(c->province_code, province_code) == 0;
+}
+
+int edx_may_set_report_deadlines(const edx_caller *c)
+{
+  return c->role == EDX_ROLE_ADMIN;
+}

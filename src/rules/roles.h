@@ -110,6 +110,24 @@ int edx_may_act_for_school(const edx_caller *c, const char *district_id, const c
 int edx_may_read_file(const edx_caller *c, const char *district_id, const char *owner,
                       int attached, const char *school_id);
 
+/* ---- Period reports (submissions) ---- */
+
+/* The caller may freeze and submit period reports of this district: an admin, or the
+ * district's own token. */
+int edx_may_submit_report(const edx_caller *c, const char *district_id);
+/* The caller reviews (accepts or returns) period reports of a district of province
+ * district_province (NULL: the district has no province): an admin, or a reader scoped to that
+ * province (the province's department; its only write). */
+int edx_may_review_report(const edx_caller *c, const char *district_province);
+/* The caller reads period reports (the list, one, its frozen document and history, within its
+ * district scope): every token but a school's. */
+int edx_may_read_reports(const edx_caller *c);
+/* The caller reads a province's summary of period reports: an admin, an unscoped reader, or a
+ * reader of that province (district and school tokens may not: it shows other districts). */
+int edx_may_read_report_summary(const edx_caller *c, const char *province_code);
+/* The caller sets the submission deadlines (admin). */
+int edx_may_set_report_deadlines(const edx_caller *c);
+
 /* Whether the caller may apply a patch to a school of district_id (the school already known to
  * be one the caller sees). */
 typedef enum {

@@ -32,6 +32,7 @@ Suite *dashboard_suite(void);
 Suite *i18n_suite(void);
 Suite *list_etags_suite(void);
 Suite *tasks_suite(void);
+Suite *submissions_suite(void);
 Suite *task_chase_http_suite(void);
 Suite *files_suite(void);
 Suite *data_exchange_suite(void);
@@ -73,6 +74,7 @@ int main(void)
   srunner_add_suite(sr, i18n_suite());
   srunner_add_suite(sr, list_etags_suite());
   srunner_add_suite(sr, tasks_suite());
+  srunner_add_suite(sr, submissions_suite());
   srunner_add_suite(sr, task_chase_http_suite());
   srunner_add_suite(sr, files_suite());
   srunner_add_suite(sr, data_exchange_suite());

@@ -125,7 +125,9 @@ START_TEST(labels_in_vietnamese_english_by_default_with_etags)
   ck_assert_str_eq(label(en, "task_due_every", "half_year"), "Every six months");
   ck_assert_uint_eq(json_object_size(json_object_get(vi->json, "assignment_status")), 6);
   ck_assert_uint_eq(json_object_size(json_object_get(en->json, "task_due_kind")), 5);
-  ck_assert_uint_eq(json_object_size(vi->json), 19);
+  ck_assert_str_eq(label(vi, "submission_state", "returned"), "Trả lại để chỉnh sửa");
+  ck_assert_uint_eq(json_object_size(json_object_get(en->json, "submission_state")), 5);
+  ck_assert_uint_eq(json_object_size(vi->json), 20);
   ck_assert_int_eq(en->status, 200);
   ck_assert_str_eq(http_header(en, "Content-Language"), "en");
   ck_assert_str_eq(label(en, "school_level", "primary"), "Primary");

@@ -6,6 +6,7 @@
 #include "src/rules/district_rules.h"
 #include "src/rules/dossier_rules.h"
 #include "src/rules/task_rules.h"
+#include "src/rules/submission_rules.h"
 #include "src/rules/dt_scoring.h"
 #include "src/rules/figure_csv.h"
 #include "src/rules/indicator_rules.h"
@@ -49,14 +50,15 @@ START_TEST(every_validated_value_has_both_labels)
   ck_labels_cover("task_due_kind", edx_task_due_kinds);
   ck_labels_cover("task_due_every", edx_task_periods);
   ck_labels_cover("assignment_status", edx_assignment_statuses);
+  ck_labels_cover("submission_state", edx_submission_states);
 }
 END_TEST
 
 START_TEST(labels_in_each_language)
 {
   json_t *vi = edx_labels(EDX_LANG_VI), *en = edx_labels(EDX_LANG_EN);
-  ck_assert_uint_eq(json_object_size(vi), 19);
-  ck_assert_uint_eq(json_object_size(en), 19);
+  ck_assert_uint_eq(json_object_size(vi), 20);
+  ck_assert_uint_eq(json_object_size(en), 20);
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(vi, "school_level"),
                                                      "primary")), "Tiểu học");
   ck_assert_str_eq(json_string_value(json_object_get(json_object_get(en, "school_level"),

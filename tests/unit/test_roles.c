@@ -276,6 +276,56 @@ START_TEST(reading_a_file)
 }
 END_TEST
 
+/* Every cell of the period reports' permissions: submit (admin, the district's own), review
+ * (admin, the district's province's reader), read (all but schools), summary (admin, unscoped
+ * and the province's readers), deadlines (admin). */
+START_TEST(period_reports)
+{
+  edx_caller admin = caller(EDX_ROLE_ADMIN, NULL), office = caller(EDX_ROLE_DISTRICT, A);
+  edx_caller other_office = caller(EDX_ROLE_DISTRICT, B), school = caller(EDX_ROLE_SCHOOL, A);
+  edx_caller reader_all = caller(EDX_ROLE_READER, NULL), reader_a = caller(EDX_ROLE_READER, A);
+  edx_caller province = caller(EDX_ROLE_READER, NULL), other_province = caller(EDX_ROLE_READER,
+                                                                               NULL);
+  strcpy(province.province_code, "44");
+  strcpy(other_province.province_code, "45");
+  ck_assert(edx_may_submit_report(&admin, A));
+  ck_assert(edx_may_submit_report(&office, A));
+  ck_assert(!edx_may_submit_report(&other_office, A));
+  ck_assert(!edx_may_submit_report(&school, A));
+  ck_assert(!edx_may_submit_report(&reader_a, A));
+  ck_assert(!edx_may_submit_report(&province, A));
+
+  ck_assert(edx_may_review_report(&admin, "44"));
+  ck_assert(edx_may_review_report(&admin, NULL));
+  ck_assert(edx_may_review_report(&province, "44"));
+  ck_assert(!edx_may_review_report(&province, NULL));
+  ck_assert(!edx_may_review_report(&other_province, "44"));
+  ck_assert(!edx_may_review_report(&reader_all, "44"));
+  ck_assert(!edx_may_review_report(&reader_a, "44"));
+  ck_assert(!edx_may_review_report(&office, "44"));
+  ck_assert(!edx_may_review_report(&school, "44"));
+
+  ck_assert(edx_may_read_reports(&admin));
+  ck_assert(edx_may_read_reports(&office));
+  ck_assert(edx_may_read_reports(&reader_a));
+  ck_assert(edx_may_read_reports(&province));
+  ck_assert(!edx_may_read_reports(&school));
+
+  ck_assert(edx_may_read_report_summary(&admin, "44"));
+  ck_assert(edx_may_read_report_summary(&reader_all, "44"));
+  ck_assert(edx_may_read_report_summary(&province, "44"));
+  ck_assert(!edx_may_read_report_summary(&province, "45"));
+  ck_assert(!edx_may_read_report_summary(&reader_a, "44"));
+  ck_assert(!edx_may_read_report_summary(&office, "44"));
+  ck_assert(!edx_may_read_report_summary(&school, "44"));
+
+  ck_assert(edx_may_set_report_deadlines(&admin));
+  ck_assert(!edx_may_set_report_deadlines(&office));
+  ck_assert(!edx_may_set_report_deadlines(&province));
+  ck_assert(!edx_may_set_report_deadlines(&reader_all));
+}
+END_TEST
+
 Suite *roles_suite(void)
 {
   Suite *s = suite_create("roles");
@@ -291,6 +341,7 @@ Suite *roles_suite(void)
   tcase_add_test(tc, managing_and_acting_for_schools);
   tcase_add_test(tc, patching_a_school);
   tcase_add_test(tc, reading_a_file);
+  tcase_add_test(tc, period_reports);
   suite_add_tcase(s, tc);
   return s;
 }

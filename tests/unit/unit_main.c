@@ -21,6 +21,7 @@ Suite *indicator_rules_suite(void);
 Suite *dt_scoring_suite(void);
 Suite *dossier_rules_suite(void);
 Suite *task_rules_suite(void);
+Suite *submission_rules_suite(void);
 Suite *task_chase_suite(void);
 Suite *progress_all_suite(void);
 Suite *errors_suite(void);
@@ -74,6 +75,7 @@ int main(void)
   srunner_add_suite(sr, dt_scoring_suite());
   srunner_add_suite(sr, dossier_rules_suite());
   srunner_add_suite(sr, task_rules_suite());
+  srunner_add_suite(sr, submission_rules_suite());
   srunner_add_suite(sr, task_chase_suite());
   srunner_add_suite(sr, progress_all_suite());
   srunner_add_suite(sr, errors_suite());
