@@ -10,6 +10,7 @@
 #include "api/figures.h"
 #include "api/query.h"
 #include "api/routes.h"
+#include "api/submissions.h"
 #include "db/figures.h"
 #include "db/indicators.h"
 #include "db/query.h"
@@ -25,8 +26,8 @@
 /* What a request asks for. */
 typedef struct {
   edx_period period;
-  const char *org_unit;
-  int children, adx;
+  const char *org_unit, *submission;
+  int period_given, children, adx;
   edx_time_bound since;
 } values_query;
 
@@ -40,14 +41,20 @@ static int read_query(edx_ctx *ctx, values_query *q)
   const char *format = edx_query_enum(ctx, "format", formats, errors);
   const char *accept = edx_header(ctx, "Accept");
   memset(q, 0, sizeof(*q));
-  if (!period || edx_data_values_period_parse(period, &q->period) != 0)
+  q->submission = edx_query_uuid(ctx, "submission", errors);
+  q->period_given = period != NULL;
+  if (period ? edx_data_values_period_parse(period, &q->period) != 0
+             : !edx_query(ctx, "submission"))
     edx_errors_add(errors, "period", "required: %s", EDX_DATA_VALUES_PERIOD_RULE);
   q->org_unit = edx_query_code(ctx, "orgUnit", errors);
-  if (!edx_query(ctx, "orgUnit"))
+  if (!edx_query(ctx, "orgUnit") && !edx_query(ctx, "submission"))
     edx_errors_add(errors, "orgUnit", "required: the code of a district, a province or a school");
   if (since && edx_time_bound_parse(since, 0, &q->since) != 0)
     edx_errors_add(errors, "lastUpdated", "%s", EDX_TIME_BOUND_RULE);
   q->children = children && strcmp(children, "true") == 0;
+  if (q->children && edx_query(ctx, "submission"))
+    edx_errors_add(errors, "children", "a period report freezes its district's figures, not its "
+                                       "schools' values: leave children out with submission");
   q->adx = format ? strcmp(format, "adx") == 0 : accept && strstr(accept, ADX_TYPE) != NULL;
   return edx_query_errors(ctx, errors);
 }
@@ -108,8 +115,9 @@ static json_t *rows_of_school(const json_t *rows, const char *school)
   return out;
 }
 
-/* Answers the rows as DHIS2 JSON or as ADX. */
-static void respond(edx_ctx *ctx, const values_query *q, const json_t *rows)
+/* Answers the rows as DHIS2 JSON or as ADX; complete: the time a period report was submitted
+ * (DHIS2's completeDate), or NULL. */
+static void respond(edx_ctx *ctx, const values_query *q, const json_t *rows, const char *complete)
 {
   if (q->adx) {
     char exported[32];
@@ -129,8 +137,52 @@ static void respond(edx_ctx *ctx, const values_query *q, const json_t *rows)
   }
   json_t *doc = json_pack("{s:s,s:o}", "dataSet", EDX_FIGURES_DATA_SET, "dataValues",
                           edx_dhis2_data_values(rows));
+  if (doc && complete)
+    json_object_set_new(doc, "completeDate", json_string(complete));
   edx_respond_json(ctx, 200, doc);
   json_decref(doc);
+}
+
+/* The figures a period report froze: the district rows of its progress answer, computed with
+ * the indicator definitions it froze, under the period asked (else the report's own). orgUnit,
+ * when given, must be the report's district (400 naming it). Answers; returns nothing. */
+static void respond_submission(edx_ctx *ctx, const values_query *q)
+{
+  json_t *meta = NULL, *frozen = NULL, *by_code = json_object(), *own = NULL, *rows = json_array();
+  json_t *answer, *indicator, *row, *errors;
+  const char *district;
+  edx_period period = q->period;
+  size_t i;
+  if (edx_submission_frozen_doc(ctx, q->submission, &meta, &frozen) != 0)
+    goto cleanup;
+  answer = json_object_get(frozen, "progress");
+  district = edx_json_str(json_object_get(answer, "district"), "code");
+  if (q->org_unit && (!district || strcmp(q->org_unit, district) != 0)) {
+    errors = json_array();
+    edx_errors_add(errors, "orgUnit", "the period report holds the figures of district %s only",
+                   district ? district : "?");
+    edx_problem(ctx, EDX_EBADREQ, "the query string has invalid parameters", errors);
+    goto cleanup;
+  }
+  if (!q->period_given && edx_data_values_period_parse(edx_json_str(meta, "period"), &period) != 0) {
+    edx_problem(ctx, EDX_EINTERNAL, "the period report's period cannot be read", NULL);
+    goto cleanup;
+  }
+  json_array_foreach(json_object_get(frozen, "indicators"), i, indicator)
+    if (edx_json_str(indicator, "code"))
+      json_object_set(by_code, edx_json_str(indicator, "code"), indicator);
+  if (edx_figures_updated_since(answer, &q->since))
+    own = edx_figures_district_rows(answer, by_code);
+  json_array_foreach(own, i, row)
+    if (edx_figures_row_in_period(row, &period))
+      json_array_append(rows, row);
+  respond(ctx, q, rows, edx_json_str(meta, "submitted_at"));
+cleanup:
+  json_decref(meta);
+  json_decref(frozen);
+  json_decref(by_code);
+  json_decref(own);
+  json_decref(rows);
 }
 
 void edx_data_values_get(edx_ctx *ctx)
@@ -149,6 +201,10 @@ void edx_data_values_get(edx_ctx *ctx)
   }
   if (!edx_ctx_conn(ctx))
     goto cleanup;
+  if (q.submission) {
+    respond_submission(ctx, &q);
+    goto cleanup;
+  }
   if ((rc = edx_db_begin_snapshot(ctx->conn)) != EDX_OK) {
     edx_problem(ctx, rc, NULL, NULL);
     goto cleanup;
@@ -166,7 +222,7 @@ void edx_data_values_get(edx_ctx *ctx)
   }
   if (school)
     own = rows_of_school(rows, school);
-  respond(ctx, &q, own ? own : rows);
+  respond(ctx, &q, own ? own : rows, NULL);
 cleanup:
   if (ctx->conn)
     edx_db_rollback(ctx->conn);

@@ -20,8 +20,7 @@
 #include "src/rules/figures.h"
 #include "src/rules/jsonx.h"
 
-/* 1 when the answer's as_of is at or after since (or since is not given). */
-static int updated_since(const json_t *answer, const edx_time_bound *since)
+int edx_figures_updated_since(const json_t *answer, const edx_time_bound *since)
 {
   edx_time_bound as_of;
   const char *text = edx_json_str(answer, "as_of");
@@ -37,7 +36,7 @@ int edx_figures_of_district(edx_ctx *ctx, const json_t *district, const json_t *
   json_t *answer = NULL, *own = NULL, *values = NULL, *row;
   size_t i;
   int rc = edx_progress_district_answer(ctx, district, period->year, &answer);
-  if (rc != EDX_OK || !answer || !updated_since(answer, since))
+  if (rc != EDX_OK || !answer || !edx_figures_updated_since(answer, since))
     goto cleanup;
   own = edx_figures_district_rows(answer, indicators);
   if (with_schools &&

@@ -16,4 +16,6 @@
 int edx_figures_of_district(edx_ctx *ctx, const json_t *district, const json_t *indicators,
                             const edx_period *period, int with_schools,
                             const edx_time_bound *since, json_t *rows);
+/* 1 when the progress answer's as_of is at or after since (or since is not given). */
+int edx_figures_updated_since(const json_t *answer, const edx_time_bound *since);
 #endif

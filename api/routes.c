@@ -56,7 +56,7 @@ static const char *const exports_query[] = {"format", "sep", "province", NULL};
 static const char *const figures_export_query[] = {"period", "province", "district_id", "format",
                                                    "sep", NULL};
 static const char *const data_values_query[] = {"period", "orgUnit", "children", "lastUpdated",
-                                                "format", NULL};
+                                                "format", "submission", NULL};
 static const char *const org_units_query[] = {"limit", "offset", "after", "sort", "format", "sep",
                                               "lang", "level", "parent_code", NULL};
 

@@ -14,6 +14,7 @@
 #include "api/progress.h"
 #include "api/query.h"
 #include "api/routes.h"
+#include "api/submissions.h"
 #include "api/write.h"
 #include "db/org_units.h"
 #include "db/submissions.h"
@@ -181,6 +182,39 @@ void edx_submissions_frozen(edx_ctx *ctx)
   edx_add_header(ctx, "Digest", digest);
   edx_respond_tagged(ctx, 200, "application/json", f.bytes, f.len, etag);
   edx_frozen_free(&f);
+}
+
+int edx_submission_frozen_doc(edx_ctx *ctx, const char *id, json_t **meta, json_t **frozen)
+{
+  edx_frozen f = {0};
+  json_t *errors;
+  int rc;
+  *meta = *frozen = NULL;
+  if (!edx_may_read_reports(&ctx->caller)) {
+    edx_problem(ctx, EDX_EFORBIDDEN, "school tokens do not read period reports", NULL);
+    return -1;
+  }
+  rc = edx_db_submission_get(ctx->conn, meta, id, 0);
+  if (rc == EDX_OK && !edx_caller_sees_district(&ctx->caller, edx_json_str(*meta, "district_id")))
+    rc = EDX_EFORBIDDEN;
+  if (rc == EDX_OK)
+    rc = edx_db_submission_frozen(ctx->conn, &f, id);
+  if (rc == EDX_OK && !(*frozen = json_loadb(f.bytes, f.len, 0, NULL)))
+    rc = EDX_EINTERNAL;
+  edx_frozen_free(&f);
+  if (rc == EDX_OK)
+    return 0;
+  json_decref(*meta);
+  *meta = NULL;
+  if (rc == EDX_ENOTFOUND) {
+    errors = json_array();
+    edx_errors_add(errors, "submission", "no period report has this id");
+    edx_problem(ctx, rc, "no period report with this id", errors);
+  } else {
+    edx_problem(ctx, rc, rc == EDX_EFORBIDDEN ? "this token is scoped to another district" : NULL,
+                NULL);
+  }
+  return -1;
 }
 
 /* A move's body: none, or a JSON object with at most a note. 0, or -1 after answering 400. */

@@ -449,6 +449,115 @@ START_TEST(moves_roles_and_superseding)
 }
 END_TEST
 
+/* The value of data element de for org unit ou and combo coc in a dataValueSets answer, or NULL. */
+static const char *sub_dv(const http_resp *r, const char *de, const char *pe, const char *ou,
+                          const char *coc)
+{
+  json_t *v;
+  size_t i;
+  json_array_foreach(json_object_get(r->json, "dataValues"), i, v)
+    if (strcmp(JSTR(v, "dataElement"), de) == 0 && strcmp(JSTR(v, "period"), pe) == 0 &&
+        strcmp(JSTR(v, "orgUnit"), ou) == 0 && strcmp(JSTR(v, "categoryOptionCombo"), coc) == 0)
+      return JSTR(v, "value");
+  return NULL;
+}
+
+/* GET /v1/dataValueSets?submission=: the figures a period report froze, whatever is edited
+ * after; the live answer moves. One school of two connected (share 50 %, 1 of 2, read in school
+ * year 2023-2024: DHIS2 2023July), the office's 98.5 % (calendar year 2024, no _NUM/_DEN). */
+START_TEST(data_values_from_a_period_report)
+{
+  char path[256];
+  put_province("SB48");
+  char *d = district_of("SB-D", "SB48", 1, NULL);
+  char *s1 = new_school(d, "SB-D-S1", "primary", "");
+  char *s2 = new_school(d, "SB-D-S2", "primary", "");
+  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s1);
+  http_resp *r = http("PUT", path, admin_token, "{\"values\":{\"BROADBAND_CONNECTED\":true}}",
+                      NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s2);
+  r = http("PUT", path, admin_token, "{\"values\":{\"BROADBAND_CONNECTED\":false}}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/districts/%s/reports/2024", d);
+  r = http("PUT", path, admin_token, "{\"values\":{\"OFFICE_DOCS_ONLINE\":98.5}}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+  char *office = mint_scoped("district", "district_id", d);
+  char *id = new_submission(office, d);
+  move_ok(office, id, "submit", NULL, "submitted");
+  /* a school connects after the report was sent */
+  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s2);
+  r = http("PATCH", path, admin_token, "{\"values\":{\"BROADBAND_CONNECTED\":true}}", NULL);
+  ck_assert_int_eq(r->status, 200);
+  http_free(r);
+
+  snprintf(path, sizeof(path), "/v1/dataValueSets?submission=%s", id);
+  r = http("GET", path, office, NULL, NULL);
+  ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
+  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED", "2023July", "SB-D", "default"), "50");
+  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "SB-D", "default"), "1");
+  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_DEN", "2023July", "SB-D", "default"), "2");
+  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "SB-D", "LEVEL_PRIMARY"),
+                   "1");
+  ck_assert_str_eq(sub_dv(r, "OFFICE_DOCS_ONLINE", "2024", "SB-D", "default"), "98.5");
+  ck_assert_ptr_null(sub_dv(r, "OFFICE_DOCS_ONLINE_NUM", "2024", "SB-D", "default"));
+  ck_assert_ptr_null(sub_dv(r, "BROADBAND_CONNECTED", "2023July", "SB-D-S1", "default"));
+  http_resp *meta = get_sub(admin_token, id, "");
+  ck_assert_str_eq(JSTR(r->json, "completeDate"), JSTR(meta->json, "submitted_at"));
+  http_free(meta);
+  http_free(r);
+  /* live: 2 of 2 */
+  r = http("GET", "/v1/dataValueSets?period=2024&orgUnit=SB-D", office, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "SB-D", "default"), "2");
+  ck_assert_ptr_null(json_object_get(r->json, "completeDate"));
+  http_free(r);
+  /* the school-year period only; ADX of the frozen figures */
+  snprintf(path, sizeof(path), "/v1/dataValueSets?submission=%s&period=2023July&format=adx", id);
+  r = http("GET", path, office, NULL, NULL);
+  ck_assert_int_eq(r->status, 200);
+  ck_assert_ptr_nonnull(strstr(r->body, "period=\"2023-07-01/P1Y\""));
+  ck_assert_ptr_nonnull(strstr(r->body, "dataElement=\"BROADBAND_CONNECTED_NUM\" value=\"1\""));
+  ck_assert_ptr_null(strstr(r->body, "OFFICE_DOCS_ONLINE"));
+  http_free(r);
+  /* refusals: another org unit, children, a school token, another district, none such */
+  snprintf(path, sizeof(path), "/v1/dataValueSets?submission=%s&orgUnit=SB-X", id);
+  r = http("GET", path, office, NULL, NULL);
+  ck_assert_int_eq(r->status, 400);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "errors"), 0), "field"),
+                   "orgUnit");
+  http_free(r);
+  snprintf(path, sizeof(path), "/v1/dataValueSets?submission=%s&children=true", id);
+  r = http("GET", path, office, NULL, NULL);
+  ck_assert_int_eq(r->status, 400);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "errors"), 0), "field"),
+                   "children");
+  http_free(r);
+  char *other_d = district_of("SB-E", "SB48", 0, NULL);
+  char *other = mint_scoped("district", "district_id", other_d);
+  snprintf(path, sizeof(path), "/v1/dataValueSets?submission=%s", id);
+  r = http("GET", path, other, NULL, NULL);
+  ck_assert_int_eq(r->status, 403);
+  http_free(r);
+  r = http("GET", "/v1/dataValueSets?submission=00000000-0000-4000-8000-000000000000",
+           admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 404);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "errors"), 0), "field"),
+                   "submission");
+  http_free(r);
+  free(d);
+  free(s1);
+  free(s2);
+  free(office);
+  free(id);
+  free(other_d);
+  free(other);
+}
+END_TEST
+
 static void backdate(const char *id, const char *at)
 {
   char sql[256];
@@ -577,6 +686,7 @@ Suite *submissions_suite(void)
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, frozen_never_changes);
+  tcase_add_test(tc, data_values_from_a_period_report);
   tcase_add_test(tc, moves_roles_and_superseding);
   tcase_add_test(tc, deadlines_and_summary);
   suite_add_tcase(s, tc);
