@@ -34,6 +34,7 @@ Suite *list_etags_suite(void);
 Suite *tasks_suite(void);
 Suite *task_chase_http_suite(void);
 Suite *files_suite(void);
+Suite *metadata_suite(void);
 
 int main(void)
 {
@@ -74,6 +75,7 @@ int main(void)
   srunner_add_suite(sr, tasks_suite());
   srunner_add_suite(sr, task_chase_http_suite());
   srunner_add_suite(sr, files_suite());
+  srunner_add_suite(sr, metadata_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);
