@@ -209,17 +209,77 @@ static json_t *native_period_types(void)
   return types;
 }
 
-json_t *edx_exchange_metadata(const json_t *indicators, const json_t *units)
+/* {"<indicator code>": true, …} */
+static json_t *indicator_codes(const json_t *indicators)
 {
-  json_t *elements = json_array(), *ind;
+  json_t *codes = json_object(), *ind;
+  size_t i;
+  json_array_foreach(indicators, i, ind)
+    json_object_set_new(codes, str(ind, "code"), json_true());
+  return codes;
+}
+
+/* 1 when ind's numerator or denominator element (part k > 0) would have an indicator's code:
+ * the indicator keeps it and the element is left out, said in conflicts (when not NULL). */
+static int element_clashes(const json_t *codes, const json_t *ind, size_t k, json_t *conflicts)
+{
+  char *code = k > 0 ? element_code(ind, &parts[k]) : NULL;
+  int clash = code && json_object_get(codes, code) != NULL;
+  if (clash && conflicts)
+    json_array_append_new(conflicts, json_pack(
+      "{s:s,s:s,s:o}", "list", "dataElements", "code", code, "detail",
+      json_sprintf("the %s of indicator %s is left out: the indicator %s has its code",
+                   parts[k].part, str(ind, "code"), code)));
+  free(code);
+  return clash;
+}
+
+/* The data elements of indicators, made by make (the metadata answer's or DHIS2's). */
+static json_t *elements_of(const json_t *indicators, json_t *conflicts,
+                           json_t *(*make)(const json_t *, const element_part *))
+{
+  json_t *codes = indicator_codes(indicators), *elements = json_array(), *ind;
   size_t i;
   json_array_foreach(indicators, i, ind)
     for (size_t k = 0; k < parts_of(ind); k++)
-      json_array_append_new(elements, native_element(ind, &parts[k]));
-  return json_pack("{s:o,s:o,s:o,s:o,s:O,s:o}", "dataElements", elements, "categories",
+      if (!element_clashes(codes, ind, k, conflicts))
+        json_array_append_new(elements, make(ind, &parts[k]));
+  json_decref(codes);
+  return elements;
+}
+
+/* units without those whose code an earlier one has (a school coded as a district, a district
+ * as a province: the unit higher up keeps it), each left out said in conflicts (when not NULL).
+ * Codes are unique among units of one level. */
+static json_t *unique_units(const json_t *units, json_t *conflicts)
+{
+  json_t *out = json_array(), *seen = json_object(), *u, *first;
+  size_t i;
+  json_array_foreach(units, i, u) {
+    const char *code = str(u, "code");
+    if (!(first = json_object_get(seen, code))) {
+      json_object_set(seen, code, u);
+      json_array_append(out, u);
+    } else if (conflicts) {
+      json_array_append_new(conflicts, json_pack(
+        "{s:s,s:s,s:o}", "list", "orgUnits", "code", code, "detail",
+        json_sprintf("the %s \"%s\" is left out: the %s \"%s\" has its code", str(u, "level"),
+                     str(u, "name"), str(first, "level"), str(first, "name"))));
+    }
+  }
+  json_decref(seen);
+  return out;
+}
+
+json_t *edx_exchange_metadata(const json_t *indicators, const json_t *units)
+{
+  json_t *conflicts = json_array();
+  json_t *elements = elements_of(indicators, conflicts, native_element);
+  json_t *unique = unique_units(units, conflicts);
+  return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "dataElements", elements, "categories",
                    native_categories(), "categoryCombos", native_combos(),
-                   "categoryOptionCombos", native_option_combos(), "orgUnits", units,
-                   "periodTypes", native_period_types());
+                   "categoryOptionCombos", native_option_combos(), "orgUnits", unique,
+                   "periodTypes", native_period_types(), "conflicts", conflicts);
 }
 
 /* ---- The DHIS2 package ---- */
@@ -313,14 +373,13 @@ static json_t *dhis2_unit(const json_t *unit)
 
 json_t *edx_exchange_dhis2_package(const json_t *indicators, const json_t *units)
 {
-  json_t *pkg = json_object(), *elements = json_array(), *org = json_array(), *item;
+  json_t *pkg = json_object(), *elements = elements_of(indicators, NULL, dhis2_element);
+  json_t *unique = unique_units(units, NULL), *org = json_array(), *item;
   size_t i;
-  json_array_foreach(indicators, i, item)
-    for (size_t k = 0; k < parts_of(item); k++)
-      json_array_append_new(elements, dhis2_element(item, &parts[k]));
   unique_short_names(elements);
-  json_array_foreach(units, i, item)
+  json_array_foreach(unique, i, item)
     json_array_append_new(org, dhis2_unit(item));
+  json_decref(unique);
   json_object_set_new(pkg, "dataElements", elements);
   dhis2_categories(pkg);
   json_object_set_new(pkg, "organisationUnits", org);

@@ -20,12 +20,16 @@
 char *edx_utf8_cut(const char *s, size_t max);
 
 /* The metadata answer: {dataElements, categories, categoryCombos, categoryOptionCombos,
- * orgUnits, periodTypes}. indicators: an array of indicator representations, in the order to
- * list them; units: an array of {code, name, level, parent_code, school_level, active}, parents
- * before children (taken as they are). New reference, or NULL when out of memory. */
+ * orgUnits, periodTypes, conflicts}. indicators: an array of indicator representations, in the
+ * order to list them; units: an array of {code, name, level, parent_code, school_level, active},
+ * parents before children (taken as they are). Every code is once in its list: a unit whose
+ * code an earlier unit has (a school coded as a district) and a numerator or denominator
+ * element coded as an indicator are left out, each said in conflicts ({list, code, detail}).
+ * New reference, or NULL when out of memory. */
 json_t *edx_exchange_metadata(const json_t *indicators, const json_t *units);
 /* The DHIS2 metadata package of the same: {dataElements, categoryOptions, categories,
  * categoryCombos, categoryOptionCombos, organisationUnits}, names in Vietnamese within DHIS2's
- * limits, short names unique among the data elements. New reference, or NULL. */
+ * limits, short names unique among the data elements, without what the answer lists in
+ * conflicts. New reference, or NULL. */
 json_t *edx_exchange_dhis2_package(const json_t *indicators, const json_t *units);
 #endif

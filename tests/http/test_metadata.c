@@ -132,6 +132,23 @@ static void setup_tree(void)
   s1 = new_school(d1, "MD-S1", "primary", "");
   free(new_school(d1, "MD-S2", "lower_secondary", ""));
   free(new_school(d2, "MD-S3", "primary", ""));
+  /* clashes: a school coded as its district, an indicator coded as another's denominator */
+  char *clash = create_as_admin("/v1/districts", "{\"code\":\"MD-CLASH\",\"name\":\"Huyện Trùng\","
+                                                 "\"province\":\"Tỉnh\"}");
+  free(new_school(clash, "MD-CLASH", "primary", ""));
+  free(clash);
+  r = http("POST", "/v1/indicators", admin_token,
+           "{\"code\":\"MD_SHARE\",\"name_vi\":\"Tỷ lệ trường có thư viện số\","
+           "\"name_en\":\"Schools with a digital library\",\"source\":\"school_report\","
+           "\"value_type\":\"boolean\",\"aggregation\":\"share\",\"levels\":[\"primary\"]}", NULL);
+  ck_assert_int_eq(r->status, 201);
+  http_free(r);
+  r = http("POST", "/v1/indicators", admin_token,
+           "{\"code\":\"MD_SHARE_DEN\",\"name_vi\":\"Tỷ trọng tài liệu số\","
+           "\"name_en\":\"Share of digital documents\",\"source\":\"school_report\","
+           "\"value_type\":\"percent\",\"aggregation\":\"mean\",\"levels\":[\"primary\"]}", NULL);
+  ck_assert_int_eq(r->status, 201);
+  http_free(r);
   r = http("POST", "/v1/indicators", admin_token,
            "{\"code\":\"MD_RATIO\",\"name_vi\":\"Tỷ lệ phòng máy đạt chuẩn\","
            "\"name_en\":\"Computer rooms up to standard\",\"source\":\"school_report\","
@@ -223,6 +240,18 @@ START_TEST(metadata_lists_data_elements_levels_units_and_periods)
   ck_assert_str_eq(JSTR(e, "periodType"), "Yearly");
   ck_assert_str_eq(JSTR(e, "categoryCombo"), "default");
   ck_assert_str_eq(JSTR(e, "aggregationType"), "AVERAGE");
+  /* a clash keeps the code once, for the unit higher up and for the indicator, and says so */
+  ck_unit(units, "MD-CLASH", "district", NULL);
+  ck_assert_str_eq(JSTR(json_object_get(els, "MD_SHARE_DEN"), "part"), "value");
+  ck_assert_str_eq(JSTR(json_object_get(els, "MD_SHARE_NUM"), "part"), "numerator");
+  int said_unit = 0, said_element = 0;
+  json_t *c;
+  json_array_foreach(json_object_get(r->json, "conflicts"), i, c) {
+    said_unit |= strcmp(JSTR(c, "list"), "orgUnits") == 0 && strcmp(JSTR(c, "code"), "MD-CLASH") == 0;
+    said_element |= strcmp(JSTR(c, "list"), "dataElements") == 0 &&
+                    strcmp(JSTR(c, "code"), "MD_SHARE_DEN") == 0;
+  }
+  ck_assert(said_unit && said_element);
   /* the school levels */
   json_t *opts = by_code(json_object_get(json_object_get(cats, "SCHOOL_LEVEL"), "options"),
                          "options");

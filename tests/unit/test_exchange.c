@@ -196,6 +196,38 @@ START_TEST(metadata_lists_elements_levels_and_units)
                    "Mầm non");
   ck_assert_uint_eq(json_array_size(json_object_get(m, "categoryOptionCombos")), 5);
   ck_assert(json_equal(json_object_get(m, "orgUnits"), units));
+  ck_assert_uint_eq(json_array_size(json_object_get(m, "conflicts")), 0);
+  json_decref(m);
+  json_decref(units);
+  json_decref(inds);
+}
+END_TEST
+
+START_TEST(codes_stay_unique_and_clashes_are_said)
+{
+  /* an indicator coded as another's numerator; a school coded as its district */
+  json_t *inds = json_pack("[o,o]", indicator("A", "Tỷ lệ A", "share", "schools", 1),
+                           indicator("A_NUM", "Tỷ lệ A số", "mean", "schools", 1));
+  json_t *units = json_pack("[{s:s,s:s,s:s,s:n},{s:s,s:s,s:s,s:s}]", "code", "453", "name",
+                            "Huyện", "level", "district", "parent_code", "code", "453", "name",
+                            "Trường", "level", "school", "parent_code", "453");
+  json_t *m = edx_exchange_metadata(inds, units), *els = json_object_get(m, "dataElements");
+  ck_assert_uint_eq(json_array_size(els), 3); /* A, A_DEN, A_NUM (the indicator's own) */
+  ck_assert_str_eq(json_string_value(json_object_get(element(els, "A_NUM"), "part")), "value");
+  ck_assert_ptr_nonnull(element(els, "A_DEN"));
+  ck_assert_uint_eq(json_array_size(json_object_get(m, "orgUnits")), 1);
+  ck_assert_str_eq(json_string_value(json_object_get(
+                     json_array_get(json_object_get(m, "orgUnits"), 0), "level")), "district");
+  json_t *conflicts = json_object_get(m, "conflicts");
+  ck_assert_uint_eq(json_array_size(conflicts), 2);
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(conflicts, 0), "detail")),
+                   "the numerator of indicator A is left out: the indicator A_NUM has its code");
+  ck_assert_str_eq(json_string_value(json_object_get(json_array_get(conflicts, 1), "detail")),
+                   "the school \"Trường\" is left out: the district \"Huyện\" has its code");
+  json_t *pkg = edx_exchange_dhis2_package(inds, units);
+  ck_assert_uint_eq(json_array_size(json_object_get(pkg, "dataElements")), 3);
+  ck_assert_uint_eq(json_array_size(json_object_get(pkg, "organisationUnits")), 1);
+  json_decref(pkg);
   json_decref(m);
   json_decref(units);
   json_decref(inds);
@@ -259,6 +291,7 @@ Suite *exchange_suite(void)
   tcase_add_test(tc, period_types_and_periods_both_ways);
   tcase_add_test(tc, names_are_cut_on_character_boundaries);
   tcase_add_test(tc, metadata_lists_elements_levels_and_units);
+  tcase_add_test(tc, codes_stay_unique_and_clashes_are_said);
   tcase_add_test(tc, the_dhis2_package_keeps_dhis2s_limits);
   suite_add_tcase(s, tc);
   return s;
