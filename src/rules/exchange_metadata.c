@@ -219,17 +219,18 @@ static json_t *indicator_codes(const json_t *indicators)
   return codes;
 }
 
-/* 1 when ind's numerator or denominator element (part k > 0) would have an indicator's code:
- * the indicator keeps it and the element is left out, said in conflicts (when not NULL). */
-static int element_clashes(const json_t *codes, const json_t *ind, size_t k, json_t *conflicts)
+/* 1 when ind's numerator or denominator element (part) would have an indicator's code: the
+ * indicator keeps it and the element is left out, said in conflicts (when not NULL). */
+static int element_clashes(const json_t *codes, const json_t *ind, const element_part *part,
+                           json_t *conflicts)
 {
-  char *code = k > 0 ? element_code(ind, &parts[k]) : NULL;
+  char *code = part != &parts[0] ? element_code(ind, part) : NULL;
   int clash = code && json_object_get(codes, code) != NULL;
   if (clash && conflicts)
     json_array_append_new(conflicts, json_pack(
       "{s:s,s:s,s:o}", "list", "dataElements", "code", code, "detail",
       json_sprintf("the %s of indicator %s is left out: the indicator %s has its code",
-                   parts[k].part, str(ind, "code"), code)));
+                   part->part, str(ind, "code"), code)));
   free(code);
   return clash;
 }
@@ -242,7 +243,7 @@ static json_t *elements_of(const json_t *indicators, json_t *conflicts,
   size_t i;
   json_array_foreach(indicators, i, ind)
     for (size_t k = 0; k < parts_of(ind); k++)
-      if (!element_clashes(codes, ind, k, conflicts))
+      if (!element_clashes(codes, ind, &parts[k], conflicts))
         json_array_append_new(elements, make(ind, &parts[k]));
   json_decref(codes);
   return elements;
@@ -253,10 +254,11 @@ static json_t *elements_of(const json_t *indicators, json_t *conflicts,
  * Codes are unique among units of one level. */
 static json_t *unique_units(const json_t *units, json_t *conflicts)
 {
-  json_t *out = json_array(), *seen = json_object(), *u, *first;
+  json_t *out = json_array(), *seen = json_object(), *u;
   size_t i;
   json_array_foreach(units, i, u) {
     const char *code = str(u, "code");
+    json_t *first;
     if (!(first = json_object_get(seen, code))) {
       json_object_set(seen, code, u);
       json_array_append(out, u);
