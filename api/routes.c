@@ -190,6 +190,8 @@ const edx_route edx_routes[] = {
    EDX_ROUTE_JSON_BODY | EDX_ROUTE_READS, NULL},
   {"GET", "/v1/org-units", edx_org_units_list, EDX_ROUTE_CSV, org_units_query},
   {"GET", "/v1/org-units/{org_unit}", edx_org_units_get, 0, NULL},
+  {"GET", "/v1/exchange/metadata", edx_exchange_metadata_get, 0, NULL},
+  {"GET", "/v1/exchange/metadata/dhis2", edx_exchange_metadata_dhis2, 0, NULL},
   {"GET", "/v1/calendars/{country}/{year}", edx_calendars_get, 0, NULL},
   {"PUT", "/v1/calendars/{country}/{year}", edx_calendars_put, EDX_ROUTE_JSON_BODY, NULL},
   {"PUT", "/v1/org-units/{org_unit}", edx_org_units_put, EDX_ROUTE_JSON_BODY | EDX_ROUTE_SCOPES,

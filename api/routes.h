@@ -116,6 +116,9 @@ int edx_route_serves_csv(const edx_route *route);
 /* The GET route of path (its query, if any, is not looked at; a ".csv" path is the CSV-capable
  * route of the path without it when there is one, as a request is matched), or NULL. */
 const edx_route *edx_route_get(const char *path);
+/* exchange_metadata.c */
+void edx_exchange_metadata_get(edx_ctx *ctx);
+void edx_exchange_metadata_dhis2(edx_ctx *ctx);
 void edx_org_units_list(edx_ctx *ctx);
 void edx_org_units_get(edx_ctx *ctx);
 void edx_calendars_get(edx_ctx *ctx);

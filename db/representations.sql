@@ -112,7 +112,9 @@ LANGUAGE sql STABLE AS $$
                            'registry_count', i.registry_count,
                            'period_kind', i.period_kind, 'units', i.units,
                            'jump_warning_points', i.jump_warning_points,
-                           'created_at', edx_ts(i.created_at), 'updated_at', edx_ts(i.updated_at))
+                           'created_at', edx_ts(i.created_at), 'updated_at', edx_ts(i.updated_at),
+                           'version', i.version,
+                           'version_changed_at', edx_ts(i.version_changed_at))
 $$;
 
 CREATE OR REPLACE FUNCTION edx_plan_json(p plans) RETURNS json

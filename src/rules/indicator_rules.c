@@ -47,7 +47,9 @@ const edx_field edx_indicator_fields[] = {
   {.name = "jump_warning_points", .kind = EDX_FIELD_INT, .nullable = 1, .min = 1, .max = 100},
   {.name = "created_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
   {.name = "updated_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
-  {NULL},
+  {.name = "version", .kind = EDX_FIELD_INT, .read_only = 1},
+  {.name = "version_changed_at", .kind = EDX_FIELD_DATETIME, .read_only = 1},
+  {.name = NULL},
 };
 
 static int is(const json_t *obj, const char *key, const char *value)
@@ -395,7 +397,8 @@ const char *const edx_indicator_csv_columns[] = {"code", "name_vi", "name_en", "
                                                  "value_type", "aggregation", "levels", "measure",
                                                  "registry_count", "period_kind", "units",
                                                  "jump_warning_points", "created_at",
-                                                 "updated_at", NULL};
+                                                 "updated_at", "version",
+                                                 "version_changed_at", NULL};
 
 const char *const edx_report_csv_columns[] = {"id", "school_id", "school_code", "district_id",
                                               "year", "indicator", "value", "note",

@@ -311,6 +311,8 @@ static const struct {
   {"updated_at", "Ngày cập nhật"},
   {"value", "Giá trị"},
   {"value_type", "Kiểu giá trị"},
+  {"version", "Phiên bản"},
+  {"version_changed_at", "Thời điểm đổi phiên bản"},
   {"website", "Trang web"},
   {"year", "Năm"},
 };

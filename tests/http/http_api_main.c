@@ -36,6 +36,7 @@ Suite *submissions_suite(void);
 Suite *task_chase_http_suite(void);
 Suite *files_suite(void);
 Suite *data_exchange_suite(void);
+Suite *metadata_suite(void);
 
 int main(void)
 {
@@ -78,6 +79,7 @@ int main(void)
   srunner_add_suite(sr, task_chase_http_suite());
   srunner_add_suite(sr, files_suite());
   srunner_add_suite(sr, data_exchange_suite());
+  srunner_add_suite(sr, metadata_suite());
   srunner_run_all(sr, CK_NORMAL);
   failed = srunner_ntests_failed(sr);
   srunner_free(sr);

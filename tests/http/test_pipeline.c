@@ -14,7 +14,7 @@ START_TEST(health_and_ready)
   r = http("GET", "/readyz", NULL, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_str_eq(JSTR(r->json, "status"), "ready");
-  ck_assert_int_eq(JINT(r->json, "schema_version"), 28);
+  ck_assert_int_eq(JINT(r->json, "schema_version"), 29);
   http_free(r);
 }
 END_TEST

@@ -37,6 +37,7 @@ Suite *query_string_suite(void);
 Suite *head_screen_suite(void);
 Suite *calendar_rules_suite(void);
 Suite *periods_suite(void);
+Suite *exchange_suite(void);
 Suite *dashboard_suite(void);
 Suite *cursor_suite(void);
 Suite *keyset_suite(void);
@@ -92,6 +93,7 @@ int main(void)
   srunner_add_suite(sr, head_screen_suite());
   srunner_add_suite(sr, calendar_rules_suite());
   srunner_add_suite(sr, periods_suite());
+  srunner_add_suite(sr, exchange_suite());
   srunner_add_suite(sr, dashboard_suite());
   srunner_add_suite(sr, cursor_suite());
   srunner_add_suite(sr, keyset_suite());
