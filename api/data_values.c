@@ -135,7 +135,7 @@ static void respond(edx_ctx *ctx, const values_query *q, const json_t *rows, con
     free(text);
     return;
   }
-  json_t *doc = json_pack("{s:s,s:o}", "dataSet", EDX_FIGURES_DATA_SET, "dataValues",
+  json_t *doc = json_pack("{s:s,s:o}", "dataSet", EDX_EXCHANGE_DATA_SET, "dataValues",
                           edx_dhis2_data_values(rows));
   if (doc && complete)
     json_object_set_new(doc, "completeDate", json_string(complete));

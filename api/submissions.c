@@ -187,7 +187,6 @@ void edx_submissions_frozen(edx_ctx *ctx)
 int edx_submission_frozen_doc(edx_ctx *ctx, const char *id, json_t **meta, json_t **frozen)
 {
   edx_frozen f = {0};
-  json_t *errors;
   int rc;
   *meta = *frozen = NULL;
   if (!edx_may_read_reports(&ctx->caller)) {
@@ -207,7 +206,7 @@ int edx_submission_frozen_doc(edx_ctx *ctx, const char *id, json_t **meta, json_
   json_decref(*meta);
   *meta = NULL;
   if (rc == EDX_ENOTFOUND) {
-    errors = json_array();
+    json_t *errors = json_array();
     edx_errors_add(errors, "submission", "no period report has this id");
     edx_problem(ctx, rc, "no period report with this id", errors);
   } else {

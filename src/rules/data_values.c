@@ -10,10 +10,7 @@ int edx_dhis2_period(const char *code, char *buf, size_t len)
   edx_period p;
   if (!code || edx_parse_period(code, &p) != 0)
     return -1;
-  if (p.kind == EDX_PERIOD_SCHOOL_YEAR)
-    snprintf(buf, len, "%dJuly", p.year - 1);
-  else
-    snprintf(buf, len, "%d", p.year);
+  edx_exchange_dhis2_period(&p, buf, len);
   return 0;
 }
 
@@ -22,25 +19,14 @@ int edx_adx_period(const char *code, char *buf, size_t len)
   edx_period p;
   if (!code || edx_parse_period(code, &p) != 0)
     return -1;
-  if (p.kind == EDX_PERIOD_SCHOOL_YEAR)
-    snprintf(buf, len, "%d-07-01/P1Y", p.year - 1);
-  else
-    snprintf(buf, len, "%d-01-01/P1Y", p.year);
+  edx_exchange_adx_period(&p, buf, len);
   return 0;
 }
 
 int edx_data_values_period_parse(const char *s, edx_period *out)
 {
-  size_t n = s ? strlen(s) : 0;
-  if (n == 8 && strcmp(s + 4, "July") == 0) { /* DHIS2's FinancialJuly: YYYYJuly */
-    char code[32];
-    for (int i = 0; i < 4; i++)
-      if (s[i] < '0' || s[i] > '9')
-        return -1;
-    int start = atoi(s);
-    snprintf(code, sizeof(code), "%d-%d", start, start + 1);
-    return edx_parse_period(code, out);
-  }
+  if (s && edx_exchange_parse_dhis2_period(s, out) == 0) /* 2024, or FinancialJuly's 2023July */
+    return 0;
   return s ? edx_parse_period(s, out) : -1;
 }
 
@@ -50,17 +36,28 @@ typedef struct {
   char value[64];
 } one_value;
 
-/* The option combo of a row: a district's by-level rows have their level's, the rest
- * "default". */
-static void combo_of(const json_t *row, char *buf, size_t len)
+/* The option combo of a row, by its indicator's category combo (its "category_combo",
+ * exchange_codes.h): under SCHOOL_LEVEL, a district's by-level rows and the schools' rows carry
+ * their level's option (LEVEL_PRIMARY) and a district's total is not sent (a receiver adds the
+ * levels up: DHIS2 takes no default option combo for an element of another combo); under
+ * default, a district's total and the schools' rows carry "default" and the by-level rows are
+ * not sent. 0, or -1 for a row that is not sent. */
+static int combo_of(const json_t *row, char *buf, size_t len)
 {
   const char *unit = json_string_value(json_object_get(row, "org_unit_level"));
   const char *category = json_string_value(json_object_get(row, "category"));
-  if (unit && strcmp(unit, "district") == 0 && category &&
-      strcmp(category, EDX_FIGURES_DEFAULT) != 0 &&
-      edx_figures_level_combo(category, buf, len) == 0)
-    return;
-  snprintf(buf, len, "%s", EDX_FIGURES_DEFAULT);
+  const char *combo = json_string_value(json_object_get(row, "category_combo"));
+  const char *code = NULL;
+  int by_level = unit && strcmp(unit, "district") == 0 && category &&
+                 strcmp(category, EDX_EXCHANGE_DEFAULT) != 0;
+  if (combo && strcmp(combo, EDX_EXCHANGE_LEVEL_COMBO) == 0)
+    code = category ? edx_exchange_level_code(category) : NULL;
+  else if (!by_level)
+    code = EDX_EXCHANGE_DEFAULT;
+  if (!code)
+    return -1;
+  snprintf(buf, len, "%s", code);
+  return 0;
 }
 
 /* The data values of a row into out (up to 3): the value, then the numerator and denominator
@@ -79,9 +76,9 @@ static int values_of(const json_t *row, one_value out[3])
     n++;
   }
   if (json_is_integer(num) && json_is_integer(den) &&
-      edx_figures_data_element(code, EDX_FIGURES_NUM_SUFFIX, out[n].element,
+      edx_figures_data_element(code, EDX_EXCHANGE_NUM_SUFFIX, out[n].element,
                                sizeof(out[n].element)) == 0 &&
-      edx_figures_data_element(code, EDX_FIGURES_DEN_SUFFIX, out[n + 1].element,
+      edx_figures_data_element(code, EDX_EXCHANGE_DEN_SUFFIX, out[n + 1].element,
                                sizeof(out[n + 1].element)) == 0) {
     snprintf(out[n].value, sizeof(out[n].value), "%lld", (long long)json_integer_value(num));
     snprintf(out[n + 1].value, sizeof(out[n + 1].value), "%lld",
@@ -104,9 +101,9 @@ json_t *edx_dhis2_data_values(const json_t *rows)
     int n = values_of(row, values);
     if (!unit ||
         edx_dhis2_period(json_string_value(json_object_get(row, "period")), period,
-                         sizeof(period)) != 0)
+                         sizeof(period)) != 0 ||
+        combo_of(row, combo, sizeof(combo)) != 0)
       continue;
-    combo_of(row, combo, sizeof(combo));
     for (int k = 0; k < n; k++) {
       json_t *v = json_pack("{s:s,s:s,s:s,s:s,s:s}", "dataElement", values[k].element, "period",
                             period, "orgUnit", unit, "categoryOptionCombo", combo, "value",
@@ -187,8 +184,11 @@ static long group_keys(const json_t *rows, group_key **keys)
   json_array_foreach(rows, i, row)
   {
     const char *unit = json_string_value(json_object_get(row, "org_unit"));
-    if (unit && edx_adx_period(json_string_value(json_object_get(row, "period")),
-                               (*keys)[n].period, sizeof((*keys)[n].period)) == 0) {
+    char combo[EDX_FIGURES_CODE_LEN];
+    one_value sent[3];
+    if (unit && combo_of(row, combo, sizeof(combo)) == 0 && values_of(row, sent) > 0 &&
+        edx_adx_period(json_string_value(json_object_get(row, "period")),
+                       (*keys)[n].period, sizeof((*keys)[n].period)) == 0) {
       (*keys)[n].unit = unit;
       (*keys)[n].index = i;
       n++;
@@ -221,7 +221,7 @@ char *edx_adx_document(const json_t *rows, const char *exported, size_t *len)
       fputs("  <group", f);
       put_attribute(f, "orgUnit", keys[k].unit);
       put_attribute(f, "period", keys[k].period);
-      put_attribute(f, "dataSet", EDX_FIGURES_DATA_SET);
+      put_attribute(f, "dataSet", EDX_EXCHANGE_DATA_SET);
       fputs(">\n", f);
     }
     combo_of(row, combo, sizeof(combo));
@@ -229,8 +229,8 @@ char *edx_adx_document(const json_t *rows, const char *exported, size_t *len)
       fputs("    <dataValue", f);
       put_attribute(f, "dataElement", values[v].element);
       put_attribute(f, "value", values[v].value);
-      if (strcmp(combo, EDX_FIGURES_DEFAULT) != 0)
-        put_attribute(f, EDX_FIGURES_CATEGORY, combo);
+      if (strcmp(combo, EDX_EXCHANGE_DEFAULT) != 0)
+        put_attribute(f, EDX_EXCHANGE_LEVEL_CATEGORY, combo);
       fputs("/>\n", f);
     }
   }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include "src/rules/periods.h"
 
+/* The data set of every value (DHIS2's dataSet, ADX's group dataSet). */
+#define EDX_EXCHANGE_DATA_SET "EDUDX"
 /* The category of school levels, the combo of it, and DHIS2's default combo and option combo. */
 #define EDX_EXCHANGE_LEVEL_CATEGORY "SCHOOL_LEVEL"
 #define EDX_EXCHANGE_LEVEL_COMBO "SCHOOL_LEVEL"

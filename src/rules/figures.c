@@ -9,18 +9,6 @@ const char *const edx_figures_csv_columns[] = {
   "indicator", "indicator_version", "period", "org_unit", "org_unit_level", "category",
   "numerator", "denominator", "value", "target", "status", "last_updated", NULL};
 
-int edx_figures_level_combo(const char *level, char *buf, size_t len)
-{
-  size_t prefix = strlen(EDX_FIGURES_LEVEL_PREFIX), n = strlen(level);
-  if (prefix + n + 1 > len)
-    return -1;
-  memcpy(buf, EDX_FIGURES_LEVEL_PREFIX, prefix);
-  for (size_t i = 0; i < n; i++)
-    buf[prefix + i] = (char)toupper((unsigned char)level[i]);
-  buf[prefix + n] = '\0';
-  return 0;
-}
-
 int edx_figures_data_element(const char *indicator, const char *suffix, char *buf, size_t len)
 {
   int n = snprintf(buf, len, "%s%s", indicator, suffix);
@@ -73,7 +61,9 @@ static json_t *row_of(const json_t *answer, const json_t *indicators, const json
                       const json_t *figures)
 {
   const char *code = json_string_value(json_object_get(entry, "code"));
-  return json_pack("{s:s,s:o,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "indicator", code,
+  return json_pack("{s:s,s:s,s:o,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "indicator", code,
+                   "category_combo",
+                   edx_exchange_category_combo(json_object_get(indicators, code)),
                    "indicator_version", version_of(indicators, code), "period",
                    string_or_null(json_object_get(entry, "period")), "org_unit", org_unit,
                    "org_unit_level", level_of_unit, "category", category, "numerator",
@@ -100,7 +90,7 @@ json_t *edx_figures_district_rows(const json_t *answer, const json_t *indicators
   json_array_foreach(json_object_get(answer, "indicators"), i, entry)
   {
     const json_t *by_level = json_object_get(entry, "by_level");
-    json_t *row = row_of(answer, indicators, entry, district, "district", EDX_FIGURES_DEFAULT,
+    json_t *row = row_of(answer, indicators, entry, district, "district", EDX_EXCHANGE_DEFAULT,
                          entry);
     if (row)
       json_array_append_new(rows, row);
@@ -137,7 +127,7 @@ static json_t *school_figures(const json_t *value, const char *value_type)
     int yes = json_is_true(json_object_get(value, "is_true"));
     json_object_set_new(figures, "numerator", json_integer(yes));
     json_object_set_new(figures, "denominator", json_integer(1));
-    json_object_set_new(figures, "actual", json_integer(yes)); /* 1 or 0, not a percent */
+    json_object_set_new(figures, "actual", json_integer(100 * yes)); /* a percent: 100 or 0 */
   } else if (value_type && strcmp(value_type, "fraction") == 0) {
     const json_t *num = json_object_get(value, "numerator"),
                  *den = json_object_get(value, "denominator");

@@ -8,31 +8,18 @@
 #define EDX_FIGURES_H
 #include <jansson.h>
 #include <stddef.h>
+#include "src/rules/exchange_codes.h"
 #include "src/rules/periods.h"
 
-/* The codes a receiver's metadata must hold. Kept here, in one place: the DHIS2 metadata export
- * (branch `metadata`) uses these same codes.
- * - the data set of every value, ADX's dataSet;
- * - the category of the school levels (and its category combo), ADX's disaggregation attribute;
- * - DHIS2's default category option combo (totals, and every school's own values);
- * - a level's option combo: EDX_FIGURES_LEVEL_PREFIX + the level upper-cased (LEVEL_PRIMARY);
- * - the data elements of a value's numerator and denominator: the indicator's code with these
- *   suffixes (BROADBAND_CONNECTED_NUM), so that a receiver can re-aggregate by summing. */
-#define EDX_FIGURES_DATA_SET "EDUDX"
-#define EDX_FIGURES_CATEGORY "SCHOOL_LEVEL"
-#define EDX_FIGURES_DEFAULT "default"
-#define EDX_FIGURES_LEVEL_PREFIX "LEVEL_"
-#define EDX_FIGURES_NUM_SUFFIX "_NUM"
-#define EDX_FIGURES_DEN_SUFFIX "_DEN"
+/* The codes rows travel under (data set, school-level category and option combos, _NUM/_DEN
+ * data elements) are src/rules/exchange_codes.h's, shared with the metadata a receiver loads
+ * (GET /v1/exchange/metadata). */
 /* Room for a data element or option combo code and its NUL. */
 #define EDX_FIGURES_CODE_LEN 96
 
 /* The long CSV's columns, in the order of the rows' members. */
 extern const char *const edx_figures_csv_columns[];
 
-/* The option combo of a school level ("primary" → "LEVEL_PRIMARY") into buf. 0, or -1 when it
- * does not fit. */
-int edx_figures_level_combo(const char *level, char *buf, size_t len);
 /* The data element of indicator with suffix ("" for the value itself) into buf. 0, or -1 when it
  * does not fit. */
 int edx_figures_data_element(const char *indicator, const char *suffix, char *buf, size_t len);
@@ -42,15 +29,17 @@ void edx_figures_number_text(double v, char *buf, size_t len);
 /* The district's rows of a progress answer (its "district" code, "as_of" and "indicators"):
  * one per entry (category "default") and one per level of its "by_level" (in the order of
  * edx_school_levels), org_unit_level "district". indicators (code → definition) gives each
- * row's indicator_version (the definition's integer "version"; null while indicators have
- * none). A new array. */
+ * row's indicator_version (the definition's integer "version"; null without one) and its
+ * category_combo (edx_exchange_category_combo: which of the rows DHIS2 and ADX send). A new
+ * array. */
 json_t *edx_figures_district_rows(const json_t *answer, const json_t *indicators);
 /* Appends to rows each school's own reported values: values is
  * [{"indicator", "school", "level", "is_true", "value_num", "numerator", "denominator",
  * "meets"}] (db/figures.h), read for the answer's district and year; a value whose indicator has
  * no entry in the answer, or whose entry's source is not school_report, is left out. percent:
  * value; fraction: numerator, denominator and 100 × numerator / denominator rounded to 2
- * decimals (null for 0/0); boolean: value 1 or 0 over 1. Category: the school's level; status
+ * decimals (null for 0/0); boolean: value 100 or 0 (a percent, as the indicator's data
+ * element), numerator 1 or 0 over 1. Category: the school's level; status
  * met, not_met or no_data from "meets"; period, target and last_updated: the entry's and the
  * answer's. */
 void edx_figures_add_school_rows(json_t *rows, const json_t *answer, const json_t *indicators,

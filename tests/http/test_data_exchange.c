@@ -163,21 +163,25 @@ static void no_dv(const http_resp *r, const char *de, const char *ou, const char
 START_TEST(district_values_by_hand)
 {
   http_resp *r = value_sets(dvs1_token, "period=2024&orgUnit=DVS1");
-  ck_assert_uint_eq(n_values(r), 30);
+  /* the four school indicators (category combo SCHOOL_LEVEL) by level only, no default total:
+   * BROADBAND 2 levels x 3, SATELLITE 2 x 3, CURRICULUM 1, DOCS 2 x 3; OFFICE (default) 1 */
+  ck_assert_uint_eq(n_values(r), 20);
   ck_assert_str_eq(JSTR(r->json, "dataSet"), "EDUDX");
-  /* share: 2 of 3 schools */
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS1", "default"), "66.67");
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "DVS1", "default"), "2");
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_DEN", "2023July", "DVS1", "default"), "3");
+  /* share: 2 of 3 schools, by level: 1 of 2 primary, 1 of 1 lower secondary */
+  no_dv(r, "BROADBAND_CONNECTED", "DVS1", "default");
+  no_dv(r, "BROADBAND_CONNECTED_NUM", "DVS1", "default");
   ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS1", "LEVEL_PRIMARY"), "50");
   ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "DVS1", "LEVEL_PRIMARY"), "1");
   ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_DEN", "2023July", "DVS1", "LEVEL_PRIMARY"), "2");
   ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS1", "LEVEL_LOWER_SECONDARY"),
                    "100");
-  /* ratio of sums: 6/10 */
-  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED", "2023July", "DVS1", "default"), "60");
-  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_NUM", "2023July", "DVS1", "default"), "6");
-  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_DEN", "2023July", "DVS1", "default"), "10");
+  /* ratio of sums: primary (3+1)/(4+2), lower secondary 2/4 (6/10 in all, which a receiver
+   * adds up) */
+  no_dv(r, "SATELLITE_SITES_HIGH_SPEED", "DVS1", "default");
+  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_NUM", "2023July", "DVS1", "LEVEL_PRIMARY"),
+                   "4");
+  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED", "2023July", "DVS1",
+                      "LEVEL_LOWER_SECONDARY"), "50");
   ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED", "2023July", "DVS1", "LEVEL_PRIMARY"),
                    "66.67");
   ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_DEN", "2023July", "DVS1", "LEVEL_PRIMARY"),
@@ -185,28 +189,30 @@ START_TEST(district_values_by_hand)
   ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_NUM", "2023July", "DVS1",
                       "LEVEL_LOWER_SECONDARY"), "2");
   /* mean: a value without numerator and denominator */
-  ck_assert_str_eq(dv(r, "ONLINE_CURRICULUM_SHARE_SECONDARY", "2023July", "DVS1", "default"),
-                   "8.5");
+  no_dv(r, "ONLINE_CURRICULUM_SHARE_SECONDARY", "DVS1", "default");
   ck_assert_str_eq(dv(r, "ONLINE_CURRICULUM_SHARE_SECONDARY", "2023July", "DVS1",
                       "LEVEL_LOWER_SECONDARY"), "8.5");
-  no_dv(r, "ONLINE_CURRICULUM_SHARE_SECONDARY_NUM", "DVS1", "default");
-  /* each school: 2 of 3 schools at 90 or more */
-  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE", "2023July", "DVS1", "default"), "66.67");
-  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE_NUM", "2023July", "DVS1", "default"), "2");
+  no_dv(r, "ONLINE_CURRICULUM_SHARE_SECONDARY_NUM", "DVS1", "LEVEL_LOWER_SECONDARY");
+  /* each school: primary 1 of 2 at 90 or more (95, 80), lower secondary 1 of 1 (100) */
+  no_dv(r, "SCHOOL_DOCS_ONLINE", "DVS1", "default");
+  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE", "2023July", "DVS1", "LEVEL_PRIMARY"), "50");
+  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE_NUM", "2023July", "DVS1", "LEVEL_PRIMARY"), "1");
   ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE_DEN", "2023July", "DVS1", "LEVEL_PRIMARY"), "2");
+  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE", "2023July", "DVS1", "LEVEL_LOWER_SECONDARY"),
+                   "100");
   /* the office's value, a calendar-year indicator */
   ck_assert_str_eq(dv(r, "OFFICE_DOCS_ONLINE", "2024", "DVS1", "default"), "99.5");
   no_dv(r, "OFFICE_DOCS_ONLINE_NUM", "DVS1", "default");
   /* no school without children=true */
-  no_dv(r, "BROADBAND_CONNECTED", "DVS1-P1", "default");
+  no_dv(r, "BROADBAND_CONNECTED", "DVS1-P1", "LEVEL_PRIMARY");
   http_free(r);
   /* the school year in both notations: the school-year indicators only */
   r = value_sets(dvs1_token, "period=2023-2024&orgUnit=DVS1&children=false");
-  ck_assert_uint_eq(n_values(r), 29);
+  ck_assert_uint_eq(n_values(r), 19);
   no_dv(r, "OFFICE_DOCS_ONLINE", "DVS1", "default");
   http_free(r);
   r = value_sets(admin_token, "period=2023July&orgUnit=DVS1");
-  ck_assert_uint_eq(n_values(r), 29);
+  ck_assert_uint_eq(n_values(r), 19);
   http_free(r);
 }
 END_TEST
@@ -214,29 +220,32 @@ END_TEST
 START_TEST(schools_with_children)
 {
   http_resp *r = value_sets(dvs1_token, "period=2024&orgUnit=DVS1&children=true");
-  ck_assert_uint_eq(n_values(r), 52);
-  /* booleans as 1/0 over 1 */
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS1-P1", "default"), "1");
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "DVS1-P1", "default"), "1");
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_DEN", "2023July", "DVS1-P1", "default"), "1");
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS1-P2", "default"), "0");
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "DVS1-P2", "default"), "0");
+  ck_assert_uint_eq(n_values(r), 42); /* the district's 20 and 22 of its schools */
+  /* a school's value under its level's option; a boolean as a percent, 100 or 0, over 1 */
+  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS1-P1", "LEVEL_PRIMARY"), "100");
+  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "DVS1-P1", "LEVEL_PRIMARY"), "1");
+  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_DEN", "2023July", "DVS1-P1", "LEVEL_PRIMARY"), "1");
+  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS1-P2", "LEVEL_PRIMARY"), "0");
+  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "DVS1-P2", "LEVEL_PRIMARY"), "0");
+  no_dv(r, "BROADBAND_CONNECTED", "DVS1-P1", "default");
   /* fractions: the school's own */
-  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED", "2023July", "DVS1-P1", "default"), "75");
-  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_NUM", "2023July", "DVS1-P1", "default"),
-                   "3");
-  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_DEN", "2023July", "DVS1-L1", "default"),
-                   "4");
+  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED", "2023July", "DVS1-P1", "LEVEL_PRIMARY"),
+                   "75");
+  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_NUM", "2023July", "DVS1-P1",
+                      "LEVEL_PRIMARY"), "3");
+  ck_assert_str_eq(dv(r, "SATELLITE_SITES_HIGH_SPEED_DEN", "2023July", "DVS1-L1",
+                      "LEVEL_LOWER_SECONDARY"), "4");
   /* percents: the value alone */
-  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE", "2023July", "DVS1-P2", "default"), "80");
-  no_dv(r, "SCHOOL_DOCS_ONLINE_NUM", "DVS1-P2", "default");
-  ck_assert_str_eq(dv(r, "ONLINE_CURRICULUM_SHARE_SECONDARY", "2023July", "DVS1-L1", "default"),
-                   "8.5");
+  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE", "2023July", "DVS1-P2", "LEVEL_PRIMARY"), "80");
+  no_dv(r, "SCHOOL_DOCS_ONLINE_NUM", "DVS1-P2", "LEVEL_PRIMARY");
+  ck_assert_str_eq(dv(r, "ONLINE_CURRICULUM_SHARE_SECONDARY", "2023July", "DVS1-L1",
+                      "LEVEL_LOWER_SECONDARY"), "8.5");
   http_free(r);
   /* one school: its own values */
   r = value_sets(dvs1_token, "period=2024&orgUnit=DVS1-L1");
   ck_assert_uint_eq(n_values(r), 8);
-  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE", "2023July", "DVS1-L1", "default"), "100");
+  ck_assert_str_eq(dv(r, "SCHOOL_DOCS_ONLINE", "2023July", "DVS1-L1", "LEVEL_LOWER_SECONDARY"),
+                   "100");
   http_free(r);
 }
 END_TEST
@@ -244,16 +253,16 @@ END_TEST
 START_TEST(a_province_and_its_districts)
 {
   http_resp *r = value_sets(province_token, "period=2024&orgUnit=DVSP");
-  ck_assert_uint_eq(n_values(r), 36); /* DVS1's 30 and DVS2's 6 */
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS2", "default"), "100");
+  ck_assert_uint_eq(n_values(r), 23); /* DVS1's 20 and DVS2's 3 */
+  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS2", "LEVEL_PRIMARY"), "100");
   ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED_DEN", "2023July", "DVS2", "LEVEL_PRIMARY"), "1");
   http_free(r);
   r = value_sets(province_token, "period=2024&orgUnit=DVSP&children=true");
-  ck_assert_uint_eq(n_values(r), 36 + 22 + 3); /* DVS2-P1's BROADBAND value, _NUM, _DEN */
-  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS2-P1", "default"), "1");
+  ck_assert_uint_eq(n_values(r), 23 + 22 + 3); /* DVS2-P1's BROADBAND value, _NUM, _DEN */
+  ck_assert_str_eq(dv(r, "BROADBAND_CONNECTED", "2023July", "DVS2-P1", "LEVEL_PRIMARY"), "100");
   http_free(r);
   r = value_sets(province_token, "period=2024&orgUnit=DVS2");
-  ck_assert_uint_eq(n_values(r), 6);
+  ck_assert_uint_eq(n_values(r), 3);
   http_free(r);
 }
 END_TEST
@@ -264,7 +273,7 @@ START_TEST(last_updated_filters_values)
   ck_assert_uint_eq(n_values(r), 0);
   http_free(r);
   r = value_sets(dvs1_token, "period=2024&orgUnit=DVS1&lastUpdated=2000-01-01T00:00:00Z");
-  ck_assert_uint_eq(n_values(r), 30);
+  ck_assert_uint_eq(n_values(r), 20);
   /* at the values' own time: included (at or after) */
   char query[160];
   json_t *first = json_array_get(json_object_get(r->json, "dataValues"), 0);
@@ -272,7 +281,7 @@ START_TEST(last_updated_filters_values)
            JSTR(first, "lastUpdated"));
   http_free(r);
   r = value_sets(dvs1_token, query);
-  ck_assert_uint_eq(n_values(r), 30);
+  ck_assert_uint_eq(n_values(r), 20);
   http_free(r);
 }
 END_TEST
@@ -360,19 +369,20 @@ START_TEST(adx_carries_the_same_values)
     strstr(r->body, "<group orgUnit=\"DVS1\" period=\"2024-01-01/P1Y\" dataSet=\"EDUDX\">"));
   ck_assert_ptr_nonnull(
     strstr(r->body, "<group orgUnit=\"DVS1-P2\" period=\"2023-07-01/P1Y\" dataSet=\"EDUDX\">"));
-  ck_assert_ptr_nonnull(
-    strstr(r->body, "<dataValue dataElement=\"BROADBAND_CONNECTED\" value=\"66.67\"/>"));
+  ck_assert_ptr_nonnull(strstr(r->body, "<dataValue dataElement=\"SATELLITE_SITES_HIGH_SPEED\" "
+                                        "value=\"66.67\" SCHOOL_LEVEL=\"LEVEL_PRIMARY\"/>"));
   ck_assert_ptr_nonnull(strstr(r->body, "<dataValue dataElement=\"BROADBAND_CONNECTED_NUM\" "
                                         "value=\"1\" SCHOOL_LEVEL=\"LEVEL_PRIMARY\"/>"));
   ck_assert_ptr_nonnull(
     strstr(r->body, "<dataValue dataElement=\"OFFICE_DOCS_ONLINE\" value=\"99.5\"/>"));
   ck_assert_ptr_nonnull(
-    strstr(r->body, "<dataValue dataElement=\"SCHOOL_DOCS_ONLINE\" value=\"80\"/>"));
+    strstr(r->body, "<dataValue dataElement=\"SCHOOL_DOCS_ONLINE\" value=\"80\" "
+                    "SCHOOL_LEVEL=\"LEVEL_PRIMARY\"/>"));
   /* as many data values as the JSON has */
   size_t n = 0;
   for (const char *p = r->body; (p = strstr(p, "<dataValue ")); p++)
     n++;
-  ck_assert_uint_eq(n, 52);
+  ck_assert_uint_eq(n, 42);
   ck_assert_int_eq(xmllint(r->body, ""), 0);
   ck_assert_int_eq(xmllint(r->body, "--schema " EDX_SOURCE_ROOT "/tests/exchange/adx.xsd"), 0);
   /* the schema is not a formality: a dataValue without its value fails it */
@@ -420,28 +430,31 @@ START_TEST(figures_csv_long_format)
   char stamp[64];
   snprintf(stamp, sizeof(stamp), "%.*s", (int)strcspn(as_of, "\r"), as_of);
   char line[256];
-  snprintf(line, sizeof(line), "BROADBAND_CONNECTED,,2023-2024,DVS1,district,default,2,3,66.67,"
+  snprintf(line, sizeof(line), "BROADBAND_CONNECTED,1,2023-2024,DVS1,district,default,2,3,66.67,"
            "100,not_met,%s", stamp);
   ck_csv_line(r->body, line);
-  snprintf(line, sizeof(line), "BROADBAND_CONNECTED,,2023-2024,DVS1,district,lower_secondary,1,"
+  snprintf(line, sizeof(line), "BROADBAND_CONNECTED,1,2023-2024,DVS1,district,lower_secondary,1,"
            "1,100,100,met,%s", stamp);
   ck_csv_line(r->body, line);
-  snprintf(line, sizeof(line), "SATELLITE_SITES_HIGH_SPEED,,2023-2024,DVS1,district,primary,4,6,"
+  snprintf(line, sizeof(line), "SATELLITE_SITES_HIGH_SPEED,1,2023-2024,DVS1,district,primary,4,6,"
            "66.67,70,not_met,%s", stamp);
   ck_csv_line(r->body, line);
-  snprintf(line, sizeof(line), "ONLINE_CURRICULUM_SHARE_SECONDARY,,2023-2024,DVS1,district,"
+  snprintf(line, sizeof(line), "ONLINE_CURRICULUM_SHARE_SECONDARY,1,2023-2024,DVS1,district,"
            "default,,,8.5,7,met,%s", stamp);
   ck_csv_line(r->body, line);
-  snprintf(line, sizeof(line), "OFFICE_DOCS_ONLINE,,2024,DVS1,district,default,,,99.5,98,met,%s",
+  snprintf(line, sizeof(line), "OFFICE_DOCS_ONLINE,1,2024,DVS1,district,default,,,99.5,98,met,%s",
            stamp);
   ck_csv_line(r->body, line);
-  snprintf(line, sizeof(line), "BROADBAND_CONNECTED,,2023-2024,DVS1-P2,school,primary,0,1,0,100,"
+  snprintf(line, sizeof(line), "BROADBAND_CONNECTED,1,2023-2024,DVS1-P2,school,primary,0,1,0,100,"
            "not_met,%s", stamp);
   ck_csv_line(r->body, line);
-  snprintf(line, sizeof(line), "SATELLITE_SITES_HIGH_SPEED,,2023-2024,DVS1-P1,school,primary,3,4,"
+  snprintf(line, sizeof(line), "BROADBAND_CONNECTED,1,2023-2024,DVS1-P1,school,primary,1,1,100,"
+           "100,met,%s", stamp);
+  ck_csv_line(r->body, line);
+  snprintf(line, sizeof(line), "SATELLITE_SITES_HIGH_SPEED,1,2023-2024,DVS1-P1,school,primary,3,4,"
            "75,70,met,%s", stamp);
   ck_csv_line(r->body, line);
-  snprintf(line, sizeof(line), "SCHOOL_DOCS_ONLINE,,2023-2024,DVS1-L1,school,lower_secondary,,,"
+  snprintf(line, sizeof(line), "SCHOOL_DOCS_ONLINE,1,2023-2024,DVS1-L1,school,lower_secondary,,,"
            "100,90,met,%s", stamp);
   ck_csv_line(r->body, line);
   http_free(r);
@@ -461,7 +474,7 @@ START_TEST(figures_csv_long_format)
   r = http("GET", path, admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
   ck_assert_ptr_null(strstr(r->body, "OFFICE_DOCS_ONLINE"));
-  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED;;2023-2024;DVS1;district;"));
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED;1;2023-2024;DVS1;district;"));
   http_free(r);
 }
 END_TEST
@@ -520,7 +533,7 @@ START_TEST(a_browser_downloads_them_by_a_signed_link)
   char *url = link_to(province_token, "/v1/exports/figures.csv?period=2024&sep=semicolon");
   http_resp *r = http("GET", url, NULL, NULL, NULL);
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
-  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED;;2023-2024;DVS2;district;"));
+  ck_assert_ptr_nonnull(strstr(r->body, "\r\nBROADBAND_CONNECTED;1;2023-2024;DVS2;district;"));
   http_free(r);
   free(url);
   url = link_to(dvs1_token, "/v1/dataValueSets?period=2024&orgUnit=DVS1&format=adx");
@@ -531,6 +544,52 @@ START_TEST(a_browser_downloads_them_by_a_signed_link)
                                         "value=\"99.5\"/>"));
   http_free(r);
   free(url);
+}
+END_TEST
+
+/* The member "code" of the item of list whose code is code, or NULL. */
+static json_t *coded(json_t *list, const char *code)
+{
+  json_t *item;
+  size_t i;
+  json_array_foreach(list, i, item)
+    if (JSTR(item, "code") && strcmp(JSTR(item, "code"), code) == 0)
+      return item;
+  return NULL;
+}
+
+/* Round trip: every code a data value set uses is in the metadata a receiver loads first, and
+ * each value fits its data element there: its option combo belongs to the element's category
+ * combo (DHIS2 refuses a value of another), its period to the element's period type. */
+START_TEST(every_code_used_is_in_the_metadata)
+{
+  http_resp *r = value_sets(admin_token, "period=2024&orgUnit=DVSP&children=true");
+  http_resp *m = http("GET", "/v1/exchange/metadata", admin_token, NULL, NULL);
+  json_t *v;
+  size_t i, level_values = 0;
+  ck_assert_int_eq(m->status, 200);
+  ck_assert_uint_eq(n_values(r), 23 + 22 + 3);
+  json_array_foreach(json_object_get(r->json, "dataValues"), i, v)
+  {
+    json_t *de = coded(json_object_get(m->json, "dataElements"), JSTR(v, "dataElement"));
+    const char *coc = JSTR(v, "categoryOptionCombo"), *period = JSTR(v, "period");
+    ck_assert_msg(de != NULL, "no data element %s", JSTR(v, "dataElement"));
+    ck_assert_msg(coded(json_object_get(m->json, "categoryOptionCombos"), coc) != NULL,
+                  "no option combo %s", coc);
+    ck_assert_msg(coded(json_object_get(m->json, "orgUnits"), JSTR(v, "orgUnit")) != NULL,
+                  "no org unit %s", JSTR(v, "orgUnit"));
+    if (strcmp(JSTR(de, "categoryCombo"), "default") == 0) {
+      ck_assert_msg(strcmp(coc, "default") == 0, "%s: %s", JSTR(v, "dataElement"), coc);
+    } else {
+      ck_assert_str_eq(JSTR(de, "categoryCombo"), "SCHOOL_LEVEL");
+      ck_assert_msg(strncmp(coc, "LEVEL_", 6) == 0, "%s: %s", JSTR(v, "dataElement"), coc);
+      level_values++;
+    }
+    ck_assert_str_eq(JSTR(de, "periodType"), strstr(period, "July") ? "FinancialJuly" : "Yearly");
+  }
+  ck_assert_uint_eq(level_values, 23 + 22 + 3 - 1); /* all but OFFICE_DOCS_ONLINE's one */
+  http_free(m);
+  http_free(r);
 }
 END_TEST
 
@@ -549,6 +608,7 @@ Suite *data_exchange_suite(void)
   tcase_add_test(tc, figures_csv_long_format);
   tcase_add_test(tc, figures_csv_scope_and_the_other_exports);
   tcase_add_test(tc, a_browser_downloads_them_by_a_signed_link);
+  tcase_add_test(tc, every_code_used_is_in_the_metadata);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -497,14 +497,17 @@ START_TEST(data_values_from_a_period_report)
   snprintf(path, sizeof(path), "/v1/dataValueSets?submission=%s", id);
   r = http("GET", path, office, NULL, NULL);
   ck_assert_msg(r->status == 200, "%ld %s", r->status, r->body);
-  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED", "2023July", "SB-D", "default"), "50");
-  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "SB-D", "default"), "1");
-  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_DEN", "2023July", "SB-D", "default"), "2");
+  /* BROADBAND_CONNECTED's elements are disaggregated by level: its figures go under the
+   * level of the two (primary) schools, with no default total */
+  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED", "2023July", "SB-D", "LEVEL_PRIMARY"), "50");
   ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "SB-D", "LEVEL_PRIMARY"),
                    "1");
+  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_DEN", "2023July", "SB-D", "LEVEL_PRIMARY"),
+                   "2");
+  ck_assert_ptr_null(sub_dv(r, "BROADBAND_CONNECTED", "2023July", "SB-D", "default"));
   ck_assert_str_eq(sub_dv(r, "OFFICE_DOCS_ONLINE", "2024", "SB-D", "default"), "98.5");
   ck_assert_ptr_null(sub_dv(r, "OFFICE_DOCS_ONLINE_NUM", "2024", "SB-D", "default"));
-  ck_assert_ptr_null(sub_dv(r, "BROADBAND_CONNECTED", "2023July", "SB-D-S1", "default"));
+  ck_assert_ptr_null(sub_dv(r, "BROADBAND_CONNECTED", "2023July", "SB-D-S1", "LEVEL_PRIMARY"));
   http_resp *meta = get_sub(admin_token, id, "");
   ck_assert_str_eq(JSTR(r->json, "completeDate"), JSTR(meta->json, "submitted_at"));
   http_free(meta);
@@ -512,7 +515,8 @@ START_TEST(data_values_from_a_period_report)
   /* live: 2 of 2 */
   r = http("GET", "/v1/dataValueSets?period=2024&orgUnit=SB-D", office, NULL, NULL);
   ck_assert_int_eq(r->status, 200);
-  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "SB-D", "default"), "2");
+  ck_assert_str_eq(sub_dv(r, "BROADBAND_CONNECTED_NUM", "2023July", "SB-D", "LEVEL_PRIMARY"),
+                   "2");
   ck_assert_ptr_null(json_object_get(r->json, "completeDate"));
   http_free(r);
   /* the school-year period only; ADX of the frozen figures */

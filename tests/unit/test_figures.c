@@ -24,9 +24,11 @@ static const char *const answer_text =
   "\"by_level\":{}}]}";
 
 static const char *const indicators_text =
-  "{\"BROADBAND_CONNECTED\":{\"value_type\":\"boolean\",\"version\":3},"
-  "\"SATELLITE_SITES_HIGH_SPEED\":{\"value_type\":\"fraction\"},"
-  "\"OFFICE_DOCS_ONLINE\":{\"value_type\":\"percent\"}}";
+  "{\"BROADBAND_CONNECTED\":{\"value_type\":\"boolean\",\"version\":3,\"units\":\"schools\","
+  "\"levels\":[\"primary\",\"lower_secondary\"]},"
+  "\"SATELLITE_SITES_HIGH_SPEED\":{\"value_type\":\"fraction\",\"units\":\"schools\","
+  "\"levels\":[\"primary\"]},"
+  "\"OFFICE_DOCS_ONLINE\":{\"value_type\":\"percent\",\"units\":\"office\"}}";
 
 static json_t *load(const char *text)
 {
@@ -41,15 +43,12 @@ static json_t *load(const char *text)
 START_TEST(codes_of_levels_elements_and_numbers)
 {
   char buf[EDX_FIGURES_CODE_LEN];
-  ck_assert_int_eq(edx_figures_level_combo("lower_secondary", buf, sizeof(buf)), 0);
-  ck_assert_str_eq(buf, "LEVEL_LOWER_SECONDARY");
-  ck_assert_int_eq(edx_figures_level_combo("preschool", buf, sizeof(buf)), 0);
-  ck_assert_str_eq(buf, "LEVEL_PRESCHOOL");
-  ck_assert_int_eq(edx_figures_level_combo("primary", buf, 8), -1);
-  ck_assert_int_eq(edx_figures_data_element("CASHLESS_FEES", EDX_FIGURES_NUM_SUFFIX, buf,
+  ck_assert_str_eq(edx_exchange_level_code("lower_secondary"), "LEVEL_LOWER_SECONDARY");
+  ck_assert_str_eq(edx_exchange_level_code("preschool"), "LEVEL_PRESCHOOL");
+  ck_assert_int_eq(edx_figures_data_element("CASHLESS_FEES", EDX_EXCHANGE_NUM_SUFFIX, buf,
                                             sizeof(buf)), 0);
   ck_assert_str_eq(buf, "CASHLESS_FEES_NUM");
-  ck_assert_int_eq(edx_figures_data_element("CASHLESS_FEES", EDX_FIGURES_DEN_SUFFIX, buf,
+  ck_assert_int_eq(edx_figures_data_element("CASHLESS_FEES", EDX_EXCHANGE_DEN_SUFFIX, buf,
                                             sizeof(buf)), 0);
   ck_assert_str_eq(buf, "CASHLESS_FEES_DEN");
   ck_assert_int_eq(edx_figures_data_element("CASHLESS_FEES", "_NUM", buf, 10), -1);
@@ -184,14 +183,15 @@ START_TEST(school_rows_and_their_data_values)
   row = json_array_get(rows, 2); /* 0/0: no value */
   ck_assert(json_is_null(json_object_get(row, "value")));
   ck_assert_str_eq(RS(row, "status"), "no_data");
-  /* DHIS2: a school's values in the default combo; 0/0 has its numerator and denominator */
+  /* DHIS2: a school's values under its level's option (the elements' combo is SCHOOL_LEVEL);
+   * 0/0 has its numerator and denominator */
   dvs = edx_dhis2_data_values(rows);
   ck_assert_uint_eq(json_array_size(dvs), 3 + 3 + 2);
   dv = json_array_get(dvs, 0);
   ck_assert_str_eq(RS(dv, "dataElement"), "BROADBAND_CONNECTED");
   ck_assert_str_eq(RS(dv, "period"), "2023July");
   ck_assert_str_eq(RS(dv, "orgUnit"), "S1");
-  ck_assert_str_eq(RS(dv, "categoryOptionCombo"), "default");
+  ck_assert_str_eq(RS(dv, "categoryOptionCombo"), "LEVEL_PRIMARY");
   ck_assert_str_eq(RS(dv, "value"), "0");
   ck_assert_str_eq(RS(dv, "lastUpdated"), "2024-06-01T00:00:00.5Z");
   ck_assert_str_eq(RS(json_array_get(dvs, 4), "dataElement"), "SATELLITE_SITES_HIGH_SPEED_NUM");
@@ -210,14 +210,21 @@ START_TEST(district_data_values_and_adx)
   json_t *answer = load(answer_text), *indicators = load(indicators_text);
   json_t *rows = edx_figures_district_rows(answer, indicators);
   json_t *dvs = edx_dhis2_data_values(rows), *dv;
-  /* BROADBAND 3 rows x 3 values, SATELLITE 0/0: NUM and DEN, OFFICE: the value */
-  ck_assert_uint_eq(json_array_size(dvs), 9 + 2 + 1);
-  dv = json_array_get(dvs, 3);
+  /* BROADBAND (combo SCHOOL_LEVEL): its 2 levels x 3 values, no default total (DHIS2 takes
+   * none for an element of another combo); SATELLITE (SCHOOL_LEVEL, no levels with schools):
+   * nothing; OFFICE (default): its value */
+  ck_assert_uint_eq(json_array_size(dvs), 6 + 1);
+  dv = json_array_get(dvs, 0);
   ck_assert_str_eq(RS(dv, "dataElement"), "BROADBAND_CONNECTED");
   ck_assert_str_eq(RS(dv, "categoryOptionCombo"), "LEVEL_PRIMARY");
   ck_assert_str_eq(RS(dv, "value"), "50");
-  dv = json_array_get(dvs, 11);
+  dv = json_array_get(dvs, 5);
+  ck_assert_str_eq(RS(dv, "dataElement"), "BROADBAND_CONNECTED_DEN");
+  ck_assert_str_eq(RS(dv, "categoryOptionCombo"), "LEVEL_LOWER_SECONDARY");
+  ck_assert_str_eq(RS(dv, "value"), "1");
+  dv = json_array_get(dvs, 6);
   ck_assert_str_eq(RS(dv, "dataElement"), "OFFICE_DOCS_ONLINE");
+  ck_assert_str_eq(RS(dv, "categoryOptionCombo"), "default");
   ck_assert_str_eq(RS(dv, "period"), "2024");
   ck_assert_str_eq(RS(dv, "value"), "99.5");
   size_t len = 0;
