@@ -214,15 +214,14 @@ START_TEST(connections_beyond_the_limit_get_503)
 }
 END_TEST
 
-/* Sends n bytes on a new connection (the server may stop reading them) and reads what comes
- * back until the server closes the connection, within 5 s; returns the (first) answer's status
- * (0: none), everything that came in answer. */
-static int refusal(const char *bytes, size_t n, char *answer, size_t cap)
+/* Sends n bytes on fd (the server may stop reading them) and reads what comes back until the
+ * server closes the connection, within 5 s; closes fd; returns the (first) answer's status (0:
+ * none), everything that came in answer. */
+static int send_and_read(int fd, const char *bytes, size_t n, char *answer, size_t cap)
 {
-  int fd = raw_open(NULL), status = 0;
+  int status = 0;
   size_t have = 0, sent = 0;
   long deadline = raw_now_ms() + 5000;
-  ck_assert_int_ge(fd, 0);
   while (sent < n) {
     ssize_t k = send(fd, bytes + sent, n - sent, MSG_NOSIGNAL);
     if (k <= 0)
@@ -244,18 +243,35 @@ static int refusal(const char *bytes, size_t n, char *answer, size_t cap)
   return status;
 }
 
-/* A problem document answered to a head, closing the connection: its status, its media type,
- * Connection: close and the words of its detail. */
-static void ck_refusal(const char *bytes, size_t n, int status, const char *slug,
-                       const char *words)
+/* Sends n bytes on a new connection and reads the answer (send_and_read). */
+static int refusal(const char *bytes, size_t n, char *answer, size_t cap)
 {
-  char answer[4096], type[96];
-  ck_assert_int_eq(refusal(bytes, n, answer, sizeof(answer)), status);
+  int fd = raw_open(NULL);
+  ck_assert_int_ge(fd, 0);
+  return send_and_read(fd, bytes, n, answer, cap);
+}
+
+/* Checks answer as a problem document answered to a head, closing the connection: its status,
+ * its media type, Connection: close and the words of its detail. */
+static void ck_problem_answer(int got, const char *answer, int status, const char *slug,
+                              const char *words)
+{
+  char type[96];
+  ck_assert_msg(got == status, "%d, not %d: %.300s", got, status, answer);
   ck_assert_ptr_nonnull(strcasestr(answer, "\r\nContent-Type: application/problem+json\r\n"));
   ck_assert_ptr_nonnull(strcasestr(answer, "\r\nConnection: close\r\n"));
   snprintf(type, sizeof(type), "\"type\":\"urn:edudx:problem:%s\"", slug);
   ck_assert_msg(strstr(answer, type) != NULL, "no %s in %s", type, answer);
   ck_assert_msg(strstr(answer, words) != NULL, "no '%s' in %s", words, answer);
+}
+
+/* A problem document answered to a head sent on a new connection. */
+static void ck_refusal(const char *bytes, size_t n, int status, const char *slug,
+                       const char *words)
+{
+  char answer[4096];
+  int got = refusal(bytes, n, answer, sizeof(answer));
+  ck_problem_answer(got, answer, status, slug, words);
 }
 
 #define ck_refusal_text(text, status, slug, words) \
@@ -353,37 +369,13 @@ END_TEST
 static void ck_later_refusal(const char *bytes, size_t n, int status, const char *slug,
                              const char *words)
 {
-  char answer[4096], type[96];
-  size_t have = 0, sent = 0;
-  long deadline = raw_now_ms() + 5000;
-  int fd = raw_open(NULL), got = 0;
+  char answer[4096];
+  int fd = raw_open(NULL);
   ck_assert_int_ge(fd, 0);
   ck_assert_int_eq(raw_send(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"), 0);
   ck_assert_int_eq(raw_answer(fd, 3000, NULL, 0), 200);
-  while (sent < n) {
-    ssize_t k = send(fd, bytes + sent, n - sent, MSG_NOSIGNAL);
-    if (k <= 0)
-      break;
-    sent += (size_t)k;
-  }
-  while (have + 1 < sizeof(answer) && raw_now_ms() < deadline) {
-    struct timeval wait = {0, 200000};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
-    ssize_t k = recv(fd, answer + have, sizeof(answer) - have - 1, 0);
-    if (k == 0 || (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
-      break;
-    if (k > 0)
-      have += (size_t)k;
-  }
-  answer[have] = '\0';
-  close(fd);
-  sscanf(answer, "HTTP/1.1 %d", &got);
-  ck_assert_msg(got == status, "%d, not %d: %.300s", got, status, answer);
-  ck_assert_ptr_nonnull(strcasestr(answer, "\r\nContent-Type: application/problem+json\r\n"));
-  ck_assert_ptr_nonnull(strcasestr(answer, "\r\nConnection: close\r\n"));
-  snprintf(type, sizeof(type), "\"type\":\"urn:edudx:problem:%s\"", slug);
-  ck_assert_msg(strstr(answer, type) != NULL, "no %s in %s", type, answer);
-  ck_assert_msg(strstr(answer, words) != NULL, "no '%s' in %s", words, answer);
+  int got = send_and_read(fd, bytes, n, answer, sizeof(answer));
+  ck_problem_answer(got, answer, status, slug, words);
 }
 
 /* A later request on a kept-alive connection is judged as its first was: the heads the first

@@ -116,6 +116,22 @@ static json_t *entry_of(json_t *progress, const char *code)
   return NULL;
 }
 
+/* 2024's values: school s1 connected, s2 not (one of two), the office of d at 98.5 %. */
+static void report_values(const char *d, const char *s1, const char *s2)
+{
+  char path[200];
+  const char *puts[][2] = {{"schools", "{\"values\":{\"BROADBAND_CONNECTED\":true}}"},
+                           {"schools", "{\"values\":{\"BROADBAND_CONNECTED\":false}}"},
+                           {"districts", "{\"values\":{\"OFFICE_DOCS_ONLINE\":98.5}}"}};
+  const char *ids[] = {s1, s2, d};
+  for (int i = 0; i < 3; i++) {
+    snprintf(path, sizeof(path), "/v1/%s/%s/reports/2024", puts[i][0], ids[i]);
+    http_resp *r = http("PUT", path, admin_token, puts[i][1], NULL);
+    ck_assert_msg(r->status == 200, "%s: %ld %s", path, r->status, r->body);
+    http_free(r);
+  }
+}
+
 START_TEST(frozen_never_changes)
 {
   char plan[ID_SIZE], path[200], sql[8192];
@@ -124,19 +140,8 @@ START_TEST(frozen_never_changes)
   char *s1 = new_school(d, "SB-A-S1", "primary", "");
   char *s2 = new_school(d, "SB-A-S2", "primary", "");
   char *office = mint_scoped("district", "district_id", d);
-  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s1);
-  http_resp *r = http("PUT", path, admin_token, "{\"values\":{\"BROADBAND_CONNECTED\":true}}",
-                      NULL);
-  ck_assert_int_eq(r->status, 200);
-  http_free(r);
-  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s2);
-  r = http("PUT", path, admin_token, "{\"values\":{\"BROADBAND_CONNECTED\":false}}", NULL);
-  ck_assert_int_eq(r->status, 200);
-  http_free(r);
-  snprintf(path, sizeof(path), "/v1/districts/%s/reports/2024", d);
-  r = http("PUT", path, admin_token, "{\"values\":{\"OFFICE_DOCS_ONLINE\":98.5}}", NULL);
-  ck_assert_int_eq(r->status, 200);
-  http_free(r);
+  report_values(d, s1, s2);
+  http_resp *r;
   json_t *before = live_progress(d);
 
   r = post_submission(office, d, GOOD_BODY);
@@ -472,19 +477,8 @@ START_TEST(data_values_from_a_period_report)
   char *d = district_of("SB-D", "SB48", 1, NULL);
   char *s1 = new_school(d, "SB-D-S1", "primary", "");
   char *s2 = new_school(d, "SB-D-S2", "primary", "");
-  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s1);
-  http_resp *r = http("PUT", path, admin_token, "{\"values\":{\"BROADBAND_CONNECTED\":true}}",
-                      NULL);
-  ck_assert_int_eq(r->status, 200);
-  http_free(r);
-  snprintf(path, sizeof(path), "/v1/schools/%s/reports/2024", s2);
-  r = http("PUT", path, admin_token, "{\"values\":{\"BROADBAND_CONNECTED\":false}}", NULL);
-  ck_assert_int_eq(r->status, 200);
-  http_free(r);
-  snprintf(path, sizeof(path), "/v1/districts/%s/reports/2024", d);
-  r = http("PUT", path, admin_token, "{\"values\":{\"OFFICE_DOCS_ONLINE\":98.5}}", NULL);
-  ck_assert_int_eq(r->status, 200);
-  http_free(r);
+  report_values(d, s1, s2);
+  http_resp *r;
   char *office = mint_scoped("district", "district_id", d);
   char *id = new_submission(office, d);
   move_ok(office, id, "submit", NULL, "submitted");
