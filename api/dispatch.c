@@ -186,7 +186,7 @@ static int refuse_from_head(edx_ctx *ctx, long long declared_length, size_t limi
   } else if (edx_auth_authenticate(ctx) != 0) {
     return 1;
   } else if (edx_caller_read_only(&ctx->caller) && is_write_with_body(ctx->req->http_verb) &&
-             !(ctx->route->flags & EDX_ROUTE_READS)) {
+             !(ctx->route->flags & (EDX_ROUTE_READS | EDX_ROUTE_REVIEW))) {
     edx_problem(ctx, EDX_EFORBIDDEN, "reader tokens are read-only", NULL);
     return 1;
   }

@@ -44,6 +44,8 @@ enum {
   EDX_ROUTE_CSV = 64,       /* a GET that can answer CSV: its path with ".csv" added is the same
                              * route with CSV forced (GET /v1/schools.csv) */
   EDX_ROUTE_UPLOAD = 128,   /* the body is a file: the file limit (EDX_FILE_MAX_BYTES, 20 MiB) */
+  EDX_ROUTE_REVIEW = 256,   /* a province's review of a period report: the one write reader
+                             * tokens may send (roles.c decides which reader may) */
 };
 
 typedef struct {

@@ -173,8 +173,8 @@ const edx_route edx_routes[] = {
   {"GET", "/v1/submissions/{submission}/history", edx_submissions_history, 0, NULL},
   {"POST", "/v1/submissions/{submission}/submit", edx_submissions_submit, 0, NULL},
   /* readers of the district's province review (their only write): roles.c decides */
-  {"POST", "/v1/submissions/{submission}/accept", edx_submissions_accept, EDX_ROUTE_READS, NULL},
-  {"POST", "/v1/submissions/{submission}/return", edx_submissions_return, EDX_ROUTE_READS, NULL},
+  {"POST", "/v1/submissions/{submission}/accept", edx_submissions_accept, EDX_ROUTE_REVIEW, NULL},
+  {"POST", "/v1/submissions/{submission}/return", edx_submissions_return, EDX_ROUTE_REVIEW, NULL},
   {"GET", "/v1/provinces/{province}/submissions/summary", edx_submissions_summary, 0,
    summary_query},
   {"GET", "/v1/submission-deadlines/{period}", edx_submission_deadlines_get, 0, NULL},
