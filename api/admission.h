@@ -4,8 +4,9 @@
  * with a problem document and Connection: close, and hands a head that passes, still unread, to
  * libmicrohttpd (MHD_add_connection), which then reads it as if it had accepted the connection.
  * libmicrohttpd 0.9.75 answers what it refuses with HTML pages edudx cannot replace, and only
- * the first head of a connection can be screened this way: later requests on a kept-alive
- * connection are libmicrohttpd's alone. It also holds the limits libmicrohttpd held: the
+ * the first head of a connection can be screened this way: a later request on a kept-alive
+ * connection is read by libmicrohttpd, then judged by the same rule from what it read
+ * (exchange.h). It also holds the limits libmicrohttpd held: the
  * connections open in all (it stops accepting at the cap, until one closes) and per client
  * address (beyond, a connection is closed at once). A connection is counted and given its
  * deadlines (connections.h) from its accept. */

@@ -164,7 +164,8 @@ static void respond_submission(edx_ctx *ctx, const values_query *q)
     edx_problem(ctx, EDX_EBADREQ, "the query string has invalid parameters", errors);
     goto cleanup;
   }
-  if (!q->period_given && edx_data_values_period_parse(edx_json_str(meta, "period"), &period) != 0) {
+  if (!q->period_given &&
+      edx_data_values_period_parse(edx_json_str(meta, "period"), &period) != 0) {
     edx_problem(ctx, EDX_EINTERNAL, "the period report's period cannot be read", NULL);
     goto cleanup;
   }

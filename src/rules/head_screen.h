@@ -1,7 +1,8 @@
-/* head_screen.h — a connection's first request head, judged from its bytes before libmicrohttpd
- * reads it: what libmicrohttpd 0.9.75 would refuse with an HTML page of its own (a request line
- * or a head too long for its 64 KiB of memory: 414, 431; a first line that is not an HTTP/1
- * request line: 400 or 505; a header line without a colon, a Content-Length that is not a
+/* head_screen.h — a request head judged from its bytes (a connection's first before
+ * libmicrohttpd reads it, api/admission.c; a later one as libmicrohttpd read it,
+ * api/exchange.c): what libmicrohttpd 0.9.75 would refuse with an HTML page of its own (a
+ * request line or a head too long for its 64 KiB of memory: 414, 431; a first line that is not
+ * an HTTP/1 request line: 400 or 505; a header line without a colon, a Content-Length that is not a
  * number: 400, or too large a number: 413) and what RFC 9112 says a server must refuse and
  * libmicrohttpd lets through (an HTTP/1.1 request without exactly one Host, a field name with
  * white space before its colon, a folded header line, two Content-Lengths that disagree, a

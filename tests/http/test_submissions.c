@@ -540,6 +540,11 @@ START_TEST(data_values_from_a_period_report)
   r = http("GET", path, other, NULL, NULL);
   ck_assert_int_eq(r->status, 403);
   http_free(r);
+  r = http("GET", "/v1/dataValueSets?submission=not-an-id", admin_token, NULL, NULL);
+  ck_assert_int_eq(r->status, 400);
+  ck_assert_str_eq(JSTR(json_array_get(json_object_get(r->json, "errors"), 0), "field"),
+                   "submission");
+  http_free(r);
   r = http("GET", "/v1/dataValueSets?submission=00000000-0000-4000-8000-000000000000",
            admin_token, NULL, NULL);
   ck_assert_int_eq(r->status, 404);
